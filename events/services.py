@@ -1,0 +1,95 @@
+"""Writes and lookups on the domain, shared by the admin, the seeds, ingest and importers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from events.models import Actor, ActorAlias, Event, EventActor
+from events.names import normalize_name
+
+
+def actor_resolve(name: str) -> Actor | None:
+    """The actor a name or alias stands for ("ISIS", "Daesh" -> Islamic State), or None."""
+    key = normalize_name(name)
+    if not key:
+        return None
+    alias = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
+    if alias:
+        return alias.actor
+    return Actor.objects.filter(slug=slugify(name)).first()
+
+
+def actor_upsert(
+    *,
+    slug: str,
+    name: str,
+    kind: int = Actor.Kind.EXTERNAL_OTHER,
+    country: str = "",
+    colour: str | None = None,
+    aliases: Iterable[str] = (),
+) -> Actor:
+    """Create or update an actor and give it its aliases (its own name always among them)."""
+    defaults = {"name": name, "kind": kind, "country": country}
+    if colour:
+        defaults["colour"] = colour
+    actor, _ = Actor.objects.update_or_create(slug=slug, defaults=defaults)
+    for alias in [name, *aliases]:
+        key = normalize_name(alias)
+        if not key:
+            continue
+        existing = ActorAlias.objects.filter(normalized=key).first()
+        if existing is None:
+            ActorAlias.objects.create(actor=actor, alias=alias)
+        elif existing.actor_id != actor.pk:
+            raise ValueError(
+                f"Alias {alias!r} of {name!r} already belongs to {existing.actor.name!r}."
+            )
+    return actor
+
+
+def event_set_actors(event: Event, roles: Iterable[tuple[Actor, str]]) -> bool:
+    """Make an event's actors exactly the given (actor, role) pairs; True when anything changed."""
+    wanted = {(actor.pk, role) for actor, role in roles}
+    current = {(a, r) for a, r in event.event_actors.values_list("actor_id", "role")}
+    if wanted == current:
+        return False
+    for actor_id, role in current - wanted:
+        EventActor.objects.filter(event=event, actor_id=actor_id, role=role).delete()
+    EventActor.objects.bulk_create(
+        [EventActor(event=event, actor_id=a, role=r) for a, r in sorted(wanted - current)]
+    )
+    return True
+
+
+@transaction.atomic
+def events_set_status(events: Iterable[Event], *, status: str, user=None) -> int:
+    """Publish or reject events; remembers who verified them and when."""
+    count = 0
+    for event in events:
+        event.status = status
+        if status == Event.Status.VERIFIED:
+            event.verified_by = user
+            event.verified_at = timezone.now()
+        event.save(update_fields=["status", "verified_by", "verified_at", "updated"])
+        count += 1
+    return count
+
+
+def event_geocode_again(event: Event, *, backend=None) -> bool:
+    """Try again to place an unlocated event from its place name; True when it now has a place."""
+    from events.geocoding import place_geocode
+
+    if event.location is not None or not event.place_name:
+        return event.location is not None
+    place = place_geocode(event.place_name, country=event.country_code or None, backend=backend)
+    if place is None:
+        return False
+    event.place = place
+    event.location = place.point
+    event.country_code = event.country_code or place.country_code
+    event.save(update_fields=["place", "location", "country_code", "updated"])
+    return True
