@@ -1,0 +1,42 @@
+"""Shared fixtures: real databases (SpatiaLite or PostGIS, from DATABASE_URL), the real offline
+geocoder, and the curated seeds."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from events.models import Event
+from events.seeds import seeds_load
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed actors, source report and curated events, loaded as `make run` loads them."""
+    return seeds_load()
+
+
+@pytest.fixture
+def seed_event(seeded):
+    """Look up a seed event by its key, e.g. seed_event("seed-2017-01-18-al-bab-joint-strikes")."""
+
+    def get(key: str) -> Event:
+        return Event.objects.get(dataset="seed", external_id=key)
+
+    return get
+
+
+@pytest.fixture
+def staff_user(db):
+    return get_user_model().objects.create_user(
+        "curator", password="curator-pass-123", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def plain_user(db):
+    return get_user_model().objects.create_user("reader", password="reader-pass-123")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
