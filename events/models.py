@@ -108,6 +108,11 @@ class Actor(models.Model):
     country = models.CharField(max_length=2, blank=True, validators=[country_code])
     colour = models.CharField(max_length=7, default="#6b7280", validators=[hex_colour])
     description = models.TextField(blank=True)
+    proposed = models.BooleanField(
+        default=False,
+        help_text="Suggested by the ingest pipeline from a name not in the registry; "
+        "a curator accepts it by clearing this box, or merges it into an existing actor.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -276,6 +281,24 @@ class Event(models.Model):
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
     quote = models.TextField(blank=True, help_text="The sentence of the source the event rests on.")
+    quote_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Character offset of the quote in the source text."
+    )
+    quote_end = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField(
+        null=True, blank=True, help_text="0..1, set by the ingest pipeline for drafts it proposes."
+    )
+    extraction = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Why the ingest pipeline proposed this event: reasons, matches, checks.",
+    )
+    extra = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Dataset fields with no column of their own (ACLED inter codes, tags; UCDP "
+        "high/low estimates), kept so nothing imported is lost.",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
