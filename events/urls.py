@@ -7,4 +7,10 @@ app_name = "events"
 urlpatterns = [
     path("", views.map_page, name="map"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
+    path("events/<int:pk>.json", views.event_detail_json, name="event-detail-json"),
+    path("api/events.geojson", views.api_events_geojson, name="api-geojson"),
+    path("api/events.csv", views.api_events_csv, name="api-csv"),
+    path("api/actors.json", views.api_actors, name="api-actors"),
+    path("api/timeline.json", views.api_timeline, name="api-timeline"),
+    path("api/openapi.json", views.api_openapi, name="api-openapi"),
 ]

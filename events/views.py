@@ -1,19 +1,123 @@
-"""Thin views: parse, call a function, render."""
+"""Thin views: parse the filter, call one function, respond. Every HTML view has a JSON twin."""
 
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
-from events.models import Event
+from events.exports import csv_stream, geojson_features, geojson_stream, iter_text
+from events.filters import EventFilter, FilterError, event_filter_parse, events_filter
+from events.models import EVENT_TAXONOMY, Event
+from events.openapi import openapi_document
+from events.stats import BUCKETS, actor_counts, timeline_counts
+
+DOWNLOAD_PARAMS = frozenset({"download"})
 
 
-def map_page(request):
-    return render(request, "events/map.html", {})
+def _filter_or_400(request: HttpRequest, extra: frozenset[str] = frozenset()):
+    """(filter, None) or (None, a 400 response naming each bad parameter)."""
+    try:
+        f = event_filter_parse(request.GET, is_staff=request.user.is_staff, extra_allowed=extra)
+    except FilterError as exc:
+        return None, JsonResponse({"errors": exc.errors}, status=400)
+    return f, None
 
 
-def event_detail(request, pk: int):
+def _download_flag(request: HttpRequest) -> tuple[bool, JsonResponse | None]:
+    value = request.GET.get("download", "0")
+    if value not in {"0", "1", "true", "false"}:
+        return False, JsonResponse({"errors": {"download": "Use 1 or 0."}}, status=400)
+    return value in {"1", "true"}, None
+
+
+def _streaming(chunks, content_type: str, f: EventFilter, ext: str, download: bool):
+    response = StreamingHttpResponse(iter_text(chunks), content_type=content_type)
+    if download:
+        response["Content-Disposition"] = f'attachment; filename="{f.describe()}.{ext}"'
+    return response
+
+
+@require_GET
+def map_page(request: HttpRequest):
+    api = {
+        "geojson": reverse("events:api-geojson"),
+        "csv": reverse("events:api-csv"),
+        "actors": reverse("events:api-actors"),
+        "timeline": reverse("events:api-timeline"),
+    }
+    config = {
+        "api": api,
+        "taxonomy": EVENT_TAXONOMY,
+        "tiles": {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
+        "isStaff": request.user.is_staff,
+    }
+    return render(request, "events/map.html", {"config": config, "api": api})
+
+
+@require_GET
+def event_detail(request: HttpRequest, pk: int):
     queryset = Event.objects.select_related("place", "source").prefetch_related(
-        "event_actors__actor"
+        "event_actors__actor__aliases"
     )
     if not request.user.is_staff:
         queryset = queryset.public()
     event = get_object_or_404(queryset, pk=pk)
     return render(request, "events/event_detail.html", {"event": event})
+
+
+@require_GET
+def event_detail_json(request: HttpRequest, pk: int):
+    queryset = Event.objects.all() if request.user.is_staff else Event.objects.public()
+    event = get_object_or_404(queryset, pk=pk)
+    base_url = request.build_absolute_uri("/")[:-1]
+    chunks = geojson_features(queryset.filter(pk=event.pk), base_url=base_url, located_only=False)
+    return JsonResponse(next(chunks)[0])
+
+
+@require_GET
+def api_events_geojson(request: HttpRequest):
+    f, error = _filter_or_400(request, DOWNLOAD_PARAMS)
+    download, bad = _download_flag(request)
+    if error or bad:
+        return error or bad
+    chunks = geojson_stream(events_filter(f), base_url=request.build_absolute_uri("/")[:-1])
+    return _streaming(chunks, "application/geo+json", f, "geojson", download)
+
+
+@require_GET
+def api_events_csv(request: HttpRequest):
+    f, error = _filter_or_400(request, DOWNLOAD_PARAMS)
+    download, bad = _download_flag(request)
+    if error or bad:
+        return error or bad
+    return _streaming(csv_stream(events_filter(f)), "text/csv; charset=utf-8", f, "csv", download)
+
+
+@require_GET
+def api_actors(request: HttpRequest):
+    f, error = _filter_or_400(request)
+    if error:
+        return error
+    return JsonResponse({"actors": actor_counts(events_filter(f).located(), f)})
+
+
+@require_GET
+def api_timeline(request: HttpRequest):
+    f, error = _filter_or_400(request, frozenset({"bucket"}))
+    if error:
+        return error
+    bucket = request.GET.get("bucket") or None
+    if bucket is not None and bucket not in BUCKETS:
+        return JsonResponse({"errors": {"bucket": "Use day, week or month."}}, status=400)
+    qs = events_filter(f)
+    data = timeline_counts(qs.located(), f, bucket)
+    data["unlocated"] = qs.unlocated().count()
+    return JsonResponse(data)
+
+
+@require_GET
+def api_openapi(request: HttpRequest):
+    return JsonResponse(openapi_document(request.build_absolute_uri("/")[:-1]))

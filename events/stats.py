@@ -1,0 +1,85 @@
+"""Aggregates under a filter: the timeline histogram and the actor facet counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Max, Min, QuerySet
+from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
+
+from events.filters import EventFilter
+from events.models import Actor, EventActor
+
+BUCKETS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
+
+
+def bucket_for_span(start: dt.date | None, end: dt.date | None) -> str:
+    """Days for up to three months, weeks for up to three years, months beyond."""
+    if start is None or end is None:
+        return "month"
+    days = (end - start).days
+    if days <= 92:
+        return "day"
+    if days <= 3 * 366:
+        return "week"
+    return "month"
+
+
+def timeline_counts(queryset: QuerySet, f: EventFilter, bucket: str | None = None) -> dict:
+    """Event counts per day, week or month; the bucket follows the span unless asked for."""
+    span = queryset.aggregate(first=Min("date"), last=Max("date"))
+    start = f.date_from or span["first"]
+    end = f.date_to or span["last"]
+    bucket = bucket or bucket_for_span(start, end)
+    rows = (
+        queryset.order_by()
+        .annotate(start=BUCKETS[bucket]("date"))
+        .values("start")
+        .annotate(count=Count("id"))
+        .order_by("start")
+    )
+    counts = [
+        {
+            "start": (
+                r["start"].date() if isinstance(r["start"], dt.datetime) else r["start"]
+            ).isoformat(),
+            "count": r["count"],
+        }
+        for r in rows
+    ]
+    return {
+        "bucket": bucket,
+        "date_from": start.isoformat() if start else None,
+        "date_to": end.isoformat() if end else None,
+        "first": span["first"].isoformat() if span["first"] else None,
+        "last": span["last"].isoformat() if span["last"] else None,
+        "total": sum(c["count"] for c in counts),
+        "counts": counts,
+    }
+
+
+def actor_counts(queryset: QuerySet, f: EventFilter) -> list[dict]:
+    """Every actor with events under the filter (and every selected actor), with its aliases."""
+    per_actor = dict(
+        EventActor.objects.filter(event__in=queryset.order_by().values("pk"))
+        .values("actor_id")
+        .annotate(n=Count("event_id", distinct=True))
+        .values_list("actor_id", "n")
+    )
+    selected = {a.pk for a in f.actors}
+    actors = Actor.objects.filter(pk__in=set(per_actor) | selected).prefetch_related("aliases")
+    out = [
+        {
+            "slug": a.slug,
+            "name": a.name,
+            "kind": a.get_kind_display(),
+            "country": a.country,
+            "colour": a.colour,
+            "aliases": sorted({al.alias for al in a.aliases.all()} - {a.name}),
+            "count": per_actor.get(a.pk, 0),
+            "selected": a.pk in selected,
+        }
+        for a in actors
+    ]
+    out.sort(key=lambda d: (-d["count"], d["name"]))
+    return out
