@@ -152,11 +152,19 @@ class GeoNamesGeocoder(Geocoder):
         *,
         exactly_one: bool = True,
         country_codes: str | list[str] | None = None,
+        country_bias: str | list[str] | None = None,
         limit: int | None = None,
     ) -> Location | list[Location] | None:
         if isinstance(country_codes, str):
             country_codes = [country_codes]
-        ranked = get_gazetteer(self.min_population).rank(query, country_codes)
+        if isinstance(country_bias, str):
+            country_bias = [country_bias]
+        ranked = get_gazetteer(self.min_population).rank(query, country_codes or country_bias)
+        total = len(ranked)
+        if country_codes:
+            # As in geopy's other geocoders, country_codes restricts; country_bias only prefers.
+            wanted = {c.upper() for c in country_codes}
+            ranked = [(e, why) for e, why in ranked if e.country_code in wanted]
         if not ranked:
             return None
         locations = []
@@ -169,7 +177,7 @@ class GeoNamesGeocoder(Geocoder):
                 "population": entry.population,
                 "alternatenames": list(entry.alternate_names),
                 "rank": position + 1,
-                "candidates": len(ranked),
+                "candidates": total,
                 "why": why,
             }
             address = f"{entry.name}, {entry.country_code}"

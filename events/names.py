@@ -18,7 +18,13 @@ def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: accents, quotes and hyphens gone."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("'", "").replace("\u2019", "").replace("\u02bf", "").replace("\u02be", "")
+    text = (
+        text.replace(".", "")
+        .replace("'", "")
+        .replace("\u2019", "")
+        .replace("\u02bf", "")
+        .replace("\u02be", "")
+    )
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
