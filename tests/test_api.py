@@ -1,0 +1,288 @@
+"""The API on the seed events: every filter parameter, bad values, drafts, formats."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.test import Client
+
+from events.exports import CSV_COLUMNS
+from events.filters import ERR_DATE, ERR_STATUS_STAFF, ERR_UNKNOWN_PARAM
+from events.models import Actor, Event
+
+AL_BAB = "seed-2017-01-18-al-bab-joint-strikes"
+DAYR = "seed-2017-01-18-dayr-al-zawr-air-support"
+PALMYRA = "seed-2017-01-18-palmyra-air-support"
+ALEPPO = "seed-2016-12-aleppo-recaptured"
+CEASEFIRE = "seed-2016-12-nationwide-ceasefire"
+ASTANA = "seed-2017-01-astana-talks"
+LOCATED = {AL_BAB, DAYR, PALMYRA, ALEPPO, CEASEFIRE, ASTANA}
+
+
+def body(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def geojson(client, **params):
+    response = client.get("/api/events.geojson", params)
+    assert response.status_code == 200, body(response)
+    return json.loads(body(response))
+
+
+def keys(collection) -> set[str]:
+    by_id = dict(Event.objects.values_list("id", "external_id"))
+    return {by_id[f["id"]] for f in collection["features"]}
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({}, LOCATED),
+        ({"actor": "islamic-state"}, {AL_BAB, DAYR}),
+        ({"actor": "ISIS"}, {AL_BAB, DAYR}),
+        ({"actor": "Daesh"}, {AL_BAB, DAYR}),
+        ({"actor": ["ISIS", "iran"]}, {AL_BAB, DAYR, ASTANA}),
+        ({"actor": "turkey", "role": "actor1"}, {AL_BAB, CEASEFIRE, ASTANA}),
+        ({"actor": "syria", "role": "actor2"}, {ASTANA}),
+        ({"actor": "syria", "role": "actor1"}, {DAYR, PALMYRA, ALEPPO}),
+        ({"event_type": "Battles"}, {ALEPPO}),
+        ({"event_type": "strategic developments"}, {CEASEFIRE, ASTANA}),
+        ({"sub_event_type": "Air/drone strike"}, {AL_BAB, DAYR, PALMYRA}),
+        (
+            {"sub_event_type": ["Agreement", "Government regains territory"]},
+            {ALEPPO, CEASEFIRE, ASTANA},
+        ),
+        ({"country": "KZ"}, {ASTANA}),
+        ({"country": ["sy", "KZ"]}, LOCATED),
+        ({"date_from": "2017-01-18", "date_to": "2017-01-18"}, {AL_BAB, DAYR, PALMYRA}),
+        ({"date_from": "2016-12-25", "date_to": "2016-12-31"}, {ALEPPO, CEASEFIRE}),
+        ({"date_from": "2017-01-20"}, {ASTANA}),
+        ({"date_to": "2016-12-31"}, {ALEPPO, CEASEFIRE}),
+        ({"bbox": "37,36,38,37"}, {AL_BAB, ALEPPO}),
+        ({"bbox": "60,40,80,60"}, {ASTANA}),
+        ({"q": "Palmyra"}, {PALMYRA}),
+        ({"q": "ISIL"}, {AL_BAB, DAYR}),
+        ({"q": "deir ez-zor"}, {DAYR}),
+        (
+            {"actor": "russia", "date_from": "2017-01-01", "bbox": "35,33,41,37"},
+            {AL_BAB, DAYR, PALMYRA},
+        ),
+    ],
+)
+def test_filters_select_the_right_events(seeded, client, params, expected):
+    assert keys(geojson(client, **params)) == expected
+
+
+def test_min_fatalities(seed_event, client):
+    event = seed_event(AL_BAB)
+    event.fatalities = 12
+    event.save()
+    assert keys(geojson(client, min_fatalities=10)) == {AL_BAB}
+    assert keys(geojson(client, min_fatalities=0)) == {AL_BAB}
+
+
+@pytest.mark.parametrize(
+    "params,bad",
+    [
+        ({"date_from": "2017-13-01"}, "date_from"),
+        ({"date_from": "18/01/2017"}, "date_from"),
+        ({"date_from": "2017-02-01", "date_to": "2017-01-01"}, "date_to"),
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"bbox": "10,0,5,1"}, "bbox"),
+        ({"bbox": "0,0,200,1"}, "bbox"),
+        ({"bbox": "nan,0,1,1"}, "bbox"),
+        ({"actor": "Army of Nowhere"}, "actor"),
+        ({"role": "victim"}, "role"),
+        ({"event_type": "Picnics"}, "event_type"),
+        ({"sub_event_type": "Picnic"}, "sub_event_type"),
+        ({"country": "Syria"}, "country"),
+        ({"country": "XX"}, "country"),
+        ({"min_fatalities": "-1"}, "min_fatalities"),
+        ({"min_fatalities": "ten"}, "min_fatalities"),
+        ({"status": "deleted"}, "status"),
+        ({"q": ""}, "q"),
+        ({"q": "x" * 201}, "q"),
+        ({"colour": "red"}, "colour"),
+        ({"date_from": ["2017-01-01", "2017-01-02"]}, "date_from"),
+    ],
+)
+@pytest.mark.parametrize(
+    "url", ["/api/events.geojson", "/api/events.csv", "/api/actors.json", "/api/timeline.json"]
+)
+def test_bad_values_are_a_400_naming_the_parameter(seeded, client, url, params, bad):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert bad in errors and errors[bad]
+
+
+def test_every_bad_parameter_is_reported_at_once(seeded, client):
+    response = client.get("/api/events.geojson", {"date_from": "x", "foo": "1", "bbox": "1"})
+    errors = response.json()["errors"]
+    assert set(errors) == {"date_from", "foo", "bbox"}
+    assert errors["date_from"].startswith(ERR_DATE)
+    assert errors["foo"] == ERR_UNKNOWN_PARAM
+
+
+def test_drafts_are_hidden_from_anonymous_users(seed_event, staff_client):
+    client = Client()
+    draft = seed_event(AL_BAB)
+    draft.status = Event.Status.DRAFT
+    draft.save()
+    assert AL_BAB not in keys(geojson(client))
+    response = client.get("/api/events.geojson", {"status": "draft"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["status"] == ERR_STATUS_STAFF
+    assert client.get(f"/events/{draft.pk}/").status_code == 404
+    assert keys(geojson(staff_client, status="draft")) == {AL_BAB}
+    assert AL_BAB in keys(geojson(staff_client, status="all"))
+    assert staff_client.get(f"/events/{draft.pk}/").status_code == 200
+
+
+def test_geojson_is_rfc_7946(seed_event, client):
+    collection = geojson(client)
+    assert collection["type"] == "FeatureCollection"
+    assert "crs" not in collection
+    feature = next(f for f in collection["features"] if f["id"] == seed_event(AL_BAB).pk)
+    lon, lat = feature["geometry"]["coordinates"]
+    assert (round(lon, 2), round(lat, 2)) == (37.52, 36.37)  # longitude first
+    props = feature["properties"]
+    assert props["date"] == "2017-01-18" and props["date_precision"] == 1
+    assert props["event_type"] == "Explosions/Remote violence"
+    assert {(a["slug"], a["role"]) for a in props["actors"]} == {
+        ("russia", "actor1"),
+        ("turkey", "assoc1"),
+        ("islamic-state", "actor2"),
+    }
+    assert props["place"] == "Al Bāb" and props["country"] == "SY"
+    assert props["source"]["publisher"] == "Iran Press TV"
+    assert props["source"]["date"] == "2017-01-18"
+    assert props["status"] == "verified"
+    assert props["url"].endswith(f"/events/{feature['id']}/")
+    assert set(props) >= {"end_date", "sub_event_type", "geo_precision", "fatalities", "summary"}
+
+
+def test_unlocated_events_are_left_off_the_map_and_listed_in_the_csv(seeded, client):
+    assert len(geojson(client)["features"]) == 6
+    rows = list(csv.DictReader(io.StringIO(body(client.get("/api/events.csv")).decode())))
+    assert len(rows) == 8
+    unlocated = [r for r in rows if not r["latitude"]]
+    assert {r["event_id"] for r in unlocated} == {
+        "seed-2017-01-air-coordination-memorandum",
+        "seed-2016-08-euphrates-shield",
+    }
+
+
+def test_csv_has_acled_columns(seed_event, client):
+    response = client.get("/api/events.csv", {"actor": "ISIS"})
+    assert response["Content-Type"].startswith("text/csv")
+    reader = csv.DictReader(io.StringIO(body(response).decode()))
+    assert tuple(reader.fieldnames) == CSV_COLUMNS
+    rows = {r["event_id"]: r for r in reader}
+    assert set(rows) == {AL_BAB, DAYR, "seed-2016-08-euphrates-shield"}
+    bab = rows[AL_BAB]
+    assert bab["actor1"] == "Military Forces of Russia"
+    assert bab["assoc_actor_1"] == "Military Forces of Turkey"
+    assert bab["actor2"] == "Islamic State"
+    assert (bab["country"], bab["iso2"], bab["time_precision"]) == ("Syria", "SY", "1")
+    assert (bab["latitude"], bab["longitude"]) == ("36.37051", "37.51570")
+    assert bab["fatalities"] == ""  # unknown, not zero
+
+
+def test_download_names_the_file_after_the_filter(seeded, client):
+    response = client.get("/api/events.geojson", {"actor": "ISIS", "download": "1"})
+    assert response["Content-Disposition"] == (
+        'attachment; filename="conflictmap-islamic-state.geojson"'
+    )
+    response = client.get(
+        "/api/events.csv", {"date_from": "2017-01-01", "date_to": "2017-01-31", "download": "1"}
+    )
+    assert 'filename="conflictmap-2017-01-01_2017-01-31.csv"' in response["Content-Disposition"]
+    assert client.get("/api/events.csv", {"download": "maybe"}).status_code == 400
+
+
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="gdal-bin is installed by make test")
+def test_gdal_reads_the_geojson_download(seeded, client, tmp_path):
+    path = tmp_path / "events.geojson"
+    path.write_bytes(body(client.get("/api/events.geojson", {"download": "1"})))
+    out = subprocess.run(
+        ["ogrinfo", "-ro", "-al", "-so", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Feature Count: 6" in out
+    assert "Geometry: Point" in out
+    assert "WGS 84" in out
+
+
+def test_popup_text_is_data_not_markup(seeded, client):
+    Actor.objects.filter(slug="iran").update(name='<img src=x onerror="alert(1)">')
+    collection = geojson(client, actor="iran")
+    # JSON carries the text as-is; the page must render it with textContent (tests/browser).
+    names = {a["name"] for a in collection["features"][0]["properties"]["actors"]}
+    assert '<img src=x onerror="alert(1)">' in names
+
+
+def test_actors_json_counts_under_the_filter(seeded, client):
+    data = client.get("/api/actors.json", {"date_from": "2017-01-18"}).json()["actors"]
+    counts = {a["slug"]: a["count"] for a in data}
+    assert counts["russia"] == 4  # al-Bab, Dayr, Palmyra, Astana
+    assert counts["islamic-state"] == 2
+    daesh = next(a for a in data if a["slug"] == "islamic-state")
+    assert {"Daesh", "ISIS", "ISIL"} <= set(daesh["aliases"])
+    assert "aleppo" not in counts
+
+
+def test_selected_actor_is_listed_even_without_events(seeded, client):
+    data = client.get("/api/actors.json", {"actor": "pyd"}).json()["actors"]
+    assert data == [d for d in data if d["slug"] == "pyd"]
+    assert data[0]["count"] == 0 and data[0]["selected"]
+
+
+def test_timeline_buckets_follow_the_span(seeded, client):
+    days = client.get("/api/timeline.json", {"date_from": "2017-01-01", "date_to": "2017-01-31"})
+    data = days.json()
+    assert data["bucket"] == "day"
+    assert {"start": "2017-01-18", "count": 3} in data["counts"]
+    months = client.get("/api/timeline.json", {"date_from": "2010-01-01"}).json()
+    assert months["bucket"] == "month"
+    assert months["counts"] == [
+        {"start": "2016-12-01", "count": 2},
+        {"start": "2017-01-01", "count": 4},
+    ]
+    assert months["total"] == 6 and months["unlocated"] == 2
+    weeks = client.get("/api/timeline.json", {"bucket": "week"}).json()
+    assert weeks["bucket"] == "week" and sum(c["count"] for c in weeks["counts"]) == 6
+
+
+def test_openapi_describes_every_endpoint_and_filter(client):
+    doc = client.get("/api/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    assert set(doc["paths"]) == {
+        "/api/events.geojson",
+        "/api/events.csv",
+        "/api/actors.json",
+        "/api/timeline.json",
+    }
+    names = {p["name"] for p in doc["paths"]["/api/events.geojson"]["get"]["parameters"]}
+    assert {"actor", "role", "bbox", "date_from", "date_to", "q", "download"} <= names
+
+
+def test_event_json_twin(seed_event, client):
+    event = seed_event(AL_BAB)
+    feature = client.get(f"/events/{event.pk}.json").json()
+    assert feature["properties"]["quote"] == event.quote
+    unlocated = seed_event("seed-2016-08-euphrates-shield")
+    assert client.get(f"/events/{unlocated.pk}.json").json()["geometry"] is None
+
+
+def test_a_moved_point_is_what_the_map_shows(seed_event, client):
+    event = seed_event(AL_BAB)
+    event.location = Point(37.6, 36.4, srid=4326)
+    event.save()
+    feature = next(f for f in geojson(client)["features"] if f["id"] == event.pk)
+    assert feature["geometry"]["coordinates"] == [37.6, 36.4]
