@@ -1,0 +1,316 @@
+"""Dates in news text, resolved against the report's publication date.
+
+Reports date events relative to the day they were written ("on Wednesday", "last week",
+"in late December"). dateparser resolves explicit dates ("Jan 18, 2017", "July 15") with the
+publication date as its base; the relative expressions news prefers are our own rules, because
+dateparser reads "on Wednesday" written on a Wednesday as the week before, and has no notion of
+"late December" or "since September". A month named without a year is the latest such month not
+after publication. Each span carries ACLED's time precision: a day, within a week, within a month.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import dateparser
+
+DAY, WEEK, MONTH = 1, 2, 3  # Event.DatePrecision values, kept import-free of the models
+
+MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+MONTHS["sept"] = 9
+WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3, "several": 3,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+)
+_NUM = (
+    r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)"
+)
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+# Each rule: name, pattern. Earlier rules win where matches overlap.
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "explicit",
+        re.compile(
+            rf"\b(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+        ),
+    ),
+    (
+        "part_of_month",
+        re.compile(
+            rf"\b(?P<part>early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
+            rf"beginning\s+of|the\s+start\s+of|start\s+of)[-\s]+(?P<month>{_MONTH})"
+            rf"(?:\s+(?P<year>\d{{4}})|\s+(?P<lastyear>last\s+year))?\b"
+        ),
+    ),
+    (
+        "since_month",
+        re.compile(rf"\bsince\s+(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?\b", re.I),
+    ),
+    (
+        "month_day",
+        re.compile(
+            rf"\b(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b(?!\s*\d)"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:(?P<prep>in|during|last|next|since|of|by|until|throughout)\s+)?"
+            rf"(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}})|\s+(?P<lastyear>last\s+year))?\b",
+        ),
+    ),
+    (
+        "less_than_a_week",
+        re.compile(
+            r"\b(?:less\s+than\s+a\s+week\s+(?:ago|after|before|earlier)|earlier\s+this\s+week)\b",
+            re.I,
+        ),
+    ),
+    ("week", re.compile(r"\b(?P<which>last|this|next|past)\s+week\b", re.I)),
+    ("month_rel", re.compile(r"\b(?P<which>last|this|next|past)\s+month\b", re.I)),
+    (
+        "ago",
+        re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?)\s+ago\b", re.I),
+    ),
+    (
+        "past_n",
+        re.compile(
+            rf"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?P<n>{_NUM})\s+(?P<unit>days|weeks)\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(rf"\b(?:(?P<which>last|next|this|on)\s+)?(?P<day>{_WEEKDAY}){_PART_OF_DAY}\b"),
+    ),
+    ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)),
+]
+# "May" and "March" are also a verb and a modal: accept them only with a preposition or a year.
+_AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "sun", "sat", "wed"}
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """When something happened: a day, or a span, with ACLED's time precision."""
+
+    start: dt.date
+    end: dt.date | None
+    precision: int
+    text: str = ""
+    offset: int = -1
+    offset_end: int = -1
+    rule: str = "publication"
+
+    @property
+    def last(self) -> dt.date:
+        return self.end or self.start
+
+    def overlaps(self, other: DateSpan) -> bool:
+        return self.start <= other.last and other.start <= self.last
+
+    def as_dict(self) -> dict:
+        return {
+            "date": self.start.isoformat(),
+            "end_date": self.end.isoformat() if self.end else None,
+            "precision": self.precision,
+            "text": self.text,
+            "rule": self.rule,
+        }
+
+
+def _span(start: dt.date, end: dt.date, precision: int | None = None) -> tuple:
+    """Normalise: a one-day span has no end; precision follows the span's length if not given."""
+    if end < start:
+        end = start
+    days = (end - start).days + 1
+    if precision is None:
+        precision = DAY if days == 1 else WEEK if days <= 7 else MONTH
+    return start, (None if days == 1 else end), precision
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _latest_month(month: int, published: dt.date) -> int:
+    """The year of the latest such month not after publication."""
+    return published.year if month <= published.month else published.year - 1
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, base: dt.date) -> dt.date | None:
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
+            "PREFER_DATES_FROM": "past",
+            "PREFER_DAY_OF_MONTH": "first",
+            "REQUIRE_PARTS": ["day", "month"],
+        },
+    )
+    return parsed.date() if parsed else None
+
+
+def _resolve(rule: str, m: re.Match[str], published: dt.date) -> tuple | None:
+    """(start, end, precision) for one match, or None when it is no date after all."""
+    g = m.groupdict()
+    if rule == "explicit":
+        day = _dateparser(re.sub(r"(\d)(st|nd|rd|th)", r"\1", m.group()), published)
+        return _span(day, day) if day else None
+    if rule == "month_day":
+        month = MONTHS[(g["month"] or g["month2"]).lower().rstrip(".")]
+        day = int(g["day"] or g["day2"])
+        year = _latest_month(month, published)
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if date > published:
+            date = date.replace(year=year - 1)
+        return _span(date, date)
+    if rule in {"part_of_month", "month", "since_month"}:
+        word = g["month"].lower().rstrip(".")
+        prep = (g.get("prep") or "").lower()
+        if rule == "month" and word in _AMBIGUOUS_MONTHS and not (prep or g.get("year")):
+            return None
+        if rule == "month" and prep == "since":
+            rule = "since_month"
+        month = MONTHS[word]
+        if g.get("year"):
+            year = int(g["year"])
+        elif g.get("lastyear"):
+            year = published.year - 1
+        elif prep == "next":
+            year = published.year if month > published.month else published.year + 1
+        elif prep == "last" and month == published.month:
+            year = published.year - 1
+        else:
+            year = _latest_month(month, published)
+        first, last = _month_range(year, month)
+        if rule == "since_month":
+            return _span(first, max(first, published), MONTH)
+        if rule == "part_of_month":
+            part = g["part"].lower()
+            if part == "early" or "beginning" in part or "start" in part:
+                first, last = first, first.replace(day=10)
+            elif part == "mid":
+                first, last = first.replace(day=11), first.replace(day=20)
+            else:
+                first = first.replace(day=21)
+        return _span(first, last, MONTH)
+    if rule == "less_than_a_week":
+        return _span(published - dt.timedelta(days=6), published - dt.timedelta(days=1), WEEK)
+    if rule == "week":
+        which = g["which"].lower()
+        if which == "past":
+            return _span(published - dt.timedelta(days=6), published, WEEK)
+        shift = {"last": -7, "this": 0, "next": 7}[which]
+        monday, sunday = _week_of(published + dt.timedelta(days=shift))
+        return _span(monday, sunday if which != "this" else published, WEEK)
+    if rule == "month_rel":
+        which = g["which"].lower()
+        if which == "past":
+            return _span(published - dt.timedelta(days=30), published, MONTH)
+        year, month = published.year, published.month + {"last": -1, "this": 0, "next": 1}[which]
+        year, month = (
+            (year - 1, 12) if month == 0 else (year + 1, 1) if month == 13 else (year, month)
+        )
+        first, last = _month_range(year, month)
+        return _span(first, min(last, published) if which == "this" else last, MONTH)
+    if rule == "ago":
+        n, unit = _number(g["n"]), g["unit"].lower().rstrip("s")
+        if unit == "day":
+            day = published - dt.timedelta(days=n)
+            return _span(day, day)
+        if unit == "week":
+            return _span(*_week_of(published - dt.timedelta(days=7 * n)), WEEK)
+        month_index = published.year * 12 + published.month - 1 - n
+        return _span(*_month_range(month_index // 12, month_index % 12 + 1), MONTH)
+    if rule == "past_n":
+        n, unit = _number(g["n"]), g["unit"].lower()
+        days = n * (7 if unit.startswith("week") else 1)
+        return _span(published - dt.timedelta(days=days - 1), published)
+    if rule == "weekday":
+        word = g["day"].lower()
+        which = (g.get("which") or "").lower()
+        if word in _AMBIGUOUS_MONTHS and not which:
+            return None
+        target = next(i for name, i in WEEKDAYS.items() if name.startswith(word))
+        back = (published.weekday() - target) % 7
+        if which == "next":
+            day = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+        elif which == "last" and back == 0:
+            day = published - dt.timedelta(days=7)
+        else:
+            day = published - dt.timedelta(days=back)
+        return _span(day, day)
+    if rule == "yesterday":
+        day = published - dt.timedelta(days=1)
+        return _span(day, day)
+    if rule == "today":
+        return _span(published, published)
+    raise AssertionError(rule)
+
+
+def dates_find(
+    text: str, published: dt.date, start: int = 0, end: int | None = None
+) -> list[DateSpan]:
+    """Every date expression in text[start:end], resolved, in text order, none overlapping."""
+    end = len(text) if end is None else end
+    taken: list[tuple[int, int]] = []
+    found: list[DateSpan] = []
+    for rule, pattern in _RULES:
+        for m in pattern.finditer(text, start, end):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            resolved = _resolve(rule, m, published)
+            if resolved is None:
+                continue
+            first, last, precision = resolved
+            taken.append((m.start(), m.end()))
+            found.append(DateSpan(first, last, precision, m.group(), m.start(), m.end(), rule))
+    return sorted(found, key=lambda d: d.offset)
+
+
+def dateline_find(text: str, *, head_chars: int = 1500) -> dt.date | None:
+    """The first explicit full date near the top of a report ("Wed Jan 18, 2017 2:49PM")."""
+    m = _RULES[0][1].search(text, 0, min(len(text), head_chars))
+    if not m:
+        return None
+    return _dateparser(re.sub(r"(\d)(st|nd|rd|th)", r"\1", m.group()), dt.date.today())
+
+
+def publication_default(published: dt.date) -> DateSpan:
+    """An event the report gives no date for: reported as recent, within the week of publication."""
+    return DateSpan(published, None, WEEK, rule="publication")

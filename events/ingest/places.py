@@ -1,0 +1,375 @@
+"""Place names in a report, found in the gazetteer behind our geopy geocoder.
+
+Every run of capitalised words (Arabic-article forms such as "al-Bab" and "ez-Zor" count as
+capitalised) is looked up, longest first, by `normalize_name` in the gazetteer's index, so
+"Dayr al-Zawr", "Deir ez-Zor" and "Tadmur" meet their GeoNames rows. Words that are also towns
+somewhere ("Most", "Of", "Press", "Union") are kept out by demanding real capitalisation, a stop
+list of common words, names the actor registry knows ("Moscow says", "Washington's refusal"),
+organisation names ("Russian Defense Ministry", "UN Security Council", "Iran Press TV") and
+person names ("Vladimir Putin"). Candidates are ranked towards the countries the report names.
+A place named in a locative phrase but missing from the gazetteer ("the village of X") is kept
+as an unknown place, so its event is drafted unlocated rather than dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from events.geocoding import Gazetteer, GazetteerEntry
+from events.ingest.countries import country_of, is_country_name
+from events.ingest.text import Sentence, Token
+from events.names import normalize_name
+
+EXACT, NEAR, REGION = 1, 2, 3  # Event.GeoPrecision values
+
+# Common English words that are also the name of some town in GeoNames, and words that start
+# sentences and headlines. A single word from this list is never taken for a place.
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just me
+    more most my no nor not now of off on once only or other our out over own same she should so
+    some such than that the their them then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your
+    yet still even though although however meanwhile moreover also earlier later today tonight
+    yesterday tomorrow now since ago last next first second third new old great good bad best
+    biggest largest big large small long high low early late major minor main central eastern
+    western northern southern east west north south northeast northwest southeast southwest
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept
+    oct nov dec mon tue wed thu fri sat sun week month year day days morning evening night
+    president minister prime general lieutenant colonel major captain sergeant commander chief
+    sheikh king prince queen emir pope mr mrs ms dr sir lord spokesman spokeswoman official
+    officials leader leaders governor mayor ambassador envoy secretary senator deputy director
+    army air force forces navy military police security council ministry defense defence staff
+    government regime opposition rebels rebel militants militia troops soldiers fighters group
+    union party front state states republic kingdom federation alliance coalition nato un eu
+    press tv news agency media report reports reported says said told according statement
+    join read more click subscribe share watch live video photo photos home page contact
+    mass weapons destruction network career jobs intelligence cleared
+    operation shield storm dawn spring victory peace hope freedom liberty justice unity
+    independence democracy progress union liberty eagle lion star sun moon river lake mountain
+    valley bay port city town village province district region area border capital island
+    islands coast gulf sea ocean desert airport base camp center centre market square road street
+    bridge station hospital school university mosque church palace hall tower gate dam
+    war battle attack attacks strike strikes killed dead death deaths people civilians children
+    women men man woman family home house land water fire oil gas power energy money time world
+    life hand part place case point number way fact work business service office level line
+    side head body face name word order rule law court trial prison camp aid help support care
+    media social public private national international local global regional federal royal
+    human rights humanitarian relief refugee refugees crisis conflict ceasefire truce talks deal
+    agreement memorandum accord summit meeting conference session plan program programme project
+    us we our ours they them he she it i me you your yours its mine
+    bad good nice fine ok okay yes no none all any every each many much few several various
+    faith grace love unity trust charity providence concord harmony felicity prosperity
+    liberty victoria paradise eden hope glory arab arabs kurdish kurds western eastern islamic
+    muslim muslims christian christians sunni shia shiite alawite druze turkmen european african
+    asian latin gulf""".split()
+)
+# Words after a place name that keep it a place ("Idlib province", "Raqqa Governorate").
+GEO_WORDS = frozenset(
+    """province governorate city town district countryside region area outskirts suburbs airport
+    airbase base dam valley plain plains mountains mountain river desert crossing border""".split()
+)
+# Words ending an organisation's name: its other words are not places.
+ORGANISATION_HEADS = frozenset(
+    """ministry council staff tv news agency press committee commission organization organisation
+    observatory department party network times post channel radio corporation company bank
+    institute foundation office command coalition alliance union""".split()
+)
+TITLES = frozenset(
+    """president minister prime general lieutenant colonel major captain sergeant commander chief
+    sheikh king prince queen emir pope mr mrs ms dr sir lord spokesman secretary senator governor
+    mayor ambassador envoy foreign defense defence deputy director brigadier admiral marshal
+    ayatollah imam""".split()
+)
+# Words before a name that say it is a place.
+LOCATIVE_CUES = frozenset(
+    """in near at around outside inside from into to toward towards across within throughout
+    capital city town village province district region area countryside outskirts suburbs
+    governorate north south east west northeast northwest southeast southwest north-east
+    north-west south-east south-west""".split()
+)
+NEAR_CUES = frozenset("near around outside outskirts countryside area suburbs vicinity".split())
+STRONG_PREPOSITIONS = frozenset(
+    "in near at around outside inside into to from across throughout".split()
+)
+ARTICLE_WORDS = frozenset("al el ad ar as ash az ez an at ath adh ed es er de del".split())
+# A foreign town of fewer people needs a locative cue before it to be believed.
+FOREIGN_MIN_POPULATION = 15000
+MAX_NAME_TOKENS = 4
+
+
+@dataclass
+class CountryMention:
+    start: int
+    end: int
+    text: str
+    iso: str
+    cue: str = ""  # "in", "inside", "across"...: the country is where something happens
+
+
+@dataclass
+class PlaceMention:
+    """A place as the report writes it, and what the gazetteer made of it."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    entry: GazetteerEntry | None  # None: a place the gazetteer lacks, kept for the curator
+    precision: int = EXACT
+    cue: str = ""
+    why: list[str] = field(default_factory=list)
+    anchor: bool = False  # the reference point of "40 km northeast of X"
+
+    @property
+    def country_code(self) -> str:
+        return self.entry.country_code if self.entry else ""
+
+    @property
+    def name(self) -> str:
+        return self.entry.name if self.entry else self.text
+
+    def as_dict(self) -> dict:
+        data = {"text": self.text, "start": self.start, "end": self.end, "why": self.why}
+        if self.entry:
+            data |= {
+                "name": self.entry.name,
+                "geonames_id": self.entry.geonames_id,
+                "latitude": self.entry.latitude,
+                "longitude": self.entry.longitude,
+                "country_code": self.entry.country_code,
+            }
+        return data
+
+
+@dataclass
+class PlaceScan:
+    places: list[PlaceMention]
+    countries: list[CountryMention]
+    rejected: list[dict]
+
+
+def _name_token(token: Token) -> bool:
+    """Can this token be part of a name? Acronyms (NATO, UN, JOIN) are not places."""
+    if token.text.isupper() and len(token.text) <= 4:
+        return False
+    return token.is_capitalised
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    """Are two tokens adjacent words of one name (only spaces between, no line break)?"""
+    gap = text[a.end : b.start]
+    return gap.strip(" ") == "" and len(gap) <= 2
+
+
+def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Maximal runs of name tokens (article words allowed inside), as token index ranges."""
+    runs = []
+    i = 0
+    while i < len(tokens):
+        if not _name_token(tokens[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and _joined(text, tokens[j], tokens[j + 1]):
+            nxt = tokens[j + 1]
+            if _name_token(nxt):
+                j += 1
+            elif (
+                nxt.text.lower() in ARTICLE_WORDS
+                and j + 2 < len(tokens)
+                and _name_token(tokens[j + 2])
+                and _joined(text, nxt, tokens[j + 2])
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def cue_before(text: str, start: int, floor: int) -> str:
+    """The locative word among the words before `start` ("around the city of" -> around), or ""."""
+    words = re.findall(r"[\w'-]+", text[max(floor, start - 60) : start].lower())
+    if text[max(floor, start - 3) : start].rstrip().endswith("'s"):
+        return "'s"
+    near = [w for w in words[-5:] if w in NEAR_CUES]
+    if near:
+        return near[-1]
+    for word in reversed(words[-3:]):
+        if word in LOCATIVE_CUES:
+            return word
+    return ""
+
+
+def preposition_before(text: str, start: int, floor: int) -> str:
+    """The preposition directly before a name ("in Moscow", "in the Kazakh capital")."""
+    words = re.findall(r"[\w'-]+", text[max(floor, start - 30) : start].lower())
+    words = [w for w in words if w != "the"]
+    return words[-1] if words and words[-1] in STRONG_PREPOSITIONS else ""
+
+
+def common_word(word: str, lowercase_words: set[str]) -> bool:
+    key = word.lower()
+    return key in STOP_WORDS or key in lowercase_words
+
+
+def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def _rank(gazetteer: Gazetteer, name: str, context: list[str]) -> tuple[GazetteerEntry, str] | None:
+    ranked = gazetteer.rank(name, context)
+    if not ranked:
+        return None
+    order = {iso: i for i, iso in enumerate(context)}
+    entry, why = min(
+        ranked,
+        key=lambda pair: (order.get(pair[0].country_code, len(order)), -pair[0].population),
+    )
+    return entry, why
+
+
+def places_scan(
+    text: str,
+    sentences: list[Sentence],
+    gazetteer: Gazetteer,
+    *,
+    blocked: list[tuple[int, int]],
+    alias_spans: list[tuple[int, int]],
+    context: list[str] | None = None,
+) -> PlaceScan:
+    """Every place and country the report names. `context` orders candidates; when None it is
+    taken from the countries found."""
+    lowercase_words = {m.group() for m in re.finditer(r"\b[a-z]+\b", text)}
+    candidates: list[tuple[Sentence, int, int, str, str]] = []  # sentence, start, end, text, cue
+    countries: list[CountryMention] = []
+    rejected: list[dict] = []
+    org_spans: list[tuple[int, int]] = []
+
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for first, last in _runs(text, tokens):
+            run = tokens[first : last + 1]
+            words = [t.text.lower() for t in run]
+            # Organisation names: none of their words is a place (Iran Press TV, General Staff).
+            if words[-1] in ORGANISATION_HEADS and len(run) > 1:
+                org_spans.append((run[0].start, run[-1].end))
+                rejected.append({"text": text[run[0].start : run[-1].end], "why": "organisation"})
+                continue
+            i = 0
+            while i < len(run):
+                match = None
+                for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):
+                    a, b = run[i], run[i + n - 1]
+                    if not _name_token(b):
+                        continue
+                    span = text[a.start : b.end]
+                    iso = country_of(span)
+                    if iso:
+                        match = ("country", n, iso)
+                        break
+                    if normalize_name(span) in gazetteer.index:
+                        match = ("place", n, span)
+                        break
+                if match is None:
+                    i += 1
+                    continue
+                kind, n, value = match
+                a, b = run[i], run[i + n - 1]
+                span = text[a.start : b.end]
+                if kind == "country":
+                    if not _covered(a.start, b.end, blocked):
+                        where = (
+                            preposition_before(text, a.start, sentence.start)
+                            if is_country_name(span)
+                            else ""
+                        )
+                        countries.append(CountryMention(a.start, b.end, span, value, where))
+                    i += n
+                    continue
+                floor = sentence.start
+                cue = cue_before(text, a.start, floor)
+                others = [t.text.lower() for t in run[:i] + run[i + n :]]
+                others = [w for w in others if w not in STOP_WORDS or w in GEO_WORDS]
+                reason = None
+                if _covered(a.start, b.end, blocked):
+                    reason = "date or organisation words"
+                elif _covered(a.start, b.end, alias_spans) and not preposition_before(
+                    text, a.start, floor
+                ):
+                    reason = "an actor's name (e.g. a capital standing for its government)"
+                elif n == 1 and common_word(span, lowercase_words):
+                    reason = "a common word"
+                elif others and not all(w in GEO_WORDS for w in others):
+                    reason = "part of a longer name that is no place"
+                if reason:
+                    rejected.append({"text": span, "why": reason})
+                else:
+                    candidates.append((sentence, a.start, b.end, span, cue))
+                i += n
+
+    if context is None:
+        from events.ingest.countries import context_countries
+
+        context = context_countries([c.iso for c in countries])
+    places: list[PlaceMention] = []
+    for sentence, start, end, span, cue in candidates:
+        best = _rank(gazetteer, span, context)
+        if best is None:
+            continue
+        entry, rank_why = best
+        initial = start == sentence.start
+        why = [f"gazetteer: {entry.name} ({entry.country_code}), {rank_why}"]
+        if entry.country_code in context:
+            why.append(f"in the report's countries ({','.join(context)})")
+        else:
+            if initial and not cue:
+                rejected.append({"text": span, "why": "foreign, capitalised only as first word"})
+                continue
+            if entry.population < FOREIGN_MIN_POPULATION and not cue:
+                rejected.append({"text": span, "why": "small foreign town without a locative cue"})
+                continue
+            why.append(
+                "outside the report's countries, but "
+                + (f"after '{cue}'" if cue else "a large town")
+            )
+        precision = NEAR if cue in NEAR_CUES else EXACT
+        places.append(PlaceMention(start, end, span, sentence.index, entry, precision, cue, why))
+    return PlaceScan(places, countries, rejected)
+
+
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp)\s+of\s+"
+    r"(?P<name>(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'-]*"
+    r"(?:\s+(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'-]*){0,2})"
+    r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2})\s+(?P<kind2>village)\b"
+)
+
+
+def unknown_places_scan(
+    text: str,
+    sentences: list[Sentence],
+    known: list[PlaceMention],
+    blocked: list[tuple[int, int]],
+) -> list[PlaceMention]:
+    """Places named in a locative phrase ("in the village of X") that the gazetteer lacks."""
+    found = []
+    known_spans = [(p.start, p.end) for p in known]
+    for sentence in sentences:
+        for m in _UNKNOWN_PLACE.finditer(text, sentence.start, sentence.end):
+            group = "name" if m.group("name") else "name2"
+            start, end = m.start(group), m.end(group)
+            name = m.group(group)
+            if _covered(start, end, known_spans) or _covered(start, end, blocked):
+                continue
+            if name.lower() in STOP_WORDS or country_of(name):
+                continue
+            kind = m.group("kind") or m.group("kind2")
+            why = [f"named as a {kind}, not in the gazetteer: left for a curator to place"]
+            found.append(PlaceMention(start, end, name, sentence.index, None, EXACT, kind, why))
+    return found
