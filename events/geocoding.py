@@ -263,7 +263,12 @@ class GeoNamesBackend:
 
 
 def get_backend(name: str | None = None) -> GeoNamesBackend | NominatimBackend:
-    name = (name or settings.GEOCODER).lower()
+    """The configured geocoder, built once per process (geopy sets up an HTTP adapter each time)."""
+    return _backend((name or settings.GEOCODER).lower())
+
+
+@lru_cache(maxsize=4)
+def _backend(name: str) -> GeoNamesBackend | NominatimBackend:
     if name == "nominatim":
         return NominatimBackend()
     if name == "geonames":

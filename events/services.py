@@ -37,17 +37,21 @@ def actor_upsert(
     if colour:
         defaults["colour"] = colour
     actor, _ = Actor.objects.update_or_create(slug=slug, defaults=defaults)
-    for alias in [name, *aliases]:
-        key = normalize_name(alias)
-        if not key:
-            continue
-        existing = ActorAlias.objects.filter(normalized=key).first()
-        if existing is None:
-            ActorAlias.objects.create(actor=actor, alias=alias)
-        elif existing.actor_id != actor.pk:
-            raise ValueError(
-                f"Alias {alias!r} of {name!r} already belongs to {existing.actor.name!r}."
-            )
+    wanted = {normalize_name(a): a for a in reversed([name, *aliases]) if normalize_name(a)}
+    existing = dict(
+        ActorAlias.objects.filter(normalized__in=wanted).values_list("normalized", "actor_id")
+    )
+    for key, owner in existing.items():
+        if owner != actor.pk:
+            other = Actor.objects.get(pk=owner).name
+            raise ValueError(f"Alias {wanted[key]!r} of {name!r} already belongs to {other!r}.")
+    ActorAlias.objects.bulk_create(
+        [
+            ActorAlias(actor=actor, alias=alias, normalized=key)
+            for key, alias in wanted.items()
+            if key not in existing
+        ]
+    )
     return actor
 
 
