@@ -1,0 +1,1081 @@
+// The map page: filters, map, timeline, counts and list, all driven by one state that lives in
+// the URL. Data comes from the JSON API; every piece of data reaches the page as text nodes.
+//
+// What is asked of the server, and what is done here:
+//   /api/events.geojson  filters except event type, country and date window (cached per query):
+//                        the page narrows those itself with the API's own rules, so dragging the
+//                        date window or playing the timeline needs no request per step;
+//   /api/timeline.json   filters except the date window: the histogram shows the whole extent;
+//                        and with every filter, for the count of unlocated events;
+//   /api/actors.json     filters except actor and dates: the actor facet and its counts.
+
+import { addBuckets, formatDay, formatMonth, formatSpan, fromDay, isIsoDate, PRECISION, toDay } from "./lib/dates.js";
+import { debounce, fold, h, safeColour, safeHref, svg, syncChildren } from "./lib/dom.js";
+import {
+  filterPairs,
+  filtersKey,
+  pageQuery,
+  parseQuery,
+  withQuery,
+} from "./lib/state.js";
+
+const config = JSON.parse(document.getElementById("map-config").textContent);
+const leafletConfig = readLeafletConfig();
+const api = config.api;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  count: $("count"),
+  downloadGeojson: $("download-geojson"),
+  downloadCsv: $("download-csv"),
+  panel: $("panel"),
+  panelToggle: $("panel-toggle"),
+  panelBody: $("panel-body"),
+  activeFilters: $("active-filters"),
+  form: $("filters"),
+  q: $("q"),
+  actorSearch: $("actor-search"),
+  actorList: $("actor-list"),
+  actorEmpty: $("actor-empty"),
+  typeList: $("type-list"),
+  countryList: $("country-list"),
+  countryEmpty: $("country-empty"),
+  extra: $("extra-filters"),
+  extraList: $("extra-list"),
+  reset: $("reset"),
+  eventList: $("event-list"),
+  eventListMore: $("event-list-more"),
+  map: $("map"),
+  error: $("error"),
+  errorText: $("error-text"),
+  errorButton: $("error-reset"),
+  play: $("play"),
+  playLabel: document.querySelector("#play .play-label"),
+  dateFrom: $("date-from"),
+  dateTo: $("date-to"),
+  windowText: $("window-text"),
+  histogram: $("histogram"),
+  rangeFrom: $("range-from"),
+  rangeTo: $("range-to"),
+  axisStart: $("axis-start"),
+  axisBucket: $("axis-bucket"),
+  axisEnd: $("axis-end"),
+};
+
+const LIST_LIMIT = 300;
+const PLAY_MS = 700;
+const ROLE_NAMES = {
+  actor1: "Actor 1",
+  actor2: "Actor 2",
+  assoc1: "With actor 1",
+  assoc2: "With actor 2",
+};
+const FALLBACK_COLOUR = "#6b7280";
+const regionNames = safeRegionNames();
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+let state = parseQuery(window.location.search);
+let lastPushKind = null;
+let generation = 0;
+
+const actorInfo = new Map(); // slug -> {slug, name, colour, aliases, count}: every actor we know
+let actorOrder = []; // slugs in the order of the unfiltered actor list (most events first)
+let actorFacet = new Map(); // slug -> count under the filters except actor
+const eventsById = new Map(); // id -> prepared event (shared by every query's answer)
+let base = null; // {url, events}: the server's answer for the current server-side filters
+let hist = null; // the timeline for the filters except dates, with its day domain
+let unlocated = { key: null, n: null };
+const knownCountries = new Set();
+
+// ---------------------------------------------------------------------------------------------
+// Fetching (each URL once; answers are kept for the session)
+
+const cache = new Map();
+const CACHE_MAX = 120;
+
+function getJSON(url) {
+  if (!cache.has(url)) {
+    const promise = fetch(url, { headers: { Accept: "application/json" } }).then(async (r) => {
+      const body = await r.json().catch(() => null);
+      if (!r.ok) {
+        const error = new Error(`HTTP ${r.status}`);
+        error.errors = body && body.errors;
+        throw error;
+      }
+      return body;
+    });
+    promise.catch(() => cache.delete(url));
+    cache.set(url, promise);
+    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value);
+  }
+  return cache.get(url);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The map
+
+const mapOptions = {
+  center: state.view ? [state.view.lat, state.view.lng] : leafletConfig.DEFAULT_CENTER || [30, 30],
+  zoom: state.view ? state.view.zoom : (leafletConfig.DEFAULT_ZOOM ?? 3),
+  minZoom: leafletConfig.MIN_ZOOM ?? 2,
+  maxZoom: leafletConfig.MAX_ZOOM ?? 18,
+  worldCopyJump: true,
+  zoomSnap: 0.25,
+};
+const map = L.map(ui.map, mapOptions);
+map.attributionControl.setPrefix(false);
+ui.map.setAttribute("aria-label", "Map of the events shown. Arrow keys pan, plus and minus zoom.");
+
+if (config.tiles && config.tiles.url) {
+  // The attribution is the operator's setting (HTML such as "&copy; OpenStreetMap"), not data.
+  const tiles = L.tileLayer(config.tiles.url, {
+    attribution: config.tiles.attribution || "",
+    maxZoom: 19,
+  });
+  tiles.on("tileerror", () => ui.map.classList.add("tiles-failed"));
+  tiles.on("tileload", () => ui.map.classList.remove("tiles-failed"));
+  tiles.addTo(map);
+} else {
+  ui.map.classList.add("no-tiles");
+}
+
+const cluster = L.markerClusterGroup({
+  maxClusterRadius: 36,
+  showCoverageOnHover: false,
+  spiderfyOnMaxZoom: true,
+  chunkedLoading: true,
+  iconCreateFunction: clusterIcon,
+});
+cluster.addTo(map);
+const markers = new Map(); // event id -> circle marker
+let shownIds = new Set();
+
+function clusterIcon(group) {
+  const n = group.getChildCount();
+  const size = n < 10 ? 32 : n < 100 ? 38 : n < 1000 ? 44 : 50;
+  const label = h("span", { class: "cm-cluster-count", text: n.toLocaleString("en") });
+  return L.divIcon({
+    html: label,
+    className: "cm-cluster",
+    iconSize: [size, size],
+  });
+}
+
+function radiusFor(fatalities) {
+  if (fatalities === null || fatalities === undefined) return 7;
+  return Math.min(26, 6 + 2.2 * Math.sqrt(fatalities));
+}
+
+function markerFor(ev) {
+  let marker = markers.get(ev.id);
+  if (marker) return marker;
+  const unknown = ev.p.fatalities === null || ev.p.fatalities === undefined;
+  marker = L.circleMarker([ev.lat, ev.lng], {
+    radius: radiusFor(ev.p.fatalities),
+    color: unknown ? "#0f172a" : "#ffffff",
+    weight: unknown ? 1.25 : 1.5,
+    dashArray: unknown ? "3 2" : null,
+    fillColor: colourOf(ev.primary && ev.primary.slug),
+    fillOpacity: unknown ? 0.75 : 0.9,
+    className: unknown ? "cm-marker cm-marker-unknown" : "cm-marker",
+  });
+  marker.eventId = ev.id;
+  marker.bindPopup(() => popupContent(ev), { maxWidth: 340, minWidth: 240, autoPanPadding: [24, 24] });
+  markers.set(ev.id, marker);
+  return marker;
+}
+
+function updateMarkers(shown) {
+  const want = new Set(shown.map((ev) => ev.id));
+  const remove = [...shownIds].filter((id) => !want.has(id)).map((id) => markers.get(id));
+  const add = shown.filter((ev) => !shownIds.has(ev.id)).map(markerFor);
+  if (remove.length) cluster.removeLayers(remove);
+  if (add.length) cluster.addLayers(add);
+  shownIds = want;
+  ui.map.dataset.markers = String(want.size);
+}
+
+function focusEvent(id) {
+  const marker = markers.get(id);
+  if (!marker || !shownIds.has(id)) return;
+  const open = () => marker.openPopup();
+  // On the map already (not inside a cluster): the popup pans into view by itself.
+  if (map.hasLayer(marker)) open();
+  else cluster.zoomToShowLayer(marker, open);
+}
+
+function fitToShown() {
+  const points = [...shownIds].map((id) => markers.get(id).getLatLng());
+  if (!points.length) return;
+  map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 8, animate: false });
+}
+
+const FitControl = L.Control.extend({
+  options: { position: "topleft" },
+  onAdd() {
+    const button = h("button", {
+      type: "button",
+      class: "map-button",
+      title: "Zoom to the events shown",
+      "aria-label": "Zoom to the events shown",
+      onclick: () => fitToShown(),
+    });
+    button.append(h("span", { "aria-hidden": "true", text: "⤢" }));
+    const box = h("div", { class: "leaflet-bar" }, button);
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  },
+});
+new FitControl().addTo(map);
+
+const LegendControl = L.Control.extend({
+  options: { position: "bottomright" },
+  onAdd() {
+    this.list = h("ul", { class: "legend-list" });
+    const details = h(
+      "details",
+      { class: "legend" },
+      h("summary", { text: "Legend" }),
+      h("p", { class: "legend-heading", text: "Colour: primary actor" }),
+      this.list,
+      h(
+        "p",
+        { class: "legend-size" },
+        h("span", { class: "legend-dot legend-dot-small", "aria-hidden": "true" }),
+        h("span", { class: "legend-dot legend-dot-big", "aria-hidden": "true" }),
+        " size: fatalities; ",
+        h("span", { class: "legend-dot legend-dot-unknown", "aria-hidden": "true" }),
+        " unknown",
+      ),
+    );
+    details.open = !window.matchMedia("(max-width: 899px)").matches;
+    L.DomEvent.disableClickPropagation(details);
+    L.DomEvent.disableScrollPropagation(details);
+    return details;
+  },
+  update(shown) {
+    const counts = new Map();
+    for (const ev of shown) {
+      const slug = ev.primary ? ev.primary.slug : "";
+      counts.set(slug, (counts.get(slug) || 0) + 1);
+    }
+    const rows = [...counts].sort((a, b) => b[1] - a[1] || nameOf(a[0]).localeCompare(nameOf(b[0])));
+    const top = rows.slice(0, 8);
+    const rest = rows.slice(8).reduce((sum, [, n]) => sum + n, 0);
+    const items = top.map(([slug, n]) =>
+      h(
+        "li",
+        {},
+        h("span", { class: "swatch", style: { backgroundColor: colourOf(slug) }, "aria-hidden": "true" }),
+        h("span", { class: "legend-name", text: slug ? nameOf(slug) : "No actor 1" }),
+        h("span", { class: "legend-n", text: String(n) }),
+      ),
+    );
+    if (rest) items.push(h("li", { class: "muted" }, `${rows.length - 8} more actors: ${rest}`));
+    if (!items.length) items.push(h("li", { class: "muted", text: "No events shown" }));
+    this.list.replaceChildren(...items);
+  },
+});
+const legend = new LegendControl();
+legend.addTo(map);
+
+map.on("moveend", () => {
+  const c = map.getCenter();
+  state.view = { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
+  replaceUrl();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Events, actors, countries
+
+function prepare(feature) {
+  const id = feature.properties.id;
+  let ev = eventsById.get(id);
+  if (ev) return ev;
+  const p = feature.properties;
+  const [lng, lat] = feature.geometry.coordinates;
+  const d0 = toDay(p.date);
+  ev = {
+    id,
+    p,
+    lat,
+    lng,
+    d0,
+    d1: p.end_date ? toDay(p.end_date) : d0,
+    primary: p.actors.find((a) => a.role === "actor1") || p.actors[0] || null,
+  };
+  eventsById.set(id, ev);
+  for (const a of p.actors) {
+    if (!actorInfo.has(a.slug)) actorInfo.set(a.slug, { slug: a.slug, name: a.name, aliases: [] });
+  }
+  return ev;
+}
+
+function colourOf(slug) {
+  const actor = slug && actorInfo.get(slug);
+  return safeColour(actor && actor.colour, FALLBACK_COLOUR);
+}
+
+function nameOf(slug) {
+  const actor = actorInfo.get(slug);
+  return actor ? actor.name : slug;
+}
+
+function countryName(code) {
+  if (!code) return "";
+  try {
+    return (regionNames && regionNames.of(code)) || code;
+  } catch {
+    return code;
+  }
+}
+
+function safeRegionNames() {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "region" });
+  } catch {
+    return null;
+  }
+}
+
+function rememberActors(list) {
+  for (const a of list) actorInfo.set(a.slug, { ...a });
+}
+
+/** "ISIS", "islamic state" or "islamic-state" -> "islamic-state"; unknown values stay as typed. */
+function canonicalActor(value) {
+  const wanted = fold(value);
+  for (const a of actorInfo.values()) {
+    if (fold(a.slug) === wanted || fold(a.name) === wanted) return a.slug;
+  }
+  for (const a of actorInfo.values()) {
+    if ((a.aliases || []).some((alias) => fold(alias) === wanted)) return a.slug;
+  }
+  return value;
+}
+
+function canonicalType(value) {
+  const wanted = value.toLowerCase();
+  return Object.keys(config.taxonomy).find((t) => t.toLowerCase() === wanted) || value;
+}
+
+function canonicalize(s) {
+  const unique = (values) => [...new Set(values)];
+  s.actor = unique(s.actor.map(canonicalActor));
+  s.event_type = unique(s.event_type.map(canonicalType));
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// URL and history
+
+function currentUrl() {
+  const query = pageQuery(state);
+  return window.location.pathname + (query ? `?${query}` : "");
+}
+
+/** A user's change: a new history entry (typing in the search box updates its own entry). */
+function pushUrl(kind = null) {
+  const url = currentUrl();
+  if (url === window.location.pathname + window.location.search) return;
+  if (kind && kind === lastPushKind) window.history.replaceState(null, "", url);
+  else window.history.pushState(null, "", url);
+  lastPushKind = kind;
+}
+
+/** The map view and each step of playback: the current entry follows, history stays short. */
+function replaceUrl() {
+  const url = currentUrl();
+  if (url !== window.location.pathname + window.location.search) {
+    window.history.replaceState(null, "", url);
+  }
+}
+
+window.addEventListener("popstate", () => {
+  stopPlay();
+  lastPushKind = null;
+  state = canonicalize(parseQuery(window.location.search));
+  if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
+  syncControls();
+  update();
+});
+
+/** Apply a change to the filters: a new history entry, fresh data. */
+function changeFilters(mutate, kind = null) {
+  stopPlay();
+  mutate(state);
+  pushUrl(kind);
+  syncControls();
+  update();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and rendering
+
+async function update({ fit = false } = {}) {
+  const gen = ++generation;
+  const serverUrl = withQuery(
+    api.geojson,
+    filterPairs(state, { dates: false, eventType: false, country: false }),
+  );
+  const histUrl = withQuery(api.timeline, filterPairs(state, { dates: false }));
+  const actorsUrl = withQuery(api.actors, filterPairs(state, { dates: false, actor: false }));
+  ui.map.setAttribute("aria-busy", "true");
+  try {
+    const [geo, timeline, actors] = await Promise.all([
+      getJSON(serverUrl),
+      getJSON(histUrl),
+      getJSON(actorsUrl),
+    ]);
+    if (gen !== generation) return;
+    hideError();
+    if (!base || base.url !== serverUrl) {
+      const events = geo.features.filter((f) => f.geometry).map(prepare);
+      for (const ev of events) if (ev.p.country) knownCountries.add(ev.p.country);
+      base = { url: serverUrl, events };
+    }
+    hist = prepareHistogram(timeline);
+    actorFacet = new Map(actors.actors.map((a) => [a.slug, a.count]));
+    for (const a of actors.actors) if (!actorInfo.has(a.slug)) actorInfo.set(a.slug, { ...a });
+    render();
+    if (fit) fitToShown();
+  } catch (error) {
+    if (gen === generation) showError(error);
+  } finally {
+    if (gen === generation) ui.map.removeAttribute("aria-busy");
+  }
+}
+
+function windowDays() {
+  const d0 = hist && !hist.empty ? hist.d0 : -Infinity;
+  const d1 = hist && !hist.empty ? hist.d1 : Infinity;
+  return [
+    state.date_from ? toDay(state.date_from) : d0,
+    state.date_to ? toDay(state.date_to) : d1,
+  ];
+}
+
+/** The API's rules: starts on or before date_to, and starts or ends on or after date_from. */
+function inWindow(ev, from, to) {
+  return ev.d0 <= to && ev.d1 >= from;
+}
+
+function render() {
+  if (!base) return;
+  const from = state.date_from ? toDay(state.date_from) : -Infinity;
+  const to = state.date_to ? toDay(state.date_to) : Infinity;
+  const types = new Set(state.event_type);
+  const countries = new Set(state.country);
+  const typeOk = (ev) => !types.size || types.has(ev.p.event_type);
+  const countryOk = (ev) => !countries.size || countries.has(ev.p.country);
+
+  const dated = base.events.filter((ev) => inWindow(ev, from, to));
+  const shown = dated.filter((ev) => typeOk(ev) && countryOk(ev));
+
+  const typeCounts = countBy(dated.filter(countryOk), (ev) => ev.p.event_type);
+  const countryCounts = countBy(dated.filter(typeOk), (ev) => ev.p.country);
+
+  updateMarkers(shown);
+  legend.update(shown);
+  renderList(shown);
+  renderActors();
+  renderTypes(typeCounts);
+  renderCountries(countryCounts);
+  renderExtra();
+  renderTimeline();
+  renderDownloads();
+  renderCount(shown.length);
+  refreshUnlocated();
+  document.documentElement.dataset.mapState = "ready";
+}
+
+function countBy(items, key) {
+  const counts = new Map();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) || 0) + 1);
+  return counts;
+}
+
+function renderCount(n) {
+  const key = filtersKey(state);
+  const shownText = `${n.toLocaleString("en")} ${n === 1 ? "event" : "events"} shown`;
+  const m = unlocated.key === key ? unlocated.n : null;
+  ui.count.textContent =
+    m === null ? `${shownText} · … unlocated` : `${shownText} · ${m.toLocaleString("en")} unlocated (in CSV)`;
+  ui.count.dataset.shown = String(n);
+}
+
+const refreshUnlocated = debounce(() => {
+  const key = filtersKey(state);
+  if (unlocated.key === key) return;
+  getJSON(withQuery(api.timeline, filterPairs(state)))
+    .then((data) => {
+      if (filtersKey(state) !== key) return;
+      unlocated = { key, n: data.unlocated };
+      renderCount(shownIds.size);
+    })
+    .catch(() => {});
+}, 150);
+
+function renderDownloads() {
+  const pairs = [...filterPairs(state), ["download", "1"]];
+  ui.downloadGeojson.href = withQuery(api.geojson, pairs);
+  ui.downloadCsv.href = withQuery(api.csv, pairs);
+}
+
+function renderList(shown) {
+  const items = shown.slice(0, LIST_LIMIT).map((ev) => {
+    const p = ev.p;
+    const where = [p.place, p.country].filter(Boolean).join(", ") || "Place unknown";
+    const show = h(
+      "button",
+      {
+        type: "button",
+        class: "event-show",
+        onclick: () => focusEvent(ev.id),
+      },
+      h("span", { class: "swatch", style: { backgroundColor: colourOf(ev.primary && ev.primary.slug) }, "aria-hidden": "true" }),
+      h(
+        "span",
+        { class: "event-text" },
+        h("span", { class: "event-when" }, h("time", { datetime: p.date, text: formatSpan(p.date, p.end_date) })),
+        h("span", { class: "event-what", text: `${p.sub_event_type} · ${where}` }),
+        h("span", { class: "event-summary", text: p.summary }),
+      ),
+    );
+    const link = h(
+      "a",
+      { class: "event-link", href: eventHref(p) },
+      "Details",
+      h("span", { class: "visually-hidden", text: ` of ${p.sub_event_type} at ${where}, ${p.date}` }),
+    );
+    return h("li", { dataset: { id: String(ev.id) } }, show, link);
+  });
+  ui.eventList.replaceChildren(...items);
+  if (!shown.length) {
+    ui.eventList.append(h("li", { class: "muted empty", text: "No located event matches these filters." }));
+  }
+  ui.eventListMore.hidden = shown.length <= LIST_LIMIT;
+  ui.eventListMore.textContent = `The first ${LIST_LIMIT} of ${shown.length.toLocaleString("en")} are listed; the downloads have all of them.`;
+}
+
+function eventHref(p) {
+  return safeHref(p.url) || `/events/${encodeURIComponent(p.id)}/`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Popups
+
+function popupContent(ev) {
+  const p = ev.p;
+  const precision = PRECISION[p.date_precision] || "date";
+  const where = [p.place, countryName(p.country)].filter(Boolean).join(", ") || "unknown";
+  const actors = p.actors.length
+    ? h(
+        "ul",
+        { class: "popup-actors" },
+        p.actors.map((a) =>
+          h(
+            "li",
+            {},
+            h("span", { class: "swatch", style: { backgroundColor: colourOf(a.slug) }, "aria-hidden": "true" }),
+            h("span", { class: "popup-actor", text: a.name }),
+            h("span", { class: "role", text: ROLE_NAMES[a.role] || a.role }),
+          ),
+        ),
+      )
+    : h("p", { class: "muted", text: "No actors recorded." });
+  let source = null;
+  if (p.quote || p.source) {
+    const caption = [];
+    if (p.source) {
+      const href = safeHref(p.source.url);
+      caption.push(
+        href
+          ? h("a", { href, rel: "noopener noreferrer", target: "_blank", text: p.source.title })
+          : h("cite", { text: p.source.title }),
+      );
+      if (p.source.publisher) caption.push(`, ${p.source.publisher}`);
+      if (p.source.date) caption.push(`, ${formatDay(p.source.date)}`);
+    }
+    source = h(
+      "figure",
+      { class: "popup-source" },
+      p.quote ? h("blockquote", { text: p.quote }) : null,
+      caption.length ? h("figcaption", {}, "Source: ", caption) : null,
+    );
+  }
+  return h(
+    "article",
+    { class: "popup", "aria-label": `${p.sub_event_type}, ${p.date}` },
+    h(
+      "p",
+      { class: "popup-when" },
+      h("time", { datetime: p.date, text: formatSpan(p.date, p.end_date) }),
+      h("span", { class: "muted", text: ` (${precision})` }),
+    ),
+    h("h3", { class: "popup-title", text: p.sub_event_type }),
+    h("p", { class: "popup-type", text: p.event_type }),
+    h(
+      "dl",
+      { class: "popup-facts" },
+      h("dt", { text: "Place" }),
+      h("dd", { text: where }),
+      h("dt", { text: "Fatalities" }),
+      h("dd", { text: p.fatalities === null || p.fatalities === undefined ? "unknown" : String(p.fatalities) }),
+    ),
+    actors,
+    h("p", { class: "popup-summary", text: p.summary }),
+    source,
+    h("a", { class: "popup-link", href: eventHref(p) }, "Event page", h("span", { "aria-hidden": "true", text: " →" })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filter panel
+
+function checkItem(name, value, id, labelChildren, onChange) {
+  const input = h("input", { type: "checkbox", id, name, value });
+  input.addEventListener("change", () => onChange(input.checked));
+  const label = h("label", { for: id }, labelChildren);
+  return { li: h("li", {}, input, label), input, label };
+}
+
+function toggle(name, value, on) {
+  changeFilters((s) => {
+    const values = s[name].filter((v) => v !== value);
+    if (on) values.push(value);
+    s[name] = values;
+  });
+}
+
+const actorItems = new Map(); // slug -> {li, input, n, alias}
+
+function actorItem(slug) {
+  let item = actorItems.get(slug);
+  if (item) return item;
+  const actor = actorInfo.get(slug) || { slug, name: slug };
+  const n = h("span", { class: "n" });
+  const alias = h("span", { class: "alias" });
+  const made = checkItem(
+    "actor",
+    slug,
+    `actor-${actorItems.size}`,
+    [
+      h("span", { class: "swatch", style: { backgroundColor: colourOf(slug) }, "aria-hidden": "true" }),
+      h("span", { class: "name", text: actor.name }),
+      alias,
+      n,
+    ],
+    (on) => toggle("actor", slug, on),
+  );
+  item = { ...made, n, alias };
+  actorItems.set(slug, item);
+  return item;
+}
+
+function renderActors() {
+  const slugs = [...actorOrder];
+  for (const slug of state.actor) if (!slugs.includes(slug)) slugs.push(slug);
+  for (const slug of actorFacet.keys()) if (!slugs.includes(slug)) slugs.push(slug);
+  const search = fold(ui.actorSearch.value.trim());
+  const nodes = [];
+  for (const slug of slugs) {
+    const actor = actorInfo.get(slug) || { slug, name: slug, aliases: [] };
+    let matchedAlias = "";
+    if (search) {
+      const inName = fold(actor.name).includes(search) || fold(slug).includes(search);
+      if (!inName) {
+        matchedAlias = (actor.aliases || []).find((a) => fold(a).includes(search)) || "";
+        if (!matchedAlias) continue;
+      }
+    }
+    const item = actorItem(slug);
+    const count = actorFacet.get(slug) || 0;
+    item.n.textContent = count.toLocaleString("en");
+    item.alias.textContent = matchedAlias ? ` (${matchedAlias})` : "";
+    item.input.checked = state.actor.includes(slug);
+    item.li.classList.toggle("zero", count === 0 && !item.input.checked);
+    nodes.push(item.li);
+  }
+  syncChildren(ui.actorList, nodes);
+  ui.actorEmpty.hidden = nodes.length > 0;
+}
+
+const typeItems = new Map();
+
+function buildTypes() {
+  Object.keys(config.taxonomy).forEach((type, i) => {
+    const n = h("span", { class: "n" });
+    const made = checkItem("event_type", type, `type-${i}`, [h("span", { class: "name", text: type }), n], (on) =>
+      toggle("event_type", type, on),
+    );
+    typeItems.set(type, { ...made, n });
+    ui.typeList.append(made.li);
+  });
+}
+
+function renderTypes(counts) {
+  for (const [type, item] of typeItems) {
+    const n = counts.get(type) || 0;
+    item.n.textContent = n.toLocaleString("en");
+    item.input.checked = state.event_type.includes(type);
+    item.li.classList.toggle("zero", n === 0 && !item.input.checked);
+  }
+}
+
+const countryItems = new Map();
+
+function renderCountries(counts) {
+  const codes = new Set([...knownCountries, ...state.country]);
+  const sorted = [...codes].sort((a, b) => countryName(a).localeCompare(countryName(b)));
+  const nodes = sorted.map((code) => {
+    let item = countryItems.get(code);
+    if (!item) {
+      const n = h("span", { class: "n" });
+      const made = checkItem(
+        "country",
+        code,
+        `country-${code.replace(/[^A-Za-z0-9]/g, "_")}`,
+        [h("span", { class: "name", text: countryName(code) }), n],
+        (on) => toggle("country", code, on),
+      );
+      item = { ...made, n };
+      countryItems.set(code, item);
+    }
+    const n = counts.get(code) || 0;
+    item.n.textContent = n.toLocaleString("en");
+    item.input.checked = state.country.includes(code);
+    item.li.classList.toggle("zero", n === 0 && !item.input.checked);
+    return item.li;
+  });
+  syncChildren(ui.countryList, nodes);
+  ui.countryEmpty.hidden = nodes.length > 0;
+}
+
+function renderExtra() {
+  ui.extra.hidden = state.extra.length === 0;
+  ui.extraList.replaceChildren(
+    ...state.extra.map(([name, value], i) =>
+      h(
+        "li",
+        { class: "chip" },
+        h("span", { text: `${name} = ${value}` }),
+        h("button", {
+          type: "button",
+          class: "chip-remove",
+          "aria-label": `Remove the filter ${name} = ${value}`,
+          text: "×",
+          onclick: () => changeFilters((s) => s.extra.splice(i, 1)),
+        }),
+      ),
+    ),
+  );
+}
+
+/** Controls that show the state (after a popstate, a reset, a canonicalised link). */
+function syncControls() {
+  if (document.activeElement !== ui.q) ui.q.value = state.q;
+  const active =
+    state.actor.length +
+    state.event_type.length +
+    state.country.length +
+    state.extra.length +
+    (state.q ? 1 : 0) +
+    (state.date_from || state.date_to ? 1 : 0);
+  ui.activeFilters.hidden = active === 0;
+  ui.activeFilters.textContent = `${active} active`;
+  if (base) render();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline: histogram, date window, playback
+
+function prepareHistogram(timeline) {
+  if (!timeline.counts.length) return { empty: true, bucket: timeline.bucket };
+  const bucket = timeline.bucket;
+  const starts = timeline.counts.map((c) => toDay(c.start));
+  const d0 = Math.min(starts[0], toDay(timeline.first));
+  const lastStart = starts[starts.length - 1];
+  const d1 = Math.max(addBuckets(lastStart, bucket, 1) - 1, toDay(timeline.last));
+  const byStart = new Map(timeline.counts.map((c) => [toDay(c.start), c.count]));
+  const bars = [];
+  for (let b = starts[0]; b <= d1; b = addBuckets(b, bucket, 1)) {
+    bars.push({ start: b, end: addBuckets(b, bucket, 1) - 1, count: byStart.get(b) || 0 });
+  }
+  return { empty: false, bucket, d0, d1, bars, max: Math.max(...bars.map((b) => b.count)) };
+}
+
+function bucketLabel(bar, bucket) {
+  const iso = fromDay(bar.start);
+  if (bucket === "month") return formatMonth(iso);
+  if (bucket === "week") return `Week of ${formatDay(iso)}`;
+  return formatDay(iso);
+}
+
+function renderTimeline() {
+  const title = ui.histogram.querySelector("title");
+  ui.histogram.replaceChildren(title);
+  const controls = [ui.rangeFrom, ui.rangeTo, ui.dateFrom, ui.dateTo, ui.play];
+  if (!hist || hist.empty) {
+    for (const c of controls) c.disabled = true;
+    ui.windowText.textContent = "No located events under these filters.";
+    ui.axisStart.textContent = ui.axisEnd.textContent = ui.axisBucket.textContent = "";
+    return;
+  }
+  for (const c of controls) c.disabled = false;
+  ui.play.disabled = hist.d1 - hist.d0 < 1;
+  const { d0, d1, bars, bucket } = hist;
+  const [wa, wb] = windowDays();
+  const span = d1 - d0 + 1;
+  const W = 1000;
+  const H = 60;
+  const x = (day) => ((day - d0) / span) * W;
+  const clampDay = (day) => Math.min(d1, Math.max(d0, day));
+  const ca = clampDay(wa);
+  const cb = clampDay(wb);
+
+  ui.histogram.append(
+    svg("rect", { class: "window", x: x(ca), y: 0, width: Math.max(1, x(cb + 1) - x(ca)), height: H }),
+  );
+  for (const bar of bars) {
+    if (!bar.count) continue;
+    const left = x(bar.start);
+    const right = x(Math.min(bar.end, d1) + 1);
+    const gap = Math.min(1.5, (right - left) * 0.15);
+    const height = Math.max(3, (bar.count / hist.max) * (H - 6));
+    const inside = bar.end >= wa && bar.start <= wb;
+    ui.histogram.append(
+      svg(
+        "rect",
+        {
+          class: inside ? "bar in" : "bar out",
+          x: left + gap,
+          y: H - height,
+          width: Math.max(0.8, right - left - 2 * gap),
+          height,
+        },
+        svg("title", { text: `${bucketLabel(bar, bucket)}: ${bar.count} ${bar.count === 1 ? "event" : "events"}` }),
+      ),
+    );
+  }
+
+  const max = d1 - d0;
+  for (const r of [ui.rangeFrom, ui.rangeTo]) {
+    r.max = String(max);
+  }
+  ui.rangeFrom.value = String(ca - d0);
+  ui.rangeTo.value = String(cb - d0);
+  ui.rangeFrom.setAttribute("aria-valuetext", formatDay(fromDay(ca)));
+  ui.rangeTo.setAttribute("aria-valuetext", formatDay(fromDay(cb)));
+  for (const input of [ui.dateFrom, ui.dateTo]) {
+    input.min = fromDay(d0);
+    input.max = fromDay(d1);
+  }
+  if (document.activeElement !== ui.dateFrom) ui.dateFrom.value = fromDay(ca);
+  if (document.activeElement !== ui.dateTo) ui.dateTo.value = fromDay(cb);
+  const whole = ca <= d0 && cb >= d1;
+  ui.windowText.textContent = whole ? "Whole period" : `${cb - ca + 1} days`;
+  ui.axisStart.textContent = formatDay(fromDay(d0));
+  ui.axisEnd.textContent = formatDay(fromDay(d1));
+  ui.axisBucket.textContent = `events per ${bucket}`;
+}
+
+/** Set the window in days; a side at the edge of the extent is open (no parameter). */
+function setWindow(a, b) {
+  const { d0, d1 } = hist;
+  state.date_from = a <= d0 ? null : fromDay(a);
+  state.date_to = b >= d1 ? null : fromDay(b);
+}
+
+function onRange(which, commit) {
+  if (!hist || hist.empty) return;
+  stopPlay();
+  let a = Number(ui.rangeFrom.value);
+  let b = Number(ui.rangeTo.value);
+  if (a > b) {
+    if (which === "from") b = a;
+    else a = b;
+  }
+  setWindow(hist.d0 + a, hist.d0 + b);
+  render();
+  if (commit) pushUrl();
+}
+
+function onDateInput(which) {
+  if (!hist || hist.empty) return;
+  const input = which === "from" ? ui.dateFrom : ui.dateTo;
+  if (!isIsoDate(input.value)) return;
+  stopPlay();
+  let [a, b] = windowDays();
+  if (which === "from") a = toDay(input.value);
+  else b = toDay(input.value);
+  if (a > b) {
+    if (which === "from") b = a;
+    else a = b;
+  }
+  setWindow(a, b);
+  pushUrl();
+  render();
+}
+
+let playTimer = null;
+
+function startPlay() {
+  if (!hist || hist.empty || playTimer) return;
+  const { d0, d1, bucket } = hist;
+  let [a, b] = windowDays();
+  a = Math.max(a, d0);
+  b = Math.min(b, d1);
+  if (a <= d0 && b >= d1) {
+    const width = Math.max(addBuckets(d0, bucket, 1) - d0, Math.ceil((d1 - d0 + 1) / 10));
+    a = d0;
+    b = Math.min(d1, d0 + width - 1);
+  } else if (b >= d1) {
+    b = d0 + (b - a);
+    a = d0;
+  }
+  setWindow(a, b);
+  pushUrl();
+  render();
+  playTimer = window.setInterval(step, PLAY_MS);
+  ui.play.setAttribute("aria-pressed", "true");
+  ui.play.classList.add("playing");
+  ui.playLabel.textContent = "Pause";
+}
+
+function step() {
+  if (!hist || hist.empty) return stopPlay();
+  const [a, b] = windowDays();
+  if (b >= hist.d1) return stopPlay();
+  const na = addBuckets(a, hist.bucket, 1);
+  const nb = Math.min(hist.d1, addBuckets(b, hist.bucket, 1));
+  setWindow(na, nb);
+  replaceUrl();
+  render();
+  if (nb >= hist.d1) stopPlay();
+}
+
+function stopPlay() {
+  if (!playTimer) return;
+  window.clearInterval(playTimer);
+  playTimer = null;
+  ui.play.setAttribute("aria-pressed", "false");
+  ui.play.classList.remove("playing");
+  ui.playLabel.textContent = "Play";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+function showError(error) {
+  const messages = error.errors
+    ? Object.entries(error.errors).map(([name, message]) => `${name}: ${message}`)
+    : [];
+  ui.errorText.textContent = messages.length
+    ? `The server did not accept this filter. ${messages.join(" ")}`
+    : "The events could not be loaded. Check the connection and try again.";
+  ui.errorButton.textContent = messages.length ? "Clear all filters" : "Try again";
+  ui.errorButton.dataset.action = messages.length ? "reset" : "retry";
+  ui.error.hidden = false;
+  ui.count.textContent = "No events loaded";
+  document.documentElement.dataset.mapState = "error";
+}
+
+function hideError() {
+  ui.error.hidden = true;
+}
+
+function resetFilters() {
+  changeFilters((s) => {
+    Object.assign(s, { actor: [], event_type: [], country: [], q: "", date_from: null, date_to: null, extra: [] });
+  });
+  ui.actorSearch.value = "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Panel (collapsible at phone width)
+
+const narrow = window.matchMedia("(max-width: 899px)");
+
+function setPanel(open) {
+  ui.panelToggle.setAttribute("aria-expanded", String(open));
+  ui.panel.classList.toggle("open", open);
+  map.invalidateSize();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring
+
+function readLeafletConfig() {
+  try {
+    return JSON.parse(JSON.parse(document.getElementById("leaflet-config").textContent));
+  } catch {
+    return {};
+  }
+}
+
+function wire() {
+  ui.form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    searchChanged.cancel();
+    applySearch();
+  });
+  const applySearch = () => {
+    const q = ui.q.value.trim();
+    if (q !== state.q) changeFilters((s) => (s.q = q), "q");
+  };
+  const searchChanged = debounce(applySearch, 350);
+  ui.q.addEventListener("input", searchChanged);
+  ui.actorSearch.addEventListener("input", () => renderActors());
+  ui.actorSearch.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") e.preventDefault();
+  });
+  ui.reset.addEventListener("click", resetFilters);
+  ui.errorButton.addEventListener("click", () => {
+    if (ui.errorButton.dataset.action === "retry") update();
+    else resetFilters();
+  });
+  ui.rangeFrom.addEventListener("input", () => onRange("from", false));
+  ui.rangeTo.addEventListener("input", () => onRange("to", false));
+  ui.rangeFrom.addEventListener("change", () => onRange("from", true));
+  ui.rangeTo.addEventListener("change", () => onRange("to", true));
+  ui.dateFrom.addEventListener("change", () => onDateInput("from"));
+  ui.dateTo.addEventListener("change", () => onDateInput("to"));
+  ui.play.addEventListener("click", () => (playTimer ? stopPlay() : startPlay()));
+  ui.panelToggle.addEventListener("click", () => setPanel(ui.panelToggle.getAttribute("aria-expanded") !== "true"));
+  narrow.addEventListener("change", () => setPanel(!narrow.matches));
+  setPanel(!narrow.matches);
+}
+
+async function init() {
+  document.documentElement.dataset.mapState = "loading";
+  buildTypes();
+  wire();
+  try {
+    // Every actor with located events, plus the ones the link names (aliases resolved).
+    const everyone = await getJSON(withQuery(api.actors, state.actor.map((a) => ["actor", a])));
+    rememberActors(everyone.actors);
+    actorOrder = everyone.actors.filter((a) => a.count > 0 || a.selected).map((a) => a.slug);
+  } catch {
+    // An unknown actor in the link: update() below reports it.
+    try {
+      const everyone = await getJSON(api.actors);
+      rememberActors(everyone.actors);
+      actorOrder = everyone.actors.map((a) => a.slug);
+    } catch {
+      /* reported by update() */
+    }
+  }
+  const before = currentUrl();
+  canonicalize(state);
+  if (currentUrl() !== before) replaceUrl();
+  syncControls();
+  await update({ fit: !state.view });
+}
+
+// A handle for debugging and the browser tests.
+window.conflictMap = { map, cluster, markers, get state() { return structuredClone(state); } };
+
+init();
