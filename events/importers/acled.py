@@ -1,0 +1,209 @@
+"""ACLED's CSV export, and ours (events/exports.py writes the same columns), as events.
+
+The mapping, and what is kept or lost, is in docs/importers.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from events.importers.base import (
+    CHUNK_SIZE,
+    END_BEFORE_START,
+    REQUIRED,
+    CsvFormat,
+    EventRow,
+    ImportReport,
+    Row,
+    choice,
+    events_import,
+    extra_value,
+    parse_actor_names,
+    parse_coordinates,
+    parse_count,
+    parse_country,
+    parse_date,
+    parse_external_id,
+    parse_place_name,
+    parse_status,
+    parse_taxonomy,
+    source_title,
+)
+from events.models import Actor, Event
+
+DATASET = "acled"
+
+# ACLED's inter codes, as numbers (until 2023) or as words (since 2024).
+INTER_KINDS: dict[str, int] = {str(kind.value): kind.value for kind in Actor.Kind} | {
+    kind.label.lower(): kind.value for kind in Actor.Kind
+}
+
+
+def inter_kind(value: str) -> int | None:
+    """The actor kind an inter1/inter2 value stands for; None for 0 (no actor) or unknown."""
+    return INTER_KINDS.get(value.strip().lower())
+
+
+class AcledFormat(CsvFormat):
+    dataset = DATASET
+    id_columns = ("event_id_cnty", "event_id")
+    required_columns = (
+        ("event_id_cnty", "event_id"),
+        ("event_date",),
+        ("event_type",),
+        ("sub_event_type",),
+        ("actor1",),
+        ("latitude", "location"),
+        ("longitude", "location"),
+    )
+    field_columns = {
+        "date": ("event_date",),
+        "date_precision": ("time_precision",),
+        "end_date": ("end_date",),
+        "event_type": ("event_type",),
+        "sub_event_type": ("sub_event_type",),
+        "summary": ("notes",),
+        "place_id": ("location",),
+        "location": ("latitude", "longitude"),
+        "place_name": ("location",),
+        "country_code": ("iso2", "iso", "country"),
+        "geo_precision": ("geo_precision",),
+        "fatalities": ("fatalities",),
+        "source_id": ("source",),
+    }
+    role_columns = {
+        "actor1": ("actor1",),
+        "assoc1": ("assoc_actor_1",),
+        "actor2": ("actor2",),
+        "assoc2": ("assoc_actor_2",),
+    }
+    consumed_columns = frozenset(
+        {
+            "event_id_cnty",
+            "event_id",
+            "event_date",
+            "year",  # the event date's year
+            "time_precision",
+            "event_type",
+            "sub_event_type",
+            "actor1",
+            "assoc_actor_1",
+            "actor2",
+            "assoc_actor_2",
+            "iso",
+            "iso2",
+            "country",
+            "location",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "source",
+            "notes",
+            "fatalities",
+            "end_date",
+            "status",
+        }
+    )
+    # Kept in extra only when they say something the columns cannot: a country we could not map
+    # to a code, a source text longer than a Source title.
+    conditional_extra = {"country": ("country",), "iso": ("iso",), "source": ("source",)}
+    numeric_extra = frozenset(
+        {
+            "inter1",
+            "inter2",
+            "interaction",
+            "timestamp",
+            "population_1km",
+            "population_2km",
+            "population_5km",
+            "population_best",
+        }
+    )
+
+    def __init__(self, header: list[str], path: Path):
+        super().__init__(header, path)
+        # Our own export names the id event_id and may leave actor1 empty (an event can have
+        # no actor yet); ACLED's always has one.
+        self.own_format = "event_id_cnty" not in self.columns
+
+    def parse(self, row: Row) -> EventRow | None:
+        external_id = row.parse(self.id_column, parse_external_id, required=True)
+        date = row.parse("event_date", parse_date, required=True)
+        end_date = row.parse("end_date", parse_date)
+        if date and end_date and end_date < date:
+            row.error("end_date", END_BEFORE_START.format(end=end_date, start=date))
+        precision = row.parse("time_precision", choice(1, 2, 3), default=1)
+        event_type, sub_event_type = parse_taxonomy(row, "event_type", "sub_event_type")
+        latitude, longitude = parse_coordinates(row)
+        geo_precision = row.parse("geo_precision", choice(1, 2, 3), default=1)
+        fatalities = row.parse("fatalities", parse_count)
+        place_name = row.parse("location", parse_place_name, default="")
+        status = row.parse("status", parse_status, default=Event.Status.VERIFIED)
+
+        extra = self.copy_extra(row, {})
+        country_code, _ = parse_country(row, "iso2", "iso", "country")
+        if not country_code:
+            for column in ("country", "iso"):
+                if row.text(column):
+                    extra[column] = extra_value(row.text(column), numeric=column == "iso")
+
+        actors1 = parse_actor_names(row, "actor1")
+        if not actors1 and not self.own_format and not row.text("actor1"):
+            row.error("actor1", REQUIRED)
+        kind1, kind2 = inter_kind(row.text("inter1")), inter_kind(row.text("inter2"))
+        actors = [("actor1", name, kind1) for name in actors1]
+        actors += [("assoc1", name, None) for name in parse_actor_names(row, "assoc_actor_1")]
+        actors += [("actor2", name, kind2) for name in parse_actor_names(row, "actor2")]
+        actors += [("assoc2", name, None) for name in parse_actor_names(row, "assoc_actor_2")]
+
+        if row.errors:
+            return None
+        return EventRow(
+            line=row.line,
+            external_id=external_id,
+            date=date,
+            end_date=end_date,
+            date_precision=precision,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            summary=row.text("notes"),
+            place_name=place_name,
+            place_label=place_name,
+            admin1=row.text("admin1"),
+            latitude=latitude,
+            longitude=longitude,
+            country_code=country_code,
+            geo_precision=geo_precision,
+            fatalities=fatalities,
+            source=source_title(row.text("source"), extra),
+            status=status,
+            extra=extra,
+            actors=actors,
+        )
+
+
+def events_import_acled(
+    path: str | Path,
+    *,
+    skip_bad: bool = False,
+    dry_run: bool = False,
+    report_path: str | Path | None = None,
+    progress: bool = True,
+    writer: str = "auto",
+    chunk_size: int = CHUNK_SIZE,
+) -> ImportReport:
+    """Import an ACLED CSV export (or one of ours) into dataset "acled".
+
+    Idempotent: events are keyed by event_id_cnty (event_id in ours), so a second import updates
+    what changed and creates nothing. Raises ImportFailed when nothing could be imported.
+    """
+    return events_import(
+        AcledFormat,
+        path,
+        skip_bad=skip_bad,
+        dry_run=dry_run,
+        report_path=report_path,
+        progress=progress,
+        writer=writer,
+        chunk_size=chunk_size,
+    )

@@ -1,0 +1,8 @@
+from events.importers.acled import events_import_acled
+from events.importers.commands import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Import an ACLED CSV export (or a ConflictMap CSV export) into dataset 'acled'."
+    dataset_name = "ACLED"
+    importer = staticmethod(events_import_acled)
