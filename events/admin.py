@@ -201,3 +201,8 @@ class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
             "the rest still need a curator.",
             messages.SUCCESS if placed else messages.WARNING,
         )
+
+
+from events.ingest.admin_actions import register_ingest_actions  # noqa: E402 (ingest, issue 4)
+
+register_ingest_actions(SourceAdmin)

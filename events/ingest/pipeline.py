@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from events.geocoding import Gazetteer, GeoNamesBackend, get_gazetteer, place_geocode
+from events.geocoding import Gazetteer, get_backend, get_gazetteer, place_geocode
 from events.ingest.actors import (
     ActorMention,
     ActorRef,
@@ -386,7 +386,7 @@ def report_ingest(
 
     result = IngestResult(source=source, source_created=source_created, extraction=extraction)
     actors: dict[str, Actor] = {}
-    backend = GeoNamesBackend()
+    backend = get_backend("geonames")
     for proposal in extraction.proposals:
         existing = Event.objects.filter(dataset=DATASET, external_id=proposal.key).first()
         if existing is not None:
