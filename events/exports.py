@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import orjson
+from django.db import connections
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from events.models import EventActor, StX, StY
+from events.models import Actor, EventActor, StX, StY
 
 CHUNK = 2000
 
@@ -73,29 +74,61 @@ CSV_COLUMNS = (
 )
 
 
-def _rows(queryset: QuerySet) -> Iterator[list[tuple]]:
-    """Chunks of plain row tuples, in the queryset's order."""
-    qs = queryset.annotate(lon=StX("location"), lat=StY("location")).values_list(*ROW_FIELDS)
-    chunk: list[tuple] = []
-    for row in qs.iterator(chunk_size=CHUNK):
-        chunk.append(row)
-        if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:
+    """The queryset's SQL run on a chunked (server-side on PostgreSQL) cursor, rows as the driver
+    gives them: no per-value converters (dates are ISO strings on SQLite, date objects on
+    PostgreSQL; both print the same with str())."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(CHUNK):
+            yield from batch
 
 
-def _actors_for(ids: list[int]) -> dict[int, list[tuple[str, str, str]]]:
-    found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    links = (
-        EventActor.objects.filter(event_id__in=ids)
-        .order_by("event_id", "role", "id")
-        .values_list("event_id", "actor__name", "actor__slug", "role")
+def _chunks(queryset: QuerySet) -> Iterator[tuple[list[tuple], dict[int, list[tuple]]]]:
+    """Chunks of plain row tuples in id order, each with its events' (name, slug, role) actors.
+
+    Rows and actor links are two cursors read side by side in event-id order (a merge join),
+    so there is no query per row or per chunk, and memory holds one chunk at a time.
+    """
+    rows = _raw_rows(
+        queryset.order_by("id")
+        .annotate(lon=StX("location"), lat=StY("location"))
+        .values_list(*ROW_FIELDS)
     )
-    for event_id, name, slug, role in links:
-        found[event_id].append((name, slug, role))
-    return found
+    links = _raw_rows(
+        EventActor.objects.filter(event_id__in=queryset.values("pk"))
+        .order_by("event_id", "role", "id")
+        .values_list("event_id", "actor_id", "role")
+    )
+    names = {pk: (name, slug) for pk, name, slug in Actor.objects.values_list("pk", "name", "slug")}
+    pending = next(links, None)
+    done = False
+    while not done:
+        chunk = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= CHUNK:
+                break
+        else:
+            done = True
+        if not chunk:
+            return
+        actors: dict[int, list[tuple]] = defaultdict(list)
+        last = chunk[-1][0]
+        while pending is not None and pending[0] <= last:
+            event_id, actor_id, role = pending
+            if actor_id not in names:  # an actor created while we stream
+                names.update(
+                    (pk, (n, s))
+                    for pk, n, s in Actor.objects.filter(pk=actor_id).values_list(
+                        "pk", "name", "slug"
+                    )
+                )
+            name, slug = names[actor_id]
+            actors[event_id].append((name, slug, role))
+            pending = next(links, None)
+        yield chunk, actors
 
 
 @lru_cache(maxsize=1)
@@ -116,16 +149,15 @@ def geojson_features(
     url = base_url + event_url_template()
     if located_only:
         queryset = queryset.filter(location__isnull=False)
-    for chunk in _rows(queryset):
-        actors = _actors_for([r[0] for r in chunk])
+    for chunk, actors in _chunks(queryset):
         features = []
         for r in chunk:
             published = r[_I["source__published"]]
             props = {
                 "id": r[0],
-                "date": r[_I["date"]].isoformat(),
+                "date": r[_I["date"]],
                 "date_precision": r[_I["date_precision"]],
-                "end_date": r[_I["end_date"]].isoformat() if r[_I["end_date"]] else None,
+                "end_date": r[_I["end_date"]],
                 "event_type": r[_I["event_type"]],
                 "sub_event_type": r[_I["sub_event_type"]],
                 "actors": [
@@ -143,7 +175,7 @@ def geojson_features(
                     "title": r[_I["source__title"]],
                     "publisher": r[_I["source__publisher"]],
                     "url": r[_I["source__url"]] or None,
-                    "date": published.isoformat() if published else None,
+                    "date": published,
                 },
                 "status": r[_I["status"]],
                 "url": url.format(r[0]),
@@ -160,15 +192,15 @@ def geojson_features(
         yield features
 
 
-def geojson_stream(queryset: QuerySet, *, base_url: str = "") -> Iterator[str]:
+def geojson_stream(queryset: QuerySet, *, base_url: str = "") -> Iterator[bytes]:
     """An RFC 7946 FeatureCollection (lon/lat order, no crs member) of the located events."""
-    yield '{"type":"FeatureCollection","features":['
+    yield b'{"type":"FeatureCollection","features":['
     first = True
     for features in geojson_features(queryset, base_url=base_url):
-        text = ",".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)
-        yield ("" if first else ",") + text
+        text = orjson.dumps(features)[1:-1]  # the list's items, without its brackets
+        yield text if first else b"," + text
         first = False
-    yield "]}"
+    yield b"]}"
 
 
 class _Line:
@@ -181,8 +213,7 @@ def csv_stream(queryset: QuerySet) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
     names = _country_names()
-    for chunk in _rows(queryset):
-        actors = _actors_for([r[0] for r in chunk])
+    for chunk, actors in _chunks(queryset):
         buf = io.StringIO()
         out = csv.writer(buf)
         for r in chunk:
@@ -194,7 +225,7 @@ def csv_stream(queryset: QuerySet) -> Iterator[str]:
             out.writerow(
                 [
                     r[_I["external_id"]] or f"cm-{r[0]}",
-                    r[_I["date"]].isoformat(),
+                    str(r[_I["date"]]),
                     r[_I["date_precision"]],
                     r[_I["event_type"]],
                     r[_I["sub_event_type"]],
@@ -212,13 +243,13 @@ def csv_stream(queryset: QuerySet) -> Iterator[str]:
                     r[_I["summary"]],
                     "" if r[_I["fatalities"]] is None else r[_I["fatalities"]],
                     code,
-                    r[_I["end_date"]].isoformat() if r[_I["end_date"]] else "",
+                    str(r[_I["end_date"]] or ""),
                     r[_I["status"]],
                 ]
             )
         yield buf.getvalue()
 
 
-def iter_text(chunks: Iterable[str]) -> Iterator[bytes]:
+def iter_text(chunks: Iterable[str | bytes]) -> Iterator[bytes]:
     for chunk in chunks:
-        yield chunk.encode("utf-8")
+        yield chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")

@@ -1,0 +1,78 @@
+"""What every benchmark shares: its own database (never the dev one), timing and memory helpers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = "postgis://postgres@127.0.0.1:5432/"
+
+
+def bench_setup(database: str, *, backend: str = "postgis", fresh: bool = False) -> None:
+    """Point Django at a benchmark database (created, with PostGIS, and migrated) and set it up."""
+    sys.path.insert(0, str(ROOT))
+    if backend == "postgis":
+        import psycopg
+
+        with psycopg.connect(
+            "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
+        ) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname=%s", [database]
+            ).fetchone()
+            if exists and fresh:
+                conn.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+                exists = None
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{database}"')
+        with psycopg.connect(
+            f"host=127.0.0.1 port=5432 user=postgres dbname={database}", autocommit=True
+        ) as conn:
+            conn.execute("SET client_min_messages = warning")
+            conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        os.environ["DATABASE_URL"] = PG + database
+    else:
+        path = ROOT / ".cache" / f"{database}.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        if fresh:
+            path.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"spatialite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from events.seeds import seeds_load
+
+    seeds_load()
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--backend", choices=["postgis", "spatialite"], default="postgis")
+    p.add_argument("--fresh", action="store_true", help="drop and rebuild the benchmark database")
+    return p
+
+
+def timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
+    """Best wall time of `repeat` runs, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), p95
