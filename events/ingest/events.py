@@ -145,7 +145,11 @@ _SUPPORTED = re.compile(
     re.I,
 )
 _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
-_COORDINATED = re.compile(r"^[\s,]*(?:and|&|,)?\s*(?:(?:\d+|\w+)\s+)?$")
+_COORDINATED = re.compile(
+    r"^\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve)\s+)?$",
+    re.I,
+)
 _EXCLUDED = re.compile(
     r"^(?:[\s\w'-]{0,60}?)\b(?:(?:are|is|were|was)\s+(?:excluded|not\s+(?:part|involved))|"
     r"excluded\s+from)\b",

@@ -24,7 +24,7 @@ from events.ingest.actors import (
     actors_scan,
     actors_scan_unknown,
 )
-from events.ingest.countries import capitals, context_countries
+from events.ingest.countries import capitals
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.errors import (
     BINARY_TEXT,
@@ -267,7 +267,6 @@ def report_extract(
         blocked=date_spans,
         alias_spans=[(a.start, a.end) for a in actors],
     )
-    context = context_countries([c.iso for c in scan.countries])
     taken = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in scan.places]
     taken += [(c.start, c.end) for c in scan.countries] + date_spans
     unknown = unknown_places_scan(text, sentences, scan.places, taken)
@@ -297,7 +296,7 @@ def report_extract(
         checksum=checksum,
         published=published,
         published_from=published_from,
-        context=context,
+        context=scan.context,
         places=places,
         rejected_places=scan.rejected,
         relatives=relatives,

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.geocoding import Gazetteer, GazetteerEntry
-from events.ingest.countries import country_of, is_country_name
+from events.ingest.countries import context_countries, country_of, is_country_name
 from events.ingest.text import Sentence, Token
 from events.names import normalize_name
 
@@ -150,6 +150,7 @@ class PlaceScan:
     places: list[PlaceMention]
     countries: list[CountryMention]
     rejected: list[dict]
+    context: list[str] = field(default_factory=list)
 
 
 def _name_token(token: Token) -> bool:
@@ -314,12 +315,27 @@ def places_scan(
                 i += n
 
     if context is None:
-        from events.ingest.countries import context_countries
-
         context = context_countries([c.iso for c in countries])
+        # Then the countries of places that are, in effect, in one country: a single candidate,
+        # or a city ten times larger than any namesake ("New York", "Idlib").
+        for _, _, _, span, _ in candidates:
+            found = sorted(gazetteer.candidates(span), key=lambda e: -e.population)
+            dominant = len(found) == 1 or (
+                found[0].population >= 100_000 and found[0].population >= 10 * found[1].population
+            )
+            if found and dominant and found[0].country_code not in context:
+                context.append(found[0].country_code)
+    # "Palmyra, Syria": a country right after a name says which one.
+    followed = {}
+    for _, start, end, _, _ in candidates:
+        after = text[end : end + 40]
+        for c in countries:
+            if c.start - end <= 2 and c.start >= end and after.startswith(", "):
+                followed[start] = c.iso
     places: list[PlaceMention] = []
     for sentence, start, end, span, cue in candidates:
-        best = _rank(gazetteer, span, context)
+        hint = [followed[start]] if start in followed else []
+        best = _rank(gazetteer, span, hint + [c for c in context if c not in hint])
         if best is None:
             continue
         entry, rank_why = best
@@ -340,7 +356,7 @@ def places_scan(
             )
         precision = NEAR if cue in NEAR_CUES else EXACT
         places.append(PlaceMention(start, end, span, sentence.index, entry, precision, cue, why))
-    return PlaceScan(places, countries, rejected)
+    return PlaceScan(places, countries, rejected, context)
 
 
 _UNKNOWN_PLACE = re.compile(

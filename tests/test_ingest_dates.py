@@ -1,0 +1,79 @@
+"""Dates resolved against the publication date, with ACLED's time precision."""
+
+import datetime as dt
+
+import pytest
+
+from events.ingest.dates import DAY, MONTH, WEEK, dateline_find, dates_find, publication_default
+
+WEDNESDAY = dt.date(2017, 1, 18)
+
+
+def only(text: str, published: dt.date = WEDNESDAY):
+    (span,) = dates_find(text, published)
+    return span.start, span.end, span.precision
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wed Jan 18, 2017 2:49PM", (dt.date(2017, 1, 18), None, DAY)),
+        ("18 January 2017", (dt.date(2017, 1, 18), None, DAY)),
+        # Written on a Wednesday, "on Wednesday" is that day, not the week before.
+        ("The Wednesday aerial attacks", (dt.date(2017, 1, 18), None, DAY)),
+        ("on Wednesday", (dt.date(2017, 1, 18), None, DAY)),
+        ("on Sunday morning", (dt.date(2017, 1, 15), None, DAY)),
+        ("on Thursday", (dt.date(2017, 1, 12), None, DAY)),
+        ("next Monday", (dt.date(2017, 1, 23), None, DAY)),
+        ("yesterday", (dt.date(2017, 1, 17), None, DAY)),
+        ("three days ago", (dt.date(2017, 1, 15), None, DAY)),
+        ("last week", (dt.date(2017, 1, 9), dt.date(2017, 1, 15), WEEK)),
+        ("next week", (dt.date(2017, 1, 23), dt.date(2017, 1, 29), WEEK)),
+        ("less than a week after", (dt.date(2017, 1, 12), dt.date(2017, 1, 17), WEEK)),
+        ("in December", (dt.date(2016, 12, 1), dt.date(2016, 12, 31), MONTH)),
+        ("in late December", (dt.date(2016, 12, 21), dt.date(2016, 12, 31), MONTH)),
+        ("in early January", (dt.date(2017, 1, 1), dt.date(2017, 1, 10), MONTH)),
+        ("in mid-November", (dt.date(2016, 11, 11), dt.date(2016, 11, 20), MONTH)),
+        ("In August last year", (dt.date(2016, 8, 1), dt.date(2016, 8, 31), MONTH)),
+        ("in August 2015", (dt.date(2015, 8, 1), dt.date(2015, 8, 31), MONTH)),
+        ("since September", (dt.date(2016, 9, 1), dt.date(2017, 1, 18), MONTH)),
+        ("July 15", (dt.date(2016, 7, 15), None, DAY)),
+        ("on 12 January", (dt.date(2017, 1, 12), None, DAY)),
+        ("last month", (dt.date(2016, 12, 1), dt.date(2016, 12, 31), MONTH)),
+    ],
+)
+def test_expressions_resolve_against_publication(text, expected):
+    assert only(text) == expected
+
+
+def test_a_month_without_year_is_the_latest_not_after_publication():
+    assert only("in January", dt.date(2017, 1, 18))[0] == dt.date(2017, 1, 1)
+    assert only("in February", dt.date(2017, 1, 18))[0] == dt.date(2016, 2, 1)
+    assert only("in December", dt.date(2017, 12, 31))[0] == dt.date(2017, 12, 1)
+
+
+def test_week_boundaries_follow_the_publication_weekday():
+    sunday = dt.date(2017, 1, 22)
+    assert only("last week", sunday)[:2] == (dt.date(2017, 1, 9), dt.date(2017, 1, 15))
+    assert only("on Sunday", sunday)[0] == sunday
+    assert only("on Monday", sunday)[0] == dt.date(2017, 1, 16)
+
+
+def test_words_that_only_look_like_dates_are_not_dates():
+    assert dates_find("Rebels may march on the town", WEDNESDAY) == []
+    assert dates_find("They will mark the day", WEDNESDAY) == []
+
+
+def test_spans_carry_offsets_into_the_text():
+    text = "Talks are due next week; the truce was agreed in late December."
+    spans = dates_find(text, WEDNESDAY)
+    assert [text[s.offset : s.offset_end] for s in spans] == ["next week", "late December"]
+    assert [s.rule for s in spans] == ["week", "part_of_month"]
+
+
+def test_dateline_and_publication_default():
+    text = "Iran Press TV\n\nWed Jan 18, 2017 2:49PM\n\nMoscow says ..."
+    assert dateline_find(text) == WEDNESDAY
+    assert dateline_find("No date in this text at all.") is None
+    default = publication_default(WEDNESDAY)
+    assert (default.start, default.end, default.precision) == (WEDNESDAY, None, WEEK)
