@@ -100,6 +100,20 @@ def openapi_document(server: str) -> dict:
                 "text/csv",
                 [_DOWNLOAD],
             ),
+            "/api/map.json": op(
+                "What the map draws for a view: grid clusters (properties.count) when zoomed out "
+                "and many events are in view, single events otherwise; `mode` says which.",
+                "application/geo+json",
+                [
+                    {
+                        "name": "zoom",
+                        "in": "query",
+                        "required": True,
+                        "description": "The map's zoom level.",
+                        "schema": {"type": "integer", "minimum": 0, "maximum": 22},
+                    }
+                ],
+            ),
             "/api/actors.json": op(
                 "Actors with their aliases and event counts under the filter.", "application/json"
             ),

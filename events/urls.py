@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/events.csv", views.api_events_csv, name="api-csv"),
     path("api/actors.json", views.api_actors, name="api-actors"),
     path("api/timeline.json", views.api_timeline, name="api-timeline"),
+    path("api/map.json", views.api_map, name="api-map"),
     path("api/openapi.json", views.api_openapi, name="api-openapi"),
 ]

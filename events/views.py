@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import orjson
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from events.clusters import clusters, map_mode
 from events.exports import csv_stream, geojson_features, geojson_stream, iter_text
 from events.filters import EventFilter, FilterError, event_filter_parse, events_filter
 from events.models import EVENT_TAXONOMY, Event
@@ -116,6 +118,37 @@ def api_timeline(request: HttpRequest):
     data = timeline_counts(qs.located(), f, bucket)
     data["unlocated"] = qs.unlocated().count()
     return JsonResponse(data)
+
+
+ERR_ZOOM = "Required: the map's zoom level, a whole number from 0 to 22."
+
+
+@require_GET
+def api_map(request: HttpRequest):
+    """What the map draws for its view: clusters when zoomed out, events when zoomed in."""
+    errors: dict[str, str] = {}
+    try:
+        f = event_filter_parse(
+            request.GET, is_staff=request.user.is_staff, extra_allowed=frozenset({"zoom"})
+        )
+    except FilterError as exc:
+        errors.update(exc.errors)
+    zoom = request.GET.get("zoom", "")
+    if not (zoom.isdigit() and int(zoom) <= 22):
+        errors["zoom"] = ERR_ZOOM
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    in_view = events_filter(f).located()
+    mode = map_mode(in_view, int(zoom))
+    if mode == "clusters":
+        features = clusters(in_view, int(zoom))
+    else:
+        base_url = request.build_absolute_uri("/")[:-1]
+        features = [x for chunk in geojson_features(in_view, base_url=base_url) for x in chunk]
+    total = sum(x["properties"].get("count", 1) for x in features)
+    body = {"type": "FeatureCollection", "mode": mode, "zoom": int(zoom), "total": total}
+    body["features"] = features
+    return HttpResponse(orjson.dumps(body), content_type="application/geo+json")
 
 
 @require_GET
