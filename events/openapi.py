@@ -114,6 +114,11 @@ def openapi_document(server: str) -> dict:
                     }
                 ],
             ),
+            "/api/snapshot.html": op(
+                "A standalone folium map of the filter with a time slider, as an HTML download "
+                "(at most 20,000 events).",
+                "text/html",
+            ),
             "/api/actors.json": op(
                 "Actors with their aliases and event counts under the filter.", "application/json"
             ),

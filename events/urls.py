@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/actors.json", views.api_actors, name="api-actors"),
     path("api/timeline.json", views.api_timeline, name="api-timeline"),
     path("api/map.json", views.api_map, name="api-map"),
+    path("api/snapshot.html", views.api_snapshot, name="api-snapshot"),
     path("api/openapi.json", views.api_openapi, name="api-openapi"),
 ]

@@ -14,6 +14,7 @@ from events.exports import csv_stream, geojson_features, geojson_stream, iter_te
 from events.filters import EventFilter, FilterError, event_filter_parse, events_filter
 from events.models import EVENT_TAXONOMY, Event
 from events.openapi import openapi_document
+from events.snapshot import SnapshotError, snapshot_html
 from events.stats import BUCKETS, actor_counts, timeline_counts
 
 DOWNLOAD_PARAMS = frozenset({"download"})
@@ -118,6 +119,21 @@ def api_timeline(request: HttpRequest):
     data = timeline_counts(qs.located(), f, bucket)
     data["unlocated"] = qs.unlocated().count()
     return JsonResponse(data)
+
+
+@require_GET
+def api_snapshot(request: HttpRequest):
+    """The filter as a standalone folium map, downloaded as one HTML file."""
+    f, error = _filter_or_400(request)
+    if error:
+        return error
+    try:
+        html = snapshot_html(f, base_url=request.build_absolute_uri("/")[:-1])
+    except SnapshotError as exc:
+        return JsonResponse({"errors": {"snapshot": str(exc)}}, status=400)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{f.describe()}.html"'
+    return response
 
 
 ERR_ZOOM = "Required: the map's zoom level, a whole number from 0 to 22."

@@ -1,0 +1,161 @@
+"""A standalone HTML map of a filter (folium), for colleagues who will not run a server.
+
+Same filter, same popups' content, a time slider (folium's TimestampedGeoJson) and a legend per
+actor. The file embeds its data; folium's page loads Leaflet, jQuery, Leaflet.TimeDimension and
+moment.js from public CDNs when opened, and the base-map tiles from MAP_TILES_URL (README.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import folium
+import folium.plugins
+from branca.element import MacroElement, Template
+from django.conf import settings
+from django.utils.html import escape, format_html, format_html_join
+
+from events.exports import geojson_features
+from events.filters import EventFilter, events_filter
+from events.models import Actor, Event, EventActor
+
+MAX_EVENTS = 20_000
+ERR_TOO_MANY = (
+    "{count} events match: a snapshot holds at most {max}. Narrow the filter "
+    "(actor, dates, country or bbox)."
+)
+ERR_NONE = "No located event matches this filter: nothing to draw."
+ROLE_LABELS = dict(EventActor.Role.choices)
+PRECISION_LABELS = dict(Event.DatePrecision.choices)
+
+
+class SnapshotError(ValueError):
+    pass
+
+
+def popup_html(props: dict) -> str:
+    """The popup of one event: every value escaped (they come from reports and imports)."""
+    actors = format_html_join(
+        "", "<li>{} <small>({})</small></li>",
+        ((a["name"], ROLE_LABELS.get(a["role"], a["role"])) for a in props["actors"]),
+    )  # fmt: skip
+    source = props.get("source") or {}
+    fatalities = "unknown" if props["fatalities"] is None else props["fatalities"]
+    return format_html(
+        "<div class='cm-popup'><strong>{}: {}</strong><br>{} ({})<br>"
+        "<b>Place:</b> {} {}<br><b>Fatalities:</b> {}<ul>{}</ul><p>{}</p>"
+        "<p><b>Source:</b> {} {}</p><blockquote>{}</blockquote>"
+        "<a href='{}' target='_blank' rel='noopener'>Event page</a></div>",
+        props["event_type"],
+        props["sub_event_type"],
+        str(props["date"]),
+        PRECISION_LABELS.get(props["date_precision"], ""),
+        props["place"] or "",
+        props["country"] or "",
+        fatalities,
+        actors,
+        props["summary"],
+        source.get("publisher") or "",
+        source.get("title") or "",
+        props.get("quote") or "",
+        props["url"],
+    )
+
+
+class Legend(MacroElement):
+    """A fixed box listing each actor's colour; names escaped before they reach the template."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div style="position: fixed; bottom: 24px; left: 12px; z-index: 9999; background: #fff;
+             padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
+             font: 12px/1.4 system-ui, sans-serif; max-height: 40vh; overflow: auto;">
+          <strong>{{ this.title }}</strong><br>
+          {% for colour, name, count in this.rows %}
+            <span style="display:inline-block;width:10px;height:10px;border-radius:50%;
+                  background:{{ colour }}"></span> {{ name }} ({{ count }})<br>
+          {% endfor %}
+        </div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[tuple[str, str, int]], title: str):
+        super().__init__()
+        self._name = "Legend"
+        self.rows = [(escape(c), escape(n), k) for c, n, k in rows]
+        self.title = escape(title)
+
+
+def _period(first: str, last: str) -> str:
+    """The slider's step: a day, a week or a month, by the span (as the timeline's buckets)."""
+    days = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+    return "P1D" if days <= 92 else "P7D" if days <= 3 * 366 else "P1M"
+
+
+def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictMap") -> str:
+    """The whole HTML page of a standalone map of the events a filter selects."""
+    queryset = events_filter(f).located()
+    count = queryset.count()
+    if count > MAX_EVENTS:
+        raise SnapshotError(ERR_TOO_MANY.format(count=count, max=MAX_EVENTS))
+    if count == 0:
+        raise SnapshotError(ERR_NONE)
+    features = [x for chunk in geojson_features(queryset, base_url=base_url) for x in chunk]
+    colours = dict(Actor.objects.values_list("slug", "colour"))
+    primary = Counter()
+    points = []
+    for feature in features:
+        props = feature["properties"]
+        lead = next((a for a in props["actors"] if a["role"] == "actor1"), None) or (
+            props["actors"][0] if props["actors"] else None
+        )
+        colour = colours.get(lead["slug"], "#6b7280") if lead else "#6b7280"
+        primary[(colour, lead["name"] if lead else "No actor")] += 1
+        radius = 5 + min(int(props["fatalities"] or 0), 100) ** 0.5 * 1.5
+        points.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "times": [str(props["date"])],
+                    "popup": popup_html(props),
+                    "icon": "circle",
+                    "iconstyle": {
+                        "fillColor": colour,
+                        "fillOpacity": 0.8,
+                        "stroke": True,
+                        "color": "#ffffff",
+                        "weight": 1,
+                        "radius": radius,
+                    },
+                },
+            }
+        )
+    lons = [p["geometry"]["coordinates"][0] for p in points]
+    lats = [p["geometry"]["coordinates"][1] for p in points]
+    tiles_url = settings.MAP_TILES_URL
+    fmap = folium.Map(
+        location=[sum(lats) / len(lats), sum(lons) / len(lons)],
+        zoom_start=6,
+        tiles=tiles_url or None,
+        attr=settings.MAP_TILES_ATTRIBUTION if tiles_url else None,
+    )
+    dates = sorted(p["properties"]["times"][0] for p in points)
+    period = _period(dates[0], dates[-1])
+    folium.plugins.TimestampedGeoJson(
+        {"type": "FeatureCollection", "features": points},
+        period=period,
+        duration=None,  # events stay once shown: the slider builds the picture up over time
+        add_last_point=False,
+        auto_play=False,
+        loop=False,
+        date_options="YYYY-MM-DD",
+        time_slider_drag_update=True,
+    ).add_to(fmap)
+    rows = [(colour, name, n) for (colour, name), n in primary.most_common()]
+    Legend(rows, title=f"{title}: {count} events by primary actor").add_to(fmap)
+    fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+    return fmap.get_root().render()
