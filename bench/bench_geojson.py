@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_setup, parser, timed  # noqa: E402
+from bench.common import bench_setup, parser, report_line, timed
 
 RAW_SQL = """
 SELECT json_build_object('type', 'FeatureCollection', 'features', COALESCE(json_agg(f), '[]'))::text
@@ -97,9 +97,7 @@ def main() -> None:
     queryset = Event.objects.public().located()
 
     ours, size = timed(lambda: consume_api(client), repeat=3)
-    print(
-        f"ours      /api/events.geojson      {ours:8.2f} s  {n / ours:10,.0f} ev/s  {size / 1e6:7.1f} MB"
-    )
+    print(report_line("ours      /api/events.geojson", ours, n, size))
     if connection.vendor == "postgresql":
 
         def raw() -> int:
@@ -108,16 +106,12 @@ def main() -> None:
                 return len(cur.fetchone()[0])
 
         raw_s, raw_size = timed(raw, repeat=3)
-        print(
-            f"reference raw SQL json_agg         {raw_s:8.2f} s  {n / raw_s:10,.0f} ev/s  {raw_size / 1e6:7.1f} MB"
-        )
+        print(report_line("reference raw SQL json_agg", raw_s, n, raw_size))
     if not args.skip_serializer:
         ser_s, text = timed(
             lambda: serializers.serialize("geojson", queryset, geometry_field="location")
         )
-        print(
-            f"baseline  serializers geojson      {ser_s:8.2f} s  {n / ser_s:10,.0f} ev/s  {len(text) / 1e6:7.1f} MB"
-        )
+        print(report_line("baseline  serializers geojson", ser_s, n, len(text)))
         del text
         print(f"\nours vs Django's serializer: {ser_s / ours:.1f}x faster (target >= 10x)")
     if connection.vendor == "postgresql":

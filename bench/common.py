@@ -72,7 +72,11 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
     return best, result
 
 
+def report_line(label: str, seconds: float, n: int, size: int) -> str:
+    return f"{label:34s} {seconds:8.2f} s  {n / seconds:10,.0f} ev/s  {size / 1e6:7.1f} MB"
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95

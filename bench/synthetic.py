@@ -2,7 +2,7 @@
 
 - places: real GeoNames towns of conflict countries from our gazetteer, picked with a weight
   growing with population, so big cities get many events and villages a few;
-- dates: 2011–2024, background noise plus bursts ("campaigns") around random centres;
+- dates: 2011-2024, background noise plus bursts ("campaigns") around random centres;
 - actors: the seed actors plus ~100 generated armed groups, a few of them very active;
 - types: ACLED's taxonomy with roughly ACLED's shares; fatalities mostly zero, long-tailed.
 
@@ -54,7 +54,7 @@ class World:
 
 def build_world(rng: random.Random, n_places: int = 600, n_actors: int = 100) -> World:
     """Places, actors and a source in the database, reused when already there."""
-    from events.geocoding import get_gazetteer, place_from_found, PlaceFound
+    from events.geocoding import PlaceFound, get_gazetteer, place_from_found
     from events.models import Actor, Place, Source
     from events.services import actor_upsert
 
@@ -89,7 +89,7 @@ def build_world(rng: random.Random, n_places: int = 600, n_actors: int = 100) ->
             slug=f"synthetic-group-{i:03d}",
             name=f"Synthetic Armed Group {i:03d}",
             kind=kind,
-            colour="#%06x" % rng.randrange(0x1000000),
+            colour=f"#{rng.randrange(0x1000000):06x}",
             aliases=[f"SAG-{i:03d}"],
         )
         actor_ids.append(actor.pk)

@@ -1,0 +1,123 @@
+"""Map query latency at 1,000,000 events (issue 5): bbox + date window + one actor.
+
+    .venv/bin/python bench/bench_map.py               # fills the benchmark database to 1M first
+
+For random views, times GET /api/map.json (what the map page asks for) through Django's test
+client, zoomed out (zoom 6, a region: grid clusters) and zoomed in (zoom 12, a town: single
+events), each with a 90-day window and one of the active actors. Baseline in the same run: the
+same filter as a plain GeoJSON download (/api/events.geojson), i.e. a map without server-side
+clustering. Prints p50/p95 (targets: p50 < 50 ms, p95 < 200 ms) and EXPLAIN ANALYZE of the two
+queries, so the indexes in use are visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import bench_setup, parser, percentiles
+
+EVENTS_DB = "conflictmap_bench_geojson"
+
+
+def main() -> None:
+    p = parser(__doc__.splitlines()[0])
+    p.add_argument("--events", type=int, default=1_000_000)
+    p.add_argument("--views", type=int, default=60)
+    p.add_argument("--baseline-views", type=int, default=10)
+    args = p.parse_args()
+    bench_setup(f"{EVENTS_DB}_{args.backend}", backend=args.backend, fresh=args.fresh)
+
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from tqdm import tqdm
+
+    from bench.bench_geojson import ensure_events
+    from events.filters import event_filter_parse, events_filter
+    from events.models import Event, EventActor
+
+    n = ensure_events(args.events)
+    print(f"\n{n:,} located verified events in the {connection.vendor} benchmark database")
+    rng = random.Random(11)
+    actors = list(
+        EventActor.objects.values("actor__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("actor__slug", flat=True)[:20]
+    )
+    towns = list(
+        Event.objects.filter(dataset="synthetic")
+        .values_list("place__point", flat=True)
+        .distinct()[:200]
+    )
+    client = Client()
+
+    def view(zoomed_in: bool) -> dict:
+        start = dt.date(2011, 1, 1) + dt.timedelta(days=rng.randrange(13 * 365))
+        params = {
+            "actor": rng.choice(actors),
+            "date_from": start.isoformat(),
+            "date_to": (start + dt.timedelta(days=90)).isoformat(),
+        }
+        if zoomed_in:
+            town = rng.choice(towns)
+            params["bbox"] = (
+                f"{town.x - 0.1:.4f},{town.y - 0.08:.4f},{town.x + 0.1:.4f},{town.y + 0.08:.4f}"
+            )
+            params["zoom"] = "12"
+        else:
+            params["bbox"] = "34,28,50,38"  # Syria, Iraq and around
+            params["zoom"] = "6"
+        return params
+
+    def run(url: str, params: dict) -> tuple[float, int]:
+        t0 = time.perf_counter()
+        response = client.get(url, params, HTTP_HOST="localhost")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        elapsed = time.perf_counter() - t0
+        assert response.status_code == 200, body[:300]
+        return elapsed, len(body)
+
+    for label, zoomed_in in (("zoomed out (clusters)", False), ("zoomed in (events)", True)):
+        views = [view(zoomed_in) for _ in range(args.views)]
+        run("/api/map.json", views[0])  # warm caches
+        samples, sizes = [], []
+        for params in tqdm(views, desc=label, leave=False):
+            elapsed, size = run("/api/map.json", params)
+            samples.append(elapsed)
+            sizes.append(size)
+        p50, p95 = percentiles(samples)
+        base = []
+        for params in views[: args.baseline_views]:
+            plain = {k: v for k, v in params.items() if k != "zoom"}
+            base.append(run("/api/events.geojson", plain)[0])
+        b50, _ = percentiles(base)
+        print(
+            f"{label:24s} /api/map.json p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
+            f"(targets 50 / 200)  avg {sum(sizes) / len(sizes) / 1024:6.1f} KiB"
+        )
+        print(
+            f"{'':24s} baseline events.geojson p50 {b50 * 1000:7.1f} ms  "
+            f"-> map.json is {b50 / p50:.1f}x faster"
+        )
+        if connection.vendor == "postgresql":
+            from django.http import QueryDict
+
+            q = QueryDict(mutable=True)
+            for k, v in views[0].items():
+                if k != "zoom":
+                    q[k] = v
+            qs = events_filter(event_filter_parse(q)).located()
+            print("  EXPLAIN ANALYZE of the filter's query:")
+            for line in qs.explain(analyze=True).splitlines():
+                print("   ", line)
+
+
+if __name__ == "__main__":
+    main()
