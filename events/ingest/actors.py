@@ -44,7 +44,7 @@ _GROUP_HEAD = (
 )
 _NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'\u2019-]*"
 _PROPOSED_PATTERNS = [
-    re.compile(rf"\b(?P<name>(?:{_NAME_WORD}\s+){{1,4}}(?:{_GROUP_HEAD}))\b"),
+    re.compile(rf"\b(?P<name>(?:{_NAME_WORD}\s+){{1,4}}(?:{_GROUP_HEAD}|Military\s+Council))\b"),
     re.compile(rf"\b(?P<name>(?:Army|Brigades?|Front|Movement|Legion)\s+of\s+(?:the\s+)?"
                rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"),
     re.compile(rf"\b(?P<name>(?:{_NAME_WORD}\s+){{1,3}})(?:militias?|brigades?|battalions?)\b"),
@@ -61,8 +61,8 @@ GENERIC_GROUP_WORDS = frozenset(
     some many federal national state regular popular""".split()
 )
 _SPEAKER = re.compile(
-    r"^(?:['\u2019]s)?(?:\s+[\w'-]+){0,4}?\s+(?:says|said|say|told|tells|announced|reported|"
-    r"claimed|stated|added|confirmed|denied|insisted)\b"
+    r"^(?:['\u2019]s)?(?:\s+[\w'-]+){0,4}?\s+(?:(?:says|said|say|told|tells|claimed|stated|added|"
+    r"insisted|reported)\b|(?:announced|confirmed|denied)(?=\s+that\b|\s*[,.]))"
 )
 
 
@@ -182,12 +182,55 @@ def _sub_tokens(tokens: list[Token]) -> list[tuple[Token, str]]:
 
 
 def is_speaker(text: str, mention: ActorMention, limit: int) -> bool:
-    """A source of the report, not a party to the event: "Moscow says", "the ministry said"."""
+    """A source of the report, not a party to the event: "Moscow says", "the ministry said".
+    Not when it speaks of itself ("the government said on Tuesday that it accepted")."""
     if re.search(
         r"according\s+to\s+(?:the\s+)?$", text[max(0, mention.start - 20) : mention.start]
     ):
         return True
-    return bool(_SPEAKER.match(text[mention.end : min(limit, mention.end + 60)]))
+    said = _SPEAKER.match(text[mention.end : min(limit, mention.end + 60)])
+    if not said:
+        return False
+    rest = text[mention.end + said.end() : min(limit, mention.end + said.end() + 40)]
+    return not re.match(r"(?:\s+on\s+\w+)?\s+that\s+(?:it|they|he|she|we)\b", rest)
+
+
+_GENERIC_STATE = re.compile(
+    r"\b(?:pro-)?(?:government|regime)\s+(?:forces|troops|soldiers|army|warplanes|war\s+planes|"
+    r"jets|aircraft|helicopters|artillery)\b|\b(?:government|regime)\b(?=\s+(?:shell|bomb|"
+    r"attack|struck|pound|advanc|recaptur|retook|captur))",
+    re.I,
+)
+_HYPHENATED_DEMONYMS = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
+
+
+def actors_scan_context(
+    text: str,
+    sentences: list[Sentence],
+    registry: ActorRegistry,
+    context: list[str],
+    taken: list[tuple[int, int]],
+) -> list[ActorMention]:
+    """Phrases that need the report's country: "government troops" are the forces of the country
+    the report is about; "a Russian-Turkish agreement" names two states."""
+    found: list[ActorMention] = []
+    for sentence in sentences:
+        if context:
+            for m in _GENERIC_STATE.finditer(text, sentence.start, sentence.end):
+                if _covered(m.start(), m.end(), taken):
+                    continue
+                actor = registry.state_actor(context[0], m.group())
+                found.append(ActorMention(m.start(), m.end(), m.group(), actor, "context"))
+        for m in _HYPHENATED_DEMONYMS.finditer(text, sentence.start, sentence.end):
+            first, second = country_of(m.group(1)), country_of(m.group(2))
+            if not (first and second) or _covered(m.start(), m.end(), taken):
+                continue
+            for group, iso in ((1, first), (2, second)):
+                actor = registry.state_actor(iso, m.group(group))
+                found.append(
+                    ActorMention(m.start(group), m.end(group), m.group(group), actor, "demonym")
+                )
+    return found
 
 
 def actors_scan(

@@ -106,6 +106,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)),
 ]
+# Words before a date that put it ahead of publication ("talks are to resume on March 7").
+_FUTURE = re.compile(
+    r"\b(?:will|shall|to\s+be\s+held|to\s+begin|to\s+start|to\s+resume|due\s+to|due|"
+    r"scheduled|expected\s+to|hopes?\s+to|plans?\s+to|planned|is\s+to|are\s+to|upcoming|"
+    r"coming)\b",
+    re.I,
+)
 # "May" and "March" are also a verb and a modal: accept them only with a preposition or a year.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "sun", "sat", "wed"}
 
@@ -182,8 +189,11 @@ def _dateparser(text: str, base: dt.date) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _resolve(rule: str, m: re.Match[str], published: dt.date) -> tuple | None:
-    """(start, end, precision) for one match, or None when it is no date after all."""
+def _resolve(rule: str, m: re.Match[str], published: dt.date, future: bool = False) -> tuple | None:
+    """(start, end, precision) for one match, or None when it is no date after all.
+
+    `future`: the sentence speaks of what is to come, so a month or weekday without a year or
+    "next"/"last" is the next one, not the latest past one."""
     g = m.groupdict()
     if rule == "explicit":
         day = _dateparser(re.sub(r"(\d)(st|nd|rd|th)", r"\1", m.group()), published)
@@ -198,6 +208,8 @@ def _resolve(rule: str, m: re.Match[str], published: dt.date) -> tuple | None:
             return None
         if date > published:
             date = date.replace(year=year - 1)
+        if future and date < published:
+            date = date.replace(year=date.year + 1)
         return _span(date, date)
     if rule in {"part_of_month", "month", "since_month"}:
         word = g["month"].lower().rstrip(".")
@@ -211,7 +223,7 @@ def _resolve(rule: str, m: re.Match[str], published: dt.date) -> tuple | None:
             year = int(g["year"])
         elif g.get("lastyear"):
             year = published.year - 1
-        elif prep == "next":
+        elif prep == "next" or (future and month > published.month and prep != "last"):
             year = published.year if month > published.month else published.year + 1
         elif prep == "last" and month == published.month:
             year = published.year - 1
@@ -268,7 +280,7 @@ def _resolve(rule: str, m: re.Match[str], published: dt.date) -> tuple | None:
             return None
         target = next(i for name, i in WEEKDAYS.items() if name.startswith(word))
         back = (published.weekday() - target) % 7
-        if which == "next":
+        if which == "next" or (future and which in {"", "on"} and back):
             day = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
         elif which == "last" and back == 0:
             day = published - dt.timedelta(days=7)
@@ -294,7 +306,9 @@ def dates_find(
         for m in pattern.finditer(text, start, end):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            resolved = _resolve(rule, m, published)
+            lead = text[max(start, m.start() - 80) : m.start()]
+            lead = re.split(r"[.;!?]", lead)[-1]
+            resolved = _resolve(rule, m, published, future=bool(_FUTURE.search(lead)))
             if resolved is None:
                 continue
             first, last, precision = resolved

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from events.ingest.actors import STATE_FORCES, ActorMention, ActorRef, is_speaker
 from events.ingest.dates import DateSpan
@@ -77,9 +78,9 @@ TRIGGERS: list[Trigger] = [
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
                         r"gun\s*battles?|exchanged\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
-                        r"stormed)\b"),
+                        r"stormed|repelled|repulsed|fended\s+off)\b"),
             BATTLES, "Armed clash", "clashes", 0.75),
-    Trigger("ceasefire", _p(r"\b(?:cease-?fires?|truces?)\b"),
+    Trigger("ceasefire", _p(r"\b(?:cease-?fires?|truces?|cessation\s+of\s+hostilities)\b"),
             STRATEGIC, "Agreement", "ceasefire", 0.8),
     Trigger("talks", _p(r"\b(?:peace\s+talks|talks|negotiations)\b"),
             STRATEGIC, "Agreement", "talks", 0.7),
@@ -150,6 +151,12 @@ _COORDINATED = re.compile(
     r"nine|ten|eleven|twelve)\s+)?$",
     re.I,
 )
+_EXCLUDED_BEFORE = re.compile(
+    r"\b(?:not\s+cover|not\s+include|not\s+apply\s+to|excluding|except(?:\s+for)?)\s+"
+    r"(?:[\w'-]+\s+){0,8}$",
+    re.I,
+)
+_ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
     r"^(?:[\s\w'-]{0,60}?)\b(?:(?:are|is|were|was)\s+(?:excluded|not\s+(?:part|involved))|"
     r"excluded\s+from)\b",
@@ -182,6 +189,8 @@ class Mention:
     fatalities: int | None = None
     relative: RelativeMention | None = None
     definite: bool = False
+    date_inherited: bool = False  # the date was stated earlier in the sentence
+    headline: bool = False
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -284,6 +293,7 @@ def mentions_find(
                 for a in inside(actors)
                 if not is_speaker(text, a, sentence.end)
                 and not _EXCLUDED.match(text[a.end : clause.end])
+                and not _EXCLUDED_BEFORE.search(text[clause.start : a.start])
             ]
             clause_places = [p for p in inside(places) if not p.anchor]
             clause_countries = [c for c in inside(countries) if c.cue]
@@ -323,15 +333,23 @@ def mentions_find(
                     first = next((r for r in mention.roles if r.role == role), None)
                     if first:
                         first.lead = True
-                # Place: the first in the clause after the trigger, else the last before it.
-                after = [p for p in clause_places if p.start >= t_end]
-                before = [p for p in clause_places if p.end <= t_start]
+                # Place: the first after the trigger (before the next one), else the last before.
+                prev_end = triggers[n - 1][2] if n else clause.start
+                after = [p for p in clause_places if t_end <= p.start < next_start]
+                before = [p for p in clause_places if prev_end <= p.start and p.end <= t_start]
                 place = (after or before[-1:] or [None])[0]
                 if place is None and clause.kind in {"which", "where"}:
                     antecedent = [p for p in places if sentence.start <= p.start < clause.start]
                     place = antecedent[-1] if antecedent else None
                     if place:
                         mention.reasons.append(f"place from the antecedent of '{clause.kind}'")
+                # "hit Kafr Nabl and Maarat al-Numan": one event per place, as ACLED codes.
+                listed = []
+                if place is not None and after and place is after[0]:
+                    for a, b in pairwise(after):
+                        if not _COORDINATED.match(text[a.end : b.start]):
+                            break
+                        listed.append(b)
                 mention.place = place
                 if place is not None:
                     mention.country = place.country_code
@@ -345,8 +363,17 @@ def mentions_find(
                     mention.date = min(clause_dates, key=lambda d: abs(d.offset - t_start))
                 elif earlier_dates:
                     mention.date = earlier_dates[-1]
+                    mention.date_inherited = True
                 mention.fatalities = fatalities_find(body)
+                mention.headline = sentence.headline
+                if place is None and not mention.country and _ANAPHORIC_PLACE.search(body):
+                    mention.definite = True
                 mentions.append(mention)
+                for other in listed:
+                    twin = Mention(**{**mention.__dict__, "place": other, "roles": mention.roles})
+                    twin.relative = next((r for r in relatives if r.subject is other), None)
+                    twin.reasons = [*mention.reasons, "one of several places listed together"]
+                    mentions.append(twin)
     return mentions
 
 
@@ -496,7 +523,8 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     if m.date is not None and dates and not any(m.date.overlaps(d) for d in dates):
         return None
     overlap = len(m.actor_keys & {k for mm in event.mentions for k in mm.actor_keys})
-    anaphora = m.definite and m.place is None and m.date is None and not m.country
+    own_date = m.date is not None and not m.date_inherited
+    anaphora = m.definite and m.place is None and not own_date and not m.country
     if m.roles and event.mentions[0].roles and not overlap and not anaphora:
         return None
     if m.place is None and not overlap and not anaphora:
@@ -507,13 +535,23 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
 def events_merge(mentions: list[Mention]) -> list[EventDraft]:
     """One draft per happening: each mention joins the best-fitting earlier draft, or opens one."""
     events: list[EventDraft] = []
-    for m in mentions:
+    # Headlines summarise the body: they join a body event of their kind when there is one.
+    body = [m for m in mentions if not m.headline]
+    for m in body + [m for m in mentions if m.headline]:
         scored = [(s, i) for i, e in enumerate(events) if (s := _compatible(m, e)) is not None]
+        if not scored and m.headline:
+            scored = [
+                (0, i)
+                for i, e in enumerate(events)
+                if e.trigger.sub_event_type == m.trigger.sub_event_type
+                and (not m.country or not e.country or m.country == e.country)
+            ][:1]
         if scored:
-            best = max(scored)[1]
+            best = max(scored, key=lambda pair: (pair[0], -pair[1]))[1]
             events[best].mentions.append(m)
-        else:
+        elif not (m.definite and m.place is None and m.date is None and not m.roles):
             events.append(EventDraft([m]))
+    events.sort(key=lambda e: min(mm.trigger_start for mm in e.mentions))
     return events
 
 

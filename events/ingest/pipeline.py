@@ -22,6 +22,7 @@ from events.ingest.actors import (
     ActorRef,
     ActorRegistry,
     actors_scan,
+    actors_scan_context,
     actors_scan_unknown,
 )
 from events.ingest.countries import capitals
@@ -270,11 +271,13 @@ def report_extract(
     taken = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in scan.places]
     taken += [(c.start, c.end) for c in scan.countries] + date_spans
     unknown = unknown_places_scan(text, sentences, scan.places, taken)
-    extra_actors = actors_scan_unknown(
-        text, sentences, registry, taken + [(p.start, p.end) for p in unknown]
-    )
+    taken += [(p.start, p.end) for p in unknown]
+    extra_actors = actors_scan_unknown(text, sentences, registry, taken)
+    taken += [(a.start, a.end) for a in extra_actors]
+    extra_actors += actors_scan_context(text, sentences, registry, scan.context, taken)
     # A place written after a locative preposition is a place even if an actor has that name.
     place_spans = [(p.start, p.end) for p in scan.places]
+    place_spans += [(c.start, c.end) for c in scan.countries if c.cue]  # "to Turkey"
     actors = sorted(
         [a for a in actors if not any(a.start < e and s < a.end for s, e in place_spans)]
         + extra_actors,

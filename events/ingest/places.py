@@ -232,6 +232,11 @@ def _rank(gazetteer: Gazetteer, name: str, context: list[str]) -> tuple[Gazettee
         ranked,
         key=lambda pair: (order.get(pair[0].country_code, len(order)), -pair[0].population),
     )
+    # A world city outweighs a small namesake in a country the report happens to name
+    # (Geneva, Switzerland over Geneva, Illinois in a report that mentions the United States).
+    largest, largest_why = max(ranked, key=lambda pair: pair[0].population)
+    if largest.population >= 100_000 and largest.population >= 5 * entry.population:
+        return largest, largest_why + "; far larger than its namesakes"
     return entry, why
 
 
@@ -308,6 +313,8 @@ def places_scan(
                     reason = "a common word"
                 elif others and not all(w in GEO_WORDS for w in others):
                     reason = "part of a longer name that is no place"
+                elif re.match(r"\s+time\b", text[b.end : b.end + 6]):
+                    reason = "a time zone (Damascus time)"
                 if reason:
                     rejected.append({"text": span, "why": reason})
                 else:
@@ -315,7 +322,11 @@ def places_scan(
                 i += n
 
     if context is None:
-        context = context_countries([c.iso for c in countries])
+        # Countries named as where things happen ("in Syria") first, then all named ones.
+        located = context_countries([c.iso for c in countries if c.cue])
+        context = located + [
+            iso for iso in context_countries([c.iso for c in countries]) if iso not in located
+        ]
         # Then the countries of places that are, in effect, in one country: a single candidate,
         # or a city ten times larger than any namesake ("New York", "Idlib").
         for _, _, _, span, _ in candidates:

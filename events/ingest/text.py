@@ -56,6 +56,7 @@ class Sentence:
     text: str
     tokens: list[Token] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
+    headline: bool = False  # a line of its own without a full stop: a title or a dateline
 
     def clause_at(self, offset: int) -> Clause:
         for clause in self.clauses:
@@ -114,6 +115,8 @@ def sentences_split(text: str) -> list[Sentence]:
                 b -= 1
             if a < b:
                 sentence = Sentence(len(sentences), a, b, text[a:b])
+                whole_line = (a, b) == (line.start(), line.end()) or not text[a:b].endswith(".")
+                sentence.headline = whole_line and text[b - 1] not in ".!?\"'\u201d" and b - a < 200
                 sentence.tokens = tokenize(text, a, b)
                 sentence.clauses = clauses_split(text, a, b)
                 sentences.append(sentence)
