@@ -2,11 +2,10 @@
 """Benchmark: reports per second through the ingest pipeline's `report_extract`.
 
 Synthetic reports of realistic length (a headline, a dateline, 14-26 sentences, about 2,000
-characters) are built by
-recombining sentence templates with varied places, actors, dates and numbers. Each is run
-through `report_extract` (which writes nothing), and, as a named baseline measured in the same
-run, through `dateparser.search.search_dates` alone: the one off-the-shelf step a naive pipeline
-would run over every report just to find its dates.
+characters) are built by recombining sentence templates with varied places, actors, dates and
+numbers. Each is run through `report_extract` (which writes nothing), and, as a named baseline
+measured in the same run, through `dateparser.search.search_dates` alone: the one off-the-shelf
+step a naive pipeline would run over every report just to find its dates.
 
     .venv/bin/python bench/bench_ingest.py              # a temporary SpatiaLite DB, seeded
     .venv/bin/python bench/bench_ingest.py --db default # the configured DB (run migrate first)
