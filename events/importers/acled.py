@@ -141,16 +141,18 @@ class AcledFormat(CsvFormat):
         status = row.parse("status", parse_status, default=Event.Status.VERIFIED)
 
         extra = self.copy_extra(row, {})
+        fields = row.fields
         country_code, _ = parse_country(row, "iso2", "iso", "country")
         if not country_code:
             for column in ("country", "iso"):
-                if row.text(column):
-                    extra[column] = extra_value(row.text(column), numeric=column == "iso")
+                if fields.get(column):
+                    extra[column] = extra_value(fields[column], numeric=column == "iso")
 
         actors1 = parse_actor_names(row, "actor1")
-        if not actors1 and not self.own_format and not row.text("actor1"):
+        if not fields["actor1"] and not self.own_format:
             row.error("actor1", REQUIRED)
-        kind1, kind2 = inter_kind(row.text("inter1")), inter_kind(row.text("inter2"))
+        kind1 = INTER_KINDS.get(fields.get("inter1", "").lower())
+        kind2 = INTER_KINDS.get(fields.get("inter2", "").lower())
         actors = [("actor1", name, kind1) for name in actors1]
         actors += [("assoc1", name, None) for name in parse_actor_names(row, "assoc_actor_1")]
         actors += [("actor2", name, kind2) for name in parse_actor_names(row, "actor2")]
@@ -166,16 +168,16 @@ class AcledFormat(CsvFormat):
             date_precision=precision,
             event_type=event_type,
             sub_event_type=sub_event_type,
-            summary=row.text("notes"),
+            summary=fields.get("notes", ""),
             place_name=place_name,
             place_label=place_name,
-            admin1=row.text("admin1"),
+            admin1=fields.get("admin1", ""),
             latitude=latitude,
             longitude=longitude,
             country_code=country_code,
             geo_precision=geo_precision,
             fatalities=fatalities,
-            source=source_title(row.text("source"), extra),
+            source=source_title(fields.get("source", ""), extra),
             status=status,
             extra=extra,
             actors=actors,

@@ -30,12 +30,14 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 from django.contrib.gis.geos import Point, Polygon
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
@@ -54,7 +56,7 @@ from events.models import (
 )
 from events.names import normalize_name
 
-CHUNK_SIZE = 50_000  # rows resolved and written at a time: bounds memory, not the transaction
+CHUNK_SIZE = 20_000  # rows resolved and written at a time: bounds memory, not the transaction
 ORM_BATCH = 500  # rows per query on the ORM path (SQLite allows 999 parameters)
 SNAP_KM = 2.0  # a row joins an existing place of the same name at most this far away
 MAX_ERRORS_SHOWN = 5
@@ -65,6 +67,7 @@ FILE_NOT_FOUND = "No such file: {path}"
 EMPTY_FILE = "{path} is empty: there is no header row."
 MISSING_COLUMNS = "{path} lacks required column(s): {columns}. Its columns: {found}."
 CSV_ERROR = "{path}, line {line}: unreadable CSV ({error})."
+DUPLICATE_COLUMNS = "{path} has the column(s) {columns} more than once."
 IMPORT_FAILED = "{path}: {count} bad row(s), nothing was imported. {errors}."
 MORE_ERRORS = " And {count} more."
 SKIP_BAD_HINT = " Use --skip-bad to import the good rows and write a report of the bad ones."
@@ -287,27 +290,23 @@ def numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
 
 
 class Row:
-    """One CSV record being validated: accessors that collect errors instead of raising."""
+    """One CSV record being validated: accessors that collect errors instead of raising.
 
-    __slots__ = ("columns", "errors", "line", "values")
+    `fields` maps every column of the header to its stripped text.
+    """
 
-    def __init__(self, line: int, values: list[str], columns: dict[str, int]):
+    __slots__ = ("errors", "fields", "line")
+
+    def __init__(self, line: int, fields: dict[str, str]):
         self.line = line
-        self.values = values
-        self.columns = columns
+        self.fields = fields
         self.errors: list[RowError] = []
 
-    def has(self, column: str) -> bool:
-        return column in self.columns
-
     def text(self, column: str) -> str:
-        index = self.columns.get(column)
-        if index is None or index >= len(self.values):
-            return ""
-        return self.values[index].strip()
+        return self.fields.get(column, "")
 
     def error(self, column: str, message: str, value: str | None = None) -> None:
-        value = self.text(column) if value is None else value
+        value = self.fields.get(column, "") if value is None else value
         self.errors.append(RowError(self.line, column, value, message))
 
     def parse(self, column: str, convert: Any, *, required: bool = False, default: Any = None):
@@ -315,7 +314,7 @@ class Row:
 
         A ValueError from `convert` becomes a RowError with its message.
         """
-        value = self.text(column)
+        value = self.fields.get(column, "")
         if not value:
             if required:
                 self.error(column, REQUIRED, value)
@@ -354,6 +353,18 @@ MONTHS = {
 
 def parse_date(value: str) -> dt.date:
     """ISO dates (a time part is ignored) and ACLED's older '18 January 2017' / '18-Jan-2017'."""
+    date = _DATES.get(value)
+    if date is None:
+        date = _parse_date(value)
+        if len(_DATES) < 100_000:
+            _DATES[value] = date
+    return date
+
+
+_DATES: dict[str, dt.date] = {}
+
+
+def _parse_date(value: str) -> dt.date:
     try:
         match = _ISO_DATE.fullmatch(value)
         if match:
@@ -412,15 +423,19 @@ def parse_longitude(value: str) -> float:
 def choice(*allowed: int):
     """A converter accepting only these integers ('2' or '2.0')."""
     message = NOT_A_CHOICE.format(choices=", ".join(map(str, allowed)))
+    exact = {str(n): n for n in allowed}
 
     def convert(value: str) -> int:
+        number = exact.get(value)
+        if number is not None:
+            return number
         try:
-            number = int(float(value))
+            real = float(value)
         except ValueError:
             raise ValueError(message) from None
-        if number not in allowed or float(value) != number:
+        if real not in allowed:
             raise ValueError(message)
-        return number
+        return int(real)
 
     return convert
 
@@ -482,31 +497,58 @@ ACTOR_NAME_MAX = Actor._meta.get_field("name").max_length
 
 def parse_actor_names(row: Row, column: str) -> list[str]:
     """The names in an actor column; ACLED separates several with '; '."""
-    value = row.text(column)
+    value = row.fields.get(column, "")
     if not value:
         return []
-    names = []
+    split = _ACTOR_NAMES.get(value)
+    if split is None:
+        split = _split_actor_names(value)
+        if len(_ACTOR_NAMES) < 100_000:
+            _ACTOR_NAMES[value] = split
+    names, problems = split
+    for name, message in problems:
+        row.error(column, message, name)
+    return list(names)
+
+
+_ACTOR_NAMES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
+
+
+def _split_actor_names(value: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    names: list[str] = []
+    problems: list[tuple[str, str]] = []
     for name in _ACTOR_SPLIT.split(value):
         if not name:
             continue
         if len(name) > ACTOR_NAME_MAX:
-            row.error(column, TOO_LONG.format(limit=ACTOR_NAME_MAX), name)
-        elif not normalize_name(name):
-            row.error(column, UNUSABLE_NAME, name)
+            problems.append((name, TOO_LONG.format(limit=ACTOR_NAME_MAX)))
+        elif not normalized(name):
+            problems.append((name, UNUSABLE_NAME))
         elif name not in names:
             names.append(name)
-    return names
+    return tuple(names), tuple(problems)
+
+
+@lru_cache(maxsize=200_000)
+def normalized(name: str) -> str:
+    """normalize_name, remembered: an import meets the same few thousand names again and again."""
+    return normalize_name(name)
 
 
 def parse_country(row: Row, *columns: str) -> tuple[str, str]:
     """(ISO alpha-2, the column it came from) from the first column that maps to a country."""
     for column in columns:
-        value = row.text(column)
+        value = row.fields.get(column, "")
         if value:
-            code = country_code_for(value)
+            code = _country_code(value)
             if code:
                 return code, column
     return "", ""
+
+
+@lru_cache(maxsize=10_000)
+def _country_code(value: str) -> str:
+    return country_code_for(value)
 
 
 def source_title(value: str, extra: dict[str, Any]) -> str:
@@ -554,6 +596,9 @@ class CsvFormat:
         self.columns: dict[str, int] = {}
         for index, name in enumerate(self.header):
             self.columns.setdefault(name, index)
+        twice = sorted({n for n in self.header if n and self.header.count(n) > 1})
+        if twice:
+            raise ImportFailed(DUPLICATE_COLUMNS.format(path=path, columns=", ".join(twice)))
         missing = [
             " or ".join(alternatives)
             for alternatives in self.required_columns
@@ -592,10 +637,14 @@ class CsvFormat:
         )
 
     def copy_extra(self, row: Row, extra: dict[str, Any]) -> dict[str, Any]:
+        fields = row.fields
         for name, numeric in self.extra_columns:
-            value = row.text(name)
+            value = fields[name]
             if value:
-                extra[name] = extra_value(value, numeric=numeric)
+                if numeric and value.lstrip("-").isdigit():
+                    extra[name] = int(value)
+                else:
+                    extra[name] = value
         return extra
 
     def parse(self, row: Row) -> EventRow | None:
@@ -656,11 +705,10 @@ class ActorResolver:
         self.by_key: dict[str, int | Actor] = dict(
             ActorAlias.objects.values_list("normalized", "actor_id")
         )
-        self.by_slug: dict[str, int] = {}
+        self.slugs: set[str] = set()
         for actor_id, name, slug in Actor.objects.values_list("id", "name", "slug"):
-            self.by_key.setdefault(normalize_name(name), actor_id)
-            self.by_slug[slug] = actor_id
-        self.slugs = set(self.by_slug)
+            self.by_key.setdefault(normalized(name), actor_id)  # a name is an alias, always
+            self.slugs.add(slug)
         self.by_name: dict[str, int | Actor] = {}
         self.new_actors: list[Actor] = []
         self.new_aliases: list[ActorAlias] = []
@@ -690,20 +738,17 @@ class ActorResolver:
             event.actor_ids = {(_pk(ref), role) for ref, role in event_refs}
 
     def _find_or_new(self, name: str, kind: int | None) -> int | Actor:
-        key = normalize_name(name)
+        """An alias match; else the name without its qualifier (or the format's alternatives),
+        the full name then becoming an alias of the actor found; else a new actor."""
+        key = normalized(name)
         ref = self.by_key.get(key)
         if ref is not None:
             return ref
-        slug_match = self.by_slug.get(slugify(name))
-        candidates = [strip_qualifiers(name), *self.fmt.actor_alternatives(name)]
-        for candidate in candidates:
-            found = self.by_key.get(normalize_name(candidate))
-            if found is not None and candidate != name:
+        for candidate in [strip_qualifiers(name), *self.fmt.actor_alternatives(name)]:
+            found = self.by_key.get(normalized(candidate))
+            if found is not None:
                 self._alias(found, name, key)
                 return found
-        if slug_match is not None:
-            self._alias(slug_match, name, key)
-            return slug_match
         actor = Actor(
             name=name,
             slug=self._slug(name),
@@ -756,7 +801,7 @@ class PlaceResolver:
     def _key(self, name: str) -> str:
         key = self.keys.get(name)
         if key is None:
-            key = self.keys[name] = normalize_name(name)
+            key = self.keys[name] = normalized(name)
         return key
 
     def resolve(self, events: list[EventRow], report: ImportReport) -> None:
@@ -1035,7 +1080,9 @@ class CopyWriter:
         self.fmt = fmt
         self.dataset = fmt.dataset
         self.fields = fmt.update_fields
-        q = connection.ops.quote_name
+        # The wrapper itself, not the thread-local proxy: write() may run in a writer thread.
+        self.db = connections[DEFAULT_DB_ALIAS]
+        q = self.db.ops.quote_name
         self.event_table = q(Event._meta.db_table)
         self.link_table = q(EventActor._meta.db_table)
         columns = {f: q(Event._meta.get_field(f).column) for f in EVENT_FIELDS}
@@ -1060,9 +1107,9 @@ class CopyWriter:
             "s.external_id",
             "''",
             "'{}'::jsonb",
-            "now()",
-            "now()",
-            "CASE WHEN s.status = 'verified' THEN now() END",
+            "%(now)s",
+            "%(now)s",
+            "CASE WHEN s.status = 'verified' THEN %(now)s END",
         ]
         t = self.event_table
         # Keys of extra this file has no column for survive an update.
@@ -1083,25 +1130,31 @@ class CopyWriter:
             f"WHERE ROW({old}) IS DISTINCT FROM ROW({new}) "
             f"RETURNING {t}.id, {t}.external_id"
         )
+        # The partial unique index answers this (external_id <> '' matches its condition).
         self.existing_sql = (
-            f"SELECT e.external_id, e.id FROM {STAGE} s JOIN {t} e "
-            f"ON e.dataset = %s AND e.external_id = s.external_id AND e.external_id <> ''"
+            f"SELECT external_id, id FROM {t} WHERE dataset = %s AND external_id <> '' "
+            f"AND external_id = ANY(%s)"
         )
 
     def begin(self) -> None:
         columns = ", ".join(f"{name} {kind}" for name, kind in STAGE_COLUMNS)
-        with connection.cursor() as cursor:
+        with self.db.cursor() as cursor:
+            # Foreign keys checked as each statement ends rather than all at COMMIT, so that the
+            # checks overlap with parsing the next chunk (Django's check_constraints does the same).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGE}")
             cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns}) ON COMMIT DROP")
 
     def finish(self) -> None:
-        with connection.cursor() as cursor:
+        with self.db.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGE}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def write(self, events: list[EventRow], report: ImportReport) -> None:
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        now = timezone.now()
         by_id = {e.external_id: e for e in events}
-        with connection.cursor() as cursor:
+        with self.db.cursor() as cursor:
             cursor.execute(f"TRUNCATE {STAGE}")
             names = ", ".join(name for name, _ in STAGE_COLUMNS)
             with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
@@ -1128,8 +1181,7 @@ class CopyWriter:
                             e.status,
                         )
                     )
-            cursor.execute(f"ANALYZE {STAGE}")
-            cursor.execute(self.existing_sql, [self.dataset])
+            cursor.execute(self.existing_sql, [self.dataset, list(by_id)])
             existing = dict(cursor.fetchall())
             current: dict[int, dict[tuple[int, str], int]] = defaultdict(dict)
             if existing:
@@ -1141,7 +1193,8 @@ class CopyWriter:
                 for link_id, event_id, actor_id, role in cursor.fetchall():
                     current[event_id][(actor_id, role)] = link_id
             cursor.execute(
-                self.insert_sql, {"dataset": self.dataset, "extra_keys": self.fmt.extra_keys}
+                self.insert_sql,
+                {"dataset": self.dataset, "extra_keys": self.fmt.extra_keys, "now": now},
             )
             written = cursor.fetchall()
             for event_id, external_id in written:
@@ -1166,8 +1219,8 @@ class CopyWriter:
             touched = actors_changed - fields_changed
             if touched:
                 cursor.execute(
-                    f"UPDATE {self.event_table} SET updated = now() WHERE id = ANY(%s)",
-                    [sorted(touched)],
+                    f"UPDATE {self.event_table} SET updated = %s WHERE id = ANY(%s)",
+                    [now, sorted(touched)],
                 )
         report.created += len(created)
         report.updated += len(fields_changed | touched)
@@ -1217,7 +1270,16 @@ def events_import(
     report = ImportReport(dataset=fmt_class.dataset, path=path, encoding=encoding, dry_run=dry_run)
     try:
         with transaction.atomic():
-            _run(fmt_class, path, report, skip_bad, progress, writer, chunk_size, lines)
+            _run(
+                fmt_class,
+                path,
+                report,
+                skip_bad=skip_bad,
+                progress=progress,
+                writer=writer,
+                chunk_size=chunk_size,
+                lines=lines,
+            )
             if report.errors and (skip_bad or report_path):
                 report.report_path = errors_write(
                     report.errors, Path(report_path) if report_path else default_report_path(path)
@@ -1232,13 +1294,119 @@ def events_import(
     return report
 
 
+class _Importer:
+    """One run of events_import: reads, validates, and hands chunks to the resolvers and writer."""
+
+    def __init__(
+        self,
+        fmt: CsvFormat,
+        report: ImportReport,
+        *,
+        skip_bad: bool,
+        writer: str,
+        chunk_size: int,
+    ):
+        self.fmt = fmt
+        self.report = report
+        self.skip_bad = skip_bad
+        self.chunk_size = chunk_size
+        self.writer = get_writer(fmt, writer)
+        self.actors = ActorResolver(fmt)
+        self.places = PlaceResolver(fmt.dataset)
+        self.sources = SourceResolver()
+        self.chunk: list[EventRow] = []
+        self.seen: dict[str, int] = {}  # external id -> line, to report duplicates
+        # On PostgreSQL one writer thread writes chunk k while this thread parses chunk k+1: the
+        # server works on one core, Python on the other. Same connection and transaction
+        # (psycopg serialises its use), at most one chunk in flight.
+        self.db = connections[DEFAULT_DB_ALIAS]
+        self.executor = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer")
+            if isinstance(self.writer, CopyWriter)
+            else None
+        )
+        self.in_flight: Future | None = None
+
+    def run(self, reader: Any, path: Path, bar: tqdm) -> None:
+        self.writer.begin()
+        if self.executor is not None:
+            self.db.inc_thread_sharing()
+        try:
+            self._read(reader, path, bar)
+            if self.chunk and (self.skip_bad or not self.report.errors):
+                self._flush()
+            if self.in_flight is not None:
+                self.in_flight.result()
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(wait=True)  # never leave a writer using the connection
+                self.db.dec_thread_sharing()
+        self.writer.finish()
+
+    def _read(self, reader: Any, path: Path, bar: tqdm) -> None:
+        fmt, report = self.fmt, self.report
+        header, width = fmt.header, len(fmt.header)
+        rows = numbered(reader)
+        unshown = 0
+        while True:
+            try:
+                line, values = next(rows)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise ImportFailed(
+                    CSV_ERROR.format(path=path, line=reader.line_num, error=exc)
+                ) from exc
+            report.rows += 1
+            unshown += 1
+            if unshown == 1000:
+                bar.update(unshown)
+                unshown = 0
+            row = Row(line, dict(zip(header, map(str.strip, values), strict=False)))
+            event = None
+            if len(values) < width or (
+                len(values) > width and any(v.strip() for v in values[width:])
+            ):
+                missing = header[len(values)] if len(values) < width else f"field {width + 1}"
+                row.error(missing, WRONG_FIELD_COUNT.format(found=len(values), expected=width), "")
+            else:
+                event = fmt.parse(row)
+            if event is not None and not row.errors:
+                first = self.seen.setdefault(event.external_id, line)
+                if first != line:
+                    row.error(fmt.id_column, DUPLICATE_ID.format(id=event.external_id, first=first))
+            if row.errors:
+                report.errors.extend(row.errors)
+                report.skipped += 1
+                continue
+            if report.errors and not self.skip_bad:
+                continue  # the import will fail: only validate the rest, to report every error
+            self.chunk.append(event)  # type: ignore[arg-type]
+            if len(self.chunk) >= self.chunk_size:
+                self._flush()
+        bar.update(unshown)
+
+    def _flush(self) -> None:
+        batch, self.chunk = self.chunk, []
+        self.actors.resolve(batch, self.report)
+        self.places.resolve(batch, self.report)
+        self.sources.resolve(batch, self.report)
+        if self.executor is None:
+            self.writer.write(batch, self.report)
+            return
+        if self.in_flight is not None:
+            self.in_flight.result()  # re-raises what went wrong in the writer
+        self.in_flight = self.executor.submit(self.writer.write, batch, self.report)
+
+
 def _run(
     fmt_class: type[CsvFormat],
     path: Path,
     report: ImportReport,
+    *,
     skip_bad: bool,
     progress: bool,
-    writer_name: str,
+    writer: str,
     chunk_size: int,
     lines: int,
 ) -> None:
@@ -1253,77 +1421,14 @@ def _run(
         except csv.Error as exc:
             raise ImportFailed(CSV_ERROR.format(path=path, line=1, error=exc)) from exc
         fmt = fmt_class(header, path)
-        writer = get_writer(fmt, writer_name)
-        actors = ActorResolver(fmt)
-        places = PlaceResolver(fmt.dataset)
-        sources = SourceResolver()
-        width = len(header)
-        seen: dict[str, int] = {}
-        chunk: list[EventRow] = []
-
-        def flush() -> None:
-            actors.resolve(chunk, report)
-            places.resolve(chunk, report)
-            sources.resolve(chunk, report)
-            writer.write(chunk, report)
-            chunk.clear()
-
-        bar = tqdm(
+        importer = _Importer(fmt, report, skip_bad=skip_bad, writer=writer, chunk_size=chunk_size)
+        with tqdm(
             total=max(lines - 1, 0),
             unit=" rows",
             desc=f"{fmt.dataset} {path.name}",
             disable=not progress,
-        )
-        writer.begin()
-        rows = numbered(reader)
-        pending = 0
-        while True:
-            try:
-                line, values = next(rows)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                raise ImportFailed(
-                    CSV_ERROR.format(path=path, line=reader.line_num, error=exc)
-                ) from exc
-            report.rows += 1
-            pending += 1
-            if pending == 1000:
-                bar.update(pending)
-                pending = 0
-            row = Row(line, values, fmt.columns)
-            event = None
-            if len(values) < width or (
-                len(values) > width and any(v.strip() for v in values[width:])
-            ):
-                missing = fmt.header[len(values)] if len(values) < width else f"field {width + 1}"
-                row.error(
-                    missing,
-                    WRONG_FIELD_COUNT.format(found=len(values), expected=width),
-                    "",
-                )
-            else:
-                event = fmt.parse(row)
-            if event is not None and not row.errors:
-                first_line = seen.setdefault(event.external_id, line)
-                if first_line != line:
-                    row.error(
-                        fmt.id_column, DUPLICATE_ID.format(id=event.external_id, first=first_line)
-                    )
-            if row.errors:
-                report.errors.extend(row.errors)
-                report.skipped += 1
-                continue
-            if report.errors and not skip_bad:
-                continue  # the import will fail: only validate the rest, to report every error
-            chunk.append(event)  # type: ignore[arg-type]
-            if len(chunk) >= chunk_size:
-                flush()
-        bar.update(pending)
-        bar.close()
-        if chunk and (skip_bad or not report.errors):
-            flush()
-        writer.finish()
+        ) as bar:
+            importer.run(reader, path, bar)
 
 
 def _failure_message(report: ImportReport) -> str:
