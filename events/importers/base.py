@@ -244,7 +244,6 @@ def sniff_encoding(path: Path) -> tuple[str, int]:
         head = fh.read(4)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", _count_lines(path)
-    lines = 0
     for encoding in ("utf-8", "cp1252"):
         decoder = codecs.getincrementaldecoder(encoding)()
         lines = 0
@@ -259,7 +258,7 @@ def sniff_encoding(path: Path) -> tuple[str, int]:
         if encoding == "utf-8" and head.startswith(codecs.BOM_UTF8):
             return "utf-8-sig", lines
         return encoding, lines
-    return "latin-1", lines
+    return "latin-1", _count_lines(path)
 
 
 def _count_lines(path: Path) -> int:

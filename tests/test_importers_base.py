@@ -1,0 +1,143 @@
+"""Importers' shared parsing: dates, counts, actor qualifiers, countries, encodings, distance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.geocoding import km_between, offset_point
+from events.importers import base
+from events.importers.countries import country_code_for, country_code_for_numeric, country_name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2017-01-18",
+        "18 January 2017",
+        "18-January-2017",
+        "18 Jan 2017",
+        "18-jan-2017",
+        "2017-01-18 00:00:00.000",
+        "2017-1-18",
+    ],
+)
+def test_dates_in_every_style_acled_and_ucdp_use(text):
+    assert base.parse_date(text) == dt.date(2017, 1, 18)
+
+
+@pytest.mark.parametrize("text", ["2017-02-30", "18 Janvier 2017", "1/18/2017", "2017", "soon"])
+def test_what_is_not_a_date(text):
+    with pytest.raises(ValueError, match=base.NOT_A_DATE):
+        base.parse_date(text)
+
+
+@pytest.mark.parametrize(("text", "number"), [("0", 0), ("12", 12), ("3.0", 3)])
+def test_counts(text, number):
+    assert base.parse_count(text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-3", base.NEGATIVE_COUNT),
+        ("2.5", base.NOT_A_COUNT),
+        ("many", base.NOT_A_COUNT),
+        ("nan", base.NOT_A_COUNT),
+        ("99999999999", base.COUNT_TOO_LARGE),
+    ],
+)
+def test_what_is_not_a_count(text, message):
+    with pytest.raises(ValueError, match=message):
+        base.parse_count(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("123.4", base.LATITUDE_RANGE), ("north", base.NOT_A_NUMBER), ("inf", base.NOT_A_NUMBER)],
+)
+def test_what_is_not_a_latitude(text, message):
+    with pytest.raises(ValueError, match=message):
+        base.parse_latitude(text)
+
+
+def test_a_choice_accepts_only_its_values():
+    precision = base.choice(1, 2, 3)
+    assert (precision("2"), precision("2.0")) == (2, 2)
+    for bad in ("4", "2.5", "two"):
+        with pytest.raises(ValueError, match=r"must be one of 1, 2, 3"):
+            precision(bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "stripped"),
+    [
+        ("Military Forces of Russia (2000-)", "Military Forces of Russia"),
+        ("Islamic State (Syria)", "Islamic State"),
+        ("Police Forces of Syria (2000-) (Syria)", "Police Forces of Syria"),
+        (
+            "Police Forces of Syria (2000-) Prison Guards",
+            "Police Forces of Syria (2000-) Prison Guards",
+        ),
+        ("(Syria)", "(Syria)"),
+        ("Hezbollah", "Hezbollah"),
+    ],
+)
+def test_strip_qualifiers_removes_only_trailing_parentheses(name, stripped):
+    assert base.strip_qualifiers(name) == stripped
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Syria", "SY"),
+        ("SY", "SY"),
+        ("760", "SY"),
+        ("Democratic Republic of Congo", "CD"),  # ACLED
+        ("DR Congo (Zaire)", "CD"),  # UCDP
+        ("Yemen (North Yemen)", "YE"),
+        ("Russia (Soviet Union)", "RU"),
+        ("Bosnia-Herzegovina", "BA"),
+        ("Palestine", "PS"),
+        ("Netherlands", "NL"),
+        ("Kosovo", "XK"),
+        ("Atlantis", ""),
+    ],
+)
+def test_country_names_and_codes_map_to_iso_alpha2(value, code):
+    assert country_code_for(value) == code
+
+
+def test_numeric_zero_is_no_country_and_names_are_spelled_as_acled_does():
+    assert country_code_for_numeric("0") == ""
+    assert country_code_for_numeric("368") == "IQ"
+    assert country_name("CD") == "Democratic Republic of Congo"
+    assert country_name("SY") == "Syria"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (b"Homs, Syria\n", "utf-8"),
+        (b"\xef\xbb\xbf" + b"Homs, Syria\n", "utf-8-sig"),
+        ("Ḥalab, Syria\n".encode(), "utf-8"),
+        ("Saint-\u00c9tienne \u2013 caf\u00e9\n".encode("cp1252"), "cp1252"),
+        ("caf\u00e9".encode("latin-1") + b"\x81\n", "latin-1"),
+        ("Homs, Syria\n".encode("utf-16"), "utf-16"),
+    ],
+)
+def test_encoding_is_sniffed(tmp_path, data, encoding):
+    path = tmp_path / "file.csv"
+    path.write_bytes(data)
+
+    assert base.sniff_encoding(path) == (encoding, 1)
+
+
+@pytest.mark.parametrize(("km", "bearing"), [(0.5, 0), (1.9, 45), (2.1, 200), (25, 90)])
+def test_snapping_distance_agrees_with_the_geodesic(km, bearing):
+    lat, lon = offset_point(36.37051, 37.5157, km, bearing)
+
+    fast = base.km_apart(36.37051, 37.5157, lat, lon)
+
+    assert fast == pytest.approx(km_between((36.37051, 37.5157), (lat, lon)), rel=0.005)
