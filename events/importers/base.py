@@ -93,7 +93,6 @@ TOO_LONG = "longer than {limit} characters"
 DUPLICATE_ID = "duplicate id {id!r}: also on line {first}"
 UNUSABLE_NAME = "not a usable name: it has no letters or digits"
 
-ROLES = ("actor1", "actor2", "assoc1", "assoc2")
 STATUSES = {s.value for s in Event.Status}
 
 # The Event columns an import writes, in the order EventRow.values() gives them.
@@ -794,6 +793,7 @@ class PlaceResolver:
         self.dataset = dataset
         self.index: dict[str, list[tuple[int | Place, float, float]]] = defaultdict(list)
         self.loaded: set[int] = set()
+        self.boxes: list[tuple[float, float, float, float]] = []  # bounding boxes loaded
         self.memo: dict[tuple[str, float, float], int | Place] = {}
         self.keys: dict[str, str] = {}
 
@@ -815,7 +815,7 @@ class PlaceResolver:
             memo_key = (key, event.latitude, event.longitude)
             ref = self.memo.get(memo_key)
             if ref is None:
-                ref = self._nearest(key, event.latitude, event.longitude)  # type: ignore[arg-type]
+                ref = self._nearest(key, event.latitude, event.longitude)
                 if ref is None:
                     ref = Place(
                         name=event.place_label,
@@ -825,7 +825,7 @@ class PlaceResolver:
                         geocoder=self.dataset,
                     )
                     new.append(ref)
-                    self.index[key].append((ref, event.latitude, event.longitude))  # type: ignore[arg-type]
+                    self.index[key].append((ref, event.latitude, event.longitude))
                 self.memo[memo_key] = ref
             refs.append(ref)
         if new:
@@ -841,18 +841,23 @@ class PlaceResolver:
         """Every place inside the rows' bounding box (plus SNAP_KM), in one query."""
         lats = [e.latitude for e in located]
         lons = [e.longitude for e in located]
-        south, north = min(lats), max(lats)  # type: ignore[type-var]
+        south, north = min(lats), max(lats)
         margin_lat = SNAP_KM / 110.0
-        widest = max(abs(south), abs(north)) + margin_lat  # type: ignore[arg-type]
+        widest = max(abs(south), abs(north)) + margin_lat
         margin_lon = SNAP_KM / (111.32 * max(math.cos(math.radians(min(widest, 89.9))), 0.01))
-        bbox = Polygon.from_bbox(
-            (
-                max(min(lons) - margin_lon, -180.0),  # type: ignore[type-var, operator]
-                max(south - margin_lat, -90.0),  # type: ignore[operator]
-                min(max(lons) + margin_lon, 180.0),  # type: ignore[type-var, operator]
-                min(north + margin_lat, 90.0),  # type: ignore[operator]
-            )
+        box = (
+            max(min(lons) - margin_lon, -180.0),
+            max(south - margin_lat, -90.0),
+            min(max(lons) + margin_lon, 180.0),
+            min(north + margin_lat, 90.0),
         )
+        if any(
+            b[0] <= box[0] and b[1] <= box[1] and box[2] <= b[2] and box[3] <= b[3]
+            for b in self.boxes
+        ):
+            return  # loaded already; places created since are in the index
+        self.boxes.append(box)
+        bbox = Polygon.from_bbox(box)
         bbox.srid = 4326
         candidates = (
             Place.objects.filter(point__contained=bbox)
@@ -922,15 +927,15 @@ def _diff_actors(
     add: list[tuple[int, int, str]] = []
     changed: set[int] = set()
     for event in events:
-        have = current.get(event.pk, {})  # type: ignore[arg-type]
+        have = current.get(event.pk, {})
         wanted = event.actor_ids
         for pair, link_id in have.items():
             if pair[1] in roles and pair not in wanted:
                 delete.append(link_id)
-                changed.add(event.pk)  # type: ignore[arg-type]
+                changed.add(event.pk)
         for actor_id, role in sorted(wanted - have.keys()):
-            add.append((event.pk, actor_id, role))  # type: ignore[arg-type]
-            changed.add(event.pk)  # type: ignore[arg-type]
+            add.append((event.pk, actor_id, role))
+            changed.add(event.pk)
     return delete, add, changed
 
 
@@ -1380,7 +1385,7 @@ class _Importer:
                 continue
             if report.errors and not self.skip_bad:
                 continue  # the import will fail: only validate the rest, to report every error
-            self.chunk.append(event)  # type: ignore[arg-type]
+            self.chunk.append(event)
             if len(self.chunk) >= self.chunk_size:
                 self._flush()
         bar.update(unshown)
