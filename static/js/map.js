@@ -873,8 +873,9 @@ function renderTimeline() {
     input.min = fromDay(d0);
     input.max = fromDay(d1);
   }
-  if (document.activeElement !== ui.dateFrom) ui.dateFrom.value = fromDay(ca);
-  if (document.activeElement !== ui.dateTo) ui.dateTo.value = fromDay(cb);
+  // A date being typed is left alone until it is complete (its change event).
+  if (editingDate !== ui.dateFrom) ui.dateFrom.value = fromDay(ca);
+  if (editingDate !== ui.dateTo) ui.dateTo.value = fromDay(cb);
   const whole = ca <= d0 && cb >= d1;
   ui.windowText.textContent = whole ? "Whole period" : `${cb - ca + 1} days`;
   ui.axisStart.textContent = formatDay(fromDay(d0));
@@ -921,6 +922,7 @@ function onDateInput(which) {
 }
 
 let playTimer = null;
+let editingDate = null; // the date input with a half-typed value, if any
 
 function startPlay() {
   if (!hist || hist.empty || playTimer) return;
@@ -1041,8 +1043,20 @@ function wire() {
   ui.rangeTo.addEventListener("input", () => onRange("to", false));
   ui.rangeFrom.addEventListener("change", () => onRange("from", true));
   ui.rangeTo.addEventListener("change", () => onRange("to", true));
-  ui.dateFrom.addEventListener("change", () => onDateInput("from"));
-  ui.dateTo.addEventListener("change", () => onDateInput("to"));
+  for (const [input, which] of [
+    [ui.dateFrom, "from"],
+    [ui.dateTo, "to"],
+  ]) {
+    input.addEventListener("input", () => (editingDate = input));
+    input.addEventListener("change", () => {
+      editingDate = null;
+      onDateInput(which);
+    });
+    input.addEventListener("blur", () => {
+      editingDate = null;
+      if (base) renderTimeline();
+    });
+  }
   ui.play.addEventListener("click", () => (playTimer ? stopPlay() : startPlay()));
   ui.panelToggle.addEventListener("click", () => setPanel(ui.panelToggle.getAttribute("aria-expanded") !== "true"));
   narrow.addEventListener("change", () => setPanel(!narrow.matches));

@@ -1,0 +1,44 @@
+"""Helpers shared by the browser tests: open the map, wait for counts and drawn markers."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+COUNT_RE = re.compile(r"^(\d+) events? shown · (\d+) unlocated \(in CSV\)$")
+
+
+def open_map(page: Page, site, query: str = "") -> None:
+    """Open the map page and wait until its counts are complete."""
+    page.goto(site.url + "/" + (f"?{query}" if query else ""))
+    expect(page.locator("#count")).to_have_text(COUNT_RE)
+
+
+def expect_count(page: Page, shown: int, unlocated: int) -> None:
+    expect(page.locator("#count")).to_have_text(
+        f"{shown} {'event' if shown == 1 else 'events'} shown · {unlocated} unlocated (in CSV)"
+    )
+
+
+# The markers the map draws: single circles plus the counts on cluster icons.
+DRAWN_MARKERS_JS = """() => {
+  const singles = document.querySelectorAll('#map path.cm-marker').length;
+  const clustered = [...document.querySelectorAll('#map .cm-cluster-count')]
+    .reduce((sum, el) => sum + Number(el.textContent), 0);
+  return singles + clustered;
+}"""
+
+
+def expect_drawn_markers(page: Page, n: int) -> None:
+    page.wait_for_function(f"({DRAWN_MARKERS_JS})() === {n}")
+    expect(page.locator("#map")).to_have_attribute("data-markers", str(n))
+
+
+def listed_ids(page: Page) -> set[int]:
+    return {
+        int(i)
+        for i in page.locator("#event-list li[data-id]").evaluate_all(
+            "items => items.map(li => li.dataset.id)"
+        )
+    }
