@@ -297,11 +297,16 @@ def events_filter(f: EventFilter, queryset: QuerySet | None = None) -> QuerySet:
         qs = qs.filter(sub_event_type__in=f.sub_event_types)
     if f.countries:
         qs = qs.filter(country_code__in=f.countries)
-    if f.date_to:
-        qs = qs.filter(date__lte=f.date_to)
     if f.date_from:
         # An event spanning days (a month-precision event) counts when it overlaps the window.
-        qs = qs.filter(Q(date__gte=f.date_from) | Q(end_date__gte=f.date_from))
+        # Written as two ranges (starts inside; started before but ends inside or after) so
+        # each side is one index range scan: date, and the partial index on end_date.
+        starts_inside = Q(date__gte=f.date_from)
+        if f.date_to:
+            starts_inside &= Q(date__lte=f.date_to)
+        qs = qs.filter(starts_inside | Q(end_date__gte=f.date_from, date__lt=f.date_from))
+    elif f.date_to:
+        qs = qs.filter(date__lte=f.date_to)
     if f.bbox:
         qs = qs.filter(location__intersects=Polygon.from_bbox(f.bbox))
     if f.q:

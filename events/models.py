@@ -340,7 +340,13 @@ class Event(models.Model):
                 violation_error_message="This dataset already has an event with that id.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "date"], name="event_status_date")]
+        indexes = [
+            models.Index(fields=["status", "date"], name="event_status_date"),
+            # Only multi-day events have an end; the date-window filter reads them through this.
+            models.Index(
+                fields=["end_date"], name="event_end_date", condition=Q(end_date__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         where = self.place.name if self.place else (self.place_name or "unlocated")

@@ -267,6 +267,8 @@ def test_openapi_describes_every_endpoint_and_filter(client):
         "/api/events.csv",
         "/api/actors.json",
         "/api/timeline.json",
+        "/api/map.json",
+        "/api/snapshot.html",
     }
     names = {p["name"] for p in doc["paths"]["/api/events.geojson"]["get"]["parameters"]}
     assert {"actor", "role", "bbox", "date_from", "date_to", "q", "download"} <= names
