@@ -469,6 +469,39 @@ def test_semicolon_separated_file_is_read(db, tmp_path):
     assert roles(event("SYR1003")) >= {("assoc1", "Hezbollah")}
 
 
+def test_utf16_file_is_read(db, tmp_path):
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes(SMALL.read_text(encoding="utf-8").encode("utf-16"))
+
+    report = events_import_acled(utf16, progress=False)
+
+    assert (report.encoding, report.created) == ("utf-16", len(read_rows(SMALL)))
+
+
+def test_empty_trailing_fields_are_ignored_but_a_value_there_is_an_error(db, tmp_path):
+    lines = SMALL.read_text(encoding="utf-8").splitlines()
+    padded = tmp_path / "padded.csv"
+    padded.write_text(
+        "\n".join([lines[0], lines[1] + ",,", lines[2] + ",surprise", *lines[3:]]) + "\n",
+        encoding="utf-8",
+    )
+
+    report = events_import_acled(padded, skip_bad=True, progress=False)
+
+    [error] = report.errors
+    assert (error.line, error.column) == (3, "field 32")
+    assert report.created == len(lines) - 2
+
+
+def test_a_column_given_twice_is_a_file_error(db, tmp_path):
+    text = SMALL.read_text(encoding="utf-8").replace("notes,", "fatalities,", 1)
+    twice = tmp_path / "twice.csv"
+    twice.write_text(text, encoding="utf-8")
+
+    with pytest.raises(ImportFailed, match=r"has the column\(s\) fatalities more than once"):
+        events_import_acled(twice, progress=False)
+
+
 def test_duplicate_ids_in_one_file_name_both_lines(db):
     with pytest.raises(ImportFailed) as failure:
         events_import_acled(DATA / "acled_duplicate_ids.csv", progress=False)
