@@ -128,17 +128,34 @@ const map = L.map(ui.map, mapOptions);
 map.attributionControl.setPrefix(false);
 ui.map.setAttribute("aria-label", "Map of the events shown. Arrow keys pan, plus and minus zoom.");
 
+// Without a base map (no tile URL, or tiles unreachable) a light graticule every 5 degrees keeps
+// a sense of place and of panning.
+let graticule = null;
+function showGraticule() {
+  if (graticule) return;
+  map.createPane("graticule").style.zIndex = "250";
+  const style = { pane: "graticule", color: "#ffffff", weight: 1, opacity: 0.8, interactive: false };
+  const lines = [];
+  for (let lng = -180; lng <= 180; lng += 5) lines.push(L.polyline([[-85, lng], [85, lng]], style));
+  for (let lat = -80; lat <= 80; lat += 5) lines.push(L.polyline([[lat, -180], [lat, 180]], style));
+  graticule = L.layerGroup(lines).addTo(map);
+}
+
 if (config.tiles && config.tiles.url) {
   // The attribution is the operator's setting (HTML such as "&copy; OpenStreetMap"), not data.
   const tiles = L.tileLayer(config.tiles.url, {
     attribution: config.tiles.attribution || "",
     maxZoom: 19,
   });
-  tiles.on("tileerror", () => ui.map.classList.add("tiles-failed"));
+  tiles.on("tileerror", () => {
+    ui.map.classList.add("tiles-failed");
+    showGraticule();
+  });
   tiles.on("tileload", () => ui.map.classList.remove("tiles-failed"));
   tiles.addTo(map);
 } else {
   ui.map.classList.add("no-tiles");
+  showGraticule();
 }
 
 const cluster = L.markerClusterGroup({
