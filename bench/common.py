@@ -14,28 +14,29 @@ ROOT = Path(__file__).resolve().parent.parent
 PG = "postgis://postgres@127.0.0.1:5432/"
 
 
+def create_pg_database(database: str, *, fresh: bool = False) -> str:
+    """A PostGIS database of that name (dropped first when fresh); returns its DATABASE_URL."""
+    import psycopg
+
+    admin = "host=127.0.0.1 port=5432 user=postgres dbname="
+    with psycopg.connect(admin + "postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", [database]).fetchone()
+        if exists and fresh:
+            conn.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{database}"')
+    with psycopg.connect(admin + database, autocommit=True) as conn:
+        conn.execute("SET client_min_messages = warning")
+        conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    return PG + database
+
+
 def bench_setup(database: str, *, backend: str = "postgis", fresh: bool = False) -> None:
     """Point Django at a benchmark database (created, with PostGIS, and migrated) and set it up."""
     sys.path.insert(0, str(ROOT))
     if backend == "postgis":
-        import psycopg
-
-        with psycopg.connect(
-            "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
-        ) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname=%s", [database]
-            ).fetchone()
-            if exists and fresh:
-                conn.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
-                exists = None
-            if not exists:
-                conn.execute(f'CREATE DATABASE "{database}"')
-        with psycopg.connect(
-            f"host=127.0.0.1 port=5432 user=postgres dbname={database}", autocommit=True
-        ) as conn:
-            conn.execute("SET client_min_messages = warning")
-            conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        create_pg_database(database, fresh=fresh)
         os.environ["DATABASE_URL"] = PG + database
     else:
         path = ROOT / ".cache" / f"{database}.sqlite3"

@@ -70,10 +70,15 @@ def clusters(queryset: QuerySet, zoom: int) -> list[dict]:
     ]
 
 
-def map_mode(in_view: QuerySet, zoom: int) -> str:
-    """'events' when zoomed in or few events are in view, else 'clusters'."""
+def map_view(in_view: QuerySet, zoom: int) -> tuple[str, QuerySet | list[dict]]:
+    """('events', the events to send) when zoomed in or few are in view, else ('clusters', cells).
+
+    One probe reads at most MAX_EVENTS + 1 ids; when that is all there is, the events are then
+    fetched by primary key, so the filter is evaluated once, not once to count and once to fetch.
+    """
     if zoom >= EVENTS_ZOOM:
-        return "events"
-    # Counting at most MAX_EVENTS + 1 rows is cheap however many match.
-    few = in_view.order_by().values("pk")[: MAX_EVENTS + 1].count() <= MAX_EVENTS
-    return "events" if few else "clusters"
+        return "events", in_view
+    ids = list(in_view.order_by().values_list("pk", flat=True)[: MAX_EVENTS + 1])
+    if len(ids) <= MAX_EVENTS:
+        return "events", in_view.model.objects.filter(pk__in=ids)
+    return "clusters", clusters(in_view, zoom)

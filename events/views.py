@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from events.clusters import clusters, map_mode
+from events.clusters import map_view
 from events.exports import csv_stream, geojson_features, geojson_stream, iter_text
 from events.filters import EventFilter, FilterError, event_filter_parse, events_filter
 from events.models import EVENT_TAXONOMY, Event
@@ -154,13 +154,12 @@ def api_map(request: HttpRequest):
         errors["zoom"] = ERR_ZOOM
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    in_view = events_filter(f).located()
-    mode = map_mode(in_view, int(zoom))
+    mode, found = map_view(events_filter(f).located(), int(zoom))
     if mode == "clusters":
-        features = clusters(in_view, int(zoom))
+        features = found
     else:
         base_url = request.build_absolute_uri("/")[:-1]
-        features = [x for chunk in geojson_features(in_view, base_url=base_url) for x in chunk]
+        features = [x for chunk in geojson_features(found, base_url=base_url) for x in chunk]
     total = sum(x["properties"].get("count", 1) for x in features)
     body = {"type": "FeatureCollection", "mode": mode, "zoom": int(zoom), "total": total}
     body["features"] = features
