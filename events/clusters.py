@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, FloatField, Max, Min, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 
+from events.exports import geojson_features, geojson_features_at_most
 from events.models import StX, StY
 
 # Zoom at and beyond which events are sent one by one however many there are in view.
@@ -70,15 +71,17 @@ def clusters(queryset: QuerySet, zoom: int) -> list[dict]:
     ]
 
 
-def map_view(in_view: QuerySet, zoom: int) -> tuple[str, QuerySet | list[dict]]:
-    """('events', the events to send) when zoomed in or few are in view, else ('clusters', cells).
+def map_view(in_view: QuerySet, zoom: int, *, base_url: str = "") -> tuple[str, list[dict]]:
+    """('events', features) when zoomed in or few events are in view, else ('clusters', cells).
 
-    One probe reads at most MAX_EVENTS + 1 ids; when that is all there is, the events are then
-    fetched by primary key, so the filter is evaluated once, not once to count and once to fetch.
+    The probe for "few" reads at most MAX_EVENTS + 1 full rows, which are then the answer: the
+    filter is evaluated once, not once to count and once to fetch.
     """
     if zoom >= EVENTS_ZOOM:
-        return "events", in_view
-    ids = list(in_view.order_by().values_list("pk", flat=True)[: MAX_EVENTS + 1])
-    if len(ids) <= MAX_EVENTS:
-        return "events", in_view.model.objects.filter(pk__in=ids)
+        return "events", [
+            x for chunk in geojson_features(in_view, base_url=base_url) for x in chunk
+        ]
+    features = geojson_features_at_most(in_view, MAX_EVENTS, base_url=base_url)
+    if features is not None:
+        return "events", features
     return "clusters", clusters(in_view, zoom)

@@ -85,17 +85,22 @@ def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:
             yield from batch
 
 
+def _row_values(queryset: QuerySet) -> QuerySet:
+    """The export's row tuples (ROW_FIELDS), in id order."""
+    return (
+        queryset.order_by("id")
+        .annotate(lon=StX("location"), lat=StY("location"))
+        .values_list(*ROW_FIELDS)
+    )
+
+
 def _chunks(queryset: QuerySet) -> Iterator[tuple[list[tuple], dict[int, list[tuple]]]]:
     """Chunks of plain row tuples in id order, each with its events' (name, slug, role) actors.
 
     Rows and actor links are two cursors read side by side in event-id order (a merge join),
     so there is no query per row or per chunk, and memory holds one chunk at a time.
     """
-    rows = _raw_rows(
-        queryset.order_by("id")
-        .annotate(lon=StX("location"), lat=StY("location"))
-        .values_list(*ROW_FIELDS)
-    )
+    rows = _raw_rows(_row_values(queryset))
     links = _raw_rows(
         EventActor.objects.filter(event_id__in=queryset.values("pk"))
         .order_by("event_id", "role", "id")
@@ -142,6 +147,42 @@ def event_url_template() -> str:
     return reverse("events:event-detail", args=[0]).replace("/0/", "/{}/")
 
 
+def _feature(r: tuple, actors: dict[int, list[tuple]], url: str) -> dict:
+    published = r[_I["source__published"]]
+    props = {
+        "id": r[0],
+        "date": r[_I["date"]],
+        "date_precision": r[_I["date_precision"]],
+        "end_date": r[_I["end_date"]],
+        "event_type": r[_I["event_type"]],
+        "sub_event_type": r[_I["sub_event_type"]],
+        "actors": [{"name": n, "slug": s, "role": role} for n, s, role in actors.get(r[0], ())],
+        "place": r[_I["place__name"]] or r[_I["place_name"]],
+        "country": r[_I["country_code"]],
+        "geo_precision": r[_I["geo_precision"]],
+        "fatalities": r[_I["fatalities"]],
+        "summary": r[_I["summary"]],
+        "quote": r[_I["quote"]],
+        "source": None
+        if r[_I["source__title"]] is None
+        else {
+            "title": r[_I["source__title"]],
+            "publisher": r[_I["source__publisher"]],
+            "url": r[_I["source__url"]] or None,
+            "date": published,
+        },
+        "status": r[_I["status"]],
+        "url": url.format(r[0]),
+    }
+    geometry = None
+    if r[_I["lon"]] is not None:
+        geometry = {
+            "type": "Point",
+            "coordinates": [round(r[_I["lon"]], 6), round(r[_I["lat"]], 6)],
+        }
+    return {"type": "Feature", "id": r[0], "geometry": geometry, "properties": props}
+
+
 def geojson_features(
     queryset: QuerySet, *, base_url: str = "", located_only: bool = True
 ) -> Iterator[list[dict]]:
@@ -150,46 +191,29 @@ def geojson_features(
     if located_only:
         queryset = queryset.filter(location__isnull=False)
     for chunk, actors in _chunks(queryset):
-        features = []
-        for r in chunk:
-            published = r[_I["source__published"]]
-            props = {
-                "id": r[0],
-                "date": r[_I["date"]],
-                "date_precision": r[_I["date_precision"]],
-                "end_date": r[_I["end_date"]],
-                "event_type": r[_I["event_type"]],
-                "sub_event_type": r[_I["sub_event_type"]],
-                "actors": [
-                    {"name": n, "slug": s, "role": role} for n, s, role in actors.get(r[0], ())
-                ],
-                "place": r[_I["place__name"]] or r[_I["place_name"]],
-                "country": r[_I["country_code"]],
-                "geo_precision": r[_I["geo_precision"]],
-                "fatalities": r[_I["fatalities"]],
-                "summary": r[_I["summary"]],
-                "quote": r[_I["quote"]],
-                "source": None
-                if r[_I["source__title"]] is None
-                else {
-                    "title": r[_I["source__title"]],
-                    "publisher": r[_I["source__publisher"]],
-                    "url": r[_I["source__url"]] or None,
-                    "date": published,
-                },
-                "status": r[_I["status"]],
-                "url": url.format(r[0]),
-            }
-            geometry = None
-            if r[_I["lon"]] is not None:
-                geometry = {
-                    "type": "Point",
-                    "coordinates": [round(r[_I["lon"]], 6), round(r[_I["lat"]], 6)],
-                }
-            features.append(
-                {"type": "Feature", "id": r[0], "geometry": geometry, "properties": props}
-            )
-        yield features
+        yield [_feature(r, actors, url) for r in chunk]
+
+
+def geojson_features_at_most(
+    queryset: QuerySet, limit: int, *, base_url: str = ""
+) -> list[dict] | None:
+    """The located events' features when there are at most `limit` of them, else None.
+
+    Reads at most limit + 1 rows, so asking costs little however many events match.
+    """
+    rows = list(_raw_rows(_row_values(queryset.filter(location__isnull=False))[: limit + 1]))
+    if len(rows) > limit:
+        return None
+    actors: dict[int, list[tuple]] = defaultdict(list)
+    links = (
+        EventActor.objects.filter(event_id__in=[r[0] for r in rows])
+        .order_by("event_id", "role", "id")
+        .values_list("event_id", "actor__name", "actor__slug", "role")
+    )
+    for event_id, name, slug, role in links:
+        actors[event_id].append((name, slug, role))
+    url = base_url + event_url_template()
+    return [_feature(r, actors, url) for r in rows]
 
 
 def geojson_stream(queryset: QuerySet, *, base_url: str = "") -> Iterator[bytes]:

@@ -388,7 +388,10 @@ class EventActor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "actor", "role"], name="eventactor_unique")
         ]
-        indexes = [models.Index(fields=["actor", "role"], name="eventactor_actor_role")]
+        # Covers "events of this actor (in this role)" as an index-only scan: the map's filter.
+        indexes = [
+            models.Index(fields=["actor", "role", "event"], name="eventactor_actor_role_event")
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor} ({self.get_role_display()})"

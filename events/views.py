@@ -154,12 +154,8 @@ def api_map(request: HttpRequest):
         errors["zoom"] = ERR_ZOOM
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    mode, found = map_view(events_filter(f).located(), int(zoom))
-    if mode == "clusters":
-        features = found
-    else:
-        base_url = request.build_absolute_uri("/")[:-1]
-        features = [x for chunk in geojson_features(found, base_url=base_url) for x in chunk]
+    base_url = request.build_absolute_uri("/")[:-1]
+    mode, features = map_view(events_filter(f).located(), int(zoom), base_url=base_url)
     total = sum(x["properties"].get("count", 1) for x in features)
     body = {"type": "FeatureCollection", "mode": mode, "zoom": int(zoom), "total": total}
     body["features"] = features
