@@ -287,7 +287,8 @@ def naive_import(path: Path, rows: int) -> float:
         fmt = AcledFormat(next(reader), path)
         parsed = []
         for line, values in numbered(reader):
-            parsed.append(fmt.parse(Row(line, values, fmt.columns)))
+            fields = dict(zip(fmt.header, map(str.strip, values), strict=False))
+            parsed.append(fmt.parse(Row(line, fields)))
             if len(parsed) >= rows:
                 break
     started = time.perf_counter()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
 from events.exports import csv_stream
@@ -682,6 +682,25 @@ def test_copy_and_orm_writers_agree(db, tmp_path):
     assert update.updated == 1
     back = events_import_acled(SMALL, progress=False, writer="orm")
     assert (back.updated, back.unchanged) == (1, first.created - 1)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PL/pgSQL trigger")
+def test_a_database_error_in_the_writer_thread_surfaces_and_rolls_back(db):
+    """Chunks are written by a second thread on PostgreSQL: its error must be the one raised."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'refused by the test trigger'; END $$"
+        )
+        cursor.execute(
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON events_event FOR EACH ROW "
+            "WHEN (NEW.external_id = 'SYR1011') EXECUTE FUNCTION refuse_one()"
+        )
+
+    with pytest.raises(DatabaseError, match="refused by the test trigger"):
+        events_import_acled(SMALL, progress=False, chunk_size=2)
+
+    assert counts() == dict.fromkeys(counts(), 0)
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL can COPY")

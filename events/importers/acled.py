@@ -39,6 +39,9 @@ INTER_KINDS: dict[str, int] = {str(kind.value): kind.value for kind in Actor.Kin
 }
 
 
+PRECISION = choice(1, 2, 3)  # time_precision and geo_precision
+
+
 def inter_kind(value: str) -> int | None:
     """The actor kind an inter1/inter2 value stands for; None for 0 (no actor) or unknown."""
     return INTER_KINDS.get(value.strip().lower())
@@ -132,10 +135,10 @@ class AcledFormat(CsvFormat):
         end_date = row.parse("end_date", parse_date)
         if date and end_date and end_date < date:
             row.error("end_date", END_BEFORE_START.format(end=end_date, start=date))
-        precision = row.parse("time_precision", choice(1, 2, 3), default=1)
+        precision = row.parse("time_precision", PRECISION, default=1)
         event_type, sub_event_type = parse_taxonomy(row, "event_type", "sub_event_type")
         latitude, longitude = parse_coordinates(row)
-        geo_precision = row.parse("geo_precision", choice(1, 2, 3), default=1)
+        geo_precision = row.parse("geo_precision", PRECISION, default=1)
         fatalities = row.parse("fatalities", parse_count)
         place_name = row.parse("location", parse_place_name, default="")
         status = row.parse("status", parse_status, default=Event.Status.VERIFIED)

@@ -1126,9 +1126,23 @@ class CopyWriter:
         assignments = [f"{columns[f]} = {new_values[f]}" for f in self.fields]
         old = ", ".join(f"{t}.{columns[f]}" for f in self.fields)
         new = ", ".join(new_values[f] for f in self.fields)
+        # The same comparison against the staged row, to leave unchanged rows out before the
+        # upsert: ON CONFLICT DO UPDATE ... WHERE false would still lock (so write) each of them.
+        staged = {
+            f: f"(e.{columns[f]} - %(extra_keys)s::text[]) || s.extra"
+            if f == "extra"
+            else expressions[f]
+            for f in self.fields
+        }
+        current = ", ".join(f"e.{columns[f]}" for f in self.fields)
+        unchanged = (
+            f"SELECT 1 FROM {t} e WHERE e.dataset = %(dataset)s AND e.external_id <> '' "
+            f"AND e.external_id = s.external_id "
+            f"AND ROW({current}) IS NOT DISTINCT FROM ROW({', '.join(staged.values())})"
+        )
         self.insert_sql = (
             f"INSERT INTO {t} ({', '.join(insert_columns)}) "
-            f"SELECT {', '.join(select)} FROM {STAGE} s "
+            f"SELECT {', '.join(select)} FROM {STAGE} s WHERE NOT EXISTS ({unchanged}) "
             f"ON CONFLICT (dataset, external_id) WHERE external_id <> '' DO UPDATE SET "
             f"{', '.join(assignments)}, {q('updated')} = EXCLUDED.{q('updated')} "
             f"WHERE ROW({old}) IS DISTINCT FROM ROW({new}) "
@@ -1392,15 +1406,18 @@ class _Importer:
 
     def _flush(self) -> None:
         batch, self.chunk = self.chunk, []
+        if self.in_flight is not None:
+            # Before any query of ours: if the writer failed, its error is the one to see, not
+            # "current transaction is aborted" from the next query.
+            self.in_flight.result()
+            self.in_flight = None
         self.actors.resolve(batch, self.report)
         self.places.resolve(batch, self.report)
         self.sources.resolve(batch, self.report)
         if self.executor is None:
             self.writer.write(batch, self.report)
-            return
-        if self.in_flight is not None:
-            self.in_flight.result()  # re-raises what went wrong in the writer
-        self.in_flight = self.executor.submit(self.writer.write, batch, self.report)
+        else:
+            self.in_flight = self.executor.submit(self.writer.write, batch, self.report)
 
 
 def _run(

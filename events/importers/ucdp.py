@@ -61,6 +61,9 @@ GEO_PRECISION: dict[int, int] = {
     6: Event.GeoPrecision.REGION,
     7: Event.GeoPrecision.REGION,
 }
+VIOLENCE_CODE = choice(*VIOLENCE_TYPES)
+DATE_PREC_CODE = choice(*DATE_PRECISION)
+WHERE_PREC_CODE = choice(*GEO_PRECISION)
 # "Al Bab town" names the town Al Bab: the place compared with existing places and created.
 _PLACE_SUFFIX = re.compile(
     r"\s+(town|city|village|hamlet|camp|district|sub-?district|province|governorate|region|"
@@ -146,13 +149,13 @@ class UcdpFormat(CsvFormat):
 
     def parse(self, row: Row) -> EventRow | None:
         external_id = row.parse("id", parse_external_id, required=True)
-        violence = row.parse("type_of_violence", choice(1, 2, 3), required=True)
+        violence = row.parse("type_of_violence", VIOLENCE_CODE, required=True)
         date = row.parse("date_start", parse_date, required=True)
         end_date = row.parse("date_end", parse_date)
         if date and end_date and end_date < date:
             row.error("date_end", END_BEFORE_START.format(end=end_date, start=date))
-        date_prec = row.parse("date_prec", choice(*DATE_PRECISION), default=1)
-        where_prec = row.parse("where_prec", choice(*GEO_PRECISION), default=1)
+        date_prec = row.parse("date_prec", DATE_PREC_CODE, default=1)
+        where_prec = row.parse("where_prec", WHERE_PREC_CODE, default=1)
         latitude, longitude = parse_coordinates(row)
         if latitude is None and not row.errors:
             row.error("latitude", REQUIRED)
