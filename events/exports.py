@@ -259,7 +259,8 @@ def csv_stream(queryset: QuerySet) -> Iterator[str]:
                     "; ".join(by_role["assoc2"]),
                     names.get(code, code),
                     r[_I["place__admin1"]] or "",
-                    r[_I["place__name"]] or r[_I["place_name"]],
+                    # The place as the source named it, so an export re-imports unchanged.
+                    r[_I["place_name"]] or r[_I["place__name"]] or "",
                     f"{lat:.5f}" if lat is not None else "",
                     f"{lon:.5f}" if lon is not None else "",
                     r[_I["geo_precision"]],
