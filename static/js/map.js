@@ -94,18 +94,27 @@ const knownCountries = new Set();
 
 const cache = new Map();
 const CACHE_MAX = 120;
+let inFlight = 0; // shown as data-requests on <html>: 0 when the page waits for nothing
+
+function countRequest(delta) {
+  inFlight += delta;
+  document.documentElement.dataset.requests = String(inFlight);
+}
 
 function getJSON(url) {
   if (!cache.has(url)) {
-    const promise = fetch(url, { headers: { Accept: "application/json" } }).then(async (r) => {
-      const body = await r.json().catch(() => null);
-      if (!r.ok) {
-        const error = new Error(`HTTP ${r.status}`);
-        error.errors = body && body.errors;
-        throw error;
-      }
-      return body;
-    });
+    countRequest(1);
+    const promise = fetch(url, { headers: { Accept: "application/json" } })
+      .then(async (r) => {
+        const body = await r.json().catch(() => null);
+        if (!r.ok) {
+          const error = new Error(`HTTP ${r.status}`);
+          error.errors = body && body.errors;
+          throw error;
+        }
+        return body;
+      })
+      .finally(() => countRequest(-1));
     promise.catch(() => cache.delete(url));
     cache.set(url, promise);
     if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value);
@@ -1084,24 +1093,29 @@ async function init() {
   document.documentElement.dataset.mapState = "loading";
   buildTypes();
   wire();
-  try {
-    // Every actor with located events, plus the ones the link names (aliases resolved).
-    const everyone = await getJSON(withQuery(api.actors, state.actor.map((a) => ["actor", a])));
-    rememberActors(everyone.actors);
-    actorOrder = everyone.actors.filter((a) => a.count > 0 || a.selected).map((a) => a.slug);
-  } catch {
-    // An unknown actor in the link: update() below reports it.
-    try {
-      const everyone = await getJSON(api.actors);
-      rememberActors(everyone.actors);
-      actorOrder = everyone.actors.map((a) => a.slug);
-    } catch {
-      /* reported by update() */
+  // Every actor with located events (the list's order), and the ones the link names: the
+  // server resolves aliases and spellings ("ISIS", "daesh") and marks them selected.
+  const [everyone, named] = await Promise.all([
+    getJSON(api.actors).catch(() => ({ actors: [] })),
+    state.actor.length
+      ? getJSON(withQuery(api.actors, state.actor.map((a) => ["actor", a]))).catch(() => null)
+      : null,
+  ]);
+  rememberActors(everyone.actors);
+  actorOrder = everyone.actors.map((a) => a.slug);
+  if (named) {
+    for (const a of named.actors) if (!actorInfo.has(a.slug)) actorInfo.set(a.slug, { ...a });
+    canonicalize(state);
+    // A spelling only the server's name matching knows: if one value is left and one selected
+    // actor is unaccounted for, they are the same.
+    const unresolved = state.actor.filter((v) => !actorInfo.has(v));
+    const selected = named.actors.filter((a) => a.selected && !state.actor.includes(a.slug));
+    if (unresolved.length === 1 && selected.length === 1) {
+      state.actor = state.actor.map((v) => (v === unresolved[0] ? selected[0].slug : v));
     }
   }
-  const before = currentUrl();
   canonicalize(state);
-  if (currentUrl() !== before) replaceUrl();
+  replaceUrl(); // the link as the page spells it: slugs, canonical types, known parameters
   syncControls();
   await update({ fit: !state.view });
 }

@@ -14,7 +14,10 @@ from urllib.parse import urlsplit
 
 import leaflet
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from events.seeds import seeds_load
 
@@ -47,15 +50,49 @@ class PageLog:
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
 
-    def unexpected_errors(self) -> list[str]:
-        return list(self.console_errors)
-
 
 def pytest_collection_modifyitems(session, config, items):
     """Browser tests run last: while Playwright's sync API is up, its event loop runs in this
     thread, and Django refuses ORM calls there. Running them last keeps that away from every
     other test; the browser closes before the test databases are torn down."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+class SerialLiveServerThread(LiveServerThread):
+    """The live server, answering one request at a time.
+
+    With SpatiaLite the test database is in memory, and the server's threads share the test's
+    one SQLite connection. Two requests at once on that connection (the map page sends three or
+    four) can deadlock inside the sqlite3 module when one of them calls back into Python (a date
+    truncation, say). One request at a time cannot; it also stays quick on localhost.
+    """
+
+    def _create_server(self, connections_override=None):
+        return WSGIServer(
+            (self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False
+        )
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server (same address options), serving one request at a time."""
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    threaded = server.thread
+    server.thread = SerialLiveServerThread(
+        threaded.host,
+        threaded.static_handler,
+        connections_override=threaded.connections_override,
+        port=threaded.port,
+    )
+    server.thread.daemon = True
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -98,16 +135,26 @@ def page_log() -> PageLog:
     return PageLog()
 
 
+@pytest.fixture(scope="session")
+def browser_context(browser) -> BrowserContext:
+    """One context for the session: pages stay separate (each has its own history), while
+    static files come from its cache after the first test. API answers carry no validators,
+    so they are never cached."""
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def new_page(browser, page_log, site):
-    """new_page(viewport) -> a Page logging into page_log; its context closes after the test."""
-    contexts = []
+def new_page(browser_context, page_log, site):
+    """new_page(viewport) -> a new Page logging into page_log; closed after the test."""
+    pages = []
 
     def make(viewport: dict | None = None) -> Page:
-        context = browser.new_context(viewport=viewport or DESKTOP, locale="en-GB")
-        contexts.append(context)
-        context.route(lambda url: not is_local(url), lambda route: route.abort())
-        page = context.new_page()
+        page = browser_context.new_page()
+        pages.append(page)
+        page.set_viewport_size(viewport or DESKTOP)
         page.set_default_timeout(10_000)
 
         def on_console(message):
@@ -124,8 +171,25 @@ def new_page(browser, page_log, site):
         return page
 
     yield make
-    for context in contexts:
-        context.close()
+    for page in pages:
+        settle(page)
+        page.close()
+
+
+def settle(page: Page) -> None:
+    """Leave a map page idle: playback paused and every request it wanted answered. The test's
+    database is flushed next, and must not be flushed under a request the server is answering."""
+    if page.is_closed() or not page.locator("#count").count():
+        return
+    page.evaluate("document.querySelector('#play[aria-pressed=\"true\"]')?.click()")
+    page.wait_for_function(
+        """() => {
+          const html = document.documentElement;
+          if (html.dataset.requests !== '0') return false;
+          return html.dataset.mapState === 'error'
+            || document.querySelector('#count').textContent.includes('(in CSV)');
+        }"""
+    )
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -25,8 +26,11 @@ CEASEFIRE = "seed-2016-12-nationwide-ceasefire"
 PALMYRA = "seed-2017-01-18-palmyra-air-support"
 
 
-def seed_id(key: str) -> int:
-    return Event.objects.get(dataset="seed", external_id=key).pk
+@pytest.fixture
+def ids(site) -> dict[str, int]:
+    """Seed event ids by key. Read before a page opens: the test's ORM calls and the live
+    server share one SQLite connection, so they never overlap (see conftest)."""
+    return dict(Event.objects.filter(dataset="seed").values_list("external_id", "pk"))
 
 
 def query_of(url: str) -> dict[str, list[str]]:
@@ -34,11 +38,11 @@ def query_of(url: str) -> dict[str, list[str]]:
 
 
 def test_map_loads_the_located_seed_events_as_markers_without_console_errors(page, page_log, site):
+    located = set(Event.objects.filter(location__isnull=False).values_list("pk", flat=True))
     open_map(page, site)
 
     expect_count(page, 6, 2)
     expect_drawn_markers(page, 6)
-    located = set(Event.objects.filter(location__isnull=False).values_list("pk", flat=True))
     assert listed_ids(page) == located
     expect(page.locator(".legend")).to_contain_text("Military Forces of Russia")
     expect(page.locator("#histogram rect.bar")).not_to_have_count(0)
@@ -47,7 +51,9 @@ def test_map_loads_the_located_seed_events_as_markers_without_console_errors(pag
     assert page_log.console_errors == []
 
 
-def test_typing_an_alias_in_the_actor_search_finds_the_actor_and_ticking_it_filters(page, site):
+def test_typing_an_alias_in_the_actor_search_finds_the_actor_and_ticking_it_filters(
+    page, site, ids
+):
     open_map(page, site)
 
     page.fill("#actor-search", "ISIS")
@@ -58,24 +64,30 @@ def test_typing_an_alias_in_the_actor_search_finds_the_actor_and_ticking_it_filt
 
     expect_count(page, 2, 1)
     expect_drawn_markers(page, 2)
-    assert listed_ids(page) == {seed_id(AL_BAB), seed_id(DEIR_EZ_ZOR)}
+    assert listed_ids(page) == {ids[AL_BAB], ids[DEIR_EZ_ZOR]}
+    assert query_of(page.url)["actor"] == ["islamic-state"]
+
+    # A link may name the actor by any alias; the page ticks it and spells the link by slug.
+    open_map(page, site, "actor=Daesh")
+    expect_count(page, 2, 1)
+    expect(page.get_by_role("checkbox", name="Islamic State")).to_be_checked()
     assert query_of(page.url)["actor"] == ["islamic-state"]
 
 
-def test_moving_the_date_window_hides_events_outside_it(page, site):
+def test_moving_the_date_window_hides_events_outside_it(page, site, ids):
     open_map(page, site)
 
     page.fill("#date-from", "2017-01-01")
     expect_count(page, 4, 1)
-    assert seed_id(ALEPPO) not in listed_ids(page)
-    assert seed_id(CEASEFIRE) not in listed_ids(page)
+    assert ids[ALEPPO] not in listed_ids(page)
+    assert ids[CEASEFIRE] not in listed_ids(page)
     assert query_of(page.url)["date_from"] == ["2017-01-01"]
 
     # The keyboard moves the range handles: End takes the start to the last day.
     page.focus("#range-from")
     page.keyboard.press("End")
     expect_count(page, 1, 0)
-    assert listed_ids(page) == {seed_id(ASTANA)}
+    assert listed_ids(page) == {ids[ASTANA]}
     expect_drawn_markers(page, 1)
     expect(page.locator("#histogram rect.bar.in")).to_have_count(1)
 
@@ -102,7 +114,9 @@ def test_play_advances_the_date_window_and_pause_stops_it(page, site):
     expect(page.locator("#play")).to_have_text("Play")
 
 
-def test_the_url_holds_filters_and_view_and_reopening_it_restores_both(page, new_page, site):
+def test_the_url_holds_filters_and_view_and_reopening_it_restores_both(
+    page, new_page, page_log, site
+):
     open_map(page, site)
     page.get_by_role("checkbox", name="Islamic State").check()
     page.get_by_role("checkbox", name="Explosions/Remote violence").check()
@@ -120,6 +134,10 @@ def test_the_url_holds_filters_and_view_and_reopening_it_restores_both(page, new
     assert query["actor"] == ["islamic-state"]
     assert query["event_type"] == ["Explosions/Remote violence"]
     lat, lng, zoom = (float(v) for v in query["view"][0].split(","))
+    # The view is the page's business: the API (which refuses unknown parameters) never sees it.
+    api_calls = [url for url in page_log.requests if "/api/" in url]
+    assert api_calls
+    assert not [url for url in api_calls if "view=" in url]
 
     again = new_page()
     again.goto(page.url)
@@ -157,7 +175,7 @@ def test_the_back_button_restores_the_previous_filters(page, site):
     expect(page.get_by_role("checkbox", name="Islamic State")).to_be_checked()
 
 
-def test_download_links_carry_exactly_the_current_filter(page, site):
+def test_download_links_carry_exactly_the_current_filter(page, site, ids):
     open_map(page, site)
     page.fill("#actor-search", "daesh")
     page.get_by_role("checkbox", name="Islamic State").check()
@@ -172,8 +190,8 @@ def test_download_links_carry_exactly_the_current_filter(page, site):
     response = page.request.get(site.url + geojson_href)
     assert response.ok
     assert "attachment" in response.headers["content-disposition"]
-    ids = {f["properties"]["id"] for f in response.json()["features"]}
-    assert ids == {seed_id(AL_BAB), seed_id(DEIR_EZ_ZOR)}
+    downloaded = {f["properties"]["id"] for f in response.json()["features"]}
+    assert downloaded == {ids[AL_BAB], ids[DEIR_EZ_ZOR]}
 
     rows = list(csv.DictReader(io.StringIO(page.request.get(site.url + csv_href).text())))
     assert len(rows) == 3  # the two on the map and the unlocated one the count mentions
@@ -191,6 +209,31 @@ def test_the_map_page_requests_nothing_outside_this_machine(page, page_log, site
     assert any("/api/events.geojson" in url for url in page_log.requests)
     outside = [url for url in page_log.requests if not is_local(url)]
     assert outside == []
+
+
+def test_without_a_tile_url_the_map_has_no_base_layer_and_still_works(
+    page, page_log, site, settings
+):
+    settings.MAP_TILES_URL = ""
+    open_map(page, site)
+
+    expect_count(page, 6, 2)
+    expect_drawn_markers(page, 6)
+    expect(page.locator("#map")).to_have_class(re.compile(r"\bno-tiles\b"))
+    assert page.locator("#map .leaflet-tile").count() == 0
+    assert not any(NO_TILES in url for url in page_log.requests)
+    assert page_log.console_errors == []
+
+
+def test_a_link_with_an_unknown_actor_says_what_is_wrong_and_offers_to_clear_it(page, site):
+    page.goto(site.url + "/?actor=nobody-at-all")
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Unknown actor")
+    alert.get_by_role("button", name="Clear all filters").click()
+    expect_count(page, 6, 2)
+    expect(alert).to_be_hidden()
+    assert "actor" not in query_of(page.url)
 
 
 XSS_SUMMARY = "<img src=x onerror=window.__xss=1>"
