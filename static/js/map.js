@@ -459,6 +459,7 @@ async function update({ fit = false } = {}) {
     hideError();
     if (!base || base.url !== serverUrl) {
       const events = geo.features.filter((f) => f.geometry).map(prepare);
+      events.sort((a, b) => a.d0 - b.d0 || a.id - b.id); // the list reads in time order
       for (const ev of events) if (ev.p.country) knownCountries.add(ev.p.country);
       base = { url: serverUrl, events };
     }
@@ -893,6 +894,9 @@ function renderTimeline() {
   }
   ui.rangeFrom.value = String(ca - d0);
   ui.rangeTo.value = String(cb - d0);
+  const range = ui.rangeFrom.parentElement;
+  range.style.setProperty("--from", `${max ? ((ca - d0) / max) * 100 : 0}%`);
+  range.style.setProperty("--to", `${max ? ((cb - d0) / max) * 100 : 100}%`);
   ui.rangeFrom.setAttribute("aria-valuetext", formatDay(fromDay(ca)));
   ui.rangeTo.setAttribute("aria-valuetext", formatDay(fromDay(cb)));
   for (const input of [ui.dateFrom, ui.dateTo]) {
@@ -970,6 +974,7 @@ function startPlay() {
   playTimer = window.setInterval(step, PLAY_MS);
   ui.play.setAttribute("aria-pressed", "true");
   ui.play.classList.add("playing");
+  ui.count.setAttribute("aria-live", "off"); // no announcement per step; one when it stops
   ui.playLabel.textContent = "Pause";
 }
 
@@ -991,6 +996,7 @@ function stopPlay() {
   playTimer = null;
   ui.play.setAttribute("aria-pressed", "false");
   ui.play.classList.remove("playing");
+  ui.count.setAttribute("aria-live", "polite");
   ui.playLabel.textContent = "Play";
 }
 
