@@ -136,6 +136,9 @@ if GAZETTEER_MIN_POPULATION not in {500, 1000, 5000, 15000}:
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
+# The map page filters in the browser up to this many events; beyond, it asks the server per view.
+MAP_CLIENT_EVENTS = 5000
+
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (35.0, 38.5),
     "DEFAULT_ZOOM": 6,

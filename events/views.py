@@ -43,9 +43,15 @@ def _streaming(chunks, content_type: str, f: EventFilter, ext: str, download: bo
     return response
 
 
+def _tiles() -> dict:
+    return {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION}
+
+
 @require_GET
 def map_page(request: HttpRequest):
     api = {
+        "map": reverse("events:api-map"),
+        "snapshot": reverse("events:api-snapshot"),
         "geojson": reverse("events:api-geojson"),
         "csv": reverse("events:api-csv"),
         "actors": reverse("events:api-actors"),
@@ -54,8 +60,11 @@ def map_page(request: HttpRequest):
     config = {
         "api": api,
         "taxonomy": EVENT_TAXONOMY,
-        "tiles": {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
+        "tiles": _tiles(),
         "isStaff": request.user.is_staff,
+        # Up to this many events (under the non-date filters) the page loads them all and
+        # filters in the browser; beyond it, it asks /api/map.json for each view.
+        "clientLimit": settings.MAP_CLIENT_EVENTS,
     }
     return render(request, "events/map.html", {"config": config, "api": api})
 
@@ -68,7 +77,7 @@ def event_detail(request: HttpRequest, pk: int):
     if not request.user.is_staff:
         queryset = queryset.public()
     event = get_object_or_404(queryset, pk=pk)
-    return render(request, "events/event_detail.html", {"event": event})
+    return render(request, "events/event_detail.html", {"event": event, "tiles": _tiles()})
 
 
 @require_GET
