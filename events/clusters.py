@@ -19,7 +19,7 @@ from events.models import StX, StY
 # Zoom at and beyond which events are sent one by one however many there are in view.
 EVENTS_ZOOM = 11
 # Below that zoom, single events still go out when at most this many are in view.
-MAX_EVENTS = 2000
+MAX_EVENTS = 500
 # Grid cells per 256-pixel tile side: 4 gives cells of 64 px, about a marker cluster's size.
 CELLS_PER_TILE = 4
 

@@ -248,7 +248,7 @@ class Event(models.Model):
         VERIFIED = "verified", "Verified"
         REJECTED = "rejected", "Rejected"
 
-    date = models.DateField(db_index=True)
+    date = models.DateField()  # indexed with status (event_status_date): every query has both
     date_precision = models.PositiveSmallIntegerField(
         choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -312,6 +312,7 @@ class Event(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="verified_events",
+        db_index=False,  # never queried by; one index less to maintain on imports
     )
     verified_at = models.DateTimeField(null=True, blank=True)
 
