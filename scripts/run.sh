@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 PY=.venv/bin/python
+# A local, single-user server: debug on (it also serves the static files), unless set otherwise.
+export DEBUG="${DEBUG:-1}"
 $PY manage.py migrate --noinput
 $PY manage.py load_seeds
 $PY manage.py ensure_admin

@@ -36,7 +36,9 @@ stamp=.venv/.requirements.sha256
 sum=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [[ ! -f $stamp || $(cat "$stamp") != "$sum" ]]; then
   echo ">> installing Python packages"
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  # (sed drops pip's notes about find-links folders this machine's pip config names but lacks)
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2>&1 |
+    sed '/is ignored: it is neither a file nor a directory/d'
   echo "$sum" >"$stamp"
 fi
 
