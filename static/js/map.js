@@ -1,11 +1,20 @@
 // The map page: filters, map, timeline, counts and list, all driven by one state that lives in
 // the URL. Data comes from the JSON API; every piece of data reaches the page as text nodes.
 //
-// What is asked of the server, and what is done here:
+// Two data modes, chosen per filter from the number of located events it matches (all dates,
+// any event type and country: what the client mode would download):
+//
+// Client mode (at most config.clientLimit events):
 //   /api/events.geojson  filters except event type, country and date window (cached per query):
 //                        the page narrows those itself with the API's own rules, so dragging the
-//                        date window or playing the timeline needs no request per step;
+//                        date window or playing the timeline needs no request per step.
+// Server mode (more): the browser never holds more than the view needs.
+//   /api/map.json        every filter, the date window, the view's zoom and bbox: grid clusters
+//                        when zoomed out, the events themselves when few are in view; asked again
+//                        when the view, the filters or the window move.
+// Both:
 //   /api/timeline.json   filters except the date window: the histogram shows the whole extent;
+//                        without event type and country: the size that picks the mode;
 //                        and with every filter, for the count of unlocated events;
 //   /api/actors.json     filters except actor and dates: the actor facet and its counts.
 
@@ -28,6 +37,7 @@ const ui = {
   count: $("count"),
   downloadGeojson: $("download-geojson"),
   downloadCsv: $("download-csv"),
+  downloadSnapshot: $("download-snapshot"),
   panel: $("panel"),
   panelToggle: $("panel-toggle"),
   panelBody: $("panel-body"),
@@ -40,6 +50,7 @@ const ui = {
   typeList: $("type-list"),
   countryList: $("country-list"),
   countryEmpty: $("country-empty"),
+  facetHint: $("facet-hint"),
   extra: $("extra-filters"),
   extraList: $("extra-list"),
   reset: $("reset"),
@@ -64,6 +75,9 @@ const ui = {
 
 const LIST_LIMIT = 300;
 const PLAY_MS = 700;
+const VIEW_DEBOUNCE_MS = 150;
+const FIT_ZOOM = 4; // the zoom of the server's answer used to fit the map to a whole filter
+const KEEP_EVENTS = 20000; // server mode: prepared events kept beyond those drawn
 const ROLE_NAMES = {
   actor1: "Actor 1",
   actor2: "Actor 2",
@@ -84,7 +98,12 @@ const actorInfo = new Map(); // slug -> {slug, name, colour, aliases, count}: ev
 let actorOrder = []; // slugs in the order of the unfiltered actor list (most events first)
 let actorFacet = new Map(); // slug -> count under the filters except actor
 const eventsById = new Map(); // id -> prepared event (shared by every query's answer)
-let base = null; // {url, events}: the server's answer for the current server-side filters
+let mode = null; // "client" or "server" (see the top of this file)
+let base = null; // client mode: {url, events}, the server's answer for the server-side filters
+let view = null; // server mode: the last /api/map.json answer, prepared (see loadView)
+let viewGeneration = 0;
+let viewLoading = null; // the latest /api/map.json request's promise
+let lastShown = 0; // the number the count line shows
 let hist = null; // the timeline for the filters except dates, with its day domain
 let unlocated = { key: null, n: null };
 const knownCountries = new Set();
@@ -101,8 +120,8 @@ function countRequest(delta) {
   document.documentElement.dataset.requests = String(inFlight);
 }
 
-function getJSON(url) {
-  if (!cache.has(url)) {
+function getJSON(url, store = cache, max = CACHE_MAX) {
+  if (!store.has(url)) {
     countRequest(1);
     const promise = fetch(url, { headers: { Accept: "application/json" } })
       .then(async (r) => {
@@ -115,12 +134,17 @@ function getJSON(url) {
         return body;
       })
       .finally(() => countRequest(-1));
-    promise.catch(() => cache.delete(url));
-    cache.set(url, promise);
-    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value);
+    promise.catch(() => store.delete(url));
+    store.set(url, promise);
+    if (store.size > max) store.delete(store.keys().next().value);
   }
-  return cache.get(url);
+  return store.get(url);
 }
+
+// Map views' answers can be large (up to a few thousand events): only the last few are kept,
+// enough for panning back, a debounced repeat of the same view, or playing a window again.
+const viewCache = new Map();
+const VIEW_CACHE_MAX = 24;
 
 // ---------------------------------------------------------------------------------------------
 // The map
@@ -177,6 +201,8 @@ const cluster = L.markerClusterGroup({
 cluster.addTo(map);
 const markers = new Map(); // event id -> circle marker
 let shownIds = new Set();
+// Server mode, zoomed out: the server's grid cells, one marker each (never clustered again here).
+const areaLayer = L.layerGroup().addTo(map);
 
 function clusterIcon(group) {
   const n = group.getChildCount();
@@ -223,6 +249,58 @@ function updateMarkers(shown) {
   ui.map.dataset.markers = String(want.size);
 }
 
+/** Server mode: one grid cell of the server's answer, a round count that zooms in when chosen. */
+function areaMarker(feature, zoom) {
+  const p = feature.properties;
+  const [lng, lat] = feature.geometry.coordinates;
+  const n = p.count;
+  const count = n.toLocaleString("en");
+  const title = `${count} ${n === 1 ? "event" : "events"}`;
+  const span = p.first === p.last ? formatDay(p.first) : `${formatDay(p.first)} to ${formatDay(p.last)}`;
+  const size = Math.round(Math.min(64, 28 + 8 * Math.log10(Math.max(1, n))));
+  const marker = L.marker([lat, lng], {
+    icon: L.divIcon({
+      html: h("span", { class: "cm-cluster-count", "aria-hidden": "true", text: count }),
+      className: "cm-cluster cm-area",
+      iconSize: [size, size],
+    }),
+    title,
+    keyboard: true,
+    riseOnHover: true,
+  });
+  marker.on("add", () => {
+    const el = marker.getElement();
+    el.setAttribute("aria-label", `${title}, ${span}. Zoom in`);
+    el.dataset.count = String(n);
+  });
+  const zoomIn = () => zoomToCell(p.cell, zoom, [lat, lng]);
+  marker.on("click", zoomIn);
+  marker.on("keypress", (e) => {
+    const key = e.originalEvent.key;
+    if (key === "Enter" || key === " ") {
+      e.originalEvent.preventDefault();
+      zoomIn();
+    }
+  });
+  return marker;
+}
+
+/** Zoom to a grid cell (lon gx*s..(gx+1)*s, lat gy*s..(gy+1)*s at the answer's zoom). */
+function zoomToCell([gx, gy], zoom, centroid) {
+  const s = 360 / (2 ** zoom * 4);
+  const clampLat = (lat) => Math.max(-85, Math.min(85, lat));
+  const bounds = L.latLngBounds([clampLat(gy * s), gx * s], [clampLat((gy + 1) * s), (gx + 1) * s]);
+  const padding = L.point(24, 24);
+  const target = Math.min(map.getMaxZoom(), map.getBoundsZoom(bounds, false, padding));
+  if (target > map.getZoom() + 0.5) map.fitBounds(bounds, { padding: [24, 24] });
+  else map.setView(centroid, Math.min(map.getMaxZoom(), map.getZoom() + 2));
+}
+
+function drawAreas(features, zoom) {
+  areaLayer.clearLayers();
+  for (const feature of features) areaLayer.addLayer(areaMarker(feature, zoom));
+}
+
 function focusEvent(id) {
   const marker = markers.get(id);
   if (!marker || !shownIds.has(id)) return;
@@ -233,9 +311,27 @@ function focusEvent(id) {
 }
 
 function fitToShown() {
+  if (mode === "server") return fitToFilter();
   const points = [...shownIds].map((id) => markers.get(id).getLatLng());
+  fitTo(points);
+}
+
+function fitTo(points) {
   if (!points.length) return;
   map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 8, animate: false });
+}
+
+/**
+ * Server mode: fit the map to every event of the filter (and window). The server answers for
+ * the whole world at a low zoom: the events themselves if few, else its cells' centroids.
+ */
+async function fitToFilter() {
+  const pairs = filterPairs(state);
+  if (!pairs.some(([name]) => name === "bbox")) pairs.push(["bbox", "-180,-90,180,90"]);
+  pairs.push(["zoom", String(FIT_ZOOM)]);
+  const data = await getJSON(withQuery(api.map, pairs), viewCache, VIEW_CACHE_MAX);
+  const located = data.features.filter((f) => f.geometry);
+  fitTo(located.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]));
 }
 
 const FitControl = L.Control.extend({
@@ -246,7 +342,7 @@ const FitControl = L.Control.extend({
       class: "map-button",
       title: "Zoom to the events shown",
       "aria-label": "Zoom to the events shown",
-      onclick: () => fitToShown(),
+      onclick: () => Promise.resolve(fitToShown()).catch(showError),
     });
     button.append(h("span", { "aria-hidden": "true", text: "⤢" }));
     const box = h("div", { class: "leaflet-bar" }, button);
@@ -281,7 +377,16 @@ const LegendControl = L.Control.extend({
     L.DomEvent.disableScrollPropagation(details);
     return details;
   },
-  update(shown) {
+  update(shown, areas = false) {
+    if (areas) {
+      this.list.replaceChildren(
+        h("li", {
+          class: "muted",
+          text: "Zoomed out: numbers count the events in each area. Choose one to zoom in.",
+        }),
+      );
+      return;
+    }
     const counts = new Map();
     for (const ev of shown) {
       const slug = ev.primary ? ev.primary.slug : "";
@@ -311,6 +416,10 @@ map.on("moveend", () => {
   const c = map.getCenter();
   state.view = { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
   replaceUrl();
+  if (mode === "server") viewMoved();
+});
+map.on("zoomend", () => {
+  if (mode === "server") viewMoved();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -442,38 +551,196 @@ function changeFilters(mutate, kind = null) {
 
 async function update({ fit = false } = {}) {
   const gen = ++generation;
-  const serverUrl = withQuery(
-    api.geojson,
+  // The mode's measure: the located events client mode would download (all dates, types and
+  // countries); with neither a type nor a country chosen, the same request as the histogram's.
+  const sizeUrl = withQuery(
+    api.timeline,
     filterPairs(state, { dates: false, eventType: false, country: false }),
   );
   const histUrl = withQuery(api.timeline, filterPairs(state, { dates: false }));
   const actorsUrl = withQuery(api.actors, filterPairs(state, { dates: false, actor: false }));
   ui.map.setAttribute("aria-busy", "true");
+  // Already in server mode, the new filter most likely keeps it: the view is asked for at once.
+  const early = mode === "server" && !fit ? loadView() : null;
   try {
-    const [geo, timeline, actors] = await Promise.all([
-      getJSON(serverUrl),
+    const [size, timeline, actors] = await Promise.all([
+      getJSON(sizeUrl),
       getJSON(histUrl),
       getJSON(actorsUrl),
     ]);
     if (gen !== generation) return;
-    hideError();
-    if (!base || base.url !== serverUrl) {
-      const events = geo.features.filter((f) => f.geometry).map(prepare);
-      events.sort((a, b) => a.d0 - b.d0 || a.id - b.id); // the list reads in time order
-      for (const ev of events) if (ev.p.country) knownCountries.add(ev.p.country);
-      base = { url: serverUrl, events };
+    const located = size.total ?? size.counts.reduce((sum, c) => sum + c.count, 0);
+    if (located <= config.clientLimit) {
+      const serverUrl = withQuery(
+        api.geojson,
+        filterPairs(state, { dates: false, eventType: false, country: false }),
+      );
+      const geo = await getJSON(serverUrl);
+      if (gen !== generation) return;
+      hideError();
+      setMode("client");
+      if (!base || base.url !== serverUrl) {
+        const events = geo.features.filter((f) => f.geometry).map(prepare);
+        events.sort((a, b) => a.d0 - b.d0 || a.id - b.id); // the list reads in time order
+        for (const ev of events) if (ev.p.country) knownCountries.add(ev.p.country);
+        base = { url: serverUrl, events };
+      }
+      hist = prepareHistogram(timeline);
+      actorFacet = new Map(actors.actors.map((a) => [a.slug, a.count]));
+      for (const a of actors.actors) if (!actorInfo.has(a.slug)) actorInfo.set(a.slug, { ...a });
+      render();
+      if (fit) fitToShown();
+    } else {
+      setMode("server");
+      hist = prepareHistogram(timeline);
+      actorFacet = new Map(actors.actors.map((a) => [a.slug, a.count]));
+      for (const a of actors.actors) if (!actorInfo.has(a.slug)) actorInfo.set(a.slug, { ...a });
+      if (fit) {
+        await fitToFilter();
+        if (gen !== generation) return;
+      }
+      // The early request if it is still the latest (a move since then asked again).
+      const loaded = early && viewLoading === early ? await early : await loadView();
+      if (gen !== generation) return;
+      if (loaded) {
+        hideError();
+        render();
+      }
     }
-    hist = prepareHistogram(timeline);
-    actorFacet = new Map(actors.actors.map((a) => [a.slug, a.count]));
-    for (const a of actors.actors) if (!actorInfo.has(a.slug)) actorInfo.set(a.slug, { ...a });
-    render();
-    if (fit) fitToShown();
   } catch (error) {
     if (gen === generation) showError(error);
   } finally {
     if (gen === generation) ui.map.removeAttribute("aria-busy");
   }
 }
+
+function setMode(next) {
+  if (mode === next) return;
+  mode = next;
+  document.documentElement.dataset.dataMode = next;
+  if (next === "server") {
+    base = null; // the events stay in the fetch cache; the markers come from each view
+    view = null;
+  } else {
+    view = null;
+    drawAreas([], 0);
+    delete ui.map.dataset.view;
+    delete ui.map.dataset.zoom;
+    viewGeneration++; // a view still on its way is not drawn
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server mode: the view from /api/map.json
+
+/** The view's bbox for the API: inside -180..180 and -90..90, and inside the link's bbox. */
+function viewBbox() {
+  const b = map.getBounds();
+  const floor = (n) => Math.floor(n * 1e4) / 1e4;
+  const ceil = (n) => Math.ceil(n * 1e4) / 1e4;
+  let box = [
+    Math.max(-180, floor(b.getWest())),
+    Math.max(-90, floor(b.getSouth())),
+    Math.min(180, ceil(b.getEast())),
+    Math.min(90, ceil(b.getNorth())),
+  ];
+  const linked = state.extra.find(([name]) => name === "bbox");
+  if (linked) {
+    const limit = linked[1].split(",").map(Number);
+    if (limit.length === 4 && limit.every(Number.isFinite)) {
+      box = [
+        Math.max(box[0], limit[0]),
+        Math.max(box[1], limit[1]),
+        Math.min(box[2], limit[2]),
+        Math.min(box[3], limit[3]),
+      ];
+    }
+  }
+  return box[0] < box[2] && box[1] < box[3] ? box : null;
+}
+
+function viewZoom() {
+  return Math.max(0, Math.min(22, Math.round(map.getZoom())));
+}
+
+/** Every filter (the view's bbox replaces a bbox from the link), the zoom and the bbox. */
+function viewUrl() {
+  const bbox = viewBbox();
+  if (!bbox) return null;
+  const pairs = filterPairs(state).filter(([name]) => name !== "bbox");
+  pairs.push(["zoom", String(viewZoom())], ["bbox", bbox.join(",")]);
+  return withQuery(api.map, pairs);
+}
+
+/**
+ * Ask for the current view; resolves true once it is `view`, false when a newer request (or a
+ * switch to client mode) made it stale. Errors are shown here and resolve false.
+ */
+function loadView() {
+  const gen = ++viewGeneration;
+  const url = viewUrl();
+  ui.map.setAttribute("aria-busy", "true");
+  const request = url
+    ? getJSON(url, viewCache, VIEW_CACHE_MAX)
+    : Promise.resolve({ mode: "events", zoom: viewZoom(), total: 0, features: [] });
+  const promise = request
+    .then((data) => {
+      if (gen !== viewGeneration || mode !== "server") return false;
+      view = prepareView(data);
+      return true;
+    })
+    .catch((error) => {
+      if (gen === viewGeneration) showError(error);
+      return false;
+    })
+    .finally(() => {
+      if (gen === viewGeneration) ui.map.removeAttribute("aria-busy");
+    });
+  viewLoading = promise;
+  return promise;
+}
+
+function prepareView(data) {
+  const areas = data.mode === "clusters";
+  const located = data.features.filter((f) => f.geometry);
+  const events = areas ? [] : located.map(prepare);
+  events.sort((a, b) => a.d0 - b.d0 || a.id - b.id);
+  for (const ev of events) if (ev.p.country) knownCountries.add(ev.p.country);
+  return { areas, zoom: data.zoom, total: data.total, events, cells: areas ? located : [] };
+}
+
+/** Load the view and draw it; resolves when the latest request has been answered. */
+async function refreshView() {
+  if (mode !== "server") return;
+  let loading = loadView();
+  if (await loading) {
+    hideError();
+    render();
+  }
+  // A newer request (a move while this one was out) is waited for too; its caller draws it.
+  while (viewLoading !== loading) {
+    loading = viewLoading;
+    await loading;
+  }
+}
+
+/** The view or the window moved: ask again once it rests (counted in data-requests meanwhile). */
+let viewTimer = null;
+function viewMoved() {
+  if (viewTimer) window.clearTimeout(viewTimer);
+  else countRequest(1);
+  viewTimer = window.setTimeout(() => {
+    viewTimer = null;
+    refreshView();
+    countRequest(-1);
+  }, VIEW_DEBOUNCE_MS);
+}
+viewMoved.cancel = () => {
+  if (!viewTimer) return;
+  window.clearTimeout(viewTimer);
+  viewTimer = null;
+  countRequest(-1);
+};
 
 function windowDays() {
   const d0 = hist && !hist.empty ? hist.d0 : -Infinity;
@@ -490,6 +757,7 @@ function inWindow(ev, from, to) {
 }
 
 function render() {
+  if (mode === "server") return renderServer();
   if (!base) return;
   const from = state.date_from ? toDay(state.date_from) : -Infinity;
   const to = state.date_to ? toDay(state.date_to) : Infinity;
@@ -518,6 +786,47 @@ function render() {
   document.documentElement.dataset.mapState = "ready";
 }
 
+function renderServer() {
+  if (!view) return;
+  updateMarkers(view.events);
+  drawAreas(view.areas ? view.cells : [], view.zoom);
+  ui.map.dataset.markers = String(view.total);
+  ui.map.dataset.view = view.areas ? "areas" : "events";
+  ui.map.dataset.zoom = String(view.zoom);
+  legend.update(view.events, view.areas);
+  if (view.areas) renderAreasHint(view);
+  else renderList(view.events);
+  renderActors();
+  renderTypes(null);
+  renderCountries(null);
+  renderExtra();
+  renderTimeline();
+  renderDownloads();
+  renderCount(view.total);
+  refreshUnlocated();
+  forgetEvents();
+  document.documentElement.dataset.mapState = "ready";
+}
+
+function renderAreasHint(v) {
+  const n = v.total;
+  const text =
+    `${n.toLocaleString("en")} ${n === 1 ? "event is" : "events are"} in view, counted by area on the map. ` +
+    "Zoom in, or choose an area, to list them.";
+  ui.eventList.replaceChildren(h("li", { class: "muted empty", text }));
+  ui.eventListMore.hidden = true;
+}
+
+/** Server mode: a long session of panning keeps only the events drawn once many are known. */
+function forgetEvents() {
+  if (eventsById.size <= KEEP_EVENTS) return;
+  for (const id of [...eventsById.keys()]) {
+    if (shownIds.has(id)) continue;
+    eventsById.delete(id);
+    markers.delete(id);
+  }
+}
+
 function countBy(items, key) {
   const counts = new Map();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) || 0) + 1);
@@ -526,7 +835,9 @@ function countBy(items, key) {
 
 function renderCount(n) {
   const key = filtersKey(state);
-  const shownText = `${n.toLocaleString("en")} ${n === 1 ? "event" : "events"} shown`;
+  lastShown = n;
+  const what = `${n.toLocaleString("en")} ${n === 1 ? "event" : "events"}`;
+  const shownText = mode === "server" ? `${what} in view` : `${what} shown`;
   const m = unlocated.key === key ? unlocated.n : null;
   ui.count.textContent =
     m === null ? `${shownText} · … unlocated` : `${shownText} · ${m.toLocaleString("en")} unlocated (in CSV)`;
@@ -540,7 +851,7 @@ const refreshUnlocated = debounce(() => {
     .then((data) => {
       if (filtersKey(state) !== key) return;
       unlocated = { key, n: data.unlocated };
-      renderCount(shownIds.size);
+      renderCount(lastShown);
     })
     .catch(() => {});
 }, 150);
@@ -549,6 +860,7 @@ function renderDownloads() {
   const pairs = [...filterPairs(state), ["download", "1"]];
   ui.downloadGeojson.href = withQuery(api.geojson, pairs);
   ui.downloadCsv.href = withQuery(api.csv, pairs);
+  ui.downloadSnapshot.href = withQuery(api.snapshot, filterPairs(state));
 }
 
 function renderList(shown) {
@@ -743,13 +1055,15 @@ function buildTypes() {
   });
 }
 
+/** Counts per type (null in server mode: the page has no such counts, it shows none). */
 function renderTypes(counts) {
   for (const [type, item] of typeItems) {
-    const n = counts.get(type) || 0;
-    item.n.textContent = n.toLocaleString("en");
+    const n = counts ? counts.get(type) || 0 : null;
+    item.n.textContent = n === null ? "" : n.toLocaleString("en");
     item.input.checked = state.event_type.includes(type);
     item.li.classList.toggle("zero", n === 0 && !item.input.checked);
   }
+  ui.facetHint.hidden = counts !== null;
 }
 
 const countryItems = new Map();
@@ -771,14 +1085,15 @@ function renderCountries(counts) {
       item = { ...made, n };
       countryItems.set(code, item);
     }
-    const n = counts.get(code) || 0;
-    item.n.textContent = n.toLocaleString("en");
+    const n = counts ? counts.get(code) || 0 : null;
+    item.n.textContent = n === null ? "" : n.toLocaleString("en");
     item.input.checked = state.country.includes(code);
     item.li.classList.toggle("zero", n === 0 && !item.input.checked);
     return item.li;
   });
   syncChildren(ui.countryList, nodes);
   ui.countryEmpty.hidden = nodes.length > 0;
+  ui.countryEmpty.textContent = counts ? "No located events." : "Zoom in to list the countries of the events.";
 }
 
 function renderExtra() {
@@ -813,7 +1128,7 @@ function syncControls() {
     (state.date_from || state.date_to ? 1 : 0);
   ui.activeFilters.hidden = active === 0;
   ui.activeFilters.textContent = `${active} active`;
-  if (base) render();
+  if (base || view) render();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -930,8 +1245,16 @@ function onRange(which, commit) {
     else a = b;
   }
   setWindow(hist.d0 + a, hist.d0 + b);
-  render();
+  windowChanged();
   if (commit) pushUrl();
+}
+
+/** The date window moved: redrawn at once in client mode; server mode asks for the view. */
+function windowChanged() {
+  if (mode !== "server") return render();
+  renderTimeline();
+  renderDownloads();
+  viewMoved();
 }
 
 function onDateInput(which) {
@@ -948,14 +1271,16 @@ function onDateInput(which) {
   }
   setWindow(a, b);
   pushUrl();
-  render();
+  windowChanged();
 }
 
+let playing = false;
+let playRun = 0; // each press of Play starts a run; a step still awaiting an older one ends quietly
 let playTimer = null;
 let editingDate = null; // the date input with a half-typed value, if any
 
 function startPlay() {
-  if (!hist || hist.empty || playTimer) return;
+  if (!hist || hist.empty || playing) return;
   const { d0, d1, bucket } = hist;
   let [a, b] = windowDays();
   a = Math.max(a, d0);
@@ -970,15 +1295,30 @@ function startPlay() {
   }
   setWindow(a, b);
   pushUrl();
-  render();
-  playTimer = window.setInterval(step, PLAY_MS);
+  playing = true;
+  const run = ++playRun;
   ui.play.setAttribute("aria-pressed", "true");
   ui.play.classList.add("playing");
   ui.count.setAttribute("aria-live", "off"); // no announcement per step; one when it stops
   ui.playLabel.textContent = "Pause";
+  showStep().then(() => nextStep(run));
 }
 
-function step() {
+/** Draw the window: at once in client mode; server mode waits for the view's answer. */
+async function showStep() {
+  if (mode !== "server") return render();
+  viewMoved.cancel();
+  renderTimeline();
+  await refreshView();
+}
+
+function nextStep(run) {
+  if (playing && run === playRun && !playTimer) playTimer = window.setTimeout(() => step(run), PLAY_MS);
+}
+
+async function step(run) {
+  playTimer = null;
+  if (!playing || run !== playRun) return;
   if (!hist || hist.empty) return stopPlay();
   const [a, b] = windowDays();
   if (b >= hist.d1) return stopPlay();
@@ -986,13 +1326,16 @@ function step() {
   const nb = Math.min(hist.d1, addBuckets(b, hist.bucket, 1));
   setWindow(na, nb);
   replaceUrl();
-  render();
+  await showStep();
+  if (!playing || run !== playRun) return;
   if (nb >= hist.d1) stopPlay();
+  else nextStep(run);
 }
 
 function stopPlay() {
-  if (!playTimer) return;
-  window.clearInterval(playTimer);
+  if (!playing) return;
+  playing = false;
+  window.clearTimeout(playTimer);
   playTimer = null;
   ui.play.setAttribute("aria-pressed", "false");
   ui.play.classList.remove("playing");
@@ -1086,10 +1429,10 @@ function wire() {
     });
     input.addEventListener("blur", () => {
       editingDate = null;
-      if (base) renderTimeline();
+      if (hist) renderTimeline();
     });
   }
-  ui.play.addEventListener("click", () => (playTimer ? stopPlay() : startPlay()));
+  ui.play.addEventListener("click", () => (playing ? stopPlay() : startPlay()));
   ui.panelToggle.addEventListener("click", () => setPanel(ui.panelToggle.getAttribute("aria-expanded") !== "true"));
   narrow.addEventListener("change", () => setPanel(!narrow.matches));
   setPanel(!narrow.matches);
@@ -1127,6 +1470,17 @@ async function init() {
 }
 
 // A handle for debugging and the browser tests.
-window.conflictMap = { map, cluster, markers, get state() { return structuredClone(state); } };
+window.conflictMap = {
+  map,
+  cluster,
+  markers,
+  areaLayer,
+  get mode() {
+    return mode;
+  },
+  get state() {
+    return structuredClone(state);
+  },
+};
 
 init();

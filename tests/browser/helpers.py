@@ -21,11 +21,12 @@ def expect_count(page: Page, shown: int, unlocated: int) -> None:
     )
 
 
-# The markers the map draws: single circles plus the counts on cluster icons.
+# The markers the map draws: single circles plus the counts on cluster icons (the browser's
+# clusters, or the server's areas; "1,234" counts 1234).
 DRAWN_MARKERS_JS = """() => {
   const singles = document.querySelectorAll('#map path.cm-marker').length;
   const clustered = [...document.querySelectorAll('#map .cm-cluster-count')]
-    .reduce((sum, el) => sum + Number(el.textContent), 0);
+    .reduce((sum, el) => sum + Number(el.textContent.replace(/[^0-9]/g, '')), 0);
   return singles + clustered;
 }"""
 

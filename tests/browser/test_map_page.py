@@ -186,6 +186,10 @@ def test_download_links_carry_exactly_the_current_filter(page, site, ids):
     for href in (geojson_href, csv_href):
         query = query_of(href)
         assert query == {"actor": ["islamic-state"], "download": ["1"]}
+    # The snapshot (a standalone HTML map) is always an attachment: no download flag needed.
+    snapshot_href = page.get_attribute("#download-snapshot", "href")
+    assert urlsplit(snapshot_href).path == "/api/snapshot.html"
+    assert query_of(snapshot_href) == {"actor": ["islamic-state"]}
 
     response = page.request.get(site.url + geojson_href)
     assert response.ok
