@@ -12,6 +12,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from playwright.sync_api import expect
 
+from events import clusters
 from events.models import Event
 from tests.browser.helpers import DRAWN_MARKERS_JS, expect_drawn_markers, listed_ids
 
@@ -136,6 +137,8 @@ def test_zoomed_out_the_page_draws_areas_that_add_up_and_zoom_in_when_chosen(
     open_server_map(page, site, "view=35.5,38,4")
     expect(page.locator("#map")).to_have_attribute("data-view", "areas")
 
+    # More than the server sends one by one below its events zoom: it sends areas.
+    assert many_events > clusters.MAX_EVENTS
     total = int(IN_VIEW_RE.match(page.locator("#count").text_content()).group(1).replace(",", ""))
     assert total >= many_events
     areas = page.evaluate(AREAS_JS)
@@ -152,7 +155,7 @@ def test_zoomed_out_the_page_draws_areas_that_add_up_and_zoom_in_when_chosen(
     expect(area).to_have_attribute("role", "button")
     area.click()
     page.wait_for_function("conflictMap.map.getZoom() >= 6")
-    # Redrawn for the new view: still areas (2,000 events at most go out one by one), still exact.
+    # Redrawn for the new view, which still holds the whole patch: still areas, still exact.
     page.wait_for_function("Number(document.querySelector('#map').dataset.zoom) >= 6")
     expect(page.locator("#count")).to_have_text(IN_VIEW_RE)
     expect(page.locator("#map")).to_have_attribute("data-view", "areas")
