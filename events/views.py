@@ -65,6 +65,14 @@ def map_page(request: HttpRequest):
         # Up to this many events (under the non-date filters) the page loads them all and
         # filters in the browser; beyond it, it asks /api/map.json for each view.
         "clientLimit": settings.MAP_CLIENT_EVENTS,
+        # More public events than that in all: the page can ask for its first view at once
+        # (a bounded count: reads at most clientLimit + 1 ids however big the database).
+        "serverHint": Event.objects.public()
+        .located()
+        .order_by()
+        .values("pk")[: settings.MAP_CLIENT_EVENTS + 1]
+        .count()
+        > settings.MAP_CLIENT_EVENTS,
     }
     return render(request, "events/map.html", {"config": config, "api": api})
 

@@ -786,13 +786,19 @@ function render() {
   document.documentElement.dataset.mapState = "ready";
 }
 
-function renderServer() {
+/** Server mode: only the map's layers, for a first paint before the panels have their data. */
+function paintView() {
   if (!view) return;
   updateMarkers(view.events);
   drawAreas(view.areas ? view.cells : [], view.zoom);
   ui.map.dataset.markers = String(view.total);
   ui.map.dataset.view = view.areas ? "areas" : "events";
   ui.map.dataset.zoom = String(view.zoom);
+}
+
+function renderServer() {
+  if (!view) return;
+  paintView();
   legend.update(view.events, view.areas);
   if (view.areas) renderAreasHint(view);
   else renderList(view.events);
@@ -1442,6 +1448,13 @@ async function init() {
   document.documentElement.dataset.mapState = "loading";
   buildTypes();
   wire();
+  // A big database (the server's hint): the first view is asked for and drawn first, then the
+  // actor list, the histogram and the counts, slower at that size, are asked for. (The
+  // API takes actor aliases as they are, so the link's state need not be canonical yet.)
+  if (config.serverHint) {
+    setMode("server");
+    if (await loadView()) paintView();
+  }
   // Every actor with located events (the list's order), and the ones the link names: the
   // server resolves aliases and spellings ("ISIS", "daesh") and marks them selected.
   const [everyone, named] = await Promise.all([
