@@ -23,15 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import bench_setup, create_pg_database, parser  # noqa: E402
+from conflictmap.browser import launch  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FIRST_DRAWN = "document.querySelector('.leaflet-interactive, .marker-cluster') !== null"
 
 
@@ -59,9 +52,7 @@ def first_drawn_seconds(url: str, runs: int) -> list[float]:
 
     times = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch(pw)
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(url, wait_until="commit")

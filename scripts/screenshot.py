@@ -15,26 +15,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+
+from conflictmap.browser import is_local, launch  # noqa: E402
+
 COUNT_DONE = "unlocated (in CSV)"
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname in {"localhost", "127.0.0.1"}
 
 
 def main() -> int:
@@ -51,7 +40,7 @@ def main() -> int:
     args = parser.parse_args()
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = launch(playwright)
         context = browser.new_context(
             viewport={"width": args.width, "height": args.height},
             device_scale_factor=1,

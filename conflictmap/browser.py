@@ -1,0 +1,30 @@
+"""Headless Chromium as every browser-driving tool here launches it: the browser tests, the
+README's screenshot script and the page benchmark.
+
+Debian's /usr/bin/chromium, never a browser Playwright downloads; the flags keep it from
+reaching for the network (this machine has none) and from first-run chores.
+"""
+
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
+
+
+def is_local(url: str) -> bool:
+    """A URL that stays on this machine (or never leaves the page)."""
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS
+
+
+def launch(playwright):
+    """A headless Chromium browser from a `sync_playwright()` handle."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
