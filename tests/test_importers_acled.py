@@ -566,6 +566,22 @@ def test_a_location_without_coordinates_leaves_the_event_unlocated(db, tmp_path)
     assert Event.objects.unlocated().count() == 1
 
 
+def essence(e: Event) -> tuple:
+    """What an export must carry for the re-import to give the same event."""
+    return (
+        e.date,
+        e.date_precision,
+        e.event_type,
+        e.sub_event_type,
+        e.summary,
+        e.fatalities,
+        e.country_code,
+        e.place_id,
+        None if e.location is None else (round(e.location.x, 5), round(e.location.y, 5)),
+        roles(e),
+    )
+
+
 def test_our_own_csv_export_round_trips(seeded, tmp_path):
     """exports.csv_stream writes event_id, ISO country, no inter codes: it imports back."""
     events_import_acled(SMALL, progress=False)
@@ -578,21 +594,7 @@ def test_our_own_csv_export_round_trips(seeded, tmp_path):
     )
     ours.event_actors.create(actor=Actor.objects.get(slug="pyd"), role="actor1")
     exported = Event.objects.filter(dataset="acled") | Event.objects.filter(pk=ours.pk)
-    before = {
-        e.external_id or f"cm-{e.pk}": (
-            e.date,
-            e.date_precision,
-            e.event_type,
-            e.sub_event_type,
-            e.summary,
-            e.fatalities,
-            e.country_code,
-            e.place_id,
-            None if e.location is None else (round(e.location.x, 5), round(e.location.y, 5)),
-            roles(e),
-        )
-        for e in exported
-    }
+    before = {e.external_id or f"cm-{e.pk}": essence(e) for e in exported}
     path = tmp_path / "export.csv"
     path.write_text("".join(csv_stream(exported.order_by("pk"))), encoding="utf-8")
     Event.objects.filter(pk__in=[e.pk for e in exported]).delete()
@@ -600,21 +602,7 @@ def test_our_own_csv_export_round_trips(seeded, tmp_path):
     report = events_import_acled(path, progress=False)
 
     assert report.created == len(before)
-    after = {
-        e.external_id: (
-            e.date,
-            e.date_precision,
-            e.event_type,
-            e.sub_event_type,
-            e.summary,
-            e.fatalities,
-            e.country_code,
-            e.place_id,
-            None if e.location is None else (round(e.location.x, 5), round(e.location.y, 5)),
-            roles(e),
-        )
-        for e in Event.objects.filter(dataset="acled")
-    }
+    after = {e.external_id: essence(e) for e in Event.objects.filter(dataset="acled")}
     assert after == before
     assert events_import_acled(path, progress=False).created == 0
 
