@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db.models import F, Func, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from events.names import normalize_name
 
@@ -114,6 +115,8 @@ class Actor(models.Model):
         "a curator accepts it by clearing this box, or merges it into an existing actor.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -130,6 +133,8 @@ class ActorAlias(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(max_length=255)
     normalized = models.CharField(max_length=255, unique=True, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["alias"]
@@ -158,6 +163,8 @@ class Place(models.Model):
     point = models.PointField(srid=4326)
     alternate_names = models.JSONField(default=list, blank=True)
     geocoder = models.CharField(max_length=40, blank=True, help_text="Which geocoder found it.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -207,6 +214,8 @@ class Source(models.Model):
         max_length=64, blank=True, db_index=True, help_text="SHA-256 of the text; finds re-ingests."
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published", "title"]
@@ -271,6 +280,12 @@ class Event(models.Model):
         blank=True,
         help_text="The place as the source names it; kept when the geocoder cannot find it.",
     )
+    unlocated_reason = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Why the event has no location yet (place not found, geocoder unavailable…), "
+        "for the curator who places it.",
+    )
     country_code = models.CharField(max_length=2, blank=True, validators=[country_code])
     geo_precision = models.PositiveSmallIntegerField(
         choices=GeoPrecision.choices, default=GeoPrecision.EXACT
@@ -317,6 +332,9 @@ class Event(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
 
     objects = EventQuerySet.as_manager()
+    # Who changed what and when; bulk imports (COPY, bulk_create) write no history rows; the
+    # dataset and external id say where those came from.
+    history = HistoricalRecords(excluded_fields=["extraction"])
 
     class Meta:
         ordering = ["date", "id"]
@@ -390,6 +408,8 @@ class EventActor(models.Model):
         Actor, on_delete=models.PROTECT, related_name="event_actors", db_index=False
     )
     role = models.CharField(max_length=6, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role", "id"]
