@@ -1,9 +1,16 @@
-"""Curation in the Django admin: review drafts, fix places on a Leaflet map, merge actor names."""
+"""Curation in the Django admin: review drafts, fix places on a Leaflet map, merge actor names.
 
+Every change to an event, actor, alias, place or source is kept (django-simple-history): the
+"History" button of each object lists who changed what and when, and reverts to any version.
+"""
+
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
-from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
+from leaflet.admin import LeafletGeoAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Actor, ActorAlias, Event, EventActor, Place, PlaceLookup, Source
 from events.services import event_geocode_again, events_set_status
@@ -16,7 +23,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "country", "colour_swatch", "event_count"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "aliases__alias", "aliases__normalized"]
@@ -44,7 +51,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdmin):
+class PlaceAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "country_code", "admin1", "geonames_id", "population", "geocoder"]
     list_filter = ["country_code", "geocoder"]
     search_fields = ["name", "alternate_names", "geonames_id"]
@@ -59,7 +66,8 @@ class PlaceLookupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "published", "event_count"]
     search_fields = ["title", "publisher", "text"]
     date_hierarchy = "published"
@@ -94,8 +102,40 @@ class LocatedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EventAdminForm(forms.ModelForm):
+    """Refuses to save over an edit another curator saved after this form was opened."""
+
+    seen_updated = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Event
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets pick the fields shown)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # From the database, not the instance: a revert form's instance is an old version.
+            current = Event.objects.filter(pk=self.instance.pk).values_list("updated", flat=True)
+            self.fields["seen_updated"].initial = current[0].isoformat() if current else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = self.cleaned_data.get("seen_updated")
+        if self.instance.pk and seen:
+            current = Event.objects.filter(pk=self.instance.pk).values_list("updated", flat=True)
+            if current and current[0].isoformat() != seen:
+                latest = Event.history.filter(id=self.instance.pk).order_by("-history_date").first()
+                who = latest.history_user if latest and latest.history_user else "someone"
+                raise forms.ValidationError(
+                    f"{who} changed this event at {current[0]:%Y-%m-%d %H:%M:%S} UTC while you "
+                    "were editing it. Nothing was saved: copy your changes, reload the page "
+                    "(the History button shows their edit) and apply yours again."
+                )
+        return cleaned
+
+
 @admin.register(Event)
-class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "date",
         "event_type",
@@ -126,15 +166,23 @@ class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     ]
     autocomplete_fields = ["place", "source"]
     inlines = [EventActorInline]
-    readonly_fields = ["created", "updated", "verified_by", "verified_at"]
+    form = EventAdminForm
+    readonly_fields = ["created", "updated", "verified_by", "verified_at", "unlocated_reason"]
     actions = ["mark_verified", "mark_rejected", "geocode_again"]
     fieldsets = [
-        (None, {"fields": ["status", "summary"]}),
+        (None, {"fields": ["status", "summary", "seen_updated"]}),
         ("When", {"fields": [("date", "end_date", "date_precision")]}),
         ("What", {"fields": [("event_type", "sub_event_type"), "fatalities"]}),
         (
             "Where",
-            {"fields": [("place", "place_name", "country_code"), "geo_precision", "location"]},
+            {
+                "fields": [
+                    ("place", "place_name", "country_code"),
+                    "unlocated_reason",
+                    "geo_precision",
+                    "location",
+                ]
+            },
         ),
         ("Source", {"fields": ["source", "quote"]}),
         (
@@ -149,6 +197,10 @@ class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Events are rejected, never deleted: a rejected event stays on record with its history."""
+        return False
 
     def get_queryset(self, request):
         return (
@@ -179,6 +231,8 @@ class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
             or ("place" in form.changed_data and "location" not in form.changed_data)
         ):
             obj.location = obj.place.point
+        if obj.location is not None:
+            obj.unlocated_reason = ""
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Mark selected events verified (publish)")
