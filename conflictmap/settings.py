@@ -2,14 +2,20 @@
 
 Variables (all listed in .env.example, and a test keeps that list honest):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, MAP_TILES_URL,
-MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR.
+MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR; production (README "Deploy"): HTTPS,
+BEHIND_PROXY, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD, CSRF_TRUSTED_ORIGINS,
+STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
 """
 
 import os
+import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,12 +56,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "leaflet",
+    "csp",
+    "axes",
     "simple_history",
     "events",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app server itself (no nginx needed): right after the security headers,
+    # before sessions and the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,6 +75,9 @@ MIDDLEWARE = [
     # Records which user made each change the admin saves (events/models.py histories).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "conflictmap.urls"
@@ -124,7 +138,23 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+# STATIC_MANIFEST=1 (scripts/serve.sh sets it): `collectstatic` has been run, so pages name the
+# hashed, pre-compressed copies in STATIC_ROOT and WhiteNoise serves them with a one-year
+# `immutable` cache header (ES module imports are rewritten to hashed names too). Off (tests,
+# `make run`, a bare `gunicorn` before collectstatic): plain names, and WhiteNoise finds the files
+# in the apps' static folders per request, so nothing needs collecting first.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "conflictmap.storage.ManifestStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 
 # Geocoding: "geonames" (offline, default) or "nominatim" (online, never used by the tests).
 GEOCODER = os.environ.get("GEOCODER", "geonames").lower()
@@ -150,6 +180,86 @@ LEAFLET_CONFIG = {
     "TILES": [("Map", MAP_TILES_URL, {"attribution": MAP_TILES_ATTRIBUTION})],
     "RESET_VIEW": False,
 }
+
+# --- Production: HTTPS, security headers, CSP, login lockout (README "Deploy") ---
+
+# HTTPS=1: the site is served over HTTPS (directly or by a proxy, see BEHIND_PROXY). Plain HTTP is
+# redirected, cookies are Secure, and HSTS is sent (Django's SecurityMiddleware adds it to secure
+# requests only). includeSubDomains and preload default on, as `check --deploy` asks; turn them
+# off when other hosts of the domain still need plain HTTP.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS") or 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# BEHIND_PROXY=1: a reverse proxy we trust terminates TLS and sets X-Forwarded-Proto and
+# X-Forwarded-For (and strips them from clients). Never set it when clients reach us directly:
+# they could then claim HTTPS, or another address to dodge the login lockout.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Origins (https://example.org) allowed to POST when the proxy rewrites the Host header.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Cross-origin requests carry our origin only, never the path and query (a filter may be
+# sensitive). Not "same-origin": OpenStreetMap's tile policy refuses tile requests with no Referer.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+
+def csp_tile_sources(url: str) -> list[str]:
+    """The CSP source of the base-map tile server: https://tile.openstreetmap.org from
+    https://tile.openstreetmap.org/{z}/{x}/{y}.png; a {s} subdomain becomes *."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return []  # empty (no base map) or relative (our own host: 'self')
+    host = re.sub(r"^\{[a-z]+\}\.", "*.", parts.netloc)
+    return [f"{parts.scheme}://{host}" if "{" not in host else f"{parts.scheme}:"]
+
+
+# Content-Security-Policy (django-csp 4). Scripts: our own files only. The map page and the event
+# page have no inline script at all (their data is in <script type="application/json"> blocks,
+# which are never executed). NONCE adds a fresh 'nonce-…' to script-src on the responses that ask
+# for one and only those: django-leaflet's admin map widget writes two small inline scripts and
+# tags them with request.csp_nonce (LeafletGeoAdmin passes it), so the admin's change pages carry
+# a nonce and every other page a policy of 'self' alone.
+# Styles: 'unsafe-inline', on purpose. Leaflet, its plugins and the admin (select2 autocomplete,
+# the actor colour swatches) write style="…" attributes in HTML they build; CSS cannot run script,
+# so what an injected style could do is restyle the page, which markup escaping already prevents.
+# Images: ours, data: URIs (Leaflet and the admin's icons) and the tile server of MAP_TILES_URL.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *csp_tile_sources(MAP_TILES_URL)],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": HTTPS,
+    }
+}
+
+# Admin login lockout (django-axes): LOGIN_FAILURE_LIMIT failed logins for one username from one
+# address lock that pair out for LOGIN_LOCKOUT_MINUTES (a 429 page saying so); a good login
+# before the limit clears the count. Attempts are kept in the database (shared by every worker).
+AUTHENTICATION_BACKENDS = [
+    "conflictmap.security.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "conflictmap.security.lockout_response"
 
 # gis.W001: Debian 12 ships GDAL 3.6, which cannot block file/network access while parsing a
 # spatial reference (3.9 can). We never hand GDAL a spatial reference from outside: every geometry
