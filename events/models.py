@@ -224,10 +224,23 @@ class Source(models.Model):
         return self.title
 
 
+def may_see_unpublished(user) -> bool:
+    """The publication rule, in one place: only active staff ever see drafts or rejected events.
+
+    Every page, endpoint and download asks this (through `EventQuerySet.visible_to` or the
+    filter's status check); staff still see verified events only unless they ask for more.
+    """
+    return bool(user and user.is_active and user.is_staff)
+
+
 class EventQuerySet(models.QuerySet):
     def public(self) -> EventQuerySet:
         """What anyone may see: verified events."""
         return self.filter(status=Event.Status.VERIFIED)
+
+    def visible_to(self, user) -> EventQuerySet:
+        """The events this user may open by id: all for staff, verified ones for everyone else."""
+        return self if may_see_unpublished(user) else self.public()
 
     def located(self) -> EventQuerySet:
         return self.filter(location__isnull=False)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from events.clusters import map_view
 from events.exports import csv_stream, geojson_features, geojson_stream, iter_text
 from events.filters import EventFilter, FilterError, event_filter_parse, events_filter
-from events.models import EVENT_TAXONOMY, Event
+from events.models import EVENT_TAXONOMY, Event, may_see_unpublished
 from events.openapi import openapi_document
 from events.snapshot import SnapshotError, snapshot_html
 from events.stats import BUCKETS, actor_counts, timeline_counts
@@ -23,7 +23,9 @@ DOWNLOAD_PARAMS = frozenset({"download"})
 def _filter_or_400(request: HttpRequest, extra: frozenset[str] = frozenset()):
     """(filter, None) or (None, a 400 response naming each bad parameter)."""
     try:
-        f = event_filter_parse(request.GET, is_staff=request.user.is_staff, extra_allowed=extra)
+        f = event_filter_parse(
+            request.GET, is_staff=may_see_unpublished(request.user), extra_allowed=extra
+        )
     except FilterError as exc:
         return None, JsonResponse({"errors": exc.errors}, status=400)
     return f, None
@@ -61,7 +63,7 @@ def map_page(request: HttpRequest):
         "api": api,
         "taxonomy": EVENT_TAXONOMY,
         "tiles": _tiles(),
-        "isStaff": request.user.is_staff,
+        "isStaff": may_see_unpublished(request.user),
         # Up to this many events (under the non-date filters) the page loads them all and
         # filters in the browser; beyond it, it asks /api/map.json for each view.
         "clientLimit": settings.MAP_CLIENT_EVENTS,
@@ -82,15 +84,13 @@ def event_detail(request: HttpRequest, pk: int):
     queryset = Event.objects.select_related("place", "source").prefetch_related(
         "event_actors__actor__aliases"
     )
-    if not request.user.is_staff:
-        queryset = queryset.public()
-    event = get_object_or_404(queryset, pk=pk)
+    event = get_object_or_404(queryset.visible_to(request.user), pk=pk)
     return render(request, "events/event_detail.html", {"event": event, "tiles": _tiles()})
 
 
 @require_GET
 def event_detail_json(request: HttpRequest, pk: int):
-    queryset = Event.objects.all() if request.user.is_staff else Event.objects.public()
+    queryset = Event.objects.visible_to(request.user)
     event = get_object_or_404(queryset, pk=pk)
     base_url = request.build_absolute_uri("/")[:-1]
     chunks = geojson_features(queryset.filter(pk=event.pk), base_url=base_url, located_only=False)
@@ -162,7 +162,9 @@ def api_map(request: HttpRequest):
     errors: dict[str, str] = {}
     try:
         f = event_filter_parse(
-            request.GET, is_staff=request.user.is_staff, extra_allowed=frozenset({"zoom"})
+            request.GET,
+            is_staff=may_see_unpublished(request.user),
+            extra_allowed=frozenset({"zoom"}),
         )
     except FilterError as exc:
         errors.update(exc.errors)
