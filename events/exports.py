@@ -258,6 +258,38 @@ class _Line:
         return value
 
 
+# CSV injection (OWASP): a spreadsheet runs a cell that begins with one of these as a formula.
+_FORMULA = frozenset("=+-@")
+_FORMULA_START = _FORMULA | {"\t", "\r"}
+_MAYBE = _FORMULA_START | {"'"}  # first characters worth a closer look (and whitespace)
+
+
+def _formula(value: str) -> bool:
+    """Begins with = + - @, a tab or a carriage return, or with whitespace and then = + - @."""
+    first = value[:1]
+    return first in _FORMULA_START or (first.isspace() and value.lstrip()[:1] in _FORMULA)
+
+
+def csv_text(value: str) -> str:
+    """A text cell no spreadsheet will run: a formula-like value gets a leading single quote,
+    as OWASP advises. So does one that already begins with quotes before a formula ("'=1" is
+    written "''=1"), so that taking one quote off on import always gives the value back.
+
+    Only text columns go through this: numbers (a longitude of -1.5) stay numbers. The ACLED
+    importer takes the quote off again (csv_text_unquoted), so an export re-imports unchanged.
+    """
+    if value and (value[0] in _MAYBE or value[0].isspace()) and _formula(value.lstrip("'")):
+        return "'" + value
+    return value
+
+
+def csv_text_unquoted(value: str) -> str:
+    """The value csv_text protected, without the quote it added; any other value as it is."""
+    if value[:1] == "'" and _formula(value.lstrip("'")):
+        return value[1:]
+    return value
+
+
 def csv_stream(queryset: QuerySet) -> Iterator[str]:
     """ACLED-style CSV of every matching event; unlocated ones have empty coordinates."""
     writer = csv.writer(_Line())
@@ -272,28 +304,29 @@ def csv_stream(queryset: QuerySet) -> Iterator[str]:
                 by_role[actor["role"]].append(actor["name"])
             lat, lon = r[_I["lat"]], r[_I["lon"]]
             code = r[_I["country_code"]]
+            # Every text cell through csv_text (formula injection); numbers and dates as they are.
             out.writerow(
                 [
-                    r[_I["external_id"]] or f"cm-{r[0]}",
+                    csv_text(r[_I["external_id"]]) or f"cm-{r[0]}",
                     str(r[_I["date"]]),
                     r[_I["date_precision"]],
-                    r[_I["event_type"]],
-                    r[_I["sub_event_type"]],
-                    "; ".join(by_role["actor1"]),
-                    "; ".join(by_role["assoc1"]),
-                    "; ".join(by_role["actor2"]),
-                    "; ".join(by_role["assoc2"]),
-                    names.get(code, code),
-                    r[_I["place__admin1"]] or "",
+                    csv_text(r[_I["event_type"]]),
+                    csv_text(r[_I["sub_event_type"]]),
+                    csv_text("; ".join(by_role["actor1"])),
+                    csv_text("; ".join(by_role["assoc1"])),
+                    csv_text("; ".join(by_role["actor2"])),
+                    csv_text("; ".join(by_role["assoc2"])),
+                    csv_text(names.get(code, code)),
+                    csv_text(r[_I["place__admin1"]] or ""),
                     # The place as the source named it, so an export re-imports unchanged.
-                    r[_I["place_name"]] or r[_I["place__name"]] or "",
+                    csv_text(r[_I["place_name"]] or r[_I["place__name"]] or ""),
                     f"{lat:.5f}" if lat is not None else "",
                     f"{lon:.5f}" if lon is not None else "",
                     r[_I["geo_precision"]],
-                    r[_I["source__publisher"]] or r[_I["source__title"]] or "",
-                    r[_I["summary"]],
+                    csv_text(r[_I["source__publisher"]] or r[_I["source__title"]] or ""),
+                    csv_text(r[_I["summary"]]),
                     "" if r[_I["fatalities"]] is None else r[_I["fatalities"]],
-                    code,
+                    csv_text(code),
                     str(r[_I["end_date"]] or ""),
                     r[_I["status"]],
                 ]

@@ -8,6 +8,8 @@ moment.js from public CDNs when opened, and the base-map tiles from MAP_TILES_UR
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections import Counter
 
 import folium
@@ -34,8 +36,38 @@ class SnapshotError(ValueError):
     pass
 
 
+FALLBACK_COLOUR = "#6b7280"
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+# JSON inside a <script> element: "</script>" in a string would end the element, "<!--" would
+# change how it is parsed. Escaped as JSON escapes, the strings stay the same to JavaScript.
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# folium renders each element's output again as a Jinja2 template (branca's MacroElement wraps
+# it in Element(...)), outside any sandbox: "{{ ... }}" in an event's text would run on the
+# server. So no "{{", "{%" or "{#" from data ever reaches folium: in JSON strings the brace is
+# written \u007b (structure never puts "{" before "{", "%" or "#"), in HTML as &#123;.
+_TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def html_text(value) -> str:
+    """Text escaped for HTML that folium's second Jinja2 pass leaves as it is."""
+    return str(escape(value)).translate(_BRACES)
+
+
+def safe_colour(colour: str | None) -> str:
+    """A #rrggbb colour or the fallback: colours end up in styles and scripts."""
+    return colour if colour and _HEX_COLOUR.fullmatch(colour) else FALLBACK_COLOUR
+
+
+def script_json(data) -> str:
+    """JSON safe to embed in a <script> element of a folium page: nothing in it can end the
+    element (as Django's json_script writes it) or open a Jinja2 tag."""
+    return _TEMPLATE_OPEN.sub(r"\\u007b", json.dumps(data).translate(_SCRIPT_UNSAFE))
+
+
 def popup_html(props: dict) -> str:
-    """The popup of one event: every value escaped (they come from reports and imports)."""
+    """The popup of one event: every value escaped (they come from reports and imports), braces
+    too (see html_text)."""
     actors = format_html_join(
         "", "<li>{} <small>({})</small></li>",
         ((a["name"], ROLE_LABELS.get(a["role"], a["role"])) for a in props["actors"]),
@@ -60,11 +92,12 @@ def popup_html(props: dict) -> str:
         source.get("title") or "",
         props.get("quote") or "",
         props["url"],
-    )
+    ).translate(_BRACES)
 
 
 class Legend(MacroElement):
-    """A fixed box listing each actor's colour; names escaped before they reach the template."""
+    """A fixed box listing each actor's colour; names escaped before they reach the template
+    (html_text: folium renders the box's HTML again as a template)."""
 
     _template = Template(
         """
@@ -85,8 +118,8 @@ class Legend(MacroElement):
     def __init__(self, rows: list[tuple[str, str, int]], title: str):
         super().__init__()
         self._name = "Legend"
-        self.rows = [(escape(c), escape(n), k) for c, n, k in rows]
-        self.title = escape(title)
+        self.rows = [(safe_colour(c), html_text(n), k) for c, n, k in rows]
+        self.title = html_text(title)
 
 
 def _period(first: str, last: str) -> str:
@@ -112,7 +145,7 @@ def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictM
         lead = next((a for a in props["actors"] if a["role"] == "actor1"), None) or (
             props["actors"][0] if props["actors"] else None
         )
-        colour = colours.get(lead["slug"], "#6b7280") if lead else "#6b7280"
+        colour = safe_colour(colours.get(lead["slug"])) if lead else FALLBACK_COLOUR
         primary[(colour, lead["name"] if lead else "No actor")] += 1
         radius = 5 + min(int(props["fatalities"] or 0), 100) ** 0.5 * 1.5
         points.append(
@@ -146,7 +179,8 @@ def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictM
     dates = sorted(p["properties"]["times"][0] for p in points)
     period = _period(dates[0], dates[-1])
     folium.plugins.TimestampedGeoJson(
-        {"type": "FeatureCollection", "features": points},
+        # As a string, which folium embeds as it is: escaped for a <script> element first.
+        script_json({"type": "FeatureCollection", "features": points}),
         period=period,
         duration=None,  # events stay once shown: the slider builds the picture up over time
         add_last_point=False,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from events.exports import csv_text_unquoted
 from events.importers.base import (
     CHUNK_SIZE,
     END_BEFORE_START,
@@ -40,6 +41,13 @@ INTER_KINDS: dict[str, int] = {str(kind.value): kind.value for kind in Actor.Kin
 
 
 PRECISION = choice(1, 2, 3)  # time_precision and geo_precision
+
+# Text columns our export protects from formula injection ('=..., '+..., '-..., '@...: see
+# exports.csv_text); the importer takes that quote off, so an export re-imports unchanged.
+QUOTED_COLUMNS = (
+    "event_id_cnty", "event_id", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+    "actor2", "assoc_actor_2", "country", "iso2", "admin1", "location", "source", "notes",
+)  # fmt: skip
 
 
 def inter_kind(value: str) -> int | None:
@@ -128,8 +136,13 @@ class AcledFormat(CsvFormat):
         # Our own export names the id event_id and may leave actor1 empty (an event can have
         # no actor yet); ACLED's always has one.
         self.own_format = "event_id_cnty" not in self.columns
+        self.quoted_columns = [c for c in QUOTED_COLUMNS if c in self.columns]
 
     def parse(self, row: Row) -> EventRow | None:
+        for column in self.quoted_columns:
+            value = row.fields[column]
+            if value[:1] == "'":
+                row.fields[column] = csv_text_unquoted(value)
         external_id = row.parse(self.id_column, parse_external_id, required=True)
         date = row.parse("event_date", parse_date, required=True)
         end_date = row.parse("end_date", parse_date)
