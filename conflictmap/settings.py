@@ -1,7 +1,8 @@
 """ConflictMap settings: one module, every value from the environment with a safe default.
 
 Variables (all listed in .env.example, and a test keeps that list honest):
-DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, MAP_TILES_URL,
+DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, NOMINATIM_URL,
+MAP_TILES_URL,
 MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR; production (README "Deploy"): HTTPS,
 BEHIND_PROXY, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD, CSRF_TRUSTED_ORIGINS,
 STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
@@ -67,6 +68,9 @@ MIDDLEWARE = [
     # Static files from the app server itself (no nginx needed): right after the security headers,
     # before sessions and the database are touched.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The database away (down, refusing, locked): a 503 page or JSON with Retry-After, not a 500;
+    # broken connections are dropped so the app recovers when it returns.
+    "conflictmap.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,6 +125,10 @@ else:
     # PostgreSQL's JIT compiles plans it expects to be costly: ~400 ms spent before a map query
     # that then runs in ~30 ms (bench/bench_map.py). Our queries are short; no JIT.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A kept connection the server dropped (restart, failover) is found at the request's first
+    # query and replaced, rather than failing it (conflictmap/middleware.py answers 503 when the
+    # database really is away).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -161,6 +169,8 @@ GEOCODER = os.environ.get("GEOCODER", "geonames").lower()
 if GEOCODER not in {"geonames", "nominatim"}:
     raise ImproperlyConfigured(f"GEOCODER must be 'geonames' or 'nominatim', got {GEOCODER!r}")
 NOMINATIM_USER_AGENT = os.environ.get("NOMINATIM_USER_AGENT", "conflictmap/0.1 (self-hosted)")
+# The Nominatim server GEOCODER=nominatim asks: the public one, or your own.
+NOMINATIM_URL = os.environ.get("NOMINATIM_URL") or "https://nominatim.openstreetmap.org"
 GAZETTEER_MIN_POPULATION = int(os.environ.get("GAZETTEER_MIN_POPULATION", "500"))
 if GAZETTEER_MIN_POPULATION not in {500, 1000, 5000, 15000}:
     raise ImproperlyConfigured("GAZETTEER_MIN_POPULATION must be one of 500, 1000, 5000, 15000")

@@ -13,7 +13,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Actor, ActorAlias, Event, EventActor, Place, PlaceLookup, Source
-from events.services import event_geocode_again, events_set_status
+from events.services import events_geocode_again, events_set_status
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -214,7 +214,7 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def where(self, obj: Event) -> str:
         if obj.place:
             return str(obj.place)
-        return format_html("<em>unlocated</em> {}", obj.place_name)
+        return format_html('<em title="{}">unlocated</em> {}', obj.unlocated_reason, obj.place_name)
 
     @admin.display(description="actors")
     def actor_list(self, obj: Event) -> str:
@@ -248,12 +248,20 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     @admin.action(description="Geocode unlocated events again")
     def geocode_again(self, request, queryset):
         unlocated = list(queryset.unlocated())
-        placed = sum(event_geocode_again(event) for event in unlocated)
+        result = events_geocode_again(unlocated)
+        message = (
+            f"{result.placed} of {len(unlocated)} unlocated event(s) placed; "
+            "the rest still need a curator (each one's “unlocated reason” says why)."
+        )
+        if result.unavailable:
+            message += (
+                f" The geocoder could not answer for {result.unavailable}: "
+                f"{result.error[:300]} Nothing was cached; try again later."
+            )
         self.message_user(
             request,
-            f"{placed} of {len(unlocated)} unlocated event(s) placed; "
-            "the rest still need a curator.",
-            messages.SUCCESS if placed else messages.WARNING,
+            message,
+            messages.SUCCESS if result.placed and not result.unavailable else messages.WARNING,
         )
 
 

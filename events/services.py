@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -84,16 +85,70 @@ def events_set_status(events: Iterable[Event], *, status: str, user=None) -> int
 
 
 def event_geocode_again(event: Event, *, backend=None) -> bool:
-    """Try again to place an unlocated event from its place name; True when it now has a place."""
-    from events.geocoding import place_geocode
+    """Try again to place an unlocated event from its place name; True when it now has a place.
 
+    Placed: its `unlocated_reason` is cleared. Still unlocated: the reason says why (not found,
+    or the geocoder unavailable, which caches nothing, so a later try asks again).
+    """
     if event.location is not None or not event.place_name:
         return event.location is not None
-    place = place_geocode(event.place_name, country=event.country_code or None, backend=backend)
+    return event_geocode_attempt(event, backend=backend).place is not None
+
+
+def event_geocode_attempt(event: Event, *, backend=None):
+    """Geocode an unlocated event's place name and record the outcome: the place, or the reason
+    it has none. Answers the geocoding.Located (which says whether the geocoder was unavailable)."""
+    from events.geocoding import place_locate
+
+    located = place_locate(event.place_name, country=event.country_code or None, backend=backend)
+    place = located.place
     if place is None:
-        return False
+        if event.unlocated_reason != located.reason:
+            event.unlocated_reason = located.reason
+            event.save(update_fields=["unlocated_reason", "updated"])
+        return located
     event.place = place
     event.location = place.point
     event.country_code = event.country_code or place.country_code
-    event.save(update_fields=["place", "location", "country_code", "updated"])
-    return True
+    event.unlocated_reason = ""
+    event.save(update_fields=["place", "location", "country_code", "unlocated_reason", "updated"])
+    return located
+
+
+@dataclass
+class GeocodeAgain:
+    """What `events_geocode_again` did."""
+
+    placed: int = 0
+    not_found: int = 0
+    unavailable: int = 0  # left unlocated because the geocoder could not answer
+    error: str = ""  # the geocoder's failure, when there was one
+
+    def summary(self) -> str:
+        text = f"{self.placed} placed, {self.not_found} not found"
+        if self.unavailable:
+            text += f", {self.unavailable} left for later: {self.error[:300]}"
+        return text
+
+
+def events_geocode_again(events: Iterable[Event], *, backend=None) -> GeocodeAgain:
+    """`event_geocode_again` for many events. Once the geocoder fails, the rest are answered
+    from the lookup cache only (geocoding.DownBackend): one outage costs one failed request."""
+    from events.geocoding import DownBackend, get_backend
+
+    backend = backend or get_backend()
+    result = GeocodeAgain()
+    for event in events:
+        if event.location is not None or not event.place_name:
+            continue
+        located = event_geocode_attempt(event, backend=backend)
+        if located.place is not None:
+            result.placed += 1
+        elif located.unavailable is not None:
+            result.unavailable += 1
+            if not result.error:
+                result.error = str(located.unavailable)
+                backend = DownBackend(backend, located.unavailable)
+        else:
+            result.not_found += 1
+    return result

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from events.geocoding import Gazetteer, get_backend, get_gazetteer, place_geocode
+from events.geocoding import (
+    DownBackend,
+    Gazetteer,
+    get_backend,
+    get_gazetteer,
+    place_locate,
+)
 from events.ingest.actors import (
     ActorMention,
     ActorRef,
@@ -50,6 +56,8 @@ from events.names import normalize_name
 from events.seeds import text_checksum
 
 DATASET = "ingest"
+# Event.unlocated_reason of a draft whose sentence names no place (and no country to sit in).
+NO_PLACE_NAMED = "The report names no place for this event: a curator places it."
 
 
 @dataclass
@@ -388,7 +396,11 @@ def report_ingest(
 
     result = IngestResult(source=source, source_created=source_created, extraction=extraction)
     actors: dict[str, Actor] = {}
+    # Places the gazetteer found are stored through the offline geocoder (the point the proposal
+    # was made with); a place it lacks is asked of the configured geocoder, which may know it
+    # when it is online (GEOCODER=nominatim).
     backend = get_backend("geonames")
+    lookup_backend = get_backend()
     for proposal in extraction.proposals:
         existing = Event.objects.filter(dataset=DATASET, external_id=proposal.key).first()
         if existing is not None:
@@ -406,11 +418,13 @@ def report_ingest(
             roles.append((actors[ref.key], role))
         place = None
         location = None
+        unlocated_reason = ""
         extraction_data = dict(proposal.extraction)
         if proposal.place is not None and proposal.place.entry is not None:
             entry = proposal.place.entry
             # Through the one geocoding module, so the lookup cache and a curator's fixes apply.
-            place = place_geocode(entry.name, country=entry.country_code, backend=backend)
+            located = place_locate(entry.name, country=entry.country_code, backend=backend)
+            place, unlocated_reason = located.place, located.reason
             if place is not None and place.geonames_id != entry.geonames_id:
                 extraction_data["place_cache"] = (
                     f"the lookup cache answers {place} for {entry.name}; kept"
@@ -420,6 +434,19 @@ def report_ingest(
             from django.contrib.gis.geos import Point
 
             location = Point(proposal.location[1], proposal.location[0], srid=4326)
+        elif proposal.place_name:
+            # Named, but not in the gazetteer. Unlocated, never dropped, when the geocoder does
+            # not know it either or cannot answer (then nothing is cached: geocode again later).
+            located = place_locate(
+                proposal.place_name, country=proposal.country_code or None, backend=lookup_backend
+            )
+            place = located.place
+            location = place.point if place is not None else None
+            unlocated_reason = located.reason
+            if located.unavailable is not None:  # the rest of the report: cached answers only
+                lookup_backend = DownBackend(lookup_backend, located.unavailable)
+        else:
+            unlocated_reason = NO_PLACE_NAMED
         event = Event(
             date=proposal.date.start,
             end_date=proposal.date.end,
@@ -430,6 +457,7 @@ def report_ingest(
             place=place,
             location=location,
             place_name=proposal.place_name[:255],
+            unlocated_reason=unlocated_reason,
             country_code=(place.country_code if place else "") or proposal.country_code,
             geo_precision=proposal.geo_precision,
             fatalities=proposal.fatalities,

@@ -2,17 +2,39 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.geocoding import place_geocode
+from events.geocoding import GeocoderUnavailable, place_geocode
+from events.models import Event
+from events.services import events_geocode_again
+
+# Exit codes: 1 nothing found for a name; 3 the geocoder could not answer (nothing was cached:
+# run again later).
+UNAVAILABLE = 3
 
 
 class Command(BaseCommand):
-    help = "Geocode place names through the configured geocoder; prints one JSON object per name."
+    help = (
+        "Geocode place names through the configured geocoder (prints one JSON object per name), "
+        "or, with --unlocated, try again to place every unlocated event from its place name. "
+        "Exit code 1: a name was not found; 3: the geocoder could not answer (try again later)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("names", nargs="+", help="Place names, e.g. 'Dayr al-Zawr'")
+        parser.add_argument("names", nargs="*", help="Place names, e.g. 'Dayr al-Zawr'")
         parser.add_argument("--country", help="ISO 3166-1 alpha-2 hint, e.g. SY")
+        parser.add_argument(
+            "--unlocated",
+            action="store_true",
+            help="Geocode the unlocated events again; each one's unlocated_reason says what "
+            "happened (cleared when placed).",
+        )
 
     def handle(self, *args, **options):
+        if options["unlocated"]:
+            if options["names"] or options["country"]:
+                raise CommandError("--unlocated takes no names and no --country.")
+            return self._unlocated()
+        if not options["names"]:
+            raise CommandError("Give place names to geocode, or --unlocated.")
         country = (options["country"] or "").upper() or None
         if country and (len(country) != 2 or not country.isalpha()):
             raise CommandError(
@@ -20,7 +42,13 @@ class Command(BaseCommand):
             )
         missing = []
         for name in options["names"]:
-            place = place_geocode(name, country=country)
+            try:
+                place = place_geocode(name, country=country)
+            except GeocoderUnavailable as exc:
+                raise CommandError(
+                    f"{exc}. Nothing was cached for {name!r}: try again later.",
+                    returncode=UNAVAILABLE,
+                ) from exc
             if place is None:
                 missing.append(name)
                 continue
@@ -40,3 +68,11 @@ class Command(BaseCommand):
         if missing:
             hint = f" in {country}" if country else ""
             raise CommandError(f"No place found{hint} for: {', '.join(missing)}", returncode=1)
+
+    def _unlocated(self) -> None:
+        events = list(Event.objects.unlocated().exclude(place_name="").order_by("pk"))
+        result = events_geocode_again(events)
+        message = f"Unlocated events geocoded again: {result.summary()}."
+        if result.unavailable:
+            raise CommandError(message, returncode=UNAVAILABLE)
+        self.stdout.write(message)
