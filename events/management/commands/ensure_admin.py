@@ -1,3 +1,4 @@
+import os
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Admin account created: user {options['username']!r}, password {password!r} "
                 "(shown once; change it with manage.py changepassword). "
-                "Log in at http://127.0.0.1:8000/admin/"
+                f"Log in at http://{os.environ.get('HOST', '127.0.0.1')}:"
+                f"{os.environ.get('PORT', '8000')}/admin/"
             )
         )
