@@ -234,7 +234,14 @@ function markerFor(ev) {
     className: unknown ? "cm-marker cm-marker-unknown" : "cm-marker",
   });
   marker.eventId = ev.id;
-  marker.bindPopup(() => popupContent(ev), { maxWidth: 340, minWidth: 240, autoPanPadding: [24, 24] });
+  // A long text scrolls inside the popup: a popup taller than the map would pan its own marker
+  // out of view, and the cluster layer would then drop the marker and close the popup.
+  marker.bindPopup(() => popupContent(ev), {
+    maxWidth: 340,
+    minWidth: 240,
+    maxHeight: Math.max(160, Math.round(ui.map.clientHeight * 0.6)),
+    autoPanPadding: [24, 24],
+  });
   markers.set(ev.id, marker);
   return marker;
 }
