@@ -11,6 +11,7 @@ STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
 import os
 import re
 import secrets
+import warnings
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -150,8 +151,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # STATIC_MANIFEST=1 (scripts/serve.sh sets it): `collectstatic` has been run, so pages name the
 # hashed, pre-compressed copies in STATIC_ROOT and WhiteNoise serves them with a one-year
 # `immutable` cache header (ES module imports are rewritten to hashed names too). Off (tests,
-# `make run`, a bare `gunicorn` before collectstatic): plain names, and WhiteNoise finds the files
-# in the apps' static folders per request, so nothing needs collecting first.
+# `make run`, a bare `gunicorn` before collectstatic): plain names, and WhiteNoise serves the files
+# from the apps' static folders (found at start), so nothing needs collecting first.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -162,7 +163,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
-WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
+if not STATIC_MANIFEST:
+    # The files come from the finders then, and STATIC_ROOT need not exist: no warning about it.
+    warnings.filterwarnings("ignore", message="No directory at")
 
 # Geocoding: "geonames" (offline, default) or "nominatim" (online, never used by the tests).
 GEOCODER = os.environ.get("GEOCODER", "geonames").lower()
