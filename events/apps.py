@@ -5,3 +5,31 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Conflict events"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_event_date_triggers, sender=self)
+        post_migrate.connect(_data_version_triggers, sender=self)
+
+
+def _event_date_triggers(using: str, **kwargs) -> None:
+    """After every migrate: SQLite drops a table's triggers when Django rebuilds it to alter it."""
+    from django.db import connections
+
+    from events.denormalised import has_event_date, triggers_install
+
+    connection = connections[using]
+    if has_event_date(connection):
+        triggers_install(connection)
+
+
+def _data_version_triggers(using: str, **kwargs) -> None:
+    """After every migrate, for the same reason: the API's cache validators must see all writes."""
+    from django.db import connections
+
+    from events.dataversion import has_table, triggers_install
+
+    connection = connections[using]
+    if has_table(connection):
+        triggers_install(connection)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from events.clusters import map_view
 from events.exports import csv_stream, geojson_features, geojson_stream, iter_text
 from events.filters import EventFilter, FilterError, event_filter_parse, events_filter
+from events.httpcache import conditional
 from events.models import EVENT_TAXONOMY, Event, may_see_unpublished
 from events.openapi import openapi_document
 from events.snapshot import SnapshotError, snapshot_html
@@ -89,6 +90,7 @@ def event_detail(request: HttpRequest, pk: int):
 
 
 @require_GET
+@conditional
 def event_detail_json(request: HttpRequest, pk: int):
     queryset = Event.objects.visible_to(request.user)
     event = get_object_or_404(queryset, pk=pk)
@@ -98,6 +100,7 @@ def event_detail_json(request: HttpRequest, pk: int):
 
 
 @require_GET
+@conditional
 def api_events_geojson(request: HttpRequest):
     f, error = _filter_or_400(request, DOWNLOAD_PARAMS)
     download, bad = _download_flag(request)
@@ -108,6 +111,7 @@ def api_events_geojson(request: HttpRequest):
 
 
 @require_GET
+@conditional
 def api_events_csv(request: HttpRequest):
     f, error = _filter_or_400(request, DOWNLOAD_PARAMS)
     download, bad = _download_flag(request)
@@ -117,6 +121,7 @@ def api_events_csv(request: HttpRequest):
 
 
 @require_GET
+@conditional
 def api_actors(request: HttpRequest):
     f, error = _filter_or_400(request)
     if error:
@@ -125,6 +130,7 @@ def api_actors(request: HttpRequest):
 
 
 @require_GET
+@conditional
 def api_timeline(request: HttpRequest):
     f, error = _filter_or_400(request, frozenset({"bucket"}))
     if error:
@@ -139,6 +145,7 @@ def api_timeline(request: HttpRequest):
 
 
 @require_GET
+@conditional
 def api_snapshot(request: HttpRequest):
     """The filter as a standalone folium map, downloaded as one HTML file."""
     f, error = _filter_or_400(request)
@@ -157,6 +164,7 @@ ERR_ZOOM = "Required: the map's zoom level, a whole number from 0 to 22."
 
 
 @require_GET
+@conditional
 def api_map(request: HttpRequest):
     """What the map draws for its view: clusters when zoomed out, events when zoomed in."""
     errors: dict[str, str] = {}
@@ -182,5 +190,6 @@ def api_map(request: HttpRequest):
 
 
 @require_GET
+@conditional
 def api_openapi(request: HttpRequest):
     return JsonResponse(openapi_document(request.build_absolute_uri("/")[:-1]))
