@@ -167,7 +167,7 @@ if not STATIC_MANIFEST:
     # The files come from the finders then, and STATIC_ROOT need not exist: no warning about it.
     warnings.filterwarnings("ignore", message="No directory at")
 
-# Geocoding: "geonames" (offline, default) or "nominatim" (online, never used by the tests).
+# Geocoding: "geonames" (offline, default) or "nominatim" (online; tests use local ports only).
 GEOCODER = os.environ.get("GEOCODER", "geonames").lower()
 if GEOCODER not in {"geonames", "nominatim"}:
     raise ImproperlyConfigured(f"GEOCODER must be 'geonames' or 'nominatim', got {GEOCODER!r}")
