@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from events.geocoding import DownBackend, get_backend, place_locate
 from events.models import Event, Source
-from events.services import actor_upsert, event_set_actors
+from events.services import actor_upsert, event_set_actors, row_upsert
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 DATASET = "seed"
@@ -55,9 +55,10 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
     data = json.loads((seeds_dir / "events.json").read_text(encoding="utf-8"))
     meta = data["source"]
     text = (seeds_dir / meta["file"]).read_text(encoding="utf-8")
-    source, _ = Source.objects.update_or_create(
-        checksum=text_checksum(text),
-        defaults={
+    source, _ = row_upsert(
+        Source,
+        {"checksum": text_checksum(text)},
+        {
             "title": meta["title"],
             "publisher": meta.get("publisher", ""),
             "url": meta.get("url", ""),

@@ -5,12 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import Actor, ActorAlias, Event, EventActor
 from events.names import normalize_name
+
+
+def row_upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, bool]:
+    """Like update_or_create, but writes nothing when nothing differs: no history version, no
+    new data version (API caches stay valid) when seeds or imports are loaded again.
+    Returns (row, whether it was created or changed)."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if changed:
+        for name in changed:
+            setattr(row, name, values[name])
+        row.save(update_fields=changed)
+    return row, bool(changed)
 
 
 def actor_resolve(name: str) -> Actor | None:
@@ -37,7 +52,7 @@ def actor_upsert(
     defaults = {"name": name, "kind": kind, "country": country}
     if colour:
         defaults["colour"] = colour
-    actor, _ = Actor.objects.update_or_create(slug=slug, defaults=defaults)
+    actor, _ = row_upsert(Actor, {"slug": slug}, defaults)
     wanted = {normalize_name(a): a for a in reversed([name, *aliases]) if normalize_name(a)}
     existing = dict(
         ActorAlias.objects.filter(normalized__in=wanted).values_list("normalized", "actor_id")
