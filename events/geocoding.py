@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import pickle
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -239,14 +240,16 @@ class GeocoderUnavailable(Exception):
 
     def __init__(self, geocoder: str, error: BaseException | str):
         self.geocoder = geocoder
-        self.error = str(error) or type(error).__name__
+        # The request's URL says nothing the reason does not (the name), and would crowd out the
+        # cause at its end ("Connection refused", "Read timed out", an HTTP status).
+        self.error = re.sub(r" with url: \S+", "", str(error)) or type(error).__name__
         super().__init__(f"Geocoder {geocoder} unavailable: {self.error}")
 
     def reason(self, name: str) -> str:
         """What an event placed at `name` records while it waits (Event.unlocated_reason)."""
         return reason_clip(
-            f"Geocoder {self.geocoder} unavailable when looking up “{name}” "
-            f"({self.error[:250]}); nothing was cached: geocode again later."
+            f"Geocoder {self.geocoder} unavailable when looking up “{name}”: {self.error[:320]}. "
+            "Nothing was cached: geocode again later."
         )
 
 

@@ -626,8 +626,10 @@ def test_a_failing_geocoder_leaves_ingested_events_unlocated_with_the_reason(
     assert event.unlocated_reason.startswith(
         f"Geocoder nominatim unavailable when looking up “{VILLAGE}”"
     )
-    assert f"127.0.0.1', port={nominatim_down}" in event.unlocated_reason  # geopy's error
-    assert "nothing was cached" in event.unlocated_reason
+    # geopy's error, with its cause
+    assert f"127.0.0.1', port={nominatim_down}" in event.unlocated_reason
+    assert "Connection refused" in event.unlocated_reason
+    assert event.unlocated_reason.endswith("Nothing was cached: geocode again later.")
     # The place the offline gazetteer knows is placed as ever; nothing is lost.
     al_bab = Event.objects.get(dataset="ingest", place__geonames_id=174018)
     assert al_bab.location is not None and al_bab.unlocated_reason == ""
