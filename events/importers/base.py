@@ -1104,6 +1104,7 @@ class CopyWriter:
             q("created"),
             q("updated"),
             q("verified_at"),
+            q("unlocated_reason"),
         ]
         select = [expressions[f] for f in EVENT_FIELDS] + [
             "s.status",
@@ -1114,6 +1115,7 @@ class CopyWriter:
             "%(now)s",
             "%(now)s",
             "CASE WHEN s.status = 'verified' THEN %(now)s END",
+            "''",
         ]
         t = self.event_table
         # Keys of extra this file has no column for survive an update.

@@ -1,0 +1,270 @@
+"""EventActor.event_date, the event's date copied onto its links for the map's actor index:
+equal to the event's date after every kind of write, on both databases (it is kept by triggers),
+and the filter that reads it selects exactly the events a plain date filter would."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.db import connection
+from django.http import QueryDict
+
+from events.denormalised import triggers_drop, triggers_install
+from events.filters import event_filter_parse, events_filter
+from events.importers.acled import events_import_acled
+from events.importers.ucdp import events_import_ucdp
+from events.models import Actor, Event, EventActor
+from events.services import event_set_actors
+
+DATA = Path(__file__).parent / "data"
+
+
+def stale_links() -> list[tuple[int, dt.date | None, dt.date]]:
+    """(link id, its event_date, its event's date) for every link where they differ."""
+    return [
+        (pk, own, date)
+        for pk, own, date in EventActor.objects.values_list("pk", "event_date", "event__date")
+        if own != date
+    ]
+
+
+def make_event(date: dt.date, end: dt.date | None = None, **kw) -> Event:
+    return Event.objects.create(
+        date=date,
+        end_date=end,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        summary="A clash",
+        location=Point(37.1, 36.2, srid=4326),
+        country_code="SY",
+        status=Event.Status.VERIFIED,
+        **kw,
+    )
+
+
+@pytest.fixture
+def actors(db) -> list[Actor]:
+    return [
+        Actor.objects.create(name=f"Armed Group {i}", slug=f"armed-group-{i}") for i in range(3)
+    ]
+
+
+def test_links_written_by_the_orm_carry_their_event_date(actors):
+    a, b, c = actors
+    e = make_event(dt.date(2017, 1, 18))
+    EventActor.objects.create(event=e, actor=a, role="actor1")
+    EventActor.objects.bulk_create([EventActor(event=e, actor=b, role="actor2")])
+    e.event_actors.create(actor=c, role="assoc1")
+    event_set_actors(make_event(dt.date(2018, 3, 1)), [(a, "actor1"), (c, "actor2")])
+    assert EventActor.objects.count() == 5
+    assert EventActor.objects.filter(event_date__isnull=True).count() == 0
+    assert stale_links() == []
+
+
+def test_a_wrong_date_given_by_a_writer_is_corrected(actors):
+    e = make_event(dt.date(2017, 1, 18))
+    link = EventActor(event=e, actor=actors[0], role="actor1", event_date=dt.date(1999, 1, 1))
+    link.save()
+    EventActor.objects.bulk_create(
+        [EventActor(event=e, actor=actors[1], role="actor1", event_date=dt.date(2030, 1, 1))]
+    )
+    EventActor.objects.filter(pk=link.pk).update(event_date=dt.date(2001, 1, 1))
+    assert set(EventActor.objects.values_list("event_date", flat=True)) == {dt.date(2017, 1, 18)}
+
+
+def test_raw_sql_links_get_their_event_date(actors):
+    e = make_event(dt.date(2016, 8, 24))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO events_eventactor (event_id, actor_id, role) VALUES (%s, %s, %s)",
+            [e.pk, actors[0].pk, "actor1"],
+        )
+    assert EventActor.objects.get().event_date == dt.date(2016, 8, 24)
+
+
+@pytest.mark.parametrize("how", ["save", "update_fields", "queryset_update", "raw_sql"])
+def test_changing_an_event_date_moves_its_links(actors, how):
+    e = make_event(dt.date(2017, 1, 18))
+    other = make_event(dt.date(2017, 1, 18))
+    for actor, role in zip(actors, ["actor1", "actor2", "assoc1"], strict=True):
+        EventActor.objects.create(event=e, actor=actor, role=role)
+    EventActor.objects.create(event=other, actor=actors[0], role="actor1")
+    new = dt.date(2017, 2, 3)
+    if how == "save":
+        e.date = new
+        e.save()
+    elif how == "update_fields":
+        e.date = new
+        e.save(update_fields=["date", "updated"])
+    elif how == "queryset_update":
+        Event.objects.filter(pk=e.pk).update(date=new)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE events_event SET date = %s WHERE id = %s", [new, e.pk])
+    assert set(e.event_actors.values_list("event_date", flat=True)) == {new}
+    assert other.event_actors.get().event_date == dt.date(2017, 1, 18)  # untouched
+    assert stale_links() == []
+
+
+def test_a_link_moved_to_another_event_takes_that_events_date(actors):
+    e1 = make_event(dt.date(2017, 1, 18))
+    e2 = make_event(dt.date(2019, 6, 30))
+    link = EventActor.objects.create(event=e1, actor=actors[0], role="actor1")
+    link.event = e2
+    link.save()
+    assert EventActor.objects.get().event_date == dt.date(2019, 6, 30)
+
+
+def test_a_link_saved_from_a_copy_loaded_before_a_date_change_stays_right(actors):
+    """As the admin does: it saves the event (new date), then the inline links it loaded
+    before the change, each with the old date in memory."""
+    e = make_event(dt.date(2017, 1, 18))
+    link = EventActor.objects.create(event=e, actor=actors[0], role="actor1")
+    stale = EventActor.objects.get(pk=link.pk)  # as the inline formset holds it
+    Event.objects.filter(pk=e.pk).update(date=dt.date(2017, 3, 1))
+    stale.role = "actor2"
+    stale.save()
+    assert EventActor.objects.get().event_date == dt.date(2017, 3, 1)
+
+
+def write_acled(path: Path, rows: list[dict[str, str]]) -> Path:
+    columns = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2"]
+    columns += ["latitude", "longitude", "location", "country", "fatalities"]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.DictWriter(fh, columns)
+        out.writeheader()
+        out.writerows(rows)
+    return path
+
+
+def acled_row(external_id: str, date: str, actor2: str = "Civilians (Syria)") -> dict[str, str]:
+    return {
+        "event_id_cnty": external_id,
+        "event_date": date,
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "Military Forces of Syria (2000-)",
+        "actor2": actor2,
+        "latitude": "36.2",
+        "longitude": "37.15",
+        "location": "Aleppo",
+        "country": "Syria",
+        "fatalities": "0",
+    }
+
+
+@pytest.mark.parametrize("writer", ["auto", "orm"])
+def test_a_reimport_that_changes_dates_moves_the_links(db, tmp_path, writer):
+    if writer == "auto" and connection.vendor != "postgresql":
+        writer = "orm"  # "auto" is the ORM writer there; one run is enough
+    first = [acled_row(f"SYR{i}", "2017-01-18") for i in range(5)]
+    events_import_acled(write_acled(tmp_path / "a.csv", first), progress=False, writer=writer)
+    assert EventActor.objects.count() == 10
+    changed = [acled_row(f"SYR{i}", "2017-02-0" + str(i + 1)) for i in range(3)] + first[3:]
+    changed[0]["actor2"] = "Islamic State (Syria)"  # a new link for a moved event
+    report = events_import_acled(
+        write_acled(tmp_path / "b.csv", changed), progress=False, writer=writer
+    )
+    assert report.updated == 3
+    assert stale_links() == []
+    moved = Event.objects.get(external_id="SYR0")
+    assert set(moved.event_actors.values_list("event_date", flat=True)) == {dt.date(2017, 2, 1)}
+
+
+def test_the_test_datasets_import_with_every_link_dated(db):
+    events_import_acled(DATA / "acled_small.csv", progress=False)
+    events_import_ucdp(DATA / "ucdp_small.csv", progress=False)
+    assert EventActor.objects.count() > 0
+    assert stale_links() == []
+
+
+def test_triggers_install_is_idempotent_and_restores_dropped_triggers(actors):
+    """What post_migrate relies on after SQLite rebuilds a table (which drops its triggers)."""
+    e = make_event(dt.date(2017, 1, 18))
+    link = EventActor.objects.create(event=e, actor=actors[0], role="actor1")
+    triggers_install(connection)
+    triggers_install(connection)
+    triggers_drop(connection)
+    Event.objects.filter(pk=e.pk).update(date=dt.date(2017, 5, 5))
+    assert EventActor.objects.get(pk=link.pk).event_date == dt.date(2017, 1, 18)  # no trigger
+    triggers_install(connection, backfill=True)
+    assert EventActor.objects.get(pk=link.pk).event_date == dt.date(2017, 5, 5)
+    Event.objects.filter(pk=e.pk).update(date=dt.date(2017, 6, 6))
+    assert EventActor.objects.get(pk=link.pk).event_date == dt.date(2017, 6, 6)
+
+
+def reference(events: list[Event], links, actor_ids, role, date_from, date_to) -> set[int]:
+    """The filter's meaning, in Python: linked in the role, overlapping the window."""
+    roles = {"any": None, "actor1": {"actor1", "assoc1"}, "actor2": {"actor2", "assoc2"}}[role]
+    out = set()
+    for e in events:
+        if not any(
+            a in actor_ids and (roles is None or r in roles) for a, r in links.get(e.pk, ())
+        ):
+            continue
+        end = e.end_date or e.date
+        if date_from and end < date_from:
+            continue
+        if date_to and e.date > date_to:
+            continue
+        out.add(e.pk)
+    return out
+
+
+def test_actor_and_date_filter_matches_its_meaning_after_dates_change(actors):
+    """Random events (some spanning weeks), links and windows; then dates change and the
+    same filters must follow."""
+    rng = random.Random(5)
+    start = dt.date(2017, 1, 1)
+    events = []
+    for _ in range(120):
+        date = start + dt.timedelta(days=rng.randrange(120))
+        end = date + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.25 else None
+        events.append(make_event(date, end))
+    for e in events:
+        for actor, role in rng.sample(
+            list(itertools.product(actors, ["actor1", "actor2", "assoc1", "assoc2"])),
+            rng.randrange(0, 3),
+        ):
+            EventActor.objects.create(event=e, actor=actor, role=role)
+
+    def check() -> None:
+        fresh = list(Event.objects.all())
+        links: dict[int, list[tuple[int, str]]] = {}
+        for event_id, actor_id, role in EventActor.objects.values_list(
+            "event_id", "actor_id", "role"
+        ):
+            links.setdefault(event_id, []).append((actor_id, role))
+        for _ in range(40):
+            chosen = rng.sample(actors, rng.randrange(1, 3))
+            role = rng.choice(["any", "actor1", "actor2"])
+            date_from = start + dt.timedelta(days=rng.randrange(-10, 130))
+            date_to = date_from + dt.timedelta(days=rng.randrange(0, 40))
+            date_from = date_from if rng.random() < 0.85 else None
+            date_to = date_to if rng.random() < 0.85 else None
+            q = QueryDict(mutable=True)
+            q.setlist("actor", [a.slug for a in chosen])
+            q["role"] = role
+            if date_from:
+                q["date_from"] = date_from.isoformat()
+            if date_to:
+                q["date_to"] = date_to.isoformat()
+            got = set(events_filter(event_filter_parse(q)).values_list("pk", flat=True))
+            want = reference(fresh, links, {a.pk for a in chosen}, role, date_from, date_to)
+            assert got == want, (q.urlencode(), sorted(got ^ want))
+
+    check()
+    for e in rng.sample(events, 40):
+        shift = dt.timedelta(days=rng.randrange(-60, 60))
+        e.date += shift
+        if e.end_date:
+            e.end_date += shift
+        e.save()
+    assert stale_links() == []
+    check()
