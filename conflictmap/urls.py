@@ -7,3 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("events.urls")),
 ]
+
+# 404s of the API and of .json URLs are JSON, like its 400s.
+handler404 = "events.views.not_found"

@@ -1,24 +1,54 @@
-"""The OpenAPI 3.1 description of the public API, built from the filter's own parameter list."""
+"""The OpenAPI 3.1 description of the public API, built from the filter's own parameter list.
+
+Every filter parameter comes from `filters.PARAMETERS`; its constraints (choices, lengths, the
+largest number) from the constants the filter validates with, so the description cannot drift
+from what the endpoints accept. tests/test_api_fuzz.py drives schemathesis with this document
+and checks the other way round: a parameter it does not list is refused.
+"""
 
 from __future__ import annotations
 
-from events.filters import PARAMETERS
+from events.filters import (
+    MAX_FATALITIES_DIGITS,
+    MAX_TEXT,
+    PARAMETERS,
+    ROLE_CHOICES,
+    STATUS_CHOICES,
+)
+from events.stats import BUCKETS
 
 _SCHEMAS = {
-    "string": {"type": "string"},
-    "integer": {"type": "integer", "minimum": 0},
+    "string": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+    "integer": {"type": "integer", "minimum": 0, "maximum": 10**MAX_FATALITIES_DIGITS - 1},
     "date": {"type": "string", "format": "date"},
+}
+_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
+
+# What the filter checks beyond a parameter's type, and an example that selects seed events.
+_RULES: dict[str, dict] = {
+    "actor": {"example": "ISIS"},
+    "role": {"enum": list(ROLE_CHOICES), "example": "actor1"},
+    "event_type": {"example": "Battles"},
+    "sub_event_type": {"example": "Air/drone strike"},
+    "country": {"pattern": "^[A-Za-z]{2}$", "example": "SY"},
+    "date_from": {"example": "2017-01-01"},
+    "date_to": {"example": "2017-01-31"},
+    "bbox": {"pattern": f"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$", "example": "35,32,42,37.5"},
+    "q": {"example": "Aleppo"},
+    "min_fatalities": {"example": 0},
+    "status": {"enum": [*STATUS_CHOICES, "all"], "example": "verified"},
 }
 
 
 def _filter_parameters() -> list[dict]:
     params = []
     for name, (kind, repeatable, description) in PARAMETERS.items():
-        schema = dict(_SCHEMAS[kind])
-        if name == "role":
-            schema["enum"] = ["any", "actor1", "actor2"]
+        rules = dict(_RULES.get(name, {}))
+        example = rules.pop("example", None)
+        schema = {**_SCHEMAS[kind], **rules}
         if repeatable:
             schema = {"type": "array", "items": schema}
+            example = None if example is None else [example]
         params.append(
             {
                 "name": name,
@@ -27,25 +57,40 @@ def _filter_parameters() -> list[dict]:
                 "description": description,
                 "schema": schema,
                 **({"style": "form", "explode": True} if repeatable else {}),
+                **({} if example is None else {"example": example}),
             }
         )
     return params
 
 
-_ERRORS = {
-    "description": "A bad parameter: each one named with the reason.",
-    "content": {
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "required": ["errors"],
-                "properties": {
-                    "errors": {"type": "object", "additionalProperties": {"type": "string"}}
-                },
+def _errors(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["errors"],
+                    "properties": {
+                        "errors": {
+                            "type": "object",
+                            "minProperties": 1,
+                            "additionalProperties": {"type": "string", "minLength": 1},
+                        }
+                    },
+                }
             }
-        }
-    },
+        },
+    }
+
+
+_BAD_REQUEST = _errors("A bad parameter: each one named with the reason.")
+_NOT_FOUND_JSON = _errors("No such event, or one this client may not see.")
+_NOT_FOUND_HTML = {
+    "description": "No such event, or one this client may not see.",
+    "content": {"text/html": {"schema": {"type": "string"}}},
 }
+
 _DOWNLOAD = {
     "name": "download",
     "in": "query",
@@ -53,30 +98,204 @@ _DOWNLOAD = {
     "description": "1: send as an attachment with a file name that describes the filter.",
     "schema": {"type": "string", "enum": ["0", "1", "true", "false"]},
 }
+_ZOOM = {
+    "name": "zoom",
+    "in": "query",
+    "required": True,
+    "description": "The map's zoom level.",
+    "schema": {"type": "integer", "minimum": 0, "maximum": 22},
+    "example": 5,
+}
+_BUCKET = {
+    "name": "bucket",
+    "in": "query",
+    "required": False,
+    "description": "Force the bucket; by default it follows the date span.",
+    "schema": {"type": "string", "enum": list(BUCKETS)},
+}
+_EVENT_ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "description": "The event's id.",
+    "schema": {"type": "integer", "minimum": 1},
+    "example": 1,
+}
+
+# Response bodies.
+_DATE = {"type": "string", "format": "date"}
+_DATE_OR_NULL = {"anyOf": [_DATE, {"type": "null"}]}
+_COUNT = {"type": "integer", "minimum": 0}
+_POINT = {
+    "type": "object",
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"const": "Point"},
+        "coordinates": {
+            "type": "array",
+            "items": {"type": "number"},
+            "minItems": 2,
+            "maxItems": 2,
+        },
+    },
+}
+_EVENT_PROPERTIES = {
+    "type": "object",
+    "required": ["id", "date", "event_type", "sub_event_type", "actors", "status", "url"],
+    "properties": {
+        "id": {"type": "integer"},
+        "date": _DATE,
+        "date_precision": {"type": "integer", "enum": [1, 2, 3]},
+        "end_date": _DATE_OR_NULL,
+        "event_type": {"type": "string"},
+        "sub_event_type": {"type": "string"},
+        "actors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "slug", "role"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "slug": {"type": "string"},
+                    "role": {"type": "string"},
+                },
+            },
+        },
+        "place": {"type": ["string", "null"]},
+        "country": {"type": ["string", "null"]},
+        "fatalities": {"anyOf": [_COUNT, {"type": "null"}]},
+        "summary": {"type": "string"},
+        "source": {"type": ["object", "null"]},
+        "status": {"enum": list(STATUS_CHOICES)},
+        "url": {"type": "string"},
+    },
+}
+
+
+def _event_feature(geometry: dict) -> dict:
+    return {
+        "type": "object",
+        "required": ["type", "id", "geometry", "properties"],
+        "properties": {
+            "type": {"const": "Feature"},
+            "id": {"type": "integer"},
+            "geometry": geometry,
+            "properties": _EVENT_PROPERTIES,
+        },
+    }
+
+
+_CLUSTER_FEATURE = {
+    "type": "object",
+    "required": ["type", "geometry", "properties"],
+    "properties": {
+        "type": {"const": "Feature"},
+        "geometry": _POINT,
+        "properties": {
+            "type": "object",
+            "required": ["cluster", "count", "fatalities", "first", "last", "cell"],
+            "properties": {
+                "cluster": {"const": True},
+                "count": {"type": "integer", "minimum": 1},
+                "fatalities": _COUNT,
+                "first": _DATE,
+                "last": _DATE,
+                "cell": {"type": "array", "items": {"type": "integer"}},
+            },
+        },
+    },
+}
+_FEATURE_COLLECTION = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "features": {"type": "array", "items": _event_feature(_POINT)},
+    },
+}
+_MAP = {
+    "type": "object",
+    "required": ["type", "mode", "zoom", "total", "features"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "mode": {"enum": ["events", "clusters"]},
+        "zoom": {"type": "integer", "minimum": 0, "maximum": 22},
+        "total": _COUNT,
+        "features": {
+            "type": "array",
+            "items": {"anyOf": [_event_feature(_POINT), _CLUSTER_FEATURE]},
+        },
+    },
+}
+_ACTORS = {
+    "type": "object",
+    "required": ["actors"],
+    "properties": {
+        "actors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["slug", "name", "aliases", "count", "selected"],
+                "properties": {
+                    "slug": {"type": "string"},
+                    "name": {"type": "string"},
+                    "kind": {"type": "string"},
+                    "country": {"type": "string"},
+                    "colour": {"type": "string"},
+                    "aliases": {"type": "array", "items": {"type": "string"}},
+                    "count": _COUNT,
+                    "selected": {"type": "boolean"},
+                },
+            },
+        }
+    },
+}
+_TIMELINE = {
+    "type": "object",
+    "required": ["bucket", "date_from", "date_to", "first", "last", "total", "counts", "unlocated"],
+    "properties": {
+        "bucket": {"enum": list(BUCKETS)},
+        "date_from": _DATE_OR_NULL,
+        "date_to": _DATE_OR_NULL,
+        "first": _DATE_OR_NULL,
+        "last": _DATE_OR_NULL,
+        "total": _COUNT,
+        "counts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["start", "count"],
+                "properties": {"start": _DATE, "count": {"type": "integer", "minimum": 1}},
+            },
+        },
+        "unlocated": _COUNT,
+    },
+}
+_OPENAPI = {"type": "object", "required": ["openapi", "info", "paths"]}
+
+
+def _ok(content_type: str, schema: dict) -> dict:
+    return {"description": "OK", "content": {content_type: {"schema": schema}}}
 
 
 def openapi_document(server: str) -> dict:
     params = _filter_parameters()
-    json_object = {"type": "object"}
 
-    def op(summary: str, content_type: str, extra: list[dict] | None = None) -> dict:
+    def op(summary: str, content_type: str, body: dict, extra: list[dict] | None = None) -> dict:
         return {
             "get": {
                 "summary": summary,
                 "parameters": params + (extra or []),
-                "responses": {
-                    "200": {
-                        "description": "OK",
-                        "content": {
-                            content_type: {
-                                "schema": json_object
-                                if "json" in content_type
-                                else {"type": "string"}
-                            }
-                        },
-                    },
-                    "400": _ERRORS,
-                },
+                "responses": {"200": _ok(content_type, body), "400": _BAD_REQUEST},
+            }
+        }
+
+    def page(summary: str, content_type: str, body: dict, not_found: dict) -> dict:
+        return {
+            "get": {
+                "summary": summary,
+                "parameters": [_EVENT_ID],
+                "responses": {"200": _ok(content_type, body), "404": not_found},
             }
         }
 
@@ -86,54 +305,61 @@ def openapi_document(server: str) -> dict:
             "title": "ConflictMap API",
             "version": "1",
             "description": "Curated, geocoded conflict events. Anonymous clients see verified "
-            "events only. Every endpoint takes the same filter parameters.",
+            "events only. Every /api/ endpoint takes the same filter parameters and refuses "
+            "any other with a 400 naming it.",
         },
         "servers": [{"url": server or "/"}],
         "paths": {
             "/api/events.geojson": op(
                 "Located events as an RFC 7946 FeatureCollection (streamed).",
                 "application/geo+json",
+                _FEATURE_COLLECTION,
                 [_DOWNLOAD],
             ),
             "/api/events.csv": op(
                 "All matching events, unlocated included, with ACLED-style columns.",
                 "text/csv",
+                {"type": "string"},
                 [_DOWNLOAD],
             ),
             "/api/map.json": op(
                 "What the map draws for a view: grid clusters (properties.count) when zoomed out "
                 "and many events are in view, single events otherwise; `mode` says which.",
                 "application/geo+json",
-                [
-                    {
-                        "name": "zoom",
-                        "in": "query",
-                        "required": True,
-                        "description": "The map's zoom level.",
-                        "schema": {"type": "integer", "minimum": 0, "maximum": 22},
-                    }
-                ],
+                _MAP,
+                [_ZOOM],
             ),
             "/api/snapshot.html": op(
                 "A standalone folium map of the filter with a time slider, as an HTML download "
                 "(at most 20,000 events).",
                 "text/html",
+                {"type": "string"},
             ),
             "/api/actors.json": op(
-                "Actors with their aliases and event counts under the filter.", "application/json"
+                "Actors with their aliases and event counts under the filter.",
+                "application/json",
+                _ACTORS,
             ),
             "/api/timeline.json": op(
                 "Located event counts per day, week or month under the filter.",
                 "application/json",
-                [
-                    {
-                        "name": "bucket",
-                        "in": "query",
-                        "required": False,
-                        "description": "Force the bucket; by default it follows the date span.",
-                        "schema": {"type": "string", "enum": ["day", "week", "month"]},
-                    }
-                ],
+                _TIMELINE,
+                [_BUCKET],
+            ),
+            "/api/openapi.json": {
+                "get": {
+                    "summary": "This description.",
+                    "responses": {"200": _ok("application/json", _OPENAPI)},
+                }
+            },
+            "/events/{id}/": page(
+                "An event's page.", "text/html", {"type": "string"}, _NOT_FOUND_HTML
+            ),
+            "/events/{id}.json": page(
+                "An event as a GeoJSON Feature (a null geometry when unlocated).",
+                "application/json",
+                _event_feature({"anyOf": [_POINT, {"type": "null"}]}),
+                _NOT_FOUND_JSON,
             ),
         },
     }

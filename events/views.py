@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
 from events.clusters import map_view
 from events.exports import csv_stream, geojson_features, geojson_stream, iter_text
@@ -21,22 +22,36 @@ from events.stats import BUCKETS, actor_counts, timeline_counts
 DOWNLOAD_PARAMS = frozenset({"download"})
 
 
-def _filter_or_400(request: HttpRequest, extra: frozenset[str] = frozenset()):
-    """(filter, None) or (None, a 400 response naming each bad parameter)."""
+def _filter_or_400(
+    request: HttpRequest, extra: frozenset[str] = frozenset(), errors: dict | None = None
+):
+    """(filter, None) or (None, a 400 response naming each bad parameter): the filter's and
+    those of the endpoint's own parameters (`errors`), all at once."""
+    errors = dict(errors or {})
     try:
         f = event_filter_parse(
             request.GET, is_staff=may_see_unpublished(request.user), extra_allowed=extra
         )
     except FilterError as exc:
-        return None, JsonResponse({"errors": exc.errors}, status=400)
+        errors = {**exc.errors, **errors}
+    if errors:
+        return None, JsonResponse({"errors": errors}, status=400)
     return f, None
 
 
-def _download_flag(request: HttpRequest) -> tuple[bool, JsonResponse | None]:
-    value = request.GET.get("download", "0")
-    if value not in {"0", "1", "true", "false"}:
-        return False, JsonResponse({"errors": {"download": "Use 1 or 0."}}, status=400)
-    return value in {"1", "true"}, None
+def _one(request: HttpRequest, name: str, choices, message: str, errors: dict) -> str | None:
+    """An endpoint's own parameter: at most once, one of `choices`; else `message` in errors."""
+    given = request.GET.getlist(name)
+    if len(given) > 1 or (given and given[0] not in choices):
+        errors[name] = message
+        return None
+    return given[0] if given else None
+
+
+def _download_flag(request: HttpRequest) -> tuple[bool, dict]:
+    errors: dict[str, str] = {}
+    value = _one(request, "download", {"0", "1", "true", "false"}, "Use 1 or 0, once.", errors)
+    return value in {"1", "true"}, errors
 
 
 def _streaming(chunks, content_type: str, f: EventFilter, ext: str, download: bool):
@@ -102,10 +117,10 @@ def event_detail_json(request: HttpRequest, pk: int):
 @require_GET
 @conditional
 def api_events_geojson(request: HttpRequest):
-    f, error = _filter_or_400(request, DOWNLOAD_PARAMS)
     download, bad = _download_flag(request)
-    if error or bad:
-        return error or bad
+    f, error = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
+    if error:
+        return error
     chunks = geojson_stream(events_filter(f), base_url=request.build_absolute_uri("/")[:-1])
     return _streaming(chunks, "application/geo+json", f, "geojson", download)
 
@@ -113,10 +128,10 @@ def api_events_geojson(request: HttpRequest):
 @require_GET
 @conditional
 def api_events_csv(request: HttpRequest):
-    f, error = _filter_or_400(request, DOWNLOAD_PARAMS)
     download, bad = _download_flag(request)
-    if error or bad:
-        return error or bad
+    f, error = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
+    if error:
+        return error
     return _streaming(csv_stream(events_filter(f)), "text/csv; charset=utf-8", f, "csv", download)
 
 
@@ -132,12 +147,11 @@ def api_actors(request: HttpRequest):
 @require_GET
 @conditional
 def api_timeline(request: HttpRequest):
-    f, error = _filter_or_400(request, frozenset({"bucket"}))
+    bad: dict[str, str] = {}
+    bucket = _one(request, "bucket", BUCKETS, "Use day, week or month, once.", bad)
+    f, error = _filter_or_400(request, frozenset({"bucket"}), bad)
     if error:
         return error
-    bucket = request.GET.get("bucket") or None
-    if bucket is not None and bucket not in BUCKETS:
-        return JsonResponse({"errors": {"bucket": "Use day, week or month."}}, status=400)
     qs = events_filter(f)
     data = timeline_counts(qs.located(), f, bucket)
     data["unlocated"] = qs.unlocated().count()
@@ -160,7 +174,8 @@ def api_snapshot(request: HttpRequest):
     return response
 
 
-ERR_ZOOM = "Required: the map's zoom level, a whole number from 0 to 22."
+ERR_ZOOM = "Required, once: the map's zoom level, a whole number from 0 to 22."
+ZOOMS = frozenset(str(z) for z in range(23))
 
 
 @require_GET
@@ -176,8 +191,8 @@ def api_map(request: HttpRequest):
         )
     except FilterError as exc:
         errors.update(exc.errors)
-    zoom = request.GET.get("zoom", "")
-    if not (zoom.isdigit() and int(zoom) <= 22):
+    zoom = _one(request, "zoom", ZOOMS, ERR_ZOOM, errors) or ""
+    if not zoom:
         errors["zoom"] = ERR_ZOOM
     if errors:
         return JsonResponse({"errors": errors}, status=400)
@@ -193,3 +208,14 @@ def api_map(request: HttpRequest):
 @conditional
 def api_openapi(request: HttpRequest):
     return JsonResponse(openapi_document(request.build_absolute_uri("/")[:-1]))
+
+
+def not_found(request: HttpRequest, exception=None):
+    """handler404: for the API and an event's .json a JSON body naming what is unknown (as a
+    400 names its parameters), for pages Django's own 404 page."""
+    path = request.path
+    if path.startswith("/api/") or path.endswith(".json"):
+        if path.startswith("/events/"):
+            return JsonResponse({"errors": {"id": "No such event."}}, status=404)
+        return JsonResponse({"errors": {"path": "No such endpoint."}}, status=404)
+    return page_not_found(request, exception)

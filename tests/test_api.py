@@ -259,7 +259,7 @@ def test_timeline_buckets_follow_the_span(seeded, client):
     assert weeks["bucket"] == "week" and sum(c["count"] for c in weeks["counts"]) == 6
 
 
-def test_openapi_describes_every_endpoint_and_filter(client):
+def test_openapi_describes_every_endpoint_and_filter(db, client):
     doc = client.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.")
     assert set(doc["paths"]) == {
@@ -269,6 +269,9 @@ def test_openapi_describes_every_endpoint_and_filter(client):
         "/api/timeline.json",
         "/api/map.json",
         "/api/snapshot.html",
+        "/api/openapi.json",
+        "/events/{id}/",
+        "/events/{id}.json",
     }
     names = {p["name"] for p in doc["paths"]["/api/events.geojson"]["get"]["parameters"]}
     assert {"actor", "role", "bbox", "date_from", "date_to", "q", "download"} <= names

@@ -39,7 +39,7 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
     ] == ["make test"]
 
 
-def test_every_api_endpoint_is_in_the_readme(client):
+def test_every_api_endpoint_is_in_the_readme(db, client):
     readme = (ROOT / "README.md").read_text()
     for path in client.get("/api/openapi.json").json()["paths"]:
-        assert path in readme
+        assert path.replace("{id}", "<id>") in readme  # the README writes Django's <id>
