@@ -11,7 +11,6 @@ STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
 import os
 import re
 import secrets
-import warnings
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server itself (no nginx needed): right after the security headers,
     # before sessions and the database are touched.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "conflictmap.storage.StaticFilesMiddleware",
     # The database away (down, refusing, locked): a 503 page or JSON with Retry-After, not a 500;
     # broken connections are dropped so the app recovers when it returns.
     "conflictmap.middleware.DatabaseUnavailableMiddleware",
@@ -163,9 +162,6 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
-if not STATIC_MANIFEST:
-    # The files come from the finders then, and STATIC_ROOT need not exist: no warning about it.
-    warnings.filterwarnings("ignore", message="No directory at")
 
 # Geocoding: "geonames" (offline, default) or "nominatim" (online; tests use local ports only).
 GEOCODER = os.environ.get("GEOCODER", "geonames").lower()

@@ -1,13 +1,29 @@
-"""Static files storage for production (STATIC_MANIFEST=1): WhiteNoise's hashed and pre-compressed
-copies, with ES module imports rewritten to the hashed names as well.
+"""Static files served by the app itself (WhiteNoise): the production storage and the middleware.
 
-The map page's scripts are ES modules (`import … from "./lib/dom.js"`). Without the rewrite the
-hashed map.js would import the unhashed lib files, served with a short cache lifetime and able to
-go stale beside a fresh map.js; with it, every file the page loads is content-addressed.
+The map page's scripts are ES modules (`import … from "./lib/dom.js"`). Without rewriting those
+imports the hashed map.js would import the unhashed lib files, served with a short cache lifetime
+and able to go stale beside a fresh map.js; with it, every file the page loads is
+content-addressed.
 """
 
+import os
+
+from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class ManifestStorage(CompressedManifestStaticFilesStorage):
+    """STATIC_MANIFEST=1: hashed, pre-compressed copies, module imports rewritten too."""
+
     support_js_module_import_aggregation = True
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, quiet about a STATIC_ROOT that was never collected when the files are served
+    from the apps' folders anyway (STATIC_MANIFEST off: tests, `make run`). With the manifest a
+    missing STATIC_ROOT is a real fault, and WhiteNoise still warns."""
+
+    def add_files(self, root, prefix=None):
+        uncollected = root == self.static_root and not os.path.isdir(root)
+        if not (self.use_finders and uncollected):
+            super().add_files(root, prefix)
