@@ -209,6 +209,7 @@ def events_import_acled(
     progress: bool = True,
     writer: str = "auto",
     chunk_size: int = CHUNK_SIZE,
+    bulk: bool | None = None,
 ) -> ImportReport:
     """Import an ACLED CSV export (or one of ours) into dataset "acled".
 
@@ -224,4 +225,5 @@ def events_import_acled(
         progress=progress,
         writer=writer,
         chunk_size=chunk_size,
+        bulk=bulk,
     )

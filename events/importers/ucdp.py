@@ -235,6 +235,7 @@ def events_import_ucdp(
     progress: bool = True,
     writer: str = "auto",
     chunk_size: int = CHUNK_SIZE,
+    bulk: bool | None = None,
 ) -> ImportReport:
     """Import a UCDP GED CSV into dataset "ucdp", keyed by GED's id (idempotent).
 
@@ -249,4 +250,5 @@ def events_import_ucdp(
         progress=progress,
         writer=writer,
         chunk_size=chunk_size,
+        bulk=bulk,
     )
