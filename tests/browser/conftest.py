@@ -121,7 +121,10 @@ def browser_context(browser) -> BrowserContext:
     """One context for the session: pages stay separate (each has its own history), while
     static files come from its cache after the first test. API answers carry no validators,
     so they are never cached."""
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    # bypass_csp: Playwright's wait_for_function("<expression>") polls with eval(), which the
+    # site's Content-Security-Policy (no 'unsafe-eval') refuses. The policy itself is tested in
+    # tests/browser/test_csp.py, in a context of its own that does not bypass it.
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", bypass_csp=True)
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     yield context
     context.close()

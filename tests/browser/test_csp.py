@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from conflictmap.browser import is_local
 from events.models import Event
 from tests.browser.conftest import DESKTOP, settle
-from tests.browser.helpers import expect_drawn_markers, open_map
+from tests.browser.helpers import DRAWN_MARKERS_JS, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,8 @@ def test_the_map_page_runs_under_the_policy_without_a_violation(csp_page, site):
     response = csp_page.goto(site.url + "/")
     assert script_src(response) == "script-src 'self'"
     open_map(csp_page, site)
-    expect_drawn_markers(csp_page, 6)
+    # (helpers.expect_drawn_markers waits on an expression string, which Playwright would eval())
+    csp_page.wait_for_function(f"() => ({DRAWN_MARKERS_JS})() === 6")
     csp_page.locator("path.cm-marker").first.click(force=True)  # a popup, built from data
     expect(csp_page.locator(".leaflet-popup-content")).to_be_visible()
     assert violations(csp_page) == []
@@ -73,7 +74,8 @@ def test_the_policy_blocks_an_inline_script(csp_page, site):
           document.body.append(s);
         }"""
     )
-    csp_page.wait_for_function("window.__cspViolations.length > 0")
+    # A function, not an expression string: Playwright would eval() that, which the CSP refuses.
+    csp_page.wait_for_function("() => window.__cspViolations.length > 0")
     assert csp_page.evaluate("window.__injected") is None
     assert any(v.startswith("script-src") for v in violations(csp_page))
 
