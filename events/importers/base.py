@@ -1073,8 +1073,8 @@ STAGE_COLUMNS = (
 
 
 LINK_STAGE = "_cm_import_link"
-# Loads at least this long, into an events table no larger than the load, drop the tables'
-# secondary indexes and foreign keys first and rebuild / re-check them once at the end.
+# Loads of at least this many new events, and at least half as many as the table has, drop the
+# tables' secondary indexes and foreign keys first and rebuild / re-check them once at the end.
 BULK_MIN_ROWS = 20_000
 
 
@@ -1088,7 +1088,7 @@ def bulk_begin(cursor: Any, tables: Sequence[str]) -> list[str]:
     the import's transaction, so it stays atomic: a failed load, or a foreign key the loaded
     rows break (ADD CONSTRAINT checks every row), rolls the drops back too. The price: DROP
     INDEX locks the tables (ACCESS EXCLUSIVE) until the import commits, so readers wait for it;
-    hence only for loads as large as the table (CopyWriter._bulk_pays).
+    hence only for loads large against the table (CopyWriter._bulk_pays).
     Kept: primary keys and unique indexes (the upsert's ON CONFLICT and the integrity they
     enforce), check constraints, triggers.
     """
@@ -1248,15 +1248,22 @@ class CopyWriter:
                 self.fresh = cursor.fetchone()[0]
 
     def _bulk_pays(self, cursor, expected_rows: int) -> bool:
-        """Whether rebuilding indexes and checking foreign keys once beats doing it per row:
-        for a load at least BULK_MIN_ROWS long and as large as the events table already is."""
+        """Whether rebuilding indexes and checking foreign keys once beats doing it per row: when
+        the file holds at least BULK_MIN_ROWS events new to its dataset, and at least half as
+        many as the table already has (a rebuild costs the whole table). A re-import of the
+        same file (nothing new) keeps the row-by-row path and takes no table lock."""
         if expected_rows < BULK_MIN_ROWS:
             return False
+        cursor.execute(
+            f"SELECT count(*) FROM {self.event_table} WHERE dataset = %s AND external_id <> ''",
+            [self.dataset],
+        )
+        new = expected_rows - cursor.fetchone()[0]
         cursor.execute(
             "SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = %s::regclass",
             [Event._meta.db_table],
         )
-        return expected_rows >= cursor.fetchone()[0]
+        return new >= BULK_MIN_ROWS and new >= cursor.fetchone()[0] / 2
 
     def finish(self) -> None:
         with self.db.cursor() as cursor:
