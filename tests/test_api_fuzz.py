@@ -22,7 +22,9 @@ Reproducible: derandomized, and no example database written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import logging
 import urllib.parse
 from collections import Counter
 
@@ -74,15 +76,17 @@ def has_parameters(path: str) -> bool:
 
 # --- the request budget ------------------------------------------------------------------------
 
-COVERAGE_MIN = {p: 100 if p in FILTER_ENDPOINTS else 1 for p in OPERATIONS}
+# schemathesis's coverage cases are deterministic: 199 to 261 per filter endpoint (4.32.5).
+COVERAGE_MIN = {p: 190 if p in FILTER_ENDPOINTS else 2 for p in OPERATIONS}
+COVERAGE_MIN |= {"/events/{id}/": 9, "/events/{id}.json": 9}
 FUZZ_EXAMPLES = 25  # per operation and generation mode (valid, schema-violating)
-HOSTILE_EXAMPLES = 1000  # each sent to the 6 filter endpoints and the map page
-RAW_EXAMPLES = 150  # each sent to the 10 paths of RAW_PATHS
-ID_EXAMPLES = 300  # each sent to the event's page and its .json
+HOSTILE_EXAMPLES = 1150  # each sent to the 6 filter endpoints
+RAW_EXAMPLES = 120  # each sent to the 6 filter endpoints, 3 pages and openapi.json
+ID_EXAMPLES = 200  # each sent to the event's page and its .json
 QUOTAS = {
     "coverage": sum(COVERAGE_MIN.values()),
     "schemathesis": sum(FUZZ_EXAMPLES * (2 if has_parameters(p) else 0) or 1 for p in OPERATIONS),
-    "hostile": HOSTILE_EXAMPLES * (len(FILTER_ENDPOINTS) + 1),
+    "hostile": HOSTILE_EXAMPLES * len(FILTER_ENDPOINTS),
     "raw": RAW_EXAMPLES * (len(FILTER_ENDPOINTS) + 4),
     "ids": ID_EXAMPLES * 2,
 }
@@ -95,6 +99,12 @@ FUZZ = settings(
     phases=(Phase.explicit, Phase.generate, Phase.shrink),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
+
+
+@pytest.fixture(autouse=True)
+def quiet_refusals(caplog):
+    """Thousands of 400s and 404s: log only errors (a 500 still shows with its traceback)."""
+    caplog.set_level(logging.ERROR, logger="django.request")
 
 
 def test_quotas_add_up_to_10000():
@@ -177,13 +187,18 @@ CHECKS = [
 # --- schemathesis, driven by /api/openapi.json -------------------------------------------------
 
 
+@functools.cache
+def wsgi() -> object:
+    return get_wsgi_application()
+
+
 @pytest.fixture
 def wsgi_app(seeded):
     """The real WSGI app, called in-process inside the test's transaction: like Django's test
     client, keep request_started/finished from closing the test's database connection."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield get_wsgi_application()
+    yield wsgi()
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
@@ -286,7 +301,13 @@ def _box(lon: st.SearchStrategy, lat: st.SearchStrategy) -> st.SearchStrategy[st
     return corners.map(lambda c: ",".join(map(str, c)))
 
 
-text = st.text(max_size=12)  # any unicode: NUL, controls, combining marks, astral planes
+# Any unicode (combining marks, astral planes...), and text with a NUL or control character in it.
+CONTROL = ["\x00", "\x01", "\x08", "\x1b", "\x7f", "\x85", "\u200b", "\u2028", "\ufffe"]
+text = st.text(max_size=12) | st.tuples(
+    st.text(max_size=6), st.sampled_from(CONTROL), st.text(max_size=6)
+).map("".join)
+# Digits that are not 0-9: Arabic-Indic, superscripts (str.isdigit, yet int() refuses), circled.
+digits = st.text(st.characters(categories=["Nd", "No"]), min_size=1, max_size=3)
 # Values the endpoints may well accept, near their edges: these reach the queries.
 PLAUSIBLE = {
     "actor": st.sampled_from(ACTORS)
@@ -303,15 +324,16 @@ PLAUSIBLE = {
     | _box(st.integers(-180, 180), st.integers(-90, 90))
     | st.sampled_from(["35,32,42,37.5", "-180,-90,180,90", "37,36,38,37", "60,40,80,60"]),
     "q": text | st.sampled_from(TRICKY_TEXT + ACTORS + ["Palmyra", "deir ez-zor", "ISIL"]),
-    "min_fatalities": st.integers(0, 10**10).map(str),
+    "min_fatalities": st.integers(0, 10**10).map(str) | digits,
     "status": st.sampled_from([*STATUS_CHOICES, "all", "VERIFIED", "verified,verified"]),
     "download": st.sampled_from(["0", "1", "true", "false"]),
     "bucket": st.sampled_from(["day", "week", "month"]),
-    "zoom": st.integers(0, 24).map(str),
+    "zoom": st.integers(0, 24).map(str) | digits,
 }
 # Anything at all, and what breaks parsers.
 HOSTILE = st.one_of(
     st.sampled_from(MALFORMED),
+    digits,
     text,
     st.integers(-(10**30), 10**30).map(str),
     st.floats().map(str),
@@ -341,6 +363,10 @@ def hostile_pairs(draw) -> list[tuple[str, str]]:
     return pairs
 
 
+# An endpoint's own parameter: absent, plausible (twice as often) or hostile.
+OWN = [lambda n: st.none(), lambda n: PLAUSIBLE[n], lambda n: HOSTILE]
+
+
 def query_string(pairs: list[tuple[str, str]]) -> str:
     return urllib.parse.urlencode(pairs, quote_via=urllib.parse.quote)
 
@@ -348,28 +374,27 @@ def query_string(pairs: list[tuple[str, str]]) -> str:
 def test_hostile_queries(seeded):
     """Each generated query (plausible values near the edges, or unknown, repeated, empty, huge,
     malformed parameters with unicode, NUL and control characters) goes to every filter endpoint,
-    with a generated value for each endpoint's own parameter, and to the map page."""
+    with a value (or none) for each endpoint's own parameter."""
     client = Client()
     made = Counter()
 
     @settings(FUZZ, max_examples=HOSTILE_EXAMPLES)
     @given(
         base=plausible_pairs(sorted(PARAMETERS)) | hostile_pairs(),
-        own=st.fixed_dictionaries({n: st.none() | PLAUSIBLE[n] | HOSTILE for n in PLAUSIBLE}),
+        own=st.fixed_dictionaries(
+            {n: st.sampled_from([0, 1, 1, 2]).flatmap(lambda k, n=n: OWN[k](n)) for n in PLAUSIBLE}
+        ),
     )
     def run(base, own):
         for path, extra in FILTER_ENDPOINTS.items():
             pairs = base + [(n, own[n]) for n in extra if own[n] is not None]
-            if path in REQUIRED and own["zoom"] is None:
+            if path in REQUIRED and own["zoom"] is None and "zoom" not in dict(base):
                 pairs.append(("zoom", "4"))
             query = query_string(pairs)
             note(f"GET {path}?{query}")
             response = client.get(path, QUERY_STRING=query)
             made[path] += 1
             check_filter_response(path, pairs, response)
-        # The map page reads its state in the browser: any query string gives the page.
-        assert client.get("/", QUERY_STRING=query_string(base)).status_code == 200
-        made["/"] += 1
 
     run()
     assert min(made.values()) >= HOSTILE_EXAMPLES, made
@@ -401,7 +426,7 @@ def test_raw_query_strings(seeded):
                 got = response.wsgi_request.GET  # as Django read it
                 pairs = [(k, v) for k in got for v in got.getlist(k)]
                 check_filter_response(path, pairs, response)
-            else:  # pages and the description ignore the query string
+            else:  # pages (the map's state is read in the browser) ignore the query string
                 assert response.status_code == 200, (path, response.status_code)
 
     run()
