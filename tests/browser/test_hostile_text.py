@@ -212,7 +212,7 @@ def test_snapshot_opened_from_a_file_runs_no_payload(own_context, site, hostile,
         }""",
         data,
     )
-    page.wait_for_function("window.__control === 1")
+    page.wait_for_function("() => window.__control === 1")
 
     assert len(opened) == len(data["features"]) == 7  # the seeds' six and the hostile one
     hostile_popup = next(t for t in opened if hostile.event.summary in t)
