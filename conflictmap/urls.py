@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("events.urls")),
 ]
 
-# 404s of the API and of .json URLs are JSON, like its 400s.
+# The API's (and .json URLs') 404s and Django's own 400s are JSON, like its other 400s.
+handler400 = "events.views.bad_request"
 handler404 = "events.views.not_found"

@@ -24,6 +24,8 @@ ROLE_CHOICES = ("any", "actor1", "actor2")
 STATUS_CHOICES = tuple(Event.Status.values)
 MAX_TEXT = 200
 MAX_FATALITIES_DIGITS = 9  # min_fatalities: a whole number of at most this many digits
+# Values of one repeatable parameter: each actor is looked up, 5,000 of them took seconds.
+MAX_VALUES = 50
 
 # name -> (type for the OpenAPI description, repeatable, description). The one list of parameters.
 PARAMETERS: dict[str, tuple[str, bool, str]] = {
@@ -60,6 +62,7 @@ ERR_COUNTRY = "Not an ISO 3166-1 alpha-2 country code (e.g. SY)."
 ERR_UNKNOWN_PARAM = "Unknown parameter."
 ERR_REPEATED = "Give this parameter once."
 ERR_TOO_LONG = f"At most {MAX_TEXT} characters."
+ERR_TOO_MANY = f"At most {MAX_VALUES} values."
 ERR_EMPTY = "Empty value."
 # No stored text holds a NUL (PostgreSQL refuses it in a query: a 500, not an empty answer).
 ERR_NUL = "Contains a NUL character."
@@ -164,6 +167,9 @@ def event_filter_parse(
                     errors[name] = ERR_NUL
                 else:
                     out.append(v)
+        if len(out) > MAX_VALUES:
+            errors[name] = ERR_TOO_MANY
+            return []
         return out
 
     def single(name: str) -> str | None:

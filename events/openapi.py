@@ -11,6 +11,7 @@ from __future__ import annotations
 from events.filters import (
     MAX_FATALITIES_DIGITS,
     MAX_TEXT,
+    MAX_VALUES,
     PARAMETERS,
     ROLE_CHOICES,
     STATUS_CHOICES,
@@ -47,7 +48,7 @@ def _filter_parameters() -> list[dict]:
         example = rules.pop("example", None)
         schema = {**_SCHEMAS[kind], **rules}
         if repeatable:
-            schema = {"type": "array", "items": schema}
+            schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
             example = None if example is None else [example]
         params.append(
             {

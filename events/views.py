@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import orjson
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import page_not_found
 
 from events.clusters import map_view
@@ -210,12 +212,27 @@ def api_openapi(request: HttpRequest):
     return JsonResponse(openapi_document(request.build_absolute_uri("/")[:-1]))
 
 
+def _json_client(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
 def not_found(request: HttpRequest, exception=None):
     """handler404: for the API and an event's .json a JSON body naming what is unknown (as a
     400 names its parameters), for pages Django's own 404 page."""
-    path = request.path
-    if path.startswith("/api/") or path.endswith(".json"):
-        if path.startswith("/events/"):
-            return JsonResponse({"errors": {"id": "No such event."}}, status=404)
-        return JsonResponse({"errors": {"path": "No such endpoint."}}, status=404)
-    return page_not_found(request, exception)
+    if not _json_client(request):
+        return page_not_found(request, exception)
+    if request.path.startswith("/events/"):
+        return JsonResponse({"errors": {"id": "No such event."}}, status=404)
+    return JsonResponse({"errors": {"path": "No such endpoint."}}, status=404)
+
+
+def bad_request(request: HttpRequest, exception=None):
+    """handler400, for what Django refuses before a view runs (more query parameters than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS): JSON for the API too, never the exception's own text."""
+    if not _json_client(request):
+        return django_bad_request(request, exception)
+    if isinstance(exception, TooManyFieldsSent):
+        message = f"Too many parameters: at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}."
+    else:
+        message = "Bad request."
+    return JsonResponse({"errors": {"query": message}}, status=400)

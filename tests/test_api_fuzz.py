@@ -30,6 +30,7 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -45,7 +46,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from events.filters import MAX_TEXT, PARAMETERS, ROLE_CHOICES, STATUS_CHOICES
+from events.filters import MAX_TEXT, MAX_VALUES, PARAMETERS, ROLE_CHOICES, STATUS_CHOICES
 from events.models import EVENT_TAXONOMY, Event
 from events.openapi import openapi_document
 
@@ -83,12 +84,14 @@ FUZZ_EXAMPLES = 25  # per operation and generation mode (valid, schema-violating
 HOSTILE_EXAMPLES = 1150  # each sent to the 6 filter endpoints
 RAW_EXAMPLES = 120  # each sent to the 6 filter endpoints, 3 pages and openapi.json
 ID_EXAMPLES = 200  # each sent to the event's page and its .json
+HUGE_EXAMPLES = 25  # each sent to the 6 filter endpoints
 QUOTAS = {
     "coverage": sum(COVERAGE_MIN.values()),
     "schemathesis": sum(FUZZ_EXAMPLES * (2 if has_parameters(p) else 0) or 1 for p in OPERATIONS),
     "hostile": HOSTILE_EXAMPLES * len(FILTER_ENDPOINTS),
     "raw": RAW_EXAMPLES * (len(FILTER_ENDPOINTS) + 4),
     "ids": ID_EXAMPLES * 2,
+    "huge": HUGE_EXAMPLES * len(FILTER_ENDPOINTS),
 }
 
 FUZZ = settings(
@@ -136,13 +139,15 @@ def certainly_wrong(path: str, pairs: list[tuple[str, str]]) -> set[str]:
     wrong = {name for name, _ in pairs if name not in allowed}
     counts = Counter(name for name, _ in pairs)
     wrong |= {name for name, n in counts.items() if n > 1 and name in SINGLE}
+    values: Counter[str] = Counter()
     for name, value in pairs:
         if name not in PARAMETERS:
             continue
         parts = value.split(",") if name in COMMA_LISTS else [value]
+        values[name] += len(parts)
         if any(not p.strip() or len(p.strip()) > MAX_TEXT for p in parts) or "\x00" in value:
             wrong.add(name)
-    return wrong
+    return wrong | {name for name, n in values.items() if n > MAX_VALUES}
 
 
 def check_filter_response(path: str, pairs: list[tuple[str, str]], response) -> None:
@@ -462,3 +467,32 @@ def test_event_pages_any_id(seeded):
     run()
     assert min(made.values()) >= ID_EXAMPLES, made
     assert made.total() >= QUOTAS["ids"]
+
+
+def test_huge_queries(seeded):
+    """Many values for one parameter, repeated or comma-separated, up to past Django's limit on
+    the number of parameters: a 400 naming the parameter (or the query, past the limit)."""
+    client = Client()
+    made = Counter()
+    limit = django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+    @settings(FUZZ, max_examples=HUGE_EXAMPLES)
+    @given(
+        name=st.sampled_from(NAMES),
+        value=st.sampled_from(["ISIS", "SY", "verified", "Battles", "x"]) | PLAUSIBLE["q"],
+        n=st.integers(MAX_VALUES - 2, limit + 20),
+        joined=st.booleans(),
+    )
+    def run(name, value, n, joined):
+        pairs = [(name, ",".join([value] * n))] if joined else [(name, value)] * n
+        for path in FILTER_ENDPOINTS:
+            response = client.get(path, QUERY_STRING=query_string(pairs))
+            made[path] += 1
+            if len(pairs) <= limit:
+                check_filter_response(path, pairs, response)
+            else:  # Django refuses it before the view: still JSON, naming the query
+                assert response.status_code == 400
+                assert set(assert_refusal(400, response.content, sent=set(), allowed={"query"}))
+
+    run()
+    assert min(made.values()) >= HUGE_EXAMPLES, made
