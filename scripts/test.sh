@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything (PostGIS and Chromium included) and runs lint plus the whole suite twice:
-# against SpatiaLite, then against PostGIS. Extra arguments go to pytest.
+# against SpatiaLite and against PostGIS. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -13,8 +13,21 @@ ruff format --check .
 echo ">> migrations are up to date"
 DATABASE_URL="spatialite:///$(mktemp -d)/check.sqlite3" python manage.py makemigrations --check --dry-run >/dev/null
 
-echo ">> pytest on SpatiaLite"
-DATABASE_URL="spatialite:///$PWD/db.sqlite3" python -m pytest "$@"
+# The two databases run side by side (one core each, on this 2-core machine): the PostGIS run
+# goes to a log, printed when both are done; the SpatiaLite run prints as it goes.
+log=$(mktemp -t pytest-postgis.XXXXXX)
+echo ">> pytest on PostGIS (in the background, log: $log)"
+DATABASE_URL="postgis://postgres@127.0.0.1:5432/conflictmap" python -m pytest "$@" >"$log" 2>&1 &
+postgis=$!
 
-echo ">> pytest on PostGIS"
-DATABASE_URL="postgis://postgres@127.0.0.1:5432/conflictmap" python -m pytest "$@"
+echo ">> pytest on SpatiaLite"
+sqlite_rc=0
+DATABASE_URL="spatialite:///$PWD/db.sqlite3" python -m pytest "$@" || sqlite_rc=$?
+
+postgis_rc=0
+wait "$postgis" || postgis_rc=$?
+echo ">> pytest on PostGIS (log)"
+cat "$log"
+rm -f "$log"
+echo ">> SpatiaLite: exit $sqlite_rc; PostGIS: exit $postgis_rc"
+exit $((sqlite_rc || postgis_rc))
