@@ -38,7 +38,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_setup, parser
+from bench.common import ROOT, bench_setup, busiest_actor_slugs, parser, synthetic_town_points
 
 DATABASE = "conflictmap_bench_load"
 OUT = ROOT / "bench" / "out"
@@ -71,24 +71,14 @@ def ensure_events(target: int) -> int:
 
 def geojson_paths(n: int, rng: random.Random) -> list[str]:
     """n distinct /api/events.geojson URLs with the filters a map user sets, from the data."""
-    from django.db.models import Count
 
-    from events.models import EVENT_TAXONOMY, Event, EventActor
+    from events.models import EVENT_TAXONOMY, Event
 
-    actors = list(
-        EventActor.objects.values("actor__slug")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .values_list("actor__slug", flat=True)[:40]
-    )
+    actors = busiest_actor_slugs(40)
     countries = sorted(
         set(Event.objects.public().located().values_list("country_code", flat=True)) - {""}
     )
-    towns = list(
-        Event.objects.filter(dataset="synthetic")
-        .values_list("place__point", flat=True)
-        .distinct()[:300]
-    )
+    towns = synthetic_town_points(300)
     types = list(EVENT_TAXONOMY)
 
     def window(years: float) -> dict:

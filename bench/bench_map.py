@@ -22,7 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_setup, parser, percentiles
+from bench.common import (
+    bench_setup,
+    busiest_actor_slugs,
+    parser,
+    percentiles,
+    synthetic_town_points,
+)
 
 EVENTS_DB = "conflictmap_bench_geojson"
 
@@ -36,28 +42,17 @@ def main() -> None:
     bench_setup(f"{EVENTS_DB}_{args.backend}", backend=args.backend, fresh=args.fresh)
 
     from django.db import connection
-    from django.db.models import Count
     from django.test import Client
     from tqdm import tqdm
 
     from bench.bench_geojson import ensure_events
     from events.filters import event_filter_parse, events_filter
-    from events.models import Event, EventActor
 
     n = ensure_events(args.events)
     print(f"\n{n:,} located verified events in the {connection.vendor} benchmark database")
     rng = random.Random(11)
-    actors = list(
-        EventActor.objects.values("actor__slug")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .values_list("actor__slug", flat=True)[:20]
-    )
-    towns = list(
-        Event.objects.filter(dataset="synthetic")
-        .values_list("place__point", flat=True)
-        .distinct()[:200]
-    )
+    actors = busiest_actor_slugs(20)
+    towns = synthetic_town_points(200)
     client = Client()
 
     def view(zoomed_in: bool, days: int) -> dict:

@@ -81,3 +81,28 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95
+
+
+def busiest_actor_slugs(n: int) -> list[str]:
+    """The n actors with the most event links: what benchmark queries filter by."""
+    from django.db.models import Count
+
+    from events.models import EventActor
+
+    return list(
+        EventActor.objects.values("actor__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("actor__slug", flat=True)[:n]
+    )
+
+
+def synthetic_town_points(n: int) -> list:
+    """Up to n distinct points of the synthetic events' places: centres for benchmark views."""
+    from events.models import Event
+
+    return list(
+        Event.objects.filter(dataset="synthetic")
+        .values_list("place__point", flat=True)
+        .distinct()[:n]
+    )

@@ -22,6 +22,8 @@ import datetime as dt
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from events.dbtriggers import sqlite_triggers_ensure
+
 TABLE = "events_dataversion"
 TRACKED = (
     "events_event",
@@ -79,12 +81,7 @@ def triggers_install(connection: BaseDatabaseWrapper) -> None:
             for table in TRACKED:
                 cursor.execute(_pg_trigger(table))
         elif connection.vendor == "sqlite":
-            wanted = _sqlite_triggers()
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            present = {name for (name,) in cursor.fetchall()}
-            for name, sql in wanted.items():
-                if name not in present:
-                    cursor.execute(sql)
+            sqlite_triggers_ensure(cursor, _sqlite_triggers())
         else:
             raise NotImplementedError(f"No data-version triggers for {connection.vendor}.")
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from events.dbtriggers import sqlite_triggers_ensure
+
 EVENT_TABLE = "events_event"
 LINK_TABLE = "events_eventactor"
 # Set (transaction-locally) only around an INSERT ... SELECT into the links table that takes
@@ -135,14 +137,7 @@ def triggers_install(connection: BaseDatabaseWrapper, *, backfill: bool = False)
             for sql in PG_INSTALL:
                 cursor.execute(sql)
         elif connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s, %s)",
-                list(SQLITE_TRIGGERS),
-            )
-            present = {name for (name,) in cursor.fetchall()}
-            for name, sql in SQLITE_TRIGGERS.items():
-                if name not in present:
-                    cursor.execute(sql)
+            sqlite_triggers_ensure(cursor, SQLITE_TRIGGERS)
         else:
             raise NotImplementedError(f"No event_date triggers for {connection.vendor}.")
         if backfill:

@@ -40,3 +40,23 @@ def plain_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def refuse_insert_of(db):
+    """A PostgreSQL trigger that makes the database itself refuse one event by external id, so a
+    test can see a write failing half-way roll everything back."""
+    from django.db import connection
+
+    def install(external_id: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'refused by the test trigger'; END $$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse_one BEFORE INSERT ON events_event FOR EACH ROW "
+                f"WHEN (NEW.external_id = '{external_id}') EXECUTE FUNCTION refuse_one()"
+            )
+
+    return install

@@ -673,17 +673,9 @@ def test_copy_and_orm_writers_agree(db, tmp_path):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PL/pgSQL trigger")
-def test_a_database_error_in_the_writer_thread_surfaces_and_rolls_back(db):
+def test_a_database_error_in_the_writer_thread_surfaces_and_rolls_back(refuse_insert_of):
     """Chunks are written by a second thread on PostgreSQL: its error must be the one raised."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN RAISE EXCEPTION 'refused by the test trigger'; END $$"
-        )
-        cursor.execute(
-            "CREATE TRIGGER refuse_one BEFORE INSERT ON events_event FOR EACH ROW "
-            "WHEN (NEW.external_id = 'SYR1011') EXECUTE FUNCTION refuse_one()"
-        )
+    refuse_insert_of("SYR1011")
 
     with pytest.raises(DatabaseError, match="refused by the test trigger"):
         events_import_acled(SMALL, progress=False, chunk_size=2)

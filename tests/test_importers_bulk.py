@@ -91,17 +91,9 @@ def test_bulk_reimport_updates_and_keeps_dates_right(db, tmp_path):
     ] == []
 
 
-def test_a_failed_bulk_load_leaves_data_and_schema_as_they_were(db):
+def test_a_failed_bulk_load_leaves_data_and_schema_as_they_were(refuse_insert_of):
     before = schema()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN RAISE EXCEPTION 'refused by the test trigger'; END $$"
-        )
-        cursor.execute(
-            "CREATE TRIGGER refuse_one BEFORE INSERT ON events_event FOR EACH ROW "
-            "WHEN (NEW.external_id = 'SYR1011') EXECUTE FUNCTION refuse_one()"
-        )
+    refuse_insert_of("SYR1011")
     with pytest.raises(DatabaseError, match="refused by the test trigger"):
         events_import_acled(SMALL, progress=False, chunk_size=2, bulk=True)
     assert Event.objects.count() == 0
