@@ -90,11 +90,14 @@ def main() -> None:
         views = [view(zoomed_in, days) for _ in range(args.views)]
         run("/api/map.json", views[0])  # warm caches
         samples, sizes, modes = [], [], Counter()
+        by_mode: dict[str, list[float]] = {}
         for params in tqdm(views, desc=label, leave=False):
             elapsed, body = run("/api/map.json", params)
             samples.append(elapsed)
             sizes.append(len(body))
-            modes[json.loads(body)["mode"]] += 1
+            mode = json.loads(body)["mode"]
+            modes[mode] += 1
+            by_mode.setdefault(mode, []).append(elapsed)
         p50, p95 = percentiles(samples)
         base = []
         for params in views[: args.baseline_views]:
@@ -106,6 +109,12 @@ def main() -> None:
             f"(targets 50 / 200)  avg {sum(sizes) / len(sizes) / 1024:6.1f} KiB  "
             f"answers: {dict(modes)}"
         )
+        for mode, times in sorted(by_mode.items()):
+            m50, m95 = percentiles(times)
+            print(
+                f"{'':24s} answered with {mode:8s} ({len(times):3d} views): "
+                f"p50 {m50 * 1000:7.1f} ms  p95 {m95 * 1000:7.1f} ms"
+            )
         print(
             f"{'':24s} baseline events.geojson p50 {b50 * 1000:7.1f} ms  "
             f"-> map.json is {b50 / p50:.1f}x faster"
