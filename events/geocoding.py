@@ -362,19 +362,27 @@ def _backend_settings_changed(setting: str, **kwargs: Any) -> None:
         _backend.cache_clear()
 
 
-class DownBackend:
-    """Stands in for a backend found unavailable during a batch (a report, a list of events).
+class BatchBackend:
+    """A backend for one batch of lookups (a report, the seeds, a list of events to place).
 
-    Answers GeocoderUnavailable at once, without asking, so one outage costs one failed request,
-    not one per event; `place_geocode` still answers what the lookup cache knows.
+    After the geocoder's first failure it answers that GeocoderUnavailable at once, without
+    asking, so one outage costs one failed request, not one per event; `place_geocode` still
+    answers what the lookup cache knows.
     """
 
-    def __init__(self, backend: Any, error: GeocoderUnavailable):
+    def __init__(self, backend: Any):
+        self.backend = backend
         self.name = backend.name
-        self.error = error
+        self.down: GeocoderUnavailable | None = None
 
     def find(self, query: str, country: str | None) -> PlaceFound | None:
-        raise self.error
+        if self.down is not None:
+            raise self.down
+        try:
+            return self.backend.find(query, country)
+        except GeocoderServiceError as exc:
+            self.down = GeocoderUnavailable(self.name, exc)
+            raise self.down from exc
 
 
 def place_geocode(name: str, *, country: str | None = None, backend: Any = None):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from tqdm import tqdm
 
-from events.geocoding import DownBackend, get_backend, place_locate
+from events.geocoding import BatchBackend, get_backend, place_locate
 from events.models import Event, Source
 from events.services import actor_upsert, event_set_actors, row_upsert
 
@@ -67,7 +67,7 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
         },
     )
 
-    backend = get_backend()
+    backend = BatchBackend(get_backend())
     for spec in tqdm(data["events"], desc="seed events", disable=not progress):
         if spec["quote"] not in text:
             raise ValueError(f"Seed {spec['key']}: its quote is not in the source text.")
@@ -78,8 +78,6 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
             if spec.get("place")
             else None
         )
-        if located and located.unavailable:  # the other seeds: cached answers only
-            backend = DownBackend(backend, located.unavailable)
         place = located.place if located else None
         if place is None:
             summary.unlocated.append(spec["key"])

@@ -148,10 +148,10 @@ class GeocodeAgain:
 
 def events_geocode_again(events: Iterable[Event], *, backend=None) -> GeocodeAgain:
     """`event_geocode_again` for many events. Once the geocoder fails, the rest are answered
-    from the lookup cache only (geocoding.DownBackend): one outage costs one failed request."""
-    from events.geocoding import DownBackend, get_backend
+    from the lookup cache only (geocoding.BatchBackend): one outage costs one failed request."""
+    from events.geocoding import BatchBackend, get_backend
 
-    backend = backend or get_backend()
+    backend = BatchBackend(backend or get_backend())
     result = GeocodeAgain()
     for event in events:
         if event.location is not None or not event.place_name:
@@ -161,9 +161,7 @@ def events_geocode_again(events: Iterable[Event], *, backend=None) -> GeocodeAga
             result.placed += 1
         elif located.unavailable is not None:
             result.unavailable += 1
-            if not result.error:
-                result.error = str(located.unavailable)
-                backend = DownBackend(backend, located.unavailable)
+            result.error = result.error or str(located.unavailable)
         else:
             result.not_found += 1
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -109,11 +109,13 @@ def event_detail(request: HttpRequest, pk: int):
 @require_GET
 @conditional
 def event_detail_json(request: HttpRequest, pk: int):
-    queryset = Event.objects.visible_to(request.user)
-    event = get_object_or_404(queryset, pk=pk)
+    visible = Event.objects.visible_to(request.user).filter(pk=pk)
     base_url = request.build_absolute_uri("/")[:-1]
-    chunks = geojson_features(queryset.filter(pk=event.pk), base_url=base_url, located_only=False)
-    return JsonResponse(next(chunks)[0])
+    chunks = geojson_features(visible, base_url=base_url, located_only=False)
+    features = [feature for chunk in chunks for feature in chunk]
+    if not features:
+        raise Http404("No such event.")
+    return JsonResponse(features[0])
 
 
 @require_GET
@@ -184,20 +186,13 @@ ZOOMS = frozenset(str(z) for z in range(23))
 @conditional
 def api_map(request: HttpRequest):
     """What the map draws for its view: clusters when zoomed out, events when zoomed in."""
-    errors: dict[str, str] = {}
-    try:
-        f = event_filter_parse(
-            request.GET,
-            is_staff=may_see_unpublished(request.user),
-            extra_allowed=frozenset({"zoom"}),
-        )
-    except FilterError as exc:
-        errors.update(exc.errors)
-    zoom = _one(request, "zoom", ZOOMS, ERR_ZOOM, errors) or ""
-    if not zoom:
-        errors["zoom"] = ERR_ZOOM
-    if errors:
-        return JsonResponse({"errors": errors}, status=400)
+    bad: dict[str, str] = {}
+    zoom = _one(request, "zoom", ZOOMS, ERR_ZOOM, bad)
+    if zoom is None:
+        bad["zoom"] = ERR_ZOOM
+    f, error = _filter_or_400(request, frozenset({"zoom"}), bad)
+    if error:
+        return error
     base_url = request.build_absolute_uri("/")[:-1]
     mode, features = map_view(events_filter(f).located(), int(zoom), base_url=base_url)
     total = sum(x["properties"].get("count", 1) for x in features)

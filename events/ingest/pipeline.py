@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from events.geocoding import (
-    DownBackend,
+    BatchBackend,
     Gazetteer,
     get_backend,
     get_gazetteer,
@@ -400,7 +400,7 @@ def report_ingest(
     # was made with); a place it lacks is asked of the configured geocoder, which may know it
     # when it is online (GEOCODER=nominatim).
     backend = get_backend("geonames")
-    lookup_backend = get_backend()
+    lookup_backend = BatchBackend(get_backend())
     for proposal in extraction.proposals:
         existing = Event.objects.filter(dataset=DATASET, external_id=proposal.key).first()
         if existing is not None:
@@ -443,8 +443,6 @@ def report_ingest(
             place = located.place
             location = place.point if place is not None else None
             unlocated_reason = located.reason
-            if located.unavailable is not None:  # the rest of the report: cached answers only
-                lookup_backend = DownBackend(lookup_backend, located.unavailable)
         else:
             unlocated_reason = NO_PLACE_NAMED
         event = Event(
