@@ -9,18 +9,18 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        post_migrate.connect(_event_date_triggers, sender=self)
+        post_migrate.connect(_link_copy_triggers, sender=self)
         post_migrate.connect(_data_version_triggers, sender=self)
 
 
-def _event_date_triggers(using: str, **kwargs) -> None:
+def _link_copy_triggers(using: str, **kwargs) -> None:
     """After every migrate: SQLite drops a table's triggers when Django rebuilds it to alter it."""
     from django.db import connections
 
-    from events.denormalised import has_event_date, triggers_install
+    from events.denormalised import has_link_copies, triggers_install
 
     connection = connections[using]
-    if has_event_date(connection):
+    if has_link_copies(connection):
         triggers_install(connection)
 
 

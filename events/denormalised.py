@@ -1,18 +1,23 @@
-"""Database triggers that keep EventActor.event_date equal to its event's date.
+"""Database triggers that keep each EventActor's copy of its event's date and position right.
 
-Why triggers and not Python: links and dates are written by many paths (the ORM, admin inlines,
-bulk_create, queryset.update, the importers' COPY and INSERT ... SELECT, raw SQL in benchmarks);
-a trigger sees them all, so the map's (actor, event_date) index can never disagree with the
-events it points to.
+Why copies: "this actor's events in this date window inside this bbox" (the map's question) is
+then one index range of (actor, event_date, event) whose included lon/lat drop the links outside
+the view before any event row is read; at 1M events that is ~3.5k event rows read for the
+busiest actor's two years in a region instead of ~11k (bench/bench_map.py).
 
-- PostgreSQL: a BEFORE INSERT/UPDATE row trigger on events_eventactor sets event_date from the
-  event (whatever the writer gave, so a stale value cannot be stored), and an AFTER UPDATE OF date
-  row trigger on events_event copies a changed date to the event's links. Bulk writers skip the
-  insert trigger with DATES_FROM_EVENTS when their statement joins the date from the events.
+Why triggers and not Python: links, dates and locations are written by many paths (the ORM,
+admin inlines, bulk_create, queryset.update, the importers' COPY and INSERT ... SELECT, raw SQL
+in benchmarks); a trigger sees them all, so the index can never disagree with the events.
+
+- PostgreSQL: a BEFORE INSERT/UPDATE row trigger on events_eventactor copies date and position
+  from the event (whatever the writer gave, so a stale value cannot be stored), and an AFTER
+  UPDATE OF date, location row trigger on events_event copies a change to the event's links.
+  Bulk writers skip the insert trigger with DATES_FROM_EVENTS when their statement joins the
+  copies from the events (link_copies_sql).
 - SQLite: triggers cannot change the row being written, so AFTER triggers correct it right after
   (only when it differs: a cheap comparison, no write for correct rows).
 
-`triggers_install` is idempotent. Migration 0008 calls it, and so does every `migrate`
+`triggers_install` is idempotent. Migration 0011 calls it, and so does every `migrate`
 (events.apps): on SQLite, Django rebuilds a table to alter it, which drops its triggers.
 """
 
@@ -24,18 +29,25 @@ from events.dbtriggers import sqlite_triggers_ensure
 
 EVENT_TABLE = "events_event"
 LINK_TABLE = "events_eventactor"
+# The link columns that copy their event's, and the event expressions they copy.
+COPIES = {"event_date": "date", "event_lon": "ST_X(location)", "event_lat": "ST_Y(location)"}
 # Set (transaction-locally) only around an INSERT ... SELECT into the links table that takes
-# event_date from events_event in the same statement (the importers: dates_from_events_sql):
-# such rows are right by construction, and the per-row trigger call would cost a bulk load of
-# 230k links about 2 s. Nothing else may set it.
+# the copies from events_event in the same statement (the importers: link_copies_sql): such
+# rows are right by construction, and the per-row trigger call would cost a bulk load of 230k
+# links about 2 s. Nothing else may set it.
 DATES_FROM_EVENTS = "conflictmap.link_dates_from_events"
+_COLUMNS = ", ".join(COPIES)  # event_date, event_lon, event_lat
+_OF_EVENT = ", ".join(COPIES.values())  # read from the event's row
+_OF_EVENT_E = "e.date, ST_X(e.location), ST_Y(e.location)"  # the same, of an alias e
+_OF_NEW = "NEW.date, ST_X(NEW.location), ST_Y(NEW.location)"  # the same, in an events trigger
 
 PG_INSTALL = [
     f"""
     CREATE OR REPLACE FUNCTION events_eventactor_date_set() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
-        SELECT date INTO NEW.event_date FROM {EVENT_TABLE} WHERE id = NEW.event_id;
+        SELECT {_OF_EVENT} INTO NEW.event_date, NEW.event_lon, NEW.event_lat
+        FROM {EVENT_TABLE} WHERE id = NEW.event_id;
         RETURN NEW;
     END $$
     """,
@@ -47,22 +59,23 @@ PG_INSTALL = [
     """,
     f"""
     CREATE OR REPLACE TRIGGER events_eventactor_date_update
-    BEFORE UPDATE OF event_id, event_date ON {LINK_TABLE}
+    BEFORE UPDATE OF event_id, {_COLUMNS} ON {LINK_TABLE}
     FOR EACH ROW EXECUTE FUNCTION events_eventactor_date_set()
     """,
     f"""
     CREATE OR REPLACE FUNCTION events_event_date_to_links() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
-        UPDATE {LINK_TABLE} SET event_date = NEW.date
-        WHERE event_id = NEW.id AND event_date IS DISTINCT FROM NEW.date;
+        UPDATE {LINK_TABLE} SET ({_COLUMNS}) = ROW({_OF_NEW})
+        WHERE event_id = NEW.id AND ({_COLUMNS}) IS DISTINCT FROM ({_OF_NEW});
         RETURN NULL;
     END $$
     """,
     f"""
     CREATE OR REPLACE TRIGGER events_event_date_to_links
-    AFTER UPDATE OF date ON {EVENT_TABLE}
-    FOR EACH ROW WHEN (OLD.date IS DISTINCT FROM NEW.date)
+    AFTER UPDATE OF date, location ON {EVENT_TABLE}
+    FOR EACH ROW WHEN (OLD.date IS DISTINCT FROM NEW.date
+                       OR OLD.location IS DISTINCT FROM NEW.location)
     EXECUTE FUNCTION events_event_date_to_links()
     """,
 ]
@@ -74,74 +87,99 @@ PG_DROP = [
     "DROP FUNCTION IF EXISTS events_event_date_to_links()",
 ]
 
-_SQLITE_EVENT_DATE = f"(SELECT date FROM {EVENT_TABLE} WHERE id = NEW.event_id)"
+# SQLite: a link is stale when any copy differs from its event's (IS NOT: NULL-safe).
+_SQLITE_STALE = " OR ".join(
+    f"NEW.{column} IS NOT (SELECT {expr} FROM {EVENT_TABLE} WHERE id = NEW.event_id)"
+    for column, expr in COPIES.items()
+)
+_SQLITE_SET = (
+    f"UPDATE {LINK_TABLE} SET ({_COLUMNS}) = "
+    f"(SELECT {_OF_EVENT} FROM {EVENT_TABLE} WHERE id = NEW.event_id) WHERE id = NEW.id"
+)
+# Named for what they copy: a trigger of an older body under the same name would be kept by
+# sqlite_triggers_ensure (SQLite has no CREATE OR REPLACE TRIGGER), so new bodies get new names.
 SQLITE_TRIGGERS = {
-    "events_eventactor_date_insert": f"""
-    CREATE TRIGGER events_eventactor_date_insert
+    "events_eventactor_copies_insert": f"""
+    CREATE TRIGGER events_eventactor_copies_insert
     AFTER INSERT ON {LINK_TABLE}
-    FOR EACH ROW WHEN NEW.event_date IS NOT {_SQLITE_EVENT_DATE}
+    FOR EACH ROW WHEN {_SQLITE_STALE}
     BEGIN
-        UPDATE {LINK_TABLE} SET event_date = {_SQLITE_EVENT_DATE} WHERE id = NEW.id;
+        {_SQLITE_SET};
     END
     """,
-    "events_eventactor_date_update": f"""
-    CREATE TRIGGER events_eventactor_date_update
-    AFTER UPDATE OF event_id, event_date ON {LINK_TABLE}
-    FOR EACH ROW WHEN NEW.event_date IS NOT {_SQLITE_EVENT_DATE}
+    "events_eventactor_copies_update": f"""
+    CREATE TRIGGER events_eventactor_copies_update
+    AFTER UPDATE OF event_id, {_COLUMNS} ON {LINK_TABLE}
+    FOR EACH ROW WHEN {_SQLITE_STALE}
     BEGIN
-        UPDATE {LINK_TABLE} SET event_date = {_SQLITE_EVENT_DATE} WHERE id = NEW.id;
+        {_SQLITE_SET};
     END
     """,
-    "events_event_date_to_links": f"""
-    CREATE TRIGGER events_event_date_to_links
-    AFTER UPDATE OF date ON {EVENT_TABLE}
+    "events_event_copies_to_links": f"""
+    CREATE TRIGGER events_event_copies_to_links
+    AFTER UPDATE OF date, location ON {EVENT_TABLE}
     FOR EACH ROW WHEN NEW.date IS NOT OLD.date
+                   OR ST_X(NEW.location) IS NOT ST_X(OLD.location)
+                   OR ST_Y(NEW.location) IS NOT ST_Y(OLD.location)
     BEGIN
-        UPDATE {LINK_TABLE} SET event_date = NEW.date WHERE event_id = NEW.id;
+        UPDATE {LINK_TABLE} SET ({_COLUMNS}) = ({_OF_NEW}) WHERE event_id = NEW.id;
     END
     """,
 }
-
-BACKFILL = (
-    f"UPDATE {LINK_TABLE} SET event_date = "
-    f"(SELECT date FROM {EVENT_TABLE} WHERE {EVENT_TABLE}.id = {LINK_TABLE}.event_id) "
-    f"WHERE event_date IS NULL OR event_date <> "
-    f"(SELECT date FROM {EVENT_TABLE} WHERE {EVENT_TABLE}.id = {LINK_TABLE}.event_id)"
+# The date-only triggers of migrations 0008 to 0010, replaced by the ones above.
+SQLITE_RETIRED = (
+    "events_eventactor_date_insert",
+    "events_eventactor_date_update",
+    "events_event_date_to_links",
 )
 
+BACKFILL = {
+    "postgresql": (
+        f"UPDATE {LINK_TABLE} l SET ({_COLUMNS}) = ({_OF_EVENT_E}) "
+        f"FROM {EVENT_TABLE} e WHERE e.id = l.event_id "
+        f"AND (l.{', l.'.join(COPIES)}) IS DISTINCT FROM ({_OF_EVENT_E})"
+    ),
+    "sqlite": (
+        f"UPDATE {LINK_TABLE} SET ({_COLUMNS}) = "
+        f"(SELECT {_OF_EVENT} FROM {EVENT_TABLE} WHERE {EVENT_TABLE}.id = {LINK_TABLE}.event_id)"
+    ),
+}
 
-def dates_from_events_sql(link_columns: str, select: str) -> list[str]:
-    """The statements that insert links with `select`, whose last column must be
-    events_event.date of the link's event (joined in the same statement), without the per-row
-    trigger: set the bypass, insert, unset it."""
+
+def link_copies_sql(link_columns: str, select: str) -> list[str]:
+    """The statements that insert links with `select`, whose last three columns must be
+    events_event's date, ST_X(location), ST_Y(location) of the link's event (joined in the
+    same statement), without the per-row trigger: set the bypass, insert, unset it."""
     return [
         f"SELECT set_config('{DATES_FROM_EVENTS}', 'on', true)",
-        f"INSERT INTO {LINK_TABLE} ({link_columns}, event_date) {select}",
+        f"INSERT INTO {LINK_TABLE} ({link_columns}, {_COLUMNS}) {select}",
         f"SELECT set_config('{DATES_FROM_EVENTS}', 'off', true)",
     ]
 
 
-def has_event_date(connection: BaseDatabaseWrapper) -> bool:
-    """Whether the links table exists with its event_date column (migration 0008 applied)."""
+def has_link_copies(connection: BaseDatabaseWrapper) -> bool:
+    """Whether the links table exists with its copy columns (migration 0011 applied)."""
     with connection.cursor() as cursor:
         if LINK_TABLE not in connection.introspection.table_names(cursor):
             return False
         columns = connection.introspection.get_table_description(cursor, LINK_TABLE)
-    return any(c.name == "event_date" for c in columns)
+    return set(COPIES) <= {c.name for c in columns}
 
 
 def triggers_install(connection: BaseDatabaseWrapper, *, backfill: bool = False) -> None:
-    """Create (or re-create) the triggers; with backfill, also correct every link's date."""
+    """Create (or re-create) the triggers; with backfill, also correct every link's copies."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for sql in PG_INSTALL:
                 cursor.execute(sql)
         elif connection.vendor == "sqlite":
+            for name in SQLITE_RETIRED:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             sqlite_triggers_ensure(cursor, SQLITE_TRIGGERS)
         else:
-            raise NotImplementedError(f"No event_date triggers for {connection.vendor}.")
+            raise NotImplementedError(f"No link copy triggers for {connection.vendor}.")
         if backfill:
-            cursor.execute(BACKFILL)
+            cursor.execute(BACKFILL[connection.vendor])
 
 
 def triggers_drop(connection: BaseDatabaseWrapper) -> None:
@@ -150,5 +188,5 @@ def triggers_drop(connection: BaseDatabaseWrapper) -> None:
             for sql in PG_DROP:
                 cursor.execute(sql)
         else:
-            for name in SQLITE_TRIGGERS:
+            for name in (*SQLITE_TRIGGERS, *SQLITE_RETIRED):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -421,25 +421,32 @@ class EventActor(models.Model):
         Actor, on_delete=models.PROTECT, related_name="event_actors", db_index=False
     )
     role = models.CharField(max_length=6, choices=Role.choices)
-    # The event's date, copied here so that "this actor's events in this date window" is one
-    # index range (actor, event_date) instead of every event in the window checked for the actor
-    # (the map at 1M events: bench/bench_map.py). Database triggers keep it equal to the event's
-    # date on every write path, ORM or raw SQL (migration 0008, events/denormalised.py): callers
-    # never set it. Nullable only because SQLite's triggers fill it just after the insert.
+    # The event's date and position, copied here so that "this actor's events in this date
+    # window inside this bbox" is one index range (actor, event_date) whose included lon/lat
+    # drop the links outside the view before any event is read (the map at 1M events:
+    # bench/bench_map.py). Database triggers keep them equal to the event's on every write
+    # path, ORM or raw SQL (migration 0011, events/denormalised.py): callers never set them.
+    # Nullable because an unlocated event has no position, and SQLite's triggers fill them
+    # just after the insert.
     event_date = models.DateField(null=True, blank=True, editable=False)
+    event_lon = models.FloatField(null=True, blank=True, editable=False)
+    event_lat = models.FloatField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["event_date"])
+    history = HistoricalRecords(excluded_fields=["event_date", "event_lon", "event_lat"])
 
     class Meta:
         ordering = ["role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["event", "actor", "role"], name="eventactor_unique")
         ]
-        # Covers "events of this actor in this date window" as an index-only scan (the map's
-        # filter); with no window its prefix still finds all of an actor's events.
+        # Covers "events of this actor in this date window (and bbox)" as an index-only scan
+        # (the map's filter); with no window its prefix still finds all of an actor's events.
+        # INCLUDE is PostgreSQL's; elsewhere the index is (actor, event_date, event).
         indexes = [
             models.Index(
-                fields=["actor", "event_date", "event"], name="eventactor_actor_date_event"
+                fields=["actor", "event_date", "event"],
+                include=["event_lon", "event_lat"],
+                name="eventactor_actor_date_bbox",
             )
         ]
 

@@ -1,6 +1,7 @@
-"""EventActor.event_date, the event's date copied onto its links for the map's actor index:
-equal to the event's date after every kind of write, on both databases (it is kept by triggers),
-and the filter that reads it selects exactly the events a plain date filter would."""
+"""EventActor's copies of its event's date and position (event_date, event_lon, event_lat), read
+by the map's actor index: equal to the event's after every kind of write, on both databases
+(they are kept by triggers), and the filter that reads them selects exactly the events a plain
+date and bbox filter would."""
 
 from __future__ import annotations
 
@@ -21,27 +22,24 @@ from events.importers.acled import events_import_acled
 from events.importers.ucdp import events_import_ucdp
 from events.models import Actor, Event, EventActor
 from events.services import event_set_actors
+from tests.linkcopies import stale_links
 
 DATA = Path(__file__).parent / "data"
 
 
-def stale_links() -> list[tuple[int, dt.date | None, dt.date]]:
-    """(link id, its event_date, its event's date) for every link where they differ."""
-    return [
-        (pk, own, date)
-        for pk, own, date in EventActor.objects.values_list("pk", "event_date", "event__date")
-        if own != date
-    ]
+ALEPPO = Point(37.1, 36.2, srid=4326)
 
 
-def make_event(date: dt.date, end: dt.date | None = None, **kw) -> Event:
+def make_event(
+    date: dt.date, end: dt.date | None = None, location: Point | None = ALEPPO, **kw
+) -> Event:
     return Event.objects.create(
         date=date,
         end_date=end,
         event_type="Battles",
         sub_event_type="Armed clash",
         summary="A clash",
-        location=Point(37.1, 36.2, srid=4326),
+        location=location,
         country_code="SY",
         status=Event.Status.VERIFIED,
         **kw,
@@ -109,6 +107,44 @@ def test_changing_an_event_date_moves_its_links(actors, how):
             cursor.execute("UPDATE events_event SET date = %s WHERE id = %s", [new, e.pk])
     assert set(e.event_actors.values_list("event_date", flat=True)) == {new}
     assert other.event_actors.get().event_date == dt.date(2017, 1, 18)  # untouched
+    assert stale_links() == []
+
+
+@pytest.mark.parametrize("how", ["save", "queryset_update", "raw_sql"])
+def test_moving_or_unlocating_an_event_moves_its_links_position(actors, how):
+    e = make_event(dt.date(2017, 1, 18))
+    other = make_event(dt.date(2017, 1, 18))
+    EventActor.objects.create(event=e, actor=actors[0], role="actor1")
+    EventActor.objects.create(event=other, actor=actors[0], role="actor1")
+    for new in (Point(38.0, 35.3, srid=4326), None, Point(40.1, 35.3, srid=4326)):
+        if how == "save":
+            e.location = new
+            e.save()
+        elif how == "queryset_update":
+            Event.objects.filter(pk=e.pk).update(location=new)
+        else:
+            with connection.cursor() as cursor:
+                if new is None:
+                    cursor.execute("UPDATE events_event SET location = NULL WHERE id = %s", [e.pk])
+                else:
+                    cursor.execute(
+                        "UPDATE events_event SET location = ST_GeomFromText(%s, 4326) "
+                        "WHERE id = %s",
+                        [new.wkt, e.pk],
+                    )
+        link = e.event_actors.get()
+        assert (link.event_lon, link.event_lat) == ((new.x, new.y) if new else (None, None))
+        assert stale_links() == []
+    assert other.event_actors.get().event_lon == ALEPPO.x  # untouched
+
+
+def test_a_wrong_position_given_by_a_writer_is_corrected(actors):
+    e = make_event(dt.date(2017, 1, 18))
+    link = EventActor.objects.create(event=e, actor=actors[0], role="actor1")
+    EventActor.objects.filter(pk=link.pk).update(event_lon=0.0, event_lat=None)
+    EventActor.objects.bulk_create(
+        [EventActor(event=e, actor=actors[1], role="actor1", event_lon=1.0, event_lat=2.0)]
+    )
     assert stale_links() == []
 
 
@@ -199,8 +235,9 @@ def test_triggers_install_is_idempotent_and_restores_dropped_triggers(actors):
     assert EventActor.objects.get(pk=link.pk).event_date == dt.date(2017, 6, 6)
 
 
-def reference(events: list[Event], links, actor_ids, role, date_from, date_to) -> set[int]:
-    """The filter's meaning, in Python: linked in the role, overlapping the window."""
+def reference(events: list[Event], links, actor_ids, role, date_from, date_to, bbox) -> set[int]:
+    """The filter's meaning, in Python: linked in the role, overlapping the window, in the bbox
+    (edges included)."""
     roles = {"any": None, "actor1": {"actor1", "assoc1"}, "actor2": {"actor2", "assoc2"}}[role]
     out = set()
     for e in events:
@@ -213,20 +250,33 @@ def reference(events: list[Event], links, actor_ids, role, date_from, date_to) -
             continue
         if date_to and e.date > date_to:
             continue
+        if bbox:
+            if e.location is None:
+                continue
+            west, south, east, north = bbox
+            if not (west <= e.location.x <= east and south <= e.location.y <= north):
+                continue
         out.add(e.pk)
     return out
 
 
-def test_actor_and_date_filter_matches_its_meaning_after_dates_change(actors):
-    """Random events (some spanning weeks), links and windows; then dates change and the
-    same filters must follow."""
+def random_location(rng: random.Random) -> Point | None:
+    """On a 0.5-degree grid, so that bboxes often fall exactly on events (edges count)."""
+    if rng.random() < 0.1:
+        return None
+    return Point(36 + rng.randrange(10) / 2, 33 + rng.randrange(8) / 2, srid=4326)
+
+
+def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(actors):
+    """Random events (some spanning weeks, some unlocated), links, windows and bboxes; then
+    dates and positions change and the same filters must follow."""
     rng = random.Random(5)
     start = dt.date(2017, 1, 1)
     events = []
     for _ in range(120):
         date = start + dt.timedelta(days=rng.randrange(120))
         end = date + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.25 else None
-        events.append(make_event(date, end))
+        events.append(make_event(date, end, random_location(rng)))
     for e in events:
         for actor, role in rng.sample(
             list(itertools.product(actors, ["actor1", "actor2", "assoc1", "assoc2"])),
@@ -255,8 +305,18 @@ def test_actor_and_date_filter_matches_its_meaning_after_dates_change(actors):
                 q["date_from"] = date_from.isoformat()
             if date_to:
                 q["date_to"] = date_to.isoformat()
+            bbox = None
+            if rng.random() < 0.6:
+                west, south = 36 + rng.randrange(8) / 2, 33 + rng.randrange(6) / 2
+                bbox = (
+                    west,
+                    south,
+                    west + rng.randrange(1, 5) / 2,
+                    south + rng.randrange(1, 4) / 2,
+                )
+                q["bbox"] = ",".join(str(v) for v in bbox)
             got = set(events_filter(event_filter_parse(q)).values_list("pk", flat=True))
-            want = reference(fresh, links, {a.pk for a in chosen}, role, date_from, date_to)
+            want = reference(fresh, links, {a.pk for a in chosen}, role, date_from, date_to, bbox)
             assert got == want, (q.urlencode(), sorted(got ^ want))
 
     check()
@@ -265,6 +325,8 @@ def test_actor_and_date_filter_matches_its_meaning_after_dates_change(actors):
         e.date += shift
         if e.end_date:
             e.end_date += shift
+        if rng.random() < 0.5:
+            e.location = random_location(rng)
         e.save()
     assert stale_links() == []
     check()

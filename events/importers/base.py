@@ -42,7 +42,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from events.denormalised import dates_from_events_sql
+from events.denormalised import link_copies_sql
 from events.importers.countries import country_code_for
 from events.models import (
     EVENT_TAXONOMY,
@@ -1207,9 +1207,10 @@ class CopyWriter:
         # ON CONFLICT kept: another session may insert the same ids meanwhile.
         self.insert_new_sql = f"{head} FROM {STAGE} s {upsert}"
         self.fresh = False
-        self.link_insert_sql = dates_from_events_sql(
+        self.link_insert_sql = link_copies_sql(
             "event_id, actor_id, role",
-            f"SELECT l.event_id, l.actor_id, l.role, e.date FROM {LINK_STAGE} l "
+            f"SELECT l.event_id, l.actor_id, l.role, e.date, ST_X(e.location), ST_Y(e.location) "
+            f"FROM {LINK_STAGE} l "
             f"JOIN {t} e ON e.id = l.event_id ORDER BY l.event_id, l.actor_id, l.role",
         )
         self.deferred: list[str] = []
@@ -1341,8 +1342,8 @@ class CopyWriter:
                         write_row((e.pk, actor_id, role))
                 for row in add:
                     write_row(row)
-            # Each link's event_date read from its event in the same statement: right by
-            # construction, so the per-row trigger that would look it up is skipped.
+            # Each link's copies (date, position) read from its event in the same statement:
+            # right by construction, so the per-row trigger that would look them up is skipped.
             for sql in self.link_insert_sql:
                 cursor.execute(sql)
             touched = actors_changed - fields_changed

@@ -4,18 +4,6 @@
 from django.db import migrations, models
 
 
-def install(apps, schema_editor):
-    from events.denormalised import triggers_install
-
-    triggers_install(schema_editor.connection, backfill=True)
-
-
-def uninstall(apps, schema_editor):
-    from events.denormalised import triggers_drop
-
-    triggers_drop(schema_editor.connection)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("events", "0007_history_and_unlocated_reason"),
@@ -27,8 +15,9 @@ class Migration(migrations.Migration):
             name="event_date",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
-        # Dates filled before the index exists: one index build, not a million index updates.
-        migrations.RunPython(install, uninstall, elidable=False),
+        # The triggers that fill it (and the backfill) were installed here until migration 0011
+        # gave the links a copy of the event's position too: they now come with 0011, whose
+        # columns their bodies name (this migration cannot run code that reads those).
         migrations.RemoveIndex(
             model_name="eventactor",
             name="eventactor_actor_role_event",

@@ -5,17 +5,11 @@
 from django.db import migrations
 
 
-def install(apps, schema_editor):
-    from events.denormalised import triggers_install
-
-    triggers_install(schema_editor.connection)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("events", "0009_data_version"),
     ]
 
     operations = [
-        migrations.RunPython(install, migrations.RunPython.noop, elidable=False),
+        # Now installed by 0011 (see 0008): nothing left to do here.
     ]
