@@ -32,9 +32,10 @@ LINK_TABLE = "events_eventactor"
 # The link columns that copy their event's, and the event expressions they copy.
 COPIES = {"event_date": "date", "event_lon": "ST_X(location)", "event_lat": "ST_Y(location)"}
 # Set (transaction-locally) only around an INSERT ... SELECT into the links table that takes
-# the copies from events_event in the same statement (the importers: link_copies_sql): such
-# rows are right by construction, and the per-row trigger call would cost a bulk load of 230k
-# links about 2 s. Nothing else may set it.
+# the copies from events_event in the same statement (the importers: link_copies_sql), or a
+# COPY whose writer gives each link the values it wrote its event with (link_copies_copy_sql):
+# such rows are right by construction, and the per-row trigger call would cost a bulk load of
+# 230k links about 2 s. Nothing else may set it.
 DATES_FROM_EVENTS = "conflictmap.link_dates_from_events"
 _COLUMNS = ", ".join(COPIES)  # event_date, event_lon, event_lat
 _OF_EVENT = ", ".join(COPIES.values())  # read from the event's row
@@ -155,6 +156,17 @@ def link_copies_sql(link_columns: str, select: str) -> list[str]:
         f"INSERT INTO {LINK_TABLE} ({link_columns}, {_COLUMNS}) {select}",
         f"SELECT set_config('{DATES_FROM_EVENTS}', 'off', true)",
     ]
+
+
+def link_copies_copy_sql(link_columns: str) -> tuple[str, str, str]:
+    """(before, COPY, after) for links COPYed with their copies given by the writer, without the
+    per-row trigger: only for a writer that takes each link's date and position from the very
+    values it writes its event with (the importers' first load of a dataset)."""
+    return (
+        f"SELECT set_config('{DATES_FROM_EVENTS}', 'on', true)",
+        f"COPY {LINK_TABLE} ({link_columns}, {_COLUMNS}) FROM STDIN",
+        f"SELECT set_config('{DATES_FROM_EVENTS}', 'off', true)",
+    )
 
 
 def has_link_copies(connection: BaseDatabaseWrapper) -> bool:

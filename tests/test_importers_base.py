@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import sys
+from pathlib import Path
 
 import pytest
 
 from events.geocoding import km_between, offset_point
 from events.importers import base
+from events.importers.acled import events_import_acled
 from events.importers.countries import country_code_for, country_code_for_numeric, country_name
 
 
@@ -141,3 +145,48 @@ def test_snapping_distance_agrees_with_the_geodesic(km, bearing):
     fast = base.km_apart(36.37051, 37.5157, lat, lon)
 
     assert fast == pytest.approx(km_between((36.37051, 37.5157), (lat, lon)), rel=0.005)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "want", "errors"),
+    [
+        ("36.2", "37.15", (36.2, 37.15), []),
+        ("-90", "180", (-90.0, 180.0), []),
+        ("90.0", "-180.0", (90.0, -180.0), []),
+        ("", "", (None, None), []),
+        ("91", "37", (None, None), [("latitude", base.LATITUDE_RANGE)]),
+        ("36", "-180.5", (None, None), [("longitude", base.LONGITUDE_RANGE)]),
+        ("nan", "37", (None, None), [("latitude", base.NOT_A_NUMBER)]),
+        ("36", "inf", (None, None), [("longitude", base.NOT_A_NUMBER)]),
+        ("north", "37", (None, None), [("latitude", base.NOT_A_NUMBER)]),
+        ("36.2", "", (None, None), [("longitude", base.COORDINATES_PAIR)]),
+        ("", "37.1", (None, None), [("latitude", base.COORDINATES_PAIR)]),
+    ],
+)
+def test_coordinates_are_a_valid_pair_or_an_error_naming_the_column(lat, lon, want, errors):
+    row = base.Row(7, {"latitude": lat, "longitude": lon})
+    assert base.parse_coordinates(row) == want
+    assert [(e.column, e.message) for e in row.errors] == errors
+    assert all(e.line == 7 for e in row.errors)
+
+
+@pytest.mark.parametrize(
+    "text", ["plain", "tab\there", "new\nline", "cr\rhere", "back\\slash", "\\N", "", "\\\t\n\r"]
+)
+def test_copy_text_escapes_exactly_what_copy_reads_back(text):
+    escaped = base.copy_text(text)
+    assert not any(c in escaped for c in "\t\n\r")
+    unescaped = escaped.replace("\\\\", "\0").replace("\\t", "\t").replace("\\n", "\n")
+    assert unescaped.replace("\\r", "\r").replace("\0", "\\") == text
+
+
+def test_an_import_restores_the_interpreters_settings_after_success_and_failure(db):
+    """An import tunes the GIL switch interval and pauses the cyclic collector while it runs."""
+    data = Path(__file__).parent / "data"
+    interval = sys.getswitchinterval()
+    assert gc.isenabled()
+    events_import_acled(data / "acled_small.csv", progress=False)
+    assert (sys.getswitchinterval(), gc.isenabled()) == (interval, True)
+    with pytest.raises(base.ImportFailed):
+        events_import_acled(data / "acled_broken.csv", progress=False)
+    assert (sys.getswitchinterval(), gc.isenabled()) == (interval, True)

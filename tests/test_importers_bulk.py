@@ -4,6 +4,7 @@ row-by-row load, and nothing changed when the import fails or is a dry run."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,77 @@ def test_bad_rows_and_dry_runs_leave_the_schema_as_it_was(db):
     assert report.created > 0
     assert Event.objects.count() == 0
     assert schema() == before
+
+
+ODD_NOTES = [
+    "tab\there",
+    "two\nlines and a CR\r\nhere",
+    "back\\slash, \\N and \\t spelled out",
+    'quotes " and \' and a JSON-looking {"a": 1}',
+    "Ünïcödé: دير الزور, Дейр-эз-Зор, 代尔祖尔",  # noqa: RUF001
+]
+
+
+def odd_copy(tmp_path: Path) -> Path:
+    """SMALL with text COPY's text format must escape, and coordinates with every digit."""
+    with open(SMALL, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for i, row in enumerate(rows):
+        row["notes"] = ODD_NOTES[i % len(ODD_NOTES)] + " " + row["notes"]
+        row["admin3"] = ODD_NOTES[(i + 1) % len(ODD_NOTES)]  # kept in extra (JSON)
+        row["latitude"] = repr(float(row["latitude"]) + 1e-9 * (i + 1) / 3)
+        row["longitude"] = repr(float(row["longitude"]) - 1e-9 * (i + 1) / 7)
+    path = tmp_path / "odd.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.DictWriter(fh, list(rows[0]))
+        out.writeheader()
+        out.writerows(rows)
+    return path
+
+
+def everything() -> list[tuple]:
+    """Each event's stored text, extra and exact coordinates, with its links' copies."""
+    events = [
+        (e.external_id, e.summary, e.extra, e.location.x, e.location.y, e.status, e.verified_at)
+        for e in Event.objects.order_by("external_id")
+    ]
+    links = sorted(
+        EventActor.objects.values_list(
+            "event__external_id", "actor__name", "role", "event_date", "event_lon", "event_lat"
+        )
+    )
+    return [
+        [
+            (ext, summary, extra, x, y, status, bool(at))
+            for ext, summary, extra, x, y, status, at in events
+        ],
+        links,
+    ]
+
+
+def test_a_first_bulk_load_stores_odd_text_and_coordinates_exactly(db, tmp_path):
+    """The first load of a dataset COPYs straight into the tables from text it formats itself:
+    the same events as the staged path, every escape and every digit kept."""
+    path = odd_copy(tmp_path)
+    events_import_acled(path, progress=False, bulk=False)  # staged: INSERT ... SELECT
+    staged = everything()
+    Event.objects.all().delete()
+
+    report = events_import_acled(path, progress=False, bulk=True)  # first load: straight COPY
+
+    assert report.created == len(staged[0])
+    assert everything() == staged
+    summaries = [s for _, s, *_ in staged[0]]
+    assert all(any(odd in s for s in summaries) for odd in ODD_NOTES)
+    assert stale_links() == []
+
+
+def test_events_created_after_a_first_bulk_load_get_new_ids(db):
+    """The load takes a block of ids from the events' sequence; later writers continue after
+    it."""
+    events_import_acled(SMALL, progress=False, bulk=True)
+    loaded = set(Event.objects.values_list("pk", flat=True))
+    later = Event.objects.create(
+        date="2017-01-18", event_type="Battles", sub_event_type="Armed clash", summary="After"
+    )
+    assert later.pk > max(loaded)

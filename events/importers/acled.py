@@ -5,6 +5,7 @@ The mapping, and what is kept or lost, is in docs/importers.md.
 
 from __future__ import annotations
 
+from operator import methodcaller
 from pathlib import Path
 
 from events.exports import csv_text_unquoted
@@ -19,7 +20,6 @@ from events.importers.base import (
     choice,
     events_import,
     extra_value,
-    parse_actor_names,
     parse_coordinates,
     parse_count,
     parse_country,
@@ -28,11 +28,13 @@ from events.importers.base import (
     parse_place_name,
     parse_status,
     parse_taxonomy,
+    role_actors,
     source_title,
 )
 from events.models import Actor, Event
 
 DATASET = "acled"
+_QUOTED = methodcaller("startswith", "'")
 
 # ACLED's inter codes, as numbers (until 2023) or as words (since 2024).
 INTER_KINDS: dict[str, int] = {str(kind.value): kind.value for kind in Actor.Kind} | {
@@ -139,10 +141,13 @@ class AcledFormat(CsvFormat):
         self.quoted_columns = [c for c in QUOTED_COLUMNS if c in self.columns]
 
     def parse(self, row: Row) -> EventRow | None:
-        for column in self.quoted_columns:
-            value = row.fields[column]
-            if value[:1] == "'":
-                row.fields[column] = csv_text_unquoted(value)
+        fields = row.fields
+        # Most rows have no value starting with a quote: found without a Python-level loop.
+        if any(map(_QUOTED, map(fields.__getitem__, self.quoted_columns))):
+            for column in self.quoted_columns:
+                value = fields[column]
+                if value[:1] == "'":
+                    fields[column] = csv_text_unquoted(value)
         external_id = row.parse(self.id_column, parse_external_id, required=True)
         date = row.parse("event_date", parse_date, required=True)
         end_date = row.parse("end_date", parse_date)
@@ -157,22 +162,22 @@ class AcledFormat(CsvFormat):
         status = row.parse("status", parse_status, default=Event.Status.VERIFIED)
 
         extra = self.copy_extra(row, {})
-        fields = row.fields
         country_code, _ = parse_country(row, "iso2", "iso", "country")
         if not country_code:
             for column in ("country", "iso"):
                 if fields.get(column):
                     extra[column] = extra_value(fields[column], numeric=column == "iso")
 
-        actors1 = parse_actor_names(row, "actor1")
         if not fields["actor1"] and not self.own_format:
             row.error("actor1", REQUIRED)
         kind1 = INTER_KINDS.get(fields.get("inter1", "").lower())
         kind2 = INTER_KINDS.get(fields.get("inter2", "").lower())
-        actors = [("actor1", name, kind1) for name in actors1]
-        actors += [("assoc1", name, None) for name in parse_actor_names(row, "assoc_actor_1")]
-        actors += [("actor2", name, kind2) for name in parse_actor_names(row, "actor2")]
-        actors += [("assoc2", name, None) for name in parse_actor_names(row, "assoc_actor_2")]
+        actors = [
+            *role_actors(row, "actor1", "actor1", kind1),
+            *role_actors(row, "assoc_actor_1", "assoc1", None),
+            *role_actors(row, "actor2", "actor2", kind2),
+            *role_actors(row, "assoc_actor_2", "assoc2", None),
+        ]
 
         if row.errors:
             return None

@@ -24,25 +24,29 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import gc
 import json
 import math
 import re
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+import orjson
 from django.contrib.gis.geos import Point, Polygon
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from events.denormalised import link_copies_sql
+from events.denormalised import link_copies_copy_sql, link_copies_sql
 from events.importers.countries import country_code_for
 from events.models import (
     EVENT_TAXONOMY,
@@ -58,6 +62,7 @@ from events.models import (
 from events.names import normalize_name
 
 CHUNK_SIZE = 20_000  # rows resolved and written at a time: bounds memory, not the transaction
+TAIL_FRACTION = 5  # the last chunk of a threaded import: a fifth of a chunk (_Importer.tail_from)
 ORM_BATCH = 500  # rows per query on the ORM path (SQLite allows 999 parameters)
 SNAP_KM = 2.0  # a row joins an existing place of the same name at most this far away
 MAX_ERRORS_SHOWN = 5
@@ -480,6 +485,13 @@ def parse_taxonomy(row: Row, type_column: str, sub_column: str) -> tuple[str, st
 def parse_coordinates(
     row: Row, latitude: str = "latitude", longitude: str = "longitude"
 ) -> tuple[float | None, float | None]:
+    fields = row.fields
+    try:  # the common case, a valid pair, in one go (NaN and infinities fail the ranges)
+        lat, lon = float(fields.get(latitude, "")), float(fields.get(longitude, ""))
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return lat, lon
+    except ValueError:
+        pass
     lat = row.parse(latitude, parse_latitude)
     lon = row.parse(longitude, parse_longitude)
     lat_text, lon_text = row.text(latitude), row.text(longitude)
@@ -511,6 +523,27 @@ def parse_actor_names(row: Row, column: str) -> list[str]:
 
 
 _ACTOR_NAMES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
+
+
+def role_actors(
+    row: Row, column: str, role: str, kind: int | None
+) -> tuple[tuple[str, str, int | None], ...]:
+    """(role, name, kind) for each name in an actor column, as EventRow.actors holds them."""
+    value = row.fields.get(column, "")
+    if not value:
+        return ()
+    key = (value, role, kind)
+    actors = _ROLE_ACTORS.get(key)
+    if actors is None:
+        names = parse_actor_names(row, column)
+        actors = tuple((role, name, kind) for name in names)
+        if len(row.errors) or len(_ROLE_ACTORS) >= 100_000:
+            return actors  # a bad name is reported on every row that has it: not remembered
+        _ROLE_ACTORS[key] = actors
+    return actors
+
+
+_ROLE_ACTORS: dict[tuple[str, str, int | None], tuple[tuple[str, str, int | None], ...]] = {}
 
 
 def _split_actor_names(value: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
@@ -615,6 +648,8 @@ class CsvFormat:
             for name in self.columns
             if name and name not in self.consumed_columns and name not in self.id_columns
         ]
+        self.text_extra = [name for name, numeric in self.extra_columns if not numeric]
+        self.numeric_extra_columns = [name for name, numeric in self.extra_columns if numeric]
         # Fields none of whose columns this file has are left alone when an event is updated.
         self.update_fields = [
             name
@@ -637,13 +672,11 @@ class CsvFormat:
 
     def copy_extra(self, row: Row, extra: dict[str, Any]) -> dict[str, Any]:
         fields = row.fields
-        for name, numeric in self.extra_columns:
+        extra.update({name: fields[name] for name in self.text_extra if fields[name]})
+        for name in self.numeric_extra_columns:
             value = fields[name]
             if value:
-                if numeric and value.lstrip("-").isdigit():
-                    extra[name] = int(value)
-                else:
-                    extra[name] = value
+                extra[name] = int(value) if value.lstrip("-").isdigit() else value
         return extra
 
     def parse(self, row: Row) -> EventRow | None:
@@ -962,7 +995,10 @@ class OrmWriter:
     def finish(self) -> None:
         pass
 
-    def write(self, events: list[EventRow], report: ImportReport) -> None:
+    def prepare(self, events: list[EventRow]) -> None:
+        return None
+
+    def write(self, events: list[EventRow], report: ImportReport, prepared: None = None) -> None:
         now = timezone.now()
         for batch in batched(events, ORM_BATCH):
             self._write_batch(batch, report, now)
@@ -1213,6 +1249,15 @@ class CopyWriter:
             f"FROM {LINK_STAGE} l "
             f"JOIN {t} e ON e.id = l.event_id ORDER BY l.event_id, l.actor_id, l.role",
         )
+        # The first load of a dataset (self.fresh) COPYs straight into the tables, with ids
+        # taken from the events' sequence beforehand and the links' copies of their event's
+        # date and position written from the same values as the event (link_copies_sql's rule).
+        # One block of ids: safe because bulk_begin's lock keeps every other writer (whose
+        # INSERT would take the next id) out of the table until the import commits.
+        sequence = f"pg_get_serial_sequence('{Event._meta.db_table}', 'id')"
+        self.fresh_ids_sql = f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)"
+        self.fresh_copy_sql = f"COPY {t} ({q('id')}, {', '.join(insert_columns)}) FROM STDIN"
+        self.fresh_link_sql = link_copies_copy_sql("event_id, actor_id, role")
         self.deferred: list[str] = []
         # The partial unique index answers this (external_id <> '' matches its condition).
         self.existing_sql = (
@@ -1274,11 +1319,16 @@ class CopyWriter:
             self.deferred = []
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
-    def write(self, events: list[EventRow], report: ImportReport) -> None:
+    def write(
+        self, events: list[EventRow], report: ImportReport, prepared: tuple[str, str] | None
+    ) -> None:
+        if prepared is not None:
+            self._write_fresh(prepared, report, len(events))
+            return
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         now = timezone.now()
         by_id = {e.external_id: e for e in events}
-        with self.db.cursor() as cursor:
+        with self.db.wrap_database_errors, self.db.cursor() as cursor:
             cursor.execute(f"TRUNCATE {STAGE}")
             names = ", ".join(name for name, _ in STAGE_COLUMNS)
             with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
@@ -1356,6 +1406,92 @@ class CopyWriter:
         report.updated += len(fields_changed | touched)
         report.unchanged += len(existing) - len(fields_changed | touched)
 
+    def prepare(self, events: list[EventRow]) -> tuple[str, str] | None:
+        """On the reading thread, between chunks: for the first load of a dataset, the ids and
+        the COPY text of the chunk's events and links, so that the writer thread only sends
+        bytes and waits on the server (Python work there would contend with parsing for the
+        GIL). None otherwise."""
+        if not self.fresh:
+            return None
+        with self.db.cursor() as cursor:
+            cursor.execute(self.fresh_ids_sql, [len(events)])
+            last = cursor.fetchone()[0]
+        ids = range(last - len(events) + 1, last + 1)
+        now = timezone.now().isoformat()
+        verified, dataset = Event.Status.VERIFIED, copy_text(self.dataset)
+        event_lines, link_lines = [], []
+        for pk, e in zip(ids, events, strict=True):
+            e.pk = pk
+            date = e.date.isoformat()
+            if e.latitude is None:
+                location = lon = lat = NULL
+            else:
+                lon, lat = repr(e.longitude), repr(e.latitude)
+                location = f"SRID=4326;POINT({lon} {lat})"
+            event_lines.append(
+                "\t".join(
+                    (
+                        str(pk),
+                        date,
+                        str(e.date_precision),
+                        NULL if e.end_date is None else e.end_date.isoformat(),
+                        copy_text(e.event_type),
+                        copy_text(e.sub_event_type),
+                        copy_text(e.summary),
+                        NULL if e.place_id is None else str(e.place_id),
+                        location,
+                        copy_text(e.place_name),
+                        copy_text(e.country_code),
+                        str(e.geo_precision),
+                        NULL if e.fatalities is None else str(e.fatalities),
+                        NULL if e.source_id is None else str(e.source_id),
+                        copy_text(orjson.dumps(e.extra).decode()),
+                        copy_text(e.status),
+                        dataset,
+                        copy_text(e.external_id),
+                        "",
+                        "{}",
+                        now,
+                        now,
+                        now if e.status == verified else NULL,
+                        "",
+                    )
+                )
+            )
+            for actor_id, role in sorted(e.actor_ids):
+                link_lines.append(f"{pk}\t{actor_id}\t{role}\t{date}\t{lon}\t{lat}")
+        event_lines.append("")
+        link_lines.append("")
+        return "\n".join(event_lines), "\n".join(link_lines)
+
+    def _write_fresh(self, text: tuple[str, str], report: ImportReport, rows: int) -> None:
+        """The first load of a dataset, under bulk_begin's lock: no row of the file can be in
+        the table (the reader refuses duplicate ids), so no staging table, no comparison and
+        no ON CONFLICT; each row is written once, from prepare's text. The unique index still
+        checks (dataset, external_id) as rows arrive."""
+        events, links = text
+        before, copy_links, after = self.fresh_link_sql
+        # COPY is psycopg's own call: its errors become Django's, as an execute()'s do.
+        with self.db.wrap_database_errors, self.db.cursor() as cursor:
+            with cursor.copy(self.fresh_copy_sql) as copy:
+                copy.write(events)
+            cursor.execute(before)
+            with cursor.copy(copy_links) as copy:
+                copy.write(links)
+            cursor.execute(after)
+        report.created += rows
+
+
+NULL = "\\N"  # COPY's text format: NULL, and the escapes of text values
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_text(value: str) -> str:
+    """A text value as COPY's text format reads it back unchanged."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:  # rare: test first
+        return value.translate(_COPY_ESCAPES)
+    return value
+
 
 def get_writer(fmt: CsvFormat, writer: str) -> OrmWriter | CopyWriter:
     if writer == "auto":
@@ -1403,7 +1539,7 @@ def events_import(
     encoding, lines = sniff_encoding(path)
     report = ImportReport(dataset=fmt_class.dataset, path=path, encoding=encoding, dry_run=dry_run)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _import_runtime():
             _run(
                 fmt_class,
                 path,
@@ -1427,6 +1563,29 @@ def events_import(
         pass
     report.elapsed = time.perf_counter() - started
     return report
+
+
+# While an import runs: the writer thread re-takes the GIL after each 128 KB piece of COPY data
+# it has sent, and with Python's default 5 ms switch interval it waits that long for the parsing
+# thread each time (a 100k-row load sends ~70 MB). 0.1 ms lets it in at once.
+IMPORT_SWITCH_INTERVAL = 0.0001
+
+
+@contextmanager
+def _import_runtime() -> Iterator[None]:
+    """The interpreter tuned for an import, restored after: the switch interval above, and no
+    cyclic garbage collection, whose passes over the millions of objects a chunk holds (rows,
+    dicts, tuples; no cycles among them, so reference counting frees them) cost ~10% of a load.
+    """
+    interval, collecting = sys.getswitchinterval(), gc.isenabled()
+    sys.setswitchinterval(IMPORT_SWITCH_INTERVAL)
+    gc.disable()
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+        if collecting:
+            gc.enable()
 
 
 class _Importer:
@@ -1463,9 +1622,14 @@ class _Importer:
         self.in_flight: Future | None = None
         self.expected_rows = 0  # data lines in the file
         self.bulk: bool | None = None
+        # The last rows go out as a small chunk of their own: nothing overlaps the last write
+        # (the reader has finished), so a short one ends the import sooner.
+        self.tail_from = -1
 
     def run(self, reader: Any, path: Path, bar: tqdm) -> None:
         self.writer.begin(self.expected_rows, self.bulk)
+        if self.executor is not None and self.expected_rows > self.chunk_size:
+            self.tail_from = self.expected_rows - self.chunk_size // TAIL_FRACTION
         if self.executor is not None:
             self.db.inc_thread_sharing()
         try:
@@ -1519,7 +1683,7 @@ class _Importer:
             if report.errors and not self.skip_bad:
                 continue  # the import will fail: only validate the rest, to report every error
             self.chunk.append(event)
-            if len(self.chunk) >= self.chunk_size:
+            if len(self.chunk) >= self.chunk_size or report.rows == self.tail_from:
                 self._flush()
         bar.update(unshown)
 
@@ -1533,10 +1697,11 @@ class _Importer:
         self.actors.resolve(batch, self.report)
         self.places.resolve(batch, self.report)
         self.sources.resolve(batch, self.report)
+        prepared = self.writer.prepare(batch)
         if self.executor is None:
-            self.writer.write(batch, self.report)
+            self.writer.write(batch, self.report, prepared)
         else:
-            self.in_flight = self.executor.submit(self.writer.write, batch, self.report)
+            self.in_flight = self.executor.submit(self.writer.write, batch, self.report, prepared)
 
 
 def _run(
