@@ -1280,6 +1280,11 @@ class CopyWriter:
             )
             if bulk is None:
                 bulk = self._bulk_pays(cursor, expected_rows)
+            if bulk:
+                # Said outright, though bulk_begin's DROP INDEX takes a stronger lock anyway:
+                # the "fresh" test below and the block of ids prepare() takes rely on no other
+                # writer reaching the events until the import commits.
+                cursor.execute(f"LOCK TABLE {self.event_table} IN SHARE ROW EXCLUSIVE MODE")
             self.deferred = bulk_begin(cursor, (self.event_table, self.link_table)) if bulk else []
             # The first load of a dataset, with the table locked by bulk_begin: no row of the
             # file can be there already (the reader refuses duplicate ids), so there is nothing
