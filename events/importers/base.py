@@ -14,6 +14,8 @@ line and column instead of stopping at the first, then writes the good rows in c
 4. events: on PostgreSQL COPY into a staging table, then one INSERT ... ON CONFLICT on the
    (dataset, external_id) unique constraint; elsewhere bulk_create/bulk_update after one query for
    the ids already there. Unchanged rows are not rewritten. EventActor rows are diffed in bulk.
+   The first bulk load of a dataset on PostgreSQL COPYs straight into the tables instead
+   (CopyWriter.prepare / _write_fresh): nothing of it can be there yet.
 
 The whole import is one transaction: a bad row means nothing is written, unless skip_bad, which
 writes the good rows and a CSV report of the bad ones. dry_run does everything, then rolls back.
