@@ -7,7 +7,8 @@ client, zoomed out (zoom 6, a region: grid clusters) and zoomed in (zoom 12, a t
 events), each with a 90-day window and one of the active actors. Baseline in the same run: the
 same filter as a plain GeoJSON download (/api/events.geojson), i.e. a map without server-side
 clustering. Prints p50/p95 (targets: p50 < 50 ms, p95 < 200 ms) and EXPLAIN ANALYZE of the two
-queries, so the indexes in use are visible.
+queries, so the indexes in use are visible; and, for the zoomed-out filters, the time of
+/api/facets.json (the type and country counts the page asks for in server mode).
 """
 
 from __future__ import annotations
@@ -119,6 +120,18 @@ def main() -> None:
             f"{'':24s} baseline events.geojson p50 {b50 * 1000:7.1f} ms  "
             f"-> map.json is {b50 / p50:.1f}x faster"
         )
+        if not zoomed_in:
+            # What server mode asks beside the view: the type and country counts of the filter
+            # (no bbox: the whole filter, as client mode counts).
+            facets = []
+            for params in views[: args.baseline_views * 2]:
+                plain = {k: v for k, v in params.items() if k not in ("zoom", "bbox")}
+                facets.append(run("/api/facets.json", plain)[0])
+            f50, f95 = percentiles(facets)
+            print(
+                f"{'':24s} /api/facets.json for the same filters p50 {f50 * 1000:7.1f} ms  "
+                f"p95 {f95 * 1000:7.1f} ms"
+            )
         if connection.vendor == "postgresql" and days == 90:
             from django.http import QueryDict
 

@@ -251,6 +251,12 @@ _ACTORS = {
         }
     },
 }
+_COUNTS_BY_KEY = {"type": "object", "additionalProperties": _COUNT}
+_FACETS = {
+    "type": "object",
+    "required": ["event_type", "country"],
+    "properties": {"event_type": _COUNTS_BY_KEY, "country": _COUNTS_BY_KEY},
+}
 _TIMELINE = {
     "type": "object",
     "required": ["bucket", "date_from", "date_to", "first", "last", "total", "counts", "unlocated"],
@@ -340,6 +346,12 @@ def openapi_document(server: str) -> dict:
                 "Actors with their aliases and event counts under the filter.",
                 "application/json",
                 _ACTORS,
+            ),
+            "/api/facets.json": op(
+                "Located event counts per event type (ignoring the event_type filter) and per "
+                "country code (ignoring the country filter) under the filter.",
+                "application/json",
+                _FACETS,
             ),
             "/api/timeline.json": op(
                 "Located event counts per day, week or month under the filter.",

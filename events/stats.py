@@ -1,13 +1,14 @@
-"""Aggregates under a filter: the timeline histogram and the actor facet counts."""
+"""Aggregates under a filter: the timeline histogram, the actor facet, type and country counts."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.db.models import Count, Max, Min, QuerySet
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
-from events.filters import EventFilter
+from events.filters import EventFilter, events_filter
 from events.models import Actor, EventActor
 
 BUCKETS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
@@ -93,3 +94,23 @@ def actor_counts(queryset: QuerySet, f: EventFilter) -> list[dict]:
     ]
     out.sort(key=lambda d: (-d["count"], d["name"]))
     return out
+
+
+def facet_counts(f: EventFilter) -> dict[str, dict[str, int]]:
+    """Located events per event type and per country under the filter, each facet without its
+    own selection: what ticking another box would add, as the map's checklists show it."""
+
+    def per(field: str, without: dict) -> dict[str, int]:
+        rows = (
+            events_filter(replace(f, **without))
+            .located()
+            .order_by()
+            .values_list(field)
+            .annotate(n=Count("id"))
+        )
+        return {value: n for value, n in rows if value}
+
+    return {
+        "event_type": per("event_type", {"event_types": []}),
+        "country": per("country_code", {"countries": []}),
+    }

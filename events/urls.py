@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/events.geojson", views.api_events_geojson, name="api-geojson"),
     path("api/events.csv", views.api_events_csv, name="api-csv"),
     path("api/actors.json", views.api_actors, name="api-actors"),
+    path("api/facets.json", views.api_facets, name="api-facets"),
     path("api/timeline.json", views.api_timeline, name="api-timeline"),
     path("api/map.json", views.api_map, name="api-map"),
     path("api/snapshot.html", views.api_snapshot, name="api-snapshot"),

@@ -19,7 +19,7 @@ from events.httpcache import conditional
 from events.models import EVENT_TAXONOMY, Event, may_see_unpublished
 from events.openapi import openapi_document
 from events.snapshot import SnapshotError, snapshot_html
-from events.stats import BUCKETS, actor_counts, timeline_counts
+from events.stats import BUCKETS, actor_counts, facet_counts, timeline_counts
 
 DOWNLOAD_PARAMS = frozenset({"download"})
 
@@ -75,6 +75,7 @@ def map_page(request: HttpRequest):
         "geojson": reverse("events:api-geojson"),
         "csv": reverse("events:api-csv"),
         "actors": reverse("events:api-actors"),
+        "facets": reverse("events:api-facets"),
         "timeline": reverse("events:api-timeline"),
     }
     config = {
@@ -146,6 +147,17 @@ def api_actors(request: HttpRequest):
     if error:
         return error
     return JsonResponse({"actors": actor_counts(events_filter(f).located(), f)})
+
+
+@require_GET
+@conditional
+def api_facets(request: HttpRequest):
+    """Counts per event type and per country: the map's checklists when it has too many events
+    to count them itself."""
+    f, error = _filter_or_400(request)
+    if error:
+        return error
+    return JsonResponse(facet_counts(f))
 
 
 @require_GET

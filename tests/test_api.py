@@ -5,6 +5,7 @@ import io
 import json
 import shutil
 import subprocess
+from collections import Counter
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -237,6 +238,43 @@ def test_actors_json_counts_under_the_filter(seeded, client):
     assert "aleppo" not in counts
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"date_from": "2017-01-18"},
+        {"event_type": "Battles"},
+        {"country": "SY", "date_to": "2017-01-17"},
+        {"event_type": "Strategic developments", "country": "KZ", "actor": "russia"},
+    ],
+)
+def test_facets_count_each_type_and_country_under_the_other_filters(seeded, client, params):
+    """Each facet ignores its own selection, as the map's checklists count in client mode."""
+    data = client.get("/api/facets.json", params).json()
+    events = [
+        e
+        for e in Event.objects.filter(status=Event.Status.VERIFIED, location__isnull=False)
+        if (not params.get("date_from") or str(e.end_date or e.date) >= params["date_from"])
+        and (not params.get("date_to") or str(e.date) <= params["date_to"])
+        and (not params.get("actor") or e.event_actors.filter(actor__slug=params["actor"]).exists())
+    ]
+
+    def chosen(e: Event, param: str, field: str) -> bool:
+        return param not in params or getattr(e, field) == params[param]
+
+    by_type = Counter(e.event_type for e in events if chosen(e, "country", "country_code"))
+    by_country = Counter(e.country_code for e in events if chosen(e, "event_type", "event_type"))
+    assert data["event_type"] == dict(by_type)
+    assert data["country"] == dict(by_country)
+    assert sum(data["event_type"].values()) > 0
+
+
+def test_facets_refuse_a_bad_filter_with_a_message(db, client):
+    response = client.get("/api/facets.json", {"date_from": "yesterday"})
+    assert response.status_code == 400
+    assert "date_from" in response.json()["errors"]
+
+
 def test_selected_actor_is_listed_even_without_events(seeded, client):
     data = client.get("/api/actors.json", {"actor": "pyd"}).json()["actors"]
     assert data == [d for d in data if d["slug"] == "pyd"]
@@ -266,6 +304,7 @@ def test_openapi_describes_every_endpoint_and_filter(db, client):
         "/api/events.geojson",
         "/api/events.csv",
         "/api/actors.json",
+        "/api/facets.json",
         "/api/timeline.json",
         "/api/map.json",
         "/api/snapshot.html",

@@ -57,12 +57,19 @@ FILTER_ENDPOINTS = {
     "/api/events.geojson": ("download",),
     "/api/events.csv": ("download",),
     "/api/actors.json": (),
+    "/api/facets.json": (),
     "/api/timeline.json": ("bucket",),
     "/api/map.json": ("zoom",),
     "/api/snapshot.html": (),
 }
 REQUIRED = {"/api/map.json": {"zoom"}}
-JSON_BODIES = ("/api/actors.json", "/api/timeline.json", "/api/map.json", "/api/events.geojson")
+JSON_BODIES = (
+    "/api/actors.json",
+    "/api/facets.json",
+    "/api/timeline.json",
+    "/api/map.json",
+    "/api/events.geojson",
+)
 # Parameters that may be given at most once, and those whose values are split on commas.
 SINGLE = {n for n, (_, repeatable, _) in PARAMETERS.items() if not repeatable}
 SINGLE |= {"download", "bucket", "zoom"}

@@ -10,6 +10,7 @@ API = [
     "/api/events.geojson?actor=russia",
     "/api/events.csv",
     "/api/actors.json",
+    "/api/facets.json",
     "/api/timeline.json",
     "/api/map.json?zoom=3",
     "/api/openapi.json",

@@ -60,6 +60,7 @@ LISTS = [
     "/api/events.csv",
     "/api/events.csv?q=UNPUBLISHED",
     "/api/actors.json",
+    "/api/facets.json",
     "/api/timeline.json",
     "/api/map.json?zoom=3",
     "/api/map.json?zoom=12&actor=russia",

@@ -17,6 +17,9 @@
 //                        without event type and country: the size that picks the mode;
 //                        and with every filter, for the count of unlocated events;
 //   /api/actors.json     filters except actor and dates: the actor facet and its counts.
+// Server mode also:
+//   /api/facets.json     every filter and the date window: counts per event type and country
+//                        (each without its own selection), which client mode counts itself.
 
 import { addBuckets, formatDay, formatMonth, formatSpan, fromDay, isIsoDate, PRECISION, toDay } from "./lib/dates.js";
 import { debounce, fold, h, safeColour, safeHref, svg, syncChildren } from "./lib/dom.js";
@@ -106,6 +109,7 @@ let viewLoading = null; // the latest /api/map.json request's promise
 let lastShown = 0; // the number the count line shows
 let hist = null; // the timeline for the filters except dates, with its day domain
 let unlocated = { key: null, n: null };
+let facets = { key: null, types: null, countries: null }; // server mode: /api/facets.json
 const knownCountries = new Set();
 
 // ---------------------------------------------------------------------------------------------
@@ -810,13 +814,13 @@ function renderServer() {
   if (view.areas) renderAreasHint(view);
   else renderList(view.events);
   renderActors();
-  renderTypes(null);
-  renderCountries(null);
+  renderFacets();
   renderExtra();
   renderTimeline();
   renderDownloads();
   renderCount(view.total);
   refreshUnlocated();
+  refreshFacets();
   forgetEvents();
   document.documentElement.dataset.mapState = "ready";
 }
@@ -865,6 +869,27 @@ const refreshUnlocated = debounce(() => {
       if (filtersKey(state) !== key) return;
       unlocated = { key, n: data.unlocated };
       renderCount(lastShown);
+    })
+    .catch(() => {});
+}, 150);
+
+/** Server mode: the type and country counts of the current filter once they are here. */
+function renderFacets() {
+  const current = facets.key === filtersKey(state) ? facets : null;
+  renderTypes(current && current.types);
+  renderCountries(current && current.countries);
+}
+
+const refreshFacets = debounce(() => {
+  const key = filtersKey(state);
+  if (facets.key === key) return;
+  getJSON(withQuery(api.facets, filterPairs(state)))
+    .then((data) => {
+      if (filtersKey(state) !== key || mode !== "server") return;
+      const countries = new Map(Object.entries(data.country));
+      for (const code of countries.keys()) knownCountries.add(code);
+      facets = { key, types: new Map(Object.entries(data.event_type)), countries };
+      renderFacets();
     })
     .catch(() => {});
 }, 150);
@@ -1068,7 +1093,7 @@ function buildTypes() {
   });
 }
 
-/** Counts per type (null in server mode: the page has no such counts, it shows none). */
+/** Counts per type (null while server mode waits for /api/facets.json: none are shown). */
 function renderTypes(counts) {
   for (const [type, item] of typeItems) {
     const n = counts ? counts.get(type) || 0 : null;
@@ -1106,7 +1131,7 @@ function renderCountries(counts) {
   });
   syncChildren(ui.countryList, nodes);
   ui.countryEmpty.hidden = nodes.length > 0;
-  ui.countryEmpty.textContent = counts ? "No located events." : "Zoom in to list the countries of the events.";
+  ui.countryEmpty.textContent = counts ? "No located events." : "Counting…";
 }
 
 function renderExtra() {

@@ -164,3 +164,47 @@ def test_zoomed_out_the_page_draws_areas_that_add_up_and_zoom_in_when_chosen(
     assert page.evaluate(f"({DRAWN_MARKERS_JS})()") == shown
     assert not [url for url in page_log.requests if "/api/events.geojson" in url]
     assert page_log.console_errors == []
+
+
+FACETS_JS = """(list) => Object.fromEntries([...document.querySelectorAll(`#${list} li`)]
+  .map(li => [li.querySelector('.name').textContent, li.querySelector('.n').textContent]))"""
+
+
+def facet_counts(page) -> tuple[dict[str, str], dict[str, str]]:
+    return page.evaluate(FACETS_JS, "type-list"), page.evaluate(FACETS_JS, "country-list")
+
+
+def test_server_mode_counts_types_and_countries_as_client_mode_does(page, page_log, site, settings):
+    """Same filter, both modes: the checklists show the same numbers, counted by the server
+    (/api/facets.json) in one and by the page in the other."""
+    query = "date_from=2017-01-01&country=SY"
+    settings.MAP_CLIENT_EVENTS = 5000
+    page.goto(f"{site.url}/?{query}")
+    expect(page.locator("#count")).to_contain_text("shown")
+    assert page.evaluate("conflictMap.mode") == "client"
+    expect(page.locator("#type-list li .n").first).not_to_have_text("")
+    client_counts = facet_counts(page)
+
+    settings.MAP_CLIENT_EVENTS = 0
+    open_server_map(page, site, query)
+    expect(page.locator("#facet-hint")).to_be_hidden()
+    expect(page.locator("#type-list li .n").first).not_to_have_text("")
+    assert facet_counts(page) == client_counts
+    assert any(n not in ("", "0") for n in client_counts[0].values())
+    assert client_counts[1]["Syria"] not in ("", "0")
+    asked = [query_of(u) for u in page_log.requests if urlsplit(u).path == "/api/facets.json"]
+    assert asked and asked[-1] == {"date_from": ["2017-01-01"], "country": ["SY"]}
+
+    # A new filter, new counts: with Russia only, the types count Russia's events.
+    page.get_by_role("checkbox", name="Russia").check()
+    page.wait_for_function(
+        "[...performance.getEntriesByType('resource')].some(e => "
+        "e.name.includes('/api/facets.json') && e.name.includes('actor=russia'))"
+    )
+    expect(page.locator("#facet-hint")).to_be_hidden()
+    with_russia = facet_counts(page)
+    data = page.request.get(f"{site.url}/api/facets.json?{query}&actor=russia").json()
+    assert {k: v for k, v in with_russia[0].items() if v not in ("", "0")} == {
+        k: f"{n:,}" for k, n in data["event_type"].items()
+    }
+    assert page_log.console_errors == []
