@@ -18,6 +18,7 @@ from events.filters import EventFilter, FilterError, event_filter_parse, events_
 from events.httpcache import conditional
 from events.models import EVENT_TAXONOMY, Event, may_see_unpublished
 from events.openapi import openapi_document
+from events import snapshot
 from events.snapshot import SnapshotError, snapshot_html
 from events.stats import BUCKETS, actor_counts, facet_counts, timeline_counts
 
@@ -86,6 +87,8 @@ def map_page(request: HttpRequest):
         # Up to this many events (under the non-date filters) the page loads them all and
         # filters in the browser; beyond it, it asks /api/map.json for each view.
         "clientLimit": settings.MAP_CLIENT_EVENTS,
+        # The most events a snapshot holds: past it the page says so instead of offering one.
+        "snapshotLimit": snapshot.MAX_EVENTS,
         # More public events than that in all: the page can ask for its first view at once
         # (a bounded count: reads at most clientLimit + 1 ids however big the database).
         "serverHint": Event.objects.public()

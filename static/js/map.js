@@ -108,7 +108,7 @@ let viewGeneration = 0;
 let viewLoading = null; // the latest /api/map.json request's promise
 let lastShown = 0; // the number the count line shows
 let hist = null; // the timeline for the filters except dates, with its day domain
-let unlocated = { key: null, n: null };
+let unlocated = { key: null, n: null, located: null }; // the filter's counts, date window in
 let facets = { key: null, types: null, countries: null }; // server mode: /api/facets.json
 const knownCountries = new Set();
 
@@ -867,8 +867,9 @@ const refreshUnlocated = debounce(() => {
   getJSON(withQuery(api.timeline, filterPairs(state)))
     .then((data) => {
       if (filtersKey(state) !== key) return;
-      unlocated = { key, n: data.unlocated };
+      unlocated = { key, n: data.unlocated, located: data.total };
       renderCount(lastShown);
+      renderDownloads();
     })
     .catch(() => {});
 }, 150);
@@ -899,7 +900,22 @@ function renderDownloads() {
   ui.downloadGeojson.href = withQuery(api.geojson, pairs);
   ui.downloadCsv.href = withQuery(api.csv, pairs);
   ui.downloadSnapshot.href = withQuery(api.snapshot, filterPairs(state));
+  // The snapshot's own limits, known before asking: at most snapshotLimit events, at least one.
+  const located = unlocated.key === filtersKey(state) ? unlocated.located : null;
+  const limit = config.snapshotLimit;
+  let refusal = "";
+  if (located === 0) refusal = "No located events to put on a snapshot.";
+  else if (located > limit)
+    refusal =
+      `${located.toLocaleString("en")} events match: a snapshot holds at most ` +
+      `${limit.toLocaleString("en")}. Narrow the filter (actor, dates, country).`;
+  ui.downloadSnapshot.setAttribute("aria-disabled", String(Boolean(refusal)));
+  ui.downloadSnapshot.title = refusal;
 }
+
+ui.downloadSnapshot.addEventListener("click", (event) => {
+  if (ui.downloadSnapshot.getAttribute("aria-disabled") === "true") event.preventDefault();
+});
 
 function renderList(shown) {
   const items = shown.slice(0, LIST_LIMIT).map((ev) => {

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from playwright.sync_api import expect
 
+from events import snapshot
 from events.models import Actor, Event, EventActor
 from tests.browser.conftest import NO_TILES, PHONE, is_local
 from tests.browser.helpers import expect_count, expect_drawn_markers, listed_ids, open_map
@@ -173,6 +174,40 @@ def test_the_back_button_restores_the_previous_filters(page, site):
     page.go_forward()
     expect_count(page, 2, 1)
     expect(page.get_by_role("checkbox", name="Islamic State")).to_be_checked()
+
+
+def test_snapshot_link_says_when_the_filter_is_too_big_or_empty_for_one(
+    page, page_log, site, monkeypatch
+):
+    """The page knows the snapshot's limits (config.snapshotLimit) and says so on the link,
+    rather than offering a download that the server would refuse with a 400."""
+    monkeypatch.setattr(snapshot, "MAX_EVENTS", 3)
+    link = page.locator("#download-snapshot")
+    open_map(page, site)
+    expect_count(page, 6, 2)
+    expect(link).to_have_attribute("aria-disabled", "true")
+    expect(link).to_have_attribute(
+        "title", re.compile(r"^6 events match: a snapshot holds at most 3\.")
+    )
+    expect(link).to_be_disabled()  # aria-disabled: assistive technology says so too
+    link.click(force=True)
+    page.wait_for_timeout(300)  # time for a navigation the click must not start
+    assert not [u for u in page_log.requests if "/api/snapshot.html" in u]  # nothing asked
+
+    page.fill("#actor-search", "daesh")
+    page.get_by_role("checkbox", name="Islamic State").check()
+    expect_count(page, 2, 1)
+    expect(link).to_have_attribute("aria-disabled", "false")
+    expect(link).to_be_enabled()
+    expect(link).to_have_attribute("title", "")
+    assert page.request.get(site.url + link.get_attribute("href")).ok
+
+    page.fill("#date-from", "2017-01-19")
+    expect_count(page, 0, 0)
+    expect(link).to_have_attribute("aria-disabled", "true")
+    expect(link).to_have_attribute("title", "No located events to put on a snapshot.")
+    refused = page.request.get(site.url + link.get_attribute("href"))
+    assert refused.status == 400  # what the link no longer offers
 
 
 def test_download_links_carry_exactly_the_current_filter(page, site, ids):
