@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import page_not_found
 
+from events import snapshot
 from events.clusters import map_view
 from events.exports import csv_stream, geojson_features, geojson_stream, iter_text
 from events.filters import EventFilter, FilterError, event_filter_parse, events_filter
 from events.httpcache import conditional
 from events.models import EVENT_TAXONOMY, Event, may_see_unpublished
 from events.openapi import openapi_document
-from events import snapshot
 from events.snapshot import SnapshotError, snapshot_html
 from events.stats import BUCKETS, actor_counts, facet_counts, timeline_counts
 
