@@ -158,9 +158,10 @@ EVENT_COLUMNS = (
 
 
 def _copy_text(value) -> str:
-    if value is None:
-        return "\\N"
-    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+    """Any value as COPY's text format reads it (the importer's escaping: one place for it)."""
+    from events.importers.base import NULL, copy_text
+
+    return NULL if value is None else copy_text(str(value))
 
 
 def load_synthetic(n: int, *, seed: int = 7, batch: int = 50_000) -> int:
