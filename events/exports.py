@@ -12,13 +12,17 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 import orjson
+from django.contrib.postgres.aggregates import StringAgg
 from django.db import connections, transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
-from events.models import Actor, EventActor, StX, StY
+from events.models import Actor, EventActor, Source, StX, StY
 
 CHUNK = 2000
 
@@ -48,6 +52,28 @@ ROW_FIELDS = (
     "lat",
 )
 _I = {name: i for i, name in enumerate(ROW_FIELDS)}
+# A feature's row: what a GeoJSON Feature shows, nothing more (every column costs the driver
+# 100k values per 100k events). Its source as an id: the few distinct sources are read once.
+FEATURE_FIELDS = (
+    "id",
+    "date",
+    "date_precision",
+    "end_date",
+    "event_type",
+    "sub_event_type",
+    "place__name",
+    "place_name",
+    "country_code",
+    "geo_precision",
+    "fatalities",
+    "summary",
+    "quote",
+    "source_id",
+    "status",
+    "lon",
+    "lat",
+)
+SOURCE_ID = FEATURE_FIELDS.index("source_id")
 
 CSV_COLUMNS = (
     "event_id",
@@ -85,27 +111,26 @@ def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:
             yield from batch
 
 
-def _row_values(queryset: QuerySet) -> QuerySet:
-    """The export's row tuples (ROW_FIELDS), in id order."""
+def _row_values(queryset: QuerySet, fields: tuple[str, ...] = ROW_FIELDS) -> QuerySet:
+    """The export's row tuples (ROW_FIELDS, or FEATURE_FIELDS), in id order."""
     return (
         queryset.order_by("id")
         .annotate(lon=StX("location"), lat=StY("location"))
-        .values_list(*ROW_FIELDS)
+        .values_list(*fields)
     )
 
 
-def _chunks(queryset: QuerySet) -> Iterator[tuple[list[tuple], dict[int, list[tuple]]]]:
-    """Chunks of plain row tuples in id order, each with its events' (name, slug, role) actors.
+def _chunks(
+    queryset: QuerySet, fields: tuple[str, ...] = ROW_FIELDS
+) -> Iterator[tuple[list[tuple], dict[int, list[tuple]]]]:
+    """Chunks of plain row tuples (`fields`) in id order, each with its events' (name, slug,
+    role) actors.
 
     Rows and actor links are two cursors read side by side in event-id order (a merge join),
     so there is no query per row or per chunk, and memory holds one chunk at a time.
     """
-    rows = _raw_rows(_row_values(queryset))
-    links = _raw_rows(
-        EventActor.objects.filter(event_id__in=queryset.values("pk"))
-        .order_by("event_id", "role", "id")
-        .values_list("event_id", "actor_id", "role")
-    )
+    rows = _raw_rows(_row_values(queryset, fields))
+    links = _actor_sets(queryset)
     names = {pk: (name, slug) for pk, name, slug in Actor.objects.values_list("pk", "name", "slug")}
     if connections[queryset.db].vendor == "postgresql":
         # Inside a transaction the server-side cursors stream; outside one (autocommit) they
@@ -117,8 +142,35 @@ def _chunks(queryset: QuerySet) -> Iterator[tuple[list[tuple], dict[int, list[tu
     yield from _merge(rows, links, names)
 
 
+def _actor_sets(queryset: QuerySet) -> Iterator[tuple[int, str]]:
+    """(event id, "actor_id role,actor_id role...") for each linked event, in event-id order,
+    its links in (role, id) order. On PostgreSQL the database folds them (one row per event,
+    not per link); most events share their set of actors, so each set becomes dicts once."""
+    links = EventActor.objects.filter(event_id__in=queryset.values("pk"))
+    if connections[queryset.db].vendor == "postgresql":
+        link = Concat(Cast("actor_id", CharField()), Value(" "), "role")
+        folded = (
+            links.values("event_id")
+            .annotate(actors=StringAgg(link, ",", order_by=("role", "id")))
+            .order_by("event_id")
+            .values_list("event_id", "actors")
+        )
+        yield from _raw_rows(folded)
+        return
+    rows = _raw_rows(
+        links.order_by("event_id", "role", "id").values_list("event_id", "actor_id", "role")
+    )
+    for event_id, group in groupby(rows, key=itemgetter(0)):
+        yield event_id, ",".join(f"{actor_id} {role}" for _, actor_id, role in group)
+
+
+# Distinct actor sets remembered during one export (each a list shared by its features).
+MAX_ACTOR_SETS = 50_000
+
+
 def _merge(rows, links, names) -> Iterator[tuple[list[tuple], dict[int, list[dict]]]]:
-    entries: dict[tuple[int, str], dict] = {}
+    sets: dict[str, list[dict]] = {}
+    entries: dict[str, dict] = {}  # "actor_id role" -> {"name", "slug", "role"}, shared
     pending = next(links, None)
     done = False
     while not done:
@@ -131,25 +183,34 @@ def _merge(rows, links, names) -> Iterator[tuple[list[tuple], dict[int, list[dic
             done = True
         if not chunk:
             return
-        actors: dict[int, list[dict]] = defaultdict(list)
+        actors: dict[int, list[dict]] = {}
         last = chunk[-1][0]
         while pending is not None and pending[0] <= last:
-            event_id, actor_id, role = pending
-            entry = entries.get((actor_id, role))
-            if entry is None:
-                if actor_id not in names:  # an actor created while we stream
-                    names.update(
-                        (pk, (n, s))
-                        for pk, n, s in Actor.objects.filter(pk=actor_id).values_list(
-                            "pk", "name", "slug"
-                        )
-                    )
-                name, slug = names[actor_id]
-                # One dict per (actor, role), shared by every feature that has it.
-                entry = entries[(actor_id, role)] = {"name": name, "slug": slug, "role": role}
-            actors[event_id].append(entry)
+            event_id, key = pending
+            found = sets.get(key)
+            if found is None:
+                if len(sets) >= MAX_ACTOR_SETS:
+                    sets.clear()
+                found = sets[key] = [
+                    entries.get(link) or _entry(entries, link, names) for link in key.split(",")
+                ]
+            actors[event_id] = found
             pending = next(links, None)
         yield chunk, actors
+
+
+def _entry(entries: dict[str, dict], link: str, names: dict[int, tuple[str, str]]) -> dict:
+    """The {"name", "slug", "role"} of an "actor_id role" link, made once per export."""
+    actor, role = link.split(" ")
+    actor_id = int(actor)
+    if actor_id not in names:  # an actor created while we stream
+        names.update(
+            (pk, (n, s))
+            for pk, n, s in Actor.objects.filter(pk=actor_id).values_list("pk", "name", "slug")
+        )
+    name, slug = names[actor_id]
+    entry = entries[link] = {"name": name, "slug": slug, "role": role}
+    return entry
 
 
 @lru_cache(maxsize=1)
@@ -164,25 +225,32 @@ def event_url_template() -> str:
     return reverse("events:event-detail", args=[0]).removesuffix("0/")
 
 
-def _feature(r: tuple, actors: dict[int, list[dict]], url: str, sources: dict) -> dict:
-    """One event's GeoJSON Feature. The hot loop of every download: plain tuple unpacking, and
-    the source dict shared by all the events of one source."""
-    (
-        pk, date, date_precision, end_date, event_type, sub_event_type, place, place_name, _admin1,
-        country, geo_precision, fatalities, summary, quote, s_title, s_publisher, s_url,
-        s_published, status, _dataset, _external_id, lon, lat,
-    ) = r  # fmt: skip
-    source = None
-    if s_title is not None:
-        key = (s_title, s_publisher, s_url, s_published)
-        source = sources.get(key)
-        if source is None:
-            source = sources[key] = {
-                "title": s_title,
-                "publisher": s_publisher,
-                "url": s_url or None,
-                "date": s_published,
+def _sources_add(sources: dict[int | None, dict | None], rows: list[tuple]) -> None:
+    """The source dicts of the rows' sources not in `sources` yet, in one query: each is then
+    shared by every feature of that source."""
+    missing = {r[SOURCE_ID] for r in rows} - sources.keys()
+    missing.discard(None)
+    sources[None] = None
+    if missing:
+        for pk, title, publisher, url, published in Source.objects.filter(
+            pk__in=missing
+        ).values_list("pk", "title", "publisher", "url", "published"):
+            sources[pk] = {
+                "title": title,
+                "publisher": publisher,
+                "url": url or None,
+                "date": published,
             }
+
+
+def _feature(r: tuple, actors: dict[int, list[dict]], url: str, sources: dict) -> dict:
+    """One event's GeoJSON Feature (r: FEATURE_FIELDS). The hot loop of every download: plain
+    tuple unpacking, and the source dicts of _sources_add."""
+    (
+        pk, date, date_precision, end_date, event_type, sub_event_type, place, place_name,
+        country, geo_precision, fatalities, summary, quote, source_id, status, lon, lat,
+    ) = r  # fmt: skip
+    source = sources[source_id]
     return {
         "type": "Feature",
         "id": pk,
@@ -216,7 +284,8 @@ def geojson_features(
     if located_only:
         queryset = queryset.filter(location__isnull=False)
     sources: dict = {}
-    for chunk, actors in _chunks(queryset):
+    for chunk, actors in _chunks(queryset, FEATURE_FIELDS):
+        _sources_add(sources, chunk)
         yield [_feature(r, actors, url, sources) for r in chunk]
 
 
@@ -229,7 +298,9 @@ def geojson_features_at_most(
     particular order (ORDER BY id would make the database find and sort every match before
     the first row), then sorted here by id when they are all there is.
     """
-    located = _row_values(queryset.filter(location__isnull=False)).order_by()[: limit + 1]
+    located = _row_values(queryset.filter(location__isnull=False), FEATURE_FIELDS).order_by()[
+        : limit + 1
+    ]
     # A plain cursor: a few hundred rows in one round trip (a server-side cursor costs three,
     # and outside a transaction PostgreSQL materialises it first).
     sql, params = located.query.get_compiler(using=located.db).as_sql()
@@ -248,7 +319,9 @@ def geojson_features_at_most(
     for event_id, name, slug, role in links:
         actors[event_id].append({"name": name, "slug": slug, "role": role})
     url = base_url + event_url_template()
-    return [_feature(r, actors, url, {}) for r in rows]
+    sources: dict = {}
+    _sources_add(sources, rows)
+    return [_feature(r, actors, url, sources) for r in rows]
 
 
 def geojson_stream(queryset: QuerySet, *, base_url: str = "") -> Iterator[bytes]:

@@ -13,7 +13,7 @@ from django.test import Client
 
 from events.exports import CSV_COLUMNS
 from events.filters import ERR_DATE, ERR_STATUS_STAFF, ERR_UNKNOWN_PARAM
-from events.models import Actor, Event
+from events.models import Actor, Event, EventActor
 
 AL_BAB = "seed-2017-01-18-al-bab-joint-strikes"
 DAYR = "seed-2017-01-18-dayr-al-zawr-air-support"
@@ -167,6 +167,36 @@ def test_geojson_is_rfc_7946(seed_event, client):
     assert props["status"] == "verified"
     assert props["url"].endswith(f"/events/{feature['id']}/")
     assert set(props) >= {"end_date", "sub_event_type", "geo_precision", "fatalities", "summary"}
+
+
+def test_feature_actors_come_in_role_then_link_order(db, client):
+    """The order the page relies on (its first actor1 colours the marker), however the
+    database folds the links; events with the same actors each list them all."""
+    first, second, other = (
+        Actor.objects.create(name=n, slug=s)
+        for n, s in (("Zulu Brigade", "zulu"), ("Alpha Front", "alpha"), ("Civilians", "civ"))
+    )
+    events = [
+        Event.objects.create(
+            date="2017-01-18",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            summary=f"Clash {i}",
+            location=Point(37.1 + i / 100, 36.2, srid=4326),
+            country_code="SY",
+            status=Event.Status.VERIFIED,
+        )
+        for i in range(3)
+    ]
+    for e in events[:2]:  # the same set of actors: one list shared by both features
+        for actor, role in ((other, "actor2"), (first, "actor1"), (second, "actor1")):
+            EventActor.objects.create(event=e, actor=actor, role=role)
+    EventActor.objects.create(event=events[2], actor=second, role="actor1")
+    features = {f["id"]: f["properties"]["actors"] for f in geojson(client)["features"]}
+    want = [("zulu", "actor1"), ("alpha", "actor1"), ("civ", "actor2")]
+    for e in events[:2]:
+        assert [(a["slug"], a["role"]) for a in features[e.pk]] == want
+    assert [(a["name"], a["role"]) for a in features[events[2].pk]] == [("Alpha Front", "actor1")]
 
 
 def test_unlocated_events_are_left_off_the_map_and_listed_in_the_csv(seeded, client):
