@@ -329,8 +329,9 @@ def geojson_stream(queryset: QuerySet, *, base_url: str = "") -> Iterator[bytes]
     yield b'{"type":"FeatureCollection","features":['
     first = True
     for features in geojson_features(queryset, base_url=base_url):
-        text = orjson.dumps(features)[1:-1]  # the list's items, without its brackets
-        yield text if first else b"," + text
+        if not first:
+            yield b","  # on its own: prepending it would copy the whole chunk once more
+        yield orjson.dumps(features)[1:-1]  # the list's items, without its brackets
         first = False
     yield b"]}"
 
