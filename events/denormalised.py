@@ -147,26 +147,29 @@ BACKFILL = {
 }
 
 
-def link_copies_sql(link_columns: str, select: str) -> list[str]:
-    """The statements that insert links with `select`, whose last three columns must be
-    events_event's date, ST_X(location), ST_Y(location) of the link's event (joined in the
-    same statement), without the per-row trigger: set the bypass, insert, unset it."""
+def _without_insert_trigger(statement: str) -> list[str]:
+    """[set the bypass, statement, unset it]: the per-row insert trigger skipped for it."""
     return [
         f"SELECT set_config('{DATES_FROM_EVENTS}', 'on', true)",
-        f"INSERT INTO {LINK_TABLE} ({link_columns}, {_COLUMNS}) {select}",
+        statement,
         f"SELECT set_config('{DATES_FROM_EVENTS}', 'off', true)",
     ]
 
 
-def link_copies_copy_sql(link_columns: str) -> tuple[str, str, str]:
-    """(before, COPY, after) for links COPYed with their copies given by the writer, without the
+def link_copies_sql(link_columns: str, select: str) -> list[str]:
+    """The statements that insert links with `select`, whose last three columns must be
+    events_event's date, ST_X(location), ST_Y(location) of the link's event (joined in the
+    same statement), without the per-row trigger."""
+    return _without_insert_trigger(
+        f"INSERT INTO {LINK_TABLE} ({link_columns}, {_COLUMNS}) {select}"
+    )
+
+
+def link_copies_copy_sql(link_columns: str) -> list[str]:
+    """[before, COPY, after] for links COPYed with their copies given by the writer, without the
     per-row trigger: only for a writer that takes each link's date and position from the very
     values it writes its event with (the importers' first load of a dataset)."""
-    return (
-        f"SELECT set_config('{DATES_FROM_EVENTS}', 'on', true)",
-        f"COPY {LINK_TABLE} ({link_columns}, {_COLUMNS}) FROM STDIN",
-        f"SELECT set_config('{DATES_FROM_EVENTS}', 'off', true)",
-    )
+    return _without_insert_trigger(f"COPY {LINK_TABLE} ({link_columns}, {_COLUMNS}) FROM STDIN")
 
 
 def has_link_copies(connection: BaseDatabaseWrapper) -> bool:

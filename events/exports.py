@@ -109,7 +109,7 @@ def _row_values(queryset: QuerySet, fields: tuple[str, ...] = ROW_FIELDS) -> Que
 
 def _chunks(
     queryset: QuerySet, fields: tuple[str, ...] = ROW_FIELDS
-) -> Iterator[tuple[list[tuple], dict[int, list[tuple]]]]:
+) -> Iterator[tuple[list[tuple], dict[int, list[dict]]]]:
     """Chunks of plain row tuples (`fields`) in id order, each with its events' (name, slug,
     role) actors.
 

@@ -537,9 +537,10 @@ def role_actors(
     key = (value, role, kind)
     actors = _ROLE_ACTORS.get(key)
     if actors is None:
+        errors_before = len(row.errors)
         names = parse_actor_names(row, column)
         actors = tuple((role, name, kind) for name in names)
-        if len(row.errors) or len(_ROLE_ACTORS) >= 100_000:
+        if len(row.errors) > errors_before or len(_ROLE_ACTORS) >= 100_000:
             return actors  # a bad name is reported on every row that has it: not remembered
         _ROLE_ACTORS[key] = actors
     return actors
@@ -1427,6 +1428,8 @@ class CopyWriter:
         now = timezone.now().isoformat()
         verified, dataset = Event.Status.VERIFIED, copy_text(self.dataset)
         event_lines, link_lines = [], []
+        # Each event line in fresh_copy_sql's column order: id, EVENT_FIELDS, then the columns
+        # insert_columns adds (a line of another length is refused by COPY, tested).
         for pk, e in zip(ids, events, strict=True):
             e.pk = pk
             date = e.date.isoformat()
