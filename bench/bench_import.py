@@ -186,7 +186,7 @@ def csv_generate(path: Path, rows: int, *, seed: int = 2017) -> None:
     """An ACLED-format CSV of `rows` events."""
     from tqdm import tqdm
 
-    from events.models import EVENT_TAXONOMY
+    from events.domain.vocabulary import EVENT_TAXONOMY
 
     rng = random.Random(seed)
     places = places_sample(rng)
@@ -276,10 +276,10 @@ def naive_import(path: Path, rows: int) -> float:
     from django.db import transaction
     from tqdm import tqdm
 
-    from events.importers.acled import AcledFormat
-    from events.importers.base import Row, numbered
+    from events.domain.names import normalize_name
     from events.models import ActorAlias, Event, EventActor
-    from events.names import normalize_name
+    from events.services.imports.acled import AcledFormat
+    from events.services.imports.base import Row, numbered
 
     actor_ids = dict(ActorAlias.objects.values_list("normalized", "actor_id"))
     with open(path, encoding="utf-8", newline="") as fh:
@@ -334,7 +334,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from events.importers.acled import events_import_acled
+    from events.services.imports.acled import events_import_acled
 
     call_command("migrate", verbosity=0)
     tables_reset()

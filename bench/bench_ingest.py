@@ -104,14 +104,14 @@ def main() -> None:
     from django.core.management import call_command
     from tqdm import tqdm
 
-    from events.geocoding import get_gazetteer
+    from events.geo.gazetteer import get_gazetteer
     from events.ingest.actors import ActorRegistry
     from events.ingest.pipeline import report_extract
 
     if args.db == "temp":
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
-        from events.seeds import seeds_load
+        from events.services.seeds import seeds_load
 
         seeds_load()
         print(

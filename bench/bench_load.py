@@ -72,7 +72,8 @@ def ensure_events(target: int) -> int:
 def geojson_paths(n: int, rng: random.Random) -> list[str]:
     """n distinct /api/events.geojson URLs with the filters a map user sets, from the data."""
 
-    from events.models import EVENT_TAXONOMY, Event
+    from events.domain.vocabulary import EVENT_TAXONOMY
+    from events.models import Event
 
     actors = busiest_actor_slugs(40)
     countries = sorted(

@@ -30,6 +30,7 @@ from bench.common import (
     percentiles,
     synthetic_town_points,
 )
+from events.models import Event
 
 EVENTS_DB = "conflictmap_bench_geojson"
 
@@ -47,7 +48,7 @@ def main() -> None:
     from tqdm import tqdm
 
     from bench.bench_geojson import ensure_events
-    from events.filters import event_filter_parse, events_filter
+    from events.api.params import event_filter_parse
 
     n = ensure_events(args.events)
     print(f"\n{n:,} located verified events in the {connection.vendor} benchmark database")
@@ -139,7 +140,7 @@ def main() -> None:
             for k, v in views[0].items():
                 if k != "zoom":
                     q[k] = v
-            qs = events_filter(event_filter_parse(q)).located()
+            qs = Event.objects.matching(event_filter_parse(q)).located()
             print("  EXPLAIN ANALYZE of the filter's query:")
             for line in qs.explain(analyze=True).splitlines():
                 print("   ", line)

@@ -52,7 +52,7 @@ def bench_setup(database: str, *, backend: str = "postgis", fresh: bool = False)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from events.seeds import seeds_load
+    from events.services.seeds import seeds_load
 
     seeds_load()
     # As a server process is after startup (conflictmap/wsgi.py): what is loaded by now is

@@ -54,9 +54,11 @@ class World:
 
 def build_world(rng: random.Random, n_places: int = 600, n_actors: int = 100) -> World:
     """Places, actors and a source in the database, reused when already there."""
-    from events.geocoding import PlaceFound, get_gazetteer, place_from_found
+    from events.geo.gazetteer import get_gazetteer
+    from events.geo.geocoders import PlaceFound
     from events.models import Actor, Place, Source
-    from events.services import actor_upsert
+    from events.services.actors import actor_upsert
+    from events.services.places import place_from_found
 
     gazetteer = get_gazetteer()
     towns = [e for e in gazetteer.entries.values() if e.country_code in COUNTRIES]
@@ -159,7 +161,7 @@ EVENT_COLUMNS = (
 
 def _copy_text(value) -> str:
     """Any value as COPY's text format reads it (the importer's escaping: one place for it)."""
-    from events.importers.base import NULL, copy_text
+    from events.services.imports.base import NULL, copy_text
 
     return NULL if value is None else copy_text(str(value))
 

@@ -13,7 +13,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Actor, ActorAlias, Event, EventActor, Place, PlaceLookup, Source
-from events.services import events_geocode_again, events_set_status
+from events.services.events import events_geocode_again, events_set_status
 
 
 class ActorAliasInline(admin.TabularInline):

@@ -17,7 +17,7 @@ def _link_copy_triggers(using: str, **kwargs) -> None:
     """After every migrate: SQLite drops a table's triggers when Django rebuilds it to alter it."""
     from django.db import connections
 
-    from events.denormalised import has_link_copies, triggers_install
+    from events.db.link_copies import has_link_copies, triggers_install
 
     connection = connections[using]
     if has_link_copies(connection):
@@ -28,7 +28,7 @@ def _data_version_triggers(using: str, **kwargs) -> None:
     """After every migrate, for the same reason: the API's cache validators must see all writes."""
     from django.db import connections
 
-    from events.dataversion import has_table, triggers_install
+    from events.db.dataversion import has_table, triggers_install
 
     connection = connections[using]
     if has_table(connection):

@@ -6,15 +6,23 @@ time precision, geo precision, the actor1/actor2/associated roles and ACLED's ev
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.gis.geos import Polygon
 from django.core.validators import RegexValidator
-from django.db.models import F, Func, Q
+from django.db.models import F, Func, Q, QuerySet
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from events.names import normalize_name
+from events.domain import vocabulary
+from events.domain.names import normalize_name
+from events.domain.vocabulary import EVENT_TAXONOMY
+
+if TYPE_CHECKING:
+    from events.domain.filters import EventFilter
 
 
 class StX(Func):
@@ -45,44 +53,6 @@ def point_in_range(field: str, name: str) -> models.CheckConstraint:
     )
 
 
-# ACLED's taxonomy (codebook 2023): event type -> its sub-event types. Stored as ACLED spells them,
-# so imports and exports round-trip without a lookup table.
-EVENT_TAXONOMY: dict[str, list[str]] = {
-    "Battles": [
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ],
-    "Explosions/Remote violence": [
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ],
-    "Violence against civilians": [
-        "Sexual violence",
-        "Attack",
-        "Abduction/forced disappearance",
-    ],
-    "Protests": [
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ],
-    "Riots": ["Violent demonstration", "Mob violence"],
-    "Strategic developments": [
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ],
-}
 EVENT_TYPE_CHOICES = [(t, t) for t in EVENT_TAXONOMY]
 SUB_EVENT_TYPE_CHOICES = [(s, s) for subs in EVENT_TAXONOMY.values() for s in subs]
 
@@ -249,26 +219,69 @@ class EventQuerySet(models.QuerySet):
         """Events waiting for a curator to place them."""
         return self.filter(location__isnull=True)
 
+    def matching(self, f: EventFilter) -> EventQuerySet:
+        """The events the one event filter selects (located or not; callers choose).
+
+        The map, every API endpoint and every download select with this, so what the map
+        shows and what a user downloads always agree.
+        """
+        qs = self.filter(status__in=f.statuses)
+        if f.actors:
+            # The actor, the date window and the bbox read together from the links, whose copies of
+            # the event's date and position (kept right by triggers) make "this actor in this window
+            # in this view" one range of the (actor, event_date, event) index, filtered on its
+            # included lon/lat: filtering events by date first reads every event in the window
+            # (~20k for 90 days at 1M events) to keep the actor's few hundred.
+            qs = qs.filter(pk__in=_actor_event_ids(f))
+        # Also on the events themselves (implied by the links when there are actors): for a long
+        # window with a busy actor, PostgreSQL then prefers reading the events of the window and
+        # the bbox through their indexes over looking up tens of thousands of linked events by id.
+        qs = qs.filter(_date_window(f))
+        if f.event_types:
+            qs = qs.filter(event_type__in=f.event_types)
+        if f.sub_event_types:
+            qs = qs.filter(sub_event_type__in=f.sub_event_types)
+        if f.countries:
+            qs = qs.filter(country_code__in=f.countries)
+        if f.bbox:
+            qs = qs.filter(location__intersects=Polygon.from_bbox(f.bbox))
+        if f.q:
+            actor_ids = ActorAlias.objects.filter(
+                Q(alias__icontains=f.q) | Q(normalized__icontains=normalize_name(f.q) or f.q)
+            ).values("actor_id")
+            linked = EventActor.objects.filter(
+                Q(actor_id__in=actor_ids) | Q(actor__name__icontains=f.q)
+            ).values("event_id")
+            qs = qs.filter(
+                Q(summary__icontains=f.q)
+                | Q(place_name__icontains=f.q)
+                | Q(place__name__icontains=f.q)
+                | Q(pk__in=linked)
+            )
+        if f.min_fatalities is not None:
+            qs = qs.filter(fatalities__gte=f.min_fatalities)
+        return qs
+
 
 class Event(models.Model):
     class DatePrecision(models.IntegerChoices):
         """ACLED time_precision."""
 
-        DAY = 1, "Day"
-        WEEK = 2, "Within a week"
-        MONTH = 3, "Within a month"
+        DAY = vocabulary.DAY, "Day"
+        WEEK = vocabulary.WEEK, "Within a week"
+        MONTH = vocabulary.MONTH, "Within a month"
 
     class GeoPrecision(models.IntegerChoices):
         """ACLED geo_precision."""
 
-        EXACT = 1, "Town or exact location"
-        NEAR = 2, "Near a town / part of a region"
-        REGION = 3, "Region or province only"
+        EXACT = vocabulary.EXACT, "Town or exact location"
+        NEAR = vocabulary.NEAR, "Near a town / part of a region"
+        REGION = vocabulary.REGION, "Region or province only"
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        VERIFIED = "verified", "Verified"
-        REJECTED = "rejected", "Rejected"
+        DRAFT = vocabulary.DRAFT, "Draft"
+        VERIFIED = vocabulary.VERIFIED, "Verified"
+        REJECTED = vocabulary.REJECTED, "Rejected"
 
     date = models.DateField()  # indexed with status (event_status_date): every query has both
     date_precision = models.PositiveSmallIntegerField(
@@ -407,10 +420,10 @@ class Event(models.Model):
 
 class EventActor(models.Model):
     class Role(models.TextChoices):
-        ACTOR1 = "actor1", "Actor 1"
-        ACTOR2 = "actor2", "Actor 2"
-        ASSOC1 = "assoc1", "Associated with actor 1"
-        ASSOC2 = "assoc2", "Associated with actor 2"
+        ACTOR1 = vocabulary.ACTOR1, "Actor 1"
+        ACTOR2 = vocabulary.ACTOR2, "Actor 2"
+        ASSOC1 = vocabulary.ASSOC1, "Associated with actor 1"
+        ASSOC2 = vocabulary.ASSOC2, "Associated with actor 2"
 
     # No index of their own: eventactor_unique leads with event, the Meta index with actor.
     # Fewer indexes make bulk imports faster (docs/importers.md).
@@ -465,3 +478,62 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"data version {self.version} ({self.changed:%Y-%m-%d %H:%M:%S})"
+
+
+def _date_window(f: EventFilter) -> Q:
+    """Events overlapping [date_from, date_to]: an event spanning days (a month-precision event)
+    counts when it overlaps. Two ranges (starts inside; started before but ends inside or after)
+    so that each side is one index range scan: date, and the partial index on end_date."""
+    if f.date_from:
+        starts_inside = Q(date__gte=f.date_from)
+        if f.date_to:
+            starts_inside &= Q(date__lte=f.date_to)
+        return starts_inside | Q(end_date__gte=f.date_from, date__lt=f.date_from)
+    if f.date_to:
+        return Q(date__lte=f.date_to)
+    return Q()
+
+
+# At most this many ids of multi-day events are inlined into the links query (see below).
+MAX_SPANNING_IDS = 2000
+
+
+def _actor_event_ids(f: EventFilter) -> QuerySet:
+    """Ids of the events linked to the filter's actors (in its role) overlapping its window,
+    inside its bbox.
+
+    Links whose event starts inside the window are one range of the (actor, event_date, event)
+    index. Events that started before date_from and end on or after it (multi-day events; none
+    in ACLED data) are looked up first through the partial end_date index and their ids
+    inlined, so the links query stays one table with good row estimates: a UNION or an OR of
+    subqueries would hide its size from PostgreSQL's planner (estimated at 200 rows whatever
+    the window) and make it look up every linked event by id even when there are 30k.
+    """
+    links = EventActor.objects.filter(actor__in=f.actors)
+    if f.role == "actor1":
+        links = links.filter(role__in=[EventActor.Role.ACTOR1, EventActor.Role.ASSOC1])
+    elif f.role == "actor2":
+        links = links.filter(role__in=[EventActor.Role.ACTOR2, EventActor.Role.ASSOC2])
+    if f.bbox:
+        # The links' copy of their event's position: the view drops links inside the index
+        # scan, so only the events in view are then read (the events' own bbox test stays).
+        west, south, east, north = f.bbox
+        links = links.filter(event_lon__range=(west, east), event_lat__range=(south, north))
+    starting = Q()
+    if f.date_from:
+        starting &= Q(event_date__gte=f.date_from)
+    if f.date_to:
+        starting &= Q(event_date__lte=f.date_to)
+    if not f.date_from:
+        return links.filter(starting).values("event_id")
+    spanning = links.filter(event_date__lt=f.date_from, event__end_date__gte=f.date_from)
+    spanning_ids = list(
+        spanning.order_by().values_list("event_id", flat=True)[: MAX_SPANNING_IDS + 1]
+    )
+    if len(spanning_ids) > MAX_SPANNING_IDS:  # many: as a subquery, slower to plan but right
+        return links.filter(starting | Q(event_id__in=spanning.values("event_id"))).values(
+            "event_id"
+        )
+    if spanning_ids:
+        starting |= Q(event_id__in=spanning_ids)
+    return links.filter(starting).values("event_id")

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from events.models import Event
-from events.seeds import seeds_load
+from events.services.seeds import seeds_load
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.test import Client
 
-from events.exports import CSV_COLUMNS
-from events.filters import ERR_DATE, ERR_STATUS_STAFF, ERR_UNKNOWN_PARAM
+from events.domain.filters import ERR_DATE, ERR_STATUS_STAFF, ERR_UNKNOWN_PARAM
 from events.models import Actor, Event, EventActor
+from events.selectors.exports import CSV_COLUMNS
 
 AL_BAB = "seed-2017-01-18-al-bab-joint-strikes"
 DAYR = "seed-2017-01-18-dayr-al-zawr-air-support"

@@ -46,9 +46,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from events.filters import MAX_TEXT, MAX_VALUES, PARAMETERS, ROLE_CHOICES, STATUS_CHOICES
-from events.models import EVENT_TAXONOMY, Event
-from events.openapi import openapi_document
+from events.api.openapi import openapi_document
+from events.domain.filters import MAX_TEXT, MAX_VALUES, PARAMETERS, ROLE_CHOICES, STATUS_CHOICES
+from events.domain.vocabulary import EVENT_TAXONOMY
+from events.models import Event
 
 # --- what the API is ---------------------------------------------------------------------------
 

@@ -6,9 +6,9 @@ import random
 import pytest
 from django.contrib.gis.geos import Point
 
-from events import clusters as clusters_module
-from events.clusters import cell_size
 from events.models import Actor, Event, EventActor
+from events.selectors import clusters as clusters_module
+from events.selectors.clusters import cell_size
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from events.ingest.evaluate import (
 )
 from events.ingest.pipeline import report_extract
 from events.models import Event, Place, PlaceLookup, Source
-from events.seeds import SEEDS_DIR
+from events.services.seeds import SEEDS_DIR
 
 
 def test_score_arithmetic():

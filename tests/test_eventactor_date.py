@@ -16,12 +16,12 @@ from django.contrib.gis.geos import Point
 from django.db import connection
 from django.http import QueryDict
 
-from events.denormalised import triggers_drop, triggers_install
-from events.filters import event_filter_parse, events_filter
-from events.importers.acled import events_import_acled
-from events.importers.ucdp import events_import_ucdp
+from events.api.params import event_filter_parse
+from events.db.link_copies import triggers_drop, triggers_install
 from events.models import Actor, Event, EventActor
-from events.services import event_set_actors
+from events.services.events import event_set_actors
+from events.services.imports.acled import events_import_acled
+from events.services.imports.ucdp import events_import_ucdp
 from tests.linkcopies import stale_links
 
 DATA = Path(__file__).parent / "data"
@@ -315,7 +315,7 @@ def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(acto
                     south + rng.randrange(1, 4) / 2,
                 )
                 q["bbox"] = ",".join(str(v) for v in bbox)
-            got = set(events_filter(event_filter_parse(q)).values_list("pk", flat=True))
+            got = set(Event.objects.matching(event_filter_parse(q)).values_list("pk", flat=True))
             want = reference(fresh, links, {a.pk for a in chosen}, role, date_from, date_to, bbox)
             assert got == want, (q.urlencode(), sorted(got ^ want))
 

@@ -49,12 +49,12 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 
 from conflictmap.middleware import RETRY_AFTER_SECONDS, database_unavailable
-from events.geocoding import place_geocode
-from events.importers.base import CHUNK_SIZE
+from events.domain.names import normalize_name
 from events.models import Event, PlaceLookup
-from events.names import normalize_name
-from events.seeds import seeds_load
-from events.services import event_geocode_again
+from events.services.events import event_geocode_again
+from events.services.imports.base import CHUNK_SIZE
+from events.services.places import place_geocode
+from events.services.seeds import seeds_load
 
 ROOT = Path(settings.BASE_DIR)
 PYTHON = sys.executable

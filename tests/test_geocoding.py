@@ -6,13 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from geopy.location import Location
 
-from events.geocoding import (
-    GeoNamesGeocoder,
-    km_between,
-    offset_point,
-    place_geocode,
-)
+from events.geo.gazetteer import GeoNamesGeocoder
+from events.geo.geodesy import km_between, offset_point
 from events.models import Place, PlaceLookup
+from events.services.places import place_geocode
 
 # GeoNames coordinates (geonameid: lat, lon) of the seed report's places.
 GEONAMES = {

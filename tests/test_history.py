@@ -113,9 +113,9 @@ def test_a_stale_form_cannot_overwrite_another_curators_edit(al_bab, staff_clien
 
 
 def test_loading_the_seeds_again_writes_no_version_and_keeps_api_caches_valid(seeded):
-    from events.dataversion import data_version
+    from events.db.dataversion import data_version
     from events.models import ActorAlias, EventActor
-    from events.seeds import seeds_load
+    from events.services.seeds import seeds_load
 
     models = (Event, Actor, ActorAlias, Place, Source, EventActor)
     versions = [m.history.count() for m in models]

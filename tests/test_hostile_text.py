@@ -20,11 +20,11 @@ import pytest
 from django.http import QueryDict
 from django.utils.html import escape
 
-from events.exports import csv_stream, csv_text, csv_text_unquoted
-from events.filters import event_filter_parse
-from events.importers.acled import events_import_acled
+from events.api.params import event_filter_parse
+from events.api.snapshot import snapshot_html
 from events.models import Event
-from events.snapshot import snapshot_html
+from events.selectors.exports import csv_stream, csv_text, csv_text_unquoted
+from events.services.imports.acled import events_import_acled
 from tests.hostile import (
     FORMULAS,
     HYPERLINK,

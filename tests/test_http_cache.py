@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from events.dataversion import data_version
+from events.db.dataversion import data_version
 from events.models import Actor, Event
 
 API = [

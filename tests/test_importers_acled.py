@@ -14,11 +14,11 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from events.exports import csv_stream
-from events.importers import base
-from events.importers.acled import events_import_acled
-from events.importers.base import ImportFailed
 from events.models import Actor, ActorAlias, Event, EventActor, Place, Source
+from events.selectors.exports import csv_stream
+from events.services.imports import base
+from events.services.imports.acled import events_import_acled
+from events.services.imports.base import ImportFailed
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "acled_small.csv"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from events.geocoding import km_between, offset_point
-from events.importers import base
-from events.importers.acled import events_import_acled
-from events.importers.countries import country_code_for, country_code_for_numeric, country_name
+from events.domain.countries import country_code_for, country_code_for_numeric, country_name
+from events.geo.geodesy import km_between, offset_point
+from events.services.imports import base
+from events.services.imports.acled import events_import_acled
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.db import DatabaseError, connection
 
-from events.importers.acled import events_import_acled
-from events.importers.base import ImportFailed
 from events.models import Event, EventActor
+from events.services.imports.acled import events_import_acled
+from events.services.imports.base import ImportFailed
 from tests.linkcopies import stale_links
 
 pytestmark = pytest.mark.skipif(

@@ -12,11 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from events.importers import base
-from events.importers.acled import events_import_acled
-from events.importers.base import ImportFailed
-from events.importers.ucdp import events_import_ucdp
 from events.models import Actor, Event, EventActor, Place
+from events.services.imports import base
+from events.services.imports.acled import events_import_acled
+from events.services.imports.base import ImportFailed
+from events.services.imports.ucdp import events_import_ucdp
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "ucdp_small.csv"

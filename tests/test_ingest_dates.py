@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from events.ingest.dates import DAY, MONTH, WEEK, dateline_find, dates_find, publication_default
+from events.domain.vocabulary import DAY, MONTH, WEEK
+from events.ingest.dates import dateline_find, dates_find, publication_default
 
 WEDNESDAY = dt.date(2017, 1, 18)
 

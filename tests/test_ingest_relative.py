@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from events.geocoding import km_between
+from events.geo.geodesy import km_between
 from events.ingest.pipeline import report_extract, report_ingest
 from events.ingest.relative import KM_PER_MILE
 

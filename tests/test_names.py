@@ -2,9 +2,9 @@
 
 import pytest
 
+from events.domain.names import normalize_name
 from events.models import Actor
-from events.names import normalize_name
-from events.services import actor_resolve
+from events.selectors.actors import actor_resolve
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from events.geocoding import km_between
+from events.geo.geodesy import km_between
 from events.models import Actor, ActorAlias, Event, EventActor, Place, Source
-from events.seeds import seeds_load
+from events.services.seeds import seeds_load
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.core.management import CommandError, call_command
 
-from events import snapshot as snapshot_module
+from events.api import snapshot as snapshot_module
 from events.models import Actor
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from events.ingest.countries import country_names, country_of
+from events.domain.countries import country_names, country_of
+from events.domain.names import normalize_name
 from events.ingest.text import Sentence, Token
-from events.names import normalize_name
 
 STATE_FORCES, REBEL_GROUP, POLITICAL_MILITIA, EXTERNAL_OTHER = 1, 2, 3, 8  # Actor.Kind values
 FUZZY_CUTOFF = 88

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import dateparser
 
-DAY, WEEK, MONTH = 1, 2, 3  # Event.DatePrecision values, kept import-free of the models
+from events.domain.vocabulary import DAY, MONTH, WEEK
 
 MONTHS = {
     name.lower(): number

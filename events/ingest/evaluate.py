@@ -17,10 +17,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from events.geocoding import get_gazetteer, km_between
+from events.domain.names import normalize_name
+from events.geo.gazetteer import get_gazetteer
+from events.geo.geodesy import km_between
 from events.ingest.actors import ActorRegistry
 from events.ingest.pipeline import Proposal, report_extract
-from events.names import normalize_name
 
 PLACE_TOLERANCE_KM = 5.0
 PAIR_THRESHOLD = 3.0

@@ -16,9 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from events.domain.vocabulary import NEAR, REGION
 from events.ingest.actors import STATE_FORCES, ActorMention, ActorRef, is_speaker
 from events.ingest.dates import DateSpan
-from events.ingest.places import NEAR, REGION, CountryMention, PlaceMention
+from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.relative import RelativeMention
 from events.ingest.text import Clause, Sentence
 

@@ -16,13 +16,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from events.geocoding import (
-    BatchBackend,
-    Gazetteer,
-    get_backend,
-    get_gazetteer,
-    place_locate,
-)
+from events.domain.countries import capitals
+from events.domain.names import normalize_name
+from events.geo.gazetteer import Gazetteer, get_gazetteer
+from events.geo.geocoders import BatchBackend, get_backend
 from events.ingest.actors import (
     ActorMention,
     ActorRef,
@@ -31,7 +28,6 @@ from events.ingest.actors import (
     actors_scan_context,
     actors_scan_unknown,
 )
-from events.ingest.countries import capitals
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.errors import (
     BINARY_TEXT,
@@ -52,8 +48,8 @@ from events.ingest.events import (
 from events.ingest.places import PlaceMention, places_scan, unknown_places_scan
 from events.ingest.relative import RelativeMention, relatives_find
 from events.ingest.text import sentences_split
-from events.names import normalize_name
-from events.seeds import text_checksum
+from events.services.places import place_locate
+from events.services.seeds import text_checksum
 
 DATASET = "ingest"
 # Event.unlocated_reason of a draft whose sentence names no place (and no country to sit in).
@@ -334,7 +330,7 @@ def actor_propose(ref: ActorRef):
     """The Actor for a proposed name: found by its alias if an earlier ingest proposed it,
     else created with proposed=True and its name as an alias, for a curator to accept."""
     from events.models import Actor, ActorAlias
-    from events.services import actor_resolve
+    from events.selectors.actors import actor_resolve
 
     existing = actor_resolve(ref.name)
     if existing is not None:
@@ -362,7 +358,7 @@ def report_ingest(
 ) -> IngestResult:
     """Store a report's proposals as draft events; all or nothing, and idempotent."""
     from events.models import Actor, Event, Source
-    from events.services import event_set_actors
+    from events.services.events import event_set_actors
 
     extraction = report_extract(text, published=published, title=title)
     text = extraction.text

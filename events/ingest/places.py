@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from events.geocoding import Gazetteer, GazetteerEntry
-from events.ingest.countries import context_countries, country_of, is_country_name
+from events.domain.countries import context_countries, country_of, is_country_name
+from events.domain.names import normalize_name
+from events.domain.vocabulary import EXACT, NEAR
+from events.geo.gazetteer import Gazetteer, GazetteerEntry
 from events.ingest.text import Sentence, Token
-from events.names import normalize_name
-
-EXACT, NEAR, REGION = 1, 2, 3  # Event.GeoPrecision values
 
 # Common English words that are also the name of some town in GeoNames, and words that start
 # sentences and headlines. A single word from this list is never taken for a place.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from events.geocoding import COMPASS_BEARINGS, km_between, offset_point
+from events.geo.geodesy import COMPASS_BEARINGS, km_between, offset_point
 from events.ingest.places import PlaceMention
 
 KM_PER_MILE = 1.609344

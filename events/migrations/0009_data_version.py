@@ -7,13 +7,13 @@ from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    from events.dataversion import triggers_install
+    from events.db.dataversion import triggers_install
 
     triggers_install(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
-    from events.dataversion import triggers_drop
+    from events.db.dataversion import triggers_drop
 
     triggers_drop(schema_editor.connection)
 

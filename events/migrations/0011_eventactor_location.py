@@ -7,13 +7,13 @@ from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    from events.denormalised import triggers_install
+    from events.db.link_copies import triggers_install
 
     triggers_install(schema_editor.connection, backfill=True)
 
 
 def uninstall(apps, schema_editor):
-    from events.denormalised import triggers_drop
+    from events.db.link_copies import triggers_drop
 
     triggers_drop(schema_editor.connection)
 

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from conflictmap.browser import CHROMIUM, is_local, launch
-from events.seeds import seeds_load
+from events.services.seeds import seeds_load
 
 NO_TILES = "/no-tiles/"
 DESKTOP = {"width": 1280, "height": 800}

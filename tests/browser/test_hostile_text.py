@@ -21,8 +21,8 @@ from django.http import QueryDict
 from playwright.sync_api import BrowserContext, Page, expect
 
 from conflictmap.browser import is_local
-from events.filters import event_filter_parse
-from events.snapshot import snapshot_html
+from events.api.params import event_filter_parse
+from events.api.snapshot import snapshot_html
 from tests.browser.conftest import DESKTOP, settle
 from tests.browser.helpers import open_map
 from tests.hostile import JS_URL, TEMPLATE, Hostile, hostile_event_create

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from playwright.sync_api import expect
 
-from events import snapshot
+from events.api import snapshot
 from events.models import Actor, Event, EventActor
 from tests.browser.conftest import NO_TILES, PHONE, is_local
 from tests.browser.helpers import expect_count, expect_drawn_markers, listed_ids, open_map

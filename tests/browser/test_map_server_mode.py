@@ -12,8 +12,8 @@ import pytest
 from django.contrib.gis.geos import Point
 from playwright.sync_api import expect
 
-from events import clusters
 from events.models import Event
+from events.selectors import clusters
 from tests.browser.helpers import DRAWN_MARKERS_JS, expect_drawn_markers, listed_ids
 
 pytestmark = pytest.mark.browser

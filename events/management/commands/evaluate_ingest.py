@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.ingest.actors import ActorRegistry
 from events.ingest.evaluate import DIMENSIONS, evaluate, gold_default_paths, totals
-from events.seeds import SEEDS_DIR
+from events.services.seeds import SEEDS_DIR
 
 EMPTY_REGISTRY = (
     "The actor registry is empty, so no actor can be matched: run `manage.py load_seeds` first."

@@ -3,8 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from events.filters import PARAMETERS, FilterError, event_filter_parse
-from events.snapshot import SnapshotError, snapshot_html
+from events.api.params import event_filter_parse
+from events.api.snapshot import SnapshotError, snapshot_html
+from events.domain.filters import PARAMETERS, FilterError
 
 
 class Command(BaseCommand):

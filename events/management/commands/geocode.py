@@ -2,9 +2,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.geocoding import GeocoderUnavailable, place_geocode
+from events.geo.geocoders import GeocoderUnavailable
 from events.models import Event
-from events.services import events_geocode_again
+from events.services.events import events_geocode_again
+from events.services.places import place_geocode
 
 # Exit codes: 1 nothing found for a name; 3 the geocoder could not answer (nothing was cached:
 # run again later).

@@ -1,5 +1,5 @@
-from events.importers.commands import ImportCommand
-from events.importers.ucdp import events_import_ucdp
+from events.services.imports.commands import ImportCommand
+from events.services.imports.ucdp import events_import_ucdp
 
 
 class Command(ImportCommand):

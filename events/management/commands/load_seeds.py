@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.seeds import seeds_load
+from events.services.seeds import seeds_load
 
 
 class Command(BaseCommand):

@@ -22,7 +22,7 @@ import datetime as dt
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from events.dbtriggers import sqlite_triggers_ensure
+from events.db.triggers import sqlite_triggers_ensure
 
 TABLE = "events_dataversion"
 TRACKED = (

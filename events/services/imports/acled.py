@@ -8,8 +8,9 @@ from __future__ import annotations
 from operator import methodcaller
 from pathlib import Path
 
-from events.exports import csv_text_unquoted
-from events.importers.base import (
+from events.models import Actor, Event
+from events.selectors.exports import csv_text_unquoted
+from events.services.imports.base import (
     CHUNK_SIZE,
     END_BEFORE_START,
     REQUIRED,
@@ -31,7 +32,6 @@ from events.importers.base import (
     role_actors,
     source_title,
 )
-from events.models import Actor, Event
 
 DATASET = "acled"
 _QUOTED = methodcaller("startswith", "'")

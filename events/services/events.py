@@ -1,74 +1,14 @@
-"""Writes and lookups on the domain, shared by the admin, the seeds, ingest and importers."""
+"""Writes on events: their actors, their review status, placing them again."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from events.models import Actor, ActorAlias, Event, EventActor
-from events.names import normalize_name
-
-
-def row_upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, bool]:
-    """Like update_or_create, but writes nothing when nothing differs: no history version, no
-    new data version (API caches stay valid) when seeds or imports are loaded again.
-    Returns (row, whether it was created or changed)."""
-    row = model.objects.filter(**lookup).first()
-    if row is None:
-        return model.objects.create(**lookup, **values), True
-    changed = [name for name, value in values.items() if getattr(row, name) != value]
-    if changed:
-        for name in changed:
-            setattr(row, name, values[name])
-        row.save(update_fields=changed)
-    return row, bool(changed)
-
-
-def actor_resolve(name: str) -> Actor | None:
-    """The actor a name or alias stands for ("ISIS", "Daesh" -> Islamic State), or None."""
-    key = normalize_name(name)
-    if not key:
-        return None
-    alias = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
-    if alias:
-        return alias.actor
-    return Actor.objects.filter(slug=slugify(name)).first()
-
-
-def actor_upsert(
-    *,
-    slug: str,
-    name: str,
-    kind: int = Actor.Kind.EXTERNAL_OTHER,
-    country: str = "",
-    colour: str | None = None,
-    aliases: Iterable[str] = (),
-) -> Actor:
-    """Create or update an actor and give it its aliases (its own name always among them)."""
-    defaults = {"name": name, "kind": kind, "country": country}
-    if colour:
-        defaults["colour"] = colour
-    actor, _ = row_upsert(Actor, {"slug": slug}, defaults)
-    wanted = {normalize_name(a): a for a in reversed([name, *aliases]) if normalize_name(a)}
-    existing = dict(
-        ActorAlias.objects.filter(normalized__in=wanted).values_list("normalized", "actor_id")
-    )
-    for key, owner in existing.items():
-        if owner != actor.pk:
-            other = Actor.objects.get(pk=owner).name
-            raise ValueError(f"Alias {wanted[key]!r} of {name!r} already belongs to {other!r}.")
-    ActorAlias.objects.bulk_create(
-        [
-            ActorAlias(actor=actor, alias=alias, normalized=key)
-            for key, alias in wanted.items()
-            if key not in existing
-        ]
-    )
-    return actor
+from events.models import Actor, Event, EventActor
 
 
 def event_set_actors(event: Event, roles: Iterable[tuple[Actor, str]]) -> bool:
@@ -113,7 +53,7 @@ def event_geocode_again(event: Event, *, backend=None) -> bool:
 def event_geocode_attempt(event: Event, *, backend=None):
     """Geocode an unlocated event's place name and record the outcome: the place, or the reason
     it has none. Answers the geocoding.Located (which says whether the geocoder was unavailable)."""
-    from events.geocoding import place_locate
+    from events.services.places import place_locate
 
     located = place_locate(event.place_name, country=event.country_code or None, backend=backend)
     place = located.place
@@ -149,7 +89,7 @@ class GeocodeAgain:
 def events_geocode_again(events: Iterable[Event], *, backend=None) -> GeocodeAgain:
     """`event_geocode_again` for many events. Once the geocoder fails, the rest are answered
     from the lookup cache only (geocoding.BatchBackend): one outage costs one failed request."""
-    from events.geocoding import BatchBackend, get_backend
+    from events.geo.geocoders import BatchBackend, get_backend
 
     backend = BatchBackend(backend or get_backend())
     result = GeocodeAgain()

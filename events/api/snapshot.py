@@ -18,9 +18,9 @@ from branca.element import MacroElement, Template
 from django.conf import settings
 from django.utils.html import escape, format_html, format_html_join
 
-from events.exports import geojson_features
-from events.filters import EventFilter, events_filter
+from events.domain.filters import EventFilter
 from events.models import Actor, Event, EventActor
+from events.selectors.exports import geojson_features
 
 MAX_EVENTS = 20_000
 ERR_TOO_MANY = (
@@ -130,7 +130,7 @@ def _period(first: str, last: str) -> str:
 
 def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictMap") -> str:
     """The whole HTML page of a standalone map of the events a filter selects."""
-    queryset = events_filter(f).located()
+    queryset = Event.objects.matching(f).located()
     count = queryset.count()
     if count > MAX_EVENTS:
         raise SnapshotError(ERR_TOO_MANY.format(count=count, max=MAX_EVENTS))

@@ -8,8 +8,8 @@ from dataclasses import replace
 from django.db.models import Count, Max, Min, QuerySet
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
-from events.filters import EventFilter, events_filter
-from events.models import Actor, EventActor
+from events.domain.filters import EventFilter
+from events.models import Actor, Event, EventActor
 
 BUCKETS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 
@@ -102,7 +102,7 @@ def facet_counts(f: EventFilter) -> dict[str, dict[str, int]]:
 
     def per(field: str, without: dict) -> dict[str, int]:
         rows = (
-            events_filter(replace(f, **without))
+            Event.objects.matching(replace(f, **without))
             .located()
             .order_by()
             .values_list(field)

@@ -8,7 +8,7 @@ and checks the other way round: a parameter it does not list is refused.
 
 from __future__ import annotations
 
-from events.filters import (
+from events.domain.filters import (
     MAX_FATALITIES_DIGITS,
     MAX_TEXT,
     MAX_VALUES,
@@ -16,7 +16,7 @@ from events.filters import (
     ROLE_CHOICES,
     STATUS_CHOICES,
 )
-from events.stats import BUCKETS
+from events.selectors.stats import BUCKETS
 
 _SCHEMAS = {
     "string": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},

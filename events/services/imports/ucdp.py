@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from events.importers.base import (
+from events.domain.countries import country_name
+from events.models import Actor, Event
+from events.services.imports.base import (
     CHUNK_SIZE,
     END_BEFORE_START,
     REQUIRED,
@@ -29,8 +31,6 @@ from events.importers.base import (
     source_title,
     strip_qualifiers,
 )
-from events.importers.countries import country_name
-from events.models import Actor, Event
 
 DATASET = "ucdp"
 

@@ -48,20 +48,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from events.denormalised import link_copies_copy_sql, link_copies_sql
-from events.importers.countries import country_code_for
-from events.models import (
-    EVENT_TAXONOMY,
-    Actor,
-    ActorAlias,
-    Event,
-    EventActor,
-    Place,
-    Source,
-    StX,
-    StY,
-)
-from events.names import normalize_name
+from events.db.link_copies import link_copies_copy_sql, link_copies_sql
+from events.domain.countries import country_code_for
+from events.domain.names import normalize_name
+from events.domain.vocabulary import EVENT_TAXONOMY
+from events.models import Actor, ActorAlias, Event, EventActor, Place, Source, StX, StY
 
 CHUNK_SIZE = 20_000  # rows resolved and written at a time: bounds memory, not the transaction
 TAIL_FRACTION = 5  # the last chunk of a threaded import: a fifth of a chunk (_Importer.tail_from)

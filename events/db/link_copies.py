@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from events.dbtriggers import sqlite_triggers_ensure
+from events.db.triggers import sqlite_triggers_ensure
 
 EVENT_TABLE = "events_event"
 LINK_TABLE = "events_eventactor"

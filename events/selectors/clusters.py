@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, FloatField, Max, Min, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 
-from events.exports import geojson_features, geojson_features_at_most
 from events.models import StX, StY
+from events.selectors.exports import geojson_features, geojson_features_at_most
 
 # Zoom at and beyond which events are sent one by one however many there are in view.
 EVENTS_ZOOM = 11

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from events.dataversion import data_version
+from events.db.dataversion import data_version
 from events.models import may_see_unpublished
 
 

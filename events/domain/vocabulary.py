@@ -1,0 +1,59 @@
+"""The domain's vocabulary, Django-free: ACLED's event taxonomy, precisions, roles, statuses and
+actor kinds. Models, ingest, importers, exports and the API all take their values from here.
+"""
+
+from __future__ import annotations
+
+# ACLED's taxonomy (codebook 2023): event type -> its sub-event types. Stored as ACLED spells them,
+# so imports and exports round-trip without a lookup table.
+EVENT_TAXONOMY: dict[str, list[str]] = {
+    "Battles": [
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ],
+    "Explosions/Remote violence": [
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ],
+    "Violence against civilians": [
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+    ],
+    "Protests": [
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": [
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ],
+}
+
+# ACLED time_precision: the event happened on that day, within that week, within that month.
+DAY, WEEK, MONTH = 1, 2, 3
+# ACLED geo_precision: at the place, near it (or part of a region), somewhere in the province.
+EXACT, NEAR, REGION = 1, 2, 3
+
+# Review status: only verified events are ever public.
+DRAFT, VERIFIED, REJECTED = "draft", "verified", "rejected"
+STATUSES = (DRAFT, VERIFIED, REJECTED)
+
+# An actor's part in an event, as ACLED codes it.
+ACTOR1, ACTOR2, ASSOC1, ASSOC2 = "actor1", "actor2", "assoc1", "assoc2"
+ROLES = (ACTOR1, ACTOR2, ASSOC1, ASSOC2)
+SIDE_1 = (ACTOR1, ASSOC1)  # the filter's role=actor1
+SIDE_2 = (ACTOR2, ASSOC2)
