@@ -71,7 +71,7 @@ def build_world(rng: random.Random, n_places: int = 600, n_actors: int = 100) ->
     }
     for town in chosen:
         place = existing.get(town.geonames_id) or place_from_found(
-            PlaceFound(
+            found=PlaceFound(
                 name=town.name,
                 latitude=town.latitude,
                 longitude=town.longitude,

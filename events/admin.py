@@ -237,18 +237,18 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Mark selected events verified (publish)")
     def mark_verified(self, request, queryset):
-        n = events_set_status(queryset, status=Event.Status.VERIFIED, user=request.user)
+        n = events_set_status(events=queryset, status=Event.Status.VERIFIED, user=request.user)
         self.message_user(request, f"{n} event(s) verified.", messages.SUCCESS)
 
     @admin.action(description="Mark selected events rejected")
     def mark_rejected(self, request, queryset):
-        n = events_set_status(queryset, status=Event.Status.REJECTED, user=request.user)
+        n = events_set_status(events=queryset, status=Event.Status.REJECTED, user=request.user)
         self.message_user(request, f"{n} event(s) rejected.", messages.SUCCESS)
 
     @admin.action(description="Geocode unlocated events again")
     def geocode_again(self, request, queryset):
         unlocated = list(queryset.unlocated())
-        result = events_geocode_again(unlocated)
+        result = events_geocode_again(events=unlocated)
         message = (
             f"{result.placed} of {len(unlocated)} unlocated event(s) placed; "
             "the rest still need a curator (each one's “unlocated reason” says why)."

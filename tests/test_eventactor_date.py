@@ -59,7 +59,7 @@ def test_links_written_by_the_orm_carry_their_event_date(actors):
     EventActor.objects.create(event=e, actor=a, role="actor1")
     EventActor.objects.bulk_create([EventActor(event=e, actor=b, role="actor2")])
     e.event_actors.create(actor=c, role="assoc1")
-    event_set_actors(make_event(dt.date(2018, 3, 1)), [(a, "actor1"), (c, "actor2")])
+    event_set_actors(event=make_event(dt.date(2018, 3, 1)), roles=[(a, "actor1"), (c, "actor2")])
     assert EventActor.objects.count() == 5
     assert EventActor.objects.filter(event_date__isnull=True).count() == 0
     assert stale_links() == []

@@ -637,7 +637,7 @@ def test_a_failing_geocoder_leaves_ingested_events_unlocated_with_the_reason(
     assert not nominatim_lookups().exists()
 
     # Geocoding again while it is still down: the same, nothing cached.
-    assert event_geocode_again(event) is False
+    assert event_geocode_again(event=event) is False
     event.refresh_from_db()
     assert event.location is None and "unavailable" in event.unlocated_reason
     with pytest.raises(CommandError, match="unavailable") as failed:
@@ -719,7 +719,7 @@ def test_a_place_the_offline_gazetteer_does_not_know_is_recorded_as_not_found(se
     # A real answer, so it is cached (asked once).
     lookup = PlaceLookup.objects.get(normalized=normalize_name(VILLAGE), geocoder="geonames")
     assert lookup.place is None
-    assert place_geocode(VILLAGE) is None
+    assert place_geocode(name=VILLAGE) is None
 
 
 def test_seeds_load_with_the_geocoder_down_keeps_every_event(db, nominatim_down):

@@ -68,19 +68,19 @@ def test_unknown_name_returns_none():
 
 
 def test_place_geocode_stores_one_place_and_asks_once(db):
-    first = place_geocode("Deir ez-Zor", country="SY")
-    second = place_geocode("Dayr al-Zawr", country="SY")
+    first = place_geocode(name="Deir ez-Zor", country="SY")
+    second = place_geocode(name="Dayr al-Zawr", country="SY")
     assert first == second
     assert Place.objects.filter(geonames_id=170794).count() == 1
     assert PlaceLookup.objects.filter(place=first).count() == 2
     # The second asking of the same name is answered from the lookup table.
     lookups = PlaceLookup.objects.count()
-    assert place_geocode("Deir ez-Zor", country="SY") == first
+    assert place_geocode(name="Deir ez-Zor", country="SY") == first
     assert PlaceLookup.objects.count() == lookups
 
 
 def test_a_miss_is_remembered(db):
-    assert place_geocode("Khirbet Nowhere al-Saghira", country="SY") is None
+    assert place_geocode(name="Khirbet Nowhere al-Saghira", country="SY") is None
     lookup = PlaceLookup.objects.get(normalized="khirbet nowhere saghira")
     assert lookup.place is None
 

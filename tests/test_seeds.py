@@ -103,7 +103,7 @@ def test_a_seed_place_the_gazetteer_lacks_leaves_the_event_unlocated(db, tmp_pat
     (tmp_path / "events.json").write_text(
         events.replace('"place": "al-Bab"', '"place": "Tell Nowhere al-Saghir"'), encoding="utf-8"
     )
-    summary = seeds_load(tmp_path)
+    summary = seeds_load(seeds_dir=tmp_path)
     event = Event.objects.get(external_id="seed-2017-01-18-al-bab-joint-strikes")
     assert event.location is None and event.place is None
     assert event.place_name == "Tell Nowhere al-Saghir"

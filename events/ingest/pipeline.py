@@ -419,7 +419,7 @@ def report_ingest(
         if proposal.place is not None and proposal.place.entry is not None:
             entry = proposal.place.entry
             # Through the one geocoding module, so the lookup cache and a curator's fixes apply.
-            located = place_locate(entry.name, country=entry.country_code, backend=backend)
+            located = place_locate(name=entry.name, country=entry.country_code, backend=backend)
             place, unlocated_reason = located.place, located.reason
             if place is not None and place.geonames_id != entry.geonames_id:
                 extraction_data["place_cache"] = (
@@ -434,7 +434,9 @@ def report_ingest(
             # Named, but not in the gazetteer. Unlocated, never dropped, when the geocoder does
             # not know it either or cannot answer (then nothing is cached: geocode again later).
             located = place_locate(
-                proposal.place_name, country=proposal.country_code or None, backend=lookup_backend
+                name=proposal.place_name,
+                country=proposal.country_code or None,
+                backend=lookup_backend,
             )
             place = located.place
             location = place.point if place is not None else None
@@ -467,7 +469,7 @@ def report_ingest(
         )
         event.full_clean()
         event.save()
-        event_set_actors(event, roles)
+        event_set_actors(event=event, roles=roles)
         result.created.append(event)
     return result
 

@@ -22,7 +22,7 @@ def actor_upsert(
     defaults = {"name": name, "kind": kind, "country": country}
     if colour:
         defaults["colour"] = colour
-    actor, _ = row_upsert(Actor, {"slug": slug}, defaults)
+    actor, _ = row_upsert(model=Actor, lookup={"slug": slug}, values=defaults)
     wanted = {normalize_name(a): a for a in reversed([name, *aliases]) if normalize_name(a)}
     existing = dict(
         ActorAlias.objects.filter(normalized__in=wanted).values_list("normalized", "actor_id")

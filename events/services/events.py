@@ -11,7 +11,7 @@ from django.utils import timezone
 from events.models import Actor, Event, EventActor
 
 
-def event_set_actors(event: Event, roles: Iterable[tuple[Actor, str]]) -> bool:
+def event_set_actors(*, event: Event, roles: Iterable[tuple[Actor, str]]) -> bool:
     """Make an event's actors exactly the given (actor, role) pairs; True when anything changed."""
     wanted = {(actor.pk, role) for actor, role in roles}
     current = {(a, r) for a, r in event.event_actors.values_list("actor_id", "role")}
@@ -26,7 +26,7 @@ def event_set_actors(event: Event, roles: Iterable[tuple[Actor, str]]) -> bool:
 
 
 @transaction.atomic
-def events_set_status(events: Iterable[Event], *, status: str, user=None) -> int:
+def events_set_status(*, events: Iterable[Event], status: str, user=None) -> int:
     """Publish or reject events; remembers who verified them and when."""
     count = 0
     for event in events:
@@ -39,7 +39,7 @@ def events_set_status(events: Iterable[Event], *, status: str, user=None) -> int
     return count
 
 
-def event_geocode_again(event: Event, *, backend=None) -> bool:
+def event_geocode_again(*, event: Event, backend=None) -> bool:
     """Try again to place an unlocated event from its place name; True when it now has a place.
 
     Placed: its `unlocated_reason` is cleared. Still unlocated: the reason says why (not found,
@@ -47,15 +47,17 @@ def event_geocode_again(event: Event, *, backend=None) -> bool:
     """
     if event.location is not None or not event.place_name:
         return event.location is not None
-    return event_geocode_attempt(event, backend=backend).place is not None
+    return event_geocode_attempt(event=event, backend=backend).place is not None
 
 
-def event_geocode_attempt(event: Event, *, backend=None):
+def event_geocode_attempt(*, event: Event, backend=None):
     """Geocode an unlocated event's place name and record the outcome: the place, or the reason
     it has none. Answers the geocoding.Located (which says whether the geocoder was unavailable)."""
     from events.services.places import place_locate
 
-    located = place_locate(event.place_name, country=event.country_code or None, backend=backend)
+    located = place_locate(
+        name=event.place_name, country=event.country_code or None, backend=backend
+    )
     place = located.place
     if place is None:
         if event.unlocated_reason != located.reason:
@@ -86,7 +88,7 @@ class GeocodeAgain:
         return text
 
 
-def events_geocode_again(events: Iterable[Event], *, backend=None) -> GeocodeAgain:
+def events_geocode_again(*, events: Iterable[Event], backend=None) -> GeocodeAgain:
     """`event_geocode_again` for many events. Once the geocoder fails, the rest are answered
     from the lookup cache only (geocoding.BatchBackend): one outage costs one failed request."""
     from events.geo.geocoders import BatchBackend, get_backend
@@ -96,7 +98,7 @@ def events_geocode_again(events: Iterable[Event], *, backend=None) -> GeocodeAga
     for event in events:
         if event.location is not None or not event.place_name:
             continue
-        located = event_geocode_attempt(event, backend=backend)
+        located = event_geocode_attempt(event=event, backend=backend)
         if located.place is not None:
             result.placed += 1
         elif located.unavailable is not None:

@@ -15,7 +15,7 @@ from events.domain.names import normalize_name
 from events.geo.geocoders import GeocoderUnavailable, PlaceFound, get_backend, reason_not_found
 
 
-def place_geocode(name: str, *, country: str | None = None, backend: Any = None):
+def place_geocode(*, name: str, country: str | None = None, backend: Any = None):
     """The `Place` for a name, from the lookup cache or the geocoder; None when nowhere found.
 
     A miss is cached too, so an unknown village is not asked about again; a curator who adds the
@@ -40,7 +40,7 @@ def place_geocode(name: str, *, country: str | None = None, backend: Any = None)
         found = backend.find(name, hint or None)
     except GeocoderServiceError as exc:  # geopy: unavailable, timed out, refused, over quota...
         raise GeocoderUnavailable(backend.name, exc) from exc
-    place = place_from_found(found) if found else None
+    place = place_from_found(found=found) if found else None
     PlaceLookup.objects.get_or_create(
         normalized=key, country_hint=hint, geocoder=backend.name, defaults={"place": place}
     )
@@ -56,11 +56,11 @@ class Located:
     unavailable: GeocoderUnavailable | None = None  # set when the geocoder could not answer
 
 
-def place_locate(name: str, *, country: str | None = None, backend: Any = None) -> Located:
+def place_locate(*, name: str, country: str | None = None, backend: Any = None) -> Located:
     """`place_geocode`, with the reason an event stays unlocated instead of None or an error."""
     backend = backend or get_backend()
     try:
-        place = place_geocode(name, country=country, backend=backend)
+        place = place_geocode(name=name, country=country, backend=backend)
     except GeocoderUnavailable as exc:
         return Located(reason=exc.reason(name), unavailable=exc)
     if place is None:
@@ -68,7 +68,7 @@ def place_locate(name: str, *, country: str | None = None, backend: Any = None) 
     return Located(place=place)
 
 
-def place_from_found(found: PlaceFound):
+def place_from_found(*, found: PlaceFound):
     """Reuse the Place with the same GeoNames id, or store a new one."""
     from events.models import Place
 

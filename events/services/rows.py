@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.db import models
 
 
-def row_upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, bool]:
+def row_upsert(
+    *, model: type[models.Model], lookup: dict, values: dict
+) -> tuple[models.Model, bool]:
     """Like update_or_create, but writes nothing when nothing differs: no history version, no
     new data version (API caches stay valid) when seeds or imports are loaded again.
     Returns (row, whether it was created or changed)."""

@@ -36,7 +36,7 @@ def text_checksum(text: str) -> str:
 
 
 @transaction.atomic
-def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSummary:
+def seeds_load(*, seeds_dir: Path = SEEDS_DIR, progress: bool = False) -> SeedSummary:
     """Load actors, the source report and its curated events. Idempotent: keyed by slug and key.
 
     Places are given by name only, so loading geocodes them through the configured geocoder;
@@ -59,9 +59,9 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
     meta = data["source"]
     text = (seeds_dir / meta["file"]).read_text(encoding="utf-8")
     source, _ = row_upsert(
-        Source,
-        {"checksum": text_checksum(text)},
-        {
+        model=Source,
+        lookup={"checksum": text_checksum(text)},
+        values={
             "title": meta["title"],
             "publisher": meta.get("publisher", ""),
             "url": meta.get("url", ""),
@@ -77,7 +77,7 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
         # A place the geocoder does not know, or cannot answer for (offline), leaves the event
         # unlocated with the reason, for a curator or a later `manage.py geocode --unlocated`.
         located = (
-            place_locate(spec["place"], country=spec.get("country") or None, backend=backend)
+            place_locate(name=spec["place"], country=spec.get("country") or None, backend=backend)
             if spec.get("place")
             else None
         )
@@ -124,6 +124,6 @@ def seeds_load(seeds_dir: Path = SEEDS_DIR, *, progress: bool = False) -> SeedSu
                 event.save()
                 summary.events_updated += 1
         roles = [(actors[slug], role) for slug, role in spec["actors"]]
-        if event_set_actors(event, roles) and event.pk and not changed and not created:
+        if event_set_actors(event=event, roles=roles) and event.pk and not changed and not created:
             summary.events_updated += 1
     return summary

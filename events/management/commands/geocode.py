@@ -44,7 +44,7 @@ class Command(BaseCommand):
         missing = []
         for name in options["names"]:
             try:
-                place = place_geocode(name, country=country)
+                place = place_geocode(name=name, country=country)
             except GeocoderUnavailable as exc:
                 raise CommandError(
                     f"{exc}. Nothing was cached for {name!r}: try again later.",
@@ -72,7 +72,7 @@ class Command(BaseCommand):
 
     def _unlocated(self) -> None:
         events = list(Event.objects.unlocated().exclude(place_name="").order_by("pk"))
-        result = events_geocode_again(events)
+        result = events_geocode_again(events=events)
         message = f"Unlocated events geocoded again: {result.summary()}."
         if result.unavailable:
             raise CommandError(message, returncode=UNAVAILABLE)
