@@ -51,7 +51,9 @@ def test_the_largest_id_is_still_an_id(seeded, client):
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(number=st.integers())
 def test_any_integer_as_an_event_id_is_an_answer(seeded, client, number):
     for pattern in PUBLIC:

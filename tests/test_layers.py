@@ -74,7 +74,9 @@ def upward_imports(path: Path) -> list[str]:
                 bad.append(f"{path.relative_to(EVENTS.parent)}:{line} imports {target} (above)")
             elif other is not None and other not in ALLOWED[own]:
                 bad.append(f"{path.relative_to(EVENTS.parent)}:{line} imports {target} ({other})")
-        elif own in NO_ORM and (target.startswith("django.db") or target.startswith("django.contrib")):
+        elif own in NO_ORM and (
+            target.startswith("django.db") or target.startswith("django.contrib")
+        ):
             bad.append(f"{path.relative_to(EVENTS.parent)}:{line} imports {target} (the ORM)")
     return bad
 

@@ -20,6 +20,7 @@ class FilterActor(Protocol):
     pk: int
     slug: str
 
+
 ROLE_CHOICES = ("any", "actor1", "actor2")
 STATUS_CHOICES = STATUSES
 MAX_TEXT = 200
