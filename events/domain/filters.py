@@ -15,7 +15,7 @@ from events.domain.vocabulary import STATUSES, VERIFIED
 
 
 class FilterActor(Protocol):
-    """What the filter needs of an actor: the models' Actor is one (the domain does not import it)."""
+    """What the filter needs of an actor; the models' Actor is one (the domain imports no model)."""
 
     pk: int
     slug: str
