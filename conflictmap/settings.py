@@ -129,6 +129,13 @@ else:
     # query and replaced, rather than failing it (conflictmap/middleware.py answers 503 when the
     # database really is away).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Web processes (conflictmap/wsgi.py sets CONFLICTMAP_WEB=1) give up on a statement after
+    # WEB_STATEMENT_TIMEOUT seconds, under gunicorn's WEB_TIMEOUT: no request holds a worker and a
+    # connection for ever (the middleware answers 503). Commands, imports and tests have none.
+    # SQLite has no such setting: its queries here are bounded by the answers' caps instead.
+    if env_bool("CONFLICTMAP_WEB", False):
+        timeout_ms = int(float(os.environ.get("WEB_STATEMENT_TIMEOUT") or 50) * 1000)
+        DATABASES["default"]["OPTIONS"]["options"] += f" -c statement_timeout={timeout_ms}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -180,6 +187,9 @@ MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "&copy; OpenStre
 
 # The map page filters in the browser up to this many events; beyond, it asks the server per view.
 MAP_CLIENT_EVENTS = 5000
+# Snapshots (folium pages of up to 20,000 events, tens of MB while built) one web process makes at
+# once; one more is a 503 with Retry-After (events/api/limits.py).
+SNAPSHOT_CONCURRENCY = int(os.environ.get("SNAPSHOT_CONCURRENCY") or 2)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (35.0, 38.5),

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, Stream
 from django.views.decorators.http import require_GET
 
 from events.api.httpcache import conditional
+from events.api.limits import at_most_concurrent
 from events.api.openapi import openapi_document
 from events.api.params import event_filter_parse
 from events.api.snapshot import SnapshotError, snapshot_html
@@ -131,6 +132,7 @@ def api_timeline(request: HttpRequest):
 
 @require_GET
 @conditional
+@at_most_concurrent("SNAPSHOT_CONCURRENCY")
 def api_snapshot(request: HttpRequest):
     """The filter as a standalone folium map, downloaded as one HTML file."""
     f, error = _filter_or_400(request)
