@@ -49,7 +49,7 @@ def table_variables(page: Path) -> set[str]:
 
 
 def anchors(page: Path) -> set[str]:
-    """The heading anchors GitHub gives the page: lower case, punctuation dropped, "-" for spaces."""
+    """The heading anchors GitHub gives the page: lower case, no punctuation, "-" for spaces."""
     headings = (line.lstrip("#").strip() for line in prose_lines(page) if line.startswith("#"))
     return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
 
