@@ -16,7 +16,7 @@ lint:
 format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-# Production server (gunicorn + WhiteNoise) on 127.0.0.1:8000: README "Deploy".
+# Production server (gunicorn + WhiteNoise) on 127.0.0.1:8000: docs/deploy.md.
 serve:
 	scripts/serve.sh
 

@@ -3,7 +3,7 @@
 Variables (all listed in .env.example, and a test keeps that list honest):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, NOMINATIM_URL,
 MAP_TILES_URL,
-MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR; production (README "Deploy"): HTTPS,
+MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR; production (docs/deploy.md): HTTPS,
 BEHIND_PROXY, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD, CSRF_TRUSTED_ORIGINS,
 STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
 """
@@ -200,7 +200,7 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
-# --- Production: HTTPS, security headers, CSP, login lockout (README "Deploy") ---
+# --- Production: HTTPS, security headers, CSP, login lockout (docs/deploy.md) ---
 
 # HTTPS=1: the site is served over HTTPS (directly or by a proxy, see BEHIND_PROXY). Plain HTTP is
 # redirected, cookies are Secure, and HSTS is sent (Django's SecurityMiddleware adds it to secure
@@ -283,7 +283,7 @@ AXES_LOCKOUT_CALLABLE = "conflictmap.security.lockout_response"
 # gis.W001: Debian 12 ships GDAL 3.6, which cannot block file/network access while parsing a
 # spatial reference (3.9 can). We never hand GDAL a spatial reference from outside: every geometry
 # is built from two floats in SRID 4326, and imports parse coordinates as numbers. So the warning
-# is silenced here on purpose, and README.md says so; remove this line on GDAL >= 3.9.
+# is silenced here on purpose, and docs/configuration.md says so; remove this line on GDAL >= 3.9.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 LOGGING = {
