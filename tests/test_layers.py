@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "db": {"db"},
     "models": {"domain", "models"},
     "ingest": {"domain", "geo", "ingest"},
-    "selectors": {"domain", "geo", "models", "selectors"},
+    "selectors": {"domain", "geo", "db", "models", "selectors"},
     "services": {"domain", "geo", "db", "models", "selectors", "ingest", "services"},
 }
 # Layers whose modules must not import Django's ORM (they are pure, or talk to geopy only).

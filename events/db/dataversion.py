@@ -19,9 +19,6 @@ database holds). `triggers_install` is idempotent; it runs after every `migrate`
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from events.db.triggers import triggers_create
@@ -79,22 +76,3 @@ def triggers_install(connection: BaseDatabaseWrapper) -> None:
     """Create the counter's row and triggers where missing."""
     row_ensure(connection)
     triggers_create(connection, postgresql=PG_INSTALL, sqlite=SQLITE_TRIGGERS)
-
-
-def data_version() -> tuple[int, dt.datetime]:
-    """(version, when it last changed, UTC). One primary-key read, on the database the router
-    picks for reading events, so a replica's version always matches that replica's data."""
-    from events.models import DataVersion, Event
-
-    connection = connections[router.db_for_read(Event) or router.db_for_read(DataVersion)]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, changed FROM {TABLE} WHERE id = 1")
-        row = cursor.fetchone()
-    if row is None:  # a database migrated before the counter existed, and never since
-        return 0, dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    version, changed = row
-    if isinstance(changed, str):  # SQLite's CURRENT_TIMESTAMP: 'YYYY-MM-DD HH:MM:SS', UTC
-        changed = dt.datetime.fromisoformat(changed)
-    if changed.tzinfo is None:
-        changed = changed.replace(tzinfo=dt.UTC)
-    return version, changed
