@@ -1,6 +1,6 @@
 """The production server's memory under concurrent requests, 100k vs 1M events (issue 12).
 
-    .venv/bin/python bench/bench_memory.py                    # 100k, then 1M; ~15 min when idle
+    .venv/bin/python bench/bench_memory.py        # 100k, then 1M: ~12 min on 2 busy cores
     .venv/bin/python bench/bench_memory.py --skip-100k --endpoints geojson,snapshot
 
 For each database and endpoint it starts a fresh production server (gunicorn with
@@ -413,7 +413,6 @@ def main() -> None:
         print(f">> {label}: preparing {database}", flush=True)
         info = prepared(database, events)
         results.append(database_measure(label, info, args.endpoints, args))
-        table_print(results[-1], args)
     (OUT / "bench_memory.json").write_text(json.dumps(results, default=str))
     for result in results:
         table_print(result, args)
