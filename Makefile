@@ -11,7 +11,7 @@ setup:
 	scripts/setup.sh --test
 
 lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && scripts/lint-js.sh
 
 format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
