@@ -26,6 +26,17 @@ FORWARDED_HEADERS = (
 )
 
 
+def is_our_proxy(address: str) -> bool:
+    """Whether an address is one of the proxy's, as FORWARDED_ALLOW_IPS lists them ("*" names
+    no address: it trusts every peer, see is_trusted_proxy)."""
+    try:
+        peer = ip_address(address)
+    except ValueError:
+        return False
+    networks = (n for n in settings.FORWARDED_ALLOW_IPS if n != "*")
+    return any(peer in ip_network(network, strict=False) for network in networks)
+
+
 def is_trusted_proxy(address: str) -> bool:
     """Whether a peer may tell us the client's address and scheme (settings FORWARDED_ALLOW_IPS,
     only with BEHIND_PROXY=1). A unix-socket peer has no address (gunicorn gives ""): only
@@ -33,13 +44,7 @@ def is_trusted_proxy(address: str) -> bool:
     trusted = settings.FORWARDED_ALLOW_IPS
     if not trusted:
         return False
-    if address == "" or "*" in trusted:
-        return True
-    try:
-        peer = ip_address(address)
-    except ValueError:
-        return False
-    return any(peer in ip_network(network, strict=False) for network in trusted)
+    return address == "" or "*" in trusted or is_our_proxy(address)
 
 
 class ForwardedHeadersMiddleware:
@@ -71,7 +76,7 @@ def forwarded_client(meta: Mapping[str, str]) -> str | None:
             ip_address(hop)
         except ValueError:
             return None
-        if not is_trusted_proxy(hop):
+        if not is_our_proxy(hop):
             return hop
     return None
 

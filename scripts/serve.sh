@@ -9,6 +9,10 @@
 # TLS_KEY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${HTTPS:-0}" =~ ^(1|true|yes|on)$ && ( -z "${TLS_CERT:-}" || -z "${TLS_KEY:-}" ) ]]; then
+  echo ">> HTTPS=1: nginx terminates TLS here; set TLS_CERT and TLS_KEY (certificate and key files)" >&2
+  exit 2
+fi
 scripts/setup.sh --serve
 PY=.venv/bin/python
 export DEBUG="${DEBUG:-0}"
@@ -19,10 +23,6 @@ export BEHIND_PROXY=1
 host="${HOST:-127.0.0.1}" port="${PORT:-8000}"
 nginx_dir="${NGINX_DIR:-$PWD/.cache/nginx}"
 bind="${BIND:-unix:$nginx_dir/run/gunicorn.sock}"
-if [[ "${HTTPS:-0}" =~ ^(1|true|yes|on)$ && ( -z "${TLS_CERT:-}" || -z "${TLS_KEY:-}" ) ]]; then
-  echo ">> HTTPS=1: nginx terminates TLS here; set TLS_CERT and TLS_KEY (certificate and key files)" >&2
-  exit 2
-fi
 if [[ -z "${SECRET_KEY:-}" ]]; then
   echo ">> SECRET_KEY is not set: a random key for this run (logins end when the server restarts)" >&2
 fi

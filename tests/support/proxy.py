@@ -55,9 +55,11 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 (and its key), for nginx's HTTPS; clients trust it alone."""
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
-        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
-        + ["-keyout", str(key), "-out", str(cert)],
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
         check=True,
         capture_output=True,
         timeout=60,
@@ -214,37 +216,41 @@ def stop(processes: list[subprocess.Popen]) -> None:
 
 
 @contextmanager
-def served_stack(*, tls: bool = False, **extra_env: str) -> Iterator[Stack]:
-    """nginx on a free port in front of gunicorn (its socket, and `direct_port`), prepared:
-    migrated, static files collected, a staff user CURATOR. Stopped, both, at the end.
+def served_stack(*, tls: bool = False, tcp: bool = False, **extra_env: str) -> Iterator[Stack]:
+    """nginx on a free port in front of gunicorn, prepared: migrated, static files collected, a
+    staff user CURATOR. Stopped, both, at the end. gunicorn listens on `direct_port`, and nginx
+    reaches it on its unix socket (as serve.sh does) or, `tcp`, on that port (serve.sh's
+    BIND=127.0.0.1:PORT): then nginx is a peer at 127.0.0.1, trusted as FORWARDED_ALLOW_IPS.
 
     Its folder is its own, open to all (not pytest's 0700 one): run as root, nginx's workers are
     `nobody`, and must reach the static files and the socket folder (itself theirs alone)."""
     tmp = Path(tempfile.mkdtemp(prefix="conflictmap-proxy-"))
     tmp.chmod(0o755)
     try:
-        with _running(tmp, tls=tls, **extra_env) as stack:
+        with _running(tmp, tls=tls, tcp=tcp, **extra_env) as stack:
             yield stack
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 @contextmanager
-def _running(tmp: Path, *, tls: bool, **extra_env: str) -> Iterator[Stack]:
+def _running(tmp: Path, *, tls: bool, tcp: bool, **extra_env: str) -> Iterator[Stack]:
     stack = Stack(tmp=tmp, port=free_port(), direct_port=free_port(), database=tmp / "db.sqlite3")
     cert, key = self_signed_certificate(tmp) if tls else (None, None)
     stack.cert = cert
     proxy = Proxy(
         prefix=tmp / "nginx",
         listen=f"127.0.0.1:{stack.port}",
-        upstream=f"unix:{tmp / 'nginx' / 'run' / 'gunicorn.sock'}",
+        upstream=f"127.0.0.1:{stack.direct_port}"
+        if tcp
+        else f"unix:{tmp / 'nginx/run/gunicorn.sock'}",
         static_root=tmp / "static",
         tls_cert=str(cert or ""),
         tls_key=str(key or ""),
     )
     proxy.write()
     env = served_env(tmp, HTTPS="1" if tls else "0", PORT=str(stack.port), **extra_env)
-    env["BIND"] = f"{proxy.upstream},127.0.0.1:{stack.direct_port}"
+    env["BIND"] = proxy.upstream if tcp else f"{proxy.upstream},127.0.0.1:{stack.direct_port}"
     prepared = subprocess.run(
         [PYTHON, "-c", PREPARE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
