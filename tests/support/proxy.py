@@ -25,6 +25,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 from deploy.nginx import Proxy
 
@@ -147,8 +148,6 @@ class Client:
 
     def login(self, username: str, password: str, **headers: str) -> int:
         """The admin's login form, as a browser fills it in; the answer's status."""
-        from urllib.parse import urlencode
-
         self.request("GET", "/admin/login/", headers=headers)
         form = {
             "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
