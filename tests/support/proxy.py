@@ -277,7 +277,7 @@ class SlowClients:
     def __init__(self, port: int, *, count: int, interval: float = 5.0, source: str = ATTACKER):
         self.port, self.count, self.interval, self.source = port, count, interval, source
         self.opened = self.closed_by_server = self.refused = 0
-        self._stop = threading.Event()
+        self._stop, self._all_in = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
 
     def _open(self) -> socket.socket | None:
@@ -315,6 +315,7 @@ class SlowClients:
 
     def _run(self) -> None:
         socks = [self._open() for _ in range(self.count)]
+        self._all_in.set()
         n = 0
         while not self._stop.wait(self.interval):
             n += 1
@@ -326,6 +327,9 @@ class SlowClients:
     def __enter__(self) -> SlowClients:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
+        # All connected, and a moment for the server to take them up, before anyone else asks.
+        self._all_in.wait(timeout=60)
+        time.sleep(1)
         return self
 
     def __exit__(self, *exc) -> None:
