@@ -16,7 +16,8 @@ lint:
 format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-# Production server (gunicorn + WhiteNoise) on 127.0.0.1:8000: docs/deploy.md.
+# Production server on 127.0.0.1:8000: nginx (deploy/, installed here if missing) in front of
+# gunicorn, both in the foreground, stopped together: docs/deploy-proxy.md.
 serve:
 	scripts/serve.sh
 

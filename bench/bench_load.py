@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/bench_load.py                  # or: make bench-load
     .venv/bin/python bench/bench_load.py --duration 20 --connections 100 --workers 3
+    .venv/bin/python bench/bench_load.py --direct         # gunicorn alone, no nginx in front
 
 1. Installs wrk (Debian's package) if it is missing.
 2. Fills its own PostGIS database (conflictmap_bench_load, never the dev one) up to 10,000
    synthetic events (bench/synthetic.py) plus the seeds.
 3. Starts the production server as scripts/serve.sh does: collected, hashed static files, then
-   gunicorn with conflictmap/gunicorn.conf.py and DEBUG=0, bound to 127.0.0.1 only.
+   gunicorn with conflictmap/gunicorn.conf.py and DEBUG=0 on a unix socket, behind nginx
+   (deploy/nginx.py) on 127.0.0.1 only; with --direct, gunicorn alone on that port.
 4. Runs wrk (--connections, --duration, a --timeout long enough that slow answers are measured,
    not dropped) on two URL mixes and a baseline, each with the same connections and duration:
    - "geojson": /api/events.geojson with varied filters (actor, date window, bbox, event type,
@@ -45,9 +47,11 @@ from bench.common import (
     production_env,
     synthetic_town_points,
 )
+from deploy.nginx import Proxy
 
 DATABASE = "conflictmap_bench_load"
 OUT = ROOT / "bench" / "out"
+NGINX_LOG = OUT / "bench_load_nginx.log"
 LUA = ROOT / "bench" / "load.lua"
 
 
@@ -130,7 +134,8 @@ def server_env(args, port: int, static_root: Path) -> dict[str, str]:
     return env
 
 
-def start_server(env: dict[str, str], log: Path) -> subprocess.Popen:
+def start_server(env: dict[str, str], log: Path, *, direct: bool) -> list[subprocess.Popen]:
+    """gunicorn, and nginx in front of it (unless direct), answering on env's PORT."""
     py = str(ROOT / ".venv" / "bin" / "python")
     subprocess.run(
         [py, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
@@ -138,7 +143,38 @@ def start_server(env: dict[str, str], log: Path) -> subprocess.Popen:
         env=env,
         check=True,
     )
-    return gunicorn_start(env, log)
+    if direct:
+        return [gunicorn_start(env, log)]
+    proxy = Proxy(
+        prefix=OUT / "nginx",
+        listen=f"127.0.0.1:{env['PORT']}",
+        upstream=f"unix:{OUT / 'nginx' / 'run' / 'gunicorn.sock'}",
+        static_root=Path(env["STATIC_ROOT"]),
+    )
+    proxy.write()
+    with NGINX_LOG.open("w") as out:
+        nginx = subprocess.Popen(proxy.command(), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        return [gunicorn_start({**env, "BIND": proxy.upstream, "BEHIND_PROXY": "1"}, log), nginx]
+    except SystemExit:
+        stop_server([nginx])
+        raise
+
+
+def stop_server(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(timeout=60)
+
+
+def error_lines(log: Path, start: int = 0) -> list[str]:
+    """gunicorn's and nginx's errors in a log, from byte `start` on."""
+    if not log.exists():
+        return []
+    pattern = r"\[ERROR\]|Traceback|WORKER TIMEOUT|\[CRITICAL\]|\[(error|crit|alert|emerg)\]"
+    text = log.read_bytes()[start:].decode(errors="replace")
+    return [line for line in text.splitlines() if re.search(pattern, line)]
 
 
 def run_wrk(wrk: str, base: str, paths: list[str], args, label: str) -> dict:
@@ -203,6 +239,7 @@ def main() -> None:
     p.add_argument("--threads", type=int, help="threads per gunicorn process")
     p.add_argument("--urls", type=int, default=400, help="distinct filtered GeoJSON URLs")
     p.add_argument("--only", choices=["geojson", "map", "baseline"], action="append")
+    p.add_argument("--direct", action="store_true", help="gunicorn alone, without nginx in front")
     args = p.parse_args()
 
     wrk = ensure_wrk()
@@ -220,7 +257,9 @@ def main() -> None:
     port = free_port()
     env = server_env(args, port, OUT / "static")
     log = OUT / "bench_load_gunicorn.log"
-    server = start_server(env, log)
+    server = start_server(env, log, direct=args.direct)
+    # nginx's log from the moment the server answers: before, it logs gunicorn not there yet.
+    nginx_from = 0 if args.direct else NGINX_LOG.stat().st_size
     base = f"http://127.0.0.1:{port}"
     results = []
     try:
@@ -234,19 +273,15 @@ def main() -> None:
                 continue
             results.append(run_wrk(wrk, base, paths, args, label))
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        stop_server(server)
 
-    server_errors = [
-        line
-        for line in log.read_text().splitlines()
-        if re.search(r"\[ERROR\]|Traceback|WORKER TIMEOUT|\[CRITICAL\]", line)
-    ]
+    server_errors = error_lines(log) + ([] if args.direct else error_lines(NGINX_LOG, nginx_from))
     workers = env.get("WEB_WORKERS") or f"{os.cpu_count() * 2 + 1} (default)"
     threads = env.get("WEB_THREADS") or "4 (default)"
     print(
         f"\n{n:,} events, {args.connections} connections, {args.duration} s per run, "
-        f"wrk timeout {args.timeout} s; gunicorn gthread, {workers} workers x {threads} threads, "
+        f"wrk timeout {args.timeout} s; {'gunicorn alone' if args.direct else 'nginx -> gunicorn'}"
+        f" gthread, {workers} workers x {threads} threads, "
         f"{os.cpu_count()} cores shared with PostgreSQL and wrk"
     )
     print(f"{'run':52s} {'req/s':>8s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s} {'errors':>7s}")
@@ -264,7 +299,8 @@ def main() -> None:
                     f"{r['label']}: {r['rps'] / baseline['rps']:.2f}x the baseline's req/s, "
                     f"p95 {r['p95_us'] / baseline['p95_us']:.1f}x"
                 )
-    print(f"server log: {len(server_errors)} error lines ({log})")
+    logs = str(log) if args.direct else f"{log}, {NGINX_LOG}"
+    print(f"server log: {len(server_errors)} error lines ({logs})")
     for line in server_errors[:10]:
         print("  " + line)
     total_errors = sum(int(r["socket_errors"] + r["status"] + r["timeout"]) for r in results)

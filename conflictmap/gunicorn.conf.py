@@ -2,9 +2,11 @@
 
     .venv/bin/gunicorn -c conflictmap/gunicorn.conf.py conflictmap.wsgi
 
-Environment: HOST (127.0.0.1), PORT (8000), WEB_WORKERS (2 per core + 1), WEB_THREADS (4),
-WEB_TIMEOUT (60 s), ACCESS_LOG ("-": stdout; empty: none), FORWARDED_ALLOW_IPS (the proxy's
-addresses when BEHIND_PROXY=1; default 127.0.0.1,::1), CONTROL_SOCKET (one per HOST and PORT).
+Environment: HOST (127.0.0.1), PORT (8000), BIND (gunicorn's own addresses, comma-separated,
+when a proxy serves HOST:PORT: scripts/serve.sh gives it a unix socket behind nginx), WEB_WORKERS
+(2 per core + 1), WEB_THREADS (4), WEB_TIMEOUT (60 s), ACCESS_LOG ("-": stdout; empty: none),
+FORWARDED_ALLOW_IPS (the proxy's addresses when BEHIND_PROXY=1; default 127.0.0.1,::1),
+CONTROL_SOCKET (one per HOST and PORT).
 
 Why gthread workers: a request here is part Python (filter parsing, GeoJSON encoding, templates)
 and part waiting on the database. Processes give the Python parts every core; a few threads per
@@ -20,7 +22,7 @@ import tempfile
 
 host = os.environ.get("HOST") or "127.0.0.1"
 port = os.environ.get("PORT") or "8000"
-bind = f"{host}:{port}"
+bind = (os.environ.get("BIND") or f"{host}:{port}").split(",")
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
 threads = int(os.environ.get("WEB_THREADS") or 4)
@@ -43,8 +45,10 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 accesslog = os.environ.get("ACCESS_LOG", "-") or None
 errorlog = "-"
 # Whose X-Forwarded-Proto gunicorn believes (it makes the request https for Django too): nobody's
-# unless BEHIND_PROXY=1, then the proxy's (FORWARDED_ALLOW_IPS, default this machine). gunicorn's
-# own default would trust any local client, whatever BEHIND_PROXY says.
+# unless BEHIND_PROXY=1, then the proxy's (FORWARDED_ALLOW_IPS, default this machine), the same
+# list Django's conflictmap.security.ForwardedHeadersMiddleware holds to. gunicorn's own default
+# would trust any local client, whatever BEHIND_PROXY says. A unix-socket peer is always trusted
+# by gunicorn: only the proxy can open serve.sh's socket (deploy/nginx.py, folders()).
 behind_proxy = os.environ.get("BEHIND_PROXY", "").lower() in {"1", "true", "yes", "on"}
 proxies = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 forwarded_allow_ips = proxies if behind_proxy else ""

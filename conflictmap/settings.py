@@ -4,14 +4,15 @@ Variables (all listed in .env.example, and a test keeps that list honest):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, NOMINATIM_URL,
 MAP_TILES_URL,
 MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR; production (docs/deploy.md): HTTPS,
-BEHIND_PROXY, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD, CSRF_TRUSTED_ORIGINS,
-STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
+BEHIND_PROXY, FORWARDED_ALLOW_IPS, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD,
+CSRF_TRUSTED_ORIGINS, STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
 """
 
 import os
 import re
 import secrets
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the proxy's headers are dropped unless the proxy sent them (settings BEHIND_PROXY),
+    # before the HTTPS redirect or the login lockout read them.
+    "conflictmap.security.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server itself (no nginx needed): right after the security headers,
     # before sessions and the database are touched.
@@ -213,14 +217,34 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS") or 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
-# BEHIND_PROXY=1: a reverse proxy we trust terminates TLS and sets X-Forwarded-Proto and
-# X-Forwarded-For (and strips them from clients). Never set it when clients reach us directly:
-# they could then claim HTTPS, or another address to dodge the login lockout.
+# BEHIND_PROXY=1: a reverse proxy we trust (deploy/nginx.conf.template, which scripts/serve.sh
+# puts in front of gunicorn) sets X-Forwarded-Proto and X-Forwarded-For. They are believed from
+# the proxy's own addresses only, FORWARDED_ALLOW_IPS (addresses or networks; a unix-socket peer
+# counts as the proxy, as for gunicorn): conflictmap.security.ForwardedHeadersMiddleware drops
+# them from every other peer before anything reads them, so a client reaching gunicorn directly
+# can neither claim HTTPS nor another address to dodge, or aim, the login lockout.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+
+
+def proxy_addresses(values: list[str]) -> list[str]:
+    """FORWARDED_ALLOW_IPS checked at start: addresses or networks (10.0.0.0/8), or * for any."""
+    for value in values:
+        if value == "*":
+            continue
+        try:
+            ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"FORWARDED_ALLOW_IPS: {value!r} is not an address or network"
+            ) from None
+    return values
+
+
+FORWARDED_ALLOW_IPS = (
+    proxy_addresses(env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")) if BEHIND_PROXY else []
+)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # Origins (https://example.org) allowed to POST when the proxy rewrites the Host header.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -279,6 +303,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "conflictmap.security.lockout_response"
+# The address counted: the proxy's X-Forwarded-For when the proxy sent it, else the peer's.
+AXES_CLIENT_IP_CALLABLE = "conflictmap.security.client_address"
 
 # gis.W001: Debian 12 ships GDAL 3.6, which cannot block file/network access while parsing a
 # spatial reference (3.9 can). We never hand GDAL a spatial reference from outside: every geometry

@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Installs what the app needs; idempotent, a second run only checks.
 #   scripts/setup.sh          app: GDAL, SpatiaLite, virtualenv, pip packages
-#   scripts/setup.sh --test   also PostGIS (started, extension created), Chromium for browser tests
-#                             and node + npm for the JavaScript linter (scripts/lint-js.sh)
+#   scripts/setup.sh --serve  also nginx, the buffering proxy scripts/serve.sh runs in front of gunicorn
+#   scripts/setup.sh --test   also PostGIS (started, extension created), Chromium for browser tests,
+#                             nginx (tests run the served stack) and node + npm for the JavaScript
+#                             linter (scripts/lint-js.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_test=0
-[[ "${1:-}" == "--test" ]] && want_test=1
+want_test=0 want_serve=0
+[[ "${1:-}" == "--test" ]] && want_test=1 want_serve=1
+[[ "${1:-}" == "--serve" ]] && want_serve=1
 
 packages=(gdal-bin libsqlite3-mod-spatialite binutils libproj-dev python3-venv)
 if ((want_test)); then
   packages+=(postgresql-15-postgis-3 postgresql-client chromium)
+fi
+# Debian's nginx, run by serve.sh as its own foreground process (deploy/nginx.py): the package's
+# system service is never needed, and where apt starts it, nothing of ours uses it.
+if ((want_serve)); then
+  packages+=(nginx)
 fi
 
 missing=()

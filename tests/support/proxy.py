@@ -1,0 +1,356 @@
+"""The served stack for the proxy tests and benchmarks: nginx (deploy/nginx.py) in front of
+gunicorn, as scripts/serve.sh runs them, as real processes on 127.0.0.1 with their own SpatiaLite
+file and folders; clients that speak from a chosen loopback address (127.0.0.2, 127.0.0.3: all
+of 127/8 is this machine), and slow clients that trickle a request header.
+
+gunicorn listens on the proxy's unix socket, and on a loopback port too (`direct_port`) so a test
+can reach it past nginx, as a local attacker could if it listened on TCP.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import secrets
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+from deploy.nginx import Proxy
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+CURATOR, CURATOR_PASSWORD = "curator", secrets.token_urlsafe(16)
+ATTACKER, VISITOR = "127.0.0.2", "127.0.0.3"
+
+PREPARE = f"""
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+get_user_model().objects.create_user({CURATOR!r}, password={CURATOR_PASSWORD!r}, is_staff=True)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 (and its key), for nginx's HTTPS; clients trust it alone."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+@dataclass
+class Stack:
+    """A running nginx -> gunicorn; `port` is nginx's, `direct_port` gunicorn's own."""
+
+    tmp: Path
+    port: int
+    direct_port: int
+    database: Path
+    cert: Path | None = None
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def https(self) -> bool:
+        return self.cert is not None
+
+    def client(self, source: str = "127.0.0.1", *, direct: bool = False) -> Client:
+        """A browser on `source`: to nginx (HTTPS when the stack has it), or past it."""
+        if direct:
+            return Client(self.direct_port, source)
+        return Client(self.port, source, cert=self.cert)
+
+    def logs(self) -> str:
+        """The end of each process's log, for a failure's message."""
+        return "\n".join(
+            f"{p.name}: {p.read_text()[-3000:]}" for p in sorted(self.tmp.glob("*.log"))
+        )
+
+    def attempts(self) -> list[tuple[str, str]]:
+        """django-axes' failed-login records: (username, address counted)."""
+        import sqlite3
+
+        with sqlite3.connect(self.database) as db:
+            rows = db.execute("SELECT username, ip_address FROM axes_accessattempt ORDER BY id")
+            return [(username, address or "") for username, address in rows]
+
+
+class Client:
+    """HTTP from one source address, keeping cookies, one connection per request."""
+
+    def __init__(self, port: int, source: str, *, cert: Path | None = None):
+        self.port, self.source, self.cert = port, source, cert
+        self.cookies: dict[str, str] = {}
+
+    @property
+    def origin(self) -> str:
+        return f"{'https' if self.cert else 'http'}://127.0.0.1:{self.port}"
+
+    def connection(self, timeout: float) -> http.client.HTTPConnection:
+        address = {"source_address": (self.source, 0), "timeout": timeout}
+        if self.cert is None:
+            return http.client.HTTPConnection("127.0.0.1", self.port, **address)
+        context = ssl.create_default_context(cafile=str(self.cert))
+        return http.client.HTTPSConnection("127.0.0.1", self.port, context=context, **address)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: dict[str, str] | None = None,
+        body: str | None = None,
+        timeout: float = 30,
+    ) -> tuple[http.client.HTTPResponse, bytes]:
+        conn = self.connection(timeout)
+        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        try:
+            conn.request(method, path, body=body, headers=sent)
+            response = conn.getresponse()
+            data = response.read()
+        finally:
+            conn.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response, data
+
+    def login(self, username: str, password: str, **headers: str) -> int:
+        """The admin's login form, as a browser fills it in; the answer's status."""
+        self.request("GET", "/admin/login/", headers=headers)
+        form = {
+            "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
+            "username": username,
+            "password": password,
+            "next": "/admin/",
+        }
+        response, _ = self.request(
+            "POST",
+            "/admin/login/",
+            body=urlencode(form),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": self.origin,
+                "Referer": self.origin + "/admin/login/",
+                **headers,
+            },
+        )
+        return response.status
+
+
+def served_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """A deployment's environment, as serve.sh gives gunicorn behind nginx."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=f"spatialite:///{tmp / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp / "static"),
+        STATIC_MANIFEST="1",
+        BEHIND_PROXY="1",
+        FORWARDED_ALLOW_IPS="127.0.0.1",
+        WEB_WORKERS="2",
+        WEB_THREADS="2",
+        ACCESS_LOG="",
+        CONTROL_SOCKET=str(tmp / "gunicorn.ctl"),
+        DJANGO_SETTINGS_MODULE="conflictmap.settings",
+    )
+    env.update(extra)
+    return env
+
+
+def wait_until_answering(client: Client, processes: list[subprocess.Popen], logs) -> None:
+    deadline = time.monotonic() + 90
+    while True:
+        for process in processes:
+            assert process.poll() is None, logs()
+        with suppress(OSError, http.client.HTTPException):
+            if client.request("GET", "/api/openapi.json", timeout=5)[0].status == 200:
+                return
+        assert time.monotonic() < deadline, "no answer within 90 s:\n" + logs()
+        time.sleep(0.2)
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def served_stack(*, tls: bool = False, tcp: bool = False, **extra_env: str) -> Iterator[Stack]:
+    """nginx on a free port in front of gunicorn, prepared: migrated, static files collected, a
+    staff user CURATOR. Stopped, both, at the end. gunicorn listens on `direct_port`, and nginx
+    reaches it on its unix socket (as serve.sh does) or, `tcp`, on that port (serve.sh's
+    BIND=127.0.0.1:PORT): then nginx is a peer at 127.0.0.1, trusted as FORWARDED_ALLOW_IPS.
+
+    Its folder is its own, open to all (not pytest's 0700 one): run as root, nginx's workers are
+    `nobody`, and must reach the static files and the socket folder (itself theirs alone)."""
+    tmp = Path(tempfile.mkdtemp(prefix="conflictmap-proxy-"))
+    tmp.chmod(0o755)
+    try:
+        with _running(tmp, tls=tls, tcp=tcp, **extra_env) as stack:
+            yield stack
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def _running(tmp: Path, *, tls: bool, tcp: bool, **extra_env: str) -> Iterator[Stack]:
+    stack = Stack(tmp=tmp, port=free_port(), direct_port=free_port(), database=tmp / "db.sqlite3")
+    cert, key = self_signed_certificate(tmp) if tls else (None, None)
+    stack.cert = cert
+    proxy = Proxy(
+        prefix=tmp / "nginx",
+        listen=f"127.0.0.1:{stack.port}",
+        upstream=f"127.0.0.1:{stack.direct_port}"
+        if tcp
+        else f"unix:{tmp / 'nginx/run/gunicorn.sock'}",
+        static_root=tmp / "static",
+        tls_cert=str(cert or ""),
+        tls_key=str(key or ""),
+    )
+    proxy.write()
+    env = served_env(tmp, HTTPS="1" if tls else "0", PORT=str(stack.port), **extra_env)
+    env["BIND"] = proxy.upstream if tcp else f"{proxy.upstream},127.0.0.1:{stack.direct_port}"
+    prepared = subprocess.run(
+        [PYTHON, "-c", PREPARE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert prepared.returncode == 0, prepared.stderr
+    for name, command in (
+        ("gunicorn", [GUNICORN, "-c", "conflictmap/gunicorn.conf.py", "conflictmap.wsgi"]),
+        ("nginx", proxy.command()),
+    ):
+        log = (tmp / f"{name}.log").open("w")
+        stack.processes.append(
+            subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        )
+    try:
+        wait_until_answering(stack.client(), stack.processes, stack.logs)
+        yield stack
+    finally:
+        stop(stack.processes)
+
+
+class SlowClients:
+    """`count` connections that each send a request line, then one header line every
+    `interval` seconds and never the blank line that ends the header (slowloris). One the server
+    closes is opened again at once, so `count` are always pressing."""
+
+    def __init__(self, port: int, *, count: int, interval: float = 5.0, source: str = ATTACKER):
+        self.port, self.count, self.interval, self.source = port, count, interval, source
+        self.opened = self.closed_by_server = self.refused = 0
+        self._stop, self._all_in = threading.Event(), threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _open(self) -> socket.socket | None:
+        sock = socket.socket()
+        sock.settimeout(5)
+        try:
+            sock.bind((self.source, 0))
+            sock.connect(("127.0.0.1", self.port))
+            sock.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n".encode())
+        except OSError:
+            sock.close()
+            self.refused += 1
+            return None
+        self.opened += 1
+        return sock
+
+    def _trickle(self, sock: socket.socket | None, n: int) -> socket.socket | None:
+        """One more header line; a closed connection is replaced by a new one."""
+        if sock is not None:
+            try:
+                sock.setblocking(False)
+                closed = sock.recv(1024) == b""  # EOF, or an answer (a 408): either way, done
+            except BlockingIOError:
+                closed = False
+            except OSError:
+                closed = True
+            if not closed:
+                with suppress(OSError):
+                    sock.setblocking(True)
+                    sock.sendall(f"X-Slow-{n}: {'x' * 16}\r\n".encode())
+                    return sock
+            sock.close()
+            self.closed_by_server += 1
+        return self._open()
+
+    def _run(self) -> None:
+        socks = [self._open() for _ in range(self.count)]
+        self._all_in.set()
+        n = 0
+        while not self._stop.wait(self.interval):
+            n += 1
+            socks = [self._trickle(sock, n) for sock in socks]
+        for sock in socks:
+            if sock is not None:
+                sock.close()
+
+    def __enter__(self) -> SlowClients:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        # All connected, and a moment for the server to take them up, before anyone else asks.
+        self._all_in.wait(timeout=60)
+        time.sleep(1)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        assert self._thread is not None
+        self._thread.join(timeout=60)
+
+
+def timed_requests(client: Client, seconds: float, *, every: float = 0.25, timeout: float = 10):
+    """GET /api/openapi.json every `every` seconds for `seconds`: (status or exception name,
+    seconds taken) for each."""
+    results: list[tuple[int | str, float]] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        start = time.monotonic()
+        try:
+            status: int | str = client.request("GET", "/api/openapi.json", timeout=timeout)[
+                0
+            ].status
+        except (OSError, http.client.HTTPException) as error:
+            status = type(error).__name__
+        results.append((status, time.monotonic() - start))
+        time.sleep(max(0.0, every - (time.monotonic() - start)))
+    return results
