@@ -4,7 +4,7 @@
 # open (BIND to choose another). nginx serves /static/ itself, holds slow clients, and hands
 # gunicorn whole requests. Both run in the foreground as children of this script, with nginx's
 # files under .cache/nginx/ (NGINX_DIR); when either stops, or this script is told to (Ctrl-C,
-# SIGTERM), both stop. Set the environment first (docs/deploy-proxy.md, and every variable in
+# SIGTERM), both stop. Set the environment first (docs/deploy.md, and every variable in
 # docs/configuration.md): SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, and HTTPS=1 with TLS_CERT and
 # TLS_KEY.
 set -euo pipefail
