@@ -279,7 +279,8 @@ def naive_import(path: Path, rows: int) -> float:
     from events.domain.names import normalize_name
     from events.models import ActorAlias, Event, EventActor
     from events.services.imports.acled import AcledFormat
-    from events.services.imports.base import Row, numbered
+    from events.services.imports.reading import numbered
+    from events.services.imports.rows import Row
 
     actor_ids = dict(ActorAlias.objects.values_list("normalized", "actor_id"))
     with open(path, encoding="utf-8", newline="") as fh:

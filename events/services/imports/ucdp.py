@@ -8,19 +8,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Unpack
 
 from events.domain.countries import country_name
 from events.models import Actor, Event
-from events.services.imports.base import (
-    CHUNK_SIZE,
+from events.services.imports.formats import CsvFormat
+from events.services.imports.parsing import (
     END_BEFORE_START,
-    REQUIRED,
-    CsvFormat,
-    EventRow,
-    ImportReport,
-    Row,
     choice,
-    events_import,
     parse_actor_names,
     parse_coordinates,
     parse_count,
@@ -31,6 +26,9 @@ from events.services.imports.base import (
     source_title,
     strip_qualifiers,
 )
+from events.services.imports.report import ImportReport
+from events.services.imports.rows import REQUIRED, EventRow, Row
+from events.services.imports.run import ImportOptions, events_import
 
 DATASET = "ucdp"
 
@@ -104,48 +102,18 @@ class UcdpFormat(CsvFormat):
         "source_id": ("source_office",),
     }
     role_columns = {"actor1": ("side_a",), "actor2": ("side_b",)}
-    consumed_columns = frozenset(
-        {
-            "date_start",
-            "date_end",
-            "latitude",
-            "longitude",
-            "geom_wkt",  # the same point as latitude/longitude
-            "side_a",
-            "side_b",
-            "best",
-            "where_coordinates",
-            "country",
-            "source_office",
-        }
-    )
+    consumed_columns = frozenset({
+        "date_start", "date_end", "latitude", "longitude", "side_a", "side_b", "best",
+        "where_coordinates", "country", "source_office",
+        "geom_wkt",  # the same point as latitude/longitude
+    })  # fmt: skip
     conditional_extra = {"country": ("country",), "source": ("source_office",)}
-    numeric_extra = frozenset(
-        {
-            "year",
-            "type_of_violence",
-            "conflict_dset_id",
-            "conflict_new_id",
-            "dyad_dset_id",
-            "dyad_new_id",
-            "side_a_dset_id",
-            "side_a_new_id",
-            "side_b_dset_id",
-            "side_b_new_id",
-            "number_of_sources",
-            "where_prec",
-            "priogrid_gid",
-            "country_id",
-            "event_clarity",
-            "date_prec",
-            "deaths_a",
-            "deaths_b",
-            "deaths_civilians",
-            "deaths_unknown",
-            "high",
-            "low",
-        }
-    )
+    numeric_extra = frozenset({
+        "year", "type_of_violence", "conflict_dset_id", "conflict_new_id", "dyad_dset_id",
+        "dyad_new_id", "side_a_dset_id", "side_a_new_id", "side_b_dset_id", "side_b_new_id",
+        "number_of_sources", "where_prec", "priogrid_gid", "country_id", "event_clarity",
+        "date_prec", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "high", "low",
+    })  # fmt: skip
 
     def parse(self, row: Row) -> EventRow | None:
         external_id = row.parse("id", parse_external_id, required=True)
@@ -226,29 +194,10 @@ class UcdpFormat(CsvFormat):
         return [f"Military Forces of {match[1]}"] if match else []
 
 
-def events_import_ucdp(
-    path: str | Path,
-    *,
-    skip_bad: bool = False,
-    dry_run: bool = False,
-    report_path: str | Path | None = None,
-    progress: bool = True,
-    writer: str = "auto",
-    chunk_size: int = CHUNK_SIZE,
-    bulk: bool | None = None,
-) -> ImportReport:
-    """Import a UCDP GED CSV into dataset "ucdp", keyed by GED's id (idempotent).
+def events_import_ucdp(path: str | Path, **options: Unpack[ImportOptions]) -> ImportReport:
+    """Import a UCDP GED CSV into dataset "ucdp", keyed by GED's id (idempotent); `options` are
+    events_import's.
 
     Raises ImportFailed when nothing could be imported.
     """
-    return events_import(
-        UcdpFormat,
-        path,
-        skip_bad=skip_bad,
-        dry_run=dry_run,
-        report_path=report_path,
-        progress=progress,
-        writer=writer,
-        chunk_size=chunk_size,
-        bulk=bulk,
-    )
+    return events_import(UcdpFormat, path, **options)
