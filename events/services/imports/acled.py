@@ -20,14 +20,12 @@ from events.models import Actor, Event
 from events.selectors.exports import csv_text_unquoted
 from events.services.imports.formats import CsvFormat
 from events.services.imports.parsing import (
-    END_BEFORE_START,
     choice,
     extra_value,
     parse_coordinates,
     parse_count,
     parse_country,
-    parse_date,
-    parse_external_id,
+    parse_period,
     parse_place_name,
     parse_status,
     parse_taxonomy,
@@ -112,11 +110,8 @@ class AcledFormat(CsvFormat):
                 value = fields[column]
                 if value[:1] == "'":
                     fields[column] = csv_text_unquoted(value)
-        external_id = row.parse(self.id_column, parse_external_id, required=True)
-        date = row.parse("event_date", parse_date, required=True)
-        end_date = row.parse("end_date", parse_date)
-        if date and end_date and end_date < date:
-            row.error("end_date", END_BEFORE_START.format(end=end_date, start=date))
+        external_id = self.parse_id(row)
+        date, end_date = parse_period(row, "event_date", "end_date")
         precision = row.parse("time_precision", PRECISION, default=1)
         event_type, sub_event_type = parse_taxonomy(row, "event_type", "sub_event_type")
         latitude, longitude = parse_coordinates(row)

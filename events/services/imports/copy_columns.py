@@ -11,6 +11,7 @@ fills and reads them (copy_writer.py) and the order of each COPYed row are deriv
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import repeat
@@ -67,13 +68,21 @@ LINK_COLUMNS = (("event_id", "bigint"), ("actor_id", "bigint"), ("role", "text")
 LINK_NAMES = ", ".join(name for name, _ in LINK_COLUMNS)
 
 
-@dataclass(frozen=True)
-class FreshChunk:
-    """A chunk of a first load, its events' ids set: what the text of its columns comes from."""
+_DATE, _LONGITUDE, _LATITUDE = attrgetter("date"), attrgetter("longitude"), attrgetter("latitude")
 
-    events: list[EventRow]
-    dataset: str  # as COPY text
-    now: str  # ISO 8601
+
+class FreshChunk:
+    """A chunk of a first load, its events' ids set: what the text of its columns comes from.
+    Each event's date and coordinates as text, once: its links copy them (fresh_links_text)."""
+
+    def __init__(self, events: list[EventRow], *, dataset: str, now: str):
+        self.events = events
+        self.dataset = copy_text(dataset)
+        self.now = now  # ISO 8601
+        self.dates = list(map(dt.date.isoformat, map(_DATE, events)))
+        # A row has both coordinates or neither (parse_coordinates).
+        self.lons = [NULL if v is None else repr(v) for v in map(_LONGITUDE, events)]
+        self.lats = [NULL if v is None else repr(v) for v in map(_LATITUDE, events)]
 
 
 ColumnText = Callable[[FreshChunk], Iterable[str]]
@@ -105,13 +114,17 @@ def _constant(text: str) -> ColumnText:
 
 def _points(chunk: FreshChunk) -> list[str]:
     return [
-        NULL if e.latitude is None else f"SRID=4326;POINT({e.longitude!r} {e.latitude!r})"
-        for e in chunk.events
+        NULL if lon is NULL else f"SRID=4326;POINT({lon} {lat})"
+        for lon, lat in zip(chunk.lons, chunk.lats, strict=True)
     ]
 
 
-def _extras(chunk: FreshChunk) -> Iterable[str]:
-    return (copy_text(orjson.dumps(e.extra).decode()) for e in chunk.events)
+def _event_dates(chunk: FreshChunk) -> list[str]:
+    return chunk.dates
+
+
+def _extras(chunk: FreshChunk) -> list[str]:
+    return [copy_text(orjson.dumps(e.extra).decode()) for e in chunk.events]
 
 
 def _dataset(chunk: FreshChunk) -> Iterable[str]:
@@ -137,7 +150,7 @@ class EventColumn:
 LOCATION = "CASE WHEN s.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END"
 EVENT_COLUMNS = (
     EventColumn("id", None, _numbers("pk")),
-    EventColumn("date", "s.date", _dates("date")),
+    EventColumn("date", "s.date", _event_dates),
     EventColumn("date_precision", "s.date_precision", _numbers("date_precision")),
     EventColumn("end_date", "s.end_date", _dates("end_date")),
     EventColumn("event_type", "s.event_type", _texts("event_type")),
@@ -171,16 +184,11 @@ def fresh_events_text(chunk: FreshChunk) -> str:
     return "\n".join(lines)
 
 
-def fresh_links_text(events: list[EventRow]) -> str:
-    """The events' links as COPY text: LINK_COLUMNS, then the copies of the event's date and
-    position (link_copies_copy_sql's columns), from the values its event is written with."""
+def fresh_links_text(chunk: FreshChunk) -> str:
+    """The chunk's links as COPY text: LINK_COLUMNS, then the copies of the event's date and
+    position (link_copies_copy_sql's columns), the very text its event is written with."""
     lines = []
-    for e in events:
-        date = e.date.isoformat()
-        if e.latitude is None:
-            lon = lat = NULL
-        else:
-            lon, lat = repr(e.longitude), repr(e.latitude)
+    for e, date, lon, lat in zip(chunk.events, chunk.dates, chunk.lons, chunk.lats, strict=True):
         for actor_id, role in sorted(e.actor_ids):
             lines.append(f"{e.pk}\t{actor_id}\t{role}\t{date}\t{lon}\t{lat}")
     lines.append("")

@@ -20,7 +20,6 @@ from events.services.imports.copy_columns import (
     STAGE,
     STAGE_COLUMNS,
     FreshChunk,
-    copy_text,
     fresh_events_text,
     fresh_links_text,
     stage_row,
@@ -282,8 +281,8 @@ class CopyWriter:
             last = cursor.fetchone()[0]
         for pk, e in zip(range(last - len(events) + 1, last + 1), events, strict=True):
             e.pk = pk
-        chunk = FreshChunk(events, dataset=copy_text(self.dataset), now=timezone.now().isoformat())
-        return fresh_events_text(chunk), fresh_links_text(events)
+        chunk = FreshChunk(events, dataset=self.dataset, now=timezone.now().isoformat())
+        return fresh_events_text(chunk), fresh_links_text(chunk)
 
     def _write_fresh(self, text: tuple[str, str], report: ImportReport, rows: int) -> None:
         """The first load of a dataset, under bulk_begin's lock: no row of the file can be in

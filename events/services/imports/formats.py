@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from events.services.imports.parsing import guess_kind
+from events.services.imports.parsing import guess_kind, parse_external_id
 from events.services.imports.report import ImportFailed
 from events.services.imports.rows import EVENT_FIELDS, EventRow, Row
 
@@ -89,6 +89,10 @@ class CsvFormat:
 
     def parse(self, row: Row) -> EventRow | None:
         raise NotImplementedError
+
+    def parse_id(self, row: Row) -> str | None:
+        """The record's id, from the id column this file has."""
+        return row.parse(self.id_column, parse_external_id, required=True)
 
     def actor_alternatives(self, name: str) -> list[str]:
         """Other names to try for an actor before creating it (UCDP's "Government of X")."""

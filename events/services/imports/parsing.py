@@ -90,6 +90,16 @@ def _parse_date(value: str) -> dt.date:
     raise ValueError(NOT_A_DATE)
 
 
+def parse_period(row: Row, start: str, end: str) -> tuple[dt.date | None, dt.date | None]:
+    """An event's date (required) and end date (optional) from their columns; an end before
+    the start is an error of the end column."""
+    date = row.parse(start, parse_date, required=True)
+    end_date = row.parse(end, parse_date)
+    if date and end_date and end_date < date:
+        row.error(end, END_BEFORE_START.format(end=end_date, start=date))
+    return date, end_date
+
+
 def parse_count(value: str) -> int:
     """A whole number >= 0; '3.0' is accepted, '3.5' and '-1' are not."""
     try:

@@ -110,20 +110,17 @@ def events_import(
     if not path.is_file():
         raise ImportFailed(FILE_NOT_FOUND.format(path=path))
     encoding, lines = sniff_encoding(path)
+    expected_rows = max(lines - 1, 0)  # the header is a line
     report = ImportReport(dataset=fmt_class.dataset, path=path, encoding=encoding, dry_run=dry_run)
     try:
         with transaction.atomic(), _import_runtime():
-            _run(
-                fmt_class,
-                path,
-                report,
-                skip_bad=skip_bad,
-                progress=progress,
-                writer=writer,
-                chunk_size=chunk_size,
-                lines=lines,
-                bulk=bulk,
-            )
+            with csv_open(path, encoding) as (reader, header):
+                fmt = fmt_class(header, path)
+                importer = _Importer(
+                    fmt, report, skip_bad=skip_bad, writer=writer, chunk_size=chunk_size
+                )
+                with _progress_bar(fmt, path, expected_rows, enabled=progress) as bar:
+                    importer.run(reader, path, bar, expected_rows=expected_rows, bulk=bulk)
             _conclude(report, path, skip_bad=skip_bad, report_path=report_path)
             if dry_run:
                 raise _DryRun
@@ -133,28 +130,8 @@ def events_import(
     return report
 
 
-def _run(
-    fmt_class: type[CsvFormat],
-    path: Path,
-    report: ImportReport,
-    *,
-    skip_bad: bool,
-    progress: bool,
-    writer: str,
-    chunk_size: int,
-    lines: int,
-    bulk: bool | None,
-) -> None:
-    with csv_open(path, report.encoding) as (reader, header):
-        fmt = fmt_class(header, path)
-        importer = _Importer(fmt, report, skip_bad=skip_bad, writer=writer, chunk_size=chunk_size)
-        with tqdm(
-            total=max(lines - 1, 0),
-            unit=" rows",
-            desc=f"{fmt.dataset} {path.name}",
-            disable=not progress,
-        ) as bar:
-            importer.run(reader, path, bar, expected_rows=max(lines - 1, 0), bulk=bulk)
+def _progress_bar(fmt: CsvFormat, path: Path, rows: int, *, enabled: bool) -> tqdm:
+    return tqdm(total=rows, unit=" rows", desc=f"{fmt.dataset} {path.name}", disable=not enabled)
 
 
 def _conclude(

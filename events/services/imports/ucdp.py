@@ -14,14 +14,12 @@ from events.domain.countries import country_name
 from events.models import Actor, Event
 from events.services.imports.formats import CsvFormat
 from events.services.imports.parsing import (
-    END_BEFORE_START,
     choice,
     parse_actor_names,
     parse_coordinates,
     parse_count,
     parse_country,
-    parse_date,
-    parse_external_id,
+    parse_period,
     parse_place_name,
     source_title,
     strip_qualifiers,
@@ -116,12 +114,9 @@ class UcdpFormat(CsvFormat):
     })  # fmt: skip
 
     def parse(self, row: Row) -> EventRow | None:
-        external_id = row.parse("id", parse_external_id, required=True)
+        external_id = self.parse_id(row)
         violence = row.parse("type_of_violence", VIOLENCE_CODE, required=True)
-        date = row.parse("date_start", parse_date, required=True)
-        end_date = row.parse("date_end", parse_date)
-        if date and end_date and end_date < date:
-            row.error("date_end", END_BEFORE_START.format(end=end_date, start=date))
+        date, end_date = parse_period(row, "date_start", "date_end")
         date_prec = row.parse("date_prec", DATE_PREC_CODE, default=1)
         where_prec = row.parse("where_prec", WHERE_PREC_CODE, default=1)
         latitude, longitude = parse_coordinates(row)
