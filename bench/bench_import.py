@@ -270,6 +270,13 @@ def tables_reset() -> None:
             model.objects.all().delete()
 
 
+# The EventRow attributes the naive import gives Event.objects.create as they are.
+NAIVE_FIELDS = (
+    "external_id", "date", "date_precision", "event_type", "sub_event_type", "summary",
+    "place_name", "country_code", "geo_precision", "fatalities", "extra",
+)  # fmt: skip
+
+
 def naive_import(path: Path, rows: int) -> float:
     """Seconds for Event.objects.create + EventActor.objects.create per row (rolled back)."""
     from django.contrib.gis.geos import Point
@@ -277,11 +284,13 @@ def naive_import(path: Path, rows: int) -> float:
     from tqdm import tqdm
 
     from events.domain.names import normalize_name
-    from events.models import ActorAlias, Event, EventActor
+    from events.models import Event, EventActor
+    from events.selectors.actors import actor_alias_index
     from events.services.imports.acled import AcledFormat
-    from events.services.imports.base import Row, numbered
+    from events.services.imports.reading import numbered
+    from events.services.imports.rows import Row
 
-    actor_ids = dict(ActorAlias.objects.values_list("normalized", "actor_id"))
+    actor_ids = actor_alias_index()
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         fmt = AcledFormat(next(reader), path)
@@ -296,19 +305,9 @@ def naive_import(path: Path, rows: int) -> float:
         for row in tqdm(parsed, desc="naive ORM", unit=" rows"):
             event = Event.objects.create(
                 dataset="naive",
-                external_id=row.external_id,
-                date=row.date,
-                date_precision=row.date_precision,
-                event_type=row.event_type,
-                sub_event_type=row.sub_event_type,
-                summary=row.summary,
-                place_name=row.place_name,
                 location=Point(row.longitude, row.latitude, srid=4326),
-                country_code=row.country_code,
-                geo_precision=row.geo_precision,
-                fatalities=row.fatalities,
-                extra=row.extra,
                 status=Event.Status.VERIFIED,
+                **{name: getattr(row, name) for name in NAIVE_FIELDS},
             )
             for role, name, _kind in row.actors:
                 EventActor.objects.create(

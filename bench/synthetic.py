@@ -161,7 +161,7 @@ EVENT_COLUMNS = (
 
 def _copy_text(value) -> str:
     """Any value as COPY's text format reads it (the importer's escaping: one place for it)."""
-    from events.services.imports.base import NULL, copy_text
+    from events.services.imports.copy_columns import NULL, copy_text
 
     return NULL if value is None else copy_text(str(value))
 

@@ -52,7 +52,7 @@ from conflictmap.middleware import RETRY_AFTER_SECONDS, database_unavailable
 from events.domain.names import normalize_name
 from events.models import Event, PlaceLookup
 from events.services.events import event_geocode_again
-from events.services.imports.base import CHUNK_SIZE
+from events.services.imports.run import CHUNK_SIZE
 from events.services.places import place_geocode
 from events.services.seeds import seeds_load
 

@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import Actor, ActorAlias, Event, EventActor, Place, Source
 from events.selectors.exports import csv_stream
-from events.services.imports import base
+from events.services.imports import parsing
 from events.services.imports.acled import events_import_acled
-from events.services.imports.base import ImportFailed
+from events.services.imports.report import ImportFailed
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "acled_small.csv"
@@ -358,12 +358,12 @@ def test_a_bad_row_fails_the_import_naming_line_and_column(db):
 
     message = str(failure.value)
     assert "line 3, column 'event_date'" in message
-    assert base.NOT_A_DATE in message
+    assert parsing.NOT_A_DATE in message
     assert {(e.line, e.column, e.message) for e in failure.value.errors} == {
-        (3, "event_date", base.NOT_A_DATE),
-        (4, "latitude", base.LATITUDE_RANGE),
-        (5, "fatalities", base.NEGATIVE_COUNT),
-        (6, "actor2", base.WRONG_FIELD_COUNT.format(found=10, expected=31)),
+        (3, "event_date", parsing.NOT_A_DATE),
+        (4, "latitude", parsing.LATITUDE_RANGE),
+        (5, "fatalities", parsing.NEGATIVE_COUNT),
+        (6, "actor2", parsing.WRONG_FIELD_COUNT.format(found=10, expected=31)),
     }
     assert counts() == dict.fromkeys(counts(), 0)
     assert Source.objects.count() == 0
@@ -384,7 +384,7 @@ def test_skip_bad_imports_the_good_rows_and_reports_the_bad(db, tmp_path):
         ("5", "fatalities", "-3"),
         ("6", "actor2", ""),
     ]
-    assert written[1]["message"] == base.LATITUDE_RANGE
+    assert written[1]["message"] == parsing.LATITUDE_RANGE
 
 
 def test_report_goes_where_asked_even_when_the_import_fails(db, tmp_path):
@@ -508,7 +508,7 @@ def test_duplicate_ids_in_one_file_name_both_lines(db):
 
     [error] = failure.value.errors
     assert (error.line, error.column) == (4, "event_id_cnty")
-    assert error.message == base.DUPLICATE_ID.format(id="SYR1001", first=2)
+    assert error.message == parsing.DUPLICATE_ID.format(id="SYR1001", first=2)
     assert "line 4" in str(failure.value) and "line 2" in str(failure.value)
     assert Event.objects.count() == 0
 
@@ -625,7 +625,7 @@ def test_unknown_event_types_and_sub_types_are_row_errors(db, tmp_path):
         (2, "event_type"),
         (3, "sub_event_type"),
     }
-    assert report.errors[1].message == base.UNKNOWN_SUB_EVENT_TYPE.format(
+    assert report.errors[1].message == parsing.UNKNOWN_SUB_EVENT_TYPE.format(
         event_type="Explosions/Remote violence"
     )
     assert event("SYR1003").event_type == "Battles"

@@ -11,7 +11,7 @@ import pytest
 
 from events.domain.countries import country_code_for, country_code_for_numeric, country_name
 from events.geo.geodesy import km_between, offset_point
-from events.services.imports import base
+from events.services.imports import copy_columns, parsing, reading, report, resolution, rows
 from events.services.imports.acled import events_import_acled
 
 
@@ -28,46 +28,50 @@ from events.services.imports.acled import events_import_acled
     ],
 )
 def test_dates_in_every_style_acled_and_ucdp_use(text):
-    assert base.parse_date(text) == dt.date(2017, 1, 18)
+    assert parsing.parse_date(text) == dt.date(2017, 1, 18)
 
 
 @pytest.mark.parametrize("text", ["2017-02-30", "18 Janvier 2017", "1/18/2017", "2017", "soon"])
 def test_what_is_not_a_date(text):
-    with pytest.raises(ValueError, match=base.NOT_A_DATE):
-        base.parse_date(text)
+    with pytest.raises(ValueError, match=parsing.NOT_A_DATE):
+        parsing.parse_date(text)
 
 
 @pytest.mark.parametrize(("text", "number"), [("0", 0), ("12", 12), ("3.0", 3)])
 def test_counts(text, number):
-    assert base.parse_count(text) == number
+    assert parsing.parse_count(text) == number
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("-3", base.NEGATIVE_COUNT),
-        ("2.5", base.NOT_A_COUNT),
-        ("many", base.NOT_A_COUNT),
-        ("nan", base.NOT_A_COUNT),
-        ("99999999999", base.COUNT_TOO_LARGE),
+        ("-3", parsing.NEGATIVE_COUNT),
+        ("2.5", parsing.NOT_A_COUNT),
+        ("many", parsing.NOT_A_COUNT),
+        ("nan", parsing.NOT_A_COUNT),
+        ("99999999999", parsing.COUNT_TOO_LARGE),
     ],
 )
 def test_what_is_not_a_count(text, message):
     with pytest.raises(ValueError, match=message):
-        base.parse_count(text)
+        parsing.parse_count(text)
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("123.4", base.LATITUDE_RANGE), ("north", base.NOT_A_NUMBER), ("inf", base.NOT_A_NUMBER)],
+    [
+        ("123.4", parsing.LATITUDE_RANGE),
+        ("north", parsing.NOT_A_NUMBER),
+        ("inf", parsing.NOT_A_NUMBER),
+    ],
 )
 def test_what_is_not_a_latitude(text, message):
     with pytest.raises(ValueError, match=message):
-        base.parse_latitude(text)
+        parsing.parse_latitude(text)
 
 
 def test_a_choice_accepts_only_its_values():
-    precision = base.choice(1, 2, 3)
+    precision = parsing.choice(1, 2, 3)
     assert (precision("2"), precision("2.0")) == (2, 2)
     for bad in ("4", "2.5", "two"):
         with pytest.raises(ValueError, match=r"must be one of 1, 2, 3"):
@@ -89,7 +93,7 @@ def test_a_choice_accepts_only_its_values():
     ],
 )
 def test_strip_qualifiers_removes_only_trailing_parentheses(name, stripped):
-    assert base.strip_qualifiers(name) == stripped
+    assert parsing.strip_qualifiers(name) == stripped
 
 
 @pytest.mark.parametrize(
@@ -135,14 +139,14 @@ def test_encoding_is_sniffed(tmp_path, data, encoding):
     path = tmp_path / "file.csv"
     path.write_bytes(data)
 
-    assert base.sniff_encoding(path) == (encoding, 1)
+    assert reading.sniff_encoding(path) == (encoding, 1)
 
 
 @pytest.mark.parametrize(("km", "bearing"), [(0.5, 0), (1.9, 45), (2.1, 200), (25, 90)])
 def test_snapping_distance_agrees_with_the_geodesic(km, bearing):
     lat, lon = offset_point(36.37051, 37.5157, km, bearing)
 
-    fast = base.km_apart(36.37051, 37.5157, lat, lon)
+    fast = resolution.km_apart(36.37051, 37.5157, lat, lon)
 
     assert fast == pytest.approx(km_between((36.37051, 37.5157), (lat, lon)), rel=0.005)
 
@@ -154,18 +158,18 @@ def test_snapping_distance_agrees_with_the_geodesic(km, bearing):
         ("-90", "180", (-90.0, 180.0), []),
         ("90.0", "-180.0", (90.0, -180.0), []),
         ("", "", (None, None), []),
-        ("91", "37", (None, None), [("latitude", base.LATITUDE_RANGE)]),
-        ("36", "-180.5", (None, None), [("longitude", base.LONGITUDE_RANGE)]),
-        ("nan", "37", (None, None), [("latitude", base.NOT_A_NUMBER)]),
-        ("36", "inf", (None, None), [("longitude", base.NOT_A_NUMBER)]),
-        ("north", "37", (None, None), [("latitude", base.NOT_A_NUMBER)]),
-        ("36.2", "", (None, None), [("longitude", base.COORDINATES_PAIR)]),
-        ("", "37.1", (None, None), [("latitude", base.COORDINATES_PAIR)]),
+        ("91", "37", (None, None), [("latitude", parsing.LATITUDE_RANGE)]),
+        ("36", "-180.5", (None, None), [("longitude", parsing.LONGITUDE_RANGE)]),
+        ("nan", "37", (None, None), [("latitude", parsing.NOT_A_NUMBER)]),
+        ("36", "inf", (None, None), [("longitude", parsing.NOT_A_NUMBER)]),
+        ("north", "37", (None, None), [("latitude", parsing.NOT_A_NUMBER)]),
+        ("36.2", "", (None, None), [("longitude", parsing.COORDINATES_PAIR)]),
+        ("", "37.1", (None, None), [("latitude", parsing.COORDINATES_PAIR)]),
     ],
 )
 def test_coordinates_are_a_valid_pair_or_an_error_naming_the_column(lat, lon, want, errors):
-    row = base.Row(7, {"latitude": lat, "longitude": lon})
-    assert base.parse_coordinates(row) == want
+    row = rows.Row(7, {"latitude": lat, "longitude": lon})
+    assert parsing.parse_coordinates(row) == want
     assert [(e.column, e.message) for e in row.errors] == errors
     assert all(e.line == 7 for e in row.errors)
 
@@ -174,7 +178,7 @@ def test_coordinates_are_a_valid_pair_or_an_error_naming_the_column(lat, lon, wa
     "text", ["plain", "tab\there", "new\nline", "cr\rhere", "back\\slash", "\\N", "", "\\\t\n\r"]
 )
 def test_copy_text_escapes_exactly_what_copy_reads_back(text):
-    escaped = base.copy_text(text)
+    escaped = copy_columns.copy_text(text)
     assert not any(c in escaped for c in "\t\n\r")
     unescaped = escaped.replace("\\\\", "\0").replace("\\t", "\t").replace("\\n", "\n")
     assert unescaped.replace("\\r", "\r").replace("\0", "\\") == text
@@ -187,6 +191,6 @@ def test_an_import_restores_the_interpreters_settings_after_success_and_failure(
     assert gc.isenabled()
     events_import_acled(data / "acled_small.csv", progress=False)
     assert (sys.getswitchinterval(), gc.isenabled()) == (interval, True)
-    with pytest.raises(base.ImportFailed):
+    with pytest.raises(report.ImportFailed):
         events_import_acled(data / "acled_broken.csv", progress=False)
     assert (sys.getswitchinterval(), gc.isenabled()) == (interval, True)

@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection
 
 from events.models import Event, EventActor
 from events.services.imports.acled import events_import_acled
-from events.services.imports.base import ImportFailed
+from events.services.imports.report import ImportFailed
 from tests.linkcopies import stale_links
 
 pytestmark = pytest.mark.skipif(

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from events.models import Actor, Event, EventActor, Place
-from events.services.imports import base
+from events.services.imports import parsing
 from events.services.imports.acled import events_import_acled
-from events.services.imports.base import ImportFailed
+from events.services.imports.report import ImportFailed
 from events.services.imports.ucdp import events_import_ucdp
 
 DATA = Path(__file__).parent / "data"
@@ -227,7 +227,7 @@ def test_a_bad_row_fails_the_import_naming_line_and_column(db):
         (6, "best"),
     }
     assert "line 3, column 'type_of_violence'" in str(failure.value)
-    assert base.LONGITUDE_RANGE in str(failure.value)
+    assert parsing.LONGITUDE_RANGE in str(failure.value)
     assert Event.objects.count() == Actor.objects.count() == Place.objects.count() == 0
 
 

@@ -17,3 +17,16 @@ def actor_resolve(name: str) -> Actor | None:
     if alias:
         return alias.actor
     return Actor.objects.filter(slug=slugify(name)).first()
+
+
+def actor_alias_index() -> dict[str, int]:
+    """normalize_name key -> actor id, for resolving many names at once (the importers).
+
+    The key rule of actor_resolve, read once: every alias; and each actor's own name where no
+    alias has its key (an actor made in the admin may lack the alias of its name), the first
+    by name when two names share a key.
+    """
+    index = dict(ActorAlias.objects.values_list("normalized", "actor_id"))
+    for actor_id, name in Actor.objects.order_by("name").values_list("id", "name"):
+        index.setdefault(normalize_name(name), actor_id)
+    return index

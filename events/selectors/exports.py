@@ -23,6 +23,7 @@ from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
+from events.domain.columns import CSV_COLUMNS
 from events.domain.countries import country_names
 from events.models import Actor, EventActor, Source, StX, StY
 
@@ -63,30 +64,6 @@ FEATURE_FIELDS = tuple(
     if name not in _CSV_ONLY and not (name.startswith("source__") and name != "source__title")
 )
 SOURCE_ID = FEATURE_FIELDS.index("source_id")
-
-CSV_COLUMNS = (
-    "event_id",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "actor2",
-    "assoc_actor_2",
-    "country",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "fatalities",
-    "iso2",
-    "end_date",
-    "status",
-)
 
 
 def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:

@@ -1,5 +1,5 @@
+from events.management.importing import ImportCommand
 from events.services.imports.acled import events_import_acled
-from events.services.imports.commands import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,4 +1,4 @@
-from events.services.imports.commands import ImportCommand
+from events.management.importing import ImportCommand
 from events.services.imports.ucdp import events_import_ucdp
 
 

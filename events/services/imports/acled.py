@@ -1,4 +1,4 @@
-"""ACLED's CSV export, and ours (events/exports.py writes the same columns), as events.
+"""ACLED's CSV export, and ours (events/selectors/exports.py writes the same columns), as events.
 
 The mapping, and what is kept or lost, is in docs/importers.md.
 """
@@ -7,31 +7,34 @@ from __future__ import annotations
 
 from operator import methodcaller
 from pathlib import Path
+from typing import Unpack
 
+from events.domain.columns import (
+    ACLED_ID,
+    ACLED_ONLY_COLUMNS,
+    CSV_COLUMNS,
+    NUMERIC_COLUMNS,
+    TEXT_COLUMNS,
+)
 from events.models import Actor, Event
 from events.selectors.exports import csv_text_unquoted
-from events.services.imports.base import (
-    CHUNK_SIZE,
-    END_BEFORE_START,
-    REQUIRED,
-    CsvFormat,
-    EventRow,
-    ImportReport,
-    Row,
+from events.services.imports.formats import CsvFormat
+from events.services.imports.parsing import (
     choice,
-    events_import,
     extra_value,
     parse_coordinates,
     parse_count,
     parse_country,
-    parse_date,
-    parse_external_id,
+    parse_period,
     parse_place_name,
     parse_status,
     parse_taxonomy,
     role_actors,
     source_title,
 )
+from events.services.imports.report import ImportReport
+from events.services.imports.rows import REQUIRED, EventRow, Row
+from events.services.imports.run import ImportOptions, events_import
 
 DATASET = "acled"
 _QUOTED = methodcaller("startswith", "'")
@@ -44,13 +47,6 @@ INTER_KINDS: dict[str, int] = {str(kind.value): kind.value for kind in Actor.Kin
 
 PRECISION = choice(1, 2, 3)  # time_precision and geo_precision
 
-# Text columns our export protects from formula injection ('=..., '+..., '-..., '@...: see
-# exports.csv_text); the importer takes that quote off, so an export re-imports unchanged.
-QUOTED_COLUMNS = (
-    "event_id_cnty", "event_id", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
-    "actor2", "assoc_actor_2", "country", "iso2", "admin1", "location", "source", "notes",
-)  # fmt: skip
-
 
 def inter_kind(value: str) -> int | None:
     """The actor kind an inter1/inter2 value stands for; None for 0 (no actor) or unknown."""
@@ -59,9 +55,9 @@ def inter_kind(value: str) -> int | None:
 
 class AcledFormat(CsvFormat):
     dataset = DATASET
-    id_columns = ("event_id_cnty", "event_id")
+    id_columns = (ACLED_ID, "event_id")
     required_columns = (
-        ("event_id_cnty", "event_id"),
+        id_columns,
         ("event_date",),
         ("event_type",),
         ("sub_event_type",),
@@ -90,55 +86,21 @@ class AcledFormat(CsvFormat):
         "actor2": ("actor2",),
         "assoc2": ("assoc_actor_2",),
     }
-    consumed_columns = frozenset(
-        {
-            "event_id_cnty",
-            "event_id",
-            "event_date",
-            "year",  # the event date's year
-            "time_precision",
-            "event_type",
-            "sub_event_type",
-            "actor1",
-            "assoc_actor_1",
-            "actor2",
-            "assoc_actor_2",
-            "iso",
-            "iso2",
-            "country",
-            "location",
-            "latitude",
-            "longitude",
-            "geo_precision",
-            "source",
-            "notes",
-            "fatalities",
-            "end_date",
-            "status",
-        }
-    )
+    # admin1 is not among them: it is kept in extra too.
+    consumed_columns = frozenset({*CSV_COLUMNS, *ACLED_ONLY_COLUMNS} - {"admin1"})
     # Kept in extra only when they say something the columns cannot: a country we could not map
     # to a code, a source text longer than a Source title.
     conditional_extra = {"country": ("country",), "iso": ("iso",), "source": ("source",)}
-    numeric_extra = frozenset(
-        {
-            "inter1",
-            "inter2",
-            "interaction",
-            "timestamp",
-            "population_1km",
-            "population_2km",
-            "population_5km",
-            "population_best",
-        }
-    )
+    numeric_extra = frozenset(NUMERIC_COLUMNS)
 
     def __init__(self, header: list[str], path: Path):
         super().__init__(header, path)
         # Our own export names the id event_id and may leave actor1 empty (an event can have
         # no actor yet); ACLED's always has one.
-        self.own_format = "event_id_cnty" not in self.columns
-        self.quoted_columns = [c for c in QUOTED_COLUMNS if c in self.columns]
+        self.own_format = ACLED_ID not in self.columns
+        # Text cells our export protects from formula injection ('=..., '+..., '-..., '@...: see
+        # exports.csv_text) lose that quote here, so an export re-imports unchanged.
+        self.quoted_columns = [c for c in TEXT_COLUMNS if c in self.columns]
 
     def parse(self, row: Row) -> EventRow | None:
         fields = row.fields
@@ -148,11 +110,8 @@ class AcledFormat(CsvFormat):
                 value = fields[column]
                 if value[:1] == "'":
                     fields[column] = csv_text_unquoted(value)
-        external_id = row.parse(self.id_column, parse_external_id, required=True)
-        date = row.parse("event_date", parse_date, required=True)
-        end_date = row.parse("end_date", parse_date)
-        if date and end_date and end_date < date:
-            row.error("end_date", END_BEFORE_START.format(end=end_date, start=date))
+        external_id = self.parse_id(row)
+        date, end_date = parse_period(row, "event_date", "end_date")
         precision = row.parse("time_precision", PRECISION, default=1)
         event_type, sub_event_type = parse_taxonomy(row, "event_type", "sub_event_type")
         latitude, longitude = parse_coordinates(row)
@@ -205,30 +164,11 @@ class AcledFormat(CsvFormat):
         )
 
 
-def events_import_acled(
-    path: str | Path,
-    *,
-    skip_bad: bool = False,
-    dry_run: bool = False,
-    report_path: str | Path | None = None,
-    progress: bool = True,
-    writer: str = "auto",
-    chunk_size: int = CHUNK_SIZE,
-    bulk: bool | None = None,
-) -> ImportReport:
-    """Import an ACLED CSV export (or one of ours) into dataset "acled".
+def events_import_acled(path: str | Path, **options: Unpack[ImportOptions]) -> ImportReport:
+    """Import an ACLED CSV export (or one of ours) into dataset "acled"; `options` are
+    events_import's.
 
     Idempotent: events are keyed by event_id_cnty (event_id in ours), so a second import updates
     what changed and creates nothing. Raises ImportFailed when nothing could be imported.
     """
-    return events_import(
-        AcledFormat,
-        path,
-        skip_bad=skip_bad,
-        dry_run=dry_run,
-        report_path=report_path,
-        progress=progress,
-        writer=writer,
-        chunk_size=chunk_size,
-        bulk=bulk,
-    )
+    return events_import(AcledFormat, path, **options)

@@ -8,29 +8,25 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Unpack
 
 from events.domain.countries import country_name
 from events.models import Actor, Event
-from events.services.imports.base import (
-    CHUNK_SIZE,
-    END_BEFORE_START,
-    REQUIRED,
-    CsvFormat,
-    EventRow,
-    ImportReport,
-    Row,
+from events.services.imports.formats import CsvFormat
+from events.services.imports.parsing import (
     choice,
-    events_import,
     parse_actor_names,
     parse_coordinates,
     parse_count,
     parse_country,
-    parse_date,
-    parse_external_id,
+    parse_period,
     parse_place_name,
     source_title,
     strip_qualifiers,
 )
+from events.services.imports.report import ImportReport
+from events.services.imports.rows import REQUIRED, EventRow, Row
+from events.services.imports.run import ImportOptions, events_import
 
 DATASET = "ucdp"
 
@@ -104,56 +100,23 @@ class UcdpFormat(CsvFormat):
         "source_id": ("source_office",),
     }
     role_columns = {"actor1": ("side_a",), "actor2": ("side_b",)}
-    consumed_columns = frozenset(
-        {
-            "date_start",
-            "date_end",
-            "latitude",
-            "longitude",
-            "geom_wkt",  # the same point as latitude/longitude
-            "side_a",
-            "side_b",
-            "best",
-            "where_coordinates",
-            "country",
-            "source_office",
-        }
-    )
+    consumed_columns = frozenset({
+        "date_start", "date_end", "latitude", "longitude", "side_a", "side_b", "best",
+        "where_coordinates", "country", "source_office",
+        "geom_wkt",  # the same point as latitude/longitude
+    })  # fmt: skip
     conditional_extra = {"country": ("country",), "source": ("source_office",)}
-    numeric_extra = frozenset(
-        {
-            "year",
-            "type_of_violence",
-            "conflict_dset_id",
-            "conflict_new_id",
-            "dyad_dset_id",
-            "dyad_new_id",
-            "side_a_dset_id",
-            "side_a_new_id",
-            "side_b_dset_id",
-            "side_b_new_id",
-            "number_of_sources",
-            "where_prec",
-            "priogrid_gid",
-            "country_id",
-            "event_clarity",
-            "date_prec",
-            "deaths_a",
-            "deaths_b",
-            "deaths_civilians",
-            "deaths_unknown",
-            "high",
-            "low",
-        }
-    )
+    numeric_extra = frozenset({
+        "year", "type_of_violence", "conflict_dset_id", "conflict_new_id", "dyad_dset_id",
+        "dyad_new_id", "side_a_dset_id", "side_a_new_id", "side_b_dset_id", "side_b_new_id",
+        "number_of_sources", "where_prec", "priogrid_gid", "country_id", "event_clarity",
+        "date_prec", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "high", "low",
+    })  # fmt: skip
 
     def parse(self, row: Row) -> EventRow | None:
-        external_id = row.parse("id", parse_external_id, required=True)
+        external_id = self.parse_id(row)
         violence = row.parse("type_of_violence", VIOLENCE_CODE, required=True)
-        date = row.parse("date_start", parse_date, required=True)
-        end_date = row.parse("date_end", parse_date)
-        if date and end_date and end_date < date:
-            row.error("date_end", END_BEFORE_START.format(end=end_date, start=date))
+        date, end_date = parse_period(row, "date_start", "date_end")
         date_prec = row.parse("date_prec", DATE_PREC_CODE, default=1)
         where_prec = row.parse("where_prec", WHERE_PREC_CODE, default=1)
         latitude, longitude = parse_coordinates(row)
@@ -226,29 +189,10 @@ class UcdpFormat(CsvFormat):
         return [f"Military Forces of {match[1]}"] if match else []
 
 
-def events_import_ucdp(
-    path: str | Path,
-    *,
-    skip_bad: bool = False,
-    dry_run: bool = False,
-    report_path: str | Path | None = None,
-    progress: bool = True,
-    writer: str = "auto",
-    chunk_size: int = CHUNK_SIZE,
-    bulk: bool | None = None,
-) -> ImportReport:
-    """Import a UCDP GED CSV into dataset "ucdp", keyed by GED's id (idempotent).
+def events_import_ucdp(path: str | Path, **options: Unpack[ImportOptions]) -> ImportReport:
+    """Import a UCDP GED CSV into dataset "ucdp", keyed by GED's id (idempotent); `options` are
+    events_import's.
 
     Raises ImportFailed when nothing could be imported.
     """
-    return events_import(
-        UcdpFormat,
-        path,
-        skip_bad=skip_bad,
-        dry_run=dry_run,
-        report_path=report_path,
-        progress=progress,
-        writer=writer,
-        chunk_size=chunk_size,
-        bulk=bulk,
-    )
+    return events_import(UcdpFormat, path, **options)

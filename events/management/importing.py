@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.services.imports.base import ImportFailed, ImportReport
+from events.services.imports.report import ImportFailed, ImportReport
 
 
 class ImportCommand(BaseCommand):

@@ -1,0 +1,302 @@
+"""The PostgreSQL writer: COPY each chunk into a staging table, then set-based SQL; a first load
+of a dataset COPYs straight into the tables."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils import timezone
+
+from events.db.link_copies import link_copies_copy_sql, link_copies_sql
+from events.models import Event, EventActor
+from events.services.imports.bulk_load import BULK_MIN_ROWS, bulk_begin, bulk_finish
+from events.services.imports.copy_columns import (
+    EVENT_COLUMNS,
+    LINK_COLUMNS,
+    LINK_NAMES,
+    LINK_STAGE,
+    STAGE,
+    STAGE_COLUMNS,
+    FreshChunk,
+    fresh_events_text,
+    fresh_links_text,
+    stage_row,
+)
+from events.services.imports.formats import CsvFormat
+from events.services.imports.report import ImportReport
+from events.services.imports.rows import EventRow, links_diff
+
+Links = dict[int, dict[tuple[int, str], int]]  # event id -> (actor id, role) -> link id
+
+
+class CopyWriter:
+    """PostgreSQL: COPY each chunk into a temporary staging table, then set-based SQL.
+
+    One INSERT ... ON CONFLICT (dataset, external_id) WHERE external_id <> '' DO UPDATE writes
+    new and changed events (rows whose values are all the same are not rewritten), and RETURNING
+    tells which were written. EventActor rows of new events are COPYed straight in; those of
+    existing events are diffed against one query.
+    """
+
+    def __init__(self, fmt: CsvFormat):
+        self.fmt = fmt
+        self.dataset = fmt.dataset
+        self.fields = fmt.update_fields
+        # The wrapper itself, not the thread-local proxy: write() may run in a writer thread.
+        self.db = connections[DEFAULT_DB_ALIAS]
+        q = self.db.ops.quote_name
+        self.event_table = q(Event._meta.db_table)
+        self.link_table = q(EventActor._meta.db_table)
+        self.fresh = False
+        self.deferred: list[str] = []
+        self.columns = {c.name: q(Event._meta.get_field(c.name).column) for c in EVENT_COLUMNS}
+        self._upsert_sql()
+        self._link_sql()
+        t = self.event_table
+        # The first load of a dataset (self.fresh) COPYs straight into the tables, with ids
+        # taken from the events' sequence beforehand and the links' copies of their event's
+        # date and position written from the same values as the event (link_copies_sql's rule).
+        # One block of ids: safe because bulk_begin's lock keeps every other writer (whose
+        # INSERT would take the next id) out of the table until the import commits.
+        sequence = f"pg_get_serial_sequence('{Event._meta.db_table}', 'id')"
+        self.fresh_ids_sql = f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)"
+        self.fresh_copy_sql = f"COPY {t} ({', '.join(self.columns.values())}) FROM STDIN"
+        # The partial unique index answers this (external_id <> '' matches its condition).
+        self.existing_sql = (
+            f"SELECT external_id, id FROM {t} WHERE dataset = %s AND external_id <> '' "
+            f"AND external_id = ANY(%s)"
+        )
+
+    def _upsert_sql(self) -> None:
+        """The INSERT ... SELECT from the staging table: insert_sql, and insert_new_sql for a
+        chunk none of whose ids is in the table yet."""
+        t, q, columns = self.event_table, self.db.ops.quote_name, self.columns
+        staged = {c.name: c.staged for c in EVENT_COLUMNS if c.staged is not None}
+        # Keys of extra this file has no column for survive an update.
+        merged_extra = (
+            f"({t}.{columns['extra']} - %(extra_keys)s::text[]) || EXCLUDED.{columns['extra']}"
+        )
+        new_values = {
+            f: merged_extra if f == "extra" else f"EXCLUDED.{columns[f]}" for f in self.fields
+        }
+        assignments = [f"{columns[f]} = {new_values[f]}" for f in self.fields]
+        old = ", ".join(f"{t}.{columns[f]}" for f in self.fields)
+        new = ", ".join(new_values[f] for f in self.fields)
+        # The same comparison against the staged row, to leave unchanged rows out before the
+        # upsert: ON CONFLICT DO UPDATE ... WHERE false would still lock (so write) each of them.
+        compared = [
+            f"(e.{columns[f]} - %(extra_keys)s::text[]) || s.extra" if f == "extra" else staged[f]
+            for f in self.fields
+        ]
+        current = ", ".join(f"e.{columns[f]}" for f in self.fields)
+        unchanged = (
+            f"SELECT 1 FROM {t} e WHERE e.dataset = %(dataset)s AND e.external_id <> '' "
+            f"AND e.external_id = s.external_id "
+            f"AND ROW({current}) IS NOT DISTINCT FROM ROW({', '.join(compared)})"
+        )
+        upsert = (
+            f"ON CONFLICT (dataset, external_id) WHERE external_id <> '' DO UPDATE SET "
+            f"{', '.join(assignments)}, {q('updated')} = EXCLUDED.{q('updated')} "
+            f"WHERE ROW({old}) IS DISTINCT FROM ROW({new}) "
+            f"RETURNING {t}.id, {t}.external_id"
+        )
+        head = (
+            f"INSERT INTO {t} ({', '.join(columns[f] for f in staged)}) "
+            f"SELECT {', '.join(staged.values())} "
+        )
+        self.insert_sql = f"{head} FROM {STAGE} s WHERE NOT EXISTS ({unchanged}) {upsert}"
+        # ON CONFLICT kept: another session may insert the same ids meanwhile.
+        self.insert_new_sql = f"{head} FROM {STAGE} s {upsert}"
+
+    def _link_sql(self) -> None:
+        """The links' statements: from the staging table, and a first load's COPY."""
+        link = ", ".join(f"l.{name}" for name, _ in LINK_COLUMNS)
+        self.link_insert_sql = link_copies_sql(
+            LINK_NAMES,
+            f"SELECT {link}, e.date, ST_X(e.location), ST_Y(e.location) "
+            f"FROM {LINK_STAGE} l "
+            f"JOIN {self.event_table} e ON e.id = l.event_id ORDER BY {link}",
+        )
+        self.fresh_link_sql = link_copies_copy_sql(LINK_NAMES)
+
+    def begin(self, expected_rows: int = 0, bulk: bool | None = None) -> None:
+        with self.db.cursor() as cursor:
+            # Foreign keys checked as each statement ends rather than all at COMMIT, so that the
+            # checks overlap with parsing the next chunk (Django's check_constraints does the same).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table, columns in (
+                (STAGE, [(c.name, c.sql_type) for c in STAGE_COLUMNS]),
+                (LINK_STAGE, LINK_COLUMNS),
+            ):
+                definition = ", ".join(f"{name} {kind}" for name, kind in columns)
+                cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
+                cursor.execute(f"CREATE TEMPORARY TABLE {table} ({definition}) ON COMMIT DROP")
+            if bulk is None:
+                bulk = self._bulk_pays(cursor, expected_rows)
+            if bulk:
+                # Said outright, though bulk_begin's DROP INDEX takes a stronger lock anyway:
+                # the "fresh" test below and the block of ids prepare() takes rely on no other
+                # writer reaching the events until the import commits.
+                cursor.execute(f"LOCK TABLE {self.event_table} IN SHARE ROW EXCLUSIVE MODE")
+            self.deferred = bulk_begin(cursor, (self.event_table, self.link_table)) if bulk else []
+            # The first load of a dataset, with the table locked by bulk_begin: no row of the
+            # file can be there already (the reader refuses duplicate ids), so there is nothing
+            # to look up or compare before inserting.
+            self.fresh = bulk and self._dataset_empty(cursor)
+
+    def _dataset_empty(self, cursor: Any) -> bool:
+        cursor.execute(
+            f"SELECT NOT EXISTS (SELECT 1 FROM {self.event_table} "
+            f"WHERE dataset = %s AND external_id <> '')",
+            [self.dataset],
+        )
+        return cursor.fetchone()[0]
+
+    def _bulk_pays(self, cursor: Any, expected_rows: int) -> bool:
+        """Whether rebuilding indexes and checking foreign keys once beats doing it per row: when
+        the file holds at least BULK_MIN_ROWS events new to its dataset, and at least half as
+        many as the table already has (a rebuild costs the whole table). A re-import of the
+        same file (nothing new) keeps the row-by-row path and takes no table lock."""
+        if expected_rows < BULK_MIN_ROWS:
+            return False
+        cursor.execute(
+            f"SELECT count(*) FROM {self.event_table} WHERE dataset = %s AND external_id <> ''",
+            [self.dataset],
+        )
+        new = expected_rows - cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = %s::regclass",
+            [Event._meta.db_table],
+        )
+        return new >= BULK_MIN_ROWS and new >= cursor.fetchone()[0] / 2
+
+    def finish(self) -> None:
+        with self.db.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGE}")
+            cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{LINK_STAGE}")
+            bulk_finish(cursor, self.deferred)
+            self.deferred = []
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    def write(
+        self, events: list[EventRow], report: ImportReport, prepared: tuple[str, str] | None
+    ) -> None:
+        if prepared is not None:
+            self._write_fresh(prepared, report, len(events))
+            return
+        now = timezone.now()
+        by_id = {e.external_id: e for e in events}
+        with self.db.wrap_database_errors, self.db.cursor() as cursor:
+            self._stage(cursor, events)
+            existing = self._existing(cursor, by_id)
+            current = self._current_links(cursor, existing)
+            cursor.execute(
+                # With none of the chunk's ids in the table, no comparison with current rows.
+                self.insert_sql if existing else self.insert_new_sql,
+                {"dataset": self.dataset, "extra_keys": self.fmt.extra_keys, "now": now},
+            )
+            written = cursor.fetchall()
+            for event_id, external_id in written:
+                by_id[external_id].pk = event_id
+            fields_changed = {pk for pk, ext in written if ext in existing}
+            created = [by_id[ext] for _, ext in written if ext not in existing]
+            old_events = [by_id[ext] for ext in existing]
+            delete, add, actors_changed = links_diff(old_events, current, self.fmt.roles)
+            self._write_links(cursor, created, delete, add)
+            touched = actors_changed - fields_changed
+            if touched:
+                cursor.execute(
+                    f"UPDATE {self.event_table} SET updated = %s WHERE id = ANY(%s)",
+                    [now, sorted(touched)],
+                )
+        report.created += len(created)
+        report.updated += len(fields_changed | touched)
+        report.unchanged += len(existing) - len(fields_changed | touched)
+
+    def _stage(self, cursor: Any, events: list[EventRow]) -> None:
+        cursor.execute(f"TRUNCATE {STAGE}")
+        names = ", ".join(c.name for c in STAGE_COLUMNS)
+        with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
+            write_row = copy.write_row
+            for e in events:
+                write_row(stage_row(e))
+
+    def _existing(self, cursor: Any, by_id: dict[str, EventRow]) -> dict[str, int]:
+        """external id -> event id of the chunk's events already in the table; sets their pk."""
+        if self.fresh:
+            return {}
+        cursor.execute(self.existing_sql, [self.dataset, list(by_id)])
+        existing = dict(cursor.fetchall())
+        for external_id, event_id in existing.items():
+            by_id[external_id].pk = event_id
+        return existing
+
+    def _current_links(self, cursor: Any, existing: dict[str, int]) -> Links:
+        current: Links = defaultdict(dict)
+        if existing:
+            cursor.execute(
+                f"SELECT l.id, l.event_id, l.actor_id, l.role FROM {self.link_table} l "
+                f"WHERE l.event_id = ANY(%s)",
+                [list(existing.values())],
+            )
+            for link_id, event_id, actor_id, role in cursor.fetchall():
+                current[event_id][(actor_id, role)] = link_id
+        return current
+
+    def _write_links(
+        self,
+        cursor: Any,
+        created: list[EventRow],
+        delete: list[int],
+        add: list[tuple[int, int, str]],
+    ) -> None:
+        """The new events' links and the added ones of existing events, through the link
+        staging table; the deleted ones of existing events."""
+        if delete:
+            cursor.execute(f"DELETE FROM {self.link_table} WHERE id = ANY(%s)", [delete])
+        cursor.execute(f"TRUNCATE {LINK_STAGE}")
+        with cursor.copy(f"COPY {LINK_STAGE} ({LINK_NAMES}) FROM STDIN") as copy:
+            write_row = copy.write_row
+            for e in created:
+                for actor_id, role in sorted(e.actor_ids):
+                    write_row((e.pk, actor_id, role))
+            for row in add:
+                write_row(row)
+        # Each link's copies (date, position) read from its event in the same statement:
+        # right by construction, so the per-row trigger that would look them up is skipped.
+        for sql in self.link_insert_sql:
+            cursor.execute(sql)
+
+    def prepare(self, events: list[EventRow]) -> tuple[str, str] | None:
+        """On the reading thread, between chunks: for the first load of a dataset, the ids and
+        the COPY text of the chunk's events and links, so that the writer thread only sends
+        bytes and waits on the server (Python work there would contend with parsing for the
+        GIL). None otherwise."""
+        if not self.fresh:
+            return None
+        with self.db.cursor() as cursor:
+            cursor.execute(self.fresh_ids_sql, [len(events)])
+            last = cursor.fetchone()[0]
+        for pk, e in zip(range(last - len(events) + 1, last + 1), events, strict=True):
+            e.pk = pk
+        chunk = FreshChunk(events, dataset=self.dataset, now=timezone.now().isoformat())
+        return fresh_events_text(chunk), fresh_links_text(chunk)
+
+    def _write_fresh(self, text: tuple[str, str], report: ImportReport, rows: int) -> None:
+        """The first load of a dataset, under bulk_begin's lock: no row of the file can be in
+        the table (the reader refuses duplicate ids), so no staging table, no comparison and
+        no ON CONFLICT; each row is written once, from prepare's text. The unique index still
+        checks (dataset, external_id) as rows arrive."""
+        events, links = text
+        before, copy_links, after = self.fresh_link_sql
+        # COPY is psycopg's own call: its errors become Django's, as an execute()'s do.
+        with self.db.wrap_database_errors, self.db.cursor() as cursor:
+            with cursor.copy(self.fresh_copy_sql) as copy:
+                copy.write(events)
+            cursor.execute(before)
+            with cursor.copy(copy_links) as copy:
+                copy.write(links)
+            cursor.execute(after)
+        report.created += rows

@@ -1,0 +1,141 @@
+"""The writer for any database: per batch, one query for the events already there, then
+bulk_create / bulk_update, and the actor links diffed in bulk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.contrib.gis.geos import Point
+from django.utils import timezone
+
+from events.models import Event, EventActor
+from events.services.imports.batches import ORM_BATCH, batched
+from events.services.imports.formats import CsvFormat
+from events.services.imports.report import ImportReport
+from events.services.imports.rows import EVENT_FIELDS, EventRow, links_diff
+
+
+def _merge_extra(old: dict, new: dict, keys: set[str]) -> dict:
+    """The new extra, keeping the old keys this file has no column for."""
+    kept = {k: v for k, v in (old or {}).items() if k not in keys}
+    return {**kept, **new} if kept else new
+
+
+class OrmWriter:
+    """Any backend: one query for the existing ids of each batch, then bulk_create/bulk_update."""
+
+    def __init__(self, fmt: CsvFormat):
+        self.fmt = fmt
+        self.dataset = fmt.dataset
+        self.fields = fmt.update_fields
+        self.positions = [EVENT_FIELDS.index(f) for f in self.fields]
+        self.extra_keys = set(fmt.extra_keys)
+        self.extra_at = self.fields.index("extra") if "extra" in self.fields else None
+        self.location_at = self.fields.index("location") if "location" in self.fields else None
+
+    def begin(self, expected_rows: int = 0, bulk: bool | None = None) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+    def prepare(self, events: list[EventRow]) -> None:
+        return None
+
+    def write(self, events: list[EventRow], report: ImportReport, prepared: None = None) -> None:
+        now = timezone.now()
+        for batch in batched(events, ORM_BATCH):
+            self._write_batch(batch, report, now)
+
+    def _write_batch(self, batch: Sequence[EventRow], report: ImportReport, now: dt.datetime):
+        existing = {
+            row[1]: row
+            for row in Event.objects.filter(
+                dataset=self.dataset, external_id__in=[e.external_id for e in batch]
+            ).values_list("id", "external_id", *self.fields)
+        }
+        new_events: list[tuple[EventRow, Event]] = []
+        changed: list[Event] = []
+        old_events: list[EventRow] = []
+        for event in batch:
+            old = existing.get(event.external_id)
+            if old is None:
+                new_events.append((event, self._new_event(event, now)))
+                continue
+            event.pk = old[0]
+            old_events.append(event)
+            if self._differs(event, list(old[2:])):
+                changed.append(self._updated_event(event, now))
+        if new_events:
+            Event.objects.bulk_create([e for _, e in new_events], batch_size=ORM_BATCH)
+            for row, event in new_events:
+                row.pk = event.pk
+        if changed:
+            Event.objects.bulk_update(changed, [*self.fields, "updated"], batch_size=ORM_BATCH)
+        changed_ids = {e.pk for e in changed}
+        touched = self._write_links(batch, old_events) - changed_ids
+        if touched:
+            Event.objects.filter(pk__in=touched).update(updated=now)
+        report.created += len(new_events)
+        report.updated += len(changed_ids | touched)
+        report.unchanged += len(old_events) - len(changed_ids | touched)
+
+    def _differs(self, event: EventRow, current: list) -> bool:
+        """Whether the row changes any field of its event (`current`: self.fields' values);
+        merges the event's extra with the old one on the way."""
+        values = event.values()
+        wanted = [values[i] for i in self.positions]
+        if self.extra_at is not None:
+            at = self.extra_at
+            wanted[at] = event.extra = _merge_extra(current[at], event.extra, self.extra_keys)
+        if self.location_at is not None:
+            at = self.location_at
+            current[at] = None if current[at] is None else tuple(current[at].coords)
+        return wanted != current
+
+    def _write_links(self, batch: Sequence[EventRow], old_events: list[EventRow]) -> set[int]:
+        """Deletes and adds the batch's actor links that changed; returns the ids of the
+        existing events whose links changed."""
+        current_links: dict[int, dict[tuple[int, str], int]] = defaultdict(dict)
+        if old_events:
+            links = EventActor.objects.filter(event_id__in=[e.pk for e in old_events])
+            for link_id, event_id, actor_id, role in links.values_list(
+                "id", "event_id", "actor_id", "role"
+            ):
+                current_links[event_id][(actor_id, role)] = link_id
+        delete, add, actors_changed = links_diff(batch, current_links, self.fmt.roles)
+        if delete:
+            EventActor.objects.filter(id__in=delete).delete()
+        if add:
+            EventActor.objects.bulk_create(
+                [EventActor(event_id=e, actor_id=a, role=r) for e, a, r in add],
+                batch_size=ORM_BATCH,
+            )
+        return actors_changed & {e.pk for e in old_events}
+
+    def _new_event(self, row: EventRow, now: dt.datetime) -> Event:
+        event = Event(
+            dataset=self.dataset,
+            external_id=row.external_id,
+            status=row.status,
+            verified_at=now if row.status == Event.Status.VERIFIED else None,
+        )
+        self._assign(event, row, EVENT_FIELDS)
+        return event
+
+    def _updated_event(self, row: EventRow, now: dt.datetime) -> Event:
+        event = Event(pk=row.pk, updated=now)
+        self._assign(event, row, self.fields)
+        return event
+
+    @staticmethod
+    def _assign(event: Event, row: EventRow, fields: Iterable[str]) -> None:
+        for name in fields:
+            if name == "location":
+                event.location = (
+                    None if row.latitude is None else Point(row.longitude, row.latitude, srid=4326)
+                )
+            else:
+                setattr(event, name, getattr(row, name))

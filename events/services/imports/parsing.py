@@ -1,0 +1,353 @@
+"""Turning a record's text into values: dates, counts, coordinates, codes, taxonomy, actor
+names and countries, each failure a message the RowError carries (with line and column)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+from events.domain.countries import country_code_for
+from events.domain.names import normalize_name
+from events.domain.vocabulary import EVENT_TAXONOMY
+from events.models import Actor, Event, Source
+from events.services.imports.rows import REQUIRED, Row
+
+MAX_FATALITIES = 2_147_483_647
+
+# Row-level failures: the message of a RowError.
+WRONG_FIELD_COUNT = "the row has {found} fields, the header has {expected}"
+NOT_A_DATE = "not a date: use 2017-01-18, 18 January 2017 or 18-January-2017"
+NOT_A_NUMBER = "not a number"
+NOT_A_COUNT = "not a whole number"
+NEGATIVE_COUNT = "cannot be negative"
+COUNT_TOO_LARGE = "too large"
+LATITUDE_RANGE = "latitude must be within -90 and 90"
+LONGITUDE_RANGE = "longitude must be within -180 and 180"
+COORDINATES_PAIR = "latitude and longitude must both be given or both be empty"
+NOT_A_CHOICE = "must be one of {choices}"
+UNKNOWN_EVENT_TYPE = "not an ACLED event type (one of: {choices})"
+UNKNOWN_SUB_EVENT_TYPE = "not a sub-event type of {event_type!r}"
+END_BEFORE_START = "the end date {end} is before the start date {start}"
+TOO_LONG = "longer than {limit} characters"
+DUPLICATE_ID = "duplicate id {id!r}: also on line {first}"
+UNUSABLE_NAME = "not a usable name: it has no letters or digits"
+
+
+STATUSES = {s.value for s in Event.Status}
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][0-9:.+Z]*)?")
+_TEXT_DATE = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)\.?,?[ -](\d{4})")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_date(value: str) -> dt.date:
+    """ISO dates (a time part is ignored) and ACLED's older '18 January 2017' / '18-Jan-2017'."""
+    date = _DATES.get(value)
+    if date is None:
+        date = _parse_date(value)
+        if len(_DATES) < 100_000:
+            _DATES[value] = date
+    return date
+
+
+_DATES: dict[str, dt.date] = {}
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        match = _ISO_DATE.fullmatch(value)
+        if match:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        match = _TEXT_DATE.fullmatch(value)
+        if match and match[2].lower() in MONTHS:
+            return dt.date(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
+    except ValueError:
+        pass
+    raise ValueError(NOT_A_DATE)
+
+
+def parse_period(row: Row, start: str, end: str) -> tuple[dt.date | None, dt.date | None]:
+    """An event's date (required) and end date (optional) from their columns; an end before
+    the start is an error of the end column."""
+    date = row.parse(start, parse_date, required=True)
+    end_date = row.parse(end, parse_date)
+    if date and end_date and end_date < date:
+        row.error(end, END_BEFORE_START.format(end=end_date, start=date))
+    return date, end_date
+
+
+def parse_count(value: str) -> int:
+    """A whole number >= 0; '3.0' is accepted, '3.5' and '-1' are not."""
+    try:
+        number = int(value)
+    except ValueError:
+        try:
+            real = float(value)
+        except ValueError:
+            raise ValueError(NOT_A_COUNT) from None
+        if not real.is_integer():
+            raise ValueError(NOT_A_COUNT) from None
+        number = int(real)
+    if number < 0:
+        raise ValueError(NEGATIVE_COUNT)
+    if number > MAX_FATALITIES:
+        raise ValueError(COUNT_TOO_LARGE)
+    return number
+
+
+def _parse_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(NOT_A_NUMBER) from None
+    if not math.isfinite(number):
+        raise ValueError(NOT_A_NUMBER)
+    return number
+
+
+def parse_latitude(value: str) -> float:
+    number = _parse_float(value)
+    if not -90 <= number <= 90:
+        raise ValueError(LATITUDE_RANGE)
+    return number
+
+
+def parse_longitude(value: str) -> float:
+    number = _parse_float(value)
+    if not -180 <= number <= 180:
+        raise ValueError(LONGITUDE_RANGE)
+    return number
+
+
+def choice(*allowed: int):
+    """A converter accepting only these integers ('2' or '2.0')."""
+    message = NOT_A_CHOICE.format(choices=", ".join(map(str, allowed)))
+    exact = {str(n): n for n in allowed}
+
+    def convert(value: str) -> int:
+        number = exact.get(value)
+        if number is not None:
+            return number
+        try:
+            real = float(value)
+        except ValueError:
+            raise ValueError(message) from None
+        if real not in allowed:
+            raise ValueError(message)
+        return int(real)
+
+    return convert
+
+
+def limited(limit: int):
+    def convert(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(TOO_LONG.format(limit=limit))
+        return value
+
+    return convert
+
+
+parse_external_id = limited(Event._meta.get_field("external_id").max_length)
+parse_place_name = limited(Event._meta.get_field("place_name").max_length)
+
+_TYPES = {t.lower(): t for t in EVENT_TAXONOMY}
+_SUBS = {(t, s.lower()): s for t, subs in EVENT_TAXONOMY.items() for s in subs}
+UNKNOWN_EVENT_TYPE_FULL = UNKNOWN_EVENT_TYPE.format(choices=", ".join(EVENT_TAXONOMY))
+
+
+def _event_type(value: str) -> str:
+    canonical = _TYPES.get(value.lower())
+    if canonical is None:
+        raise ValueError(UNKNOWN_EVENT_TYPE_FULL)
+    return canonical
+
+
+def parse_taxonomy(row: Row, type_column: str, sub_column: str) -> tuple[str, str]:
+    """ACLED's event type and sub-event type, spelled as the taxonomy spells them."""
+    event_type = row.parse(type_column, _event_type, required=True)
+    sub = row.text(sub_column)
+    if event_type is None:
+        return "", sub
+    canonical = _SUBS.get((event_type, sub.lower()))
+    if not sub:
+        row.error(sub_column, REQUIRED)
+    elif canonical is None:
+        row.error(sub_column, UNKNOWN_SUB_EVENT_TYPE.format(event_type=event_type))
+    return event_type, canonical or sub
+
+
+def parse_coordinates(
+    row: Row, latitude: str = "latitude", longitude: str = "longitude"
+) -> tuple[float | None, float | None]:
+    fields = row.fields
+    try:  # the common case, a valid pair, in one go (NaN and infinities fail the ranges)
+        lat, lon = float(fields.get(latitude, "")), float(fields.get(longitude, ""))
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return lat, lon
+    except ValueError:
+        pass
+    lat = row.parse(latitude, parse_latitude)
+    lon = row.parse(longitude, parse_longitude)
+    lat_text, lon_text = row.text(latitude), row.text(longitude)
+    if bool(lat_text) != bool(lon_text):
+        row.error(longitude if lat_text else latitude, COORDINATES_PAIR)
+    if lat is None or lon is None:
+        return None, None
+    return lat, lon
+
+
+_ACTOR_SPLIT = re.compile(r"\s*;\s*")
+ACTOR_NAME_MAX = Actor._meta.get_field("name").max_length
+
+
+def parse_actor_names(row: Row, column: str) -> list[str]:
+    """The names in an actor column; ACLED separates several with '; '."""
+    value = row.fields.get(column, "")
+    if not value:
+        return []
+    split = _ACTOR_NAMES.get(value)
+    if split is None:
+        split = _split_actor_names(value)
+        if len(_ACTOR_NAMES) < 100_000:
+            _ACTOR_NAMES[value] = split
+    names, problems = split
+    for name, message in problems:
+        row.error(column, message, name)
+    return list(names)
+
+
+_ACTOR_NAMES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
+
+
+def role_actors(
+    row: Row, column: str, role: str, kind: int | None
+) -> tuple[tuple[str, str, int | None], ...]:
+    """(role, name, kind) for each name in an actor column, as EventRow.actors holds them."""
+    value = row.fields.get(column, "")
+    if not value:
+        return ()
+    key = (value, role, kind)
+    actors = _ROLE_ACTORS.get(key)
+    if actors is None:
+        errors_before = len(row.errors)
+        names = parse_actor_names(row, column)
+        actors = tuple((role, name, kind) for name in names)
+        if len(row.errors) > errors_before or len(_ROLE_ACTORS) >= 100_000:
+            return actors  # a bad name is reported on every row that has it: not remembered
+        _ROLE_ACTORS[key] = actors
+    return actors
+
+
+_ROLE_ACTORS: dict[tuple[str, str, int | None], tuple[tuple[str, str, int | None], ...]] = {}
+
+
+def _split_actor_names(value: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    names: list[str] = []
+    problems: list[tuple[str, str]] = []
+    for name in _ACTOR_SPLIT.split(value):
+        if not name:
+            continue
+        if len(name) > ACTOR_NAME_MAX:
+            problems.append((name, TOO_LONG.format(limit=ACTOR_NAME_MAX)))
+        elif not normalized(name):
+            problems.append((name, UNUSABLE_NAME))
+        elif name not in names:
+            names.append(name)
+    return tuple(names), tuple(problems)
+
+
+@lru_cache(maxsize=200_000)
+def normalized(name: str) -> str:
+    """normalize_name, remembered: an import meets the same few thousand names again and again."""
+    return normalize_name(name)
+
+
+def parse_country(row: Row, *columns: str) -> tuple[str, str]:
+    """(ISO alpha-2, the column it came from) from the first column that maps to a country."""
+    for column in columns:
+        value = row.fields.get(column, "")
+        if value:
+            code = _country_code(value)
+            if code:
+                return code, column
+    return "", ""
+
+
+@lru_cache(maxsize=10_000)
+def _country_code(value: str) -> str:
+    return country_code_for(value)
+
+
+def source_title(value: str, extra: dict[str, Any]) -> str:
+    """A Source title from a dataset's source text; the whole text kept in extra if cut."""
+    limit = Source._meta.get_field("title").max_length
+    if len(value) > limit:
+        extra["source"] = value
+        return value[:limit]
+    return value
+
+
+def parse_status(value: str) -> str:
+    value = value.lower()
+    if value not in STATUSES:
+        raise ValueError(NOT_A_CHOICE.format(choices=", ".join(sorted(STATUSES))))
+    return value
+
+
+def extra_value(value: str, *, numeric: bool) -> Any:
+    """An int for integer text in a numeric column, the text otherwise."""
+    if numeric and value.lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+KIND_PREFIXES = (
+    ("civilians", Actor.Kind.CIVILIANS),
+    ("protesters", Actor.Kind.PROTESTERS),
+    ("rioters", Actor.Kind.RIOTERS),
+)
+
+
+def strip_qualifiers(name: str) -> str:
+    """'Military Forces of Russia (2000-)' -> 'Military Forces of Russia'; likewise '(Syria)'."""
+    stripped = name
+    while True:
+        shorter = _QUALIFIER.sub("", stripped)
+        if shorter == stripped or not shorter:
+            return stripped
+        stripped = shorter
+
+
+def guess_kind(name: str) -> int | None:
+    """The kind of an actor ACLED names generically ('Civilians (Syria)'), else None."""
+    lowered = name.lower()
+    for prefix, kind in KIND_PREFIXES:
+        if lowered.startswith(prefix):
+            return kind
+    return None

@@ -1,0 +1,240 @@
+"""Resolving a chunk's actors, places and sources in bulk: found by name (and, for places,
+distance), else created in one query per chunk; their ids are set on the chunk's EventRows."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from django.contrib.gis.geos import Point, Polygon
+from django.utils.text import slugify
+
+from events.domain.countries import country_code_for
+from events.models import Actor, ActorAlias, Place, Source, StX, StY
+from events.selectors.actors import actor_alias_index
+from events.services.imports.batches import ORM_BATCH, batched
+from events.services.imports.formats import CsvFormat
+from events.services.imports.parsing import normalized, strip_qualifiers
+from events.services.imports.report import ImportReport
+from events.services.imports.rows import EventRow
+
+SNAP_KM = 2.0  # a row joins an existing place of the same name at most this far away
+
+
+def _qualifier_country(name: str) -> str:
+    match = re.search(r"\(([^()]*)\)\s*$", name)
+    return country_code_for(match[1]) if match else ""
+
+
+def _pk(ref: int | Actor | Place) -> int:
+    return ref if isinstance(ref, int) else ref.pk
+
+
+class ActorResolver:
+    """Actor ids for names, from one load of every alias; new actors and aliases in bulk."""
+
+    def __init__(self, fmt: CsvFormat):
+        self.fmt = fmt
+        self.by_key: dict[str, int | Actor] = dict(actor_alias_index())
+        self.slugs: set[str] = set(Actor.objects.values_list("slug", flat=True))
+        self.by_name: dict[str, int | Actor] = {}
+        self.new_actors: list[Actor] = []
+        self.new_aliases: list[ActorAlias] = []
+
+    def resolve(self, events: list[EventRow], report: ImportReport) -> None:
+        refs: list[list[tuple[int | Actor, str]]] = []
+        for event in events:
+            event_refs = []
+            for role, name, kind in event.actors:
+                ref = self.by_name.get(name)
+                if ref is None:
+                    ref = self.by_name[name] = self._find_or_new(name, kind)
+                event_refs.append((ref, role))
+            refs.append(event_refs)
+        if self.new_actors:
+            Actor.objects.bulk_create(self.new_actors, batch_size=ORM_BATCH)
+            report.actors_created += len(self.new_actors)
+        if self.new_aliases:
+            ActorAlias.objects.bulk_create(self.new_aliases, batch_size=ORM_BATCH)
+            report.aliases_created += len(self.new_aliases)
+        if self.new_actors or self.new_aliases:
+            # From now on plain ids: the new actors have theirs.
+            self.by_key = {k: _pk(v) for k, v in self.by_key.items()}
+            self.by_name = {k: _pk(v) for k, v in self.by_name.items()}
+            self.new_actors, self.new_aliases = [], []
+        for event, event_refs in zip(events, refs, strict=True):
+            event.actor_ids = {(_pk(ref), role) for ref, role in event_refs}
+
+    def _find_or_new(self, name: str, kind: int | None) -> int | Actor:
+        """An alias match; else the name without its qualifier (or the format's alternatives),
+        the full name then becoming an alias of the actor found; else a new actor."""
+        key = normalized(name)
+        ref = self.by_key.get(key)
+        if ref is not None:
+            return ref
+        for candidate in [strip_qualifiers(name), *self.fmt.actor_alternatives(name)]:
+            found = self.by_key.get(normalized(candidate))
+            if found is not None:
+                self._alias(found, name, key)
+                return found
+        actor = Actor(
+            name=name,
+            slug=self._slug(name),
+            kind=kind or self.fmt.guess_kind(name) or Actor.Kind.EXTERNAL_OTHER,
+            country=_qualifier_country(name),
+        )
+        self.new_actors.append(actor)
+        self._alias(actor, name, key)
+        return actor
+
+    def _alias(self, ref: int | Actor, name: str, key: str) -> None:
+        self.by_key[key] = ref
+        alias = ActorAlias(alias=name, normalized=key)
+        if isinstance(ref, int):
+            alias.actor_id = ref
+        else:
+            alias.actor = ref
+        self.new_aliases.append(alias)
+
+    def _slug(self, name: str) -> str:
+        limit = Actor._meta.get_field("slug").max_length - 6
+        base = slugify(name)[:limit].strip("-") or "actor"
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+
+def km_apart(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine): within 0.5% of geodesic, and 100x faster."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class PlaceResolver:
+    """Existing places reused by name and distance; new ones (no GeoNames id) bulk-created."""
+
+    def __init__(self, dataset: str):
+        self.dataset = dataset
+        self.index: dict[str, list[tuple[int | Place, float, float]]] = defaultdict(list)
+        self.loaded: set[int] = set()
+        self.boxes: list[tuple[float, float, float, float]] = []  # bounding boxes loaded
+        self.memo: dict[tuple[str, float, float], int | Place] = {}
+        self.keys: dict[str, str] = {}
+
+    def _key(self, name: str) -> str:
+        key = self.keys.get(name)
+        if key is None:
+            key = self.keys[name] = normalized(name)
+        return key
+
+    def resolve(self, events: list[EventRow], report: ImportReport) -> None:
+        located = [e for e in events if e.latitude is not None and self._key(e.place_label)]
+        if not located:
+            return
+        self._load_candidates(located)
+        new: list[Place] = []
+        refs = [self._place(event, new) for event in located]
+        if new:
+            Place.objects.bulk_create(new, batch_size=ORM_BATCH)
+            report.places_created += len(new)
+            # From now on plain ids: the new places have theirs.
+            for bucket in self.index.values():
+                bucket[:] = [(_pk(r), y, x) for r, y, x in bucket]
+            self.memo = {k: _pk(v) for k, v in self.memo.items()}
+        for event, ref in zip(located, refs, strict=True):
+            event.place_id = _pk(ref)
+
+    def _place(self, event: EventRow, new: list[Place]) -> int | Place:
+        """The place of a located row: the one an earlier row at the same point got, else the
+        nearest of its name within SNAP_KM, else a new one (appended to `new`)."""
+        key = self._key(event.place_label)
+        memo_key = (key, event.latitude, event.longitude)
+        ref = self.memo.get(memo_key)
+        if ref is None:
+            ref = self._nearest(key, event.latitude, event.longitude)
+            if ref is None:
+                ref = Place(
+                    name=event.place_label,
+                    country_code=event.country_code,
+                    admin1=event.admin1[:255],
+                    point=Point(event.longitude, event.latitude, srid=4326),
+                    geocoder=self.dataset,
+                )
+                new.append(ref)
+                self.index[key].append((ref, event.latitude, event.longitude))
+            self.memo[memo_key] = ref
+        return ref
+
+    def _load_candidates(self, located: list[EventRow]) -> None:
+        """Every place inside the rows' bounding box (plus SNAP_KM), in one query."""
+        lats = [e.latitude for e in located]
+        lons = [e.longitude for e in located]
+        south, north = min(lats), max(lats)
+        margin_lat = SNAP_KM / 110.0
+        widest = max(abs(south), abs(north)) + margin_lat
+        margin_lon = SNAP_KM / (111.32 * max(math.cos(math.radians(min(widest, 89.9))), 0.01))
+        box = (
+            max(min(lons) - margin_lon, -180.0),
+            max(south - margin_lat, -90.0),
+            min(max(lons) + margin_lon, 180.0),
+            min(north + margin_lat, 90.0),
+        )
+        if any(
+            b[0] <= box[0] and b[1] <= box[1] and box[2] <= b[2] and box[3] <= b[3]
+            for b in self.boxes
+        ):
+            return  # loaded already; places created since are in the index
+        self.boxes.append(box)
+        bbox = Polygon.from_bbox(box)
+        bbox.srid = 4326
+        candidates = (
+            Place.objects.filter(point__contained=bbox)
+            .annotate(x=StX("point"), y=StY("point"))
+            .values_list("id", "name", "alternate_names", "y", "x")
+        )
+        for place_id, name, alternates, lat, lon in candidates:
+            if place_id in self.loaded:
+                continue
+            self.loaded.add(place_id)
+            keys = {self._key(name)}
+            keys.update(self._key(a) for a in alternates or () if isinstance(a, str))
+            for key in keys - {""}:
+                self.index[key].append((place_id, lat, lon))
+
+    def _nearest(self, key: str, lat: float, lon: float) -> int | Place | None:
+        best, best_km = None, SNAP_KM
+        for ref, plat, plon in self.index.get(key, ()):
+            km = km_apart(lat, lon, plat, plon)
+            if km <= best_km:
+                best, best_km = ref, km
+        return best
+
+
+class SourceResolver:
+    """One Source per distinct source text: found by exact title, else bulk-created."""
+
+    def __init__(self) -> None:
+        self.by_title: dict[str, int] = {}
+
+    def resolve(self, events: list[EventRow], report: ImportReport) -> None:
+        wanted = {e.source for e in events if e.source} - self.by_title.keys()
+        if wanted:
+            titles = sorted(wanted)
+            for batch in batched(titles, ORM_BATCH):
+                found = Source.objects.filter(title__in=batch).order_by("-id")
+                # Descending, so that when titles repeat the oldest source wins.
+                self.by_title.update(found.values_list("title", "id"))
+            new = [Source(title=t) for t in titles if t not in self.by_title]
+            if new:
+                Source.objects.bulk_create(new, batch_size=ORM_BATCH)
+                self.by_title.update((s.title, s.pk) for s in new)
+                report.sources_created += len(new)
+        for event in events:
+            event.source_id = self.by_title[event.source] if event.source else None
