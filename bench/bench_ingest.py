@@ -106,7 +106,8 @@ def main() -> None:
 
     from events.geo.gazetteer import get_gazetteer
     from events.ingest.actors import ActorRegistry
-    from events.ingest.pipeline import report_extract
+    from events.selectors.actors import actor_alias_index
+    from events.services.ingest import report_extract
 
     if args.db == "temp":
         started = time.perf_counter()
@@ -126,7 +127,7 @@ def main() -> None:
 
     started = time.perf_counter()
     get_gazetteer()
-    registry = ActorRegistry.load()
+    registry = ActorRegistry(actor_alias_index())
     report_extract(reports[0], published=published, registry=registry)  # loads dateparser too
     warmup = time.perf_counter() - started
     if not registry.aliases:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.text import slugify
 
 from events.domain.names import normalize_name
+from events.ingest.actors import ActorRef
 from events.models import Actor, ActorAlias
 
 
@@ -17,3 +18,24 @@ def actor_resolve(name: str) -> Actor | None:
     if alias:
         return alias.actor
     return Actor.objects.filter(slug=slugify(name)).first()
+
+
+def actor_alias_index() -> dict[str, tuple[str, ActorRef]]:
+    """Every alias by the key `actor_resolve` looks a name up by (ActorAlias.normalized, i.e.
+    `normalize_name`), with the alias as written and its actor: one query, so the ingest
+    pipeline resolves each name of a report in memory. Aliases only, without actor_resolve's
+    slug fallback: in running text "Syria" is the country, not the actor whose slug is syria."""
+    rows = ActorAlias.objects.values_list(
+        "normalized",
+        "alias",
+        "actor_id",
+        "actor__name",
+        "actor__slug",
+        "actor__kind",
+        "actor__country",
+        "actor__proposed",
+    )
+    return {
+        normalized: (alias, ActorRef(name, slug, pk, kind, country, proposed))
+        for normalized, alias, pk, name, slug, kind, country, proposed in rows
+    }
