@@ -102,15 +102,6 @@ class Extraction:
     actors: list[ActorMention]
     proposals: list[Proposal]
 
-    @property
-    def proposed_actors(self) -> list[ActorRef]:
-        seen: dict[str, ActorRef] = {}
-        for p in self.proposals:
-            for actor, _ in p.actors:
-                if actor.proposed and actor.pk is None:
-                    seen.setdefault(actor.key, actor)
-        return list(seen.values())
-
 
 def text_check(text: str | bytes) -> str:
     """The text, or IngestError for what cannot be a report."""
