@@ -97,8 +97,8 @@ class ActorMention:
 
 
 class ActorRegistry:
-    """The registry's aliases, looked up in memory (one query loads them, in
-    events/selectors/actors.py `actor_alias_index`, by the key `actor_resolve` looks up)."""
+    """The registry's aliases, looked up in memory by the key `actor_resolve` looks a name up by
+    (events/services/ingest.py `actor_registry` loads them in one query)."""
 
     def __init__(self, aliases: dict[str, tuple[str, ActorRef]]):
         self.aliases = aliases  # normalize_name(alias) -> (alias as written, actor)

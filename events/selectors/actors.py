@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.utils.text import slugify
 
 from events.domain.names import normalize_name
-from events.ingest.actors import ActorRef
 from events.models import Actor, ActorAlias
 
 
@@ -20,11 +21,23 @@ def actor_resolve(name: str) -> Actor | None:
     return Actor.objects.filter(slug=slugify(name)).first()
 
 
-def actor_alias_index() -> dict[str, tuple[str, ActorRef]]:
+class AliasEntry(NamedTuple):
+    """An alias as written, and the actor it stands for."""
+
+    alias: str
+    pk: int
+    name: str
+    slug: str
+    kind: int
+    country: str
+    proposed: bool
+
+
+def actor_alias_index() -> dict[str, AliasEntry]:
     """Every alias by the key `actor_resolve` looks a name up by (ActorAlias.normalized, i.e.
-    `normalize_name`), with the alias as written and its actor: one query, so the ingest
-    pipeline resolves each name of a report in memory. Aliases only, without actor_resolve's
-    slug fallback: in running text "Syria" is the country, not the actor whose slug is syria."""
+    `normalize_name`): one query, so the ingest pipeline resolves each name of a report in
+    memory. Aliases only, without actor_resolve's slug fallback: in running text "Syria" is the
+    country, not the actor whose slug is syria."""
     rows = ActorAlias.objects.values_list(
         "normalized",
         "alias",
@@ -35,7 +48,4 @@ def actor_alias_index() -> dict[str, tuple[str, ActorRef]]:
         "actor__country",
         "actor__proposed",
     )
-    return {
-        normalized: (alias, ActorRef(name, slug, pk, kind, country, proposed))
-        for normalized, alias, pk, name, slug, kind, country, proposed in rows
-    }
+    return {normalized: AliasEntry(*entry) for normalized, *entry in rows}

@@ -47,6 +47,16 @@ PROPOSAL_FIELDS = (
 )
 
 
+def actor_registry() -> ActorRegistry:
+    """The database's actor registry, for the pipeline to name actors from (one query)."""
+    return ActorRegistry(
+        {
+            key: (e.alias, ActorRef(e.name, e.slug, e.pk, e.kind, e.country, e.proposed))
+            for key, e in actor_alias_index().items()
+        }
+    )
+
+
 def report_extract(
     text: str | bytes,
     *,
@@ -58,7 +68,7 @@ def report_extract(
     given (one query); writes nothing."""
     return report_propose(
         text,
-        registry=registry or ActorRegistry(actor_alias_index()),
+        registry=registry or actor_registry(),
         published=published,
         require_places=require_places,
     )
@@ -67,7 +77,7 @@ def report_extract(
 def gold_evaluate(paths: list[Path], registry: ActorRegistry | None = None) -> list[ReportScore]:
     """Score the pipeline on gold files (events/ingest/evaluate.py), against the database's
     actor registry unless one is given; writes nothing."""
-    return evaluate(paths, registry or ActorRegistry(actor_alias_index()))
+    return evaluate(paths, registry or actor_registry())
 
 
 @dataclass

@@ -4,10 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.ingest.actors import ActorRegistry
 from events.ingest.evaluate import DIMENSIONS, gold_default_paths, totals
-from events.selectors.actors import actor_alias_index
-from events.services.ingest import gold_evaluate
+from events.services.ingest import actor_registry, gold_evaluate
 from events.services.seeds import SEEDS_DIR
 
 EMPTY_REGISTRY = (
@@ -35,7 +33,7 @@ class Command(BaseCommand):
         missing = [str(p) for p in paths if not Path(p).is_file()]
         if missing:
             raise CommandError(f"No such gold file: {', '.join(missing)}")
-        registry = ActorRegistry(actor_alias_index())
+        registry = actor_registry()
         if not registry.aliases:
             self.stderr.write(self.style.WARNING(EMPTY_REGISTRY))
         results = gold_evaluate(paths, registry)
