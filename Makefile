@@ -11,12 +11,12 @@ setup:
 	scripts/setup.sh --test
 
 lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && scripts/lint-js.sh
 
 format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-# Production server (gunicorn + WhiteNoise) on 127.0.0.1:8000: README "Deploy".
+# Production server (gunicorn + WhiteNoise) on 127.0.0.1:8000: docs/deploy.md.
 serve:
 	scripts/serve.sh
 

@@ -25,20 +25,26 @@ import datetime as dt
 import os
 import random
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_setup, busiest_actor_slugs, parser, synthetic_town_points
+from bench.common import (
+    ROOT,
+    bench_setup,
+    busiest_actor_slugs,
+    fetch,
+    free_port,
+    gunicorn_start,
+    parser,
+    production_env,
+    synthetic_town_points,
+)
 
 DATABASE = "conflictmap_bench_load"
 OUT = ROOT / "bench" / "out"
@@ -110,35 +116,18 @@ def geojson_paths(n: int, rng: random.Random) -> list[str]:
     return paths
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def server_env(args, port: int, static_root: Path) -> dict[str, str]:
-    env = {**os.environ}
+    env = production_env(port)
     env.update(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        HTTPS="0",  # plain HTTP on loopback; with HTTPS=1 every request would be redirected
         STATIC_MANIFEST="1",
         STATIC_ROOT=str(static_root),
-        HOST="127.0.0.1",
-        PORT=str(port),
-        ACCESS_LOG="",
     )
     if args.workers:
         env["WEB_WORKERS"] = str(args.workers)
     if args.threads:
         env["WEB_THREADS"] = str(args.threads)
     return env
-
-
-def fetch(url: str) -> tuple[int, int]:
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return response.status, len(response.read())
 
 
 def start_server(env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -149,26 +138,7 @@ def start_server(env: dict[str, str], log: Path) -> subprocess.Popen:
         env=env,
         check=True,
     )
-    gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
-    process = subprocess.Popen(
-        [gunicorn, "-c", "conflictmap/gunicorn.conf.py", "conflictmap.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{env['PORT']}/api/openapi.json"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn exited:\n{log.read_text()}")
-        try:
-            if fetch(url)[0] == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    sys.exit("gunicorn did not answer within 60 s")
+    return gunicorn_start(env, log)
 
 
 def run_wrk(wrk: str, base: str, paths: list[str], args, label: str) -> dict:

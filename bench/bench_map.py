@@ -30,7 +30,6 @@ from bench.common import (
     percentiles,
     synthetic_town_points,
 )
-from events.models import Event
 
 EVENTS_DB = "conflictmap_bench_geojson"
 
@@ -49,6 +48,7 @@ def main() -> None:
 
     from bench.bench_geojson import ensure_events
     from events.api.params import event_filter_parse
+    from events.models import Event
 
     n = ensure_events(args.events)
     print(f"\n{n:,} located verified events in the {connection.vendor} benchmark database")

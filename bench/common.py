@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import secrets
+import socket
 import statistics
+import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,3 +114,57 @@ def synthetic_town_points(n: int) -> list:
         .values_list("place__point", flat=True)
         .distinct()[:n]
     )
+
+
+# --- The production server, for the benchmarks that measure it (bench_load, bench_memory) ---
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(port: int) -> dict[str, str]:
+    """This process's environment for a production server on 127.0.0.1:port: DEBUG=0, a random
+    SECRET_KEY, plain HTTP (with HTTPS=1 every request would be redirected), no access log."""
+    env = {**os.environ}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        HTTPS="0",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        ACCESS_LOG="",
+    )
+    return env
+
+
+def fetch(url: str) -> tuple[int, int]:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.status, len(response.read())
+
+
+def gunicorn_start(env: dict[str, str], log: Path) -> subprocess.Popen:
+    """gunicorn with conflictmap/gunicorn.conf.py (the venv's, beside this Python), its output
+    in `log`; returned once /api/openapi.json answers 200 (the process exits if it never does)."""
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    process = subprocess.Popen(
+        [gunicorn, "-c", "conflictmap/gunicorn.conf.py", "conflictmap.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{env['PORT']}/api/openapi.json"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"gunicorn exited:\n{log.read_text()}")
+        try:
+            if fetch(url)[0] == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    sys.exit("gunicorn did not answer within 60 s")

@@ -4,7 +4,7 @@
 
 Environment: HOST (127.0.0.1), PORT (8000), WEB_WORKERS (2 per core + 1), WEB_THREADS (4),
 WEB_TIMEOUT (60 s), ACCESS_LOG ("-": stdout; empty: none), FORWARDED_ALLOW_IPS (the proxy's
-addresses when BEHIND_PROXY=1; default 127.0.0.1,::1).
+addresses when BEHIND_PROXY=1; default 127.0.0.1,::1), CONTROL_SOCKET (one per HOST and PORT).
 
 Why gthread workers: a request here is part Python (filter parsing, GeoJSON encoding, templates)
 and part waiting on the database. Processes give the Python parts every core; a few threads per
@@ -16,8 +16,11 @@ is also the most database connections the server opens, far under PostgreSQL's 1
 
 import multiprocessing
 import os
+import tempfile
 
-bind = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
+host = os.environ.get("HOST") or "127.0.0.1"
+port = os.environ.get("PORT") or "8000"
+bind = f"{host}:{port}"
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
 threads = int(os.environ.get("WEB_THREADS") or 4)
@@ -45,3 +48,10 @@ errorlog = "-"
 behind_proxy = os.environ.get("BEHIND_PROXY", "").lower() in {"1", "true", "yes", "on"}
 proxies = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 forwarded_allow_ips = proxies if behind_proxy else ""
+# gunicorn's control socket (for `gunicornc`) is one path per user by default: a second instance
+# on this machine (another port, a test server, the load test) would take it over from the first.
+# One per bound address instead; CONTROL_SOCKET names another path.
+control_socket = os.environ.get("CONTROL_SOCKET") or os.path.join(
+    os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir(),
+    f"conflictmap-gunicorn-{host}-{port}.ctl",
+)

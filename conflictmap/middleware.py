@@ -44,6 +44,10 @@ logger = logging.getLogger("conflictmap.database")
 RETRY_AFTER_SECONDS = 30
 TEMPLATE = "503.html"
 MESSAGE = "The database is unavailable right now. Please try again in a minute."
+TIMEOUT_MESSAGE = (
+    "This request took longer than the server allows and was stopped. Narrow the filter "
+    "(dates, actor, country or area) or try again later."
+)
 
 # SQLite error messages (lower case) that mean the file cannot be used now, not a bug in a query.
 SQLITE_UNAVAILABLE = (
@@ -75,6 +79,12 @@ def database_unavailable(exc: BaseException) -> bool:
     return type(exc) is OperationalError
 
 
+def statement_timed_out(exc: BaseException) -> bool:
+    """PostgreSQL cancelled the statement: the web processes' statement_timeout (settings)."""
+    cause = exc.__cause__
+    return type(cause).__name__ == "QueryCanceled" and type(cause).__module__.startswith("psycopg")
+
+
 def connections_drop() -> None:
     """Close every connection this thread opened, so the next query connects afresh."""
     for connection in connections.all(initialized_only=True):
@@ -84,15 +94,13 @@ def connections_drop() -> None:
             logger.debug("Closing %s failed", connection.alias, exc_info=True)
 
 
-def unavailable_response(request: HttpRequest) -> HttpResponse:
+def unavailable_response(
+    request: HttpRequest, *, error: str = "database_unavailable", message: str = MESSAGE
+) -> HttpResponse:
     """The 503: JSON under /api/, else the plain page; with Retry-After, never cached."""
     if request.path.startswith("/api/"):
         response = JsonResponse(
-            {
-                "error": "database_unavailable",
-                "message": MESSAGE,
-                "retry_after": RETRY_AFTER_SECONDS,
-            },
+            {"error": error, "message": message, "retry_after": RETRY_AFTER_SECONDS},
             status=503,
         )
     else:
@@ -101,7 +109,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
         except Exception:  # a missing manifest entry must not cost the page
             stylesheet = ""
         html = loader.get_template(TEMPLATE).render(
-            {"message": MESSAGE, "retry_after": RETRY_AFTER_SECONDS, "stylesheet": stylesheet}
+            {"message": message, "retry_after": RETRY_AFTER_SECONDS, "stylesheet": stylesheet}
         )
         response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -147,4 +155,6 @@ class DatabaseUnavailableMiddleware:
             str(exc).strip(),
         )
         connections_drop()
+        if statement_timed_out(exc):
+            return unavailable_response(request, error="query_timeout", message=TIMEOUT_MESSAGE)
         return unavailable_response(request)

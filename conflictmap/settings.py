@@ -3,7 +3,7 @@
 Variables (all listed in .env.example, and a test keeps that list honest):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, NOMINATIM_URL,
 MAP_TILES_URL,
-MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR; production (README "Deploy"): HTTPS,
+MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR; production (docs/deploy.md): HTTPS,
 BEHIND_PROXY, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD, CSRF_TRUSTED_ORIGINS,
 STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
 """
@@ -129,6 +129,13 @@ else:
     # query and replaced, rather than failing it (conflictmap/middleware.py answers 503 when the
     # database really is away).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Web processes (conflictmap/wsgi.py sets CONFLICTMAP_WEB=1) give up on a statement after
+    # WEB_STATEMENT_TIMEOUT seconds, under gunicorn's WEB_TIMEOUT: no request holds a worker and a
+    # connection for ever (the middleware answers 503). Commands, imports and tests have none.
+    # SQLite has no such setting: its queries here are bounded by the answers' caps instead.
+    if env_bool("CONFLICTMAP_WEB", False):
+        timeout_ms = int(float(os.environ.get("WEB_STATEMENT_TIMEOUT") or 50) * 1000)
+        DATABASES["default"]["OPTIONS"]["options"] += f" -c statement_timeout={timeout_ms}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -180,6 +187,9 @@ MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "&copy; OpenStre
 
 # The map page filters in the browser up to this many events; beyond, it asks the server per view.
 MAP_CLIENT_EVENTS = 5000
+# Snapshots (folium pages of up to 20,000 events, tens of MB while built) one web process makes at
+# once; one more is a 503 with Retry-After (events/api/limits.py).
+SNAPSHOT_CONCURRENCY = int(os.environ.get("SNAPSHOT_CONCURRENCY") or 2)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (35.0, 38.5),
@@ -190,7 +200,7 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
-# --- Production: HTTPS, security headers, CSP, login lockout (README "Deploy") ---
+# --- Production: HTTPS, security headers, CSP, login lockout (docs/deploy.md) ---
 
 # HTTPS=1: the site is served over HTTPS (directly or by a proxy, see BEHIND_PROXY). Plain HTTP is
 # redirected, cookies are Secure, and HSTS is sent (Django's SecurityMiddleware adds it to secure
@@ -273,7 +283,7 @@ AXES_LOCKOUT_CALLABLE = "conflictmap.security.lockout_response"
 # gis.W001: Debian 12 ships GDAL 3.6, which cannot block file/network access while parsing a
 # spatial reference (3.9 can). We never hand GDAL a spatial reference from outside: every geometry
 # is built from two floats in SRID 4326, and imports parse coordinates as numbers. So the warning
-# is silenced here on purpose, and README.md says so; remove this line on GDAL >= 3.9.
+# is silenced here on purpose, and docs/configuration.md says so; remove this line on GDAL >= 3.9.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 LOGGING = {

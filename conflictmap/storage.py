@@ -16,6 +16,11 @@ class ManifestStorage(CompressedManifestStaticFilesStorage):
     """STATIC_MANIFEST=1: hashed, pre-compressed copies, module imports rewritten too."""
 
     support_js_module_import_aggregation = True
+    # A module's hashed name depends on its imports' hashed names. Each pass over the files
+    # settles at least one more level of the import graph (files of one folder are taken in no
+    # particular order), and the map's graph is about a dozen modules deep: Django's 5 passes
+    # fall short ("Max post-process passes exceeded").
+    max_post_process_passes = 30
 
 
 class StaticFilesMiddleware(WhiteNoiseMiddleware):

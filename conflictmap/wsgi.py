@@ -6,6 +6,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings")
+# A web process: settings give its database connections a statement timeout.
+os.environ.setdefault("CONFLICTMAP_WEB", "1")
 application = get_wsgi_application()
 
 # What is loaded now (Django, the URLconf, models, GDAL bindings: some hundred thousand objects)

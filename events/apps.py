@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+# The migration that installs the database triggers (a frozen copy of events/db's SQL).
+TRIGGERS_MIGRATION = ("events", "0012_database_triggers")
+
 
 class EventsConfig(AppConfig):
     name = "events"
@@ -9,27 +12,39 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        post_migrate.connect(_link_copy_triggers, sender=self)
-        post_migrate.connect(_data_version_triggers, sender=self)
+        post_migrate.connect(_data_version_row, sender=self)
+        post_migrate.connect(_sqlite_triggers_restore, sender=self)
 
 
-def _link_copy_triggers(using: str, **kwargs) -> None:
-    """After every migrate: SQLite drops a table's triggers when Django rebuilds it to alter it."""
+def _data_version_row(using: str, **kwargs) -> None:
+    """The counter's row, on every database: `flush` empties every table and then sends
+    post_migrate, and without the row the triggers would have nothing to bump (the API's ETag
+    would then never change)."""
     from django.db import connections
 
-    from events.db.link_copies import has_link_copies, triggers_install
+    from events.db.dataversion import row_ensure
 
     connection = connections[using]
-    if has_link_copies(connection):
-        triggers_install(connection)
+    if TRIGGERS_MIGRATION in _applied(connection):
+        row_ensure(connection)
 
 
-def _data_version_triggers(using: str, **kwargs) -> None:
-    """After every migrate, for the same reason: the API's cache validators must see all writes."""
+def _sqlite_triggers_restore(using: str, **kwargs) -> None:
+    """SQLite only: Django alters a SQLite table by building a new one and dropping the old,
+    which drops the old one's triggers, so a migration after 0012 that alters a table of
+    events_* leaves it without them; the ones missing are created again here, from events/db.
+    PostgreSQL's ALTER TABLE keeps a table's triggers: its migrations alone install them."""
     from django.db import connections
 
-    from events.db.dataversion import has_table, triggers_install
+    from events.db import dataversion, link_copies
 
     connection = connections[using]
-    if has_table(connection):
-        triggers_install(connection)
+    if connection.vendor == "sqlite" and TRIGGERS_MIGRATION in _applied(connection):
+        link_copies.triggers_install(connection)
+        dataversion.triggers_install(connection)
+
+
+def _applied(connection) -> set[tuple[str, str]]:
+    from django.db.migrations.recorder import MigrationRecorder
+
+    return set(MigrationRecorder(connection).applied_migrations())

@@ -438,7 +438,7 @@ class EventActor(models.Model):
     # window inside this bbox" is one index range (actor, event_date) whose included lon/lat
     # drop the links outside the view before any event is read (the map at 1M events:
     # bench/bench_map.py). Database triggers keep them equal to the event's on every write
-    # path, ORM or raw SQL (migration 0011, events/denormalised.py): callers never set them.
+    # path, ORM or raw SQL (migration 0012, events/db/link_copies.py): callers never set them.
     # Nullable because an unlocated event has no position, and SQLite's triggers fill them
     # just after the insert.
     event_date = models.DateField(null=True, blank=True, editable=False)
@@ -470,7 +470,8 @@ class EventActor(models.Model):
 class DataVersion(models.Model):
     """One row: a counter of changes to what the API serves, bumped by database triggers.
 
-    The API's ETag and Last-Modified come from it (events/dataversion.py, events/httpcache.py).
+    The API's ETag and Last-Modified come from it (events/db/dataversion.py keeps it,
+    events/api/httpcache.py reads it).
     """
 
     version = models.PositiveBigIntegerField(default=1)

@@ -1,14 +1,17 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from events import views
 from events.api import views as api
+from events.converters import EventIdConverter
+
+register_converter(EventIdConverter, "id")
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.map_page, name="map"),
-    path("events/<int:pk>/", views.event_detail, name="event-detail"),
-    path("events/<int:pk>.json", api.event_detail_json, name="event-detail-json"),
+    path("events/<id:pk>/", views.event_detail, name="event-detail"),
+    path("events/<id:pk>.json", api.event_detail_json, name="event-detail-json"),
     path("api/events.geojson", api.api_events_geojson, name="api-geojson"),
     path("api/events.csv", api.api_events_csv, name="api-csv"),
     path("api/actors.json", api.api_actors, name="api-actors"),

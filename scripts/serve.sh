@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Production server: gunicorn serving the app and (through WhiteNoise) its static files, on
-# http://127.0.0.1:8000 (HOST, PORT). Set the environment first (README "Deploy", .env.example):
-# SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, and HTTPS=1 (plus BEHIND_PROXY=1 behind a proxy).
+# http://127.0.0.1:8000 (HOST, PORT). Set the environment first (docs/deploy.md, and every
+# variable in docs/configuration.md): SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, and HTTPS=1 (plus
+# BEHIND_PROXY=1 behind a proxy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

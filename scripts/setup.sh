@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the app needs; idempotent, a second run only checks.
 #   scripts/setup.sh          app: GDAL, SpatiaLite, virtualenv, pip packages
-#   scripts/setup.sh --test   also PostGIS (started, extension created) and Chromium for browser tests
+#   scripts/setup.sh --test   also PostGIS (started, extension created), Chromium for browser tests
+#                             and node + npm for the JavaScript linter (scripts/lint-js.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node is a development tool only (the linter): any node and npm on PATH will do (this machine
+# has node 20); Debian's (18 in Debian 12) where there are none.
+if ((want_test)) && ! { command -v node && command -v npm; } >/dev/null; then
+  missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
   echo ">> installing Debian packages: ${missing[*]}"
   SUDO=""

@@ -10,6 +10,9 @@ echo ">> ruff"
 ruff check .
 ruff format --check .
 
+echo ">> eslint"
+scripts/lint-js.sh
+
 echo ">> migrations are up to date"
 DATABASE_URL="spatialite:///$(mktemp -d)/check.sqlite3" python manage.py makemigrations --check --dry-run >/dev/null
 

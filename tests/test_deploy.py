@@ -36,7 +36,7 @@ ADMIN_USER, ADMIN_PASSWORD = "deploy-admin", secrets.token_urlsafe(16)
 
 
 def production_env(**extra: str) -> dict[str, str]:
-    """The environment of a deployment: what README "Deploy" asks for."""
+    """The environment of a deployment: what docs/deploy.md asks for."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(
         DEBUG="0",

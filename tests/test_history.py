@@ -113,8 +113,8 @@ def test_a_stale_form_cannot_overwrite_another_curators_edit(al_bab, staff_clien
 
 
 def test_loading_the_seeds_again_writes_no_version_and_keeps_api_caches_valid(seeded):
-    from events.db.dataversion import data_version
     from events.models import ActorAlias, EventActor
+    from events.selectors.dataversion import data_version
     from events.services.seeds import seeds_load
 
     models = (Event, Actor, ActorAlias, Place, Source, EventActor)

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from events.db.dataversion import data_version
 from events.models import Actor, Event
+from events.selectors.dataversion import data_version
 
 API = [
     "/api/events.geojson?actor=russia",

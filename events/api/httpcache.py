@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from events.db.dataversion import data_version
 from events.models import may_see_unpublished
+from events.selectors.dataversion import data_version
 
 
 def _etag(request: HttpRequest, version: int) -> str:
@@ -31,7 +31,7 @@ def conditional(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        version, changed = data_version()  # before the data is read: see events/dataversion.py
+        version, changed = data_version()  # before the data is read: see events/db/dataversion.py
         etag = _etag(request, version)
         last_modified = int(changed.timestamp())
         not_modified = None

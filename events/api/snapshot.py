@@ -2,7 +2,8 @@
 
 Same filter, same popups' content, a time slider (folium's TimestampedGeoJson) and a legend per
 actor. The file embeds its data; folium's page loads Leaflet, jQuery, Leaflet.TimeDimension and
-moment.js from public CDNs when opened, and the base-map tiles from MAP_TILES_URL (README.md).
+moment.js from public CDNs when opened, and the base-map tiles from MAP_TILES_URL
+(docs/configuration.md).
 """
 
 from __future__ import annotations

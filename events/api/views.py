@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, Stream
 from django.views.decorators.http import require_GET
 
 from events.api.httpcache import conditional
+from events.api.limits import at_most_concurrent
 from events.api.openapi import openapi_document
 from events.api.params import event_filter_parse
 from events.api.snapshot import SnapshotError, snapshot_html
@@ -131,6 +132,7 @@ def api_timeline(request: HttpRequest):
 
 @require_GET
 @conditional
+@at_most_concurrent("SNAPSHOT_CONCURRENCY")
 def api_snapshot(request: HttpRequest):
     """The filter as a standalone folium map, downloaded as one HTML file."""
     f, error = _filter_or_400(request)
@@ -152,7 +154,8 @@ ZOOMS = frozenset(str(z) for z in range(23))
 @require_GET
 @conditional
 def api_map(request: HttpRequest):
-    """What the map draws for its view: clusters when zoomed out, events when zoomed in."""
+    """What the map draws for its view: clusters when zoomed out or crowded, else events; bounded
+    at every zoom (selectors.clusters)."""
     bad: dict[str, str] = {}
     zoom = _one(request, "zoom", ZOOMS, ERR_ZOOM, bad)
     if zoom is None:
@@ -161,9 +164,12 @@ def api_map(request: HttpRequest):
     if error:
         return error
     base_url = request.build_absolute_uri("/")[:-1]
-    mode, features = map_view(Event.objects.matching(f).located(), int(zoom), base_url=base_url)
+    mode, grid, features = map_view(
+        Event.objects.matching(f).located(), int(zoom), bbox=f.bbox, base_url=base_url
+    )
     total = sum(x["properties"].get("count", 1) for x in features)
-    body = {"type": "FeatureCollection", "mode": mode, "zoom": int(zoom), "total": total}
+    # "zoom": the zoom the cells are of (the page computes a cell's bounds from it).
+    body = {"type": "FeatureCollection", "mode": mode, "zoom": grid, "total": total}
     body["features"] = features
     return HttpResponse(orjson.dumps(body), content_type="application/geo+json")
 

@@ -17,15 +17,17 @@ in benchmarks); a trigger sees them all, so the index can never disagree with th
 - SQLite: triggers cannot change the row being written, so AFTER triggers correct it right after
   (only when it differs: a cheap comparison, no write for correct rows).
 
-`triggers_install` is idempotent. Migration 0011 calls it, and so does every `migrate`
-(events.apps): on SQLite, Django rebuilds a table to alter it, which drops its triggers.
+The triggers are installed by a migration (0012) holding a frozen copy of the SQL below, which
+is the current definition (tests/test_db_triggers.py keeps the two equal and checks what each
+database holds). `triggers_install` is idempotent; it runs after every `migrate` on SQLite
+(events.apps), because Django rebuilds a SQLite table to alter it, which drops its triggers.
 """
 
 from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from events.db.triggers import sqlite_triggers_ensure
+from events.db.triggers import triggers_create
 
 EVENT_TABLE = "events_event"
 LINK_TABLE = "events_eventactor"
@@ -97,8 +99,8 @@ _SQLITE_SET = (
     f"UPDATE {LINK_TABLE} SET ({_COLUMNS}) = "
     f"(SELECT {_OF_EVENT} FROM {EVENT_TABLE} WHERE id = NEW.event_id) WHERE id = NEW.id"
 )
-# Named for what they copy: a trigger of an older body under the same name would be kept by
-# sqlite_triggers_ensure (SQLite has no CREATE OR REPLACE TRIGGER), so new bodies get new names.
+# Named for what they copy: the date-only triggers of migrations 0008 to 0010 had other names
+# (migration 0012 drops them).
 SQLITE_TRIGGERS = {
     "events_eventactor_copies_insert": f"""
     CREATE TRIGGER events_eventactor_copies_insert
@@ -127,13 +129,11 @@ SQLITE_TRIGGERS = {
     END
     """,
 }
-# The date-only triggers of migrations 0008 to 0010, replaced by the ones above.
-SQLITE_RETIRED = (
-    "events_eventactor_date_insert",
-    "events_eventactor_date_update",
-    "events_event_date_to_links",
+_OF_LINKS_EVENT = (  # SQLite has no UPDATE ... FROM before 3.33 (Django 5.2 allows 3.31)
+    f"SELECT {_OF_EVENT} FROM {EVENT_TABLE} WHERE {EVENT_TABLE}.id = {LINK_TABLE}.event_id"
 )
-
+# Only the links whose copies differ are written: where the triggers kept them right, it only
+# reads.
 BACKFILL = {
     "postgresql": (
         f"UPDATE {LINK_TABLE} l SET ({_COLUMNS}) = ({_OF_EVENT_E}) "
@@ -141,8 +141,8 @@ BACKFILL = {
         f"AND (l.{', l.'.join(COPIES)}) IS DISTINCT FROM ({_OF_EVENT_E})"
     ),
     "sqlite": (
-        f"UPDATE {LINK_TABLE} SET ({_COLUMNS}) = "
-        f"(SELECT {_OF_EVENT} FROM {EVENT_TABLE} WHERE {EVENT_TABLE}.id = {LINK_TABLE}.event_id)"
+        f"UPDATE {LINK_TABLE} SET ({_COLUMNS}) = ({_OF_LINKS_EVENT}) "
+        f"WHERE ({_COLUMNS}) IS NOT ({_OF_LINKS_EVENT})"
     ),
 }
 
@@ -172,28 +172,12 @@ def link_copies_copy_sql(link_columns: str) -> list[str]:
     return _without_insert_trigger(f"COPY {LINK_TABLE} ({link_columns}, {_COLUMNS}) FROM STDIN")
 
 
-def has_link_copies(connection: BaseDatabaseWrapper) -> bool:
-    """Whether the links table exists with its copy columns (migration 0011 applied)."""
-    with connection.cursor() as cursor:
-        if LINK_TABLE not in connection.introspection.table_names(cursor):
-            return False
-        columns = connection.introspection.get_table_description(cursor, LINK_TABLE)
-    return set(COPIES) <= {c.name for c in columns}
-
-
 def triggers_install(connection: BaseDatabaseWrapper, *, backfill: bool = False) -> None:
-    """Create (or re-create) the triggers; with backfill, also correct every link's copies."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for sql in PG_INSTALL:
-                cursor.execute(sql)
-        elif connection.vendor == "sqlite":
-            for name in SQLITE_RETIRED:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            sqlite_triggers_ensure(cursor, SQLITE_TRIGGERS)
-        else:
-            raise NotImplementedError(f"No link copy triggers for {connection.vendor}.")
-        if backfill:
+    """Create the triggers (PostgreSQL: replaced; SQLite: those missing); with backfill, also
+    correct every link's copies."""
+    triggers_create(connection, postgresql=PG_INSTALL, sqlite=SQLITE_TRIGGERS)
+    if backfill:
+        with connection.cursor() as cursor:
             cursor.execute(BACKFILL[connection.vendor])
 
 
@@ -203,5 +187,5 @@ def triggers_drop(connection: BaseDatabaseWrapper) -> None:
             for sql in PG_DROP:
                 cursor.execute(sql)
         else:
-            for name in (*SQLITE_TRIGGERS, *SQLITE_RETIRED):
+            for name in SQLITE_TRIGGERS:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -1,6 +1,25 @@
-"""Shared by the modules that keep data right with database triggers (denormalised, dataversion)."""
+"""Shared by the modules that keep data right with database triggers (link_copies, dataversion)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+def triggers_create(
+    connection: BaseDatabaseWrapper, *, postgresql: Iterable[str], sqlite: dict[str, str]
+) -> None:
+    """PostgreSQL: run the CREATE OR REPLACE statements. SQLite: create the named triggers that
+    are missing."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for sql in postgresql:
+                cursor.execute(sql)
+        elif connection.vendor == "sqlite":
+            sqlite_triggers_ensure(cursor, sqlite)
+        else:
+            raise NotImplementedError(f"No triggers for {connection.vendor}.")
 
 
 def sqlite_triggers_ensure(cursor, triggers: dict[str, str]) -> None:

@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from events.domain.vocabulary import STATUSES, VERIFIED
 
-if TYPE_CHECKING:
-    from events.models import Actor
+
+class FilterActor(Protocol):
+    """What the filter needs of an actor; the models' Actor is one (the domain imports no model)."""
+
+    pk: int
+    slug: str
+
 
 ROLE_CHOICES = ("any", "actor1", "actor2")
 STATUS_CHOICES = STATUSES
@@ -72,7 +77,7 @@ class FilterError(ValueError):
 
 @dataclass
 class EventFilter:
-    actors: list[Actor] = field(default_factory=list)
+    actors: list[FilterActor] = field(default_factory=list)
     role: str = "any"
     event_types: list[str] = field(default_factory=list)
     sub_event_types: list[str] = field(default_factory=list)

@@ -1,5 +1,5 @@
 # EventActor.event_date: the event's date on each link, kept by database triggers
-# (events/denormalised.py), and the (actor, event_date, event) index the map's filter reads.
+# (events/db/link_copies.py), and the (actor, event_date, event) index the map's filter reads.
 
 from django.db import migrations, models
 
@@ -16,8 +16,8 @@ class Migration(migrations.Migration):
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         # The triggers that fill it (and the backfill) were installed here until migration 0011
-        # gave the links a copy of the event's position too: they now come with 0011, whose
-        # columns their bodies name (this migration cannot run code that reads those).
+        # gave the links a copy of the event's position too: they now come with 0012, whose
+        # frozen SQL names those columns.
         migrations.RemoveIndex(
             model_name="eventactor",
             name="eventactor_actor_role_event",

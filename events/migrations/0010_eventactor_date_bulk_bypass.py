@@ -1,6 +1,6 @@
 # The PostgreSQL insert trigger of EventActor.event_date gains a WHEN clause: an importer's
 # INSERT ... SELECT that joins the date from the events sets a transaction-local flag and skips
-# the per-row lookup (events/denormalised.py). CREATE OR REPLACE: the same function, no data.
+# the per-row lookup (events/db/link_copies.py). CREATE OR REPLACE: the same function, no data.
 
 from django.db import migrations
 
@@ -11,5 +11,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Now installed by 0011 (see 0008): nothing left to do here.
+        # Now installed by 0012 (see 0008): nothing left to do here.
     ]

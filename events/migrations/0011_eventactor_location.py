@@ -1,21 +1,11 @@
 # EventActor gets a copy of its event's position (event_lon, event_lat) beside event_date, all
-# kept by database triggers (events/denormalised.py), and the map's index includes them: the
-# bbox then drops links before any event row is read. The triggers of 0008 and 0010 are
-# replaced here (their bodies name the new columns), and every link's copies are backfilled.
+# kept by database triggers (events/db/link_copies.py), and the map's index includes them: the
+# bbox then drops links before any event row is read. The triggers, and the backfill of every
+# link's copies, were done here by calling that module until migration 0012 took them over
+# with a frozen copy of their SQL (a migration must not run code that changes after it is
+# written).
 
 from django.db import migrations, models
-
-
-def install(apps, schema_editor):
-    from events.db.link_copies import triggers_install
-
-    triggers_install(schema_editor.connection, backfill=True)
-
-
-def uninstall(apps, schema_editor):
-    from events.db.link_copies import triggers_drop
-
-    triggers_drop(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
@@ -38,8 +28,6 @@ class Migration(migrations.Migration):
             name="event_lon",
             field=models.FloatField(blank=True, editable=False, null=True),
         ),
-        # Copies filled before the index exists: one index build, not a million index updates.
-        migrations.RunPython(install, uninstall, elidable=False),
         migrations.AddIndex(
             model_name="eventactor",
             index=models.Index(

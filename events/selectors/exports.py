@@ -17,6 +17,7 @@ from operator import itemgetter
 
 import orjson
 from django.contrib.postgres.aggregates import StringAgg
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Cast, Concat
@@ -92,7 +93,10 @@ def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:
     """The queryset's SQL run on a chunked (server-side on PostgreSQL) cursor, rows as the driver
     gives them: no per-value converters (dates are ISO strings on SQLite, date objects on
     PostgreSQL; both print the same with str())."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # Django proved it empty (an id past the column's range, pk__in=[])
+        return
     with connections[queryset.db].chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(CHUNK):

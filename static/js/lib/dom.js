@@ -22,15 +22,17 @@ export function svg(tag, attrs = {}, ...children) {
 
 function setAttrs(el, attrs) {
   for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "text") el.textContent = String(value);
-    else if (key === "class") el.setAttribute("class", value);
-    else if (key === "dataset") Object.assign(el.dataset, value);
-    else if (key === "style") Object.assign(el.style, value);
-    else if (key.startsWith("on") && typeof value === "function") {
-      el.addEventListener(key.slice(2), value);
-    } else el.setAttribute(key, value === true ? "" : String(value));
+    if (value !== null && value !== undefined && value !== false) setAttr(el, key, value);
   }
+}
+
+function setAttr(el, key, value) {
+  if (key === "text") el.textContent = String(value);
+  else if (key === "class") el.setAttribute("class", value);
+  else if (key === "dataset") Object.assign(el.dataset, value);
+  else if (key === "style") Object.assign(el.style, value);
+  else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
+  else el.setAttribute(key, value === true ? "" : String(value));
 }
 
 function append(el, children) {

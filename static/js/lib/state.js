@@ -59,13 +59,7 @@ export function parseQuery(search) {
       .filter(Boolean),
   );
   state.q = (params.get("q") || "").trim();
-  for (const name of ["date_from", "date_to"]) {
-    const value = (params.get(name) || "").trim();
-    state[name] = isIsoDate(value) ? value : null;
-  }
-  if (state.date_from && state.date_to && state.date_to < state.date_from) {
-    [state.date_from, state.date_to] = [state.date_to, state.date_from];
-  }
+  Object.assign(state, parseDates(params));
   for (const name of EXTRA_PARAMS) {
     for (const value of params.getAll(name)) {
       if (value.trim()) state.extra.push([name, value.trim()]);
@@ -75,19 +69,38 @@ export function parseQuery(search) {
   return state;
 }
 
+/** date_from and date_to, each an ISO date or null, in order. */
+function parseDates(params) {
+  const [from, to] = ["date_from", "date_to"].map((name) => {
+    const value = (params.get(name) || "").trim();
+    return isIsoDate(value) ? value : null;
+  });
+  if (from && to && to < from) return { date_from: to, date_to: from };
+  return { date_from: from, date_to: to };
+}
+
+// The facets a caller may leave out of filterPairs, by the state's name for them.
+const FACETS = [
+  ["actor", "actor"],
+  ["event_type", "eventType"],
+  ["country", "country"],
+];
+
 /**
  * The API parameters for a state, in a stable order. Leave out a facet (`dates`, `actor`,
- * `eventType`, `country`) to ask for the data a control needs around the user's choice.
+ * `eventType`, `country`: false) to ask for the data a control needs around the user's choice.
  */
-export function filterPairs(state, { dates = true, actor = true, eventType = true, country = true } = {}) {
+export function filterPairs(state, leaveOut = {}) {
+  const keep = { dates: true, actor: true, eventType: true, country: true, ...leaveOut };
   const pairs = [];
-  if (actor) for (const v of state.actor) pairs.push(["actor", v]);
-  if (eventType) for (const v of state.event_type) pairs.push(["event_type", v]);
-  if (country) for (const v of state.country) pairs.push(["country", v]);
+  for (const [name, facet] of FACETS) {
+    if (keep[facet]) for (const v of state[name]) pairs.push([name, v]);
+  }
   if (state.q) pairs.push(["q", state.q]);
-  if (dates && state.date_from) pairs.push(["date_from", state.date_from]);
-  if (dates && state.date_to) pairs.push(["date_to", state.date_to]);
-  for (const pair of state.extra) pairs.push(pair);
+  for (const name of keep.dates ? ["date_from", "date_to"] : []) {
+    if (state[name]) pairs.push([name, state[name]]);
+  }
+  pairs.push(...state.extra);
   return pairs;
 }
 

@@ -1,0 +1,209 @@
+// The Leaflet map and what it draws: the base map (or a graticule without one), the events as
+// circles clustered in the browser, and server mode's areas: the server's grid cells, one
+// marker each, never clustered again here.
+
+import { formatDay } from "../lib/dates.js";
+import { h } from "../lib/dom.js";
+import { colourOf } from "./data.js";
+import { config, leafletConfig, ui } from "./page.js";
+import { popupContent } from "./popup.js";
+import { store } from "./store.js";
+
+const linked = store.state.view; // the link's view, else the configured one
+export const map = L.map(ui.map, {
+  center: linked ? [linked.lat, linked.lng] : leafletConfig.DEFAULT_CENTER || [30, 30],
+  zoom: linked ? linked.zoom : (leafletConfig.DEFAULT_ZOOM ?? 3),
+  minZoom: leafletConfig.MIN_ZOOM ?? 2,
+  maxZoom: leafletConfig.MAX_ZOOM ?? 18,
+  worldCopyJump: true,
+  zoomSnap: 0.25,
+});
+map.attributionControl.setPrefix(false);
+ui.map.setAttribute("aria-label", "Map of the events shown. Arrow keys pan, plus and minus zoom.");
+
+// Without a base map (no tile URL, or tiles unreachable) a light graticule every 5 degrees keeps
+// a sense of place and of panning.
+const graticule = L.layerGroup();
+function showGraticule() {
+  if (map.hasLayer(graticule)) return;
+  map.createPane("graticule").style.zIndex = "250";
+  const style = { pane: "graticule", color: "#ffffff", weight: 1, opacity: 0.8, interactive: false };
+  for (let lng = -180; lng <= 180; lng += 5) graticule.addLayer(L.polyline([[-85, lng], [85, lng]], style));
+  for (let lat = -80; lat <= 80; lat += 5) graticule.addLayer(L.polyline([[lat, -180], [lat, 180]], style));
+  graticule.addTo(map);
+}
+
+if (config.tiles && config.tiles.url) {
+  // The attribution is the operator's setting (HTML such as "&copy; OpenStreetMap"), not data.
+  const tiles = L.tileLayer(config.tiles.url, {
+    attribution: config.tiles.attribution || "",
+    maxZoom: 19,
+  });
+  tiles.on("tileerror", () => {
+    ui.map.classList.add("tiles-failed");
+    showGraticule();
+  });
+  tiles.on("tileload", () => ui.map.classList.remove("tiles-failed"));
+  tiles.addTo(map);
+} else {
+  ui.map.classList.add("no-tiles");
+  showGraticule();
+}
+
+export const cluster = L.markerClusterGroup({
+  maxClusterRadius: 36,
+  showCoverageOnHover: false,
+  spiderfyOnMaxZoom: true,
+  chunkedLoading: true,
+  iconCreateFunction: clusterIcon,
+});
+cluster.addTo(map);
+export const markers = new Map(); // event id -> circle marker
+export const areaLayer = L.layerGroup().addTo(map);
+
+function clusterIcon(group) {
+  const n = group.getChildCount();
+  const size = n < 10 ? 32 : n < 100 ? 38 : n < 1000 ? 44 : 50;
+  const label = h("span", { class: "cm-cluster-count", text: n.toLocaleString("en") });
+  return L.divIcon({
+    html: label,
+    className: "cm-cluster",
+    iconSize: [size, size],
+  });
+}
+
+const known = (n) => n !== null && n !== undefined;
+
+function radiusFor(fatalities) {
+  return known(fatalities) ? Math.min(26, 6 + 2.2 * Math.sqrt(fatalities)) : 7;
+}
+
+function markerFor(ev) {
+  let marker = markers.get(ev.id);
+  if (marker) return marker;
+  const unknown = !known(ev.p.fatalities);
+  marker = L.circleMarker([ev.lat, ev.lng], {
+    radius: radiusFor(ev.p.fatalities),
+    color: unknown ? "#0f172a" : "#ffffff",
+    weight: unknown ? 1.25 : 1.5,
+    dashArray: unknown ? "3 2" : null,
+    fillColor: colourOf(ev.primary && ev.primary.slug),
+    fillOpacity: unknown ? 0.75 : 0.9,
+    className: unknown ? "cm-marker cm-marker-unknown" : "cm-marker",
+  });
+  marker.eventId = ev.id;
+  // A long text scrolls inside the popup: a popup taller than the map would pan its own marker
+  // out of view, and the cluster layer would then drop the marker and close the popup.
+  marker.bindPopup(() => popupContent(ev), {
+    maxWidth: 340,
+    minWidth: 240,
+    maxHeight: Math.max(160, Math.round(ui.map.clientHeight * 0.6)),
+    autoPanPadding: [24, 24],
+  });
+  markers.set(ev.id, marker);
+  return marker;
+}
+
+/** Draw exactly `shown`, adding and removing as few markers as possible. */
+export function updateMarkers(shown) {
+  const want = new Set(shown.map((ev) => ev.id));
+  const remove = [...store.shownIds].filter((id) => !want.has(id)).map((id) => markers.get(id));
+  const add = shown.filter((ev) => !store.shownIds.has(ev.id)).map(markerFor);
+  if (remove.length) cluster.removeLayers(remove);
+  if (add.length) cluster.addLayers(add);
+  store.shownIds = want;
+  ui.map.dataset.markers = String(want.size);
+}
+
+/** Server mode: one grid cell of the server's answer, a round count that zooms in when chosen. */
+function areaMarker(feature, zoom) {
+  const p = feature.properties;
+  const [lng, lat] = feature.geometry.coordinates;
+  const n = p.count;
+  const count = n.toLocaleString("en");
+  const title = `${count} ${n === 1 ? "event" : "events"}`;
+  const span = p.first === p.last ? formatDay(p.first) : `${formatDay(p.first)} to ${formatDay(p.last)}`;
+  const size = Math.round(Math.min(64, 28 + 8 * Math.log10(Math.max(1, n))));
+  const marker = L.marker([lat, lng], {
+    icon: L.divIcon({
+      html: h("span", { class: "cm-cluster-count", "aria-hidden": "true", text: count }),
+      className: "cm-cluster cm-area",
+      iconSize: [size, size],
+    }),
+    title,
+    keyboard: true,
+    riseOnHover: true,
+  });
+  marker.on("add", () => {
+    const el = marker.getElement();
+    el.setAttribute("aria-label", `${title}, ${span}. Zoom in`);
+    el.dataset.count = String(n);
+  });
+  const zoomIn = () => zoomToCell(p.cell, zoom, [lat, lng]);
+  marker.on("click", zoomIn);
+  marker.on("keypress", (e) => {
+    const key = e.originalEvent.key;
+    if (key === "Enter" || key === " ") {
+      e.originalEvent.preventDefault();
+      zoomIn();
+    }
+  });
+  return marker;
+}
+
+/** Zoom to a grid cell (lon gx*s..(gx+1)*s, lat gy*s..(gy+1)*s at the answer's zoom). */
+function zoomToCell([gx, gy], zoom, centroid) {
+  const s = 360 / (2 ** zoom * 4);
+  const clampLat = (lat) => Math.max(-85, Math.min(85, lat));
+  const bounds = L.latLngBounds([clampLat(gy * s), gx * s], [clampLat((gy + 1) * s), (gx + 1) * s]);
+  const padding = L.point(24, 24);
+  const target = Math.min(map.getMaxZoom(), map.getBoundsZoom(bounds, false, padding));
+  if (target > map.getZoom() + 0.5) map.fitBounds(bounds, { padding: [24, 24] });
+  else map.setView(centroid, Math.min(map.getMaxZoom(), map.getZoom() + 2));
+}
+
+export function drawAreas(features, zoom) {
+  areaLayer.clearLayers();
+  for (const feature of features) areaLayer.addLayer(areaMarker(feature, zoom));
+}
+
+/** Open an event's popup, zooming into its cluster first if it is in one. */
+export function focusEvent(id) {
+  const marker = markers.get(id);
+  if (!marker || !store.shownIds.has(id)) return;
+  const open = () => marker.openPopup();
+  // On the map already (not inside a cluster): the popup pans into view by itself.
+  if (map.hasLayer(marker)) open();
+  else cluster.zoomToShowLayer(marker, open);
+}
+
+export function fitTo(points) {
+  if (!points.length) return;
+  map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 8, animate: false });
+}
+
+/** Client mode: fit the map to the events drawn. */
+export function fitToMarkers() {
+  fitTo([...store.shownIds].map((id) => markers.get(id).getLatLng()));
+}
+
+/** The map's button that zooms to the events shown; `onFit` does it. */
+export function addFitControl(onFit) {
+  const FitControl = L.Control.extend({
+    options: { position: "topleft" },
+    onAdd() {
+      const button = h("button", {
+        type: "button",
+        class: "map-button",
+        title: "Zoom to the events shown",
+        "aria-label": "Zoom to the events shown",
+        onclick: onFit,
+      });
+      button.append(h("span", { "aria-hidden": "true", text: "⤢" }));
+      const box = h("div", { class: "leaflet-bar" }, button);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    },
+  });
+  new FitControl().addTo(map);
+}

@@ -1,0 +1,85 @@
+// An event's popup on the map: when, what, where, who, and the source's words.
+
+import { formatDay, formatSpan, PRECISION } from "../lib/dates.js";
+import { h, safeHref } from "../lib/dom.js";
+import { countryName, eventHref, swatch } from "./data.js";
+
+const ROLE_NAMES = {
+  actor1: "Actor 1",
+  actor2: "Actor 2",
+  assoc1: "With actor 1",
+  assoc2: "With actor 2",
+};
+
+const known = (n) => n !== null && n !== undefined;
+
+export function popupContent(ev) {
+  const p = ev.p;
+  const precision = PRECISION[p.date_precision] || "date";
+  const where = [p.place, countryName(p.country)].filter(Boolean).join(", ") || "unknown";
+  return h(
+    "article",
+    { class: "popup", "aria-label": `${p.sub_event_type}, ${p.date}` },
+    h(
+      "p",
+      { class: "popup-when" },
+      h("time", { datetime: p.date, text: formatSpan(p.date, p.end_date) }),
+      h("span", { class: "muted", text: ` (${precision})` }),
+    ),
+    h("h3", { class: "popup-title", text: p.sub_event_type }),
+    h("p", { class: "popup-type", text: p.event_type }),
+    h(
+      "dl",
+      { class: "popup-facts" },
+      h("dt", { text: "Place" }),
+      h("dd", { text: where }),
+      h("dt", { text: "Fatalities" }),
+      h("dd", { text: known(p.fatalities) ? String(p.fatalities) : "unknown" }),
+    ),
+    popupActors(p.actors),
+    h("p", { class: "popup-summary", text: p.summary }),
+    popupSource(p),
+    h("a", { class: "popup-link", href: eventHref(p) }, "Event page", h("span", { "aria-hidden": "true", text: " →" })),
+  );
+}
+
+function popupActors(actors) {
+  if (!actors.length) return h("p", { class: "muted", text: "No actors recorded." });
+  return h(
+    "ul",
+    { class: "popup-actors" },
+    actors.map((a) =>
+      h(
+        "li",
+        {},
+        swatch(a.slug),
+        h("span", { class: "popup-actor", text: a.name }),
+        h("span", { class: "role", text: ROLE_NAMES[a.role] || a.role }),
+      ),
+    ),
+  );
+}
+
+/** The quote and its source, linked when the source's URL is http(s). */
+function popupSource(p) {
+  if (!p.quote && !p.source) return null;
+  const caption = p.source ? sourceCaption(p.source) : [];
+  return h(
+    "figure",
+    { class: "popup-source" },
+    p.quote ? h("blockquote", { text: p.quote }) : null,
+    caption.length ? h("figcaption", {}, "Source: ", caption) : null,
+  );
+}
+
+function sourceCaption(source) {
+  const href = safeHref(source.url);
+  const caption = [
+    href
+      ? h("a", { href, rel: "noopener noreferrer", target: "_blank", text: source.title })
+      : h("cite", { text: source.title }),
+  ];
+  if (source.publisher) caption.push(`, ${source.publisher}`);
+  if (source.date) caption.push(`, ${formatDay(source.date)}`);
+  return caption;
+}
