@@ -285,12 +285,12 @@ def naive_import(path: Path, rows: int) -> float:
 
     from events.domain.names import normalize_name
     from events.models import Event, EventActor
-    from events.selectors.actors import actor_alias_index
+    from events.selectors.actors import actor_ids_by_key
     from events.services.imports.acled import AcledFormat
     from events.services.imports.reading import numbered
     from events.services.imports.rows import Row
 
-    actor_ids = actor_alias_index()
+    actor_ids = actor_ids_by_key()
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         fmt = AcledFormat(next(reader), path)

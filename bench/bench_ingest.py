@@ -105,8 +105,7 @@ def main() -> None:
     from tqdm import tqdm
 
     from events.geo.gazetteer import get_gazetteer
-    from events.ingest.actors import ActorRegistry
-    from events.ingest.pipeline import report_extract
+    from events.services.ingest import actor_registry, report_extract
 
     if args.db == "temp":
         started = time.perf_counter()
@@ -126,7 +125,7 @@ def main() -> None:
 
     started = time.perf_counter()
     get_gazetteer()
-    registry = ActorRegistry.load()
+    registry = actor_registry()
     report_extract(reports[0], published=published, registry=registry)  # loads dateparser too
     warmup = time.perf_counter() - started
     if not registry.aliases:

@@ -265,6 +265,6 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         )
 
 
-from events.ingest.admin_actions import register_ingest_actions  # noqa: E402 (ingest, issue 4)
+from events.admin_ingest import register_ingest_actions  # noqa: E402 (ingest, issue 4)
 
 register_ingest_actions(SourceAdmin)

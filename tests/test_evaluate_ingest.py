@@ -9,14 +9,14 @@ from django.core.management import CommandError, call_command
 from events.ingest.evaluate import (
     DIMENSIONS,
     Score,
-    evaluate,
     gold_default_paths,
     gold_load,
     report_score,
     totals,
 )
-from events.ingest.pipeline import report_extract
 from events.models import Event, Place, PlaceLookup, Source
+from events.services.ingest import gold_evaluate as evaluate
+from events.services.ingest import report_extract
 from events.services.seeds import SEEDS_DIR
 
 

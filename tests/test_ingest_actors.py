@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from events.ingest.pipeline import report_extract, report_ingest
 from events.models import Actor, ActorAlias, Event
+from events.services.ingest import report_extract, report_ingest
 
 PUBLISHED = dt.date(2017, 1, 18)
 

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from events.ingest import errors
 from events.ingest.errors import IngestError
-from events.ingest.pipeline import report_extract, report_ingest
 from events.models import Actor, Event, Place, Source
+from events.services.ingest import report_extract, report_ingest
 
 GOOD = "Syrian troops clashed with Daesh fighters in Aleppo on Monday, killing 4."
 

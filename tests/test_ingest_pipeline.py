@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from events.geo.geodesy import km_between
-from events.ingest.pipeline import DATASET, report_extract, report_ingest
 from events.models import Actor, Event, EventActor, Place, PlaceLookup, Source
+from events.services.ingest import DATASET, report_extract, report_ingest
 from events.services.seeds import SEEDS_DIR
 
 REPORT = SEEDS_DIR / "report-2017-01-18-presstv-al-bab.txt"

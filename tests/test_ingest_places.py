@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from events.geo.geodesy import km_between
-from events.ingest.pipeline import report_extract
+from events.services.ingest import report_extract
 
 PUBLISHED = dt.date(2017, 1, 18)
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from events.geo.geodesy import km_between
-from events.ingest.pipeline import report_extract, report_ingest
 from events.ingest.relative import KM_PER_MILE
+from events.services.ingest import report_extract, report_ingest
 
 PUBLISHED = dt.date(2017, 1, 18)
 ALEPPO = (36.20124, 37.16117)

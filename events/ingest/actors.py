@@ -12,7 +12,7 @@ proposed as a new actor (Actor.proposed) for a curator to accept, not dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -97,10 +97,11 @@ class ActorMention:
 
 
 class ActorRegistry:
-    """The registry's aliases, loaded once per extraction (one query)."""
+    """The registry's aliases, looked up in memory by the key `actor_resolve` looks a name up by
+    (events/services/ingest.py `actor_registry` loads them in one query)."""
 
     def __init__(self, aliases: dict[str, tuple[str, ActorRef]]):
-        self.aliases = aliases  # normalized -> (alias as written, actor)
+        self.aliases = aliases  # normalize_name(alias) -> (alias as written, actor)
         self.keys = list(aliases)
         self.state_by_country: dict[str, ActorRef] = {}
         for _, actor in aliases.values():
@@ -112,26 +113,6 @@ class ActorRegistry:
                 current = self.state_by_country.get(actor.country)
                 if current is None or (actor.kind == STATE_FORCES and current.kind != STATE_FORCES):
                     self.state_by_country[actor.country] = actor
-
-    @classmethod
-    def load(cls) -> ActorRegistry:
-        from events.models import ActorAlias
-
-        aliases = {}
-        rows = ActorAlias.objects.values_list(
-            "normalized",
-            "alias",
-            "actor_id",
-            "actor__name",
-            "actor__slug",
-            "actor__kind",
-            "actor__country",
-            "actor__proposed",
-        )
-        for normalized, alias, pk, name, slug, kind, country, proposed in rows:
-            actor = ActorRef(name, slug, pk, kind, country, proposed)
-            aliases[normalized] = (alias, actor)
-        return cls(aliases)
 
     def lookup(self, span: str) -> ActorRef | None:
         hit = self.aliases.get(normalize_name(span))
@@ -233,45 +214,148 @@ def actors_scan_context(
     return found
 
 
+def _alias_at(
+    text: str, tokens: list[tuple[Token, str]], i: int, registry: ActorRegistry
+) -> ActorMention | None:
+    """The longest registry alias of capitalised words on one line from token i, or None."""
+    first, prefix = tokens[i]
+    if not first.is_capitalised:
+        return None
+    for n in range(min(MAX_ALIAS_TOKENS, len(tokens) - i), 0, -1):
+        last = tokens[i + n - 1][0]
+        if n > 1 and "\n" in text[first.start : last.end]:
+            continue
+        span = text[first.start : last.end]
+        actor = registry.lookup(span)
+        if actor is not None:
+            return ActorMention(first.start, last.end, span, actor, "alias", prefix)
+    return None
+
+
+def _aliases_in(text: str, sentence: Sentence, registry: ActorRegistry) -> list[ActorMention]:
+    tokens = _sub_tokens(sentence.tokens)
+    found: list[ActorMention] = []
+    i = 0
+    while i < len(tokens):
+        hit = _alias_at(text, tokens, i, registry)
+        if hit:
+            found.append(hit)
+            i += len([t for t, _ in tokens[i:] if t.end <= hit.end])
+        else:
+            i += 1
+    return found
+
+
+def _demonyms_in(
+    text: str, sentence: Sentence, registry: ActorRegistry, taken: list[tuple[int, int]]
+) -> list[ActorMention]:
+    """State forces written as a demonym and a noun ("nine Russian and eight Turkish planes")."""
+    found: list[ActorMention] = []
+    for m in _DEMONYM_PHRASE.finditer(text, sentence.start, sentence.end):
+        noun = m.group("noun")
+        for word in re.finditer(r"[A-Z][a-z]+", m.group("block")):
+            start, end = m.start("block") + word.start(), m.start("block") + word.end()
+            iso = country_of(word.group())
+            if iso is None or _covered(start, end, taken):
+                continue
+            actor = registry.state_actor(iso, f"{word.group()} {noun}")
+            found.append(ActorMention(start, end, word.group(), actor, "demonym"))
+            taken.append((start, end))
+    return found
+
+
 def actors_scan(
     text: str, sentences: list[Sentence], registry: ActorRegistry
 ) -> list[ActorMention]:
     """Registry aliases (longest first) and demonym phrases for state forces."""
     mentions: list[ActorMention] = []
     for sentence in sentences:
-        tokens = _sub_tokens(sentence.tokens)
-        i = 0
-        while i < len(tokens):
-            hit = None
-            for n in range(min(MAX_ALIAS_TOKENS, len(tokens) - i), 0, -1):
-                first, prefix = tokens[i]
-                last = tokens[i + n - 1][0]
-                if n > 1 and "\n" in text[first.start : last.end]:
-                    continue
-                span = text[first.start : last.end]
-                if not first.is_capitalised:
-                    continue
-                actor = registry.lookup(span)
-                if actor is not None:
-                    hit = ActorMention(first.start, last.end, span, actor, "alias", prefix)
-                    break
-            if hit:
-                mentions.append(hit)
-                i += len([t for t, _ in tokens[i:] if t.end <= hit.end])
-            else:
-                i += 1
+        mentions += _aliases_in(text, sentence, registry)
         taken = [(m.start, m.end) for m in mentions]
-        for m in _DEMONYM_PHRASE.finditer(text, sentence.start, sentence.end):
-            noun = m.group("noun")
-            for word in re.finditer(r"[A-Z][a-z]+", m.group("block")):
-                start, end = m.start("block") + word.start(), m.start("block") + word.end()
-                iso = country_of(word.group())
-                if iso is None or _covered(start, end, taken):
-                    continue
-                actor = registry.state_actor(iso, f"{word.group()} {noun}")
-                mentions.append(ActorMention(start, end, word.group(), actor, "demonym"))
-                taken.append((start, end))
+        mentions += _demonyms_in(text, sentence, registry, taken)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _group_name(m: re.Match[str]) -> tuple[int, int, str, list[str]]:
+    """A group name's span, text and lower-case words, without a leading "the"."""
+    start = m.start("name")
+    name = m.group("name").strip()
+    end = start + len(name)
+    words = [w.lower() for w in re.findall(r"[\w'-]+", name)]
+    if words and words[0] == "the":
+        return start + 4, end, name[4:], words[1:]
+    return start, end, name, words
+
+
+def _names_a_group(words: list[str]) -> bool:
+    """Does the name say which group, beyond generic words and the head ("Kurdish militias")?"""
+    head_free = [w for w in words if not re.fullmatch(_GROUP_HEAD.lower(), w)]
+    return any(w not in GENERIC_GROUP_WORDS and not country_of(w) for w in head_free)
+
+
+def _group_mention(
+    registry: ActorRegistry, start: int, end: int, name: str, words: list[str]
+) -> ActorMention:
+    """A near-miss spelling of a registry name, else an actor proposed under this name."""
+    fuzzy = registry.fuzzy(name)
+    if fuzzy is not None:
+        actor, score = fuzzy
+        return ActorMention(start, end, name, actor, "fuzzy", score=score)
+    kind = POLITICAL_MILITIA if "militia" in words[-1] else REBEL_GROUP
+    actor = registry.lookup(name) or ActorRef(name, kind=kind, proposed=True)
+    return ActorMention(start, end, name, actor, "proposed")
+
+
+def _group_names_in(
+    text: str, sentence: Sentence, registry: ActorRegistry, spans: list[tuple[int, int]]
+) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    for pattern in _PROPOSED_PATTERNS:
+        for m in pattern.finditer(text, sentence.start, sentence.end):
+            start, end, name, words = _group_name(m)
+            if _covered(start, end, spans) or "\n" in name or not _names_a_group(words):
+                continue
+            found.append(_group_mention(registry, start, end, name, words))
+            spans.append((start, end))
+    return found
+
+
+def _near_miss_at(
+    text: str, tokens: list[Token], i: int, registry: ActorRegistry, spans: list[tuple[int, int]]
+) -> ActorMention | None:
+    """The closest near-miss of a registry name among the 1..4 capitalised words from token i."""
+    best = None
+    for n in range(min(4, len(tokens) - i), 0, -1):
+        a, b = tokens[i], tokens[i + n - 1]
+        if not (a.is_capitalised and b.is_capitalised) or "\n" in text[a.start : b.end]:
+            continue
+        if _covered(a.start, b.end, spans):
+            continue
+        span = text[a.start : b.end]
+        if country_of(span):
+            continue
+        hit = registry.fuzzy(span)
+        if hit and (best is None or hit[1] > best.score):
+            best = ActorMention(a.start, b.end, span, hit[0], "fuzzy", score=hit[1])
+    return best
+
+
+def _near_misses_in(
+    text: str, sentence: Sentence, registry: ActorRegistry, spans: list[tuple[int, int]]
+) -> list[ActorMention]:
+    """Near misses among the capitalised runs the group names left: every sub-span of 1..4."""
+    found: list[ActorMention] = []
+    tokens = sentence.tokens
+    i = 0
+    while i < len(tokens):
+        best = _near_miss_at(text, tokens, i, registry, spans)
+        if best:
+            found.append(best)
+            spans.append((best.start, best.end))
+            i = next((k for k, t in enumerate(tokens) if t.start >= best.end), len(tokens))
+        else:
+            i += 1
+    return found
 
 
 def actors_scan_unknown(
@@ -284,63 +368,6 @@ def actors_scan_unknown(
     found: list[ActorMention] = []
     spans = list(taken)
     for sentence in sentences:
-        for pattern in _PROPOSED_PATTERNS:
-            for m in pattern.finditer(text, sentence.start, sentence.end):
-                start, end = m.start("name"), m.end("name")
-                name = m.group("name").strip()
-                end = start + len(name)
-                words = [w.lower() for w in re.findall(r"[\w'-]+", name)]
-                if words and words[0] == "the":
-                    start += 4
-                    name = name[4:]
-                    words = words[1:]
-                if _covered(start, end, spans) or "\n" in name:
-                    continue
-                head_free = [w for w in words if not re.fullmatch(_GROUP_HEAD.lower(), w)]
-                meaningful = [
-                    w for w in head_free if w not in GENERIC_GROUP_WORDS and not country_of(w)
-                ]
-                if not meaningful:
-                    continue
-                fuzzy = registry.fuzzy(name)
-                if fuzzy is not None:
-                    actor, score = fuzzy
-                    found.append(ActorMention(start, end, name, actor, "fuzzy", score=score))
-                else:
-                    kind = POLITICAL_MILITIA if "militia" in words[-1] else REBEL_GROUP
-                    actor = registry.lookup(name) or ActorRef(name, kind=kind, proposed=True)
-                    found.append(ActorMention(start, end, name, actor, "proposed"))
-                spans.append((start, end))
-        # Near misses among the remaining capitalised runs: every sub-span of 1..4 words.
-        tokens = sentence.tokens
-        i = 0
-        while i < len(tokens):
-            best = None
-            for n in range(min(4, len(tokens) - i), 0, -1):
-                a, b = tokens[i], tokens[i + n - 1]
-                if not (a.is_capitalised and b.is_capitalised) or "\n" in text[a.start : b.end]:
-                    continue
-                if _covered(a.start, b.end, spans):
-                    continue
-                span = text[a.start : b.end]
-                if country_of(span):
-                    continue
-                hit = registry.fuzzy(span)
-                if hit and (best is None or hit[1] > best[2]):
-                    best = (a.start, b.end, hit[1], hit[0], span)
-            if best:
-                start, end, score, actor, span = best
-                found.append(ActorMention(start, end, span, actor, "fuzzy", score=score))
-                spans.append((start, end))
-                i = next((k for k, t in enumerate(tokens) if t.start >= end), len(tokens))
-            else:
-                i += 1
+        found += _group_names_in(text, sentence, registry, spans)
+        found += _near_misses_in(text, sentence, registry, spans)
     return sorted(found, key=lambda m: m.start)
-
-
-@dataclass
-class ActorSummary:
-    """Actors named anywhere in the report (for the report's summary and the evaluation)."""
-
-    known: list[ActorRef] = field(default_factory=list)
-    proposed: list[ActorRef] = field(default_factory=list)

@@ -3,7 +3,8 @@
 Gold files have the shape of seeds/events.json: a "source" (with the report's "text", or a
 "file" next to the JSON) and "events" with date, precision, type, place name, country and
 [actor, role] pairs; an actor is a registry slug or, for one the registry lacks, its name. The
-pipeline runs through `report_extract`, so evaluating writes nothing.
+pipeline runs through `report_propose` against the registry it is given, so evaluating writes
+nothing.
 
 Drafts are paired with gold events one to one, greedily by how much they share (the sentence
 quoted, the type, the place, the date, the actors); each dimension is then scored on the pairs:
@@ -21,7 +22,7 @@ from events.domain.names import normalize_name
 from events.geo.gazetteer import get_gazetteer
 from events.geo.geodesy import km_between
 from events.ingest.actors import ActorRegistry
-from events.ingest.pipeline import Proposal, report_extract
+from events.ingest.pipeline import Proposal, report_propose
 
 PLACE_TOLERANCE_KM = 5.0
 PAIR_THRESHOLD = 3.0
@@ -212,16 +213,13 @@ def report_score(gold: GoldReport, proposals: list[Proposal], slugs: set[str]) -
     return result
 
 
-def evaluate(paths: list[Path], registry: ActorRegistry | None = None) -> list[ReportScore]:
-    """Score the pipeline on each gold file (report_extract: nothing is written)."""
-    registry = registry or ActorRegistry.load()
+def evaluate(paths: list[Path], registry: ActorRegistry) -> list[ReportScore]:
+    """Score the pipeline on each gold file, naming actors from `registry`."""
     slugs = {actor.slug for _, actor in registry.aliases.values() if actor.slug}
     results = []
     for path in paths:
         gold = gold_load(path)
-        extraction = report_extract(
-            gold.text, published=gold.published, title=gold.title, registry=registry
-        )
+        extraction = report_propose(gold.text, registry=registry, published=gold.published)
         results.append(report_score(gold, extraction.proposals, slugs))
     return results
 

@@ -1,25 +1,20 @@
-"""The ingest pipeline: a news report's text in, draft events out.
+"""The ingest pipeline: a news report's text in, proposed draft events out.
 
-`report_extract` reads the text and returns what it proposes, writing nothing (the evaluation and
-the benchmark use it); `report_ingest` stores the proposals atomically as draft events of dataset
-"ingest" linked to their Source. Re-ingesting a report changes nothing: the Source is found by
-its checksum and each draft by a key built from that checksum and the quote's offsets, so a
-curator's edits to a draft are never overwritten.
+`report_propose` reads the text and returns what it proposes against an actor registry it is
+given; it knows no database (events/services/ingest.py loads the registry and stores the
+proposals). Each proposal's key is built from the report's checksum and the quote's offsets, so
+storing a report again finds the drafts it made before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
-
-from django.db import transaction
-from django.utils.text import slugify
+from dataclasses import dataclass
 
 from events.domain.countries import capitals
 from events.domain.names import normalize_name
 from events.geo.gazetteer import Gazetteer, get_gazetteer
-from events.geo.geocoders import BatchBackend, get_backend
 from events.ingest.actors import (
     ActorMention,
     ActorRef,
@@ -29,31 +24,19 @@ from events.ingest.actors import (
     actors_scan_unknown,
 )
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
+from events.ingest.drafts import EventDraft, confidence, events_merge, geo_precision
 from events.ingest.errors import (
     BINARY_TEXT,
     EMPTY_TEXT,
     MAX_REPORT_BYTES,
     NO_PLACES,
-    NO_SOURCE_TEXT,
     TOO_LARGE,
     IngestError,
 )
-from events.ingest.events import (
-    EventDraft,
-    confidence,
-    events_merge,
-    geo_precision,
-    mentions_find,
-)
+from events.ingest.mentions import mentions_find
 from events.ingest.places import PlaceMention, places_scan, unknown_places_scan
 from events.ingest.relative import RelativeMention, relatives_find
-from events.ingest.text import sentences_split
-from events.services.places import place_locate
-from events.services.seeds import text_checksum
-
-DATASET = "ingest"
-# Event.unlocated_reason of a draft whose sentence names no place (and no country to sit in).
-NO_PLACE_NAMED = "The report names no place for this event: a curator places it."
+from events.ingest.text import sentences_split, text_checksum
 
 
 @dataclass
@@ -106,7 +89,7 @@ class Proposal:
 
 @dataclass
 class Extraction:
-    """Everything `report_extract` found, for drafts, reports and tests."""
+    """Everything `report_propose` found, for drafts, reports and tests."""
 
     text: str
     checksum: str
@@ -118,15 +101,6 @@ class Extraction:
     relatives: list[RelativeMention]
     actors: list[ActorMention]
     proposals: list[Proposal]
-
-    @property
-    def proposed_actors(self) -> list[ActorRef]:
-        seen: dict[str, ActorRef] = {}
-        for p in self.proposals:
-            for actor, _ in p.actors:
-                if actor.proposed and actor.pk is None:
-                    seen.setdefault(actor.key, actor)
-        return list(seen.values())
 
 
 def text_check(text: str | bytes) -> str:
@@ -242,15 +216,14 @@ def _proposal(
     )
 
 
-def report_extract(
+def report_propose(
     text: str | bytes,
     *,
+    registry: ActorRegistry,
     published: dt.date | None = None,
-    title: str = "",
-    registry: ActorRegistry | None = None,
     require_places: bool = True,
 ) -> Extraction:
-    """Propose draft events for a report. Reads the actor registry; writes nothing."""
+    """Propose draft events for a report, naming actors from `registry`."""
     text = text_check(text)
     checksum = text_checksum(text)
     published_from = "argument"
@@ -259,7 +232,6 @@ def report_extract(
         published_from = "dateline"
         if published is None:
             published, published_from = dt.date.today(), "today (no date given or found)"
-    registry = registry or ActorRegistry.load()
     gazetteer = get_gazetteer()
     sentences = sentences_split(text)
     dates = dates_find(text, published)
@@ -309,180 +281,4 @@ def report_extract(
         relatives=relatives,
         actors=actors,
         proposals=list(unique.values()),
-    )
-
-
-@dataclass
-class IngestResult:
-    source: object
-    source_created: bool
-    created: list = field(default_factory=list)  # Event
-    existing: list = field(default_factory=list)  # Event, from an earlier ingest
-    proposed_actors: list = field(default_factory=list)  # Actor, new this time
-    extraction: Extraction | None = None
-
-    @property
-    def events(self) -> list:
-        return self.created + self.existing
-
-
-def actor_propose(ref: ActorRef):
-    """The Actor for a proposed name: found by its alias if an earlier ingest proposed it,
-    else created with proposed=True and its name as an alias, for a curator to accept."""
-    from events.models import Actor, ActorAlias
-    from events.selectors.actors import actor_resolve
-
-    existing = actor_resolve(ref.name)
-    if existing is not None:
-        return existing, False
-    base = slugify(ref.name)[:110] or "proposed-actor"
-    slug, n = base, 2
-    while Actor.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    actor = Actor.objects.create(
-        name=ref.name, slug=slug, kind=ref.kind, country=ref.country, proposed=True
-    )
-    ActorAlias.objects.create(actor=actor, alias=ref.name)
-    return actor, True
-
-
-@transaction.atomic
-def report_ingest(
-    text: str | bytes,
-    *,
-    published: dt.date | None = None,
-    title: str = "",
-    publisher: str = "",
-    url: str = "",
-    source=None,
-) -> IngestResult:
-    """Store a report's proposals as draft events; all or nothing, and idempotent."""
-    from events.models import Actor, Event, Source
-    from events.services.events import event_set_actors
-
-    extraction = report_extract(text, published=published, title=title)
-    text = extraction.text
-    source_created = False
-    if source is None:
-        source = Source.objects.filter(checksum=extraction.checksum).first()
-    if source is None:
-        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        source = Source(
-            title=(title or first_line or "Untitled report")[:500],
-            publisher=publisher,
-            url=url,
-            published=published
-            or (extraction.published if extraction.published_from == "dateline" else None),
-            text=text,
-            checksum=extraction.checksum,
-        )
-        source.full_clean()
-        source.save()
-        source_created = True
-    else:
-        changed = []
-        for name, value in (("title", title), ("publisher", publisher), ("url", url),
-                            ("published", published), ("checksum", extraction.checksum),
-                            ("text", text)):  # fmt: skip
-            if value and not getattr(source, name):
-                setattr(source, name, value)
-                changed.append(name)
-        if changed:
-            source.save(update_fields=changed)
-
-    result = IngestResult(source=source, source_created=source_created, extraction=extraction)
-    actors: dict[str, Actor] = {}
-    # Places the gazetteer found are stored through the offline geocoder (the point the proposal
-    # was made with); a place it lacks is asked of the configured geocoder, which may know it
-    # when it is online (GEOCODER=nominatim).
-    backend = get_backend("geonames")
-    lookup_backend = BatchBackend(get_backend())
-    for proposal in extraction.proposals:
-        existing = Event.objects.filter(dataset=DATASET, external_id=proposal.key).first()
-        if existing is not None:
-            result.existing.append(existing)
-            continue
-        roles = []
-        for ref, role in proposal.actors:
-            if ref.key not in actors:
-                if ref.pk is not None:
-                    actors[ref.key] = Actor.objects.get(pk=ref.pk)
-                else:
-                    actors[ref.key], created = actor_propose(ref)
-                    if created:
-                        result.proposed_actors.append(actors[ref.key])
-            roles.append((actors[ref.key], role))
-        place = None
-        location = None
-        unlocated_reason = ""
-        extraction_data = dict(proposal.extraction)
-        if proposal.place is not None and proposal.place.entry is not None:
-            entry = proposal.place.entry
-            # Through the one geocoding module, so the lookup cache and a curator's fixes apply.
-            located = place_locate(name=entry.name, country=entry.country_code, backend=backend)
-            place, unlocated_reason = located.place, located.reason
-            if place is not None and place.geonames_id != entry.geonames_id:
-                extraction_data["place_cache"] = (
-                    f"the lookup cache answers {place} for {entry.name}; kept"
-                )
-            location = place.point if place is not None else None
-        elif proposal.location is not None:
-            from django.contrib.gis.geos import Point
-
-            location = Point(proposal.location[1], proposal.location[0], srid=4326)
-        elif proposal.place_name:
-            # Named, but not in the gazetteer. Unlocated, never dropped, when the geocoder does
-            # not know it either or cannot answer (then nothing is cached: geocode again later).
-            located = place_locate(
-                name=proposal.place_name,
-                country=proposal.country_code or None,
-                backend=lookup_backend,
-            )
-            place = located.place
-            location = place.point if place is not None else None
-            unlocated_reason = located.reason
-        else:
-            unlocated_reason = NO_PLACE_NAMED
-        event = Event(
-            date=proposal.date.start,
-            end_date=proposal.date.end,
-            date_precision=proposal.date.precision,
-            event_type=proposal.event_type,
-            sub_event_type=proposal.sub_event_type,
-            summary=proposal.summary,
-            place=place,
-            location=location,
-            place_name=proposal.place_name[:255],
-            unlocated_reason=unlocated_reason,
-            country_code=(place.country_code if place else "") or proposal.country_code,
-            geo_precision=proposal.geo_precision,
-            fatalities=proposal.fatalities,
-            source=source,
-            quote=proposal.quote,
-            quote_start=proposal.quote_start,
-            quote_end=proposal.quote_end,
-            confidence=proposal.confidence,
-            extraction=extraction_data,
-            status=Event.Status.DRAFT,
-            dataset=DATASET,
-            external_id=proposal.key,
-        )
-        event.full_clean()
-        event.save()
-        event_set_actors(event=event, roles=roles)
-        result.created.append(event)
-    return result
-
-
-def source_extract_events(source) -> IngestResult:
-    """Extract draft events from a Source already stored (the admin's "Extract events")."""
-    if not (source.text or "").strip():
-        raise IngestError(NO_SOURCE_TEXT.format(pk=source.pk))
-    return report_ingest(
-        source.text,
-        published=source.published,
-        title=source.title,
-        publisher=source.publisher,
-        url=source.url,
-        source=source,
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from events.domain.countries import context_countries, country_of, is_country_name
 from events.domain.names import normalize_name
@@ -239,6 +240,179 @@ def _rank(gazetteer: Gazetteer, name: str, context: list[str]) -> tuple[Gazettee
     return entry, why
 
 
+class _Candidate(NamedTuple):
+    """A name the gazetteer has, not yet ranked against the report's countries."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+    cue: str
+
+
+@dataclass
+class _NameScan:
+    """A report's runs of name tokens, sorted into countries, place candidates and names
+    rejected (with the reason, for the curator)."""
+
+    text: str
+    gazetteer: Gazetteer
+    blocked: list[tuple[int, int]]
+    alias_spans: list[tuple[int, int]]
+    lowercase_words: set[str]
+    candidates: list[_Candidate] = field(default_factory=list)
+    countries: list[CountryMention] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+
+    def scan_run(self, sentence: Sentence, run: list[Token]) -> None:
+        words = [t.text.lower() for t in run]
+        # Organisation names: none of their words is a place (Iran Press TV, General Staff).
+        if words[-1] in ORGANISATION_HEADS and len(run) > 1:
+            span = self.text[run[0].start : run[-1].end]
+            self.rejected.append({"text": span, "why": "organisation"})
+            return
+        i = 0
+        while i < len(run):
+            match = self._longest_name(run, i)
+            if match is None:
+                i += 1
+                continue
+            kind, n, value = match
+            if kind == "country":
+                self._country(sentence, run[i], run[i + n - 1], value)
+            else:
+                self._candidate(sentence, run, i, n)
+            i += n
+
+    def _longest_name(self, run: list[Token], i: int) -> tuple[str, int, str] | None:
+        """The longest name from token i: ("country", tokens, ISO code) for a country,
+        ("place", tokens, text) for a name in the gazetteer, else None."""
+        for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):
+            a, b = run[i], run[i + n - 1]
+            if not _name_token(b):
+                continue
+            span = self.text[a.start : b.end]
+            iso = country_of(span)
+            if iso:
+                return ("country", n, iso)
+            if normalize_name(span) in self.gazetteer.index:
+                return ("place", n, span)
+        return None
+
+    def _country(self, sentence: Sentence, a: Token, b: Token, iso: str) -> None:
+        if _covered(a.start, b.end, self.blocked):
+            return
+        span = self.text[a.start : b.end]
+        where = (
+            preposition_before(self.text, a.start, sentence.start) if is_country_name(span) else ""
+        )
+        self.countries.append(CountryMention(a.start, b.end, span, iso, where))
+
+    def _candidate(self, sentence: Sentence, run: list[Token], i: int, n: int) -> None:
+        a, b = run[i], run[i + n - 1]
+        span = self.text[a.start : b.end]
+        others = [t.text.lower() for t in run[:i] + run[i + n :]]
+        others = [w for w in others if w not in STOP_WORDS or w in GEO_WORDS]
+        reason = self._rejection(sentence, a, b, others, single=n == 1)
+        if reason:
+            self.rejected.append({"text": span, "why": reason})
+            return
+        cue = cue_before(self.text, a.start, sentence.start)
+        self.candidates.append(_Candidate(sentence, a.start, b.end, span, cue))
+
+    def _rejection(
+        self, sentence: Sentence, a: Token, b: Token, others: list[str], *, single: bool
+    ) -> str:
+        """Why a gazetteer name here is no place, or "" when it may be one."""
+        text = self.text
+        if _covered(a.start, b.end, self.blocked):
+            return "date or organisation words"
+        if _covered(a.start, b.end, self.alias_spans) and not preposition_before(
+            text, a.start, sentence.start
+        ):
+            return "an actor's name (e.g. a capital standing for its government)"
+        if single and common_word(text[a.start : b.end], self.lowercase_words):
+            return "a common word"
+        if others and not all(w in GEO_WORDS for w in others):
+            return "part of a longer name that is no place"
+        if re.match(r"\s+time\b", text[b.end : b.end + 6]):
+            return "a time zone (Damascus time)"
+        return ""
+
+
+def _report_countries(
+    gazetteer: Gazetteer, countries: list[CountryMention], candidates: list[_Candidate]
+) -> list[str]:
+    """The countries the report is about, the most telling first."""
+    # Countries named as where things happen ("in Syria") first, then all named ones.
+    located = context_countries([c.iso for c in countries if c.cue])
+    context = located + [
+        iso for iso in context_countries([c.iso for c in countries]) if iso not in located
+    ]
+    # Then the countries of places that are, in effect, in one country: a single candidate,
+    # or a city ten times larger than any namesake ("New York", "Idlib").
+    for candidate in candidates:
+        found = sorted(gazetteer.candidates(candidate.text), key=lambda e: -e.population)
+        dominant = len(found) == 1 or (
+            found[0].population >= 100_000 and found[0].population >= 10 * found[1].population
+        )
+        if found and dominant and found[0].country_code not in context:
+            context.append(found[0].country_code)
+    return context
+
+
+def _followed_by_country(
+    text: str, candidates: list[_Candidate], countries: list[CountryMention]
+) -> dict[int, str]:
+    """ "Palmyra, Syria": a country right after a name says which one (by the name's start)."""
+    followed = {}
+    for candidate in candidates:
+        end = candidate.end
+        after = text[end : end + 40]
+        for c in countries:
+            if c.start - end <= 2 and c.start >= end and after.startswith(", "):
+                followed[candidate.start] = c.iso
+    return followed
+
+
+def _foreign_refusal(entry: GazetteerEntry, cue: str, *, initial: bool) -> str:
+    """Why a town outside the report's countries is not believed here, or "" when it is."""
+    if initial and not cue:
+        return "foreign, capitalised only as first word"
+    if entry.population < FOREIGN_MIN_POPULATION and not cue:
+        return "small foreign town without a locative cue"
+    return ""
+
+
+def _place(
+    gazetteer: Gazetteer,
+    candidate: _Candidate,
+    context: list[str],
+    followed: dict[int, str],
+    rejected: list[dict],
+) -> PlaceMention | None:
+    """The candidate ranked towards the report's countries, or None (rejected, with why)."""
+    sentence, start, end, span, cue = candidate
+    hint = [followed[start]] if start in followed else []
+    best = _rank(gazetteer, span, hint + [c for c in context if c not in hint])
+    if best is None:
+        return None
+    entry, rank_why = best
+    why = [f"gazetteer: {entry.name} ({entry.country_code}), {rank_why}"]
+    if entry.country_code in context:
+        why.append(f"in the report's countries ({','.join(context)})")
+    else:
+        refusal = _foreign_refusal(entry, cue, initial=start == sentence.start)
+        if refusal:
+            rejected.append({"text": span, "why": refusal})
+            return None
+        why.append(
+            "outside the report's countries, but " + (f"after '{cue}'" if cue else "a large town")
+        )
+    precision = NEAR if cue in NEAR_CUES else EXACT
+    return PlaceMention(start, end, span, sentence.index, entry, precision, cue, why)
+
+
 def places_scan(
     text: str,
     sentences: list[Sentence],
@@ -251,122 +425,20 @@ def places_scan(
     """Every place and country the report names. `context` orders candidates; when None it is
     taken from the countries found."""
     lowercase_words = {m.group() for m in re.finditer(r"\b[a-z]+\b", text)}
-    candidates: list[tuple[Sentence, int, int, str, str]] = []  # sentence, start, end, text, cue
-    countries: list[CountryMention] = []
-    rejected: list[dict] = []
-    org_spans: list[tuple[int, int]] = []
-
+    names = _NameScan(text, gazetteer, blocked, alias_spans, lowercase_words)
     for sentence in sentences:
         tokens = sentence.tokens
         for first, last in _runs(text, tokens):
-            run = tokens[first : last + 1]
-            words = [t.text.lower() for t in run]
-            # Organisation names: none of their words is a place (Iran Press TV, General Staff).
-            if words[-1] in ORGANISATION_HEADS and len(run) > 1:
-                org_spans.append((run[0].start, run[-1].end))
-                rejected.append({"text": text[run[0].start : run[-1].end], "why": "organisation"})
-                continue
-            i = 0
-            while i < len(run):
-                match = None
-                for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):
-                    a, b = run[i], run[i + n - 1]
-                    if not _name_token(b):
-                        continue
-                    span = text[a.start : b.end]
-                    iso = country_of(span)
-                    if iso:
-                        match = ("country", n, iso)
-                        break
-                    if normalize_name(span) in gazetteer.index:
-                        match = ("place", n, span)
-                        break
-                if match is None:
-                    i += 1
-                    continue
-                kind, n, value = match
-                a, b = run[i], run[i + n - 1]
-                span = text[a.start : b.end]
-                if kind == "country":
-                    if not _covered(a.start, b.end, blocked):
-                        where = (
-                            preposition_before(text, a.start, sentence.start)
-                            if is_country_name(span)
-                            else ""
-                        )
-                        countries.append(CountryMention(a.start, b.end, span, value, where))
-                    i += n
-                    continue
-                floor = sentence.start
-                cue = cue_before(text, a.start, floor)
-                others = [t.text.lower() for t in run[:i] + run[i + n :]]
-                others = [w for w in others if w not in STOP_WORDS or w in GEO_WORDS]
-                reason = None
-                if _covered(a.start, b.end, blocked):
-                    reason = "date or organisation words"
-                elif _covered(a.start, b.end, alias_spans) and not preposition_before(
-                    text, a.start, floor
-                ):
-                    reason = "an actor's name (e.g. a capital standing for its government)"
-                elif n == 1 and common_word(span, lowercase_words):
-                    reason = "a common word"
-                elif others and not all(w in GEO_WORDS for w in others):
-                    reason = "part of a longer name that is no place"
-                elif re.match(r"\s+time\b", text[b.end : b.end + 6]):
-                    reason = "a time zone (Damascus time)"
-                if reason:
-                    rejected.append({"text": span, "why": reason})
-                else:
-                    candidates.append((sentence, a.start, b.end, span, cue))
-                i += n
-
+            names.scan_run(sentence, tokens[first : last + 1])
     if context is None:
-        # Countries named as where things happen ("in Syria") first, then all named ones.
-        located = context_countries([c.iso for c in countries if c.cue])
-        context = located + [
-            iso for iso in context_countries([c.iso for c in countries]) if iso not in located
-        ]
-        # Then the countries of places that are, in effect, in one country: a single candidate,
-        # or a city ten times larger than any namesake ("New York", "Idlib").
-        for _, _, _, span, _ in candidates:
-            found = sorted(gazetteer.candidates(span), key=lambda e: -e.population)
-            dominant = len(found) == 1 or (
-                found[0].population >= 100_000 and found[0].population >= 10 * found[1].population
-            )
-            if found and dominant and found[0].country_code not in context:
-                context.append(found[0].country_code)
-    # "Palmyra, Syria": a country right after a name says which one.
-    followed = {}
-    for _, start, end, _, _ in candidates:
-        after = text[end : end + 40]
-        for c in countries:
-            if c.start - end <= 2 and c.start >= end and after.startswith(", "):
-                followed[start] = c.iso
-    places: list[PlaceMention] = []
-    for sentence, start, end, span, cue in candidates:
-        hint = [followed[start]] if start in followed else []
-        best = _rank(gazetteer, span, hint + [c for c in context if c not in hint])
-        if best is None:
-            continue
-        entry, rank_why = best
-        initial = start == sentence.start
-        why = [f"gazetteer: {entry.name} ({entry.country_code}), {rank_why}"]
-        if entry.country_code in context:
-            why.append(f"in the report's countries ({','.join(context)})")
-        else:
-            if initial and not cue:
-                rejected.append({"text": span, "why": "foreign, capitalised only as first word"})
-                continue
-            if entry.population < FOREIGN_MIN_POPULATION and not cue:
-                rejected.append({"text": span, "why": "small foreign town without a locative cue"})
-                continue
-            why.append(
-                "outside the report's countries, but "
-                + (f"after '{cue}'" if cue else "a large town")
-            )
-        precision = NEAR if cue in NEAR_CUES else EXACT
-        places.append(PlaceMention(start, end, span, sentence.index, entry, precision, cue, why))
-    return PlaceScan(places, countries, rejected, context)
+        context = _report_countries(gazetteer, names.countries, names.candidates)
+    followed = _followed_by_country(text, names.candidates, names.countries)
+    places = [
+        place
+        for candidate in names.candidates
+        if (place := _place(gazetteer, candidate, context, followed, names.rejected)) is not None
+    ]
+    return PlaceScan(places, names.countries, names.rejected, context)
 
 
 _UNKNOWN_PLACE = re.compile(

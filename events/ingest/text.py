@@ -6,6 +6,7 @@ an event rests on (`text[quote_start:quote_end] == quote`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -121,3 +122,8 @@ def sentences_split(text: str) -> list[Sentence]:
                 sentence.clauses = clauses_split(text, a, b)
                 sentences.append(sentence)
     return sentences
+
+
+def text_checksum(text: str) -> str:
+    """The report's SHA-256: the key its Source is found by, so a report is stored once."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

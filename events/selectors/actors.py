@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.utils.text import slugify
 
 from events.domain.names import normalize_name
@@ -19,7 +21,7 @@ def actor_resolve(name: str) -> Actor | None:
     return Actor.objects.filter(slug=slugify(name)).first()
 
 
-def actor_alias_index() -> dict[str, int]:
+def actor_ids_by_key() -> dict[str, int]:
     """normalize_name key -> actor id, for resolving many names at once (the importers).
 
     The key rule of actor_resolve, read once: every alias; and each actor's own name where no
@@ -30,3 +32,33 @@ def actor_alias_index() -> dict[str, int]:
     for actor_id, name in Actor.objects.order_by("name").values_list("id", "name"):
         index.setdefault(normalize_name(name), actor_id)
     return index
+
+
+class AliasEntry(NamedTuple):
+    """An alias as written, and the actor it stands for."""
+
+    alias: str
+    pk: int
+    name: str
+    slug: str
+    kind: int
+    country: str
+    proposed: bool
+
+
+def actor_alias_index() -> dict[str, AliasEntry]:
+    """Every alias by the key `actor_resolve` looks a name up by (ActorAlias.normalized, i.e.
+    `normalize_name`): one query, so the ingest pipeline resolves each name of a report in
+    memory. Aliases only, without actor_resolve's slug fallback: in running text "Syria" is the
+    country, not the actor whose slug is syria."""
+    rows = ActorAlias.objects.values_list(
+        "normalized",
+        "alias",
+        "actor_id",
+        "actor__name",
+        "actor__slug",
+        "actor__kind",
+        "actor__country",
+        "actor__proposed",
+    )
+    return {normalized: AliasEntry(*entry) for normalized, *entry in rows}

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.ingest.actors import ActorRegistry
-from events.ingest.evaluate import DIMENSIONS, evaluate, gold_default_paths, totals
+from events.ingest.evaluate import DIMENSIONS, gold_default_paths, totals
+from events.services.ingest import actor_registry, gold_evaluate
 from events.services.seeds import SEEDS_DIR
 
 EMPTY_REGISTRY = (
@@ -33,10 +33,10 @@ class Command(BaseCommand):
         missing = [str(p) for p in paths if not Path(p).is_file()]
         if missing:
             raise CommandError(f"No such gold file: {', '.join(missing)}")
-        registry = ActorRegistry.load()
+        registry = actor_registry()
         if not registry.aliases:
             self.stderr.write(self.style.WARNING(EMPTY_REGISTRY))
-        results = evaluate(paths, registry)
+        results = gold_evaluate(paths, registry)
         header = f"{'':<44}" + "".join(f"{d:>16}" for d in DIMENSIONS)
         self.stdout.write(header)
         self.stdout.write(f"{'(precision / recall)':<44}")

@@ -1,4 +1,4 @@
-"""`manage.py ingest PATH...`: news reports in, draft events out (see events/ingest/)."""
+"""`manage.py ingest PATH...`: news reports in, draft events out (events/services/ingest.py)."""
 
 import datetime as dt
 import json
@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events.ingest.errors import BAD_PUBLISHED, MAX_REPORT_BYTES, NOT_FOUND, TOO_LARGE, IngestError
-from events.ingest.pipeline import Proposal, report_extract, report_ingest, text_check
+from events.ingest.pipeline import Proposal, text_check
+from events.services.ingest import report_extract, report_ingest
 
 
 def report_read(path: Path) -> str:
@@ -71,7 +72,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for path, text in reports:
                     if options["dry_run"]:
-                        extraction = report_extract(text, published=published, title=meta["title"])
+                        extraction = report_extract(text, published=published)
                         self._print(path, None, extraction.proposals, options, None)
                         continue
                     result = report_ingest(text, published=published, **meta)

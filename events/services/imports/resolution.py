@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from events.domain.countries import country_code_for
 from events.models import Actor, ActorAlias, Place, Source, StX, StY
-from events.selectors.actors import actor_alias_index
+from events.selectors.actors import actor_ids_by_key
 from events.services.imports.batches import ORM_BATCH, batched
 from events.services.imports.formats import CsvFormat
 from events.services.imports.parsing import normalized, strip_qualifiers
@@ -36,7 +36,7 @@ class ActorResolver:
 
     def __init__(self, fmt: CsvFormat):
         self.fmt = fmt
-        self.by_key: dict[str, int | Actor] = dict(actor_alias_index())
+        self.by_key: dict[str, int | Actor] = dict(actor_ids_by_key())
         self.slugs: set[str] = set(Actor.objects.values_list("slug", flat=True))
         self.by_name: dict[str, int | Actor] = {}
         self.new_actors: list[Actor] = []

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from events.ingest.errors import IngestError
-from events.ingest.pipeline import source_extract_events
+from events.services.ingest import source_extract_events
 
 
 @admin.action(description="Extract events (draft events from the source's text)")
@@ -15,7 +15,7 @@ def extract_events(modeladmin, request, queryset) -> None:
     """Run the ingest pipeline on each selected source; drafts wait for "Mark verified"."""
     for source in queryset:
         try:
-            result = source_extract_events(source)
+            result = source_extract_events(source=source)
         except IngestError as exc:
             modeladmin.message_user(request, f"{source}: {exc}", messages.WARNING)
             continue

@@ -1,0 +1,261 @@
+"""Draft events: the mentions of one happening merged, with ACLED roles, precision, confidence.
+
+A headline, a lead and a detail sentence about the same strikes make one draft event: each
+mention joins the best-fitting earlier draft, or opens one. The best-placed mention's sentence
+is the draft's quote; ACLED roles (actor1, assoc1, actor2, assoc2) come from the semantic roles
+of all its mentions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from events.domain.vocabulary import NEAR, REGION
+from events.ingest.actors import STATE_FORCES, ActorRef
+from events.ingest.dates import DateSpan
+from events.ingest.mentions import Mention
+from events.ingest.places import PlaceMention
+from events.ingest.triggers import Trigger
+
+PLACE_RANK = {"relative": 4, "gazetteer": 3, "unknown": 2, "country": 1, "none": 0}
+
+
+def _place_kind(m: Mention) -> str:
+    if m.place is not None and m.place.entry is not None:
+        return "relative" if m.relative else "gazetteer"
+    if m.place is not None:
+        return "relative" if m.relative else "unknown"
+    return "country" if m.country else "none"
+
+
+@dataclass
+class EventDraft:
+    """One happening, from one or more mentions."""
+
+    mentions: list[Mention]
+
+    @property
+    def primary(self) -> Mention:
+        """The mention best placed, then the first: its sentence is the quote."""
+        return max(
+            self.mentions,
+            key=lambda m: (PLACE_RANK[_place_kind(m)], -self.mentions.index(m)),
+        )
+
+    @property
+    def trigger(self) -> Trigger:
+        return self.mentions[0].trigger
+
+    @property
+    def place(self) -> PlaceMention | None:
+        return self.primary.place
+
+    @property
+    def country(self) -> str:
+        return self.primary.country or next((m.country for m in self.mentions if m.country), "")
+
+    @property
+    def date(self) -> DateSpan | None:
+        dated = [m.date for m in self.mentions if m.date is not None]
+        return min(dated, key=lambda d: (d.precision, d.offset)) if dated else None
+
+    @property
+    def fatalities(self) -> int | None:
+        known = [m.fatalities for m in self.mentions if m.fatalities is not None]
+        return max(known) if known else None
+
+    def roles(self) -> list[tuple[ActorRef, str]]:
+        """ACLED roles from the semantic roles of every mention."""
+        votes: dict[str, Counter] = {}
+        leads: Counter = Counter()
+        actors: dict[str, ActorRef] = {}
+        order: dict[str, int] = {}
+        for m in self.mentions:
+            for r in m.roles:
+                votes.setdefault(r.actor.key, Counter())[r.role] += 1
+                actors.setdefault(r.actor.key, r.actor)
+                order.setdefault(r.actor.key, len(order))
+                if r.lead:
+                    leads[r.actor.key] += 1
+        priority = ["mediator", "agent", "supported", "party", "target"]
+        semantic = {
+            key: max(c, key=lambda role: (c[role], -priority.index(role)))
+            for key, c in votes.items()
+        }
+
+        def group(role: str) -> list[str]:
+            keys = [k for k, r in semantic.items() if r == role]
+            return sorted(keys, key=lambda k: (-leads[k], order[k]))
+
+        agents, mediators = group("agent"), group("mediator")
+        supported, parties, targets = group("supported"), group("party"), group("target")
+        out: list[tuple[str, str]] = []
+        if self.trigger.sub_event_type == "Agreement":
+            if mediators:
+                first, *rest = mediators + agents
+                out += [(first, "actor1")] + [(k, "assoc1") for k in rest + supported]
+                second = parties + targets
+                out += [(k, "actor2" if i == 0 else "assoc2") for i, k in enumerate(second)]
+            else:
+                sides = agents + parties + targets
+                out += [
+                    (k, ("actor1", "actor2")[i] if i < 2 else "assoc2") for i, k in enumerate(sides)
+                ]
+                out += [(k, "assoc1") for k in supported]
+        else:
+            doers = mediators + agents
+            if not doers and parties:
+                doers, targets = parties[:1], parties[1:] + targets
+            elif parties:
+                targets = targets + parties
+            if doers:
+                out.append((doers[0], "actor1"))
+                out += [(k, "assoc1") for k in doers[1:] + supported]
+            else:
+                out += [(k, "assoc1") for k in supported]
+            out += [(k, "actor2" if i == 0 else "assoc2") for i, k in enumerate(targets)]
+        return [(actors[k], role) for k, role in out]
+
+    @property
+    def sub_event_type(self) -> str:
+        sub = self.trigger.sub_event_type
+        if self.trigger.head == "territory":
+            actor1 = next((a for a, role in self.roles() if role == "actor1"), None)
+            if actor1 is not None:
+                state = actor1.kind == STATE_FORCES
+                sub = (
+                    "Government regains territory"
+                    if state
+                    else ("Non-state actor overtakes territory")
+                )
+        return sub
+
+    @property
+    def event_type(self) -> str:
+        return self.trigger.event_type
+
+
+def _same_kind(m: Mention, event: EventDraft) -> bool:
+    if m.trigger.event_type != event.trigger.event_type:
+        return False
+    if m.trigger.sub_event_type != event.trigger.sub_event_type:
+        return False
+    # Talks, a ceasefire and an agreement are each an Agreement, and different happenings.
+    return m.trigger.head == event.trigger.head or m.trigger.sub_event_type != "Agreement"
+
+
+def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+    if a.entry is not None and b.entry is not None:
+        return a.entry.geonames_id == b.entry.geonames_id
+    return a.entry is None and b.entry is None and a.text == b.text
+
+
+def _place_fit(m: Mention, event: EventDraft) -> int | None:
+    """3 for the same place, 0 when only one side has a place (in no other country), None when
+    the places cannot be one."""
+    place = event.place
+    if m.place is not None and place is not None:
+        return 3 if _same_place(m.place, place) else None
+    if m.place is not None or place is not None:
+        located = m.place or place
+        other_country = event.country if m.place is not None else m.country
+        if other_country and located.country_code and other_country != located.country_code:
+            return None
+    return 0
+
+
+def _compatible(m: Mention, event: EventDraft) -> int | None:
+    """How well a mention fits an event already drafted; None when it cannot be the same."""
+    if not _same_kind(m, event):
+        return None
+    score = _place_fit(m, event)
+    if score is None:
+        return None
+    dates = [d for d in (mm.date for mm in event.mentions) if d is not None]
+    if m.date is not None and dates and not any(m.date.overlaps(d) for d in dates):
+        return None
+    overlap = len(m.actor_keys & {k for mm in event.mentions for k in mm.actor_keys})
+    own_date = m.date is not None and not m.date_inherited
+    anaphora = m.definite and m.place is None and not own_date and not m.country
+    if m.roles and event.mentions[0].roles and not overlap and not anaphora:
+        return None
+    if m.place is None and not overlap and not anaphora:
+        return None
+    return score + overlap * 2 + (1 if anaphora else 0)
+
+
+def events_merge(mentions: list[Mention]) -> list[EventDraft]:
+    """One draft per happening: each mention joins the best-fitting earlier draft, or opens one."""
+    events: list[EventDraft] = []
+    # Headlines summarise the body: they join a body event of their kind when there is one.
+    body = [m for m in mentions if not m.headline]
+    for m in body + [m for m in mentions if m.headline]:
+        scored = [(s, i) for i, e in enumerate(events) if (s := _compatible(m, e)) is not None]
+        if not scored and m.headline:
+            scored = [
+                (0, i)
+                for i, e in enumerate(events)
+                if e.trigger.sub_event_type == m.trigger.sub_event_type
+                and (not m.country or not e.country or m.country == e.country)
+            ][:1]
+        if scored:
+            best = max(scored, key=lambda pair: (pair[0], -pair[1]))[1]
+            events[best].mentions.append(m)
+        elif not (m.definite and m.place is None and m.date is None and not m.roles):
+            events.append(EventDraft([m]))
+    events.sort(key=lambda e: min(mm.trigger_start for mm in e.mentions))
+    return events
+
+
+def geo_precision(event: EventDraft) -> int:
+    kind = _place_kind(event.primary)
+    if kind in {"country", "none"}:
+        return REGION
+    return NEAR if event.primary.relative and not event.place.entry else event.place.precision
+
+
+def confidence(event: EventDraft, *, proposed: bool, fuzzy: bool) -> tuple[float, list[str]]:
+    """0..1 and the reasons: how much of who/what/where/when the report itself states."""
+    reasons = []
+    score = 0.1 + 0.3 * max(m.trigger.strength for m in event.mentions)
+    reasons.append(f"classified from {len(event.mentions)} mention(s)")
+    kind = _place_kind(event.primary)
+    gain = {"relative": 0.2, "gazetteer": 0.2, "unknown": 0.05, "country": 0.05, "none": 0.0}[kind]
+    score += gain
+    reasons.append(
+        {
+            "relative": "place in the gazetteer, with a stated distance and bearing",
+            "gazetteer": "place in the gazetteer",
+            "unknown": "place named but not in the gazetteer: unlocated",
+            "country": "only a country named",
+            "none": "no place named",
+        }[kind]
+    )
+    check = event.primary.relative.check() if event.primary.relative else None
+    if check and check.get("consistent") is False:
+        score -= 0.1
+        reasons.append(f"stated distance disagrees with the gazetteer by {check['gap_km']} km")
+    roles = dict((r, a) for a, r in event.roles())
+    if "actor1" in roles:
+        score += 0.15
+        reasons.append("acting party named")
+    if "actor2" in roles:
+        score += 0.05
+        reasons.append("target or second party named")
+    if event.date is not None:
+        score += 0.15
+        reasons.append(f"date stated ('{event.date.text}')")
+    else:
+        score += 0.03
+        reasons.append("no date stated: the week of publication")
+    if len(event.mentions) > 1:
+        score += 0.05
+        reasons.append("reported more than once")
+    if proposed:
+        score -= 0.05
+        reasons.append("an actor is new to the registry (proposed)")
+    if fuzzy:
+        score -= 0.03
+        reasons.append("an actor matched by a near-miss spelling")
+    return round(min(0.99, max(0.05, score)), 2), reasons

@@ -1,0 +1,360 @@
+"""Mentions: one clause's report of a happening, with its actors, place, date and fatalities.
+
+A trigger opens a mention in its clause; the clause's actors, place and date become the
+mention's. Actors take a semantic role from where they stand (before the trigger: the agent;
+after "by": the agent; after "support to"/"backing": the supported; after "brokered by"/"mediated
+by": a mediator; after "between": a party; otherwise after the trigger: the target). ACLED roles
+are given later, once every mention of one happening is merged (events/ingest/drafts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from events.ingest.actors import ActorMention, ActorRef, is_speaker
+from events.ingest.dates import DateSpan
+from events.ingest.places import CountryMention, PlaceMention
+from events.ingest.relative import RelativeMention
+from events.ingest.text import Clause, Sentence
+from events.ingest.triggers import Trigger, triggers_in
+
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|country-wide)\b", re.I)
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "dozens": None, "scores": None,
+}  # fmt: skip
+_N = r"(?P<n>\d{1,5}|" + "|".join(k.replace(" ", r"\s+") for k in NUMBER_WORDS) + r")"
+_QUALIFIER = r"(?:at\s+least\s+|some\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
+_FATALITIES = [
+    re.compile(rf"\bkill(?:ed|ing|s)\s+{_QUALIFIER}{_N}\b", re.I),
+    re.compile(
+        rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|"
+        rf"being)\s+(?:reportedly\s+|also\s+)?killed\b",
+        re.I,
+    ),
+    re.compile(rf"\b(?:left|leaving)\s+{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}dead\b", re.I),
+    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+{_QUALIFIER}{_N}\b",
+               re.I),
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:people\s+|civilians\s+|soldiers\s+|fighters\s+)?dead\b",
+               re.I),
+]  # fmt: skip
+_NO_FATALITIES = re.compile(
+    r"\b(?:no\s+(?:one|casualties|deaths|fatalities)\s+(?:was|were)?|no\s+casualties|"
+    r"nobody\s+was\s+killed|without\s+casualties)\b",
+    re.I,
+)
+
+# Semantic roles, from the words before an actor (within its clause).
+_MEDIATOR = re.compile(
+    r"\b(?:brokered|mediated|sponsored|guaranteed|hosted|facilitated)\s+by\s+(?:the\s+)?$", re.I
+)
+_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+_SUPPORTED = re.compile(
+    r"\b(?:support(?:ing|ed)?|support\s+(?:to|for)|backing|backed|to\s+support|in\s+support\s+of|"
+    r"alongside|help(?:ing)?|aid(?:ing)?|assist(?:ing)?|cover\s+for|allied\s+with)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+)?$",
+    re.I,
+)
+_PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
+_COORDINATED = re.compile(
+    r"^\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve)\s+)?$",
+    re.I,
+)
+_EXCLUDED_BEFORE = re.compile(
+    r"\b(?:not\s+cover|not\s+include|not\s+apply\s+to|excluding|except(?:\s+for)?)\s+"
+    r"(?:[\w'-]+\s+){0,8}$",
+    re.I,
+)
+_ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
+_EXCLUDED = re.compile(
+    r"^(?:[\s\w'-]{0,60}?)\b(?:(?:are|is|were|was)\s+(?:excluded|not\s+(?:part|involved))|"
+    r"excluded\s+from)\b",
+    re.I,
+)
+
+
+@dataclass
+class Role:
+    actor: ActorRef
+    role: str  # agent, mediator, supported, party, target
+    mention: ActorMention
+    lead: bool = False
+
+
+@dataclass
+class Mention:
+    """One clause's report of a happening."""
+
+    sentence: Sentence
+    clause: Clause
+    trigger: Trigger
+    trigger_start: int
+    trigger_end: int
+    roles: list[Role] = field(default_factory=list)
+    place: PlaceMention | None = None
+    country: str = ""
+    nationwide: bool = False
+    date: DateSpan | None = None
+    fatalities: int | None = None
+    relative: RelativeMention | None = None
+    definite: bool = False
+    date_inherited: bool = False  # the date was stated earlier in the sentence
+    headline: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def actor_keys(self) -> set[str]:
+        return {r.actor.key for r in self.roles}
+
+
+def fatalities_find(text: str) -> int | None:
+    """The number killed as the clause gives it; None when it says nothing."""
+    for pattern in _FATALITIES:
+        m = pattern.search(text)
+        if m:
+            word = re.sub(r"\s+", " ", m.group("n").lower())
+            return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    if _NO_FATALITIES.search(text):
+        return 0
+    return None
+
+
+def _semantic_role(
+    text: str,
+    clause: Clause,
+    mention: ActorMention,
+    trigger_end: int,
+    trigger_start: int,
+    previous: Role | None,
+) -> str:
+    before = text[clause.start : mention.start]
+    if mention.prefix == "anti":
+        return "target"
+    if mention.prefix == "pro":
+        return "supported"
+    if previous is not None and _COORDINATED.match(text[previous.mention.end : mention.start]):
+        return previous.role
+    if _MEDIATOR.search(before[-40:]):
+        return "mediator"
+    if _PARTY.search(before[-60:]):
+        return "party"
+    if _SUPPORTED.search(before[-40:]) or (
+        mention.start >= trigger_start
+        and _SUPPORTED.match(text[trigger_start:trigger_end] + " ")
+        and text[trigger_end : mention.start].strip(" ").lower() in {"", "a", "an", "the"}
+    ):
+        return "supported"
+    if mention.start < trigger_start:
+        return "agent"
+    if _AGENT_BY.search(before[-40:]):
+        return "agent"
+    return "target"
+
+
+def _roles(
+    text: str, clause: Clause, actors: list[ActorMention], t_start: int, t_end: int
+) -> list[Role]:
+    """Each actor once, in the role it first takes; the first actor of each role leads."""
+    roles: list[Role] = []
+    seen: dict[str, Role] = {}
+    previous: Role | None = None
+    for a in actors:
+        role = _semantic_role(text, clause, a, t_end, t_start, previous)
+        if a.actor.key in seen:
+            previous = seen[a.actor.key]
+            continue
+        entry = Role(a.actor, role, a)
+        seen[a.actor.key] = entry
+        roles.append(entry)
+        previous = entry
+    for role in ("agent", "mediator", "target", "party", "supported"):
+        first = next((r for r in roles if r.role == role), None)
+        if first:
+            first.lead = True
+    return roles
+
+
+def _listed(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places coordinated with the first ("hit Kafr Nabl and Maarat al-Numan")."""
+    listed = []
+    for a, b in pairwise(places):
+        if not _COORDINATED.match(text[a.end : b.start]):
+            break
+        listed.append(b)
+    return listed
+
+
+@dataclass
+class _ClauseFacts:
+    """A clause with triggers, and what in it its mentions draw on."""
+
+    sentence: Sentence
+    clause: Clause
+    body: str
+    triggers: list[tuple[Trigger, int, int]]
+    actors: list[ActorMention]  # parties: neither speakers nor said to be excluded
+    places: list[PlaceMention]  # not the anchors of "40 km northeast of X"
+    countries: list[CountryMention]  # named as where something happens ("in Syria")
+    dates: list[DateSpan]
+    earlier_dates: list[DateSpan]  # stated earlier in the sentence, outside relative clauses
+
+    def trigger_span(self, n: int) -> tuple[int, int, int]:
+        """The n-th trigger's start and end, and where the next one starts (or the clause ends)."""
+        _, start, end = self.triggers[n]
+        next_start = self.triggers[n + 1][1] if n + 1 < len(self.triggers) else self.clause.end
+        return start, end, next_start
+
+
+def _date_set(mention: Mention, facts: _ClauseFacts) -> None:
+    """The clause's date nearest the trigger, else one stated earlier in the sentence."""
+    if facts.dates:
+        mention.date = min(facts.dates, key=lambda d: abs(d.offset - mention.trigger_start))
+    elif facts.earlier_dates:
+        mention.date = facts.earlier_dates[-1]
+        mention.date_inherited = True
+
+
+@dataclass
+class _MentionFinder:
+    """The report's findings, from which each clause's mentions take theirs."""
+
+    text: str
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    countries: list[CountryMention]
+    dates: list[DateSpan]
+    relatives: list[RelativeMention]
+
+    def clause_mentions(self, sentence: Sentence, clause: Clause) -> list[Mention]:
+        triggers = triggers_in(self.text, clause)
+        if not triggers:
+            return []
+        facts = self._facts(sentence, clause, triggers)
+        mentions: list[Mention] = []
+        for n in range(len(triggers)):
+            mentions += self._trigger_mentions(facts, n)
+        return mentions
+
+    def _facts(
+        self, sentence: Sentence, clause: Clause, triggers: list[tuple[Trigger, int, int]]
+    ) -> _ClauseFacts:
+        text = self.text
+
+        def inside(items):
+            return [i for i in items if clause.start <= i.start < clause.end]
+
+        actors = [
+            a
+            for a in inside(self.actors)
+            if not is_speaker(text, a, sentence.end)
+            and not _EXCLUDED.match(text[a.end : clause.end])
+            and not _EXCLUDED_BEFORE.search(text[clause.start : a.start])
+        ]
+        earlier_dates = [
+            d
+            for d in self.dates
+            if sentence.start <= d.offset < clause.start
+            and sentence.clause_at(d.offset).kind not in {"which", "who", "where"}
+        ]
+        return _ClauseFacts(
+            sentence=sentence,
+            clause=clause,
+            body=text[clause.start : clause.end],
+            triggers=triggers,
+            actors=actors,
+            places=[p for p in inside(self.places) if not p.anchor],
+            countries=[c for c in inside(self.countries) if c.cue],
+            dates=[d for d in self.dates if clause.start <= d.offset < clause.end],
+            earlier_dates=earlier_dates,
+        )
+
+    def _trigger_mentions(self, facts: _ClauseFacts, n: int) -> list[Mention]:
+        """The mention the clause's n-th trigger opens, and a twin for each place listed with
+        its place: "hit Kafr Nabl and Maarat al-Numan" is one event per place, as ACLED codes."""
+        text, clause = self.text, facts.clause
+        trigger = facts.triggers[n][0]
+        t_start, t_end, next_start = facts.trigger_span(n)
+        mention = Mention(facts.sentence, clause, trigger, t_start, t_end)
+        mention.definite = bool(_DEFINITE.search(text[max(clause.start, t_start - 30) : t_start]))
+        mention.reasons.append(f"trigger '{text[t_start:t_end]}' ({trigger.name})")
+        # Actors: those after this trigger up to the next; those before the first.
+        mine = [
+            a
+            for a in facts.actors
+            if (a.start < t_start and n == 0) or t_end <= a.start < next_start
+        ]
+        mention.roles = _roles(text, clause, mine, t_start, t_end)
+        listed = self._place_set(mention, facts, n)
+        _date_set(mention, facts)
+        mention.fatalities = fatalities_find(facts.body)
+        mention.headline = facts.sentence.headline
+        if mention.place is None and not mention.country and _ANAPHORIC_PLACE.search(facts.body):
+            mention.definite = True
+        return [mention, *self._twins(mention, listed)]
+
+    def _place_set(self, mention: Mention, facts: _ClauseFacts, n: int) -> list[PlaceMention]:
+        """The first place after the trigger (before the next one), else the last before it, else
+        the antecedent of "which"/"where"; else the country named. Returns the places listed
+        together with the mention's place."""
+        t_start, t_end, next_start = facts.trigger_span(n)
+        prev_end = facts.triggers[n - 1][2] if n else facts.clause.start
+        after = [p for p in facts.places if t_end <= p.start < next_start]
+        before = [p for p in facts.places if prev_end <= p.start and p.end <= t_start]
+        place = (after or before[-1:] or [None])[0]
+        if place is None and facts.clause.kind in {"which", "where"}:
+            place = self._antecedent(mention, facts)
+        mention.place = place
+        if place is not None:
+            mention.country = place.country_code
+            mention.relative = self._relative_of(place)
+        elif facts.countries:
+            mention.country = facts.countries[0].iso
+            mention.nationwide = bool(_NATIONWIDE.search(facts.body))
+        if place is not None and after and place is after[0]:
+            return _listed(self.text, after)
+        return []
+
+    def _antecedent(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
+        sentence, clause = facts.sentence, facts.clause
+        antecedent = [p for p in self.places if sentence.start <= p.start < clause.start]
+        place = antecedent[-1] if antecedent else None
+        if place:
+            mention.reasons.append(f"place from the antecedent of '{clause.kind}'")
+        return place
+
+    def _relative_of(self, place: PlaceMention) -> RelativeMention | None:
+        return next((r for r in self.relatives if r.subject is place), None)
+
+    def _twins(self, mention: Mention, listed: list[PlaceMention]) -> list[Mention]:
+        twins = []
+        for other in listed:
+            twin = Mention(**{**mention.__dict__, "place": other, "roles": mention.roles})
+            twin.relative = self._relative_of(other)
+            twin.reasons = [*mention.reasons, "one of several places listed together"]
+            twins.append(twin)
+        return twins
+
+
+def mentions_find(
+    text: str,
+    sentences: list[Sentence],
+    actors: list[ActorMention],
+    places: list[PlaceMention],
+    countries: list[CountryMention],
+    dates: list[DateSpan],
+    relatives: list[RelativeMention],
+) -> list[Mention]:
+    """Every clause-level report of a happening, with its actors, place and date."""
+    finder = _MentionFinder(text, actors, places, countries, dates, relatives)
+    mentions: list[Mention] = []
+    for sentence in sentences:
+        for clause in sentence.clauses:
+            mentions += finder.clause_mentions(sentence, clause)
+    return mentions

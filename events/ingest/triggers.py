@@ -1,0 +1,129 @@
+"""Triggers: the words that open a mention of a happening, classified into ACLED's taxonomy.
+
+A trigger ("jointly targeted", "air support", "recaptured", "ceasefire", "clashes") names the
+kind of happening a clause reports. Stronger, more specific triggers come first in `TRIGGERS` and
+claim their words before weaker ones; a verb that only means a strike when the clause speaks of
+aircraft or artillery (`needs`) counts only then; a trigger after words of intent ("agreed to",
+"threatened") reports no happening.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from events.ingest.text import Clause
+
+EXPLOSIONS = "Explosions/Remote violence"
+BATTLES = "Battles"
+STRATEGIC = "Strategic developments"
+
+AIR_WORDS = re.compile(
+    r"\b(?:war\s*planes?|warplanes?|jets?|planes?|aircraft|air\s*force|helicopters?|drones?|"
+    r"aerial|air|bombers?|sorties)\b",
+    re.I,
+)
+ARTILLERY_WORDS = re.compile(r"\b(?:artillery|mortars?|rockets?|missiles?|shells?|tanks?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    head: str  # what a later "the <head>" refers back to
+    strength: float
+    needs: re.Pattern[str] | None = None  # a word that must be in the clause
+
+
+def _p(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+TRIGGERS: list[Trigger] = [
+    Trigger("suicide", _p(r"\bsuicide\s+(?:bomb(?:ers?|ings?)?|attacks?|car\s+bombs?|blasts?)"),
+            EXPLOSIONS, "Suicide bomb", "bombing", 0.9),
+    Trigger("ied", _p(r"\b(?:roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?|"
+                      r"car\s+bombs?|explosive\s+devices?|bomb\s+(?:blast|explosion)s?)\b"),
+            EXPLOSIONS, "Remote explosive/landmine/IED", "bombing", 0.8),
+    Trigger("air", _p(r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|aerial\s+(?:attacks?|"
+                      r"bombardment|bombing|strikes?|campaign|operations?)|air\s+(?:operations?|"
+                      r"campaign|attacks?)|bombing\s+raids?|drone\s+strikes?|barrel\s+bombs?|"
+                      r"air\s+support)\b"),
+            EXPLOSIONS, "Air/drone strike", "strike", 0.9),
+    Trigger("shelling", _p(r"\b(?:shell(?:ed|ing)|artillery\s+(?:fire|strikes?|shells?)|mortar"
+                           r"(?:s|\s+fire|\s+rounds|\s+shells)|rocket\s+(?:fire|attacks?)|"
+                           r"missile\s+(?:strikes?|attacks?)|bombarded|bombardment)\b"),
+            EXPLOSIONS, "Shelling/artillery/missile attack", "shelling", 0.85),
+    Trigger("air_verb", _p(r"\b(?:targeted|targeting|struck|strikes|hit|hitting|bombed|bombing|"
+                           r"pounded|pounding|raided|attacked|backing|backed|supporting|"
+                           r"supported|operations?)\b", 0),
+            EXPLOSIONS, "Air/drone strike", "strike", 0.6, AIR_WORDS),
+    Trigger("shell_verb", _p(r"\b(?:targeted|struck|hit|pounded|pounding|fired)\b", 0),
+            EXPLOSIONS, "Shelling/artillery/missile attack", "shelling", 0.55, ARTILLERY_WORDS),
+    Trigger("recapture", _p(r"\b(?:recaptur(?:ed|e|ing)|retook|retaken|re-took|regained\s+control|"
+                            r"recovered\s+control|liberated)\b"),
+            BATTLES, "Government regains territory", "territory", 0.8),
+    Trigger("capture", _p(r"\b(?:captured|seized|overran|took\s+control|taken\s+control|"
+                          r"fell\s+to)\b"),
+            BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
+    Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
+                        r"gun\s*battles?|exchanged\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
+                        r"stormed|repelled|repulsed|fended\s+off)\b"),
+            BATTLES, "Armed clash", "clashes", 0.75),
+    Trigger("ceasefire", _p(r"\b(?:cease-?fires?|truces?|cessation\s+of\s+hostilities)\b"),
+            STRATEGIC, "Agreement", "ceasefire", 0.8),
+    Trigger("talks", _p(r"\b(?:peace\s+talks|talks|negotiations)\b"),
+            STRATEGIC, "Agreement", "talks", 0.7),
+    Trigger("agreement", _p(r"\b(?:agreed|agreements?|signed\s+(?:a|an|the)\s+\w+|memorandum|"
+                            r"accord|deal)\b"),
+            STRATEGIC, "Agreement", "agreement", 0.7),
+    Trigger("launch", _p(r"\b(?:launched|kicked\s+off|began|started|announced)\s+(?:a\s+|an\s+|"
+                         r"the\s+|its\s+)?(?:new\s+|major\s+|military\s+|ground\s+)*"
+                         r"(?:operation|offensive|campaign)\b"),
+            STRATEGIC, "Change to group/activity", "operation", 0.75),
+    Trigger("massacre", _p(r"\b(?:massacred?|massacres|executed|executions?)\b"),
+            "Violence against civilians", "Attack", "attack", 0.7),
+    Trigger("protest", _p(r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ions?))\b"),
+            "Protests", "Peaceful protest", "protest", 0.6),
+    Trigger("arrest", _p(r"\b(?:arrested|detained)\b"), STRATEGIC, "Arrests", "arrests", 0.6),
+]  # fmt: skip
+# A trigger after these words is something planned, threatened or agreed to, not a happening.
+_IRREALIS = re.compile(
+    r"\b(?:agreed|agree|plans?|planned|planning|threaten(?:ed|s)?|vow(?:ed|s)?|intends?|intended|"
+    r"will|would|could|might|to\s+coordinate|to\s+conduct|to\s+launch|ready\s+to|"
+    r"prepar(?:ing|ed)\s+to|refus\w*\s+to|avoid|prevent|no)\s+(?:[\w'\"-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
+    """The triggers of a clause in text order, one per kind of happening, with their offsets."""
+    body = text[clause.start : clause.end]
+    found: list[tuple[Trigger, int, int]] = []
+    for trigger in TRIGGERS:
+        if trigger.needs is not None and not trigger.needs.search(body):
+            continue
+        for m in trigger.pattern.finditer(text, clause.start, clause.end):
+            start, end = m.start(), m.end()
+            if any(start < b and a < end for _, a, b in found):
+                continue  # a stronger trigger already claimed these words
+            if _IRREALIS.search(text[max(clause.start, start - 50) : start]):
+                continue
+            found.append((trigger, start, end))
+    # One mention per kind of happening in a clause: its first trigger.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for trigger, start, end in sorted(found, key=lambda f: f[1]):
+        key = (trigger.sub_event_type, trigger.head)
+        if trigger.needs is not None:
+            key = (trigger.sub_event_type, "strike" if trigger.name == "air_verb" else "shelling")
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append((trigger, start, end))
+    # Air and artillery verbs say the same as an explicit strike or shelling trigger.
+    subs = Counter(t.sub_event_type for t, _, _ in unique)
+    return [f for f in unique if not (f[0].needs is not None and subs[f[0].sub_event_type] > 1)]
