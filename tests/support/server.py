@@ -29,10 +29,8 @@ class GunicornServer:
 
     def __init__(self, env: dict[str, str], *, ready: str = "/static/css/app.css"):
         self.port = free_port()
-        # No control socket: its default path is one per user, shared by every server.
-        command = [GUNICORN, "-c", "conflictmap/gunicorn.conf.py", "--no-control-socket"]
         self.proc = subprocess.Popen(
-            [*command, "conflictmap.wsgi"],
+            [GUNICORN, "-c", "conflictmap/gunicorn.conf.py", "conflictmap.wsgi"],
             cwd=ROOT,
             env=env | {"HOST": "127.0.0.1", "PORT": str(self.port)},
             stdout=subprocess.PIPE,
