@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+from dataclasses import dataclass
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -236,11 +237,45 @@ def random_location(rng: random.Random) -> Point | None:
     return Point(36 + rng.randrange(10) / 2, 33 + rng.randrange(8) / 2, srid=4326)
 
 
-def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(actors):
-    """Random events (some spanning weeks, some unlocated), links, windows and bboxes; then
-    dates and positions change and the same filters must follow."""
-    rng = random.Random(5)
-    start = dt.date(2017, 1, 1)
+@dataclass
+class RandomFilter:
+    """Actors in a role, a date window (either end may be open) and maybe a bbox."""
+
+    actors: list[Actor]
+    role: str
+    date_from: dt.date | None
+    date_to: dt.date | None
+    bbox: tuple[float, float, float, float] | None
+
+    @classmethod
+    def draw(cls, rng: random.Random, actors: list[Actor], start: dt.date) -> RandomFilter:
+        chosen = rng.sample(actors, rng.randrange(1, 3))
+        role = rng.choice(["any", "actor1", "actor2"])
+        date_from = start + dt.timedelta(days=rng.randrange(-10, 130))
+        date_to = date_from + dt.timedelta(days=rng.randrange(0, 40))
+        date_from = date_from if rng.random() < 0.85 else None
+        date_to = date_to if rng.random() < 0.85 else None
+        bbox = None
+        if rng.random() < 0.6:
+            west, south = 36 + rng.randrange(8) / 2, 33 + rng.randrange(6) / 2
+            bbox = (west, south, west + rng.randrange(1, 5) / 2, south + rng.randrange(1, 4) / 2)
+        return cls(chosen, role, date_from, date_to, bbox)
+
+    def query(self) -> QueryDict:
+        q = QueryDict(mutable=True)
+        q.setlist("actor", [a.slug for a in self.actors])
+        q["role"] = self.role
+        if self.date_from:
+            q["date_from"] = self.date_from.isoformat()
+        if self.date_to:
+            q["date_to"] = self.date_to.isoformat()
+        if self.bbox:
+            q["bbox"] = ",".join(str(v) for v in self.bbox)
+        return q
+
+
+def random_events(rng: random.Random, actors: list[Actor], start: dt.date) -> list[Event]:
+    """120 events over 120 days from `start`, a quarter spanning weeks, each with 0 to 2 links."""
     events = []
     for _ in range(120):
         date = start + dt.timedelta(days=rng.randrange(120))
@@ -252,43 +287,33 @@ def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(acto
             rng.randrange(0, 3),
         ):
             EventActor.objects.create(event=e, actor=actor, role=role)
+    return events
 
-    def check() -> None:
-        fresh = list(Event.objects.all())
-        links: dict[int, list[tuple[int, str]]] = {}
-        for event_id, actor_id, role in EventActor.objects.values_list(
-            "event_id", "actor_id", "role"
-        ):
-            links.setdefault(event_id, []).append((actor_id, role))
-        for _ in range(40):
-            chosen = rng.sample(actors, rng.randrange(1, 3))
-            role = rng.choice(["any", "actor1", "actor2"])
-            date_from = start + dt.timedelta(days=rng.randrange(-10, 130))
-            date_to = date_from + dt.timedelta(days=rng.randrange(0, 40))
-            date_from = date_from if rng.random() < 0.85 else None
-            date_to = date_to if rng.random() < 0.85 else None
-            q = QueryDict(mutable=True)
-            q.setlist("actor", [a.slug for a in chosen])
-            q["role"] = role
-            if date_from:
-                q["date_from"] = date_from.isoformat()
-            if date_to:
-                q["date_to"] = date_to.isoformat()
-            bbox = None
-            if rng.random() < 0.6:
-                west, south = 36 + rng.randrange(8) / 2, 33 + rng.randrange(6) / 2
-                bbox = (
-                    west,
-                    south,
-                    west + rng.randrange(1, 5) / 2,
-                    south + rng.randrange(1, 4) / 2,
-                )
-                q["bbox"] = ",".join(str(v) for v in bbox)
-            got = set(Event.objects.matching(event_filter_parse(q)).values_list("pk", flat=True))
-            want = reference(fresh, links, {a.pk for a in chosen}, role, date_from, date_to, bbox)
-            assert got == want, (q.urlencode(), sorted(got ^ want))
 
-    check()
+def assert_filters_match_their_meaning(
+    rng: random.Random, actors: list[Actor], start: dt.date
+) -> None:
+    """40 random filters select, through the links' copies, what `reference` selects."""
+    fresh = list(Event.objects.all())
+    links: dict[int, list[tuple[int, str]]] = {}
+    for event_id, actor_id, role in EventActor.objects.values_list("event_id", "actor_id", "role"):
+        links.setdefault(event_id, []).append((actor_id, role))
+    for _ in range(40):
+        f = RandomFilter.draw(rng, actors, start)
+        q = f.query()
+        got = set(Event.objects.matching(event_filter_parse(q)).values_list("pk", flat=True))
+        chosen = {a.pk for a in f.actors}
+        want = reference(fresh, links, chosen, f.role, f.date_from, f.date_to, f.bbox)
+        assert got == want, (q.urlencode(), sorted(got ^ want))
+
+
+def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(actors):
+    """Random events (some spanning weeks, some unlocated), links, windows and bboxes; then
+    dates and positions change and the same filters must follow."""
+    rng = random.Random(5)
+    start = dt.date(2017, 1, 1)
+    events = random_events(rng, actors, start)
+    assert_filters_match_their_meaning(rng, actors, start)
     for e in rng.sample(events, 40):
         shift = dt.timedelta(days=rng.randrange(-60, 60))
         e.date += shift
@@ -298,4 +323,4 @@ def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(acto
             e.location = random_location(rng)
         e.save()
     assert stale_links() == []
-    check()
+    assert_filters_match_their_meaning(rng, actors, start)
