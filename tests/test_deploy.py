@@ -14,15 +14,15 @@ import os
 import re
 import secrets
 import subprocess
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
 
 from conflictmap.settings import csp_tile_sources
+from tests.support.client import Client
 from tests.support.processes import PYTHON, ROOT
-from tests.support.server import GunicornServer, Reply
+from tests.support.server import GunicornServer
 
 TILES = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
 ADMIN_USER, ADMIN_PASSWORD = "deploy-admin", secrets.token_urlsafe(16)
@@ -86,42 +86,14 @@ def test_the_tile_server_is_an_image_source(url, sources):
 # --- the production server ---------------------------------------------------------------------
 
 
-class Proxy:
-    """Speaks HTTP to the server as a TLS-terminating proxy would (X-Forwarded-Proto), keeping
-    the cookies it sets, as a browser behind that proxy would."""
+@dataclass
+class Deployed:
+    """The running server: `client` speaks to it as a TLS-terminating proxy in front of it would
+    (X-Forwarded-Proto: https), for a browser that keeps its cookies."""
 
-    def __init__(self, server: GunicornServer, event_id: int):
-        self.server = server
-        self.port = server.port
-        self.event_id = event_id
-        self.cookies: dict[str, str] = {}
-
-    @property
-    def origin(self) -> str:
-        return f"https://127.0.0.1:{self.port}"
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        https: bool = True,
-        headers: dict | None = None,
-        body: str | None = None,
-    ) -> Reply:
-        sent = dict(headers or {})
-        if https:
-            sent["X-Forwarded-Proto"] = "https"
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        response = self.server.request(method, path, headers=sent, body=body)
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response
-
-    def get(self, path: str, **kwargs) -> Reply:
-        return self.request("GET", path, **kwargs)
+    port: int
+    event_id: int
+    client: Client
 
 
 PREPARE = f"""
@@ -159,7 +131,8 @@ def server(tmp_path_factory):
     assert prepared.returncode == 0, prepared.stderr
     event_id = int(prepared.stdout.split()[-1])
     with GunicornServer(env, ready="/api/openapi.json") as gunicorn:
-        yield Proxy(gunicorn, event_id)
+        proxied = Client(gunicorn.port, headers={"X-Forwarded-Proto": "https"}, scheme="https")
+        yield Deployed(gunicorn.port, event_id, proxied)
 
 
 def directives(csp: str) -> dict[str, list[str]]:
@@ -169,13 +142,13 @@ def directives(csp: str) -> dict[str, list[str]]:
 
 
 def test_plain_http_is_redirected_to_https(server):
-    response = server.get("/", https=False)
+    response, _ = Client(server.port).get("/")
     assert response.status == 301
     assert response.headers["Location"] == f"https://127.0.0.1:{server.port}/"
 
 
 def test_the_map_page_has_the_security_headers(server):
-    response = server.get("/")
+    response, body = server.client.get("/")
     assert response.status == 200
     csp = directives(response.headers["Content-Security-Policy"])
     assert csp["script-src"] == ["'self'"]  # no 'unsafe-inline', no nonce: nothing inline runs
@@ -192,14 +165,14 @@ def test_the_map_page_has_the_security_headers(server):
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
     # The page itself runs no inline script: every <script> is a file or a JSON data block.
-    html = response.body.decode()
+    html = body.decode()
     for tag in re.findall(r"<script\b[^>]*>", html):
         assert "src=" in tag or 'type="application/json"' in tag, tag
 
 
 def test_the_event_page_and_the_api_have_the_same_policy(server):
     for path in (f"/events/{server.event_id}/", "/api/events.geojson?country=SY"):
-        response = server.get(path)
+        response, _ = server.client.get(path)
         assert response.status == 200, path
         csp = directives(response.headers["Content-Security-Policy"])
         assert csp["script-src"] == ["'self'"], path
@@ -207,57 +180,37 @@ def test_the_event_page_and_the_api_have_the_same_policy(server):
 
 
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(server):
-    html = server.get("/").body.decode()
+    html = server.client.get("/")[1].decode()
     css = re.search(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', html)
     js = re.search(r'src="(/static/js/map\.[0-9a-f]{12}\.js)"', html)
     assert css and js, "the page does not name hashed static files"
     for path in (css[1], js[1]):
-        response = server.get(path, headers={"Accept-Encoding": "gzip"})
+        response, _ = server.client.get(path, headers={"Accept-Encoding": "gzip"})
         assert response.status == 200, path
         assert "max-age=315360000" in response.headers["Cache-Control"]
         assert "immutable" in response.headers["Cache-Control"]
         assert response.headers["Content-Encoding"] == "gzip"
     # The map's ES modules import hashed files too, each cached as long.
-    source = server.get(js[1]).body.decode()
+    source = server.client.get(js[1])[1].decode()
     imports = re.findall(r'from "\./(lib/[a-z]+\.[0-9a-f]{12}\.js)"', source)
     assert len(imports) >= 3, "module imports were not rewritten to hashed names"
     for name in imports:
-        response = server.get(f"/static/js/{name}")
+        response, _ = server.client.get(f"/static/js/{name}")
         assert response.status == 200 and "immutable" in response.headers["Cache-Control"]
 
 
 def test_an_unhashed_static_file_is_served_with_a_short_lifetime(server):
-    response = server.get("/static/css/app.css")
+    response, _ = server.client.get("/static/css/app.css")
     assert response.status == 200
     assert "immutable" not in response.headers["Cache-Control"]
 
 
-def admin_login(server: Proxy, password: str):
-    server.get("/admin/login/")
-    form = {
-        "csrfmiddlewaretoken": server.cookies["csrftoken"],
-        "username": ADMIN_USER,
-        "password": password,
-        "next": "/admin/",
-    }
-    return server.request(
-        "POST",
-        "/admin/login/",
-        body=urlencode(form),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": server.origin,
-            "Referer": server.origin + "/admin/login/",
-        },
-    )
-
-
 def test_admin_cookies_are_secure_and_the_map_widget_runs_with_a_nonce(server):
-    response = server.get("/admin/login/")
+    response, _ = server.client.get("/admin/login/")
     assert "Secure" in response.headers["Set-Cookie"]  # the CSRF cookie
-    response = admin_login(server, ADMIN_PASSWORD)
+    response, _ = server.client.login_answer(ADMIN_USER, ADMIN_PASSWORD)
     assert response.status == 302 and response.headers["Location"] == "/admin/"
-    response = server.get(f"/admin/events/event/{server.event_id}/change/")
+    response, body = server.client.get(f"/admin/events/event/{server.event_id}/change/")
     assert response.status == 200
     script_src = directives(response.headers["Content-Security-Policy"])["script-src"]
     nonces = [v for v in script_src if v.startswith("'nonce-")]
@@ -266,13 +219,13 @@ def test_admin_cookies_are_secure_and_the_map_widget_runs_with_a_nonce(server):
     # Every inline script of the page (django-leaflet's widget) carries this response's nonce.
     inline = [
         tag
-        for tag in re.findall(r"<script\b[^>]*>", response.body.decode())
+        for tag in re.findall(r"<script\b[^>]*>", body.decode())
         if "src=" not in tag and "application/json" not in tag
     ]
     assert inline, "the admin's map widget wrote no inline script: what is this testing?"
     assert all(f'nonce="{nonce}"' in tag for tag in inline), inline
     # A fresh nonce per response.
-    again = server.get(f"/admin/events/event/{server.event_id}/change/")
+    again = server.client.get(f"/admin/events/event/{server.event_id}/change/")[0]
     assert nonces[0] not in again.headers["Content-Security-Policy"]
 
 

@@ -22,6 +22,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from conflictmap.middleware import RETRY_AFTER_SECONDS, database_unavailable
+from tests.support.client import Client
 from tests.support.network import free_port
 from tests.support.scratch import ScratchDatabases
 from tests.support.server import GunicornServer
@@ -66,51 +67,52 @@ def database_back(dbs: ScratchDatabases, name: str) -> None:
         db.with_suffix(".away").rename(db)
 
 
-def assert_unavailable_answers(server: GunicornServer, event_url: str) -> None:
+def assert_unavailable_answers(client: Client, event_url: str) -> None:
     """What the server answers while the database is away: 503 pages and 503 JSON, static
     files as ever."""
     for url in ("/", event_url):
-        response = server.get(url)
-        assert response.status == 503, response.body[:2000]
+        response, body = client.get(url)
+        assert response.status == 503, body[:2000]
         assert response.headers["Content-Type"].startswith("text/html")
         assert response.headers["Retry-After"] == str(RETRY_AFTER_SECONDS)
-        page = response.body.decode()
+        page = body.decode()
         assert "<h1>Temporarily unavailable</h1>" in page
         assert "The database is unavailable right now" in page
     for url in ("/api/events.geojson", "/api/events.csv", "/api/timeline.json"):
-        response = server.get(url)
-        assert response.status == 503, (url, response.body[:2000])
+        response, body = client.get(url)
+        assert response.status == 503, (url, body[:2000])
         assert response.headers["Content-Type"] == "application/json"
         assert response.headers["Retry-After"] == str(RETRY_AFTER_SECONDS)
-        assert json.loads(response.body)["error"] == "database_unavailable"
+        assert json.loads(body)["error"] == "database_unavailable"
     # Static files need no database.
-    assert server.get("/static/css/app.css").status == 200
+    assert client.get("/static/css/app.css")[0].status == 200
 
 
 @pytest.mark.slow
 def test_the_database_away_gives_a_503_and_the_server_recovers_when_it_returns(scratch):
     db = scratch.create(f"{scratch.base}_http", template=scratch.base)
     with served(scratch, db) as server:
-        assert server.get("/").status == 200
-        response = server.get("/api/events.geojson")
+        client = Client(server.port)
+        assert client.get("/")[0].status == 200
+        response, body = client.get("/api/events.geojson")
         assert response.status == 200
-        features = json.loads(response.body)["features"]
+        features = json.loads(body)["features"]
         assert len(features) == 15
         event_url = features[0]["properties"]["url"].removeprefix(f"http://127.0.0.1:{server.port}")
-        assert server.get(event_url).status == 200
+        assert client.get(event_url)[0].status == 200
 
         database_away(scratch, db)
         try:
-            assert_unavailable_answers(server, event_url)
+            assert_unavailable_answers(client, event_url)
         finally:
             database_back(scratch, db)
 
         # The same server process, no restart: the next requests connect afresh.
-        response = server.get("/api/events.geojson")
+        response, body = client.get("/api/events.geojson")
         assert response.status == 200
-        assert len(json.loads(response.body)["features"]) == 15
-        assert server.get("/").status == 200
-        assert server.get(event_url).status == 200
+        assert len(json.loads(body)["features"]) == 15
+        assert client.get("/")[0].status == 200
+        assert client.get(event_url)[0].status == 200
         assert server.proc.poll() is None
     assert "Database unavailable, answered 503 to GET /api/events.geojson" in server.log.text
     assert "Traceback" not in server.log.text

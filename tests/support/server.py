@@ -1,38 +1,43 @@
 """The app served by gunicorn, as scripts/serve.sh starts it (conflictmap/gunicorn.conf.py), in
-a subprocess on 127.0.0.1 at a free port: for tests of production serving and of faults a
-running server must survive."""
+a subprocess on 127.0.0.1 at a free port: for tests of production serving, of the proxy in
+front of it, and of faults a running server must survive."""
 
 from __future__ import annotations
 
 import http.client
 import subprocess
 import time
-from dataclasses import dataclass
+from pathlib import Path
 
+from tests.support.client import Client
 from tests.support.network import free_port
 from tests.support.processes import GUNICORN, ROOT, OutputReader
 
 START_SECONDS = 60
 
 
-@dataclass
-class Reply:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-
 class GunicornServer:
-    """gunicorn with the environment `env` (HOST and PORT are the server's own); `log` is what
-    it wrote (its error log, and its access log unless ACCESS_LOG is empty). Ready once it
-    answers `ready` with any status; a context manager that stops it."""
+    """gunicorn with the environment `env`, on 127.0.0.1:`port` (a free one unless given) and
+    on `unix_socket` too if given (as serve.sh binds it behind nginx). `log` is what it wrote
+    (its error log, and its access log unless ACCESS_LOG is empty). Ready once it answers
+    `ready` with any status; a context manager that stops it."""
 
-    def __init__(self, env: dict[str, str], *, ready: str = "/static/css/app.css"):
-        self.port = free_port()
+    def __init__(
+        self,
+        env: dict[str, str],
+        *,
+        port: int | None = None,
+        unix_socket: Path | None = None,
+        ready: str = "/static/css/app.css",
+    ):
+        self.port = port or free_port()
+        own = {"HOST": "127.0.0.1", "PORT": str(self.port)}
+        if unix_socket:
+            own["BIND"] = f"unix:{unix_socket},127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [GUNICORN, "-c", "conflictmap/gunicorn.conf.py", "conflictmap.wsgi"],
             cwd=ROOT,
-            env=env | {"HOST": "127.0.0.1", "PORT": str(self.port)},
+            env=env | own,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
@@ -54,25 +59,11 @@ class GunicornServer:
         while True:
             assert self.proc.poll() is None, f"gunicorn exited:\n{self.log.text}"
             try:
-                self.get(path)
+                Client(self.port).get(path)
                 return
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 assert time.monotonic() < deadline, f"gunicorn never answered:\n{self.log.text}"
                 time.sleep(0.2)
-
-    def request(
-        self, method: str, path: str, *, headers: dict[str, str] | None = None, body=None
-    ) -> Reply:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return Reply(response.status, response.headers, response.read())
-        finally:
-            conn.close()
-
-    def get(self, path: str, **kwargs) -> Reply:
-        return self.request("GET", path, **kwargs)
 
     def stop(self) -> None:
         if self.proc.poll() is None:
