@@ -1,3 +1,4 @@
-"""What the tests share: model factories, CSV files shaped like ACLED's and UCDP's, a gunicorn
-server on a free port, scratch databases other processes can open, and the helpers of the admin,
-hostile-text and link-copy tests."""
+"""What the tests share: model factories, CSV files shaped like ACLED's and UCDP's, scratch
+databases other processes can open, gunicorn on a free port (and nginx in front of it), an HTTP
+client that speaks to them as a browser would, and the helpers of the admin, hostile-text and
+link-copy tests."""
