@@ -1,11 +1,16 @@
 """Shared fixtures: real databases (SpatiaLite or PostGIS, from DATABASE_URL), the real offline
-geocoder, and the curated seeds."""
+geocoder, the curated seeds, and scratch databases other processes can open. What they build on
+is in tests/support."""
+
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from events.models import Event
 from events.services.seeds import seeds_load
+from tests.support.csvfiles import ACLED_SMALL
+from tests.support.scratch import ScratchDatabases
 
 
 @pytest.fixture
@@ -60,3 +65,17 @@ def refuse_insert_of(db):
             )
 
     return install
+
+
+@pytest.fixture(scope="session")
+def scratch(tmp_path_factory) -> Iterator[ScratchDatabases]:
+    """Scratch databases with a migrated template (acled_small.csv imported) to copy from: made
+    once for the fault tests, dropped with every copy at the end."""
+    dbs = ScratchDatabases(tmp_path_factory.mktemp("faults"))
+    dbs.create(dbs.base)
+    try:
+        dbs.manage(dbs.base, "migrate", "--noinput", "-v0")
+        dbs.manage(dbs.base, "import_acled", str(ACLED_SMALL), "-v0")
+        yield dbs
+    finally:
+        dbs.drop_all()

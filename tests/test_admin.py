@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from events.models import Actor, Event
+from events.models import Event
+from tests.support.factories import actor_make
 
 MODELS = ["event", "place", "actor", "source"]
 
@@ -80,7 +81,7 @@ def test_geocode_again_places_an_unlocated_event_once_its_name_is_fixed(seeded, 
 
 
 def test_untrusted_actor_names_are_escaped_in_the_changelist(seeded, staff_client):
-    evil = Actor.objects.create(name="<script>alert(1)</script>", slug="evil")
+    evil = actor_make("<script>alert(1)</script>", slug="evil")
     Event.objects.first().event_actors.create(actor=evil, role="actor2")
     html = staff_client.get(reverse("admin:events_event_changelist")).content.decode()
     assert "<script>alert(1)</script>" not in html

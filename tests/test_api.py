@@ -12,8 +12,9 @@ from django.contrib.gis.geos import Point
 from django.test import Client
 
 from events.domain.filters import ERR_DATE, ERR_STATUS_STAFF, ERR_UNKNOWN_PARAM
-from events.models import Actor, Event, EventActor
+from events.models import Actor, Event
 from events.selectors.exports import CSV_COLUMNS
+from tests.support.factories import actor_make, event_make
 
 AL_BAB = "seed-2017-01-18-al-bab-joint-strikes"
 DAYR = "seed-2017-01-18-dayr-al-zawr-air-support"
@@ -173,25 +174,19 @@ def test_feature_actors_come_in_role_then_link_order(db, client):
     """The order the page relies on (its first actor1 colours the marker), however the
     database folds the links; events with the same actors each list them all."""
     first, second, other = (
-        Actor.objects.create(name=n, slug=s)
+        actor_make(n, slug=s)
         for n, s in (("Zulu Brigade", "zulu"), ("Alpha Front", "alpha"), ("Civilians", "civ"))
     )
+    # The first two with the same set of actors: one list shared by both features.
+    same = [(other, "actor2"), (first, "actor1"), (second, "actor1")]
     events = [
-        Event.objects.create(
-            date="2017-01-18",
-            event_type="Battles",
-            sub_event_type="Armed clash",
+        event_make(
             summary=f"Clash {i}",
             location=Point(37.1 + i / 100, 36.2, srid=4326),
-            country_code="SY",
-            status=Event.Status.VERIFIED,
+            actors=same if i < 2 else [(second, "actor1")],
         )
         for i in range(3)
     ]
-    for e in events[:2]:  # the same set of actors: one list shared by both features
-        for actor, role in ((other, "actor2"), (first, "actor1"), (second, "actor1")):
-            EventActor.objects.create(event=e, actor=actor, role=role)
-    EventActor.objects.create(event=events[2], actor=second, role="actor1")
     features = {f["id"]: f["properties"]["actors"] for f in geojson(client)["features"]}
     want = [("zulu", "actor1"), ("alpha", "actor1"), ("civ", "actor2")]
     for e in events[:2]:

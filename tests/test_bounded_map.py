@@ -12,6 +12,7 @@ from django.contrib.gis.geos import Point, Polygon
 from events.models import Event
 from events.selectors import clusters as clusters_module
 from events.selectors.clusters import MAX_CELLS_ACROSS, cell_size, grid_zoom
+from tests.support.factories import event_build
 
 IN_TOWN = (37.15, 36.20, 37.17, 36.22)  # a 2 km square in Aleppo, as the map sends it
 
@@ -22,14 +23,10 @@ def crowded_town(seeded):
     rng = random.Random(12)
 
     def event(i: int, lon: float, lat: float) -> Event:
-        return Event(
+        return event_build(
             date=dt.date(2016, 1, 1) + dt.timedelta(days=i % 300),
-            event_type="Battles",
-            sub_event_type="Armed clash",
             summary=f"Crowded clash {i}",
             location=Point(lon, lat, srid=4326),
-            country_code="SY",
-            status=Event.Status.VERIFIED,
         )
 
     west, south, east, north = IN_TOWN

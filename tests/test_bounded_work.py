@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -18,8 +16,8 @@ from django.test import RequestFactory
 from conflictmap.middleware import DatabaseUnavailableMiddleware
 from events.api import views as api_views
 from events.services.seeds import seeds_load
+from tests.support.processes import PYTHON, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's"
 )
@@ -64,10 +62,14 @@ def statement_timeout_seen(extra_env: dict[str, str]) -> str:
         "from django.db import connection;"
         "c = connection.cursor(); c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
     )
-    env = {k: v for k, v in os.environ.items() if k != "CONFLICTMAP_WEB"}
-    env |= {"DJANGO_SETTINGS_MODULE": "conflictmap.settings", **extra_env}
+    return python_output(code, {"DJANGO_SETTINGS_MODULE": "conflictmap.settings", **extra_env})
+
+
+def python_output(code: str, extra_env: dict[str, str]) -> str:
+    """What `python -c code` prints, in a process not marked as web unless `extra_env` says."""
+    env = {k: v for k, v in os.environ.items() if k != "CONFLICTMAP_WEB"} | extra_env
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
@@ -86,12 +88,7 @@ def test_wsgi_marks_its_process_as_web():
         "from django.db import connection;"
         "c = connection.cursor(); c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
     )
-    env = {k: v for k, v in os.environ.items() if k != "CONFLICTMAP_WEB"}
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "50s"
+    assert python_output(code, {}) == "50s"
 
 
 @postgres_only

@@ -9,6 +9,7 @@ from django.contrib.gis.geos import Point
 from events.models import Actor, Event, EventActor
 from events.selectors import clusters as clusters_module
 from events.selectors.clusters import cell_size
+from tests.support.factories import event_build
 
 
 @pytest.fixture
@@ -18,15 +19,11 @@ def many_events(seeded):
     isis = Actor.objects.get(slug="islamic-state")
     events = Event.objects.bulk_create(
         [
-            Event(
+            event_build(
                 date=dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(365)),
-                event_type="Battles",
-                sub_event_type="Armed clash",
                 summary=f"Synthetic clash {i}",
                 location=Point(rng.uniform(36, 41), rng.uniform(34.5, 37), srid=4326),
-                country_code="SY",
                 fatalities=rng.randrange(5),
-                status=Event.Status.VERIFIED,
             )
             for i in range(300)
         ]

@@ -19,7 +19,7 @@ from django.db.migrations.executor import MigrationExecutor
 from events.apps import TRIGGERS_MIGRATION
 from events.db import dataversion, link_copies
 from events.models import DataVersion, EventActor
-from tests.linkcopies import stale_links
+from tests.support.linkcopies import stale_links
 
 # The newest migration that installs triggers: the one whose frozen SQL must equal events/db's.
 FROZEN = importlib.import_module(f"events.migrations.{TRIGGERS_MIGRATION[1]}")

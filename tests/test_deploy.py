@@ -10,27 +10,20 @@ process (in memory on SpatiaLite) where another process cannot see it.
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import secrets
-import socket
 import subprocess
-import sys
-import time
-from http.cookies import SimpleCookie
-from pathlib import Path
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from conflictmap.settings import csp_tile_sources
+from tests.support.client import Client
+from tests.support.processes import PYTHON, ROOT
+from tests.support.server import GunicornServer
 
-ROOT = Path(settings.BASE_DIR)
-PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 TILES = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
 ADMIN_USER, ADMIN_PASSWORD = "deploy-admin", secrets.token_urlsafe(16)
 
@@ -93,50 +86,14 @@ def test_the_tile_server_is_an_image_source(url, sources):
 # --- the production server ---------------------------------------------------------------------
 
 
-class Server:
-    """A running gunicorn; get() speaks HTTP to it as a TLS-terminating proxy would."""
+@dataclass
+class Deployed:
+    """The running server: `client` speaks to it as a TLS-terminating proxy in front of it would
+    (X-Forwarded-Proto: https), for a browser that keeps its cookies."""
 
-    def __init__(self, port: int, event_id: int):
-        self.port = port
-        self.event_id = event_id
-        self.cookies: dict[str, str] = {}
-
-    @property
-    def origin(self) -> str:
-        return f"https://127.0.0.1:{self.port}"
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        https: bool = True,
-        headers: dict | None = None,
-        body: str | None = None,
-    ):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
-        if https:
-            sent["X-Forwarded-Proto"] = "https"
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        conn.request(method, path, body=body, headers=sent)
-        response = conn.getresponse()
-        data = response.read()
-        conn.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response, data
-
-    def get(self, path: str, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    port: int
+    event_id: int
+    client: Client
 
 
 PREPARE = f"""
@@ -156,15 +113,12 @@ print(Event.objects.public().located().order_by("pk").first().pk)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("deploy")
-    port = free_port()
     env = production_env(
         DATABASE_URL=f"spatialite:///{tmp / 'db.sqlite3'}",
         STATIC_ROOT=str(tmp / "static"),
         STATIC_MANIFEST="1",
         BEHIND_PROXY="1",
         MAP_TILES_URL=TILES,
-        HOST="127.0.0.1",
-        PORT=str(port),
         WEB_WORKERS="2",
         WEB_THREADS="2",
         ACCESS_LOG="",
@@ -176,35 +130,9 @@ def server(tmp_path_factory):
     )
     assert prepared.returncode == 0, prepared.stderr
     event_id = int(prepared.stdout.split()[-1])
-    log = (tmp / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        [GUNICORN, "-c", "conflictmap/gunicorn.conf.py", "conflictmap.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    srv = Server(port, event_id)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp / "gunicorn.log").read_text()
-            try:
-                if srv.get("/api/openapi.json")[0].status == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
-            time.sleep(0.2)
-        yield srv
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with GunicornServer(env, ready="/api/openapi.json") as gunicorn:
+        proxied = Client(gunicorn.port, headers={"X-Forwarded-Proto": "https"}, scheme="https")
+        yield Deployed(gunicorn.port, event_id, proxied)
 
 
 def directives(csp: str) -> dict[str, list[str]]:
@@ -214,13 +142,13 @@ def directives(csp: str) -> dict[str, list[str]]:
 
 
 def test_plain_http_is_redirected_to_https(server):
-    response, _ = server.get("/", https=False)
+    response, _ = Client(server.port).get("/")
     assert response.status == 301
     assert response.headers["Location"] == f"https://127.0.0.1:{server.port}/"
 
 
 def test_the_map_page_has_the_security_headers(server):
-    response, body = server.get("/")
+    response, body = server.client.get("/")
     assert response.status == 200
     csp = directives(response.headers["Content-Security-Policy"])
     assert csp["script-src"] == ["'self'"]  # no 'unsafe-inline', no nonce: nothing inline runs
@@ -244,7 +172,7 @@ def test_the_map_page_has_the_security_headers(server):
 
 def test_the_event_page_and_the_api_have_the_same_policy(server):
     for path in (f"/events/{server.event_id}/", "/api/events.geojson?country=SY"):
-        response, _ = server.get(path)
+        response, _ = server.client.get(path)
         assert response.status == 200, path
         csp = directives(response.headers["Content-Security-Policy"])
         assert csp["script-src"] == ["'self'"], path
@@ -252,57 +180,37 @@ def test_the_event_page_and_the_api_have_the_same_policy(server):
 
 
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(server):
-    html = server.get("/")[1].decode()
+    html = server.client.get("/")[1].decode()
     css = re.search(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', html)
     js = re.search(r'src="(/static/js/map\.[0-9a-f]{12}\.js)"', html)
     assert css and js, "the page does not name hashed static files"
     for path in (css[1], js[1]):
-        response, _ = server.get(path, headers={"Accept-Encoding": "gzip"})
+        response, _ = server.client.get(path, headers={"Accept-Encoding": "gzip"})
         assert response.status == 200, path
         assert "max-age=315360000" in response.headers["Cache-Control"]
         assert "immutable" in response.headers["Cache-Control"]
         assert response.headers["Content-Encoding"] == "gzip"
     # The map's ES modules import hashed files too, each cached as long.
-    source = server.get(js[1])[1].decode()
+    source = server.client.get(js[1])[1].decode()
     imports = re.findall(r'from "\./(lib/[a-z]+\.[0-9a-f]{12}\.js)"', source)
     assert len(imports) >= 3, "module imports were not rewritten to hashed names"
     for name in imports:
-        response, _ = server.get(f"/static/js/{name}")
+        response, _ = server.client.get(f"/static/js/{name}")
         assert response.status == 200 and "immutable" in response.headers["Cache-Control"]
 
 
 def test_an_unhashed_static_file_is_served_with_a_short_lifetime(server):
-    response, _ = server.get("/static/css/app.css")
+    response, _ = server.client.get("/static/css/app.css")
     assert response.status == 200
     assert "immutable" not in response.headers["Cache-Control"]
 
 
-def admin_login(server: Server, password: str):
-    server.get("/admin/login/")
-    form = {
-        "csrfmiddlewaretoken": server.cookies["csrftoken"],
-        "username": ADMIN_USER,
-        "password": password,
-        "next": "/admin/",
-    }
-    return server.request(
-        "POST",
-        "/admin/login/",
-        body=urlencode(form),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": server.origin,
-            "Referer": server.origin + "/admin/login/",
-        },
-    )
-
-
 def test_admin_cookies_are_secure_and_the_map_widget_runs_with_a_nonce(server):
-    response, _ = server.get("/admin/login/")
+    response, _ = server.client.get("/admin/login/")
     assert "Secure" in response.headers["Set-Cookie"]  # the CSRF cookie
-    response, _ = admin_login(server, ADMIN_PASSWORD)
+    response, _ = server.client.login_answer(ADMIN_USER, ADMIN_PASSWORD)
     assert response.status == 302 and response.headers["Location"] == "/admin/"
-    response, body = server.get(f"/admin/events/event/{server.event_id}/change/")
+    response, body = server.client.get(f"/admin/events/event/{server.event_id}/change/")
     assert response.status == 200
     script_src = directives(response.headers["Content-Security-Policy"])["script-src"]
     nonces = [v for v in script_src if v.startswith("'nonce-")]
@@ -317,7 +225,7 @@ def test_admin_cookies_are_secure_and_the_map_widget_runs_with_a_nonce(server):
     assert inline, "the admin's map widget wrote no inline script: what is this testing?"
     assert all(f'nonce="{nonce}"' in tag for tag in inline), inline
     # A fresh nonce per response.
-    again = server.get(f"/admin/events/event/{server.event_id}/change/")[0]
+    again = server.client.get(f"/admin/events/event/{server.event_id}/change/")[0]
     assert nonces[0] not in again.headers["Content-Security-Policy"]
 
 

@@ -5,11 +5,10 @@ date and bbox filter would."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 import random
-from pathlib import Path
+from dataclasses import dataclass
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -22,51 +21,32 @@ from events.models import Actor, Event, EventActor
 from events.services.events import event_set_actors
 from events.services.imports.acled import events_import_acled
 from events.services.imports.ucdp import events_import_ucdp
-from tests.linkcopies import stale_links
-
-DATA = Path(__file__).parent / "data"
-
-
-ALEPPO = Point(37.1, 36.2, srid=4326)
-
-
-def make_event(
-    date: dt.date, end: dt.date | None = None, location: Point | None = ALEPPO, **kw
-) -> Event:
-    return Event.objects.create(
-        date=date,
-        end_date=end,
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        summary="A clash",
-        location=location,
-        country_code="SY",
-        status=Event.Status.VERIFIED,
-        **kw,
-    )
+from tests.support.csvfiles import ACLED_SMALL, UCDP_SMALL, csv_write
+from tests.support.factories import ALEPPO, actor_make, event_make
+from tests.support.linkcopies import stale_links
 
 
 @pytest.fixture
 def actors(db) -> list[Actor]:
-    return [
-        Actor.objects.create(name=f"Armed Group {i}", slug=f"armed-group-{i}") for i in range(3)
-    ]
+    return [actor_make(f"Armed Group {i}") for i in range(3)]
 
 
 def test_links_written_by_the_orm_carry_their_event_date(actors):
     a, b, c = actors
-    e = make_event(dt.date(2017, 1, 18))
+    e = event_make(date=dt.date(2017, 1, 18))
     EventActor.objects.create(event=e, actor=a, role="actor1")
     EventActor.objects.bulk_create([EventActor(event=e, actor=b, role="actor2")])
     e.event_actors.create(actor=c, role="assoc1")
-    event_set_actors(event=make_event(dt.date(2018, 3, 1)), roles=[(a, "actor1"), (c, "actor2")])
+    event_set_actors(
+        event=event_make(date=dt.date(2018, 3, 1)), roles=[(a, "actor1"), (c, "actor2")]
+    )
     assert EventActor.objects.count() == 5
     assert EventActor.objects.filter(event_date__isnull=True).count() == 0
     assert stale_links() == []
 
 
 def test_a_wrong_date_given_by_a_writer_is_corrected(actors):
-    e = make_event(dt.date(2017, 1, 18))
+    e = event_make(date=dt.date(2017, 1, 18))
     link = EventActor(event=e, actor=actors[0], role="actor1", event_date=dt.date(1999, 1, 1))
     link.save()
     EventActor.objects.bulk_create(
@@ -77,7 +57,7 @@ def test_a_wrong_date_given_by_a_writer_is_corrected(actors):
 
 
 def test_raw_sql_links_get_their_event_date(actors):
-    e = make_event(dt.date(2016, 8, 24))
+    e = event_make(date=dt.date(2016, 8, 24))
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO events_eventactor (event_id, actor_id, role) VALUES (%s, %s, %s)",
@@ -88,8 +68,8 @@ def test_raw_sql_links_get_their_event_date(actors):
 
 @pytest.mark.parametrize("how", ["save", "update_fields", "queryset_update", "raw_sql"])
 def test_changing_an_event_date_moves_its_links(actors, how):
-    e = make_event(dt.date(2017, 1, 18))
-    other = make_event(dt.date(2017, 1, 18))
+    e = event_make(date=dt.date(2017, 1, 18))
+    other = event_make(date=dt.date(2017, 1, 18))
     for actor, role in zip(actors, ["actor1", "actor2", "assoc1"], strict=True):
         EventActor.objects.create(event=e, actor=actor, role=role)
     EventActor.objects.create(event=other, actor=actors[0], role="actor1")
@@ -112,8 +92,8 @@ def test_changing_an_event_date_moves_its_links(actors, how):
 
 @pytest.mark.parametrize("how", ["save", "queryset_update", "raw_sql"])
 def test_moving_or_unlocating_an_event_moves_its_links_position(actors, how):
-    e = make_event(dt.date(2017, 1, 18))
-    other = make_event(dt.date(2017, 1, 18))
+    e = event_make(date=dt.date(2017, 1, 18))
+    other = event_make(date=dt.date(2017, 1, 18))
     EventActor.objects.create(event=e, actor=actors[0], role="actor1")
     EventActor.objects.create(event=other, actor=actors[0], role="actor1")
     for new in (Point(38.0, 35.3, srid=4326), None, Point(40.1, 35.3, srid=4326)):
@@ -139,7 +119,7 @@ def test_moving_or_unlocating_an_event_moves_its_links_position(actors, how):
 
 
 def test_a_wrong_position_given_by_a_writer_is_corrected(actors):
-    e = make_event(dt.date(2017, 1, 18))
+    e = event_make(date=dt.date(2017, 1, 18))
     link = EventActor.objects.create(event=e, actor=actors[0], role="actor1")
     EventActor.objects.filter(pk=link.pk).update(event_lon=0.0, event_lat=None)
     EventActor.objects.bulk_create(
@@ -149,8 +129,8 @@ def test_a_wrong_position_given_by_a_writer_is_corrected(actors):
 
 
 def test_a_link_moved_to_another_event_takes_that_events_date(actors):
-    e1 = make_event(dt.date(2017, 1, 18))
-    e2 = make_event(dt.date(2019, 6, 30))
+    e1 = event_make(date=dt.date(2017, 1, 18))
+    e2 = event_make(date=dt.date(2019, 6, 30))
     link = EventActor.objects.create(event=e1, actor=actors[0], role="actor1")
     link.event = e2
     link.save()
@@ -160,23 +140,13 @@ def test_a_link_moved_to_another_event_takes_that_events_date(actors):
 def test_a_link_saved_from_a_copy_loaded_before_a_date_change_stays_right(actors):
     """As the admin does: it saves the event (new date), then the inline links it loaded
     before the change, each with the old date in memory."""
-    e = make_event(dt.date(2017, 1, 18))
+    e = event_make(date=dt.date(2017, 1, 18))
     link = EventActor.objects.create(event=e, actor=actors[0], role="actor1")
     stale = EventActor.objects.get(pk=link.pk)  # as the inline formset holds it
     Event.objects.filter(pk=e.pk).update(date=dt.date(2017, 3, 1))
     stale.role = "actor2"
     stale.save()
     assert EventActor.objects.get().event_date == dt.date(2017, 3, 1)
-
-
-def write_acled(path: Path, rows: list[dict[str, str]]) -> Path:
-    columns = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "actor2"]
-    columns += ["latitude", "longitude", "location", "country", "fatalities"]
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, columns)
-        out.writeheader()
-        out.writerows(rows)
-    return path
 
 
 def acled_row(external_id: str, date: str, actor2: str = "Civilians (Syria)") -> dict[str, str]:
@@ -200,12 +170,12 @@ def test_a_reimport_that_changes_dates_moves_the_links(db, tmp_path, writer):
     if writer == "auto" and connection.vendor != "postgresql":
         writer = "orm"  # "auto" is the ORM writer there; one run is enough
     first = [acled_row(f"SYR{i}", "2017-01-18") for i in range(5)]
-    events_import_acled(write_acled(tmp_path / "a.csv", first), progress=False, writer=writer)
+    events_import_acled(csv_write(tmp_path / "a.csv", first), progress=False, writer=writer)
     assert EventActor.objects.count() == 10
     changed = [acled_row(f"SYR{i}", "2017-02-0" + str(i + 1)) for i in range(3)] + first[3:]
     changed[0]["actor2"] = "Islamic State (Syria)"  # a new link for a moved event
     report = events_import_acled(
-        write_acled(tmp_path / "b.csv", changed), progress=False, writer=writer
+        csv_write(tmp_path / "b.csv", changed), progress=False, writer=writer
     )
     assert report.updated == 3
     assert stale_links() == []
@@ -214,15 +184,15 @@ def test_a_reimport_that_changes_dates_moves_the_links(db, tmp_path, writer):
 
 
 def test_the_test_datasets_import_with_every_link_dated(db):
-    events_import_acled(DATA / "acled_small.csv", progress=False)
-    events_import_ucdp(DATA / "ucdp_small.csv", progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
+    events_import_ucdp(UCDP_SMALL, progress=False)
     assert EventActor.objects.count() > 0
     assert stale_links() == []
 
 
 def test_triggers_install_is_idempotent_and_restores_dropped_triggers(actors):
     """What post_migrate relies on after SQLite rebuilds a table (which drops its triggers)."""
-    e = make_event(dt.date(2017, 1, 18))
+    e = event_make(date=dt.date(2017, 1, 18))
     link = EventActor.objects.create(event=e, actor=actors[0], role="actor1")
     triggers_install(connection)
     triggers_install(connection)
@@ -267,59 +237,83 @@ def random_location(rng: random.Random) -> Point | None:
     return Point(36 + rng.randrange(10) / 2, 33 + rng.randrange(8) / 2, srid=4326)
 
 
-def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(actors):
-    """Random events (some spanning weeks, some unlocated), links, windows and bboxes; then
-    dates and positions change and the same filters must follow."""
-    rng = random.Random(5)
-    start = dt.date(2017, 1, 1)
+@dataclass
+class RandomFilter:
+    """Actors in a role, a date window (either end may be open) and maybe a bbox."""
+
+    actors: list[Actor]
+    role: str
+    date_from: dt.date | None
+    date_to: dt.date | None
+    bbox: tuple[float, float, float, float] | None
+
+    @classmethod
+    def draw(cls, rng: random.Random, actors: list[Actor], start: dt.date) -> RandomFilter:
+        chosen = rng.sample(actors, rng.randrange(1, 3))
+        role = rng.choice(["any", "actor1", "actor2"])
+        date_from = start + dt.timedelta(days=rng.randrange(-10, 130))
+        date_to = date_from + dt.timedelta(days=rng.randrange(0, 40))
+        date_from = date_from if rng.random() < 0.85 else None
+        date_to = date_to if rng.random() < 0.85 else None
+        bbox = None
+        if rng.random() < 0.6:
+            west, south = 36 + rng.randrange(8) / 2, 33 + rng.randrange(6) / 2
+            bbox = (west, south, west + rng.randrange(1, 5) / 2, south + rng.randrange(1, 4) / 2)
+        return cls(chosen, role, date_from, date_to, bbox)
+
+    def query(self) -> QueryDict:
+        q = QueryDict(mutable=True)
+        q.setlist("actor", [a.slug for a in self.actors])
+        q["role"] = self.role
+        if self.date_from:
+            q["date_from"] = self.date_from.isoformat()
+        if self.date_to:
+            q["date_to"] = self.date_to.isoformat()
+        if self.bbox:
+            q["bbox"] = ",".join(str(v) for v in self.bbox)
+        return q
+
+
+def random_events(rng: random.Random, actors: list[Actor], start: dt.date) -> list[Event]:
+    """120 events over 120 days from `start`, a quarter spanning weeks, each with 0 to 2 links."""
     events = []
     for _ in range(120):
         date = start + dt.timedelta(days=rng.randrange(120))
         end = date + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.25 else None
-        events.append(make_event(date, end, random_location(rng)))
+        events.append(event_make(date=date, end_date=end, location=random_location(rng)))
     for e in events:
         for actor, role in rng.sample(
             list(itertools.product(actors, ["actor1", "actor2", "assoc1", "assoc2"])),
             rng.randrange(0, 3),
         ):
             EventActor.objects.create(event=e, actor=actor, role=role)
+    return events
 
-    def check() -> None:
-        fresh = list(Event.objects.all())
-        links: dict[int, list[tuple[int, str]]] = {}
-        for event_id, actor_id, role in EventActor.objects.values_list(
-            "event_id", "actor_id", "role"
-        ):
-            links.setdefault(event_id, []).append((actor_id, role))
-        for _ in range(40):
-            chosen = rng.sample(actors, rng.randrange(1, 3))
-            role = rng.choice(["any", "actor1", "actor2"])
-            date_from = start + dt.timedelta(days=rng.randrange(-10, 130))
-            date_to = date_from + dt.timedelta(days=rng.randrange(0, 40))
-            date_from = date_from if rng.random() < 0.85 else None
-            date_to = date_to if rng.random() < 0.85 else None
-            q = QueryDict(mutable=True)
-            q.setlist("actor", [a.slug for a in chosen])
-            q["role"] = role
-            if date_from:
-                q["date_from"] = date_from.isoformat()
-            if date_to:
-                q["date_to"] = date_to.isoformat()
-            bbox = None
-            if rng.random() < 0.6:
-                west, south = 36 + rng.randrange(8) / 2, 33 + rng.randrange(6) / 2
-                bbox = (
-                    west,
-                    south,
-                    west + rng.randrange(1, 5) / 2,
-                    south + rng.randrange(1, 4) / 2,
-                )
-                q["bbox"] = ",".join(str(v) for v in bbox)
-            got = set(Event.objects.matching(event_filter_parse(q)).values_list("pk", flat=True))
-            want = reference(fresh, links, {a.pk for a in chosen}, role, date_from, date_to, bbox)
-            assert got == want, (q.urlencode(), sorted(got ^ want))
 
-    check()
+def assert_filters_match_their_meaning(
+    rng: random.Random, actors: list[Actor], start: dt.date
+) -> None:
+    """40 random filters select, through the links' copies, what `reference` selects."""
+    fresh = list(Event.objects.all())
+    links: dict[int, list[tuple[int, str]]] = {}
+    for event_id, actor_id, role in EventActor.objects.values_list("event_id", "actor_id", "role"):
+        links.setdefault(event_id, []).append((actor_id, role))
+    for _ in range(40):
+        f = RandomFilter.draw(rng, actors, start)
+        q = f.query()
+        got = set(Event.objects.matching(event_filter_parse(q)).values_list("pk", flat=True))
+        chosen = {a.pk for a in f.actors}
+        want = reference(fresh, links, chosen, f.role, f.date_from, f.date_to, f.bbox)
+        assert got == want, (q.urlencode(), sorted(got ^ want))
+
+
+def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(actors):
+    """Random events (some spanning weeks, some unlocated), links, windows and bboxes; then
+    dates and positions change and the same filters must follow."""
+    rng = random.Random(5)
+    start = dt.date(2017, 1, 1)
+    events = random_events(rng, actors, start)
+    assert_filters_match_their_meaning(rng, actors, start)
     for e in rng.sample(events, 40):
         shift = dt.timedelta(days=rng.randrange(-60, 60))
         e.date += shift
@@ -329,4 +323,4 @@ def test_actor_date_and_bbox_filter_matches_its_meaning_after_events_change(acto
             e.location = random_location(rng)
         e.save()
     assert stale_links() == []
-    check()
+    assert_filters_match_their_meaning(rng, actors, start)

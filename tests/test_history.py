@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Actor, Event, EventActor, Place, Source
-from tests.adminforms import admin_form_data
+from tests.support.adminforms import admin_form_data
 
 AL_BAB = "seed-2017-01-18-al-bab-joint-strikes"
 

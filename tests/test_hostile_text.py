@@ -25,7 +25,7 @@ from events.api.snapshot import snapshot_html
 from events.models import Event
 from events.selectors.exports import csv_stream, csv_text, csv_text_unquoted
 from events.services.imports.acled import events_import_acled
-from tests.hostile import (
+from tests.support.hostile import (
     FORMULAS,
     HYPERLINK,
     JS_URL,
@@ -157,14 +157,7 @@ def test_event_page_shows_every_field_as_text_and_links_no_script_url(client, ho
     page = assert_inert(html)
 
     shown = page.all_text
-    for value in (
-        hostile.event.summary,
-        hostile.event.quote,
-        hostile.place.name,
-        hostile.source.title,
-        hostile.alias.alias,
-        *(actor.name for actor in hostile.actors.values()),
-    ):
+    for value in [*hostile.shown_texts(), hostile.alias.alias]:
         assert value in shown, value[:40]
     assert TEMPLATE in shown  # data is never template source
     # The source's javascript: URL is not a link (nor a blockquote cite).
@@ -252,18 +245,14 @@ def test_admin_pages_show_the_payloads_escaped(staff_client, hostile):
         page = assert_inert(html)
         seen += page.all_text + html
     # Each stored value was on some admin page, escaped (form values, list cells, titles).
-    for value in (
-        hostile.event.summary,
-        hostile.event.quote,
+    for value in [
+        *hostile.shown_texts(),
         hostile.event.place_name,
-        hostile.place.name,
         hostile.place.admin1,
-        hostile.source.title,
         hostile.source.text,
         hostile.alias.alias,
         hostile.actors["actor1"].description,
-        *(actor.name for actor in hostile.actors.values()),
-    ):
+    ]:
         assert escape(value) in seen or value in seen, value[:40]
 
 
@@ -288,36 +277,38 @@ def test_admin_autocomplete_answers_json(staff_client, hostile):
 # CSV
 
 
-def csv_rows(queryset) -> list[dict[str, str]]:
+def export_rows(queryset) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO("".join(csv_stream(queryset)), newline="")))
 
 
-@pytest.mark.parametrize(
-    ("value", "written"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+1", "'+1"),
-        ("-1+1", "'-1+1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("\tplain", "'\tplain"),  # OWASP: a leading tab or CR, whatever follows
-        ("\r=1", "'\r=1"),
-        ("  =1", "'  =1"),  # whitespace, then a formula
-        ("'=1", "''=1"),  # already quoted by its author: one more, so the import keeps it
-        ("'plain", "'plain"),
-        ("Al Bab", "Al Bab"),
-        (" Al Bab", " Al Bab"),
-        ("", ""),
-        ("a=1", "a=1"),
-    ],
-)
+# What the CSV writes for a cell's text: a formula, or what a spreadsheet would take for one,
+# behind a quote; anything else as it is.
+WRITTEN = {
+    "=1+1": "'=1+1",
+    "+1": "'+1",
+    "-1+1": "'-1+1",
+    "@SUM(A1)": "'@SUM(A1)",
+    "\t=1": "'\t=1",
+    "\tplain": "'\tplain",  # OWASP: a leading tab or CR, whatever follows
+    "\r=1": "'\r=1",
+    "  =1": "'  =1",  # whitespace, then a formula
+    "'=1": "''=1",  # already quoted by its author: one more, so the import keeps it
+    "'plain": "'plain",
+    "Al Bab": "Al Bab",
+    " Al Bab": " Al Bab",
+    "": "",
+    "a=1": "a=1",
+}
+
+
+@pytest.mark.parametrize(("value", "written"), WRITTEN.items())
 def test_csv_text_neutralises_formulas_and_the_import_takes_the_quote_off(value, written):
     assert csv_text(value) == written
     assert csv_text_unquoted(written) == value
 
 
 def test_csv_neutralises_every_formula_cell_and_no_number(seeded, hostile):
-    rows = csv_rows(Event.objects.public())
+    rows = export_rows(Event.objects.public())
     row = next(r for r in rows if r["iso2"] == "BF")
 
     assert row["notes"] == "'" + text(HYPERLINK)
@@ -421,13 +412,7 @@ def test_snapshot_popups_and_legend_hold_the_payloads_only_as_text(hostile):
     popup_html = feature["properties"]["popup"]  # what Leaflet puts in the popup as HTML
     popup = assert_inert(popup_html)
     popup_text = popup.all_text
-    for value in (
-        hostile.event.summary,
-        hostile.event.quote,
-        hostile.place.name,
-        hostile.source.title,
-        *(actor.name for actor in hostile.actors.values()),
-    ):
+    for value in hostile.shown_texts():
         assert value in popup_text, value[:40]
     popup_tags = {"div", "strong", "br", "b", "ul", "li", "small", "p", "blockquote", "a"}
     assert {t for t, _ in popup.tags} <= popup_tags  # the template's own, none from the data

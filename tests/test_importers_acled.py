@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,10 +17,16 @@ from events.selectors.exports import csv_stream
 from events.services.imports import parsing
 from events.services.imports.acled import events_import_acled
 from events.services.imports.report import ImportFailed
+from tests.support.csvfiles import (
+    ACLED_BROKEN,
+    ACLED_SMALL,
+    DATA,
+    csv_rewrite,
+    csv_rows,
+    csv_write,
+)
+from tests.support.factories import actor_make, event_make
 
-DATA = Path(__file__).parent / "data"
-SMALL = DATA / "acled_small.csv"
-BROKEN = DATA / "acled_broken.csv"
 REQUIRED = [
     "event_id_cnty",
     "event_date",
@@ -32,25 +36,6 @@ REQUIRED = [
     "latitude",
     "longitude",
 ]
-
-
-def read_rows(path: Path, encoding: str = "utf-8") -> list[dict[str, str]]:
-    with open(path, encoding=encoding, newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def rewrite(src: Path, dst: Path, change=None, *, columns: list[str] | None = None) -> Path:
-    """A copy of an ACLED CSV with `change(row)` applied to each row (None drops it)."""
-    rows = read_rows(src)
-    columns = columns or list(rows[0])
-    with open(dst, "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, columns, extrasaction="ignore")
-        out.writeheader()
-        for row in rows:
-            row = change(dict(row)) if change else row
-            if row is not None:
-                out.writerow(row)
-    return dst
 
 
 def counts() -> dict[str, int]:
@@ -68,9 +53,9 @@ def roles(e: Event) -> set[tuple[str, str]]:
 
 
 def test_small_file_creates_one_verified_acled_event_per_row(db):
-    expected_ids = {row["event_id_cnty"] for row in read_rows(SMALL)}
+    expected_ids = {row["event_id_cnty"] for row in csv_rows(ACLED_SMALL)}
 
-    report = events_import_acled(SMALL, progress=False)
+    report = events_import_acled(ACLED_SMALL, progress=False)
 
     assert report.errors == []
     assert report.rows == report.created == len(expected_ids)
@@ -83,8 +68,8 @@ def test_small_file_creates_one_verified_acled_event_per_row(db):
 
 
 def test_acled_columns_are_mapped_to_event_fields(db):
-    events_import_acled(SMALL, progress=False)
-    source_row = next(r for r in read_rows(SMALL) if r["event_id_cnty"] == "SYR1003")
+    events_import_acled(ACLED_SMALL, progress=False)
+    source_row = next(r for r in csv_rows(ACLED_SMALL) if r["event_id_cnty"] == "SYR1003")
 
     e = event("SYR1003")
 
@@ -120,27 +105,27 @@ def test_acled_columns_are_mapped_to_event_fields(db):
 
 
 def test_both_acled_date_styles_give_the_same_day(db):
-    written = {r["event_id_cnty"]: r["event_date"] for r in read_rows(SMALL)}
+    written = {r["event_id_cnty"]: r["event_date"] for r in csv_rows(ACLED_SMALL)}
     assert {written["SYR1001"], written["SYR1002"], written["SYR1003"]} == {
         "2017-01-18",
         "18 January 2017",
         "18-January-2017",
     }
 
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
 
     assert {event(i).date for i in ("SYR1001", "SYR1002", "SYR1003")} == {dt.date(2017, 1, 18)}
 
 
 def test_empty_fatalities_is_unknown_and_zero_stays_zero(db):
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
 
     assert event("SYR1004").fatalities is None
     assert event("SYR1002").fatalities == 0
 
 
 def test_associated_actors_are_split_on_semicolons(db):
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
 
     assert roles(event("SYR1003")) == {
         ("actor1", "Military Forces of Syria (2000-)"),
@@ -157,7 +142,7 @@ def test_associated_actors_are_split_on_semicolons(db):
 
 
 def test_new_actors_are_created_once_with_the_kind_of_their_inter_code(db):
-    report = events_import_acled(SMALL, progress=False)
+    report = events_import_acled(ACLED_SMALL, progress=False)
 
     hts = Actor.objects.get(name="Hayat Tahrir al-Sham")
     assert hts.kind == Actor.Kind.REBEL_GROUP
@@ -179,7 +164,7 @@ def test_acled_names_match_seed_actors_without_their_qualifier(seeded):
     islamic_state = Actor.objects.get(slug="islamic-state")
     actors_before = Actor.objects.count()
 
-    report = events_import_acled(SMALL, progress=False)
+    report = events_import_acled(ACLED_SMALL, progress=False)
 
     assert ("actor1", "Military Forces of Russia") in roles(event("SYR1001"))
     assert ("actor2", "Islamic State") in roles(event("SYR1001"))
@@ -195,9 +180,9 @@ def test_acled_names_match_seed_actors_without_their_qualifier(seeded):
 
 
 def test_a_new_actor_whose_slug_is_taken_gets_a_suffix(db):
-    Actor.objects.create(name="HTS (another group)", slug="hayat-tahrir-al-sham")
+    actor_make("HTS (another group)", slug="hayat-tahrir-al-sham")
 
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
 
     assert Actor.objects.get(name="Hayat Tahrir al-Sham").slug == "hayat-tahrir-al-sham-2"
 
@@ -206,7 +191,7 @@ def test_rows_at_a_seed_places_coordinates_reuse_the_geonames_place(seeded):
     al_bab = Place.objects.get(geonames_id=174018)
     tadmur = Place.objects.get(geonames_id=163808)
 
-    report = events_import_acled(SMALL, progress=False)
+    report = events_import_acled(ACLED_SMALL, progress=False)
 
     assert event("SYR1001").place == al_bab  # "Al Bab", the seed place is "Al Bāb"
     assert event("SYR1002").place == al_bab
@@ -227,7 +212,7 @@ def test_a_place_is_not_reused_when_far_away_or_named_otherwise(seeded, tmp_path
             row["latitude"], row["longitude"] = "36.3705", "37.5157"  # "Qabasin" at al-Bab
         return row
 
-    events_import_acled(rewrite(SMALL, tmp_path / "moved.csv", move), progress=False)
+    events_import_acled(csv_rewrite(ACLED_SMALL, tmp_path / "moved.csv", move), progress=False)
 
     far = event("SYR1001").place
     assert (far.name, far.geonames_id, far.geocoder) == ("Al Bab", None, "acled")
@@ -241,7 +226,7 @@ def test_rows_naming_the_same_place_share_one_new_place(db, tmp_path):
             row["latitude"] = "35.8680"  # 370 m from SYR1008's point
         return row
 
-    events_import_acled(rewrite(SMALL, tmp_path / "nudged.csv", nudge), progress=False)
+    events_import_acled(csv_rewrite(ACLED_SMALL, tmp_path / "nudged.csv", nudge), progress=False)
 
     assert event("SYR1005").place == event("SYR1006").place
     assert event("SYR1008").place == event("SYR1009").place
@@ -251,7 +236,7 @@ def test_rows_naming_the_same_place_share_one_new_place(db, tmp_path):
 
 
 def test_small_chunks_give_the_same_result_as_one(db):
-    report = events_import_acled(SMALL, progress=False, chunk_size=2)
+    report = events_import_acled(ACLED_SMALL, progress=False, chunk_size=2)
     chunked = counts()
     assert report.created == chunked["Event"]
 
@@ -259,24 +244,25 @@ def test_small_chunks_give_the_same_result_as_one(db):
     Place.objects.all().delete()
     ActorAlias.objects.all().delete()
     Actor.objects.all().delete()
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
 
     assert counts() == chunked
 
 
 def test_import_makes_no_query_per_row(db, tmp_path):
     """Three times the rows, the same number of queries: everything is done in bulk."""
-    rows = read_rows(SMALL)
-    bigger = tmp_path / "bigger.csv"
-    with open(bigger, "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, list(rows[0]))
-        out.writeheader()
-        for copy in range(3):
-            for row in rows:
-                out.writerow({**row, "event_id_cnty": f"{row['event_id_cnty']}-{copy}"})
+    rows = csv_rows(ACLED_SMALL)
+    bigger = csv_write(
+        tmp_path / "bigger.csv",
+        (
+            {**row, "event_id_cnty": f"{row['event_id_cnty']}-{copy}"}
+            for copy in range(3)
+            for row in rows
+        ),
+    )
 
     with CaptureQueriesContext(connection) as small_run:
-        events_import_acled(SMALL, progress=False)
+        events_import_acled(ACLED_SMALL, progress=False)
     Event.objects.all().delete()
     with CaptureQueriesContext(connection) as big_run:
         report = events_import_acled(bigger, progress=False)
@@ -286,10 +272,10 @@ def test_import_makes_no_query_per_row(db, tmp_path):
 
 
 def test_reimport_is_idempotent(db):
-    first = events_import_acled(SMALL, progress=False)
+    first = events_import_acled(ACLED_SMALL, progress=False)
     after_first = counts()
 
-    again = events_import_acled(SMALL, progress=False)
+    again = events_import_acled(ACLED_SMALL, progress=False)
 
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
     assert (again.actors_created, again.places_created, again.sources_created) == (0, 0, 0)
@@ -297,7 +283,7 @@ def test_reimport_is_idempotent(db):
 
 
 def test_reimport_updates_changed_rows_in_place(db, tmp_path):
-    first = events_import_acled(SMALL, progress=False)
+    first = events_import_acled(ACLED_SMALL, progress=False)
     pks = dict(Event.objects.values_list("external_id", "pk"))
     stamp = event("SYR1005").updated
 
@@ -308,7 +294,9 @@ def test_reimport_updates_changed_rows_in_place(db, tmp_path):
             row["actor2"] = "Civilians (Turkey)"  # only an actor changes
         return row
 
-    again = events_import_acled(rewrite(SMALL, tmp_path / "changed.csv", change), progress=False)
+    again = events_import_acled(
+        csv_rewrite(ACLED_SMALL, tmp_path / "changed.csv", change), progress=False
+    )
 
     assert (again.created, again.updated, again.unchanged) == (0, 2, first.created - 2)
     assert dict(Event.objects.values_list("external_id", "pk")) == pks
@@ -319,21 +307,21 @@ def test_reimport_updates_changed_rows_in_place(db, tmp_path):
 
 
 def test_reimport_keeps_what_a_curator_decided(db):
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
     Event.objects.filter(external_id="SYR1001").update(status=Event.Status.REJECTED)
 
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
 
     assert event("SYR1001").status == Event.Status.REJECTED
 
 
 def test_columns_missing_from_a_later_file_leave_those_fields_alone(db, tmp_path):
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
     before = event("SYR1003")
     links_before = roles(before)
 
     report = events_import_acled(
-        rewrite(SMALL, tmp_path / "required-only.csv", columns=REQUIRED), progress=False
+        csv_rewrite(ACLED_SMALL, tmp_path / "required-only.csv", columns=REQUIRED), progress=False
     )
 
     after = event("SYR1003")
@@ -354,7 +342,7 @@ def test_columns_missing_from_a_later_file_leave_those_fields_alone(db, tmp_path
 
 def test_a_bad_row_fails_the_import_naming_line_and_column(db):
     with pytest.raises(ImportFailed) as failure:
-        events_import_acled(BROKEN, progress=False)
+        events_import_acled(ACLED_BROKEN, progress=False)
 
     message = str(failure.value)
     assert "line 3, column 'event_date'" in message
@@ -370,14 +358,14 @@ def test_a_bad_row_fails_the_import_naming_line_and_column(db):
 
 
 def test_skip_bad_imports_the_good_rows_and_reports_the_bad(db, tmp_path):
-    broken = shutil.copy(BROKEN, tmp_path / "acled_broken.csv")
+    broken = shutil.copy(ACLED_BROKEN, tmp_path / "acled_broken.csv")
 
     report = events_import_acled(broken, skip_bad=True, progress=False)
 
     assert (report.created, report.skipped) == (2, 4)
     assert set(Event.objects.values_list("external_id", flat=True)) == {"SYR1001", "SYR1005"}
     assert report.report_path == tmp_path / "acled_broken.errors.csv"
-    written = read_rows(report.report_path)
+    written = csv_rows(report.report_path)
     assert [(r["line"], r["column"], r["value"]) for r in written] == [
         ("3", "event_date", "2017-02-30"),
         ("4", "latitude", "123.4"),
@@ -392,26 +380,26 @@ def test_report_goes_where_asked_even_when_the_import_fails(db, tmp_path):
     target.parent.mkdir()
 
     with pytest.raises(ImportFailed) as failure:
-        events_import_acled(BROKEN, report_path=target, progress=False)
+        events_import_acled(ACLED_BROKEN, report_path=target, progress=False)
 
     assert str(target) in str(failure.value)
-    assert len(read_rows(target)) == 4
+    assert len(csv_rows(target)) == 4
     assert Event.objects.count() == 0
 
 
 def test_dry_run_counts_what_would_change_and_writes_nothing(db, tmp_path):
-    report = events_import_acled(SMALL, dry_run=True, progress=False)
+    report = events_import_acled(ACLED_SMALL, dry_run=True, progress=False)
 
     assert report.dry_run
-    assert report.created == len(read_rows(SMALL))
+    assert report.created == len(csv_rows(ACLED_SMALL))
     assert report.actors_created > 0 and report.places_created > 0
     assert counts() == dict.fromkeys(counts(), 0)
     assert Source.objects.count() == 0
 
-    events_import_acled(SMALL, progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
     after_import = counts()
-    changed = rewrite(
-        SMALL,
+    changed = csv_rewrite(
+        ACLED_SMALL,
         tmp_path / "changed.csv",
         lambda r: {**r, "fatalities": "99"} if r["event_id_cnty"] == "SYR1001" else r,
     )
@@ -435,12 +423,12 @@ def test_cp1252_file_is_read_with_its_accents(db):
 
 def test_utf8_with_a_byte_order_mark_is_read(db, tmp_path):
     with_bom = tmp_path / "bom.csv"
-    with_bom.write_bytes(b"\xef\xbb\xbf" + SMALL.read_bytes())
+    with_bom.write_bytes(b"\xef\xbb\xbf" + ACLED_SMALL.read_bytes())
 
     report = events_import_acled(with_bom, progress=False)
 
     assert report.encoding == "utf-8-sig"
-    assert report.created == len(read_rows(SMALL))
+    assert report.created == len(csv_rows(ACLED_SMALL))
 
 
 def test_bytes_cp1252_cannot_decode_fall_back_to_latin1(db, tmp_path):
@@ -456,12 +444,8 @@ def test_bytes_cp1252_cannot_decode_fall_back_to_latin1(db, tmp_path):
 
 
 def test_semicolon_separated_file_is_read(db, tmp_path):
-    rows = read_rows(SMALL)
-    semicolons = tmp_path / "excel.csv"
-    with open(semicolons, "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, list(rows[0]), delimiter=";")
-        out.writeheader()
-        out.writerows(rows)
+    rows = csv_rows(ACLED_SMALL)
+    semicolons = csv_write(tmp_path / "excel.csv", rows, delimiter=";")
 
     report = events_import_acled(semicolons, progress=False)
 
@@ -471,15 +455,15 @@ def test_semicolon_separated_file_is_read(db, tmp_path):
 
 def test_utf16_file_is_read(db, tmp_path):
     utf16 = tmp_path / "utf16.csv"
-    utf16.write_bytes(SMALL.read_text(encoding="utf-8").encode("utf-16"))
+    utf16.write_bytes(ACLED_SMALL.read_text(encoding="utf-8").encode("utf-16"))
 
     report = events_import_acled(utf16, progress=False)
 
-    assert (report.encoding, report.created) == ("utf-16", len(read_rows(SMALL)))
+    assert (report.encoding, report.created) == ("utf-16", len(csv_rows(ACLED_SMALL)))
 
 
 def test_empty_trailing_fields_are_ignored_but_a_value_there_is_an_error(db, tmp_path):
-    lines = SMALL.read_text(encoding="utf-8").splitlines()
+    lines = ACLED_SMALL.read_text(encoding="utf-8").splitlines()
     padded = tmp_path / "padded.csv"
     padded.write_text(
         "\n".join([lines[0], lines[1] + ",,", lines[2] + ",surprise", *lines[3:]]) + "\n",
@@ -494,7 +478,7 @@ def test_empty_trailing_fields_are_ignored_but_a_value_there_is_an_error(db, tmp
 
 
 def test_a_column_given_twice_is_a_file_error(db, tmp_path):
-    text = SMALL.read_text(encoding="utf-8").replace("notes,", "fatalities,", 1)
+    text = ACLED_SMALL.read_text(encoding="utf-8").replace("notes,", "fatalities,", 1)
     twice = tmp_path / "twice.csv"
     twice.write_text(text, encoding="utf-8")
 
@@ -535,20 +519,26 @@ def test_a_file_with_only_the_required_columns_imports(db):
 
 @pytest.mark.parametrize("dropped", ["event_type", "actor1", "event_date"])
 def test_a_missing_required_column_is_a_clear_error(db, tmp_path, dropped):
-    columns = [c for c in read_rows(SMALL)[0] if c != dropped]
+    columns = [c for c in csv_rows(ACLED_SMALL)[0] if c != dropped]
 
     with pytest.raises(ImportFailed) as failure:
-        events_import_acled(rewrite(SMALL, tmp_path / "x.csv", columns=columns), progress=False)
+        events_import_acled(
+            csv_rewrite(ACLED_SMALL, tmp_path / "x.csv", columns=columns), progress=False
+        )
 
     assert "lacks required column(s): " + dropped in str(failure.value)
     assert Event.objects.count() == 0
 
 
 def test_coordinates_or_a_location_column_are_required(db, tmp_path):
-    columns = [c for c in read_rows(SMALL)[0] if c not in {"latitude", "longitude", "location"}]
+    columns = [
+        c for c in csv_rows(ACLED_SMALL)[0] if c not in {"latitude", "longitude", "location"}
+    ]
 
     with pytest.raises(ImportFailed) as failure:
-        events_import_acled(rewrite(SMALL, tmp_path / "x.csv", columns=columns), progress=False)
+        events_import_acled(
+            csv_rewrite(ACLED_SMALL, tmp_path / "x.csv", columns=columns), progress=False
+        )
 
     assert "latitude or location, longitude or location" in str(failure.value)
 
@@ -559,7 +549,7 @@ def test_a_location_without_coordinates_leaves_the_event_unlocated(db, tmp_path)
             row["latitude"] = row["longitude"] = ""
         return row
 
-    events_import_acled(rewrite(SMALL, tmp_path / "x.csv", unlocate), progress=False)
+    events_import_acled(csv_rewrite(ACLED_SMALL, tmp_path / "x.csv", unlocate), progress=False)
 
     e = event("SYR1011")
     assert (e.location, e.place, e.place_name) == (None, None, "Azaz")
@@ -584,15 +574,16 @@ def essence(e: Event) -> tuple:
 
 def test_our_own_csv_export_round_trips(seeded, tmp_path):
     """exports.csv_stream writes event_id, ISO country, no inter codes: it imports back."""
-    events_import_acled(SMALL, progress=False)
-    ours = Event.objects.create(
+    events_import_acled(ACLED_SMALL, progress=False)
+    ours = event_make(
         date=dt.date(2017, 1, 30),
         event_type="Protests",
         sub_event_type="Peaceful protest",
         summary="A curated event with no dataset id.",
-        status=Event.Status.VERIFIED,
+        location=None,
+        country_code="",
+        actors=[(Actor.objects.get(slug="pyd"), "actor1")],
     )
-    ours.event_actors.create(actor=Actor.objects.get(slug="pyd"), role="actor1")
     exported = Event.objects.filter(dataset="acled") | Event.objects.filter(pk=ours.pk)
     before = {e.external_id or f"cm-{e.pk}": essence(e) for e in exported}
     path = tmp_path / "export.csv"
@@ -618,7 +609,7 @@ def test_unknown_event_types_and_sub_types_are_row_errors(db, tmp_path):
         return row
 
     report = events_import_acled(
-        rewrite(SMALL, tmp_path / "x.csv", retype), skip_bad=True, progress=False
+        csv_rewrite(ACLED_SMALL, tmp_path / "x.csv", retype), skip_bad=True, progress=False
     )
 
     assert {(e.line, e.column) for e in report.errors} == {
@@ -633,22 +624,28 @@ def test_unknown_event_types_and_sub_types_are_row_errors(db, tmp_path):
 
 def test_command_imports_and_reports(db, tmp_path):
     out = io.StringIO()
-    call_command("import_acled", str(SMALL), "--dry-run", stdout=out, verbosity=0)
+    call_command("import_acled", str(ACLED_SMALL), "--dry-run", stdout=out, verbosity=0)
     assert "Dry run, nothing written" in out.getvalue()
     assert Event.objects.count() == 0
 
-    call_command("import_acled", str(SMALL), stdout=out, verbosity=0)
-    assert f"{len(read_rows(SMALL))} created" in out.getvalue()
+    call_command("import_acled", str(ACLED_SMALL), stdout=out, verbosity=0)
+    assert f"{len(csv_rows(ACLED_SMALL))} created" in out.getvalue()
 
     with pytest.raises(CommandError) as failure:
-        call_command("import_acled", str(BROKEN), stdout=out, verbosity=0)
+        call_command("import_acled", str(ACLED_BROKEN), stdout=out, verbosity=0)
     assert "line 3, column 'event_date'" in str(failure.value)
 
     target = tmp_path / "bad.csv"
     call_command(
-        "import_acled", str(BROKEN), "--skip-bad", "--report", str(target), stdout=out, verbosity=0
+        "import_acled",
+        str(ACLED_BROKEN),
+        "--skip-bad",
+        "--report",
+        str(target),
+        stdout=out,
+        verbosity=0,
     )
-    assert len(read_rows(target)) == 4
+    assert len(csv_rows(target)) == 4
 
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_acled", str(tmp_path / "missing.csv"), stdout=out, verbosity=0)
@@ -657,18 +654,18 @@ def test_command_imports_and_reports(db, tmp_path):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 def test_copy_and_orm_writers_agree(db, tmp_path):
     """What one writer stores, the other sees as unchanged; a change, as one update."""
-    first = events_import_acled(SMALL, progress=False, writer="orm")
-    same = events_import_acled(SMALL, progress=False, writer="copy")
+    first = events_import_acled(ACLED_SMALL, progress=False, writer="orm")
+    same = events_import_acled(ACLED_SMALL, progress=False, writer="copy")
     assert (same.created, same.updated, same.unchanged) == (0, 0, first.created)
 
-    changed = rewrite(
-        SMALL,
+    changed = csv_rewrite(
+        ACLED_SMALL,
         tmp_path / "changed.csv",
         lambda r: {**r, "notes": "Rewritten."} if r["event_id_cnty"] == "SYR1002" else r,
     )
     update = events_import_acled(changed, progress=False, writer="copy")
     assert update.updated == 1
-    back = events_import_acled(SMALL, progress=False, writer="orm")
+    back = events_import_acled(ACLED_SMALL, progress=False, writer="orm")
     assert (back.updated, back.unchanged) == (1, first.created - 1)
 
 
@@ -678,7 +675,7 @@ def test_a_database_error_in_the_writer_thread_surfaces_and_rolls_back(refuse_in
     refuse_insert_of("SYR1011")
 
     with pytest.raises(DatabaseError, match="refused by the test trigger"):
-        events_import_acled(SMALL, progress=False, chunk_size=2)
+        events_import_acled(ACLED_SMALL, progress=False, chunk_size=2)
 
     assert counts() == dict.fromkeys(counts(), 0)
 
@@ -686,4 +683,4 @@ def test_a_database_error_in_the_writer_thread_surfaces_and_rolls_back(refuse_in
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL can COPY")
 def test_copy_writer_needs_postgresql(db):
     with pytest.raises(ValueError, match="PostgreSQL only"):
-        events_import_acled(SMALL, progress=False, writer="copy")
+        events_import_acled(ACLED_SMALL, progress=False, writer="copy")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,6 +12,7 @@ from events.domain.countries import country_code_for, country_code_for_numeric, 
 from events.geo.geodesy import km_between, offset_point
 from events.services.imports import copy_columns, parsing, reading, report, resolution, rows
 from events.services.imports.acled import events_import_acled
+from tests.support.csvfiles import ACLED_BROKEN, ACLED_SMALL
 
 
 @pytest.mark.parametrize(
@@ -186,11 +186,10 @@ def test_copy_text_escapes_exactly_what_copy_reads_back(text):
 
 def test_an_import_restores_the_interpreters_settings_after_success_and_failure(db):
     """An import tunes the GIL switch interval and pauses the cyclic collector while it runs."""
-    data = Path(__file__).parent / "data"
     interval = sys.getswitchinterval()
     assert gc.isenabled()
-    events_import_acled(data / "acled_small.csv", progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
     assert (sys.getswitchinterval(), gc.isenabled()) == (interval, True)
     with pytest.raises(report.ImportFailed):
-        events_import_acled(data / "acled_broken.csv", progress=False)
+        events_import_acled(ACLED_BROKEN, progress=False)
     assert (sys.getswitchinterval(), gc.isenabled()) == (interval, True)

@@ -4,7 +4,6 @@ row-by-row load, and nothing changed when the import fails or is a dry run."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,14 @@ from django.db import DatabaseError, connection
 from events.models import Event, EventActor
 from events.services.imports.acled import events_import_acled
 from events.services.imports.report import ImportFailed
-from tests.linkcopies import stale_links
+from tests.support.csvfiles import ACLED_BROKEN, ACLED_SMALL, csv_rows, csv_write
+from tests.support.factories import event_make
+from tests.support.linkcopies import stale_links
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the bulk load is PostgreSQL's (COPY writer)"
 )
 
-DATA = Path(__file__).parent / "data"
-SMALL = DATA / "acled_small.csv"
-BROKEN = DATA / "acled_broken.csv"
 TABLES = ("events_event", "events_eventactor")
 
 
@@ -60,11 +58,11 @@ def stored() -> list[tuple]:
 
 def test_bulk_load_stores_what_a_row_by_row_load_stores_and_restores_the_schema(db):
     before = schema()
-    events_import_acled(SMALL, progress=False, bulk=False)
+    events_import_acled(ACLED_SMALL, progress=False, bulk=False)
     row_by_row = stored()
     Event.objects.all().delete()
 
-    report = events_import_acled(SMALL, progress=False, bulk=True)
+    report = events_import_acled(ACLED_SMALL, progress=False, bulk=True)
 
     assert report.created == len(row_by_row[0])
     assert stored() == row_by_row
@@ -74,8 +72,8 @@ def test_bulk_load_stores_what_a_row_by_row_load_stores_and_restores_the_schema(
 
 
 def test_bulk_reimport_updates_and_keeps_link_copies_right(db, tmp_path):
-    events_import_acled(SMALL, progress=False, bulk=True)
-    lines = SMALL.read_text(encoding="utf-8").splitlines(keepends=True)
+    events_import_acled(ACLED_SMALL, progress=False, bulk=True)
+    lines = ACLED_SMALL.read_text(encoding="utf-8").splitlines(keepends=True)
     assert lines[1].startswith("SYR1001,2017-01-18,")
     lines[1] = lines[1].replace("SYR1001,2017-01-18,", "SYR1001,2016-12-31,")
     changed = tmp_path / "changed.csv"
@@ -96,7 +94,7 @@ def test_a_failed_bulk_load_leaves_data_and_schema_as_they_were(refuse_insert_of
     before = schema()
     refuse_insert_of("SYR1011")
     with pytest.raises(DatabaseError, match="refused by the test trigger"):
-        events_import_acled(SMALL, progress=False, chunk_size=2, bulk=True)
+        events_import_acled(ACLED_SMALL, progress=False, chunk_size=2, bulk=True)
     assert Event.objects.count() == 0
     assert schema() == before
 
@@ -104,8 +102,8 @@ def test_a_failed_bulk_load_leaves_data_and_schema_as_they_were(refuse_insert_of
 def test_bad_rows_and_dry_runs_leave_the_schema_as_it_was(db):
     before = schema()
     with pytest.raises(ImportFailed):
-        events_import_acled(BROKEN, progress=False, bulk=True)
-    report = events_import_acled(SMALL, progress=False, bulk=True, dry_run=True)
+        events_import_acled(ACLED_BROKEN, progress=False, bulk=True)
+    report = events_import_acled(ACLED_SMALL, progress=False, bulk=True, dry_run=True)
     assert report.created > 0
     assert Event.objects.count() == 0
     assert schema() == before
@@ -121,20 +119,14 @@ ODD_NOTES = [
 
 
 def odd_copy(tmp_path: Path) -> Path:
-    """SMALL with text COPY's text format must escape, and coordinates with every digit."""
-    with open(SMALL, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    """ACLED_SMALL with text COPY's text format must escape, and coordinates with every digit."""
+    rows = csv_rows(ACLED_SMALL)
     for i, row in enumerate(rows):
         row["notes"] = ODD_NOTES[i % len(ODD_NOTES)] + " " + row["notes"]
         row["admin3"] = ODD_NOTES[(i + 1) % len(ODD_NOTES)]  # kept in extra (JSON)
         row["latitude"] = repr(float(row["latitude"]) + 1e-9 * (i + 1) / 3)
         row["longitude"] = repr(float(row["longitude"]) - 1e-9 * (i + 1) / 7)
-    path = tmp_path / "odd.csv"
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, list(rows[0]))
-        out.writeheader()
-        out.writerows(rows)
-    return path
+    return csv_write(tmp_path / "odd.csv", rows)
 
 
 def everything() -> list[tuple]:
@@ -177,9 +169,7 @@ def test_a_first_bulk_load_stores_odd_text_and_coordinates_exactly(db, tmp_path)
 def test_events_created_after_a_first_bulk_load_get_new_ids(db):
     """The load takes a block of ids from the events' sequence; later writers continue after
     it."""
-    events_import_acled(SMALL, progress=False, bulk=True)
+    events_import_acled(ACLED_SMALL, progress=False, bulk=True)
     loaded = set(Event.objects.values_list("pk", flat=True))
-    later = Event.objects.create(
-        date="2017-01-18", event_type="Battles", sub_event_type="Armed clash", summary="After"
-    )
+    later = event_make(summary="After")
     assert later.pk > max(loaded)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -17,25 +15,7 @@ from events.services.imports import parsing
 from events.services.imports.acled import events_import_acled
 from events.services.imports.report import ImportFailed
 from events.services.imports.ucdp import events_import_ucdp
-
-DATA = Path(__file__).parent / "data"
-SMALL = DATA / "ucdp_small.csv"
-BROKEN = DATA / "ucdp_broken.csv"
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def rewrite(src: Path, dst: Path, change=None, *, columns: list[str] | None = None) -> Path:
-    rows = read_rows(src)
-    with open(dst, "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, columns or list(rows[0]), extrasaction="ignore")
-        out.writeheader()
-        for row in rows:
-            out.writerow(change(dict(row)) if change else row)
-    return dst
+from tests.support.csvfiles import ACLED_SMALL, UCDP_BROKEN, UCDP_SMALL, csv_rewrite, csv_rows
 
 
 def event(external_id: str) -> Event:
@@ -49,9 +29,9 @@ def roles(e: Event) -> dict[str, Actor]:
 
 
 def test_ged_file_creates_one_verified_ucdp_event_per_row(db):
-    ids = {row["id"] for row in read_rows(SMALL)}
+    ids = {row["id"] for row in csv_rows(UCDP_SMALL)}
 
-    report = events_import_ucdp(SMALL, progress=False)
+    report = events_import_ucdp(UCDP_SMALL, progress=False)
 
     assert report.errors == []
     assert report.created == len(ids)
@@ -71,7 +51,7 @@ def test_ged_file_creates_one_verified_ucdp_event_per_row(db):
 def test_type_of_violence_maps_to_acled_types(
     db, external_id, violence, event_type, sub_event_type
 ):
-    events_import_ucdp(SMALL, progress=False)
+    events_import_ucdp(UCDP_SMALL, progress=False)
 
     e = event(external_id)
 
@@ -92,7 +72,7 @@ def test_type_of_violence_maps_to_acled_types(
 def test_date_precision_maps_and_keeps_the_range(
     db, external_id, date_prec, precision, date, end_date
 ):
-    events_import_ucdp(SMALL, progress=False)
+    events_import_ucdp(UCDP_SMALL, progress=False)
 
     e = event(external_id)
 
@@ -113,7 +93,7 @@ def test_date_precision_maps_and_keeps_the_range(
     ],
 )
 def test_where_precision_maps_to_geo_precision(db, external_id, where_prec, geo_precision):
-    events_import_ucdp(SMALL, progress=False)
+    events_import_ucdp(UCDP_SMALL, progress=False)
 
     e = event(external_id)
 
@@ -122,8 +102,8 @@ def test_where_precision_maps_to_geo_precision(db, external_id, where_prec, geo_
 
 
 def test_best_is_fatalities_and_the_rest_is_kept_in_extra(db):
-    events_import_ucdp(SMALL, progress=False)
-    row = next(r for r in read_rows(SMALL) if r["id"] == "180001")
+    events_import_ucdp(UCDP_SMALL, progress=False)
+    row = next(r for r in csv_rows(UCDP_SMALL) if r["id"] == "180001")
 
     e = event("180001")
 
@@ -154,10 +134,10 @@ def test_best_is_fatalities_and_the_rest_is_kept_in_extra(db):
 
 
 def test_geom_wkt_is_never_parsed(db):
-    row = next(r for r in read_rows(SMALL) if r["id"] == "180008")
+    row = next(r for r in csv_rows(UCDP_SMALL) if r["id"] == "180008")
     assert row["geom_wkt"] == "POINT (not parsed"
 
-    events_import_ucdp(SMALL, progress=False)
+    events_import_ucdp(UCDP_SMALL, progress=False)
 
     e = event("180008")
     assert (e.location.x, e.location.y) == (40.1408, 35.3359)
@@ -166,7 +146,7 @@ def test_geom_wkt_is_never_parsed(db):
 
 
 def test_sides_become_actor1_and_actor2_with_ucdp_kinds(db):
-    events_import_ucdp(SMALL, progress=False)
+    events_import_ucdp(UCDP_SMALL, progress=False)
 
     state = roles(event("180001"))
     assert (state["actor1"].name, state["actor1"].kind) == (
@@ -189,7 +169,7 @@ def test_sides_match_seed_and_acled_actors(seeded):
     syria = Actor.objects.get(slug="syria")
     russia = Actor.objects.get(slug="russia")
 
-    events_import_ucdp(SMALL, progress=False)
+    events_import_ucdp(UCDP_SMALL, progress=False)
 
     assert roles(event("180001"))["actor1"] == syria  # "Government of Syria"
     assert roles(event("180001"))["actor2"].slug == "islamic-state"  # "IS", a seed alias
@@ -199,14 +179,14 @@ def test_sides_match_seed_and_acled_actors(seeded):
     assert russia.aliases.filter(alias="Government of Russia (Soviet Union)").exists()
     assert not Actor.objects.filter(name__startswith="Government of").exclude(slug="iran")
 
-    events_import_acled(DATA / "acled_small.csv", progress=False)
+    events_import_acled(ACLED_SMALL, progress=False)
 
     acled_civilians = Actor.objects.get(name="Civilians (Syria)")
     assert roles(event("180003"))["actor2"] == acled_civilians  # one actor for both datasets
 
 
 def test_places_snap_to_seed_places_by_name_without_the_feature_word(seeded):
-    report = events_import_ucdp(SMALL, progress=False)
+    report = events_import_ucdp(UCDP_SMALL, progress=False)
 
     assert event("180001").place.geonames_id == 174018  # "Al Bab town" -> Al Bāb
     assert event("180008").place.geonames_id == 170794  # "Deir ez-Zor city"
@@ -218,7 +198,7 @@ def test_places_snap_to_seed_places_by_name_without_the_feature_word(seeded):
 
 def test_a_bad_row_fails_the_import_naming_line_and_column(db):
     with pytest.raises(ImportFailed) as failure:
-        events_import_ucdp(BROKEN, progress=False)
+        events_import_ucdp(UCDP_BROKEN, progress=False)
 
     assert {(e.line, e.column) for e in failure.value.errors} == {
         (3, "type_of_violence"),
@@ -232,13 +212,13 @@ def test_a_bad_row_fails_the_import_naming_line_and_column(db):
 
 
 def test_skip_bad_imports_the_good_rows_and_writes_the_report(db, tmp_path):
-    broken = shutil.copy(BROKEN, tmp_path / "ged.csv")
+    broken = shutil.copy(UCDP_BROKEN, tmp_path / "ged.csv")
 
     report = events_import_ucdp(broken, skip_bad=True, progress=False)
 
     assert (report.created, report.skipped) == (2, 4)
     assert set(Event.objects.values_list("external_id", flat=True)) == {"180001", "180006"}
-    written = read_rows(tmp_path / "ged.errors.csv")
+    written = csv_rows(tmp_path / "ged.errors.csv")
     assert [(r["line"], r["column"], r["value"]) for r in written] == [
         ("3", "type_of_violence", "4"),
         ("4", "date_end", "2017-01-01"),
@@ -248,10 +228,10 @@ def test_skip_bad_imports_the_good_rows_and_writes_the_report(db, tmp_path):
 
 
 def test_reimport_is_idempotent_and_updates_a_changed_estimate(db, tmp_path):
-    first = events_import_ucdp(SMALL, progress=False)
+    first = events_import_ucdp(UCDP_SMALL, progress=False)
     links = EventActor.objects.count()
 
-    again = events_import_ucdp(SMALL, progress=False)
+    again = events_import_ucdp(UCDP_SMALL, progress=False)
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
     assert EventActor.objects.count() == links
 
@@ -260,7 +240,9 @@ def test_reimport_is_idempotent_and_updates_a_changed_estimate(db, tmp_path):
             row["best"], row["high"] = "35", "45"
         return row
 
-    revised = events_import_ucdp(rewrite(SMALL, tmp_path / "v2.csv", revise), progress=False)
+    revised = events_import_ucdp(
+        csv_rewrite(UCDP_SMALL, tmp_path / "v2.csv", revise), progress=False
+    )
 
     assert (revised.created, revised.updated) == (0, 1)
     e = event("180004")
@@ -269,23 +251,25 @@ def test_reimport_is_idempotent_and_updates_a_changed_estimate(db, tmp_path):
 
 
 def test_dry_run_writes_nothing(db):
-    report = events_import_ucdp(SMALL, dry_run=True, progress=False)
+    report = events_import_ucdp(UCDP_SMALL, dry_run=True, progress=False)
 
-    assert report.created == len(read_rows(SMALL))
+    assert report.created == len(csv_rows(UCDP_SMALL))
     assert Event.objects.count() == Actor.objects.count() == Place.objects.count() == 0
 
 
 def test_a_missing_side_a_column_is_a_clear_error(db, tmp_path):
-    columns = [c for c in read_rows(SMALL)[0] if c != "side_a"]
+    columns = [c for c in csv_rows(UCDP_SMALL)[0] if c != "side_a"]
 
     with pytest.raises(ImportFailed, match=r"lacks required column\(s\): side_a"):
-        events_import_ucdp(rewrite(SMALL, tmp_path / "x.csv", columns=columns), progress=False)
+        events_import_ucdp(
+            csv_rewrite(UCDP_SMALL, tmp_path / "x.csv", columns=columns), progress=False
+        )
 
 
 def test_command_imports_and_fails_clearly(db):
     out = io.StringIO()
-    call_command("import_ucdp", str(SMALL), stdout=out, verbosity=0)
-    assert f"{len(read_rows(SMALL))} created" in out.getvalue()
+    call_command("import_ucdp", str(UCDP_SMALL), stdout=out, verbosity=0)
+    assert f"{len(csv_rows(UCDP_SMALL))} created" in out.getvalue()
 
     with pytest.raises(CommandError, match="line 3, column 'type_of_violence'"):
-        call_command("import_ucdp", str(BROKEN), stdout=out, verbosity=0)
+        call_command("import_ucdp", str(UCDP_BROKEN), stdout=out, verbosity=0)

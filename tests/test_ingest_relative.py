@@ -50,12 +50,15 @@ def test_a_wrong_bearing_is_flagged_and_lowers_confidence():
     assert wrong.confidence < right.confidence
 
 
+# A village no gazetteer knows, placed only by its offset from a town.
+OFFSET_VILLAGE = (
+    "Syrian troops clashed with rebels in the village of Qarrat al-Sharqiyah, "
+    "12 km south of Idlib, on Sunday."
+)
+
+
 def test_an_unknown_village_is_located_by_the_stated_offset():
-    text = (
-        "Syrian troops clashed with rebels in the village of Qarrat al-Sharqiyah, "
-        "12 km south of Idlib, on Sunday."
-    )
-    extraction = report_extract(text, published=PUBLISHED)
+    extraction = report_extract(OFFSET_VILLAGE, published=PUBLISHED)
     (proposal,) = extraction.proposals
     idlib = next(p.entry for p in extraction.places if p.entry is not None)
     assert proposal.place_name == "Qarrat al-Sharqiyah"
@@ -64,7 +67,7 @@ def test_an_unknown_village_is_located_by_the_stated_offset():
     assert proposal.geo_precision == 2
     check = proposal.extraction["relative_check"]
     assert check["anchor"] == "Idlib" and "gap_km" not in check  # nothing to compare with
-    (event,) = report_ingest(text, published=PUBLISHED).created
+    (event,) = report_ingest(OFFSET_VILLAGE, published=PUBLISHED).created
     assert event.place is None and event.location is not None
 
 

@@ -7,66 +7,56 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from events.models import Actor, ActorAlias, Event, Place
+from events.models import ActorAlias, Event
+from tests.support.factories import actor_make, event_build, event_make, place_make
 
 
-@pytest.fixture
-def event_fields():
-    return {
-        "date": dt.date(2017, 1, 18),
-        "event_type": "Battles",
-        "sub_event_type": "Armed clash",
-        "summary": "A clash.",
-    }
-
-
-def refused(**create):
-    model = create.pop("model", Event)
+def refused(make, **fields):
     with pytest.raises(IntegrityError), transaction.atomic():
-        model.objects.create(**create)
+        make(**fields)
 
 
 @pytest.mark.parametrize("x,y", [(181, 10), (-181, 10), (10, 91), (10, -90.5)])
-def test_event_coordinates_out_of_range_are_refused(db, event_fields, x, y):
-    refused(location=Point(x, y, srid=4326), **event_fields)
+def test_event_coordinates_out_of_range_are_refused(db, x, y):
+    refused(event_make, location=Point(x, y, srid=4326))
 
 
 def test_place_coordinates_out_of_range_are_refused(db):
-    refused(model=Place, name="Nowhere", point=Point(200, 0, srid=4326))
+    refused(place_make, name="Nowhere", point=Point(200, 0, srid=4326))
 
 
-def test_coordinates_at_the_limits_are_accepted(db, event_fields):
-    Event.objects.create(location=Point(180, -90, srid=4326), **event_fields)
-    Event.objects.create(location=Point(-180, 90, srid=4326), **event_fields)
+def test_coordinates_at_the_limits_are_accepted(db):
+    event_make(location=Point(180, -90, srid=4326))
+    event_make(location=Point(-180, 90, srid=4326))
     assert Event.objects.count() == 2
 
 
-def test_negative_fatalities_are_refused(db, event_fields):
-    refused(fatalities=-1, **event_fields)
+def test_negative_fatalities_are_refused(db):
+    refused(event_make, fatalities=-1)
 
 
-def test_end_before_start_is_refused(db, event_fields):
-    refused(end_date=dt.date(2017, 1, 17), **event_fields)
+def test_end_before_start_is_refused(db):
+    refused(event_make, date=dt.date(2017, 1, 18), end_date=dt.date(2017, 1, 17))
 
 
 def test_duplicate_alias_is_refused_whatever_the_spelling(db):
-    daesh = Actor.objects.create(name="Islamic State", slug="islamic-state")
-    other = Actor.objects.create(name="Other", slug="other")
+    daesh = actor_make("Islamic State")
+    other = actor_make("Other")
     ActorAlias.objects.create(actor=daesh, alias="Daesh")
     with pytest.raises(IntegrityError), transaction.atomic():
         ActorAlias.objects.create(actor=other, alias="DAESH")
 
 
-def test_duplicate_external_id_in_one_dataset_is_refused(db, event_fields):
-    Event.objects.create(dataset="acled", external_id="SYR1", **event_fields)
-    Event.objects.create(dataset="ucdp", external_id="SYR1", **event_fields)
-    Event.objects.create(dataset="acled", external_id="", **event_fields)
-    Event.objects.create(dataset="acled", external_id="", **event_fields)
-    refused(dataset="acled", external_id="SYR1", **event_fields)
+def test_duplicate_external_id_in_one_dataset_is_refused(db):
+    event_make(dataset="acled", external_id="SYR1")
+    event_make(dataset="ucdp", external_id="SYR1")
+    event_make(dataset="acled", external_id="")
+    event_make(dataset="acled", external_id="")
+    refused(event_make, dataset="acled", external_id="SYR1")
 
 
-def test_model_validation_explains_constraints_before_the_database_does(db, event_fields):
-    event = Event(fatalities=-3, end_date=dt.date(2016, 1, 1), **event_fields)
+def test_model_validation_explains_constraints_before_the_database_does(db):
+    event = event_build(fatalities=-3, date=dt.date(2017, 1, 18), end_date=dt.date(2016, 1, 1))
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     messages = " ".join(error.value.messages)
@@ -74,13 +64,13 @@ def test_model_validation_explains_constraints_before_the_database_does(db, even
     assert "greater than or equal to 0" in messages or "cannot be negative" in messages
 
 
-def test_sub_event_type_must_belong_to_the_event_type(db, event_fields):
-    event = Event(**{**event_fields, "sub_event_type": "Air/drone strike"})
+def test_sub_event_type_must_belong_to_the_event_type(db):
+    event = event_build(event_type="Battles", sub_event_type="Air/drone strike")
     with pytest.raises(ValidationError, match="not a sub-type of 'Battles'"):
         event.full_clean()
 
 
-def test_an_event_without_a_place_is_kept_as_unlocated(db, event_fields):
-    event = Event.objects.create(place_name="Khirbet Nowhere", **event_fields)
+def test_an_event_without_a_place_is_kept_as_unlocated(db):
+    event = event_make(place_name="Khirbet Nowhere", location=None)
     assert not event.is_located
     assert list(Event.objects.unlocated()) == [event]

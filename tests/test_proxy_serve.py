@@ -14,15 +14,10 @@ from pathlib import Path
 import pytest
 
 from deploy.nginx import Proxy
-from tests.support.proxy import (
-    ROOT,
-    Client,
-    free_port,
-    self_signed_certificate,
-    served_env,
-    stop,
-    wait_until_answering,
-)
+from tests.support.client import Client
+from tests.support.network import free_port
+from tests.support.processes import ROOT
+from tests.support.proxy import self_signed_certificate, served_env, stop, wait_until_answering
 
 
 def nginx_test(proxy: Proxy) -> subprocess.CompletedProcess:

@@ -4,13 +4,13 @@ Every endpoint, download and page is checked as anonymous, as a signed-in non-st
 staff who did not ask for unpublished events (no draft published by accident).
 """
 
-import datetime as dt
 import json
 
 import pytest
 from django.contrib.gis.geos import Point
 
-from events.models import Actor, Event, EventActor
+from events.models import Actor, Event
+from tests.support.factories import actor_make, event_make
 
 MARKER = "UNPUBLISHED-MARKER"
 SECRET_ACTOR = "Secret Militia Of The Draft"
@@ -20,22 +20,18 @@ SECRET_ACTOR = "Secret Militia Of The Draft"
 def unpublished(seeded):
     """A draft and a rejected event, each linked to Russia and to an actor with no other event."""
     russia = Actor.objects.get(slug="russia")
-    secret = Actor.objects.create(name=SECRET_ACTOR, slug="secret-militia")
-    events = []
-    for status in (Event.Status.DRAFT, Event.Status.REJECTED):
-        event = Event.objects.create(
-            date=dt.date(2017, 1, 18),
-            event_type="Battles",
-            sub_event_type="Armed clash",
+    secret = actor_make(SECRET_ACTOR, slug="secret-militia")
+    return [
+        event_make(
             summary=f"{MARKER} {status} event",
             place_name=f"{MARKER} village",
             location=Point(37.51, 36.37, srid=4326),
+            country_code="",
             status=status,
+            actors=[(russia, "actor1"), (secret, "actor2")],
         )
-        EventActor.objects.create(event=event, actor=russia, role="actor1")
-        EventActor.objects.create(event=event, actor=secret, role="actor2")
-        events.append(event)
-    return events
+        for status in (Event.Status.DRAFT, Event.Status.REJECTED)
+    ]
 
 
 @pytest.fixture(params=["anonymous", "reader", "staff"])

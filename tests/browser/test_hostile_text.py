@@ -1,6 +1,7 @@
 """Hostile text in a real browser (issue 6): an event whose every text field carries script and
-HTML payloads (tests/hostile.py) is shown on the map (popup, legend, actor and event lists), on
-its page, in a folium snapshot opened from file:// and in the admin, and nothing ever runs.
+HTML payloads (tests/support/hostile.py) is shown on the map (popup, legend, actor and event
+lists), on its page, in a folium snapshot opened from file:// and in the admin, and nothing ever
+runs.
 
 "Nothing ran" is checked four ways on each page: `window.__pwned` (what every payload would set)
 is undefined, no dialog opened, the Content-Security-Policy reported no violation (a payload that
@@ -25,7 +26,7 @@ from events.api.params import event_filter_parse
 from events.api.snapshot import snapshot_html
 from tests.browser.conftest import DESKTOP, settle
 from tests.browser.helpers import open_map
-from tests.hostile import JS_URL, TEMPLATE, Hostile, hostile_event_create
+from tests.support.hostile import JS_URL, TEMPLATE, Hostile, hostile_event_create
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,10 @@ from django.contrib.gis.geos import Point
 from playwright.sync_api import expect
 
 from events.api import snapshot
-from events.models import Actor, Event, EventActor
+from events.models import Event, EventActor
 from tests.browser.conftest import NO_TILES, PHONE, is_local
 from tests.browser.helpers import expect_count, expect_drawn_markers, listed_ids, open_map
+from tests.support.factories import actor_make, event_make
 
 pytestmark = pytest.mark.browser
 
@@ -281,20 +282,16 @@ XSS_ACTOR = '<img src=y onerror="window.__xss=2">'
 
 @pytest.fixture
 def hostile_event(site):
-    actor = Actor.objects.create(name=XSS_ACTOR, slug="hostile", colour="#123456")
-    event = Event.objects.create(
-        date="2017-01-10",
-        event_type="Battles",
-        sub_event_type="Armed clash",
+    actor = actor_make(XSS_ACTOR, slug="hostile", colour="#123456")
+    event = event_make(
+        date=dt.date(2017, 1, 10),
         summary=XSS_SUMMARY,
         quote="<script>window.__xss=3</script>",
         place_name="<b>Nowhere</b>",
         location=Point(36.3, 33.5, srid=4326),
-        country_code="SY",
-        status=Event.Status.VERIFIED,
         dataset="test",
+        actors=[(actor, EventActor.Role.ACTOR1)],
     )
-    EventActor.objects.create(event=event, actor=actor, role=EventActor.Role.ACTOR1)
     return event
 
 

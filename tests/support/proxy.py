@@ -14,24 +14,21 @@ import os
 import secrets
 import shutil
 import socket
-import ssl
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 from deploy.nginx import Proxy
+from tests.support.client import Client
+from tests.support.network import free_port
+from tests.support.processes import PYTHON, ROOT
+from tests.support.server import GunicornServer
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 CURATOR, CURATOR_PASSWORD = "curator", secrets.token_urlsafe(16)
 ATTACKER, VISITOR = "127.0.0.2", "127.0.0.3"
 
@@ -44,12 +41,6 @@ call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 get_user_model().objects.create_user({CURATOR!r}, password={CURATOR_PASSWORD!r}, is_staff=True)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
@@ -77,6 +68,7 @@ class Stack:
     direct_port: int
     database: Path
     cert: Path | None = None
+    gunicorn: GunicornServer | None = None
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -91,9 +83,10 @@ class Stack:
 
     def logs(self) -> str:
         """The end of each process's log, for a failure's message."""
-        return "\n".join(
-            f"{p.name}: {p.read_text()[-3000:]}" for p in sorted(self.tmp.glob("*.log"))
-        )
+        logs = [(p.name, p.read_text()) for p in sorted(self.tmp.glob("*.log"))]
+        if self.gunicorn:
+            logs.insert(0, ("gunicorn", self.gunicorn.log.text))
+        return "\n".join(f"{name}: {text[-3000:]}" for name, text in logs)
 
     def attempts(self) -> list[tuple[str, str]]:
         """django-axes' failed-login records: (username, address counted)."""
@@ -102,71 +95,6 @@ class Stack:
         with sqlite3.connect(self.database) as db:
             rows = db.execute("SELECT username, ip_address FROM axes_accessattempt ORDER BY id")
             return [(username, address or "") for username, address in rows]
-
-
-class Client:
-    """HTTP from one source address, keeping cookies, one connection per request."""
-
-    def __init__(self, port: int, source: str, *, cert: Path | None = None):
-        self.port, self.source, self.cert = port, source, cert
-        self.cookies: dict[str, str] = {}
-
-    @property
-    def origin(self) -> str:
-        return f"{'https' if self.cert else 'http'}://127.0.0.1:{self.port}"
-
-    def connection(self, timeout: float) -> http.client.HTTPConnection:
-        address = {"source_address": (self.source, 0), "timeout": timeout}
-        if self.cert is None:
-            return http.client.HTTPConnection("127.0.0.1", self.port, **address)
-        context = ssl.create_default_context(cafile=str(self.cert))
-        return http.client.HTTPSConnection("127.0.0.1", self.port, context=context, **address)
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        headers: dict[str, str] | None = None,
-        body: str | None = None,
-        timeout: float = 30,
-    ) -> tuple[http.client.HTTPResponse, bytes]:
-        conn = self.connection(timeout)
-        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        try:
-            conn.request(method, path, body=body, headers=sent)
-            response = conn.getresponse()
-            data = response.read()
-        finally:
-            conn.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response, data
-
-    def login(self, username: str, password: str, **headers: str) -> int:
-        """The admin's login form, as a browser fills it in; the answer's status."""
-        self.request("GET", "/admin/login/", headers=headers)
-        form = {
-            "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
-            "username": username,
-            "password": password,
-            "next": "/admin/",
-        }
-        response, _ = self.request(
-            "POST",
-            "/admin/login/",
-            body=urlencode(form),
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": self.origin,
-                "Referer": self.origin + "/admin/login/",
-                **headers,
-            },
-        )
-        return response.status
 
 
 def served_env(tmp: Path, **extra: str) -> dict[str, str]:
@@ -237,36 +165,39 @@ def _running(tmp: Path, *, tls: bool, tcp: bool, **extra_env: str) -> Iterator[S
     stack = Stack(tmp=tmp, port=free_port(), direct_port=free_port(), database=tmp / "db.sqlite3")
     cert, key = self_signed_certificate(tmp) if tls else (None, None)
     stack.cert = cert
+    unix_socket = tmp / "nginx/run/gunicorn.sock"
     proxy = Proxy(
         prefix=tmp / "nginx",
         listen=f"127.0.0.1:{stack.port}",
-        upstream=f"127.0.0.1:{stack.direct_port}"
-        if tcp
-        else f"unix:{tmp / 'nginx/run/gunicorn.sock'}",
+        upstream=f"127.0.0.1:{stack.direct_port}" if tcp else f"unix:{unix_socket}",
         static_root=tmp / "static",
         tls_cert=str(cert or ""),
         tls_key=str(key or ""),
     )
     proxy.write()
-    env = served_env(tmp, HTTPS="1" if tls else "0", PORT=str(stack.port), **extra_env)
-    env["BIND"] = proxy.upstream if tcp else f"{proxy.upstream},127.0.0.1:{stack.direct_port}"
+    env = served_env(tmp, HTTPS="1" if tls else "0", **extra_env)
     prepared = subprocess.run(
         [PYTHON, "-c", PREPARE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
     assert prepared.returncode == 0, prepared.stderr
-    for name, command in (
-        ("gunicorn", [GUNICORN, "-c", "conflictmap/gunicorn.conf.py", "conflictmap.wsgi"]),
-        ("nginx", proxy.command()),
+    with (
+        GunicornServer(
+            env,
+            port=stack.direct_port,
+            unix_socket=None if tcp else unix_socket,
+            ready="/api/openapi.json",
+        ) as gunicorn,
+        (tmp / "nginx.log").open("w") as log,
     ):
-        log = (tmp / f"{name}.log").open("w")
-        stack.processes.append(
-            subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        nginx = subprocess.Popen(
+            proxy.command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
-    try:
-        wait_until_answering(stack.client(), stack.processes, stack.logs)
-        yield stack
-    finally:
-        stop(stack.processes)
+        stack.gunicorn, stack.processes = gunicorn, [gunicorn.proc, nginx]
+        try:
+            wait_until_answering(stack.client(), stack.processes, stack.logs)
+            yield stack
+        finally:
+            stop([nginx])
 
 
 class SlowClients:

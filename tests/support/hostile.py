@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.contrib.gis.geos import Point
 
-from events.models import Actor, ActorAlias, Event, EventActor, Place, Source
+from events.models import Actor, ActorAlias, Event, Place, Source
+from tests.support.factories import actor_make, event_make, place_make
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -61,21 +62,32 @@ class Hostile:
     place: Place
     source: Source
 
+    def shown_texts(self) -> list[str]:
+        """What every view of the event shows: its summary and quote, its place, its source's
+        title and its actors' names."""
+        return [
+            self.event.summary,
+            self.event.quote,
+            self.place.name,
+            self.source.title,
+            *(actor.name for actor in self.actors.values()),
+        ]
+
 
 def hostile_event_create() -> Hostile:
     """The hostile event, verified and located, with four actors (one per role)."""
     actors = {}
     for i, role in enumerate(("actor1", "assoc1", "actor2", "assoc2")):
-        actors[role] = Actor.objects.create(
-            name=text(FORMULAS[role]),
+        actors[role] = actor_make(
+            text(FORMULAS[role]),
             slug=f"hostile-{i}",
             kind=Actor.Kind.REBEL_GROUP,
             colour="#ab1234",
             description=text("=description"),
         )
     alias = ActorAlias.objects.create(actor=actors["actor1"], alias=text("=alias"))
-    place = Place.objects.create(
-        name=text(FORMULAS["place"]),
+    place = place_make(
+        text(FORMULAS["place"]),
         country_code="BF",
         admin1=text(FORMULAS["admin1"]),
         point=Point(LONGITUDE, LATITUDE, srid=4326),
@@ -89,7 +101,8 @@ def hostile_event_create() -> Hostile:
         published=dt.date(2017, 1, 21),
         text=text("=source text") + "\nThe quoted sentence.",
     )
-    event = Event.objects.create(
+    event = event_make(
+        actors=[(actor, role) for role, actor in actors.items()],
         date=dt.date(2017, 1, 20),
         event_type="Battles",
         sub_event_type="Armed clash",
@@ -104,8 +117,5 @@ def hostile_event_create() -> Hostile:
         status=Event.Status.VERIFIED,
         dataset="hostile",
         external_id=FORMULAS["external_id"],
-    )
-    EventActor.objects.bulk_create(
-        EventActor(event=event, actor=actor, role=role) for role, actor in actors.items()
     )
     return Hostile(event=event, actors=actors, alias=alias, place=place, source=source)
