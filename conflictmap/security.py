@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from ipaddress import ip_address, ip_network
+from typing import TYPE_CHECKING, Any
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
@@ -12,6 +13,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 # What a proxy tells us about the client (nginx sets the first two), as Django names them.
 FORWARDED_HEADERS = (
@@ -98,13 +102,23 @@ class AxesBackend(AxesStandaloneBackend):
     address to count against; axes would refuse it outright, here it goes on to the next backend.
     """
 
-    def authenticate(self, request, username=None, password=None, **kwargs):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> AbstractBaseUser | None:
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """The lockout page: 429, in the admin's look, saying what happened and for how long."""
     cool_off = get_cool_off(request)
     context = {

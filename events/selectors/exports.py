@@ -160,7 +160,9 @@ def _actor_sets(queryset: QuerySet) -> Iterator[tuple[int, str]]:
 MAX_ACTOR_SETS = 50_000
 
 
-def _merge(rows, links, names) -> Iterator[tuple[list[tuple], dict[int, list[dict]]]]:
+def _merge(
+    rows: Iterator[tuple], links: Iterator[tuple[int, str]], names: dict[int, tuple[str, str]]
+) -> Iterator[tuple[list[tuple], dict[int, list[dict]]]]:
     sets: dict[str, list[dict]] = {}
     entries: dict[str, dict] = {}  # "actor_id role" -> {"name", "slug", "role"}, shared
     pending = next(links, None)

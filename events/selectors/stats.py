@@ -36,7 +36,7 @@ def _grouped(queryset: QuerySet, bucket: str) -> list[dict]:
     )
 
 
-def _day(value) -> dt.date:
+def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
