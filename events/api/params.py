@@ -55,9 +55,16 @@ def event_filter_parse(
     query.check_names(extra_allowed)
     f = EventFilter()
     # In this order: the errors, and so a 400's body, name the parameters in it.
-    for parse in (_parse_actors, _parse_role, _parse_types, _parse_countries, _parse_dates):
-        parse(query, f)
-    for parse in (_parse_bbox, _parse_text, _parse_min_fatalities):
+    for parse in (
+        _parse_actors,
+        _parse_role,
+        _parse_types,
+        _parse_countries,
+        _parse_dates,
+        _parse_bbox,
+        _parse_text,
+        _parse_min_fatalities,
+    ):
         parse(query, f)
     _parse_statuses(query, f, is_staff=is_staff)
     if query.errors:
