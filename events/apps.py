@@ -1,4 +1,11 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
 
 # The migration that installs the database triggers (a frozen copy of events/db's SQL).
 TRIGGERS_MIGRATION = ("events", "0012_database_triggers")
@@ -44,7 +51,7 @@ def _sqlite_triggers_restore(using: str, **kwargs: object) -> None:
         dataversion.triggers_install(connection)
 
 
-def _applied(connection) -> set[tuple[str, str]]:
+def _applied(connection: BaseDatabaseWrapper) -> set[tuple[str, str]]:
     from django.db.migrations.recorder import MigrationRecorder
 
     return set(MigrationRecorder(connection).applied_migrations())
