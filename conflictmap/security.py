@@ -11,7 +11,7 @@ from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 if TYPE_CHECKING:
@@ -60,10 +60,10 @@ class ForwardedHeadersMiddleware:
     nothing after it sees them.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
             for name in FORWARDED_HEADERS:
                 request.META.pop(name, None)
