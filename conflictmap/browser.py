@@ -5,7 +5,13 @@ Debian's /usr/bin/chromium, never a browser Playwright downloads; the flags keep
 reaching for the network (this machine has none) and from first-run chores.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -25,6 +31,6 @@ def is_local(url: str) -> bool:
     return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS
 
 
-def launch(playwright):
+def launch(playwright: Playwright) -> Browser:
     """A headless Chromium browser from a `sync_playwright()` handle."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

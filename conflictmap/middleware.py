@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 
 from django.db import DatabaseError, Error, InterfaceError, OperationalError, connections
 from django.http import (
     FileResponse,
     HttpRequest,
     HttpResponse,
+    HttpResponseBase,
     JsonResponse,
     StreamingHttpResponse,
 )
@@ -98,6 +100,7 @@ def unavailable_response(
     request: HttpRequest, *, error: str = "database_unavailable", message: str = MESSAGE
 ) -> HttpResponse:
     """The 503: JSON under /api/, else the plain page; with Retry-After, never cached."""
+    response: HttpResponse
     if request.path.startswith("/api/"):
         response = JsonResponse(
             {"error": error, "message": message, "retry_after": RETRY_AFTER_SECONDS},
@@ -121,10 +124,10 @@ class DatabaseUnavailableMiddleware:
     """See the module docstring. Goes early in MIDDLEWARE (after SecurityMiddleware and
     WhiteNoise, so static files never wait on the database and the 503 gets security headers)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if (
             isinstance(response, StreamingHttpResponse)
@@ -141,7 +144,7 @@ class DatabaseUnavailableMiddleware:
                 return self.unavailable(request, exc)
         return response
 
-    def process_exception(self, request: HttpRequest, exception: Exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if database_unavailable(exception):
             return self.unavailable(request, exception)
         return None

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from ipaddress import ip_address, ip_network
+from typing import TYPE_CHECKING, Any
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 # What a proxy tells us about the client (nginx sets the first two), as Django names them.
 FORWARDED_HEADERS = (
@@ -56,10 +60,10 @@ class ForwardedHeadersMiddleware:
     nothing after it sees them.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
             for name in FORWARDED_HEADERS:
                 request.META.pop(name, None)
@@ -98,13 +102,23 @@ class AxesBackend(AxesStandaloneBackend):
     address to count against; axes would refuse it outright, here it goes on to the next backend.
     """
 
-    def authenticate(self, request, username=None, password=None, **kwargs):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> AbstractBaseUser | None:
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """The lockout page: 429, in the admin's look, saying what happened and for how long."""
     cool_off = get_cool_off(request)
     context = {

@@ -28,7 +28,7 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
     from the apps' folders anyway (STATIC_MANIFEST off: tests, `make run`). With the manifest a
     missing STATIC_ROOT is a real fault, and WhiteNoise still warns."""
 
-    def add_files(self, root, prefix=None):
+    def add_files(self, root: str, prefix: str | None = None) -> None:
         uncollected = root == self.static_root and not os.path.isdir(root)
         if not (self.use_finders and uncollected):
             super().add_files(root, prefix)

@@ -4,16 +4,45 @@ Every change to an event, actor, alias, place or source is kept (django-simple-h
 "History" button of each object lists who changed what and when, and reverts to any version.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from events.models import Actor, ActorAlias, Event, EventActor, Place, PlaceLookup, Source
+from events.models import (
+    Actor,
+    ActorAlias,
+    Event,
+    EventActor,
+    EventQuerySet,
+    Place,
+    PlaceLookup,
+    Source,
+)
 from events.services.events import events_geocode_again, events_set_status
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django_stubs_ext import WithAnnotations
+
+    class AdminRequest(HttpRequest):
+        """A request the admin hands its actions: only a signed-in staff user gets that far."""
+
+        user: User
+
+
+class _EventCount(TypedDict):
+    """The annotation the actor and source lists add to each row."""
+
+    _events: int
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -30,7 +59,7 @@ class ActorAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ActorAliasInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
         return (
             super()
             .get_queryset(request)
@@ -38,7 +67,7 @@ class ActorAdmin(SimpleHistoryAdmin):
         )
 
     @admin.display(description="events", ordering="_events")
-    def event_count(self, obj: Actor) -> int:
+    def event_count(self, obj: WithAnnotations[Actor, _EventCount]) -> int:
         return obj._events
 
     @admin.display(description="colour")
@@ -73,11 +102,11 @@ class SourceAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published"
     readonly_fields = ["checksum", "created"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
         return super().get_queryset(request).annotate(_events=Count("events"))
 
     @admin.display(description="events", ordering="_events")
-    def event_count(self, obj: Source) -> int:
+    def event_count(self, obj: WithAnnotations[Source, _EventCount]) -> int:
         return obj._events
 
 
@@ -91,15 +120,18 @@ class LocatedFilter(admin.SimpleListFilter):
     title = "location"
     parameter_name = "located"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("yes", "Located"), ("no", "Unlocated (needs a place)")]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        events = cast(EventQuerySet, queryset)  # the filter of the event list only
         if self.value() == "yes":
-            return queryset.located()
+            return events.located()
         if self.value() == "no":
-            return queryset.unlocated()
-        return queryset
+            return events.unlocated()
+        return events
 
 
 class EventAdminForm(forms.ModelForm):
@@ -111,14 +143,14 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = "__all__"  # noqa: DJ007 (the admin's fieldsets pick the fields shown)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # From the database, not the instance: a revert form's instance is an old version.
             current = Event.objects.filter(pk=self.instance.pk).values_list("updated", flat=True)
             self.fields["seen_updated"].initial = current[0].isoformat() if current else ""
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         seen = self.cleaned_data.get("seen_updated")
         if self.instance.pk and seen:
@@ -198,11 +230,11 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         ),
     ]
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
         """Events are rejected, never deleted: a rejected event stays on record with its history."""
         return False
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> EventQuerySet:
         return (
             super()
             .get_queryset(request)
@@ -224,7 +256,9 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             ((ea.actor.name, ea.role) for ea in obj.event_actors.all()),
         )
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: Event, form: forms.ModelForm[Event], change: bool
+    ) -> None:
         # Follow the place unless the curator moved the point by hand.
         if obj.place and (
             obj.location is None
@@ -236,17 +270,17 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Mark selected events verified (publish)")
-    def mark_verified(self, request, queryset):
+    def mark_verified(self, request: AdminRequest, queryset: EventQuerySet) -> None:
         n = events_set_status(events=queryset, status=Event.Status.VERIFIED, user=request.user)
         self.message_user(request, f"{n} event(s) verified.", messages.SUCCESS)
 
     @admin.action(description="Mark selected events rejected")
-    def mark_rejected(self, request, queryset):
+    def mark_rejected(self, request: AdminRequest, queryset: EventQuerySet) -> None:
         n = events_set_status(events=queryset, status=Event.Status.REJECTED, user=request.user)
         self.message_user(request, f"{n} event(s) rejected.", messages.SUCCESS)
 
     @admin.action(description="Geocode unlocated events again")
-    def geocode_again(self, request, queryset):
+    def geocode_again(self, request: HttpRequest, queryset: EventQuerySet) -> None:
         unlocated = list(queryset.unlocated())
         result = events_geocode_again(events=unlocated)
         message = (

@@ -1,4 +1,11 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
 
 # The migration that installs the database triggers (a frozen copy of events/db's SQL).
 TRIGGERS_MIGRATION = ("events", "0012_database_triggers")
@@ -16,7 +23,7 @@ class EventsConfig(AppConfig):
         post_migrate.connect(_sqlite_triggers_restore, sender=self)
 
 
-def _data_version_row(using: str, **kwargs) -> None:
+def _data_version_row(using: str, **kwargs: object) -> None:
     """The counter's row, on every database: `flush` empties every table and then sends
     post_migrate, and without the row the triggers would have nothing to bump (the API's ETag
     would then never change)."""
@@ -29,7 +36,7 @@ def _data_version_row(using: str, **kwargs) -> None:
         row_ensure(connection)
 
 
-def _sqlite_triggers_restore(using: str, **kwargs) -> None:
+def _sqlite_triggers_restore(using: str, **kwargs: object) -> None:
     """SQLite only: Django alters a SQLite table by building a new one and dropping the old,
     which drops the old one's triggers, so a migration after 0012 that alters a table of
     events_* leaves it without them; the ones missing are created again here, from events/db.
@@ -44,7 +51,7 @@ def _sqlite_triggers_restore(using: str, **kwargs) -> None:
         dataversion.triggers_install(connection)
 
 
-def _applied(connection) -> set[tuple[str, str]]:
+def _applied(connection: BaseDatabaseWrapper) -> set[tuple[str, str]]:
     from django.db.migrations.recorder import MigrationRecorder
 
     return set(MigrationRecorder(connection).applied_migrations())

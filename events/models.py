@@ -6,7 +6,7 @@ time precision, geo precision, the actor1/actor2/associated roles and ACLED's ev
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -22,6 +22,8 @@ from events.domain.names import normalize_name
 from events.domain.vocabulary import EVENT_TAXONOMY
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+
     from events.domain.filters import EventFilter
 
 
@@ -113,7 +115,7 @@ class ActorAlias(models.Model):
     def __str__(self) -> str:
         return self.alias
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.normalized = normalize_name(self.alias)
         super().save(*args, **kwargs)
 
@@ -194,7 +196,7 @@ class Source(models.Model):
         return self.title
 
 
-def may_see_unpublished(user) -> bool:
+def may_see_unpublished(user: AbstractUser | AnonymousUser | None) -> bool:
     """The publication rule, in one place: only active staff ever see drafts or rejected events.
 
     Every page, endpoint and download asks this (through `EventQuerySet.visible_to` or the
@@ -203,12 +205,12 @@ def may_see_unpublished(user) -> bool:
     return bool(user and user.is_active and user.is_staff)
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(models.QuerySet["Event"]):
     def public(self) -> EventQuerySet:
         """What anyone may see: verified events."""
         return self.filter(status=Event.Status.VERIFIED)
 
-    def visible_to(self, user) -> EventQuerySet:
+    def visible_to(self, user: AbstractUser | AnonymousUser | None) -> EventQuerySet:
         """The events this user may open by id: all for staff, verified ones for everyone else."""
         return self if may_see_unpublished(user) else self.public()
 
@@ -317,7 +319,9 @@ class Event(models.Model):
         choices=GeoPrecision.choices, default=GeoPrecision.EXACT
     )
     fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unknown.")
-    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events")
+    actors: models.ManyToManyField[Actor, EventActor] = models.ManyToManyField(
+        Actor, through="EventActor", related_name="events"
+    )
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
@@ -499,7 +503,7 @@ def _date_window(f: EventFilter) -> Q:
 MAX_SPANNING_IDS = 2000
 
 
-def _actor_event_ids(f: EventFilter) -> QuerySet:
+def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
     """Ids of the events linked to the filter's actors (in its role) overlapping its window,
     inside its bbox.
 

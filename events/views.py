@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -21,7 +21,7 @@ def _tiles() -> dict:
 
 
 @require_GET
-def map_page(request: HttpRequest):
+def map_page(request: HttpRequest) -> HttpResponse:
     api = {
         "map": reverse("events:api-map"),
         "snapshot": reverse("events:api-snapshot"),
@@ -54,7 +54,7 @@ def map_page(request: HttpRequest):
 
 
 @require_GET
-def event_detail(request: HttpRequest, pk: int):
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Event.objects.select_related("place", "source").prefetch_related(
         "event_actors__actor__aliases"
     )
@@ -66,7 +66,7 @@ def _json_client(request: HttpRequest) -> bool:
     return request.path.startswith("/api/") or request.path.endswith(".json")
 
 
-def not_found(request: HttpRequest, exception=None):
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler404: for the API and an event's .json a JSON body naming what is unknown (as a
     400 names its parameters), for pages Django's own 404 page."""
     if not _json_client(request):
@@ -76,7 +76,7 @@ def not_found(request: HttpRequest, exception=None):
     return JsonResponse({"errors": {"path": "No such endpoint."}}, status=404)
 
 
-def bad_request(request: HttpRequest, exception=None):
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400, for what Django refuses before a view runs (more query parameters than
     DATA_UPLOAD_MAX_NUMBER_FIELDS): JSON for the API too, never the exception's own text."""
     if not _json_client(request):

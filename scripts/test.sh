@@ -10,6 +10,9 @@ echo ">> ruff"
 ruff check .
 ruff format --check .
 
+echo ">> mypy"
+mypy
+
 echo ">> eslint"
 scripts/lint-js.sh
 

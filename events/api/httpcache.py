@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -26,11 +27,11 @@ def _etag(request: HttpRequest, version: int) -> str:
     return f'W/"{version}-{hashlib.sha256(key).hexdigest()[:20]}"'
 
 
-def conditional(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def conditional(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Answer 304 when the client's copy is current; otherwise add validators to a 200."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         version, changed = data_version()  # before the data is read: see events/db/dataversion.py
         etag = _etag(request, version)
         last_modified = int(changed.timestamp())

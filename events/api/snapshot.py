@@ -50,7 +50,7 @@ _TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 
-def html_text(value) -> str:
+def html_text(value: object) -> str:
     """Text escaped for HTML that folium's second Jinja2 pass leaves as it is."""
     return str(escape(value)).translate(_BRACES)
 
@@ -60,7 +60,7 @@ def safe_colour(colour: str | None) -> str:
     return colour if colour and _HEX_COLOUR.fullmatch(colour) else FALLBACK_COLOUR
 
 
-def script_json(data) -> str:
+def script_json(data: object) -> str:
     """JSON safe to embed in a <script> element of a folium page: nothing in it can end the
     element (as Django's json_script writes it) or open a Jinja2 tag."""
     return _TEMPLATE_OPEN.sub(r"\\u007b", json.dumps(data).translate(_SCRIPT_UNSAFE))
@@ -139,7 +139,7 @@ def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictM
         raise SnapshotError(ERR_NONE)
     features = [x for chunk in geojson_features(queryset, base_url=base_url) for x in chunk]
     colours = dict(Actor.objects.values_list("slug", "colour"))
-    primary = Counter()
+    primary: Counter[tuple[str, str]] = Counter()
     points = []
     for feature in features:
         props = feature["properties"]

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
+
 import orjson
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.views.decorators.http import require_GET
 
 from events.api.httpcache import conditional
@@ -22,9 +31,9 @@ DOWNLOAD_PARAMS = frozenset({"download"})
 
 def _filter_or_400(
     request: HttpRequest, extra: frozenset[str] = frozenset(), errors: dict | None = None
-):
-    """(filter, None) or (None, a 400 response naming each bad parameter): the filter's and
-    those of the endpoint's own parameters (`errors`), all at once."""
+) -> EventFilter | JsonResponse:
+    """The filter, or a 400 response naming each bad parameter: the filter's and those of the
+    endpoint's own parameters (`errors`), all at once."""
     errors = dict(errors or {})
     try:
         f = event_filter_parse(
@@ -33,11 +42,13 @@ def _filter_or_400(
     except FilterError as exc:
         errors = {**exc.errors, **errors}
     if errors:
-        return None, JsonResponse({"errors": errors}, status=400)
-    return f, None
+        return JsonResponse({"errors": errors}, status=400)
+    return f
 
 
-def _one(request: HttpRequest, name: str, choices, message: str, errors: dict) -> str | None:
+def _one(
+    request: HttpRequest, name: str, choices: Container[str], message: str, errors: dict
+) -> str | None:
     """An endpoint's own parameter: at most once, one of `choices`; else `message` in errors."""
     given = request.GET.getlist(name)
     if len(given) > 1 or (given and given[0] not in choices):
@@ -52,7 +63,9 @@ def _download_flag(request: HttpRequest) -> tuple[bool, dict]:
     return value in {"1", "true"}, errors
 
 
-def _streaming(chunks, content_type: str, f: EventFilter, ext: str, download: bool):
+def _streaming(
+    chunks: Iterable[str | bytes], content_type: str, f: EventFilter, ext: str, download: bool
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(iter_text(chunks), content_type=content_type)
     if download:
         response["Content-Disposition"] = f'attachment; filename="{f.describe()}.{ext}"'
@@ -61,7 +74,7 @@ def _streaming(chunks, content_type: str, f: EventFilter, ext: str, download: bo
 
 @require_GET
 @conditional
-def event_detail_json(request: HttpRequest, pk: int):
+def event_detail_json(request: HttpRequest, pk: int) -> JsonResponse:
     visible = Event.objects.visible_to(request.user).filter(pk=pk)
     base_url = request.build_absolute_uri("/")[:-1]
     chunks = geojson_features(visible, base_url=base_url, located_only=False)
@@ -73,11 +86,11 @@ def event_detail_json(request: HttpRequest, pk: int):
 
 @require_GET
 @conditional
-def api_events_geojson(request: HttpRequest):
+def api_events_geojson(request: HttpRequest) -> HttpResponseBase:
     download, bad = _download_flag(request)
-    f, error = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
-    if error:
-        return error
+    f = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
+    if isinstance(f, JsonResponse):
+        return f
     chunks = geojson_stream(
         Event.objects.matching(f), base_url=request.build_absolute_uri("/")[:-1]
     )
@@ -86,11 +99,11 @@ def api_events_geojson(request: HttpRequest):
 
 @require_GET
 @conditional
-def api_events_csv(request: HttpRequest):
+def api_events_csv(request: HttpRequest) -> HttpResponseBase:
     download, bad = _download_flag(request)
-    f, error = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
-    if error:
-        return error
+    f = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
+    if isinstance(f, JsonResponse):
+        return f
     return _streaming(
         csv_stream(Event.objects.matching(f)), "text/csv; charset=utf-8", f, "csv", download
     )
@@ -98,32 +111,32 @@ def api_events_csv(request: HttpRequest):
 
 @require_GET
 @conditional
-def api_actors(request: HttpRequest):
-    f, error = _filter_or_400(request)
-    if error:
-        return error
+def api_actors(request: HttpRequest) -> JsonResponse:
+    f = _filter_or_400(request)
+    if isinstance(f, JsonResponse):
+        return f
     return JsonResponse({"actors": actor_counts(Event.objects.matching(f).located(), f)})
 
 
 @require_GET
 @conditional
-def api_facets(request: HttpRequest):
+def api_facets(request: HttpRequest) -> JsonResponse:
     """Counts per event type and per country: the map's checklists when it has too many events
     to count them itself."""
-    f, error = _filter_or_400(request)
-    if error:
-        return error
+    f = _filter_or_400(request)
+    if isinstance(f, JsonResponse):
+        return f
     return JsonResponse(facet_counts(f))
 
 
 @require_GET
 @conditional
-def api_timeline(request: HttpRequest):
+def api_timeline(request: HttpRequest) -> JsonResponse:
     bad: dict[str, str] = {}
     bucket = _one(request, "bucket", BUCKETS, "Use day, week or month, once.", bad)
-    f, error = _filter_or_400(request, frozenset({"bucket"}), bad)
-    if error:
-        return error
+    f = _filter_or_400(request, frozenset({"bucket"}), bad)
+    if isinstance(f, JsonResponse):
+        return f
     qs = Event.objects.matching(f)
     data = timeline_counts(qs.located(), f, bucket)
     data["unlocated"] = qs.unlocated().count()
@@ -133,11 +146,11 @@ def api_timeline(request: HttpRequest):
 @require_GET
 @conditional
 @at_most_concurrent("SNAPSHOT_CONCURRENCY")
-def api_snapshot(request: HttpRequest):
+def api_snapshot(request: HttpRequest) -> HttpResponse:
     """The filter as a standalone folium map, downloaded as one HTML file."""
-    f, error = _filter_or_400(request)
-    if error:
-        return error
+    f = _filter_or_400(request)
+    if isinstance(f, JsonResponse):
+        return f
     try:
         html = snapshot_html(f, base_url=request.build_absolute_uri("/")[:-1])
     except SnapshotError as exc:
@@ -153,16 +166,17 @@ ZOOMS = frozenset(str(z) for z in range(23))
 
 @require_GET
 @conditional
-def api_map(request: HttpRequest):
+def api_map(request: HttpRequest) -> HttpResponse:
     """What the map draws for its view: clusters when zoomed out or crowded, else events; bounded
     at every zoom (selectors.clusters)."""
     bad: dict[str, str] = {}
     zoom = _one(request, "zoom", ZOOMS, ERR_ZOOM, bad)
     if zoom is None:
         bad["zoom"] = ERR_ZOOM
-    f, error = _filter_or_400(request, frozenset({"zoom"}), bad)
-    if error:
-        return error
+    f = _filter_or_400(request, frozenset({"zoom"}), bad)
+    if isinstance(f, JsonResponse):
+        return f
+    assert zoom is not None  # a missing zoom is in `bad`, so answered 400 above
     base_url = request.build_absolute_uri("/")[:-1]
     mode, grid, features = map_view(
         Event.objects.matching(f).located(), int(zoom), bbox=f.bbox, base_url=base_url
@@ -176,5 +190,5 @@ def api_map(request: HttpRequest):
 
 @require_GET
 @conditional
-def api_openapi(request: HttpRequest):
+def api_openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_document(request.build_absolute_uri("/")[:-1]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from django.dispatch import receiver
 from geopy.exc import GeocoderServiceError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
+from geopy.location import Location
 
 from events.geo.gazetteer import GeoNamesGeocoder
 
@@ -40,6 +41,14 @@ class PlaceFound:
     feature_class: str = ""
     alternate_names: tuple[str, ...] = ()
     why: str = ""
+
+
+class PlaceBackend(Protocol):
+    """What place lookups ask: the two geocoders below, a `BatchBackend` over one, a test's fake."""
+
+    name: str
+
+    def find(self, query: str, country: str | None) -> PlaceFound | None: ...
 
 
 class GeocoderUnavailable(Exception):
@@ -115,14 +124,14 @@ class NominatimBackend:
             return None
         address = location.raw.get("address", {})
         extratags = location.raw.get("extratags") or {}
-        geonames_id = extratags.get("geonames:id") or extratags.get("geonames")
+        geonames_id = str(extratags.get("geonames:id") or extratags.get("geonames") or "")
         return PlaceFound(
             name=location.raw.get("name") or query,
             latitude=location.latitude,
             longitude=location.longitude,
             country_code=(address.get("country_code") or "").upper(),
             admin1=address.get("state", ""),
-            geonames_id=int(geonames_id) if str(geonames_id or "").isdigit() else None,
+            geonames_id=int(geonames_id) if geonames_id.isdigit() else None,
             why=f"nominatim place_id {location.raw.get('place_id')}",
         )
 
@@ -135,7 +144,7 @@ class GeoNamesBackend:
 
     def find(self, query: str, country: str | None) -> PlaceFound | None:
         location = self.geocoder.geocode(query, country_codes=[country] if country else None)
-        if location is None:
+        if not isinstance(location, Location):  # None (exactly_one: never a list)
             return None
         raw = location.raw
         return PlaceFound(
@@ -181,7 +190,7 @@ class BatchBackend:
     answers what the lookup cache knows.
     """
 
-    def __init__(self, backend: Any):
+    def __init__(self, backend: PlaceBackend):
         self.backend = backend
         self.name = backend.name
         self.down: GeocoderUnavailable | None = None

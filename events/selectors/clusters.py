@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.db.models import Avg, Count, FloatField, Max, Min, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 
-from events.models import StX, StY
+from events.models import Event, StX, StY
 from events.selectors.exports import geojson_features_at_most
 
 # Zoom at and beyond which events are sent one by one up to MAX_ZOOMED_IN_EVENTS (a town).
@@ -37,7 +37,7 @@ def cell_size(zoom: int) -> float:
     return 360.0 / (2**zoom * CELLS_PER_TILE)
 
 
-def clusters(queryset: QuerySet, zoom: int) -> list[dict]:
+def clusters(queryset: QuerySet[Event], zoom: int) -> list[dict]:
     """One entry per non-empty grid cell: count, centroid of its events, fatalities, date span."""
     size = cell_size(zoom)
     rows = (
@@ -84,7 +84,7 @@ def grid_zoom(zoom: int, bbox: tuple[float, float, float, float] | None) -> int:
 
 
 def map_view(
-    in_view: QuerySet,
+    in_view: QuerySet[Event],
     zoom: int,
     *,
     bbox: tuple[float, float, float, float] | None = None,

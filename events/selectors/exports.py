@@ -25,7 +25,7 @@ from django.urls import reverse
 
 from events.domain.columns import CSV_COLUMNS
 from events.domain.countries import country_names
-from events.models import Actor, EventActor, Source, StX, StY
+from events.models import Actor, Event, EventActor, Source, StX, StY
 
 CHUNK = 2000
 
@@ -80,7 +80,7 @@ def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:
             yield from batch
 
 
-def _row_values(queryset: QuerySet, fields: tuple[str, ...] = ROW_FIELDS) -> QuerySet:
+def _row_values(queryset: QuerySet[Event], fields: tuple[str, ...] = ROW_FIELDS) -> QuerySet:
     """The export's row tuples (ROW_FIELDS, or FEATURE_FIELDS), in id order."""
     return (
         queryset.order_by("id")
@@ -90,7 +90,7 @@ def _row_values(queryset: QuerySet, fields: tuple[str, ...] = ROW_FIELDS) -> Que
 
 
 def _chunks(
-    queryset: QuerySet, fields: tuple[str, ...] = ROW_FIELDS
+    queryset: QuerySet[Event], fields: tuple[str, ...] = ROW_FIELDS
 ) -> Iterator[tuple[list[tuple], dict[int, list[dict]]]]:
     """Chunks of plain row tuples (`fields`) in id order, each with its events' (name, slug,
     role) actors.
@@ -111,7 +111,7 @@ def _chunks(
     yield from _merge(rows, links, names)
 
 
-def _actor_sets(queryset: QuerySet) -> Iterator[tuple[int, str]]:
+def _actor_sets(queryset: QuerySet[Event]) -> Iterator[tuple[int, str]]:
     """(event id, "actor_id role,actor_id role...") for each linked event, in event-id order,
     its links in (role, id) order. On PostgreSQL the database folds them (one row per event,
     not per link); most events share their set of actors, so each set becomes dicts once."""
@@ -137,7 +137,9 @@ def _actor_sets(queryset: QuerySet) -> Iterator[tuple[int, str]]:
 MAX_ACTOR_SETS = 50_000
 
 
-def _merge(rows, links, names) -> Iterator[tuple[list[tuple], dict[int, list[dict]]]]:
+def _merge(
+    rows: Iterator[tuple], links: Iterator[tuple[int, str]], names: dict[int, tuple[str, str]]
+) -> Iterator[tuple[list[tuple], dict[int, list[dict]]]]:
     sets: dict[str, list[dict]] = {}
     entries: dict[str, dict] = {}  # "actor_id role" -> {"name", "slug", "role"}, shared
     pending = next(links, None)
@@ -240,7 +242,7 @@ def _feature(r: tuple, actors: dict[int, list[dict]], url: str, sources: dict) -
 
 
 def geojson_features(
-    queryset: QuerySet, *, base_url: str = "", located_only: bool = True
+    queryset: QuerySet[Event], *, base_url: str = "", located_only: bool = True
 ) -> Iterator[list[dict]]:
     """Chunks of GeoJSON Feature dicts; an unlocated event (if asked for) has a null geometry."""
     url = base_url + event_url_template()
@@ -253,7 +255,7 @@ def geojson_features(
 
 
 def geojson_features_at_most(
-    queryset: QuerySet, limit: int, *, base_url: str = ""
+    queryset: QuerySet[Event], limit: int, *, base_url: str = ""
 ) -> list[dict] | None:
     """The located events' features when there are at most `limit` of them, else None.
 
@@ -287,7 +289,7 @@ def geojson_features_at_most(
     return [_feature(r, actors, url, sources) for r in rows]
 
 
-def geojson_stream(queryset: QuerySet, *, base_url: str = "") -> Iterator[bytes]:
+def geojson_stream(queryset: QuerySet[Event], *, base_url: str = "") -> Iterator[bytes]:
     """An RFC 7946 FeatureCollection (lon/lat order, no crs member) of the located events."""
     yield b'{"type":"FeatureCollection","features":['
     first = True
@@ -336,7 +338,7 @@ def csv_text_unquoted(value: str) -> str:
     return value
 
 
-def csv_stream(queryset: QuerySet) -> Iterator[str]:
+def csv_stream(queryset: QuerySet[Event]) -> Iterator[str]:
     """ACLED-style CSV of every matching event; unlocated ones have empty coordinates."""
     writer = csv.writer(_Line())
     yield writer.writerow(CSV_COLUMNS)

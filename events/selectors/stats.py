@@ -26,7 +26,7 @@ def bucket_for_span(start: dt.date | None, end: dt.date | None) -> str:
     return "month"
 
 
-def _grouped(queryset: QuerySet, bucket: str) -> list[dict]:
+def _grouped(queryset: QuerySet[Event], bucket: str) -> list[dict]:
     return list(
         queryset.order_by()
         .annotate(start=BUCKETS[bucket]("date"))
@@ -36,11 +36,11 @@ def _grouped(queryset: QuerySet, bucket: str) -> list[dict]:
     )
 
 
-def _day(value) -> dt.date:
+def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def timeline_counts(queryset: QuerySet, f: EventFilter, bucket: str | None = None) -> dict:
+def timeline_counts(queryset: QuerySet[Event], f: EventFilter, bucket: str | None = None) -> dict:
     """Event counts per day, week or month; the bucket follows the span unless asked for.
 
     The span comes from the grouped rows themselves (a per-bucket MIN/MAX), not from a separate
@@ -68,7 +68,7 @@ def timeline_counts(queryset: QuerySet, f: EventFilter, bucket: str | None = Non
     }
 
 
-def actor_counts(queryset: QuerySet, f: EventFilter) -> list[dict]:
+def actor_counts(queryset: QuerySet[Event], f: EventFilter) -> list[dict]:
     """Every actor with events under the filter (and every selected actor), with its aliases."""
     per_actor = dict(
         EventActor.objects.filter(event__in=queryset.order_by().values("pk"))

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from events.models import Actor, Event, EventActor
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from events.geo.geocoders import PlaceBackend
+    from events.services.places import Located
 
 
 def event_set_actors(*, event: Event, roles: Iterable[tuple[Actor, str]]) -> bool:
@@ -26,7 +33,7 @@ def event_set_actors(*, event: Event, roles: Iterable[tuple[Actor, str]]) -> boo
 
 
 @transaction.atomic
-def events_set_status(*, events: Iterable[Event], status: str, user=None) -> int:
+def events_set_status(*, events: Iterable[Event], status: str, user: User | None = None) -> int:
     """Publish or reject events; remembers who verified them and when."""
     count = 0
     for event in events:
@@ -39,7 +46,7 @@ def events_set_status(*, events: Iterable[Event], status: str, user=None) -> int
     return count
 
 
-def event_geocode_again(*, event: Event, backend=None) -> bool:
+def event_geocode_again(*, event: Event, backend: PlaceBackend | None = None) -> bool:
     """Try again to place an unlocated event from its place name; True when it now has a place.
 
     Placed: its `unlocated_reason` is cleared. Still unlocated: the reason says why (not found,
@@ -50,7 +57,7 @@ def event_geocode_again(*, event: Event, backend=None) -> bool:
     return event_geocode_attempt(event=event, backend=backend).place is not None
 
 
-def event_geocode_attempt(*, event: Event, backend=None):
+def event_geocode_attempt(*, event: Event, backend: PlaceBackend | None = None) -> Located:
     """Geocode an unlocated event's place name and record the outcome: the place, or the reason
     it has none. Answers the geocoding.Located (which says whether the geocoder was unavailable)."""
     from events.services.places import place_locate
@@ -88,7 +95,9 @@ class GeocodeAgain:
         return text
 
 
-def events_geocode_again(*, events: Iterable[Event], backend=None) -> GeocodeAgain:
+def events_geocode_again(
+    *, events: Iterable[Event], backend: PlaceBackend | None = None
+) -> GeocodeAgain:
     """`event_geocode_again` for many events. Once the geocoder fails, the rest are answered
     from the lookup cache only (geocoding.BatchBackend): one outage costs one failed request."""
     from events.geo.geocoders import BatchBackend, get_backend

@@ -6,16 +6,27 @@ reason an event stays unlocated.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.gis.geos import Point
 from geopy.exc import GeocoderServiceError
 
 from events.domain.names import normalize_name
-from events.geo.geocoders import GeocoderUnavailable, PlaceFound, get_backend, reason_not_found
+from events.geo.geocoders import (
+    GeocoderUnavailable,
+    PlaceBackend,
+    PlaceFound,
+    get_backend,
+    reason_not_found,
+)
+
+if TYPE_CHECKING:
+    from events.models import Place
 
 
-def place_geocode(*, name: str, country: str | None = None, backend: Any = None):
+def place_geocode(
+    *, name: str, country: str | None = None, backend: PlaceBackend | None = None
+) -> Place | None:
     """The `Place` for a name, from the lookup cache or the geocoder; None when nowhere found.
 
     A miss is cached too, so an unknown village is not asked about again; a curator who adds the
@@ -51,12 +62,14 @@ def place_geocode(*, name: str, country: str | None = None, backend: Any = None)
 class Located:
     """What `place_locate` made of a name: a place, or the reason there is none."""
 
-    place: Any = None  # events.models.Place
+    place: Place | None = None
     reason: str = ""  # for Event.unlocated_reason; empty when placed
     unavailable: GeocoderUnavailable | None = None  # set when the geocoder could not answer
 
 
-def place_locate(*, name: str, country: str | None = None, backend: Any = None) -> Located:
+def place_locate(
+    *, name: str, country: str | None = None, backend: PlaceBackend | None = None
+) -> Located:
     """`place_geocode`, with the reason an event stays unlocated instead of None or an error."""
     backend = backend or get_backend()
     try:
@@ -68,7 +81,7 @@ def place_locate(*, name: str, country: str | None = None, backend: Any = None) 
     return Located(place=place)
 
 
-def place_from_found(*, found: PlaceFound):
+def place_from_found(*, found: PlaceFound) -> Place:
     """Reuse the Place with the same GeoNames id, or store a new one."""
     from events.models import Place
 

@@ -7,16 +7,17 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from tqdm import tqdm
 
 from events.geo.geocoders import BatchBackend, get_backend
-from events.models import Event, Source
+from events.models import Actor, Event, Source
 from events.services.actors import actor_upsert
 from events.services.events import event_set_actors
-from events.services.places import place_locate
+from events.services.places import Located, place_locate
 from events.services.rows import row_upsert
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
@@ -43,6 +44,32 @@ def seeds_load(*, seeds_dir: Path = SEEDS_DIR, progress: bool = False) -> SeedSu
     a name the geocoder does not know leaves the event unlocated, never dropped.
     """
     summary = SeedSummary()
+    actors = _actors_load(seeds_dir, summary)
+    data = json.loads((seeds_dir / "events.json").read_text(encoding="utf-8"))
+    source = _source_load(seeds_dir, data["source"])
+    backend = BatchBackend(get_backend())
+    for spec in tqdm(data["events"], desc="seed events", disable=not progress):
+        if spec["quote"] not in source.text:
+            raise ValueError(f"Seed {spec['key']}: its quote is not in the source text.")
+        # A place the geocoder does not know, or cannot answer for (offline), leaves the event
+        # unlocated with the reason, for a curator or a later `manage.py geocode --unlocated`.
+        located = (
+            place_locate(name=spec["place"], country=spec.get("country") or None, backend=backend)
+            if spec.get("place")
+            else None
+        )
+        if located is None or located.place is None:
+            summary.unlocated.append(spec["key"])
+        fields = _event_fields(spec, located=located, source=source)
+        event, written = _event_write(spec["key"], fields, located=located, summary=summary)
+        roles = [(actors[slug], role) for slug, role in spec["actors"]]
+        if event_set_actors(event=event, roles=roles) and event.pk and not written:
+            summary.events_updated += 1
+    return summary
+
+
+def _actors_load(seeds_dir: Path, summary: SeedSummary) -> dict[str, Actor]:
+    """The seed actors by slug, created or updated with their aliases (counted in `summary`)."""
     actors = {}
     for spec in json.loads((seeds_dir / "actors.json").read_text(encoding="utf-8")):
         actors[spec["slug"]] = actor_upsert(
@@ -54,9 +81,11 @@ def seeds_load(*, seeds_dir: Path = SEEDS_DIR, progress: bool = False) -> SeedSu
             aliases=spec.get("aliases", []),
         )
         summary.actors += 1
+    return actors
 
-    data = json.loads((seeds_dir / "events.json").read_text(encoding="utf-8"))
-    meta = data["source"]
+
+def _source_load(seeds_dir: Path, meta: dict[str, Any]) -> Source:
+    """The source report the seed events quote, keyed by its text's checksum."""
     text = (seeds_dir / meta["file"]).read_text(encoding="utf-8")
     source, _ = row_upsert(
         model=Source,
@@ -69,61 +98,56 @@ def seeds_load(*, seeds_dir: Path = SEEDS_DIR, progress: bool = False) -> SeedSu
             "text": text,
         },
     )
+    return source
 
-    backend = BatchBackend(get_backend())
-    for spec in tqdm(data["events"], desc="seed events", disable=not progress):
-        if spec["quote"] not in text:
-            raise ValueError(f"Seed {spec['key']}: its quote is not in the source text.")
-        # A place the geocoder does not know, or cannot answer for (offline), leaves the event
-        # unlocated with the reason, for a curator or a later `manage.py geocode --unlocated`.
-        located = (
-            place_locate(name=spec["place"], country=spec.get("country") or None, backend=backend)
-            if spec.get("place")
-            else None
-        )
-        place = located.place if located else None
-        if place is None:
-            summary.unlocated.append(spec["key"])
-        fields = {
-            "date": dt.date.fromisoformat(spec["date"]),
-            "end_date": dt.date.fromisoformat(spec["end_date"]) if spec.get("end_date") else None,
-            "date_precision": spec["date_precision"],
-            "event_type": spec["event_type"],
-            "sub_event_type": spec["sub_event_type"],
-            "summary": spec["summary"],
-            "place": place,
-            "place_name": spec.get("place") or "",
-            "location": place.point if place else None,
-            "unlocated_reason": located.reason if located else "",
-            "country_code": spec.get("country") or (place.country_code if place else ""),
-            "geo_precision": spec["geo_precision"],
-            "fatalities": spec.get("fatalities"),
-            "source": source,
-            "quote": spec["quote"],
-            "status": Event.Status.VERIFIED,
-        }
-        event = Event.objects.filter(dataset=DATASET, external_id=spec["key"]).first()
-        changed: dict = {}
-        created = False
-        if event is None:
-            event = Event(dataset=DATASET, external_id=spec["key"], **fields)
-            event.full_clean()
-            event.save()
-            created = True
-            summary.events_created += 1
-        else:
-            if located and located.unavailable and event.location is not None:
-                # The geocoder could not answer this time: the event keeps the place it has.
-                for name in ("place", "location", "unlocated_reason", "country_code"):
-                    del fields[name]
-            changed = {k: v for k, v in fields.items() if getattr(event, k) != v}
-            if changed:
-                for name, value in changed.items():
-                    setattr(event, name, value)
-                event.full_clean()
-                event.save()
-                summary.events_updated += 1
-        roles = [(actors[slug], role) for slug, role in spec["actors"]]
-        if event_set_actors(event=event, roles=roles) and event.pk and not changed and not created:
-            summary.events_updated += 1
-    return summary
+
+def _event_fields(
+    spec: dict[str, Any], *, located: Located | None, source: Source
+) -> dict[str, Any]:
+    """The fields of a seed event, as the seed file and its geocoded place give them."""
+    place = located.place if located else None
+    return {
+        "date": dt.date.fromisoformat(spec["date"]),
+        "end_date": dt.date.fromisoformat(spec["end_date"]) if spec.get("end_date") else None,
+        "date_precision": spec["date_precision"],
+        "event_type": spec["event_type"],
+        "sub_event_type": spec["sub_event_type"],
+        "summary": spec["summary"],
+        "place": place,
+        "place_name": spec.get("place") or "",
+        "location": place.point if place else None,
+        "unlocated_reason": located.reason if located else "",
+        "country_code": spec.get("country") or (place.country_code if place else ""),
+        "geo_precision": spec["geo_precision"],
+        "fatalities": spec.get("fatalities"),
+        "source": source,
+        "quote": spec["quote"],
+        "status": Event.Status.VERIFIED,
+    }
+
+
+def _event_write(
+    key: str, fields: dict[str, Any], *, located: Located | None, summary: SeedSummary
+) -> tuple[Event, bool]:
+    """Create the seed event `key` or update what differs; (the event, whether it was written),
+    counted in `summary`."""
+    event = Event.objects.filter(dataset=DATASET, external_id=key).first()
+    if event is None:
+        event = Event(dataset=DATASET, external_id=key, **fields)
+        event.full_clean()
+        event.save()
+        summary.events_created += 1
+        return event, True
+    if located and located.unavailable and event.location is not None:
+        # The geocoder could not answer this time: the event keeps the place it has.
+        for name in ("place", "location", "unlocated_reason", "country_code"):
+            del fields[name]
+    changed = {k: v for k, v in fields.items() if getattr(event, k) != v}
+    if not changed:
+        return event, False
+    for name, value in changed.items():
+        setattr(event, name, value)
+    event.full_clean()
+    event.save()
+    summary.events_updated += 1
+    return event, True

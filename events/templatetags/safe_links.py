@@ -8,7 +8,7 @@ register = template.Library()
 
 
 @register.filter
-def http_url(value) -> str:
+def http_url(value: object) -> str:
     """The URL if it is http(s), else "" (no javascript:, data: or vbscript: links).
 
     The model's URLField validates forms only; imports and the ORM can store anything.

@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 
 from events.api.params import event_filter_parse
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "Write a standalone HTML map (folium, with a time slider) of the events a filter selects."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", required=True, help="HTML file to write")
         parser.add_argument("--base-url", default="http://127.0.0.1:8000",
                             help="where the popups' event links point")  # fmt: skip
@@ -25,7 +26,7 @@ class Command(BaseCommand):
                 help=description.replace("%", "%%"),
             )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         params = QueryDict(mutable=True)
         for name in PARAMETERS:
             value = options.get(name)

@@ -1,6 +1,7 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.geo.geocoders import GeocoderUnavailable
 from events.models import Event
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         "Exit code 1: a name was not found; 3: the geocoder could not answer (try again later)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("names", nargs="*", help="Place names, e.g. 'Dayr al-Zawr'")
         parser.add_argument("--country", help="ISO 3166-1 alpha-2 hint, e.g. SY")
         parser.add_argument(
@@ -29,11 +30,12 @@ class Command(BaseCommand):
             "happened (cleared when placed).",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["unlocated"]:
             if options["names"] or options["country"]:
                 raise CommandError("--unlocated takes no names and no --country.")
-            return self._unlocated()
+            self._unlocated()
+            return
         if not options["names"]:
             raise CommandError("Give place names to geocode, or --unlocated.")
         country = (options["country"] or "").upper() or None

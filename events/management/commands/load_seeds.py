@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from events.services.seeds import seeds_load
@@ -6,7 +8,7 @@ from events.services.seeds import seeds_load
 class Command(BaseCommand):
     help = "Load the curated seed actors and events (idempotent)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         summary = seeds_load(progress=options["verbosity"] >= 1)
         self.stdout.write(
             self.style.SUCCESS(
