@@ -4,6 +4,7 @@ huge bbox at a high zoom is counted on a coarser grid; counts still add up to th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 
 import pytest
@@ -85,3 +86,32 @@ def test_a_screen_sized_view_keeps_the_maps_zoom(zoom):
     bbox = (10.0, 10.0, 10.0 + width, 10.0 + width * 1080 / 1920)
     assert grid_zoom(zoom, bbox) == zoom
     assert width / cell_size(zoom) <= MAX_CELLS_ACROSS
+
+
+def test_a_download_keeps_a_bounded_number_of_sources(seeded, client, monkeypatch):
+    """Each chunk's sources are read again once the cache is past MAX_SOURCES: every feature
+    still carries its own source (issue 12: the cache grew with the data's distinct sources)."""
+    from events.models import Source
+    from events.selectors import exports
+
+    monkeypatch.setattr(exports, "MAX_SOURCES", 1)
+    monkeypatch.setattr(exports, "CHUNK", 2)
+    sizes: list[int] = []
+    real_add = exports._sources_add
+
+    def recording_add(sources, rows):
+        real_add(sources, rows)
+        sizes.append(len(sources))
+
+    monkeypatch.setattr(exports, "_sources_add", recording_add)
+    events = list(Event.objects.public().located().order_by("pk"))
+    for i, event in enumerate(events):
+        source = Source.objects.create(title=f"Report {i}", text=f"text {i}", checksum=f"c{i}")
+        event.source = source
+        event.save(update_fields=["source"])
+    response = client.get("/api/events.geojson")
+    features = json.loads(b"".join(response.streaming_content))["features"]
+    titles = {f["properties"]["id"]: f["properties"]["source"]["title"] for f in features}
+    assert titles == {e.pk: f"Report {i}" for i, e in enumerate(events)}
+    assert len(events) > 4
+    assert max(sizes) <= 1 + 2 + 1  # MAX_SOURCES, one chunk's, and the None of "no source"

@@ -190,6 +190,11 @@ def event_url_template() -> str:
     return reverse("events:event-detail", args=[0]).removesuffix("0/")
 
 
+# Source dicts one download keeps for reuse across chunks; past it they are read again as needed,
+# so a stream's memory does not grow with the number of distinct sources in the data.
+MAX_SOURCES = 10_000
+
+
 def _sources_add(sources: dict[int | None, dict | None], rows: list[tuple]) -> None:
     """The source dicts of the rows' sources not in `sources` yet, in one query: each is then
     shared by every feature of that source."""
@@ -250,6 +255,8 @@ def geojson_features(
         queryset = queryset.filter(location__isnull=False)
     sources: dict = {}
     for chunk, actors in _chunks(queryset, FEATURE_FIELDS):
+        if len(sources) > MAX_SOURCES:  # real ACLED data: a source per report, tens of thousands
+            sources.clear()
         _sources_add(sources, chunk)
         yield [_feature(r, actors, url, sources) for r in chunk]
 
