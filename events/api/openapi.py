@@ -8,19 +8,12 @@ and checks the other way round: a parameter it does not list is refused.
 
 from __future__ import annotations
 
-from events.domain.filters import (
-    MAX_FATALITIES_DIGITS,
-    MAX_TEXT,
-    MAX_VALUES,
-    PARAMETERS,
-    ROLE_CHOICES,
-    STATUS_CHOICES,
-)
+from events.domain import filters
 from events.selectors.stats import BUCKETS
 
 _SCHEMAS = {
-    "string": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-    "integer": {"type": "integer", "minimum": 0, "maximum": 10**MAX_FATALITIES_DIGITS - 1},
+    "string": {"type": "string", "minLength": 1, "maxLength": filters.MAX_TEXT},
+    "integer": {"type": "integer", "minimum": 0, "maximum": 10**filters.MAX_FATALITIES_DIGITS - 1},
     "date": {"type": "string", "format": "date"},
 }
 _NUMBER = r"-?[0-9]+(\.[0-9]+)?"
@@ -28,7 +21,7 @@ _NUMBER = r"-?[0-9]+(\.[0-9]+)?"
 # What the filter checks beyond a parameter's type, and an example that selects seed events.
 _RULES: dict[str, dict] = {
     "actor": {"example": "ISIS"},
-    "role": {"enum": list(ROLE_CHOICES), "example": "actor1"},
+    "role": {"enum": list(filters.ROLE_CHOICES), "example": "actor1"},
     "event_type": {"example": "Battles"},
     "sub_event_type": {"example": "Air/drone strike"},
     "country": {"pattern": "^[A-Za-z]{2}$", "example": "SY"},
@@ -37,18 +30,18 @@ _RULES: dict[str, dict] = {
     "bbox": {"pattern": f"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$", "example": "35,32,42,37.5"},
     "q": {"example": "Aleppo"},
     "min_fatalities": {"example": 0},
-    "status": {"enum": [*STATUS_CHOICES, "all"], "example": "verified"},
+    "status": {"enum": [*filters.STATUS_CHOICES, "all"], "example": "verified"},
 }
 
 
 def _filter_parameters() -> list[dict]:
     params = []
-    for name, (kind, repeatable, description) in PARAMETERS.items():
+    for name, (kind, repeatable, description) in filters.PARAMETERS.items():
         rules = dict(_RULES.get(name, {}))
         example = rules.pop("example", None)
         schema = {**_SCHEMAS[kind], **rules}
         if repeatable:
-            schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
+            schema = {"type": "array", "items": schema, "maxItems": filters.MAX_VALUES}
             example = None if example is None else [example]
         params.append(
             {
@@ -167,7 +160,7 @@ _EVENT_PROPERTIES = {
         "fatalities": {"anyOf": [_COUNT, {"type": "null"}]},
         "summary": {"type": "string"},
         "source": {"type": ["object", "null"]},
-        "status": {"enum": list(STATUS_CHOICES)},
+        "status": {"enum": list(filters.STATUS_CHOICES)},
         "url": {"type": "string"},
     },
 }

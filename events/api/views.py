@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 
 import orjson
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -84,29 +85,29 @@ def event_detail_json(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(features[0])
 
 
-@require_GET
-@conditional
-def api_events_geojson(request: HttpRequest) -> HttpResponseBase:
+def _download(
+    request: HttpRequest, render: Callable[[QuerySet[Event]], Iterable[str | bytes]], ext: str
+) -> HttpResponseBase:
+    """A filtered download, streamed: `render` turns the filter's events into its chunks."""
     download, bad = _download_flag(request)
     f = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
     if isinstance(f, JsonResponse):
         return f
-    chunks = geojson_stream(
-        Event.objects.matching(f), base_url=request.build_absolute_uri("/")[:-1]
-    )
-    return _streaming(chunks, "application/geo+json", f, "geojson", download)
+    content_type = {"geojson": "application/geo+json", "csv": "text/csv; charset=utf-8"}[ext]
+    return _streaming(render(Event.objects.matching(f)), content_type, f, ext, download)
+
+
+@require_GET
+@conditional
+def api_events_geojson(request: HttpRequest) -> HttpResponseBase:
+    base_url = request.build_absolute_uri("/")[:-1]
+    return _download(request, lambda events: geojson_stream(events, base_url=base_url), "geojson")
 
 
 @require_GET
 @conditional
 def api_events_csv(request: HttpRequest) -> HttpResponseBase:
-    download, bad = _download_flag(request)
-    f = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
-    if isinstance(f, JsonResponse):
-        return f
-    return _streaming(
-        csv_stream(Event.objects.matching(f)), "text/csv; charset=utf-8", f, "csv", download
-    )
+    return _download(request, csv_stream, "csv")
 
 
 @require_GET
