@@ -50,7 +50,8 @@ def memory_release() -> None:
 def at_most_concurrent(setting: str, *, retry_after: int = 10) -> Callable:
     """At most `settings.<setting>` requests of this view at once in a process; one more is a 503
     saying so, with Retry-After, rather than a queue that grows the process without bound. The
-    memory the view used is released when it is done."""
+    memory a successful answer used is released when it is done (a full collection: cheap in a
+    server, whose startup objects wsgi.py froze out of the collector's passes)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
@@ -68,11 +69,15 @@ def at_most_concurrent(setting: str, *, retry_after: int = 10) -> Callable:
                 )
                 response["Retry-After"] = str(retry_after)
                 return response
+            built = False
             try:
-                return view(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
+                built = response.status_code == 200
+                return response
             finally:
                 slots.release()
-                memory_release()
+                if built:  # a refused request (400, 503) built nothing worth a full collection
+                    memory_release()
 
         return limited
 
