@@ -58,7 +58,7 @@ def at_most_concurrent(setting: str, *, retry_after: int = 10) -> Callable:
         def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             slots = _semaphore(view.__qualname__, int(getattr(settings, setting)))
             if not slots.acquire(blocking=False):
-                response = JsonResponse(
+                busy = JsonResponse(
                     {
                         "error": "busy",
                         "message": "Too many of these are being made right now: try again "
@@ -67,8 +67,8 @@ def at_most_concurrent(setting: str, *, retry_after: int = 10) -> Callable:
                     },
                     status=503,
                 )
-                response["Retry-After"] = str(retry_after)
-                return response
+                busy["Retry-After"] = str(retry_after)
+                return busy
             built = False
             try:
                 response = view(request, *args, **kwargs)
