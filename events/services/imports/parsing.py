@@ -315,9 +315,12 @@ def _country_code(value: str) -> str:
     return country_code_for(value)
 
 
+SOURCE_TITLE_MAX = max_length(Source, "title")
+
+
 def source_title(value: str, extra: dict[str, Any]) -> str:
     """A Source title from a dataset's source text; the whole text kept in extra if cut."""
-    limit = max_length(Source, "title")
+    limit = SOURCE_TITLE_MAX
     if len(value) > limit:
         extra["source"] = value
         return value[:limit]
