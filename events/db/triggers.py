@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 
 
 def triggers_create(
@@ -22,7 +23,7 @@ def triggers_create(
             raise NotImplementedError(f"No triggers for {connection.vendor}.")
 
 
-def sqlite_triggers_ensure(cursor, triggers: dict[str, str]) -> None:
+def sqlite_triggers_ensure(cursor: CursorWrapper, triggers: dict[str, str]) -> None:
     """Create the named SQLite triggers that are missing (SQLite has no CREATE OR REPLACE
     TRIGGER, and drops a table's triggers when Django rebuilds the table)."""
     cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")

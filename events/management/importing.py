@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.services.imports.report import ImportFailed, ImportReport
 
@@ -16,7 +17,7 @@ class ImportCommand(BaseCommand):
     importer: Callable[..., ImportReport]
     dataset_name = "dataset"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help=f"The {self.dataset_name} CSV file.")
         parser.add_argument(
             "--skip-bad",
@@ -35,7 +36,7 @@ class ImportCommand(BaseCommand):
             help="Validate and count what would change, then write nothing.",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = type(self).importer(
                 options["file"],

@@ -61,4 +61,7 @@ def actor_alias_index() -> dict[str, AliasEntry]:
         "actor__country",
         "actor__proposed",
     )
-    return {normalized: AliasEntry(*entry) for normalized, *entry in rows}
+    return {
+        normalized: AliasEntry(alias, pk, name, slug, kind, country, proposed)
+        for normalized, alias, pk, name, slug, kind, country, proposed in rows
+    }

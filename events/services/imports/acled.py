@@ -138,7 +138,8 @@ class AcledFormat(CsvFormat):
             *role_actors(row, "assoc_actor_2", "assoc2", None),
         ]
 
-        if row.errors:
+        # A required value is None only with an error: the checks tell the type checker so.
+        if row.errors or external_id is None or date is None:
             return None
         return EventRow(
             line=row.line,

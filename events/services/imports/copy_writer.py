@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Field
 from django.utils import timezone
 
 from events.db.link_copies import link_copies_copy_sql, link_copies_sql
@@ -31,6 +32,14 @@ from events.services.imports.rows import EventRow, links_diff
 Links = dict[int, dict[tuple[int, str], int]]  # event id -> (actor id, role) -> link id
 
 
+def _event_column(name: str) -> str:
+    """The database column of an Event field (get_field is typed to return relations too)."""
+    field = Event._meta.get_field(name)
+    if not isinstance(field, Field) or field.column is None:
+        raise TypeError(f"Event.{name} is not a field with a column")
+    return field.column
+
+
 class CopyWriter:
     """PostgreSQL: COPY each chunk into a temporary staging table, then set-based SQL.
 
@@ -51,7 +60,7 @@ class CopyWriter:
         self.link_table = q(EventActor._meta.db_table)
         self.fresh = False
         self.deferred: list[str] = []
-        self.columns = {c.name: q(Event._meta.get_field(c.name).column) for c in EVENT_COLUMNS}
+        self.columns = {c.name: q(_event_column(c.name)) for c in EVENT_COLUMNS}
         self._upsert_sql()
         self._link_sql()
         t = self.event_table

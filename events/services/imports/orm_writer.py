@@ -44,12 +44,16 @@ class OrmWriter:
     def prepare(self, events: list[EventRow]) -> None:
         return None
 
-    def write(self, events: list[EventRow], report: ImportReport, prepared: None = None) -> None:
+    def write(self, events: list[EventRow], report: ImportReport, prepared: object = None) -> None:
+        # `prepared`: what prepare() gave (None here); typed as wide as the COPY writer's, so
+        # the import run calls either writer the same way.
         now = timezone.now()
         for batch in batched(events, ORM_BATCH):
             self._write_batch(batch, report, now)
 
-    def _write_batch(self, batch: Sequence[EventRow], report: ImportReport, now: dt.datetime):
+    def _write_batch(
+        self, batch: Sequence[EventRow], report: ImportReport, now: dt.datetime
+    ) -> None:
         existing = {
             row[1]: row
             for row in Event.objects.filter(
@@ -70,8 +74,8 @@ class OrmWriter:
                 changed.append(self._updated_event(event, now))
         if new_events:
             Event.objects.bulk_create([e for _, e in new_events], batch_size=ORM_BATCH)
-            for row, event in new_events:
-                row.pk = event.pk
+            for row, new_event in new_events:
+                row.pk = new_event.pk
         if changed:
             Event.objects.bulk_update(changed, [*self.fields, "updated"], batch_size=ORM_BATCH)
         changed_ids = {e.pk for e in changed}

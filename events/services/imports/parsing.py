@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+
+from django.db.models import Field, Model
 
 from events.domain.countries import country_code_for
 from events.domain.names import normalize_name
@@ -143,7 +146,7 @@ def parse_longitude(value: str) -> float:
     return number
 
 
-def choice(*allowed: int):
+def choice(*allowed: int) -> Callable[[str], int]:
     """A converter accepting only these integers ('2' or '2.0')."""
     message = NOT_A_CHOICE.format(choices=", ".join(map(str, allowed)))
     exact = {str(n): n for n in allowed}
@@ -163,7 +166,7 @@ def choice(*allowed: int):
     return convert
 
 
-def limited(limit: int):
+def limited(limit: int) -> Callable[[str], str]:
     def convert(value: str) -> str:
         if len(value) > limit:
             raise ValueError(TOO_LONG.format(limit=limit))
@@ -172,8 +175,17 @@ def limited(limit: int):
     return convert
 
 
-parse_external_id = limited(Event._meta.get_field("external_id").max_length)
-parse_place_name = limited(Event._meta.get_field("place_name").max_length)
+def max_length(model: type[Model], name: str) -> int:
+    """A CharField's max_length (get_field is typed to return relations too, and max_length
+    int | None)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} has no max_length")
+    return field.max_length
+
+
+parse_external_id = limited(max_length(Event, "external_id"))
+parse_place_name = limited(max_length(Event, "place_name"))
 
 _TYPES = {t.lower(): t for t in EVENT_TAXONOMY}
 _SUBS = {(t, s.lower()): s for t, subs in EVENT_TAXONOMY.items() for s in subs}
@@ -222,7 +234,7 @@ def parse_coordinates(
 
 
 _ACTOR_SPLIT = re.compile(r"\s*;\s*")
-ACTOR_NAME_MAX = Actor._meta.get_field("name").max_length
+ACTOR_NAME_MAX = max_length(Actor, "name")
 
 
 def parse_actor_names(row: Row, column: str) -> list[str]:
@@ -303,9 +315,12 @@ def _country_code(value: str) -> str:
     return country_code_for(value)
 
 
+SOURCE_TITLE_MAX = max_length(Source, "title")
+
+
 def source_title(value: str, extra: dict[str, Any]) -> str:
     """A Source title from a dataset's source text; the whole text kept in extra if cut."""
-    limit = Source._meta.get_field("title").max_length
+    limit = SOURCE_TITLE_MAX
     if len(value) > limit:
         extra["source"] = value
         return value[:limit]

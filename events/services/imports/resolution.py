@@ -15,7 +15,7 @@ from events.models import Actor, ActorAlias, Place, Source, StX, StY
 from events.selectors.actors import actor_ids_by_key
 from events.services.imports.batches import ORM_BATCH, batched
 from events.services.imports.formats import CsvFormat
-from events.services.imports.parsing import normalized, strip_qualifiers
+from events.services.imports.parsing import max_length, normalized, strip_qualifiers
 from events.services.imports.report import ImportReport
 from events.services.imports.rows import EventRow
 
@@ -98,7 +98,7 @@ class ActorResolver:
         self.new_aliases.append(alias)
 
     def _slug(self, name: str) -> str:
-        limit = Actor._meta.get_field("slug").max_length - 6
+        limit = max_length(Actor, "slug") - 6
         base = slugify(name)[:limit].strip("-") or "actor"
         slug, n = base, 2
         while slug in self.slugs:
@@ -135,12 +135,17 @@ class PlaceResolver:
         return key
 
     def resolve(self, events: list[EventRow], report: ImportReport) -> None:
-        located = [e for e in events if e.latitude is not None and self._key(e.place_label)]
+        # (row, latitude, longitude); a row has both coordinates or neither (parse_coordinates).
+        located = [
+            (e, e.latitude, e.longitude)
+            for e in events
+            if e.latitude is not None and e.longitude is not None and self._key(e.place_label)
+        ]
         if not located:
             return
-        self._load_candidates(located)
+        self._load_candidates([(lat, lon) for _, lat, lon in located])
         new: list[Place] = []
-        refs = [self._place(event, new) for event in located]
+        refs = [self._place(event, lat, lon, new) for event, lat, lon in located]
         if new:
             Place.objects.bulk_create(new, batch_size=ORM_BATCH)
             report.places_created += len(new)
@@ -148,34 +153,35 @@ class PlaceResolver:
             for bucket in self.index.values():
                 bucket[:] = [(_pk(r), y, x) for r, y, x in bucket]
             self.memo = {k: _pk(v) for k, v in self.memo.items()}
-        for event, ref in zip(located, refs, strict=True):
+        for (event, _, _), ref in zip(located, refs, strict=True):
             event.place_id = _pk(ref)
 
-    def _place(self, event: EventRow, new: list[Place]) -> int | Place:
+    def _place(self, event: EventRow, lat: float, lon: float, new: list[Place]) -> int | Place:
         """The place of a located row: the one an earlier row at the same point got, else the
         nearest of its name within SNAP_KM, else a new one (appended to `new`)."""
         key = self._key(event.place_label)
-        memo_key = (key, event.latitude, event.longitude)
+        memo_key = (key, lat, lon)
         ref = self.memo.get(memo_key)
         if ref is None:
-            ref = self._nearest(key, event.latitude, event.longitude)
+            ref = self._nearest(key, lat, lon)
             if ref is None:
                 ref = Place(
                     name=event.place_label,
                     country_code=event.country_code,
                     admin1=event.admin1[:255],
-                    point=Point(event.longitude, event.latitude, srid=4326),
+                    point=Point(lon, lat, srid=4326),
                     geocoder=self.dataset,
                 )
                 new.append(ref)
-                self.index[key].append((ref, event.latitude, event.longitude))
+                self.index[key].append((ref, lat, lon))
             self.memo[memo_key] = ref
         return ref
 
-    def _load_candidates(self, located: list[EventRow]) -> None:
-        """Every place inside the rows' bounding box (plus SNAP_KM), in one query."""
-        lats = [e.latitude for e in located]
-        lons = [e.longitude for e in located]
+    def _load_candidates(self, points: list[tuple[float, float]]) -> None:
+        """Every place inside the (latitude, longitude) points' bounding box (plus SNAP_KM), in
+        one query."""
+        lats = [lat for lat, _ in points]
+        lons = [lon for _, lon in points]
         south, north = min(lats), max(lats)
         margin_lat = SNAP_KM / 110.0
         widest = max(abs(south), abs(north)) + margin_lat

@@ -68,7 +68,9 @@ class Row:
         value = self.fields.get(column, "") if value is None else value
         self.errors.append(RowError(self.line, column, value, message))
 
-    def parse(self, column: str, convert: Any, *, required: bool = False, default: Any = None):
+    def parse(
+        self, column: str, convert: Any, *, required: bool = False, default: Any = None
+    ) -> Any:
         """`convert(text)` of the column, or `default` when empty (an error when required).
 
         A ValueError from `convert` becomes a RowError with its message.
@@ -117,8 +119,10 @@ class EventRow:
 
     @property
     def location(self) -> tuple[float, float] | None:
-        """The point as a (longitude, latitude) pair, or None."""
-        return None if self.latitude is None else (self.longitude, self.latitude)
+        """The point as a (longitude, latitude) pair, or None (a row has both or neither)."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (self.longitude, self.latitude)
 
     @property
     def extra_json(self) -> str:
@@ -142,13 +146,16 @@ def links_diff(
     add: list[tuple[int, int, str]] = []
     changed: set[int] = set()
     for event in events:
-        have = current.get(event.pk, {})
+        pk = event.pk
+        if pk is None:
+            raise ValueError(f"line {event.line}: links_diff takes written events (with a pk)")
+        have = current.get(pk, {})
         wanted = event.actor_ids
         for pair, link_id in have.items():
             if pair[1] in roles and pair not in wanted:
                 delete.append(link_id)
-                changed.add(event.pk)
+                changed.add(pk)
         for actor_id, role in sorted(wanted - have.keys()):
-            add.append((event.pk, actor_id, role))
-            changed.add(event.pk)
+            add.append((pk, actor_id, role))
+            changed.add(pk)
     return delete, add, changed

@@ -206,7 +206,9 @@ class _Importer:
         # (the reader has finished), so a short one ends the import sooner.
         self.tail_from = -1
 
-    def run(self, reader: Any, path: Path, bar: tqdm, *, expected_rows: int, bulk: bool | None):
+    def run(
+        self, reader: Any, path: Path, bar: tqdm, *, expected_rows: int, bulk: bool | None
+    ) -> None:
         """Reads, validates and writes every record of `reader`; `expected_rows`: the file's
         data lines."""
         self.writer.begin(expected_rows, bulk)

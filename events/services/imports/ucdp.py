@@ -134,11 +134,14 @@ class UcdpFormat(CsvFormat):
         side_b = parse_actor_names(row, "side_b")
         if not side_a and not row.errors:
             row.error("side_a", REQUIRED)
-        if row.errors:
+        # A required value is None only with an error: the checks tell the type checker so.
+        if row.errors or external_id is None or date is None:
             return None
 
         event_type, sub_event_type, label = VIOLENCE_TYPES[violence]
-        actors = [("actor1", name, self.side_kind(name, violence, "a")) for name in side_a]
+        actors: list[tuple[str, str, int | None]] = [
+            ("actor1", name, self.side_kind(name, violence, "a")) for name in side_a
+        ]
         for name in side_b:
             if violence == 3 and name.lower() == "civilians":
                 country = country_name(country_code) or strip_qualifiers(row.text("country"))
