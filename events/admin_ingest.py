@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
 from events.ingest.errors import IngestError
+from events.models import Source
 from events.services.ingest import source_extract_events
 
 
 @admin.action(description="Extract events (draft events from the source's text)")
-def extract_events(modeladmin, request, queryset) -> None:
+def extract_events(
+    modeladmin: admin.ModelAdmin[Source], request: HttpRequest, queryset: QuerySet[Source]
+) -> None:
     """Run the ingest pipeline on each selected source; drafts wait for "Mark verified"."""
     for source in queryset:
         try:

@@ -12,6 +12,7 @@ proposed as a new actor (Actor.proposed) for a curator to accept, not dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -145,7 +146,7 @@ class ActorRegistry:
         return self.aliases[best[0]][1], best[1]
 
 
-def _covered(start: int, end: int, spans) -> bool:
+def _covered(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,7 +147,11 @@ class DateSpan:
         }
 
 
-def _span(start: dt.date, end: dt.date, precision: int | None = None) -> tuple:
+# (start, end, precision): a day has no end.
+Resolved = tuple[dt.date, dt.date | None, int]
+
+
+def _span(start: dt.date, end: dt.date, precision: int | None = None) -> Resolved:
     """Normalise: a one-day span has no end; precision follows the span's length if not given."""
     if end < start:
         end = start
@@ -189,110 +194,179 @@ def _dateparser(text: str, base: dt.date) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _resolve(rule: str, m: re.Match[str], published: dt.date, future: bool = False) -> tuple | None:
+def _resolve_explicit(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    day = _dateparser(re.sub(r"(\d)(st|nd|rd|th)", r"\1", m.group()), published)
+    return _span(day, day) if day else None
+
+
+def _resolve_month_day(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    g = m.groupdict()
+    month = MONTHS[(g["month"] or g["month2"]).lower().rstrip(".")]
+    day = int(g["day"] or g["day2"])
+    year = _latest_month(month, published)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if date > published:
+        date = date.replace(year=year - 1)
+    if future and date < published:
+        date = date.replace(year=date.year + 1)
+    return _span(date, date)
+
+
+def _named_month_year(
+    g: dict[str, str | None], month: int, prep: str, published: dt.date, future: bool
+) -> int:
+    """The year of a month named in the text: given, "last year", or inferred from publication."""
+    year = g.get("year")
+    if year:
+        return int(year)
+    if g.get("lastyear"):
+        return published.year - 1
+    if prep == "next" or (future and month > published.month and prep != "last"):
+        return published.year if month > published.month else published.year + 1
+    if prep == "last" and month == published.month:
+        return published.year - 1
+    return _latest_month(month, published)
+
+
+def _part_of_month(part: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """Early is the 1st to the 10th, mid the 11th to the 20th, late or end the 21st on."""
+    if part == "early" or "beginning" in part or "start" in part:
+        return first, first.replace(day=10)
+    if part == "mid":
+        return first.replace(day=11), first.replace(day=20)
+    return first.replace(day=21), last
+
+
+def _named_month(rule: str, m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    """The rules that name a month: "in December", "late December", "since September"."""
+    g = m.groupdict()
+    word = m.group("month").lower().rstrip(".")
+    prep = (g.get("prep") or "").lower()
+    if rule == "month" and word in _AMBIGUOUS_MONTHS and not (prep or g.get("year")):
+        return None
+    if rule == "month" and prep == "since":
+        rule = "since_month"
+    month = MONTHS[word]
+    first, last = _month_range(_named_month_year(g, month, prep, published, future), month)
+    if rule == "since_month":
+        return _span(first, max(first, published), MONTH)
+    if rule == "part_of_month":
+        first, last = _part_of_month(m.group("part").lower(), first, last)
+    return _span(first, last, MONTH)
+
+
+def _resolve_month(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    return _named_month("month", m, published, future)
+
+
+def _resolve_part_of_month(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    return _named_month("part_of_month", m, published, future)
+
+
+def _resolve_since_month(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    return _named_month("since_month", m, published, future)
+
+
+def _resolve_less_than_a_week(
+    m: re.Match[str], published: dt.date, future: bool
+) -> Resolved | None:
+    return _span(published - dt.timedelta(days=6), published - dt.timedelta(days=1), WEEK)
+
+
+def _resolve_week(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    which = m.group("which").lower()
+    if which == "past":
+        return _span(published - dt.timedelta(days=6), published, WEEK)
+    shift = {"last": -7, "this": 0, "next": 7}[which]
+    monday, sunday = _week_of(published + dt.timedelta(days=shift))
+    return _span(monday, sunday if which != "this" else published, WEEK)
+
+
+def _resolve_month_rel(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    which = m.group("which").lower()
+    if which == "past":
+        return _span(published - dt.timedelta(days=30), published, MONTH)
+    year, month = published.year, published.month + {"last": -1, "this": 0, "next": 1}[which]
+    year, month = (year - 1, 12) if month == 0 else (year + 1, 1) if month == 13 else (year, month)
+    first, last = _month_range(year, month)
+    return _span(first, min(last, published) if which == "this" else last, MONTH)
+
+
+def _resolve_ago(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    n, unit = _number(m.group("n")), m.group("unit").lower().rstrip("s")
+    if unit == "day":
+        day = published - dt.timedelta(days=n)
+        return _span(day, day)
+    if unit == "week":
+        return _span(*_week_of(published - dt.timedelta(days=7 * n)), WEEK)
+    month_index = published.year * 12 + published.month - 1 - n
+    return _span(*_month_range(month_index // 12, month_index % 12 + 1), MONTH)
+
+
+def _resolve_past_n(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    n, unit = _number(m.group("n")), m.group("unit").lower()
+    days = n * (7 if unit.startswith("week") else 1)
+    return _span(published - dt.timedelta(days=days - 1), published)
+
+
+def _resolve_weekday(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    word = m.group("day").lower()
+    which = (m.group("which") or "").lower()
+    if word in _AMBIGUOUS_MONTHS and not which:
+        return None
+    target = next(i for name, i in WEEKDAYS.items() if name.startswith(word))
+    back = (published.weekday() - target) % 7
+    if which == "next" or (future and which in {"", "on"} and back):
+        day = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+    elif which == "last" and back == 0:
+        day = published - dt.timedelta(days=7)
+    else:
+        day = published - dt.timedelta(days=back)
+    return _span(day, day)
+
+
+def _resolve_yesterday(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    day = published - dt.timedelta(days=1)
+    return _span(day, day)
+
+
+def _resolve_today(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    return _span(published, published)
+
+
+# One resolver per rule of _RULES: (match, publication date, future?) -> span, or None when the
+# match is no date after all.
+_RESOLVERS: dict[str, Callable[[re.Match[str], dt.date, bool], Resolved | None]] = {
+    "explicit": _resolve_explicit,
+    "part_of_month": _resolve_part_of_month,
+    "since_month": _resolve_since_month,
+    "month_day": _resolve_month_day,
+    "month": _resolve_month,
+    "less_than_a_week": _resolve_less_than_a_week,
+    "week": _resolve_week,
+    "month_rel": _resolve_month_rel,
+    "ago": _resolve_ago,
+    "past_n": _resolve_past_n,
+    "weekday": _resolve_weekday,
+    "yesterday": _resolve_yesterday,
+    "today": _resolve_today,
+}
+
+
+def _resolve(
+    rule: str, m: re.Match[str], published: dt.date, future: bool = False
+) -> Resolved | None:
     """(start, end, precision) for one match, or None when it is no date after all.
 
     `future`: the sentence speaks of what is to come, so a month or weekday without a year or
     "next"/"last" is the next one, not the latest past one."""
-    g = m.groupdict()
-    if rule == "explicit":
-        day = _dateparser(re.sub(r"(\d)(st|nd|rd|th)", r"\1", m.group()), published)
-        return _span(day, day) if day else None
-    if rule == "month_day":
-        month = MONTHS[(g["month"] or g["month2"]).lower().rstrip(".")]
-        day = int(g["day"] or g["day2"])
-        year = _latest_month(month, published)
-        try:
-            date = dt.date(year, month, day)
-        except ValueError:
-            return None
-        if date > published:
-            date = date.replace(year=year - 1)
-        if future and date < published:
-            date = date.replace(year=date.year + 1)
-        return _span(date, date)
-    if rule in {"part_of_month", "month", "since_month"}:
-        word = g["month"].lower().rstrip(".")
-        prep = (g.get("prep") or "").lower()
-        if rule == "month" and word in _AMBIGUOUS_MONTHS and not (prep or g.get("year")):
-            return None
-        if rule == "month" and prep == "since":
-            rule = "since_month"
-        month = MONTHS[word]
-        if g.get("year"):
-            year = int(g["year"])
-        elif g.get("lastyear"):
-            year = published.year - 1
-        elif prep == "next" or (future and month > published.month and prep != "last"):
-            year = published.year if month > published.month else published.year + 1
-        elif prep == "last" and month == published.month:
-            year = published.year - 1
-        else:
-            year = _latest_month(month, published)
-        first, last = _month_range(year, month)
-        if rule == "since_month":
-            return _span(first, max(first, published), MONTH)
-        if rule == "part_of_month":
-            part = g["part"].lower()
-            if part == "early" or "beginning" in part or "start" in part:
-                first, last = first, first.replace(day=10)
-            elif part == "mid":
-                first, last = first.replace(day=11), first.replace(day=20)
-            else:
-                first = first.replace(day=21)
-        return _span(first, last, MONTH)
-    if rule == "less_than_a_week":
-        return _span(published - dt.timedelta(days=6), published - dt.timedelta(days=1), WEEK)
-    if rule == "week":
-        which = g["which"].lower()
-        if which == "past":
-            return _span(published - dt.timedelta(days=6), published, WEEK)
-        shift = {"last": -7, "this": 0, "next": 7}[which]
-        monday, sunday = _week_of(published + dt.timedelta(days=shift))
-        return _span(monday, sunday if which != "this" else published, WEEK)
-    if rule == "month_rel":
-        which = g["which"].lower()
-        if which == "past":
-            return _span(published - dt.timedelta(days=30), published, MONTH)
-        year, month = published.year, published.month + {"last": -1, "this": 0, "next": 1}[which]
-        year, month = (
-            (year - 1, 12) if month == 0 else (year + 1, 1) if month == 13 else (year, month)
-        )
-        first, last = _month_range(year, month)
-        return _span(first, min(last, published) if which == "this" else last, MONTH)
-    if rule == "ago":
-        n, unit = _number(g["n"]), g["unit"].lower().rstrip("s")
-        if unit == "day":
-            day = published - dt.timedelta(days=n)
-            return _span(day, day)
-        if unit == "week":
-            return _span(*_week_of(published - dt.timedelta(days=7 * n)), WEEK)
-        month_index = published.year * 12 + published.month - 1 - n
-        return _span(*_month_range(month_index // 12, month_index % 12 + 1), MONTH)
-    if rule == "past_n":
-        n, unit = _number(g["n"]), g["unit"].lower()
-        days = n * (7 if unit.startswith("week") else 1)
-        return _span(published - dt.timedelta(days=days - 1), published)
-    if rule == "weekday":
-        word = g["day"].lower()
-        which = (g.get("which") or "").lower()
-        if word in _AMBIGUOUS_MONTHS and not which:
-            return None
-        target = next(i for name, i in WEEKDAYS.items() if name.startswith(word))
-        back = (published.weekday() - target) % 7
-        if which == "next" or (future and which in {"", "on"} and back):
-            day = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
-        elif which == "last" and back == 0:
-            day = published - dt.timedelta(days=7)
-        else:
-            day = published - dt.timedelta(days=back)
-        return _span(day, day)
-    if rule == "yesterday":
-        day = published - dt.timedelta(days=1)
-        return _span(day, day)
-    if rule == "today":
-        return _span(published, published)
-    raise AssertionError(rule)
+    resolver = _RESOLVERS.get(rule)
+    if resolver is None:
+        raise AssertionError(rule)
+    return resolver(m, published, future)
 
 
 def dates_find(

@@ -157,11 +157,17 @@ def _place_fit(m: Mention, event: EventDraft) -> int | None:
     place = event.place
     if m.place is not None and place is not None:
         return 3 if _same_place(m.place, place) else None
-    if m.place is not None or place is not None:
-        located = m.place or place
-        other_country = event.country if m.place is not None else m.country
-        if other_country and located.country_code and other_country != located.country_code:
-            return None
+    if m.place is not None:
+        return _country_fit(m.place, event.country)
+    if place is not None:
+        return _country_fit(place, m.country)
+    return 0
+
+
+def _country_fit(located: PlaceMention, other_country: str) -> int | None:
+    """0 when the side without a place names no other country than the placed side's; else None."""
+    if other_country and located.country_code and other_country != located.country_code:
+        return None
     return 0
 
 
@@ -209,10 +215,10 @@ def events_merge(mentions: list[Mention]) -> list[EventDraft]:
 
 
 def geo_precision(event: EventDraft) -> int:
-    kind = _place_kind(event.primary)
-    if kind in {"country", "none"}:
+    place = event.place
+    if place is None:  # placed by its country only, or not at all
         return REGION
-    return NEAR if event.primary.relative and not event.place.entry else event.place.precision
+    return NEAR if event.primary.relative and not place.entry else place.precision
 
 
 def confidence(event: EventDraft, *, proposed: bool, fuzzy: bool) -> tuple[float, list[str]]:

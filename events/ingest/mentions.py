@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Protocol, TypeVar
 
 from events.ingest.actors import ActorMention, ActorRef, is_speaker
 from events.ingest.dates import DateSpan
@@ -19,6 +20,15 @@ from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.relative import RelativeMention
 from events.ingest.text import Clause, Sentence
 from events.ingest.triggers import Trigger, triggers_in
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+# Actors, places, countries: whatever starts at an offset of the text.
+_Spanned = TypeVar("_Spanned", bound=_HasStart)
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|country-wide)\b", re.I)
@@ -247,7 +257,7 @@ class _MentionFinder:
     ) -> _ClauseFacts:
         text = self.text
 
-        def inside(items):
+        def inside(items: list[_Spanned]) -> list[_Spanned]:
             return [i for i in items if clause.start <= i.start < clause.end]
 
         actors = [
@@ -307,7 +317,8 @@ class _MentionFinder:
         prev_end = facts.triggers[n - 1][2] if n else facts.clause.start
         after = [p for p in facts.places if t_end <= p.start < next_start]
         before = [p for p in facts.places if prev_end <= p.start and p.end <= t_start]
-        place = (after or before[-1:] or [None])[0]
+        nearest = after or before[-1:]
+        place = nearest[0] if nearest else None
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
         mention.place = place

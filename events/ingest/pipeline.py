@@ -123,7 +123,9 @@ def text_check(text: str | bytes) -> str:
     return text
 
 
-def _summary(draft: EventDraft, place_name: str, date: DateSpan, actors) -> str:
+def _summary(
+    draft: EventDraft, place_name: str, date: DateSpan, actors: list[tuple[ActorRef, str]]
+) -> str:
     doers = [a.name for a, r in actors if r in {"actor1", "assoc1"}]
     others = [a.name for a, r in actors if r in {"actor2", "assoc2"}]
     who = " and ".join(doers) or "Unnamed actors"
@@ -158,7 +160,7 @@ def _proposal(
         location = primary.relative.computed
         extraction["reasons"].append("located by the stated distance and bearing from a place")
     elif place is None and country and any(m.nationwide for m in draft.mentions):
-        capital = capitals().get(country)
+        capital = capitals().get(country, "")
         ranked = gazetteer.rank(capital, [country]) if capital else []
         if ranked and ranked[0][0].country_code == country:
             entry = ranked[0][0]

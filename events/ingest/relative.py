@@ -73,19 +73,19 @@ def relatives_find(text: str, places: list[PlaceMention]) -> list[RelativeMentio
     """Every "N km <bearing> of <place>" whose anchor the gazetteer knows, with its subject:
     the nearest place named before it in the same sentence."""
     found = []
-    by_start = {p.start: p for p in places if p.entry is not None}
+    # Each anchor with its gazetteer entry, so the entry is known to be there.
+    by_start = {p.start: (p, p.entry) for p in places if p.entry is not None}
     for m in _RELATIVE.finditer(text):
-        anchor = by_start.get(m.end())
-        if anchor is None:
+        located = by_start.get(m.end())
+        if located is None:
             continue
+        anchor, entry = located
         number = m.group("num").lower()
         km = float(number) if number[0].isdigit() else float(NUMBER_WORDS[number])
         if m.group("unit").lower().startswith("mile"):
             km *= KM_PER_MILE
         bearing = m.group("bearing").lower()
-        computed = offset_point(
-            anchor.entry.latitude, anchor.entry.longitude, km, COMPASS_BEARINGS[bearing]
-        )
+        computed = offset_point(entry.latitude, entry.longitude, km, COMPASS_BEARINGS[bearing])
         before = [
             p
             for p in places

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from events.geo.gazetteer import GazetteerEntry
-from events.geo.geocoders import BatchBackend, get_backend
+from events.geo.geocoders import BatchBackend, PlaceBackend, get_backend
 from events.ingest.actors import ActorRef, ActorRegistry
 from events.ingest.errors import NO_SOURCE_TEXT, IngestError
 from events.ingest.evaluate import ReportScore, evaluate
@@ -84,10 +84,10 @@ def gold_evaluate(paths: list[Path], registry: ActorRegistry | None = None) -> l
 class IngestResult:
     source: Source
     source_created: bool
+    extraction: Extraction
     created: list[Event] = field(default_factory=list)
     existing: list[Event] = field(default_factory=list)  # from an earlier ingest
     proposed_actors: list[Actor] = field(default_factory=list)  # new this time
-    extraction: Extraction | None = None
 
     @property
     def events(self) -> list[Event]:
@@ -154,8 +154,10 @@ def _source_store(
     if source is None:
         source = Source.objects.filter(checksum=extraction.checksum).first()
     if source is None:
-        meta = {"published": published, "title": title, "publisher": publisher, "url": url}
-        return _source_create(extraction, **meta), True
+        created = _source_create(
+            extraction, published=published, title=title, publisher=publisher, url=url
+        )
+        return created, True
     _source_fill(
         source,
         {
@@ -180,7 +182,7 @@ class _Placed:
     cache_note: str = ""  # the lookup cache answered another place than the gazetteer's
 
 
-def _gazetteer_place(entry: GazetteerEntry, backend) -> _Placed:
+def _gazetteer_place(entry: GazetteerEntry, backend: PlaceBackend) -> _Placed:
     # Through the one geocoding module, so the lookup cache and a curator's fixes apply.
     located = place_locate(name=entry.name, country=entry.country_code, backend=backend)
     place = located.place
@@ -190,7 +192,9 @@ def _gazetteer_place(entry: GazetteerEntry, backend) -> _Placed:
     return placed
 
 
-def _draft_place(proposal: Proposal, *, backend, lookup_backend) -> _Placed:
+def _draft_place(
+    proposal: Proposal, *, backend: PlaceBackend, lookup_backend: PlaceBackend
+) -> _Placed:
     if proposal.place is not None and proposal.place.entry is not None:
         return _gazetteer_place(proposal.place.entry, backend)
     if proposal.location is not None:

@@ -1,8 +1,9 @@
 """`manage.py evaluate_ingest`: precision and recall of the ingest pipeline against gold events."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from events.ingest.evaluate import DIMENSIONS, gold_default_paths, totals
 from events.services.ingest import actor_registry, gold_evaluate
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         "print precision and recall for events, places, actors, event types and dates."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--gold",
             nargs="+",
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--details", action="store_true", help="List misses and extras")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         paths = options["gold"] or gold_default_paths(SEEDS_DIR)
         missing = [str(p) for p in paths if not Path(p).is_file()]
         if missing:

@@ -3,13 +3,15 @@
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from events.ingest.errors import BAD_PUBLISHED, MAX_REPORT_BYTES, NOT_FOUND, TOO_LARGE, IngestError
 from events.ingest.pipeline import Proposal, text_check
-from events.services.ingest import report_extract, report_ingest
+from events.models import Source
+from events.services.ingest import IngestResult, report_extract, report_ingest
 
 
 def report_read(path: Path) -> str:
@@ -33,7 +35,7 @@ def published_parse(value: str | None) -> dt.date | None:
         raise CommandError(BAD_PUBLISHED.format(value=value)) from exc
 
 
-def source_json(source) -> dict:
+def source_json(source: Source) -> dict[str, Any]:
     return {
         "id": source.pk,
         "title": source.title,
@@ -50,7 +52,7 @@ class Command(BaseCommand):
         "Idempotent: a report ingested again creates nothing."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help="Plain-text report files")
         parser.add_argument("--published", help="Publication date, YYYY-MM-DD (else the dateline)")
         parser.add_argument("--title", default="", help="Title (else the first line)")
@@ -63,7 +65,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Extract and print, store nothing"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         published = published_parse(options["published"])
         reports = [(Path(p), report_read(Path(p))) for p in options["paths"]]
         meta = {k: options[k] for k in ("title", "publisher", "url")}
@@ -80,7 +82,14 @@ class Command(BaseCommand):
         except IngestError as exc:
             raise CommandError(f"{path}: {exc}") from exc
 
-    def _print(self, path: Path, source, proposals: list[Proposal], options, result) -> None:
+    def _print(
+        self,
+        path: Path,
+        source: Source | None,
+        proposals: list[Proposal],
+        options: dict[str, Any],
+        result: IngestResult | None,
+    ) -> None:
         if options["json"]:
             payload = {
                 "source": source_json(source) if source else {"path": str(path)},
