@@ -19,6 +19,7 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -44,11 +45,8 @@ def main() -> None:
 
     from django.db import connection
     from django.test import Client
-    from tqdm import tqdm
 
     from bench.bench_geojson import ensure_events
-    from events.api.params import event_filter_parse
-    from events.models import Event
 
     n = ensure_events(args.events)
     print(f"\n{n:,} located verified events in the {connection.vendor} benchmark database")
@@ -90,60 +88,81 @@ def main() -> None:
     )
     for label, zoomed_in, days in scenarios:
         views = [view(zoomed_in, days) for _ in range(args.views)]
-        run("/api/map.json", views[0])  # warm caches
-        samples, sizes, modes = [], [], Counter()
-        by_mode: dict[str, list[float]] = {}
-        for params in tqdm(views, desc=label, leave=False):
-            elapsed, body = run("/api/map.json", params)
-            samples.append(elapsed)
-            sizes.append(len(body))
-            mode = json.loads(body)["mode"]
-            modes[mode] += 1
-            by_mode.setdefault(mode, []).append(elapsed)
-        p50, p95 = percentiles(samples)
-        base = []
-        for params in views[: args.baseline_views]:
-            plain = {k: v for k, v in params.items() if k != "zoom"}
-            base.append(run("/api/events.geojson", plain)[0])
-        b50, _ = percentiles(base)
-        print(
-            f"{label:24s} /api/map.json p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
-            f"(targets 50 / 200)  avg {sum(sizes) / len(sizes) / 1024:6.1f} KiB  "
-            f"answers: {dict(modes)}"
-        )
-        for mode, times in sorted(by_mode.items()):
-            m50, m95 = percentiles(times)
-            print(
-                f"{'':24s} answered with {mode:8s} ({len(times):3d} views): "
-                f"p50 {m50 * 1000:7.1f} ms  p95 {m95 * 1000:7.1f} ms"
-            )
-        print(
-            f"{'':24s} baseline events.geojson p50 {b50 * 1000:7.1f} ms  "
-            f"-> map.json is {b50 / p50:.1f}x faster"
-        )
+        map_views_time(label, views, run)
+        baseline_time(views[: args.baseline_views], run)
         if not zoomed_in:
-            # What server mode asks beside the view: the type and country counts of the filter
-            # (no bbox: the whole filter, as client mode counts).
-            facets = []
-            for params in views[: args.baseline_views * 2]:
-                plain = {k: v for k, v in params.items() if k not in ("zoom", "bbox")}
-                facets.append(run("/api/facets.json", plain)[0])
-            f50, f95 = percentiles(facets)
-            print(
-                f"{'':24s} /api/facets.json for the same filters p50 {f50 * 1000:7.1f} ms  "
-                f"p95 {f95 * 1000:7.1f} ms"
-            )
+            facets_time(views[: args.baseline_views * 2], run)
         if connection.vendor == "postgresql" and days == 90:
-            from django.http import QueryDict
+            explain_first(views[0])
 
-            q = QueryDict(mutable=True)
-            for k, v in views[0].items():
-                if k != "zoom":
-                    q[k] = v
-            qs = Event.objects.matching(event_filter_parse(q)).located()
-            print("  EXPLAIN ANALYZE of the filter's query:")
-            for line in qs.explain(analyze=True).splitlines():
-                print("   ", line)
+
+Run = Callable[[str, dict], tuple[float, bytes]]
+
+
+def map_views_time(label: str, views: list[dict], run: Run) -> float:
+    """/api/map.json for each view: p50/p95 overall and by answer (events or clusters)."""
+    from tqdm import tqdm
+
+    run("/api/map.json", views[0])  # warm caches
+    samples, sizes, modes = [], [], Counter()
+    by_mode: dict[str, list[float]] = {}
+    for params in tqdm(views, desc=label, leave=False):
+        elapsed, body = run("/api/map.json", params)
+        samples.append(elapsed)
+        sizes.append(len(body))
+        mode = json.loads(body)["mode"]
+        modes[mode] += 1
+        by_mode.setdefault(mode, []).append(elapsed)
+    p50, p95 = percentiles(samples)
+    print(
+        f"{label:24s} /api/map.json p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
+        f"(targets 50 / 200)  avg {sum(sizes) / len(sizes) / 1024:6.1f} KiB  "
+        f"answers: {dict(modes)}"
+    )
+    for mode, times in sorted(by_mode.items()):
+        m50, m95 = percentiles(times)
+        print(
+            f"{'':24s} answered with {mode:8s} ({len(times):3d} views): "
+            f"p50 {m50 * 1000:7.1f} ms  p95 {m95 * 1000:7.1f} ms"
+        )
+    return p50
+
+
+def baseline_time(views: list[dict], run: Run) -> None:
+    """The same filters as a plain GeoJSON download: the map without server-side clustering."""
+    base = [run("/api/events.geojson", without(params, "zoom"))[0] for params in views]
+    b50, _ = percentiles(base)
+    print(f"{'':24s} baseline events.geojson p50 {b50 * 1000:7.1f} ms")
+
+
+def facets_time(views: list[dict], run: Run) -> None:
+    """What server mode asks beside the view: the type and country counts of the filter (no
+    bbox: the whole filter, as client mode counts)."""
+    facets = [run("/api/facets.json", without(params, "zoom", "bbox"))[0] for params in views]
+    f50, f95 = percentiles(facets)
+    print(
+        f"{'':24s} /api/facets.json for the same filters p50 {f50 * 1000:7.1f} ms  "
+        f"p95 {f95 * 1000:7.1f} ms"
+    )
+
+
+def explain_first(params: dict) -> None:
+    from django.http import QueryDict
+
+    from events.api.params import event_filter_parse
+    from events.models import Event
+
+    q = QueryDict(mutable=True)
+    for k, v in without(params, "zoom").items():
+        q[k] = v
+    qs = Event.objects.matching(event_filter_parse(q)).located()
+    print("  EXPLAIN ANALYZE of the filter's query:")
+    for line in qs.explain(analyze=True).splitlines():
+        print("   ", line)
+
+
+def without(params: dict, *names: str) -> dict:
+    return {k: v for k, v in params.items() if k not in names}
 
 
 if __name__ == "__main__":
