@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from events.geo.geocoders import BatchBackend, get_backend
+from events.ingest.text import text_checksum
 from events.models import Actor, Event, Source
 from events.services.actors import actor_upsert
 from events.services.events import event_set_actors
@@ -30,10 +30,6 @@ class SeedSummary:
     events_created: int = 0
     events_updated: int = 0  # changed since the last load; 0 on a second run
     unlocated: list[str] = field(default_factory=list)
-
-
-def text_checksum(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @transaction.atomic
