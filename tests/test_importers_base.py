@@ -43,31 +43,21 @@ def test_counts(text, number):
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("parse", "text", "message"),
     [
-        ("-3", parsing.NEGATIVE_COUNT),
-        ("2.5", parsing.NOT_A_COUNT),
-        ("many", parsing.NOT_A_COUNT),
-        ("nan", parsing.NOT_A_COUNT),
-        ("99999999999", parsing.COUNT_TOO_LARGE),
+        (parsing.parse_count, "-3", parsing.NEGATIVE_COUNT),
+        (parsing.parse_count, "2.5", parsing.NOT_A_COUNT),
+        (parsing.parse_count, "many", parsing.NOT_A_COUNT),
+        (parsing.parse_count, "nan", parsing.NOT_A_COUNT),
+        (parsing.parse_count, "99999999999", parsing.COUNT_TOO_LARGE),
+        (parsing.parse_latitude, "123.4", parsing.LATITUDE_RANGE),
+        (parsing.parse_latitude, "north", parsing.NOT_A_NUMBER),
+        (parsing.parse_latitude, "inf", parsing.NOT_A_NUMBER),
     ],
 )
-def test_what_is_not_a_count(text, message):
+def test_what_is_not_a_count_or_a_latitude_is_refused_with_the_reason(parse, text, message):
     with pytest.raises(ValueError, match=message):
-        parsing.parse_count(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("123.4", parsing.LATITUDE_RANGE),
-        ("north", parsing.NOT_A_NUMBER),
-        ("inf", parsing.NOT_A_NUMBER),
-    ],
-)
-def test_what_is_not_a_latitude(text, message):
-    with pytest.raises(ValueError, match=message):
-        parsing.parse_latitude(text)
+        parse(text)
 
 
 def test_a_choice_accepts_only_its_values():
