@@ -86,8 +86,11 @@ def main() -> None:
     p.add_argument("--events", type=int, default=100_000)
     p.add_argument("--million", action="store_true", help="also measure memory at 1,000,000")
     p.add_argument("--skip-serializer", action="store_true")
+    p.add_argument("--database", default="conflictmap_bench_geojson", help="before _<backend>")
     args = p.parse_args()
-    bench_setup(f"conflictmap_bench_geojson_{args.backend}", backend=args.backend, fresh=args.fresh)
+    # The database bench_map.py fills to 1M by default; --database names another (a 100k one
+    # keeps the serializer's five passes to minutes: on the 1M one each takes two).
+    bench_setup(f"{args.database}_{args.backend}", backend=args.backend, fresh=args.fresh)
 
     from django.core import serializers
     from django.db import connection
