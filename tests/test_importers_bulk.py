@@ -1,6 +1,6 @@
-"""The PostgreSQL bulk load (events/importers/base.py, bulk_begin): secondary indexes and foreign
-keys dropped for the load and restored in the same transaction, with the same result as a
-row-by-row load, and nothing changed when the import fails or is a dry run."""
+"""The PostgreSQL bulk load (events/services/imports/bulk_load.py, bulk_begin): secondary
+indexes and foreign keys dropped for the load and restored in the same transaction, with the same
+result as a row-by-row load, and nothing changed when the import fails or is a dry run."""
 
 from __future__ import annotations
 
