@@ -3,7 +3,8 @@ finishing it. gunicorn gives each one a thread for as long as it trickles, so a 
 than it has threads (5 workers x 4 in production; 2 x 2 here) and no one else is answered. nginx
 in front holds them for nearly nothing, cuts each after its header timeout (10 s), and passes
 gunicorn whole requests only. bench/bench_slow_clients.py measures the latencies; here, only
-what is answered.
+what is answered. What gunicorn alone does under the same clients is the benchmark's baseline,
+not a test: how many of its answers slip through depends on the machine's timing.
 """
 
 from __future__ import annotations
@@ -29,14 +30,3 @@ def test_200_slow_clients_for_30_s_do_not_keep_anyone_else_waiting(stack):
     assert slow.refused == 0 and slow.opened >= 200  # they were all in, all along
     assert slow.closed_by_server >= 200  # and nginx cut each one that trickled too long
 
-
-def test_gunicorn_alone_is_starved_by_a_few_slow_clients(stack):
-    """The same clients, 25 of them, straight at gunicorn's own port: what the site was
-    before nginx. At least half the requests get no answer within 3 s (a few slip through
-    now and then); once the clients go, all are answered."""
-    visitor = stack.client(VISITOR, direct=True)
-    with SlowClients(stack.direct_port, count=25):
-        answers = timed_requests(visitor, 10, every=1, timeout=3)
-    unanswered = [status for status, _ in answers if status != 200]
-    assert len(unanswered) >= len(answers) / 2, answers
-    assert {status for status, _ in timed_requests(visitor, 2, every=0.5)} == {200}
