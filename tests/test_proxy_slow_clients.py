@@ -29,4 +29,3 @@ def test_200_slow_clients_for_30_s_do_not_keep_anyone_else_waiting(stack):
     assert {status for status, _ in answers} == {200}, answers
     assert slow.refused == 0 and slow.opened >= 200  # they were all in, all along
     assert slow.closed_by_server >= 200  # and nginx cut each one that trickled too long
-

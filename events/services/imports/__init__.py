@@ -5,6 +5,6 @@ one import, from file to committed rows (events_import), and says how it goes. B
 reading.py (encoding, delimiter, records), rows.py (Row, RowError, EventRow), parsing.py (the
 value converters and their messages), formats.py (CsvFormat: a header's columns), resolution.py
 (actors, places, sources in bulk), orm_writer.py (any database), copy_writer.py with
-copy_columns.py and bulk_load.py (PostgreSQL), report.py (ImportReport, ImportFailed, the bad
+copy_columns.py (PostgreSQL), report.py (ImportReport, ImportFailed, the bad
 rows' CSV), batches.py.
 """

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from events.db.link_copies import link_copies_copy_sql, link_copies_sql
 from events.models import Event, EventActor
-from events.services.imports.bulk_load import BULK_MIN_ROWS, bulk_begin, bulk_finish
 from events.services.imports.copy_columns import (
     EVENT_COLUMNS,
     LINK_COLUMNS,
@@ -30,6 +29,9 @@ from events.services.imports.report import ImportReport
 from events.services.imports.rows import EventRow, links_diff
 
 Links = dict[int, dict[tuple[int, str], int]]  # event id -> (actor id, role) -> link id
+
+# The advisory lock key of a dataset's imports (hashtext of this and the dataset's name).
+IMPORT_LOCK = "conflictmap import of dataset "
 
 
 def _event_column(name: str) -> str:
@@ -59,7 +61,6 @@ class CopyWriter:
         self.event_table = q(Event._meta.db_table)
         self.link_table = q(EventActor._meta.db_table)
         self.fresh = False
-        self.deferred: list[str] = []
         self.columns = {c.name: q(_event_column(c.name)) for c in EVENT_COLUMNS}
         self._upsert_sql()
         self._link_sql()
@@ -67,10 +68,10 @@ class CopyWriter:
         # The first load of a dataset (self.fresh) COPYs straight into the tables, with ids
         # taken from the events' sequence beforehand and the links' copies of their event's
         # date and position written from the same values as the event (link_copies_sql's rule).
-        # One block of ids: safe because bulk_begin's lock keeps every other writer (whose
-        # INSERT would take the next id) out of the table until the import commits.
+        # One nextval per event, in one statement: other writers may take ids meanwhile (no
+        # table lock keeps them out), so the ids need not be consecutive, only each its own.
         sequence = f"pg_get_serial_sequence('{Event._meta.db_table}', 'id')"
-        self.fresh_ids_sql = f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)"
+        self.fresh_ids_sql = f"SELECT nextval({sequence}) FROM generate_series(1, %s)"
         self.fresh_copy_sql = f"COPY {t} ({', '.join(self.columns.values())}) FROM STDIN"
         # The partial unique index answers this (external_id <> '' matches its condition).
         self.existing_sql = (
@@ -130,7 +131,16 @@ class CopyWriter:
         )
         self.fresh_link_sql = link_copies_copy_sql(LINK_NAMES)
 
-    def begin(self, expected_rows: int = 0, bulk: bool | None = None) -> None:
+    def begin(self, expected_rows: int = 0, first_load_copy: bool = True) -> None:
+        """Staging tables, this dataset's import lock, and whether this is a first load.
+
+        No table lock, and no index or foreign key dropped: readers (the map, the API) go on
+        reading the committed rows while an import of any size runs (ACCESS SHARE conflicts
+        only with ACCESS EXCLUSIVE, which nothing here takes; bench/bench_import_readers.py
+        measures them). Imports of the same dataset wait for each other instead, on an advisory
+        lock of the dataset's name held until commit: the "first load" test below and the
+        unchanged-row comparisons assume no other import is writing the same ids. Imports of
+        other datasets, and curators' edits, run alongside."""
         with self.db.cursor() as cursor:
             # Foreign keys checked as each statement ends rather than all at COMMIT, so that the
             # checks overlap with parsing the next chunk (Django's check_constraints does the same).
@@ -142,18 +152,13 @@ class CopyWriter:
                 definition = ", ".join(f"{name} {kind}" for name, kind in columns)
                 cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
                 cursor.execute(f"CREATE TEMPORARY TABLE {table} ({definition}) ON COMMIT DROP")
-            if bulk is None:
-                bulk = self._bulk_pays(cursor, expected_rows)
-            if bulk:
-                # Said outright, though bulk_begin's DROP INDEX takes a stronger lock anyway:
-                # the "fresh" test below and the block of ids prepare() takes rely on no other
-                # writer reaching the events until the import commits.
-                cursor.execute(f"LOCK TABLE {self.event_table} IN SHARE ROW EXCLUSIVE MODE")
-            self.deferred = bulk_begin(cursor, (self.event_table, self.link_table)) if bulk else []
-            # The first load of a dataset, with the table locked by bulk_begin: no row of the
-            # file can be there already (the reader refuses duplicate ids), so there is nothing
-            # to look up or compare before inserting.
-            self.fresh = bulk and self._dataset_empty(cursor)
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [IMPORT_LOCK + self.dataset]
+            )
+            # The first load of a dataset: no row of the file can be there already (the reader
+            # refuses duplicate ids; the lock keeps other imports of the dataset out), so there
+            # is nothing to look up or compare before inserting. The unique index still checks.
+            self.fresh = first_load_copy and self._dataset_empty(cursor)
 
     def _dataset_empty(self, cursor: Any) -> bool:
         cursor.execute(
@@ -163,30 +168,10 @@ class CopyWriter:
         )
         return cursor.fetchone()[0]
 
-    def _bulk_pays(self, cursor: Any, expected_rows: int) -> bool:
-        """Whether rebuilding indexes and checking foreign keys once beats doing it per row: when
-        the file holds at least BULK_MIN_ROWS events new to its dataset, and at least half as
-        many as the table already has (a rebuild costs the whole table). A re-import of the
-        same file (nothing new) keeps the row-by-row path and takes no table lock."""
-        if expected_rows < BULK_MIN_ROWS:
-            return False
-        cursor.execute(
-            f"SELECT count(*) FROM {self.event_table} WHERE dataset = %s AND external_id <> ''",
-            [self.dataset],
-        )
-        new = expected_rows - cursor.fetchone()[0]
-        cursor.execute(
-            "SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = %s::regclass",
-            [Event._meta.db_table],
-        )
-        return new >= BULK_MIN_ROWS and new >= cursor.fetchone()[0] / 2
-
     def finish(self) -> None:
         with self.db.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGE}")
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{LINK_STAGE}")
-            bulk_finish(cursor, self.deferred)
-            self.deferred = []
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def write(
@@ -287,17 +272,16 @@ class CopyWriter:
             return None
         with self.db.cursor() as cursor:
             cursor.execute(self.fresh_ids_sql, [len(events)])
-            last = cursor.fetchone()[0]
-        for pk, e in zip(range(last - len(events) + 1, last + 1), events, strict=True):
+            ids = [pk for (pk,) in cursor.fetchall()]
+        for pk, e in zip(ids, events, strict=True):
             e.pk = pk
         chunk = FreshChunk(events, dataset=self.dataset, now=timezone.now().isoformat())
         return fresh_events_text(chunk), fresh_links_text(chunk)
 
     def _write_fresh(self, text: tuple[str, str], report: ImportReport, rows: int) -> None:
-        """The first load of a dataset, under bulk_begin's lock: no row of the file can be in
-        the table (the reader refuses duplicate ids), so no staging table, no comparison and
-        no ON CONFLICT; each row is written once, from prepare's text. The unique index still
-        checks (dataset, external_id) as rows arrive."""
+        """The first load of a dataset: no row of the file can be in the table (see begin), so
+        no staging table, no comparison and no ON CONFLICT; each row is written once, from
+        prepare's text. The unique index still checks (dataset, external_id) as rows arrive."""
         events, links = text
         before, copy_links, after = self.fresh_link_sql
         # COPY is psycopg's own call: its errors become Django's, as an execute()'s do.

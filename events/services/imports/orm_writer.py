@@ -35,7 +35,7 @@ class OrmWriter:
         self.extra_at = self.fields.index("extra") if "extra" in self.fields else None
         self.location_at = self.fields.index("location") if "location" in self.fields else None
 
-    def begin(self, expected_rows: int = 0, bulk: bool | None = None) -> None:
+    def begin(self, expected_rows: int = 0, first_load_copy: bool = True) -> None:
         pass
 
     def finish(self) -> None:

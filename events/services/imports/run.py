@@ -16,9 +16,9 @@ writes the good rows in chunks:
 4. events: on PostgreSQL COPY into a staging table, then one INSERT ... ON CONFLICT on the
    (dataset, external_id) unique constraint (copy_writer.py); elsewhere bulk_create/bulk_update
    after one query for the ids already there (orm_writer.py). Unchanged rows are not rewritten.
-   EventActor rows are diffed in bulk. The first bulk load of a dataset on PostgreSQL COPYs
+   EventActor rows are diffed in bulk. The first load of a dataset on PostgreSQL COPYs
    straight into the tables instead (CopyWriter.prepare / _write_fresh): nothing of it can be
-   there yet.
+   there yet. No table is locked against readers (CopyWriter.begin).
 
 The whole import is one transaction: a bad row means nothing is written, unless skip_bad, which
 writes the good rows and a CSV report of the bad ones (report.py). dry_run does everything, then
@@ -67,7 +67,7 @@ class ImportOptions(TypedDict, total=False):
     progress: bool
     writer: str
     chunk_size: int
-    bulk: bool | None
+    first_load_copy: bool
 
 
 def get_writer(fmt: CsvFormat, writer: str) -> OrmWriter | CopyWriter:
@@ -94,12 +94,12 @@ def events_import(
     progress: bool = True,
     writer: str = "auto",
     chunk_size: int = CHUNK_SIZE,
-    bulk: bool | None = None,
+    first_load_copy: bool = True,
 ) -> ImportReport:
     """Import one CSV file of `fmt_class`'s format; see the module docstring for how.
 
-    `bulk` (PostgreSQL): drop and rebuild secondary indexes and foreign keys around the load
-    (bulk_begin); None decides by the load's size against the table's.
+    `first_load_copy` (PostgreSQL): the first load of a dataset COPYs straight into the tables
+    (CopyWriter); False sends it through the staging table like any other import.
 
     Raises ImportFailed (nothing written) for a file-level problem, or for bad rows unless
     `skip_bad`, which imports the good rows and writes the bad ones to a CSV report
@@ -120,7 +120,13 @@ def events_import(
                     fmt, report, skip_bad=skip_bad, writer=writer, chunk_size=chunk_size
                 )
                 with _progress_bar(fmt, path, expected_rows, enabled=progress) as bar:
-                    importer.run(reader, path, bar, expected_rows=expected_rows, bulk=bulk)
+                    importer.run(
+                        reader,
+                        path,
+                        bar,
+                        expected_rows=expected_rows,
+                        first_load_copy=first_load_copy,
+                    )
             _conclude(report, path, skip_bad=skip_bad, report_path=report_path)
             if dry_run:
                 raise _DryRun
@@ -207,11 +213,17 @@ class _Importer:
         self.tail_from = -1
 
     def run(
-        self, reader: Any, path: Path, bar: tqdm, *, expected_rows: int, bulk: bool | None
+        self,
+        reader: Any,
+        path: Path,
+        bar: tqdm,
+        *,
+        expected_rows: int,
+        first_load_copy: bool,
     ) -> None:
         """Reads, validates and writes every record of `reader`; `expected_rows`: the file's
         data lines."""
-        self.writer.begin(expected_rows, bulk)
+        self.writer.begin(expected_rows, first_load_copy)
         if self.executor is not None and expected_rows > self.chunk_size:
             self.tail_from = expected_rows - self.chunk_size // TAIL_FRACTION
         if self.executor is not None:
