@@ -340,3 +340,21 @@ def test_command_on_one_gold_file_and_errors(seeded, tmp_path):
 def test_command_warns_when_the_registry_is_empty(db):
     _, err = run("--gold", str(SEEDS_DIR / "events.json"))
     assert "actor registry is empty" in err
+
+
+def test_actor_names_meet_their_acled_spellings_without_the_registry():
+    gold = gold_load(NAWA)
+    gold.events[0].actors = [
+        ["SDF: Syrian Democratic Forces", "actor1"],
+        ["Military Forces of the Syrian Arab Republic (2000-2024)", "actor2"],
+    ]
+    draft = dataclasses.replace(
+        perfect_drafts(gold)[0],
+        actors=[
+            (ActorRef("Syrian Democratic Forces", proposed=True), "actor1"),
+            (ActorRef("Military Forces of Syria", proposed=True), "actor2"),
+        ],
+    )
+    assert report_score(gold, [draft], NO_ACTORS).scores["actors"].tp == 2
+    police = dataclasses.replace(draft, actors=[(ActorRef("Police Forces of Syria"), "actor2")])
+    assert report_score(gold, [police], NO_ACTORS).scores["actors"].tp == 0

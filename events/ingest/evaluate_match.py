@@ -11,17 +11,20 @@
   draft claims only a week or a month (precision 2 or 3).
 - Actors: the same registry actor once both names are resolved through the registry's alias
   index (a registry slug in self-written gold stands for its actor), or equal `normalize_name`
-  forms; the role is not part of the match (it is reported apart).
+  forms, of the name or of its ACLED-style variants (without a trailing qualifier, either half
+  of "ACRONYM: Name", state forces by country); the role is not part of the match (it is
+  reported apart).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from events.domain.countries import continent_of
+from events.domain.countries import continent_of, country_code_for
 from events.domain.names import normalize_name
 from events.geo.gazetteer import Gazetteer, GazetteerEntry, get_gazetteer
 from events.geo.geodesy import km_between
@@ -189,9 +192,36 @@ def date_text(start: dt.date, end: dt.date | None) -> str:
 # ---- actors ----
 
 
+# ACLED's naming conventions, so a name the registry lacks still meets its other spellings:
+# "SDF: Syrian Democratic Forces" (acronym: name), "Islamic State (Mozambique)" and
+# "Military Forces of Syria (2000-2024)" (a qualifier), "Military Forces of the Democratic
+# Republic of Congo" (state forces, whatever the country's spelling).
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+_ACRONYM = re.compile(r"^(?P<short>[^:]{1,24}):\s+(?P<long>.+)$")
+_STATE = re.compile(r"^(?P<arm>military|police) forces of (?:the )?(?P<country>.+)$", re.I)
+
+
+def name_variants(name: str) -> set[str]:
+    """The name, without its trailing qualifier, and each half of an "ACRONYM: Name"."""
+    bare = _QUALIFIER.sub("", name).strip()
+    variants = {name, bare}
+    match = _ACRONYM.match(bare)
+    if match:
+        variants |= {match["short"].strip(), match["long"].strip()}
+    return {v for v in variants if v}
+
+
+def state_key(name: str) -> str | None:
+    """ "state:military:SY" for "Military Forces of Syria" and every spelling of the country."""
+    match = _STATE.match(_QUALIFIER.sub("", name).strip())
+    code = country_code_for(match["country"]) if match else ""
+    return f"state:{match['arm'].lower()}:{code}" if match and code else None
+
+
 class ActorIdentity:
     """What a gold or drafted actor name stands for: a set of keys, two actors matching when
-    their sets meet ("actor:<registry key>" once resolved, "name:<normalize_name>" always)."""
+    their sets meet ("actor:<registry key>" once resolved; "name:<normalize_name>" of each
+    variant of the name; "state:<arm>:<country>" for state forces)."""
 
     def __init__(self, registry: ActorRegistry):
         actors = [actor for _, actor in registry.aliases.values()]
@@ -201,21 +231,33 @@ class ActorIdentity:
         self.by_key |= {key: actor for key, (_, actor) in registry.aliases.items()}
 
     def resolve(self, name: str) -> ActorRef | None:
-        """A registry slug (self-written gold), else the registry's alias or name."""
-        return self.by_slug.get(name) or self.by_key.get(normalize_name(name))
+        """A registry slug (self-written gold), else the registry's alias or name, as written
+        or as one of its variants."""
+        if name in self.by_slug:
+            return self.by_slug[name]
+        for variant in sorted(name_variants(name), key=lambda v: (v != name, -len(v))):
+            actor = self.by_key.get(normalize_name(variant))
+            if actor is not None:
+                return actor
+        return None
+
+    def _name_keys(self, name: str) -> set[str]:
+        keys = {f"name:{normalize_name(v)}" for v in name_variants(name)}
+        state = state_key(name)
+        return keys | ({state} if state else set())
 
     def gold_keys(self, name: str) -> frozenset[str]:
         actor = self.resolve(name)
-        keys = {f"name:{normalize_name(name)}"}
+        keys = self._name_keys(name)
         if actor is not None:
-            keys |= {f"actor:{actor.key}", f"name:{normalize_name(actor.name)}"}
+            keys |= {f"actor:{actor.key}"} | self._name_keys(actor.name)
         return frozenset(keys)
 
     def draft_keys(self, ref: ActorRef) -> frozenset[str]:
-        keys = {f"name:{normalize_name(ref.name)}", f"actor:{ref.key}"}
+        keys = self._name_keys(ref.name) | {f"actor:{ref.key}"}
         actor = self.resolve(ref.name) if ref.slug is None else None
         if actor is not None:
-            keys.add(f"actor:{actor.key}")
+            keys |= {f"actor:{actor.key}"} | self._name_keys(actor.name)
         return frozenset(keys)
 
     def gold_label(self, name: str) -> str:
