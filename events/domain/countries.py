@@ -233,3 +233,10 @@ def context_countries(mentions: list[str]) -> list[str]:
     counts = Counter(mentions)
     first = {iso: i for i, iso in reversed(list(enumerate(mentions)))}
     return sorted(counts, key=lambda iso: (-counts[iso], first[iso]))
+
+
+def continent_of(code: str) -> str:
+    """GeoNames' continent code of a country ("SY" -> "AS", "ML" -> "AF"); "" when unknown.
+    AF, AS, EU, NA, SA, OC, AN: the evaluation counts false places on another continent."""
+    country = geonames_countries().get((code or "").upper())
+    return country.get("continentcode", "") if country else ""

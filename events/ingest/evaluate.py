@@ -1,61 +1,42 @@
-"""How good are the drafts? Precision and recall against curated (gold) events.
+"""How good are the drafts? Precision and recall against gold events, per report and in total.
 
-Gold files have the shape of seeds/events.json: a "source" (with the report's "text", or a
-"file" next to the JSON) and "events" with date, precision, type, place name, country and
-[actor, role] pairs; an actor is a registry slug or, for one the registry lacks, its name. The
+Gold comes in two formats (events/ingest/evaluate_gold.py): the real corpus (published reports,
+seeds/corpus/) and the self-written gold (seeds/events.json, seeds/gold/), scored apart. The
 pipeline runs through `report_propose` against the registry it is given, so evaluating writes
 nothing.
 
 Drafts are paired with gold events one to one, greedily by how much they share (the sentence
-quoted, the type, the place, the date, the actors); each dimension is then scored on the pairs:
-a true positive counts for precision against all drafts and for recall against all gold events.
+quoted, the type, the place, the date, the actors); each dimension is then scored on the pairs
+by the rules of events/ingest/evaluate_match.py: a true positive counts for precision against
+all drafts and for recall against all gold events. An event counts (the "events" dimension,
+whose F1 is the event-level F1) when its date, type, place and at least one actor all match.
+Per report also: whether the main event's date is right, how many drafted places are false and
+on another continent than the report's, and how many are places the gold lists as false
+(datelines, metonyms, origins...). `notes` says why for every miss and false hit.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from events.domain.names import normalize_name
-from events.geo.gazetteer import get_gazetteer
-from events.geo.geodesy import km_between
 from events.ingest.actors import ActorRegistry
+from events.ingest.evaluate_gold import GoldEvent, GoldReport, gold_load
+from events.ingest.evaluate_match import (
+    ActorIdentity,
+    DraftSide,
+    date_text,
+    dates_agree,
+    dates_overlap,
+    draft_side,
+    gold_place_text,
+    place_verdict,
+)
 from events.ingest.pipeline import Proposal, report_propose
 
-PLACE_TOLERANCE_KM = 5.0
 PAIR_THRESHOLD = 3.0
-DIMENSIONS = ("events", "places", "actors", "event types", "dates")
-
-
-@dataclass
-class GoldReport:
-    path: Path
-    text: str
-    published: dt.date
-    title: str
-    events: list[dict]
-
-
-def gold_load(path: Path) -> GoldReport:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    meta = data["source"]
-    if "text" in meta:
-        text = meta["text"]
-    else:
-        text = (Path(path).parent / meta["file"]).read_text(encoding="utf-8")
-    for event in data["events"]:
-        if event["quote"] not in text:
-            raise ValueError(f"{path}: the quote of {event['key']} is not in the report.")
-    return GoldReport(
-        Path(path), text, dt.date.fromisoformat(meta["published"]), meta["title"], data["events"]
-    )
-
-
-def gold_default_paths(seeds_dir: Path) -> list[Path]:
-    """The seed report's curated events, then every file under seeds/gold/."""
-    return [seeds_dir / "events.json", *sorted((seeds_dir / "gold").glob("*.json"))]
+DIMENSIONS = ("events", "places", "actors", "event types", "sub-types", "dates", "fatalities")
 
 
 @dataclass
@@ -83,151 +64,282 @@ class Score:
         self.gold += other.gold
         return self
 
+    def as_json(self) -> dict:
+        return {
+            "tp": self.tp,
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+def _scores() -> dict[str, Score]:
+    return {d: Score() for d in DIMENSIONS}
+
 
 @dataclass
 class ReportScore:
     path: Path
-    scores: dict[str, Score] = field(default_factory=lambda: {d: Score() for d in DIMENSIONS})
+    corpus: str = "self"
+    continent: str = ""
+    scores: dict[str, Score] = field(default_factory=_scores)
+    roles: Score = field(default_factory=Score)  # tp: same role, of the actors matched
+    main_date: bool | None = None  # None: no gold event
+    off_continent: int = 0
+    false_place_hits: int = 0
     pairs: list[tuple[str, int]] = field(default_factory=list)  # gold key, proposal index
-    missed: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)  # gold keys no draft pairs with
+    extra: list[str] = field(default_factory=list)  # drafts no gold event pairs with
+    notes: list[str] = field(default_factory=list)  # every miss and false hit, with its reason
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.path.name,
+            "corpus": self.corpus,
+            "continent": self.continent,
+            "scores": {d: s.as_json() for d, s in self.scores.items()},
+            "roles": self.roles.as_json(),
+            "main_date_right": self.main_date,
+            "off_continent": self.off_continent,
+            "false_place_hits": self.false_place_hits,
+            "notes": self.notes,
+        }
 
 
-@dataclass(frozen=True)
-class Side:
-    """One event, gold or drafted, in the terms it is scored on."""
-
-    label: str
-    sub_event_type: str
-    event_type: str
-    date: dt.date
-    end: dt.date | None
-    precision: int
-    place_key: str  # normalised name, "" for none
-    point: tuple[float, float] | None
-    actors: frozenset[tuple[str, str]]
-    span: tuple[int, int]
-
-    @property
-    def has_place(self) -> bool:
-        return bool(self.place_key or self.point)
+def _actor_overlap(g: GoldEvent, d: DraftSide, identity: ActorIdentity) -> float:
+    matched = len(identity.match(g.actors, d.actors))
+    union = len(g.actors) + len(d.actors) - matched
+    return matched / union if union else 0.0
 
 
-def _gold_side(event: dict, text: str, slugs: set[str]) -> Side:
-    point = None
-    if event.get("place"):
-        hints = [event["country"]] if event.get("country") else None
-        ranked = get_gazetteer().rank(event["place"], hints)
-        if ranked and (not hints or ranked[0][0].country_code in hints):
-            point = (ranked[0][0].latitude, ranked[0][0].longitude)
-    start = text.find(event["quote"])
-    actors = frozenset(
-        (a if a in slugs else f"proposed:{normalize_name(a)}", role) for a, role in event["actors"]
-    )
-    return Side(
-        event["key"],
-        event["sub_event_type"],
-        event["event_type"],
-        dt.date.fromisoformat(event["date"]),
-        dt.date.fromisoformat(event["end_date"]) if event.get("end_date") else None,
-        event["date_precision"],
-        normalize_name(event["place"]) if event.get("place") else "",
-        point,
-        actors,
-        (start, start + len(event["quote"])),
-    )
-
-
-def _draft_side(index: int, p: Proposal) -> Side:
-    return Side(
-        f"draft {index}",
-        p.sub_event_type,
-        p.event_type,
-        p.date.start,
-        p.date.end,
-        p.date.precision,
-        normalize_name(p.place_name) if p.place_name else "",
-        p.location,
-        frozenset((a.key, role) for a, role in p.actors),
-        (p.quote_start, p.quote_end),
-    )
-
-
-def places_agree(a: Side, b: Side) -> bool:
-    if a.point and b.point:
-        return km_between(a.point, b.point) <= PLACE_TOLERANCE_KM
-    return bool(a.place_key) and a.place_key == b.place_key
-
-
-def _similarity(g: Side, d: Side) -> float:
+def _similarity(g: GoldEvent, d: DraftSide, identity: ActorIdentity) -> float:
     score = 0.0
     if g.span[0] < d.span[1] and d.span[0] < g.span[1]:
         score += 2
     if g.sub_event_type == d.sub_event_type:
         score += 1.5
-    if g.has_place and d.has_place and places_agree(g, d):
+    elif g.event_type == d.event_type:
+        score += 0.75
+    if g.place is not None and d.has_place and place_verdict(g.place, d)[0]:
         score += 1.5
-    if g.date <= (d.end or d.date) and d.date <= (g.end or g.date):
+    if dates_overlap(g, d):
         score += 1
-    gold_actors = {a for a, _ in g.actors}
-    draft_actors = {a for a, _ in d.actors}
-    if gold_actors | draft_actors:
-        score += len(gold_actors & draft_actors) / len(gold_actors | draft_actors)
-    return score
+    return score + _actor_overlap(g, d, identity)
 
 
-def report_score(gold: GoldReport, proposals: list[Proposal], slugs: set[str]) -> ReportScore:
-    result = ReportScore(gold.path)
-    golds = [_gold_side(e, gold.text, slugs) for e in gold.events]
-    drafts = [_draft_side(i, p) for i, p in enumerate(proposals)]
+def _pair(
+    golds: list[GoldEvent], drafts: list[DraftSide], identity: ActorIdentity
+) -> dict[int, int]:
+    """Gold index -> draft index, one to one, greedy by similarity."""
     candidates = sorted(
-        ((_similarity(g, d), gi, di) for gi, g in enumerate(golds) for di, d in enumerate(drafts)),
-        reverse=True,
+        (
+            (_similarity(g, d, identity), gi, di)
+            for gi, g in enumerate(golds)
+            for di, d in enumerate(drafts)
+        ),
+        key=lambda c: (-c[0], c[1], c[2]),
     )
-    paired_g: dict[int, int] = {}
-    paired_d: set[int] = set()
+    paired: dict[int, int] = {}
+    taken: set[int] = set()
     for score, gi, di in candidates:
-        if score < PAIR_THRESHOLD or gi in paired_g or di in paired_d:
-            continue
-        paired_g[gi] = di
-        paired_d.add(di)
-    s = result.scores
-    s["events"] = Score(len(paired_g), len(drafts), len(golds))
-    s["event types"] = Score(0, len(drafts), len(golds))
-    s["dates"] = Score(0, len(drafts), len(golds))
-    s["places"] = Score(0, sum(d.has_place for d in drafts), sum(g.has_place for g in golds))
-    s["actors"] = Score(0, sum(len(d.actors) for d in drafts), sum(len(g.actors) for g in golds))
-    for gi, di in paired_g.items():
-        g, d = golds[gi], drafts[di]
-        result.pairs.append((g.label, di))
-        s["event types"].tp += (g.event_type, g.sub_event_type) == (d.event_type, d.sub_event_type)
-        s["dates"].tp += (g.date, g.end, g.precision) == (d.date, d.end, d.precision)
-        s["places"].tp += g.has_place and d.has_place and places_agree(g, d)
-        s["actors"].tp += len(g.actors & d.actors)
-    result.missed = [g.label for gi, g in enumerate(golds) if gi not in paired_g]
-    result.extra = [
-        f"{d.label}: {d.sub_event_type} at {d.place_key or '-'} {d.date}"
-        for di, d in enumerate(drafts)
-        if di not in paired_d
-    ]
-    return result
+        if score >= PAIR_THRESHOLD and gi not in paired and di not in taken:
+            paired[gi] = di
+            taken.add(di)
+    return paired
+
+
+class _Scorer:
+    """Scores one report: the pairs, then what is left unpaired on either side."""
+
+    def __init__(self, gold: GoldReport, drafts: list[DraftSide], identity: ActorIdentity):
+        self.gold, self.drafts, self.identity = gold, drafts, identity
+        self.result = ReportScore(gold.path, gold.corpus, gold.continent)
+        self.false_names = {normalize_name(n): kind for n, kind in gold.false_places}
+        s, golds = self.result.scores, gold.events
+        for dim in DIMENSIONS:
+            s[dim].predicted, s[dim].gold = len(drafts), len(golds)
+        s["places"] = Score(0, sum(d.has_place for d in drafts), sum(bool(g.place) for g in golds))
+        s["actors"] = Score(
+            0, sum(map(len, (d.actors for d in drafts))), sum(map(len, (g.actors for g in golds)))
+        )
+        s["fatalities"] = Score(
+            0,
+            sum(d.fatalities is not None for d in drafts),
+            sum(g.fatalities is not None for g in golds),
+        )
+
+    def note(self, who: str, text: str) -> None:
+        self.result.notes.append(f"{who}: {text}")
+
+    def run(self) -> ReportScore:
+        paired = _pair(self.gold.events, self.drafts, self.identity)
+        for gi, g in enumerate(self.gold.events):
+            if gi in paired:
+                self.score_pair(g, self.drafts[paired[gi]])
+            else:
+                self.score_missed(g)
+        taken = set(paired.values())
+        for d in self.drafts:
+            if d.index not in taken:
+                self.score_extra(d)
+        main = self.gold.main
+        if main is not None:
+            gi = self.gold.events.index(main)
+            self.result.main_date = gi in paired and dates_agree(main, self.drafts[paired[gi]])
+        return self.result
+
+    def score_pair(self, g: GoldEvent, d: DraftSide) -> None:
+        s, who = self.result.scores, g.key
+        self.result.pairs.append((g.key, d.index))
+        place_ok, why = place_verdict(g.place, d)
+        if g.place is not None and place_ok:
+            s["places"].tp += 1
+        elif g.place is not None:
+            self.note(who, f"missed place {gold_place_text(g.place)}: {why}")
+        if not place_ok and d.has_place:
+            self.false_place(d, f"{who} happened at {g.place.name if g.place else 'no place'}")
+        date_ok = dates_agree(g, d)
+        s["dates"].tp += date_ok
+        if not date_ok:
+            self.note(who, f"date {date_text(d.start, d.end)} vs gold {date_text(g.date, g.end)}")
+        type_ok = g.event_type == d.event_type
+        s["event types"].tp += type_ok
+        s["sub-types"].tp += g.sub_event_type == d.sub_event_type
+        if g.sub_event_type != d.sub_event_type:
+            self.note(
+                who,
+                f"type {d.event_type} / {d.sub_event_type} vs gold "
+                f"{g.event_type} / {g.sub_event_type}",
+            )
+        actors = self.score_actors(g, d)
+        self.score_fatalities(g, d)
+        if date_ok and type_ok and place_ok and (actors or not (g.actors or d.actors)):
+            s["events"].tp += 1
+        else:
+            self.note(who, f"event not matched (paired with {d.label})")
+
+    def score_actors(self, g: GoldEvent, d: DraftSide) -> int:
+        pairs = self.identity.match(g.actors, d.actors)
+        self.result.scores["actors"].tp += len(pairs)
+        for gi, di in pairs:
+            (name, role), (_, drafted_role) = g.actors[gi], d.actors[di]
+            self.result.roles += Score(role == drafted_role, 1, 1)
+            if role != drafted_role:
+                self.note(
+                    g.key,
+                    f"role of {self.identity.gold_label(name)}: {drafted_role} vs gold {role}",
+                )
+        for gi in sorted(set(range(len(g.actors))) - {gi for gi, _ in pairs}):
+            self.note(g.key, f"actor missed: {self.identity.gold_label(g.actors[gi][0])}")
+        for di in sorted(set(range(len(d.actors))) - {di for _, di in pairs}):
+            self.note(g.key, f"false actor ({d.label}): {d.actors[di][0].name}")
+        return len(pairs)
+
+    def score_fatalities(self, g: GoldEvent, d: DraftSide) -> None:
+        if g.fatalities is not None and g.fatalities == d.fatalities:
+            self.result.scores["fatalities"].tp += 1
+        elif g.fatalities != d.fatalities:
+            self.note(g.key, f"fatalities {d.fatalities} vs gold {g.fatalities}")
+
+    def score_missed(self, g: GoldEvent) -> None:
+        self.result.missed.append(g.key)
+        where = gold_place_text(g.place) if g.place else "no place"
+        self.note(
+            g.key,
+            f"missed event: {g.sub_event_type} at {where} on "
+            f"{date_text(g.date, g.end)}, no draft pairs with it",
+        )
+        if g.place is not None:
+            self.note(g.key, f"missed place {gold_place_text(g.place)}: no draft for the event")
+        for name, _ in g.actors:
+            self.note(g.key, f"actor missed: {self.identity.gold_label(name)} (no draft)")
+
+    def score_extra(self, d: DraftSide) -> None:
+        summary = f"{d.sub_event_type} at {d.place_label or '-'} {date_text(d.start, d.end)}"
+        self.result.extra.append(f"{d.label}: {summary}")
+        self.note(d.label, f"false event: {summary}, no gold event pairs with it")
+        if d.has_place:
+            self.false_place(d, "no gold event pairs with the draft")
+        for ref, _ in d.actors:
+            self.note(d.label, f"false actor: {ref.name}")
+
+    def false_place(self, d: DraftSide, otherwise: str) -> None:
+        """A drafted place that is not where its event happened: why, and of which kind."""
+        name = d.place_label or "?"
+        kind = next((self.false_names[k] for k in d.place_keys if k in self.false_names), None)
+        reasons = []
+        if kind:
+            self.result.false_place_hits += 1
+            reasons.append(kind)
+        if d.continent and self.gold.continent and d.continent != self.gold.continent:
+            self.result.off_continent += 1
+            reasons.append(
+                f"on another continent ({d.continent}, the report's is {self.gold.continent})"
+            )
+        self.note(
+            d.label, f"false place {name} ({d.country or '-'}): {'; '.join(reasons) or otherwise}"
+        )
+
+
+def report_score(
+    gold: GoldReport, proposals: list[Proposal], registry: ActorRegistry
+) -> ReportScore:
+    drafts = [draft_side(i, p) for i, p in enumerate(proposals)]
+    return _Scorer(gold, drafts, ActorIdentity(registry)).run()
 
 
 def evaluate(paths: list[Path], registry: ActorRegistry) -> list[ReportScore]:
     """Score the pipeline on each gold file, naming actors from `registry`."""
-    slugs = {actor.slug for _, actor in registry.aliases.values() if actor.slug}
     results = []
     for path in paths:
         gold = gold_load(path)
         extraction = report_propose(gold.text, registry=registry, published=gold.published)
-        results.append(report_score(gold, extraction.proposals, slugs))
+        results.append(report_score(gold, extraction.proposals, registry))
     return results
 
 
-def totals(results: list[ReportScore]) -> dict[str, Score]:
-    """Micro-averaged over all reports."""
-    out = {d: Score() for d in DIMENSIONS}
+@dataclass
+class Totals:
+    """Micro-averaged over the reports of one corpus."""
+
+    reports: int = 0
+    scores: dict[str, Score] = field(default_factory=_scores)
+    roles: Score = field(default_factory=Score)
+    main_date_right: int = 0
+    main_date_reports: int = 0
+    off_continent: int = 0
+    false_place_hits: int = 0
+
+    @property
+    def main_date_share(self) -> float:
+        return self.main_date_right / self.main_date_reports if self.main_date_reports else 1.0
+
+    def as_json(self) -> dict:
+        return {
+            "reports": self.reports,
+            "scores": {d: s.as_json() for d, s in self.scores.items()},
+            "roles": self.roles.as_json(),
+            "main_date": {
+                "right": self.main_date_right,
+                "reports": self.main_date_reports,
+                "share": round(self.main_date_share, 4),
+            },
+            "event_f1": round(self.scores["events"].f1, 4),
+            "off_continent": self.off_continent,
+            "false_place_hits": self.false_place_hits,
+        }
+
+
+def totals(results: list[ReportScore]) -> Totals:
+    out = Totals(reports=len(results))
     for r in results:
         for d in DIMENSIONS:
-            out[d] += r.scores[d]
+            out.scores[d] += r.scores[d]
+        out.roles += r.roles
+        out.main_date_reports += r.main_date is not None
+        out.main_date_right += bool(r.main_date)
+        out.off_continent += r.off_continent
+        out.false_place_hits += r.false_place_hits
     return out
