@@ -306,10 +306,9 @@ def _armed_in(
             # "Boko Haram militants": the name before already says who.
             if taken.covers(start, end) or taken.covers(start - 2, start):
                 continue
-            actor = named_group_before(groups, start) if distinct else None
-            how = "coreference" if isinstance(actor, ActorRef) else "generic"
-            if not isinstance(actor, ActorRef):
-                actor = registry.generic_actor("armed")
+            named = named_group_before(groups, start) if distinct else None
+            actor = named or registry.generic_actor("armed")
+            how = "coreference" if named else "generic"
             found.append(ActorMention(start, end, text[start:end], actor, how))
             taken.add(start, end)
     return found

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 CIVILIANS, PROTESTERS, RIOTERS = 7, 6, 5  # Actor.Kind values
 ARMED_NON_STATE = frozenset({2, 3, 4})  # rebel group, political militia, identity militia
@@ -98,7 +101,7 @@ def armed_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ARMED_NOUNS.finditer(text, start, end)]
 
 
-def named_group_before(groups: list[tuple[int, object]], offset: int) -> object | None:
+def named_group_before(groups: Sequence[tuple[int, T]], offset: int) -> T | None:
     """The group the report names last before `offset`, else the first one it names after;
     `groups` are (start, actor) sorted by start."""
     if not groups:
