@@ -138,8 +138,8 @@ def is_speaker(text: str, mention: ActorMention, limit: int) -> bool:
 _GENERIC_STATE = re.compile(
     r"\b(?:pro-)?(?:government|regime|junta)\s+(?:forces|troops|soldiers|army|warplanes|"
     r"war\s+planes|jets|aircraft|helicopters|artillery|drones)\b|\b(?:the\s+)?(?:military\s+)?"
-    r"junta\b|\b(?:government|regime)\b(?=\s+(?:shell|bomb|attack|struck|pound|advanc|recaptur|"
-    r"retook|captur))",
+    r"junta\b|\bthe\s+(?:army|military)\b(?!\s+of\b)|\b(?:government|regime)\b(?=\s+(?:shell|"
+    r"bomb|attack|struck|pound|advanc|recaptur|retook|captur))",
     re.I,
 )
 _HYPHENATED_DEMONYMS = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
