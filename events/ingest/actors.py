@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 
 from events.domain.countries import country_of
-from events.domain.names import normalize_name
+from events.domain.names import ARTICLES, normalize_name
 from events.ingest.actors_generic import (
     ARMED_NON_STATE,
     SpanSet,
@@ -39,6 +39,7 @@ from events.ingest.actors_registry import (
     ActorRef,
     ActorRegistry,
     demonym_index,
+    span_key,
 )
 
 __all__ = [  # the registry's types, where the pipeline has always imported them from
@@ -201,8 +202,17 @@ class _Scan:
         first, prefix = tokens[i]
         if not first.is_capitalised:
             return None
+        if first.text in self.defined:
+            return ActorMention(first.start, first.end, first.text, self.defined[first.text],
+                                "alias", prefix)  # fmt: skip
+        # No span from a word no alias starts with; none longer than the longest alias from it
+        # (plus articles, which keys drop: "Al Shabaab"). An article alone may start one.
+        limit = self.registry.span_limit(first.text)
+        if limit == 0 and span_key(first.text) not in ARTICLES:
+            return None
+        limit = limit + 2 if limit else MAX_ALIAS_TOKENS
         text = self.text
-        for n in range(min(MAX_ALIAS_TOKENS, len(tokens) - i), 0, -1):
+        for n in range(min(MAX_ALIAS_TOKENS, limit, len(tokens) - i), 0, -1):
             last = tokens[i + n - 1][0]
             if n > 1 and "\n" in text[first.start : last.end]:
                 continue

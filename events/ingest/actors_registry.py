@@ -226,6 +226,13 @@ class ActorRegistry:
         self.police_by_country: dict[str, ActorRef] = {}
         self.generic: dict[str, ActorRef] = {}
         self._fuzzy_memo: dict[str, tuple[ActorRef, float] | None] = {}
+        # First word of every alias key -> the most words an alias starting with it has: the
+        # alias scan tries no span from a word no alias starts with, and no longer one.
+        self.first_words: dict[str, int] = {}
+        for key in aliases:
+            words = key.split()
+            if words:
+                self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
         for _, actor in aliases.values():
             if actor.proposed:
                 continue
@@ -249,6 +256,11 @@ class ActorRegistry:
 
         if current is None or rank(actor) > rank(current):
             self.state_by_country[actor.country] = actor
+
+    def span_limit(self, token: str) -> int:
+        """How many words an alias starting with this token may have; 0 when none starts so."""
+        words = span_key(token).split()
+        return self.first_words.get(words[0], 0) if words else 0
 
     def lookup(self, span: str) -> ActorRef | None:
         hit = self.aliases.get(span_key(span))
