@@ -194,3 +194,21 @@ def test_unnamed_militants_are_the_one_group_the_report_names():
 def test_protesters_and_rioters_are_acleds_generic_actors():
     assert "Protesters" in names("Thousands of protesters marched in Khartoum.")
     assert "Rioters" in names("Rioters torched a police station.")
+
+
+def test_a_real_report_names_the_malian_army_and_unnamed_jihadists():
+    # Voice of America, 13 February 2022 (public domain, US government work):
+    # https://allafrica.com/stories/202202150041.html
+    text = (
+        "Two Malian soldiers were killed early Sunday in northern Mali in an attack on their post "
+        'blamed on jihadists, the army announced on social networks. "The toll is two dead on '
+        "the FAMa (Malian Armed Forces) side and five dead on the attackers' side,\" it added."
+    )
+    assert found(text) == [
+        ("Malian soldiers", "Military Forces of Mali"),
+        ("jihadists", "Unidentified Armed Group"),
+        ("the army", "Military Forces of Mali"),  # a speaker here: mentions.py sets it aside
+        ("FAMa", "Military Forces of Mali"),
+        ("Malian Armed Forces", "Military Forces of Mali"),
+        ("attackers", "Unidentified Armed Group"),
+    ]
