@@ -7,37 +7,73 @@ phrase, else the registry's state actor of that country. Near-miss spellings ("J
 al-Sham", "Jabhat Fateh al-Shaam") are caught with rapidfuzz. A name that looks like an armed
 group ("... Brigade", "... Front", "Army of ...", "Jaish al-...") and is not in the registry is
 proposed as a new actor (Actor.proposed) for a curator to accept, not dropped.
+
+Acronyms are matched only as written: an alias in capitals of up to five letters ("SDF", "IS",
+"AA") only in capitals, a mixed-case one ("FAMa", "JeM") only in its own case; an acronym the
+report defines ("the Syrian National Army (SNA)") means that actor for the rest of the report.
+Common nouns name ACLED's generic actors (events/ingest/actors_generic.py). Every scan checks its
+candidates against the spans taken so far through a SpanSet (bisection), so scanning is linear in
+the length of the report.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from bisect import bisect_left
 
-from rapidfuzz import fuzz, process
+from events.domain.countries import country_of
+from events.domain.names import ARTICLES, normalize_name
+from events.ingest.actors_generic import (
+    ARMED_NON_STATE,
+    SpanSet,
+    armed_spans,
+    civilian_spans,
+    crowd_spans,
+    named_group_before,
+)
+from events.ingest.actors_registry import (
+    POLITICAL_MILITIA,
+    REBEL_GROUP,
+    STATE_FORCES,
+    ActorMention,
+    ActorRef,
+    ActorRegistry,
+    demonym_index,
+    span_key,
+)
 
-from events.domain.countries import country_names, country_of
-from events.domain.names import normalize_name
+__all__ = [  # the registry's types, where the pipeline has always imported them from
+    "STATE_FORCES",
+    "ActorMention",
+    "ActorRef",
+    "ActorRegistry",
+    "actors_scan",
+    "actors_scan_context",
+    "actors_scan_unknown",
+    "is_speaker",
+]
 from events.ingest.text import Sentence, Token
 
-STATE_FORCES, REBEL_GROUP, POLITICAL_MILITIA, EXTERNAL_OTHER = 1, 2, 3, 8  # Actor.Kind values
-FUZZY_CUTOFF = 88
-FUZZY_MIN_CHARS = 8
 MAX_ALIAS_TOKENS = 8
 
+POLICE_NOUNS = r"police(?:\s+officers|men|\s+forces)?|policemen|gendarmes|gendarmerie"
 FORCE_NOUNS = (
     r"war\s*planes|warplanes|fighter\s+jets|jets|planes|aircraft|helicopters|drones|bombers|"
-    r"forces|troops|soldiers|army|military|air\s+force|navy|artillery|tanks|police|government"
+    r"forces|troops|soldiers|servicemen|army|military|air\s+force|navy|artillery|tanks|"
+    r"junta|paratroopers|marines|commandos|gunboats|warships|government|" + POLICE_NOUNS
 )
 _FORCE_MODIFIERS = (
     r"(?:(?:government|regime|military|army|air|naval|special|ground|war|fighter)\s+)*"
 )
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)"
+# A demonym or a country's name, of one or two words ("Malian", "South Sudanese", "Myanmar's").
+_DEMONYM_ITEM = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:['\u2019]s)?"
 _DEMONYM_PHRASE = re.compile(
-    rf"\b(?P<block>[A-Z][a-z]+(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_NUM}\s+)?[A-Z][a-z]+)*)"
-    rf"\s+{_FORCE_MODIFIERS}(?P<noun>{FORCE_NOUNS})\b"
+    rf"\b(?P<block>{_DEMONYM_ITEM}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_NUM}\s+)?"
+    rf"{_DEMONYM_ITEM})*)\s+{_FORCE_MODIFIERS}(?P<noun>{FORCE_NOUNS})\b"
 )
+_POLICE = re.compile(rf"^(?:{POLICE_NOUNS})$", re.I)
+_ACRONYM_DEFINED = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9/-]{1,9})\)")
 # Names that look like armed groups.
 _GROUP_HEAD = (
     r"Brigades?|Battalions?|Front|Army|Militias?|Movement|Forces|Units|Regiment|Division|Corps|"
@@ -67,95 +103,18 @@ _SPEAKER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ActorRef:
-    """An actor of the registry, or one the pipeline proposes (slug None until created)."""
-
-    name: str
-    slug: str | None = None
-    pk: int | None = None
-    kind: int = EXTERNAL_OTHER
-    country: str = ""
-    proposed: bool = False
-
-    @property
-    def key(self) -> str:
-        return self.slug or f"proposed:{normalize_name(self.name)}"
-
-    def as_dict(self) -> dict:
-        return {"name": self.name, "slug": self.slug, "proposed": self.proposed}
+def _covered(start: int, end: int, spans: SpanSet) -> bool:
+    return spans.covers(start, end)
 
 
-@dataclass
-class ActorMention:
-    start: int
-    end: int
-    text: str
-    actor: ActorRef
-    how: str  # alias, demonym, fuzzy, proposed
-    prefix: str = ""  # "anti" / "pro" for "anti-Daesh"
-    score: float = 100.0
-
-
-class ActorRegistry:
-    """The registry's aliases, looked up in memory by the key `actor_resolve` looks a name up by
-    (events/services/ingest.py `actor_registry` loads them in one query)."""
-
-    def __init__(self, aliases: dict[str, tuple[str, ActorRef]]):
-        self.aliases = aliases  # normalize_name(alias) -> (alias as written, actor)
-        self.keys = list(aliases)
-        self.state_by_country: dict[str, ActorRef] = {}
-        for _, actor in aliases.values():
-            if (
-                actor.country
-                and actor.kind in {STATE_FORCES, EXTERNAL_OTHER}
-                and not actor.proposed
-            ):
-                current = self.state_by_country.get(actor.country)
-                if current is None or (actor.kind == STATE_FORCES and current.kind != STATE_FORCES):
-                    self.state_by_country[actor.country] = actor
-
-    def lookup(self, span: str) -> ActorRef | None:
-        hit = self.aliases.get(normalize_name(span))
-        if hit is None:
-            return None
-        alias, actor = hit
-        # Acronyms ("IS", "US", "SAA") only when written in capitals: "is" and "us" are words.
-        if alias.replace(".", "").isupper() and len(alias) <= 5 and not span.isupper():
-            return None
-        return actor
-
-    def state_actor(self, iso: str, phrase: str) -> ActorRef:
-        """The state forces of a country: by the phrase's alias, else the registry's state actor,
-        else a proposal named as ACLED names state forces."""
-        actor = self.lookup(phrase)
-        if actor is not None:
-            return actor
-        if iso in self.state_by_country:
-            return self.state_by_country[iso]
-        name = f"Military Forces of {country_names().get(iso, iso)}"
-        return self.lookup(name) or ActorRef(name, kind=STATE_FORCES, country=iso, proposed=True)
-
-    def fuzzy(self, span: str) -> tuple[ActorRef, float] | None:
-        key = normalize_name(span)
-        if len(key) < FUZZY_MIN_CHARS or not self.keys:
-            return None
-        best = process.extractOne(key, self.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if best is None:
-            return None
-        return self.aliases[best[0]][1], best[1]
-
-
-def _covered(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
-
-
-def _sub_tokens(tokens: list[Token]) -> list[tuple[Token, str]]:
-    """Tokens, with "anti-Daesh" / "pro-Assad" split into their name and a prefix."""
+def _sub_tokens(tokens: list[Token], registry: ActorRegistry) -> list[tuple[Token, str]]:
+    """Tokens, with "anti-Daesh" / "pro-Assad" split into their name and a prefix (unless the
+    whole token is a name: "Anti-Balaka")."""
     out = []
     for t in tokens:
         head, _, rest = t.text.partition("-")
-        if rest and head.lower() in {"anti", "pro"} and rest[:1].isupper():
+        split = rest and head.lower() in {"anti", "pro"} and rest[:1].isupper()
+        if split and registry.lookup(t.text) is None:
             offset = t.start + len(head) + 1
             out.append((Token(offset, t.end, rest), head.lower()))
         else:
@@ -178,9 +137,10 @@ def is_speaker(text: str, mention: ActorMention, limit: int) -> bool:
 
 
 _GENERIC_STATE = re.compile(
-    r"\b(?:pro-)?(?:government|regime)\s+(?:forces|troops|soldiers|army|warplanes|war\s+planes|"
-    r"jets|aircraft|helicopters|artillery)\b|\b(?:government|regime)\b(?=\s+(?:shell|bomb|"
-    r"attack|struck|pound|advanc|recaptur|retook|captur))",
+    r"\b(?:pro-)?(?:government|regime|junta)\s+(?:forces|troops|soldiers|army|warplanes|"
+    r"war\s+planes|jets|aircraft|helicopters|artillery|drones)\b|\b(?:the\s+)?(?:military\s+)?"
+    r"junta\b|\bthe\s+(?:army|military)\b(?!\s+of\b)|\b(?:government|regime)\b(?=\s+(?:shell|"
+    r"bomb|attack|struck|pound|advanc|recaptur|retook|captur))",
     re.I,
 )
 _HYPHENATED_DEMONYMS = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
@@ -193,19 +153,20 @@ def actors_scan_context(
     context: list[str],
     taken: list[tuple[int, int]],
 ) -> list[ActorMention]:
-    """Phrases that need the report's country: "government troops" are the forces of the country
-    the report is about; "a Russian-Turkish agreement" names two states."""
+    """Phrases that need the report's country: "government troops" and "the junta" are the
+    forces of the country the report is about; "a Russian-Turkish agreement" names two states."""
     found: list[ActorMention] = []
+    spans = SpanSet(taken)
     for sentence in sentences:
         if context:
             for m in _GENERIC_STATE.finditer(text, sentence.start, sentence.end):
-                if _covered(m.start(), m.end(), taken):
+                if _covered(m.start(), m.end(), spans):
                     continue
                 actor = registry.state_actor(context[0], m.group())
                 found.append(ActorMention(m.start(), m.end(), m.group(), actor, "context"))
         for m in _HYPHENATED_DEMONYMS.finditer(text, sentence.start, sentence.end):
-            first, second = country_of(m.group(1)), country_of(m.group(2))
-            if not (first and second) or _covered(m.start(), m.end(), taken):
+            first, second = _country_of(m.group(1)), _country_of(m.group(2))
+            if not (first and second) or _covered(m.start(), m.end(), spans):
                 continue
             for group, iso in ((1, first), (2, second)):
                 actor = registry.state_actor(iso, m.group(group))
@@ -215,65 +176,171 @@ def actors_scan_context(
     return found
 
 
-def _alias_at(
-    text: str, tokens: list[tuple[Token, str]], i: int, registry: ActorRegistry
-) -> ActorMention | None:
-    """The longest registry alias of capitalised words on one line from token i, or None."""
-    first, prefix = tokens[i]
-    if not first.is_capitalised:
+def _country_of(word: str) -> str | None:
+    """The country of a demonym or a country's name ("Malian", "Burkinabe", "Myanmar's")."""
+    word = re.sub(r"['\u2019]s$", "", word)
+    iso = country_of(word)
+    if iso is None and not (word.isupper() and len(word) <= 4):
+        iso = demonym_index().get(normalize_name(word))
+    return iso
+
+
+class _Scan:
+    """One report's alias scan: acronyms it defines ("the Syrian National Army (SNA)") mean
+    that actor in the rest of it, before the registry's meaning."""
+
+    def __init__(self, text: str, registry: ActorRegistry):
+        self.text = text
+        self.registry = registry
+        self.defined: dict[str, ActorRef] = {}
+
+    def lookup(self, span: str) -> ActorRef | None:
+        return self.defined.get(span) or self.registry.lookup(span)
+
+    def alias_at(self, tokens: list[tuple[Token, str]], i: int) -> ActorMention | None:
+        """The longest alias of words on one line from token i (capitalised), or None."""
+        first, prefix = tokens[i]
+        if not first.is_capitalised:
+            return None
+        if first.text in self.defined:
+            return ActorMention(first.start, first.end, first.text, self.defined[first.text],
+                                "alias", prefix)  # fmt: skip
+        # No span from a word no alias starts with; none longer than the longest alias from it
+        # (plus articles, which keys drop: "Al Shabaab"). An article alone may start one.
+        limit = self.registry.span_limit(first.text)
+        if limit == 0 and span_key(first.text) not in ARTICLES:
+            return None
+        limit = limit + 2 if limit else MAX_ALIAS_TOKENS
+        text = self.text
+        for n in range(min(MAX_ALIAS_TOKENS, limit, len(tokens) - i), 0, -1):
+            last = tokens[i + n - 1][0]
+            if n > 1 and "\n" in text[first.start : last.end]:
+                continue
+            span = text[first.start : last.end]
+            actor = self.lookup(span)
+            if actor is not None:
+                self._define(last.end, actor)
+                return ActorMention(first.start, last.end, span, actor, "alias", prefix)
         return None
-    for n in range(min(MAX_ALIAS_TOKENS, len(tokens) - i), 0, -1):
-        last = tokens[i + n - 1][0]
-        if n > 1 and "\n" in text[first.start : last.end]:
-            continue
-        span = text[first.start : last.end]
-        actor = registry.lookup(span)
-        if actor is not None:
-            return ActorMention(first.start, last.end, span, actor, "alias", prefix)
-    return None
 
+    def _define(self, end: int, actor: ActorRef) -> None:
+        m = _ACRONYM_DEFINED.match(self.text, end)
+        if m:
+            self.defined[m.group("acronym")] = actor
 
-def _aliases_in(text: str, sentence: Sentence, registry: ActorRegistry) -> list[ActorMention]:
-    tokens = _sub_tokens(sentence.tokens)
-    found: list[ActorMention] = []
-    i = 0
-    while i < len(tokens):
-        hit = _alias_at(text, tokens, i, registry)
-        if hit:
-            found.append(hit)
-            i += len([t for t, _ in tokens[i:] if t.end <= hit.end])
-        else:
-            i += 1
-    return found
+    def aliases_in(self, sentence: Sentence) -> list[ActorMention]:
+        tokens = _sub_tokens(sentence.tokens, self.registry)
+        ends = [t.end for t, _ in tokens]
+        found: list[ActorMention] = []
+        i = 0
+        while i < len(tokens):
+            hit = self.alias_at(tokens, i)
+            if hit:
+                found.append(hit)
+                i = max(i + 1, bisect_left(ends, hit.end + 1))  # the first token past the hit
+            else:
+                i += 1
+        return found
 
 
 def _demonyms_in(
-    text: str, sentence: Sentence, registry: ActorRegistry, taken: list[tuple[int, int]]
+    text: str, sentence: Sentence, registry: ActorRegistry, taken: SpanSet
 ) -> list[ActorMention]:
-    """State forces written as a demonym and a noun ("nine Russian and eight Turkish planes")."""
+    """State forces written as a demonym and a noun ("nine Russian and eight Turkish planes",
+    "South Sudanese troops", "Malian police")."""
     found: list[ActorMention] = []
     for m in _DEMONYM_PHRASE.finditer(text, sentence.start, sentence.end):
         noun = m.group("noun")
-        for word in re.finditer(r"[A-Z][a-z]+", m.group("block")):
-            start, end = m.start("block") + word.start(), m.start("block") + word.end()
-            iso = country_of(word.group())
-            if iso is None or _covered(start, end, taken):
+        police = bool(_POLICE.match(noun))
+        block_start = m.start("block")
+        for item in re.finditer(_DEMONYM_ITEM, m.group("block")):
+            hit = _item_country(item)
+            if hit is None:
                 continue
-            actor = registry.state_actor(iso, f"{word.group()} {noun}")
-            found.append(ActorMention(start, end, word.group(), actor, "demonym"))
-            taken.append((start, end))
+            iso, (start, end) = hit[0], (block_start + hit[1], block_start + hit[2])
+            if _covered(start, end, taken):
+                continue
+            word = text[start:end]
+            actor = registry.state_actor(iso, f"{word} {noun}", police)
+            found.append(ActorMention(start, end, word, actor, "demonym"))
+            taken.add(start, end)
+    return found
+
+
+def _item_country(item: re.Match[str]) -> tuple[str, int, int] | None:
+    """(country, start, end) of a demonym item: the whole item ("South Sudanese"), else its
+    last word ("Monday Russian"), else its first ("Syrian Arab")."""
+    iso = _country_of(item.group())
+    if iso:
+        return iso, item.start(), item.end()
+    words = list(re.finditer(r"[A-Z][a-z]+(?:['\u2019]s)?", item.group()))
+    for word in (words[-1], words[0]) if len(words) > 1 else ():
+        iso = _country_of(word.group())
+        if iso:
+            return iso, item.start() + word.start(), item.start() + word.end()
+    return None
+
+
+def _generic_in(
+    text: str, sentence: Sentence, registry: ActorRegistry, taken: SpanSet
+) -> list[ActorMention]:
+    """Civilians harmed, protesters, rioters: ACLED's generic actors named by common nouns."""
+    found: list[ActorMention] = []
+    spans = [(a, b, "civilians") for a, b in civilian_spans(text, sentence.start, sentence.end)]
+    spans += crowd_spans(text, sentence.start, sentence.end)
+    for start, end, key in spans:
+        if taken.covers(start, end):
+            continue
+        mention = ActorMention(start, end, text[start:end], registry.generic_actor(key), "generic")
+        if key == "civilians" and is_speaker(text, mention, sentence.end):
+            continue  # "residents said": a source, not a victim
+        found.append(mention)
+        taken.add(start, end)
+    return found
+
+
+def _armed_in(
+    text: str,
+    sentences: list[Sentence],
+    registry: ActorRegistry,
+    mentions: list[ActorMention],
+    taken: SpanSet,
+) -> list[ActorMention]:
+    """Unnamed armed men: the report's one named non-state armed group (or the nearest one
+    named before, when it names several), else an Unidentified Armed Group."""
+    groups = [(m.start, m.actor) for m in mentions if m.actor.kind in ARMED_NON_STATE]
+    distinct = {a.key for _, a in groups}
+    found: list[ActorMention] = []
+    for sentence in sentences:
+        for start, end in armed_spans(text, sentence.start, sentence.end):
+            # "Boko Haram militants": the name before already says who.
+            if taken.covers(start, end) or taken.covers(start - 2, start):
+                continue
+            named = named_group_before(groups, start) if distinct else None
+            actor = named or registry.generic_actor("armed")
+            how = "coreference" if named else "generic"
+            found.append(ActorMention(start, end, text[start:end], actor, how))
+            taken.add(start, end)
     return found
 
 
 def actors_scan(
     text: str, sentences: list[Sentence], registry: ActorRegistry
 ) -> list[ActorMention]:
-    """Registry aliases (longest first) and demonym phrases for state forces."""
+    """Registry aliases (longest first), demonym phrases for state forces, and ACLED's generic
+    actors named by common nouns."""
+    scan = _Scan(text, registry)
     mentions: list[ActorMention] = []
+    taken = SpanSet()
     for sentence in sentences:
-        mentions += _aliases_in(text, sentence, registry)
-        taken = [(m.start, m.end) for m in mentions]
+        aliases = scan.aliases_in(sentence)
+        for m in aliases:
+            taken.add(m.start, m.end)
+        mentions += aliases
         mentions += _demonyms_in(text, sentence, registry, taken)
+        mentions += _generic_in(text, sentence, registry, taken)
+    mentions.sort(key=lambda m: m.start)
+    mentions += _armed_in(text, sentences, registry, mentions, taken)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -308,7 +375,7 @@ def _group_mention(
 
 
 def _group_names_in(
-    text: str, sentence: Sentence, registry: ActorRegistry, spans: list[tuple[int, int]]
+    text: str, sentence: Sentence, registry: ActorRegistry, spans: SpanSet
 ) -> list[ActorMention]:
     found: list[ActorMention] = []
     for pattern in _PROPOSED_PATTERNS:
@@ -317,12 +384,12 @@ def _group_names_in(
             if _covered(start, end, spans) or "\n" in name or not _names_a_group(words):
                 continue
             found.append(_group_mention(registry, start, end, name, words))
-            spans.append((start, end))
+            spans.add(start, end)
     return found
 
 
 def _near_miss_at(
-    text: str, tokens: list[Token], i: int, registry: ActorRegistry, spans: list[tuple[int, int]]
+    text: str, tokens: list[Token], i: int, registry: ActorRegistry, spans: SpanSet
 ) -> ActorMention | None:
     """The closest near-miss of a registry name among the 1..4 capitalised words from token i."""
     best = None
@@ -333,7 +400,8 @@ def _near_miss_at(
         if _covered(a.start, b.end, spans):
             continue
         span = text[a.start : b.end]
-        if country_of(span):
+        # Generic words alone ("Security Forces") are no group's name, however close the spelling.
+        if country_of(span) or not _names_a_group(re.findall(r"[\w'-]+", span.lower())):
             continue
         hit = registry.fuzzy(span)
         if hit and (best is None or hit[1] > best.score):
@@ -342,18 +410,19 @@ def _near_miss_at(
 
 
 def _near_misses_in(
-    text: str, sentence: Sentence, registry: ActorRegistry, spans: list[tuple[int, int]]
+    text: str, sentence: Sentence, registry: ActorRegistry, spans: SpanSet
 ) -> list[ActorMention]:
     """Near misses among the capitalised runs the group names left: every sub-span of 1..4."""
     found: list[ActorMention] = []
     tokens = sentence.tokens
+    starts = [t.start for t in tokens]
     i = 0
     while i < len(tokens):
         best = _near_miss_at(text, tokens, i, registry, spans)
         if best:
             found.append(best)
-            spans.append((best.start, best.end))
-            i = next((k for k, t in enumerate(tokens) if t.start >= best.end), len(tokens))
+            spans.add(best.start, best.end)
+            i = max(i + 1, bisect_left(starts, best.end))
         else:
             i += 1
     return found
@@ -367,7 +436,7 @@ def actors_scan_unknown(
 ) -> list[ActorMention]:
     """Near-miss spellings of registry names, and armed-group names to propose."""
     found: list[ActorMention] = []
-    spans = list(taken)
+    spans = SpanSet(taken)
     for sentence in sentences:
         found += _group_names_in(text, sentence, registry, spans)
         found += _near_misses_in(text, sentence, registry, spans)

@@ -15,9 +15,11 @@ def actor_resolve(name: str) -> Actor | None:
     key = normalize_name(name)
     if not key:
         return None
-    alias = ActorAlias.objects.select_related("actor").filter(normalized=key).first()
-    if alias:
-        return alias.actor
+    keys = [key, key[4:]] if key.startswith("the ") else [key]  # "the army of Mali"
+    for k in keys:
+        alias = ActorAlias.objects.select_related("actor").filter(normalized=k).first()
+        if alias:
+            return alias.actor
     return Actor.objects.filter(slug=slugify(name)).first()
 
 

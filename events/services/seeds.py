@@ -1,21 +1,25 @@
-"""Loading the curated seed data: the actors and the events of the first source report."""
+"""Loading the curated seed data: the starter actor registry and the events of the first source
+report."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.text import slugify
 from tqdm import tqdm
 
 from events.geo.geocoders import BatchBackend, get_backend
+from events.ingest.actors_registry import state_force_specs
 from events.ingest.text import text_checksum
 from events.models import Actor, Event, Source
-from events.services.actors import actor_upsert
+from events.services.actors import actors_load, alias_keys
 from events.services.events import event_set_actors
 from events.services.places import Located, place_locate
 from events.services.rows import row_upsert
@@ -30,6 +34,7 @@ class SeedSummary:
     events_created: int = 0
     events_updated: int = 0  # changed since the last load; 0 on a second run
     unlocated: list[str] = field(default_factory=list)
+    aliases_skipped: list[tuple[str, str]] = field(default_factory=list)  # (alias, its holder)
 
 
 @transaction.atomic
@@ -65,19 +70,57 @@ def seeds_load(*, seeds_dir: Path = SEEDS_DIR, progress: bool = False) -> SeedSu
 
 
 def _actors_load(seeds_dir: Path, summary: SeedSummary) -> dict[str, Actor]:
-    """The seed actors by slug, created or updated with their aliases (counted in `summary`)."""
-    actors = {}
-    for spec in json.loads((seeds_dir / "actors.json").read_text(encoding="utf-8")):
-        actors[spec["slug"]] = actor_upsert(
-            slug=spec["slug"],
-            name=spec["name"],
-            kind=spec["kind"],
-            country=spec.get("country", ""),
-            colour=spec.get("colour"),
-            aliases=spec.get("aliases", []),
-        )
-        summary.actors += 1
-    return actors
+    """The starter registry, created or updated with its aliases (counted in `summary`); the seed
+    actors by slug. Order decides who keeps an alias two specs claim: the curated seed actors,
+    ACLED's generic actors, the state forces of every country, then the armed groups."""
+    specs = registry_specs(seeds_dir)
+    loaded = actors_load(specs=specs)
+    summary.actors = len(loaded.actors)
+    summary.aliases_skipped = loaded.skipped
+    return loaded.actors
+
+
+def _read(seeds_dir: Path, name: str) -> Any:
+    path = seeds_dir / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def registry_specs(seeds_dir: Path = SEEDS_DIR) -> list[dict[str, Any]]:
+    """Every actor spec of the starter registry, in load order, with its aliases' keys: read,
+    generated and normalised once per process while the files stay unchanged (the tests load
+    the seeds hundreds of times)."""
+    names = ("actors.json", "generic_actors.json", "state_forces.json", "armed_groups.json")
+    paths = [seeds_dir / name for name in names]
+    stamps = tuple(path.stat().st_mtime_ns if path.exists() else 0 for path in paths)
+    return _registry_specs(seeds_dir, stamps)
+
+
+@lru_cache(maxsize=4)
+def _registry_specs(seeds_dir: Path, stamps: tuple[int, ...]) -> list[dict[str, Any]]:
+    """Every actor spec of the starter registry, in load order. A generated state force whose
+    country already has a seed actor of that force ("Military Forces of Russia", slug russia)
+    is merged into it: the seed's slug, name, kind and colour stay, the generated aliases join."""
+    specs: list[dict[str, Any]] = list(_read(seeds_dir, "actors.json") or [])
+    generic = _read(seeds_dir, "generic_actors.json")
+    specs += generic["actors"] if generic else []
+    state = _read(seeds_dir, "state_forces.json")
+    seeded = {
+        (spec.get("country"), spec["name"].split(" of ")[0]): spec
+        for spec in specs
+        if spec["name"].startswith(("Military Forces of", "Police Forces of"))
+    }
+    for force in state_force_specs(state["forces"] if state else {}):
+        seed = seeded.get((force["country"], force["name"].split(" of ")[0]))
+        if seed is None:
+            specs.append(force)
+        else:
+            seed["aliases"] = [*seed.get("aliases", []), *force["aliases"]]
+    groups = _read(seeds_dir, "armed_groups.json")
+    for group in groups["actors"] if groups else []:
+        specs.append({"slug": group.get("slug") or slugify(group["name"])[:100], **group})
+    for spec in specs:
+        spec["keys"] = alias_keys(spec)
+    return specs
 
 
 def _source_load(seeds_dir: Path, meta: dict[str, Any]) -> Source:

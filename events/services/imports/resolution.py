@@ -68,7 +68,8 @@ class ActorResolver:
 
     def _find_or_new(self, name: str, kind: int | None) -> int | Actor:
         """An alias match; else the name without its qualifier (or the format's alternatives),
-        the full name then becoming an alias of the actor found; else a new actor."""
+        the full name then becoming an alias of the actor found; else a new actor, with its name
+        and its name without the qualifier as aliases."""
         key = normalized(name)
         ref = self.by_key.get(key)
         if ref is not None:
@@ -86,6 +87,14 @@ class ActorResolver:
         )
         self.new_actors.append(actor)
         self._alias(actor, name, key)
+        # News writes "Sultan Murad Division", not ACLED's "Sultan Murad Division (Syria)": the
+        # bare name is an alias too, so ingest finds the actor the import taught it. Not for
+        # ACLED's generic actors: "Civilians (Syria)" is not every country's civilians.
+        bare = strip_qualifiers(name)
+        bare_key = normalized(bare)
+        generic = self.fmt.guess_kind(name) is not None or bare_key.startswith("unidentified")
+        if bare != name and bare_key and bare_key not in self.by_key and not generic:
+            self._alias(actor, bare, bare_key)
         return actor
 
     def _alias(self, ref: int | Actor, name: str, key: str) -> None:

@@ -1,0 +1,110 @@
+"""Actors named by common nouns, and the span set the actor scans share (no ORM).
+
+ACLED codes the victims of an attack on "civilians", "villagers" or "worshippers" as its generic
+Civilians actor, and "gunmen", "militants" or "unknown assailants" as an Unidentified Armed Group
+when the report names no group. Where the report names exactly one non-state armed group, its
+unnamed "militants" are that group (a coder reads the report whole); where it names several, the
+nearest one named before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+CIVILIANS, PROTESTERS, RIOTERS = 7, 6, 5  # Actor.Kind values
+ARMED_NON_STATE = frozenset({2, 3, 4})  # rebel group, political militia, identity militia
+GENERIC_NAMES = {
+    "civilians": ("Civilians", CIVILIANS),
+    "protesters": ("Protesters", PROTESTERS),
+    "rioters": ("Rioters", RIOTERS),
+    "armed": ("Unidentified Armed Group", 3),
+}
+
+# People ACLED counts as civilians when they are harmed.
+_CIVILIAN_NOUNS = re.compile(
+    r"\b(?:civilians?|villagers?|residents|worshippers|worshipers|farmers|herders|passengers|"
+    r"pupils|schoolchildren|students|mourners|fishermen|miners|traders|shoppers|pilgrims|"
+    r"aid\s+workers|displaced\s+(?:people|persons|families)|IDPs|women\s+and\s+children|"
+    r"wedding\s+guests|churchgoers|congregants|commuters|motorists)\b",
+    re.I,
+)
+_HARM = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|dead|died|wound(?:ed|ing)|injur(?:ed|ing|ies)|abduct(?:ed|ing|s)?|"
+    r"kidnap(?:ped|ping|s)?|massacre[ds]?|shot|shooting|attack(?:ed|ing|s)?|target(?:ed|ing)|"
+    r"execut(?:ed|ing)|behead(?:ed|ing)|hostages?|rap(?:ed|ing)|tortur(?:ed|ing)|burn(?:ed|t)|"
+    r"loot(?:ed|ing)|bomb(?:ed|ing)|shell(?:ed|ing)|struck|hit|raid(?:ed|s)?|storm(?:ed|ing)|"
+    r"casualties|victims|slaughter(?:ed)?|murder(?:ed)?|lynch(?:ed)?)\b",
+    re.I,
+)
+_PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators)\b", re.I)
+_RIOTERS = re.compile(r"\brioters\b", re.I)
+_ARMED_NOUNS = re.compile(
+    r"\b(?:(?:unknown|unidentified|suspected|armed|masked|heavily\s+armed|Islamist|jihadist)\s+)*"
+    r"(?:gunmen|militants|assailants|attackers|insurgents|jihadists|bandits|armed\s+men|"
+    r"terrorists|militiamen|kidnappers)\b",
+    re.I,
+)
+
+
+class SpanSet:
+    """Disjoint, sorted character spans: overlap tests and inserts by bisection, so a scan that
+    checks each candidate against what earlier scans took stays near-linear in the text."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if start >= end:
+                continue
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap any span?"""
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Insert [start, end), merged with the spans it overlaps or touches."""
+        lo = bisect_left(self.ends, start)
+        hi = bisect_right(self.starts, end)
+        if lo < hi:
+            start, end = min(start, self.starts[lo]), max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
+
+
+def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Civilian nouns in text[start:end], when the sentence speaks of harm."""
+    if not _HARM.search(text, start, end):
+        return []
+    return [(m.start(), m.end()) for m in _CIVILIAN_NOUNS.finditer(text, start, end)]
+
+
+def crowd_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Protesters and rioters in text[start:end]: (start, end, generic key)."""
+    found = [(m.start(), m.end(), "protesters") for m in _PROTESTERS.finditer(text, start, end)]
+    found += [(m.start(), m.end(), "rioters") for m in _RIOTERS.finditer(text, start, end)]
+    return found
+
+
+def armed_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Unnamed armed men in text[start:end]: "gunmen", "suspected jihadists"."""
+    return [(m.start(), m.end()) for m in _ARMED_NOUNS.finditer(text, start, end)]
+
+
+def named_group_before(groups: Sequence[tuple[int, T]], offset: int) -> T | None:
+    """The group the report names last before `offset`, else the first one it names after;
+    `groups` are (start, actor) sorted by start."""
+    if not groups:
+        return None
+    i = bisect_left(groups, offset, key=lambda g: g[0])
+    return groups[i - 1][1] if i > 0 else groups[0][1]
