@@ -12,10 +12,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from events.models import (
     Actor,
@@ -27,7 +30,14 @@ from events.models import (
     PlaceLookup,
     Source,
 )
-from events.services.events import events_geocode_again, events_set_status
+from events.services.events import (
+    event_changes,
+    event_refusals,
+    event_update,
+    event_version_roles,
+    events_geocode_again,
+    events_set_status,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -110,8 +120,43 @@ class SourceAdmin(SimpleHistoryAdmin):
         return obj._events
 
 
+# The attribute of an event being edited that answers the links the curator wants it to have
+# (the actor inline's rows, or a version's links on a revert): set before the form is
+# validated, so the form's check and the save both see them.
+PENDING_ACTORS = "_pending_actors"
+
+
+def pending_actors(event: Event) -> list[tuple[Actor, str]] | None:
+    """The links being saved with `event` (None: no change of links in this request)."""
+    pending = getattr(event, PENDING_ACTORS, None)
+    return pending() if pending is not None else None
+
+
+class EventActorFormSet(BaseInlineFormSet):
+    """The actor inline. Its rows are not saved by themselves: `event_update` writes them with
+    the event, in the same version."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            setattr(self.instance, PENDING_ACTORS, self.roles)
+
+    def roles(self) -> list[tuple[Actor, str]] | None:
+        """The (actor, role) rows kept, or None while the rows themselves are invalid."""
+        if not self.is_valid():
+            return None
+        return [
+            (form.cleaned_data["actor"], form.cleaned_data["role"])
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("actor")
+        ]
+
+
 class EventActorInline(admin.TabularInline):
     model = EventActor
+    formset = EventActorFormSet
     extra = 1
     autocomplete_fields = ["actor"]
 
@@ -163,7 +208,27 @@ class EventAdminForm(forms.ModelForm):
                     "were editing it. Nothing was saved: copy your changes, reload the page "
                     "(the History button shows their edit) and apply yours again."
                 )
+        # The rules are the service's; asked here so that a refusal shows on the form.
+        stored = Event.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        event = stored or self.instance
+        problems = event_refusals(
+            event=event,
+            changes=event_changes(event=event, values=self.cleaned_data),
+            actors=pending_actors(self.instance),
+        )
+        if problems:
+            raise forms.ValidationError(problems)
         return cleaned
+
+
+class EventHistoryHelper(HistoricalRecordContextHelper):
+    """The History page's changes in words: an actor link reads "Russia (Actor 1)"."""
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        if change.field == "actors":
+            roles = dict(EventActor.Role.choices)
+            return [f"{row['actor']} ({roles.get(row['role'], row['role'])})" for row in value]
+        return super().prepare_delta_change_value(change, value)
 
 
 @admin.register(Event)
@@ -256,28 +321,71 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             ((ea.actor.name, ea.role) for ea in obj.event_actors.all()),
         )
 
-    def save_model(
-        self, request: HttpRequest, obj: Event, form: forms.ModelForm[Event], change: bool
+    def save_model(  # type: ignore[override]  # the admin only hands it signed-in staff
+        self, request: AdminRequest, obj: Event, form: forms.ModelForm[Event], change: bool
     ) -> None:
-        # Follow the place unless the curator moved the point by hand.
-        if obj.place and (
-            obj.location is None
-            or ("place" in form.changed_data and "location" not in form.changed_data)
-        ):
-            obj.location = obj.place.point
-        if obj.location is not None:
-            obj.unlocated_reason = ""
-        super().save_model(request, obj, form, change)
+        """The event and its links, through the one write path (the form asked its rules)."""
+        stored = Event.objects.filter(pk=obj.pk).first() if obj.pk else None
+        event_update(
+            event=obj,
+            changes=event_changes(event=stored or obj, values=form.cleaned_data),
+            actors=pending_actors(obj),
+            user=request.user,
+        )
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm[Event],
+        formsets: list[BaseInlineFormSet],
+        change: bool,
+    ) -> None:
+        form.save_m2m()
+        for formset in formsets:
+            if isinstance(formset, EventActorFormSet):
+                formset.save(commit=False)  # written by save_model; this only lists the changes
+            else:
+                self.save_formset(request, form, formset, change=change)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        """The revert page: reverting restores the version's actor links with its fields."""
+        version = get_object_or_404(Event.history, id=object_id, history_id=version_id)
+        request.event_version = version  # type: ignore[attr-defined]  # read by get_form
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(
+        self, request: HttpRequest, obj: Event | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Event]]:
+        version = getattr(request, "event_version", None)
+        if version is not None and obj is not None:
+            roles = event_version_roles(version=version)
+            setattr(obj, PENDING_ACTORS, lambda: roles)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Any
+    ) -> HistoricalRecordContextHelper:
+        return EventHistoryHelper(self.model, historical_record)
 
     @admin.action(description="Mark selected events verified (publish)")
     def mark_verified(self, request: AdminRequest, queryset: EventQuerySet) -> None:
-        n = events_set_status(events=queryset, status=Event.Status.VERIFIED, user=request.user)
-        self.message_user(request, f"{n} event(s) verified.", messages.SUCCESS)
+        self._set_status(request, queryset, Event.Status.VERIFIED, "verified")
 
     @admin.action(description="Mark selected events rejected")
     def mark_rejected(self, request: AdminRequest, queryset: EventQuerySet) -> None:
-        n = events_set_status(events=queryset, status=Event.Status.REJECTED, user=request.user)
-        self.message_user(request, f"{n} event(s) rejected.", messages.SUCCESS)
+        self._set_status(request, queryset, Event.Status.REJECTED, "rejected")
+
+    def _set_status(
+        self, request: AdminRequest, queryset: EventQuerySet, status: str, done: str
+    ) -> None:
+        result = events_set_status(events=queryset, status=status, user=request.user)
+        self.message_user(request, f"{result.changed} event(s) {done}.", messages.SUCCESS)
+        for event, problems in result.refused:
+            self.message_user(
+                request, f"Event #{event.pk} ({event}): {' '.join(problems)}", messages.ERROR
+            )
 
     @admin.action(description="Geocode unlocated events again")
     def geocode_again(self, request: HttpRequest, queryset: EventQuerySet) -> None:
