@@ -65,9 +65,8 @@ def test_an_event_with_no_type_is_refused(nawa, syria, staff_user):
     draft = draft_make(place=nawa, summary="A strike.", actors=[(syria, "actor1")])
 
     with pytest.raises(ValidationError, match="no event type"):
-        event_update(
-            event=draft, changes=VERIFIED | {"event_type": "", "sub_event_type": ""}, user=staff_user
-        )
+        untyped = VERIFIED | {"event_type": "", "sub_event_type": ""}
+        event_update(event=draft, changes=untyped, user=staff_user)
 
 
 def test_removing_the_last_actor_of_a_published_event_is_refused(nawa, syria, staff_user):
