@@ -321,7 +321,7 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             ((ea.actor.name, ea.role) for ea in obj.event_actors.all()),
         )
 
-    def save_model(  # type: ignore[override]  # the admin only hands it signed-in staff
+    def save_model(
         self, request: AdminRequest, obj: Event, form: forms.ModelForm[Event], change: bool
     ) -> None:
         """The event and its links, through the one write path (the form asked its rules)."""
