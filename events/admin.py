@@ -238,6 +238,7 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         "event_type",
         "sub_event_type",
         "where",
+        "country_code",
         "actor_list",
         "fatalities",
         "status",
