@@ -16,10 +16,12 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from events.domain.vocabulary import DRAFT_SUMMARY_PREFIX
 from events.models import (
     Actor,
     ActorAlias,
@@ -49,6 +51,10 @@ if TYPE_CHECKING:
         user: User
 
 
+# How much of a summary or a quote the event list shows (the change form has all of it).
+REVIEW_CHARS = 220
+
+
 class _EventCount(TypedDict):
     """The annotation the actor and source lists add to each row."""
 
@@ -74,6 +80,7 @@ class ActorAdmin(SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(_events=Count("event_actors__event", distinct=True))
+            .order_by("name")  # the annotation drops Meta.ordering; the autocomplete pages
         )
 
     @admin.display(description="events", ordering="_events")
@@ -233,15 +240,17 @@ class EventHistoryHelper(HistoricalRecordContextHelper):
 
 @admin.register(Event)
 class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    # Made for review: the status first (never cut off at 1366 px), the type in one column,
+    # the summary and the quote wrapped in columns of their own (static/css/admin_review.css).
     list_display = [
         "date",
-        "event_type",
-        "sub_event_type",
+        "status",
+        "what",
         "where",
         "country_code",
         "actor_list",
         "fatalities",
-        "status",
+        "summary_text",
     ]
     list_filter = [
         "status",
@@ -308,6 +317,39 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             .prefetch_related("event_actors__actor")
         )
 
+    class Media:
+        css = {"all": ["css/admin_review.css"]}
+
+    @admin.display(description="type", ordering="sub_event_type")
+    def what(self, obj: Event) -> str:
+        return format_html("{}<small>{}</small>", obj.sub_event_type, obj.event_type)
+
+    @admin.display(description="summary and quote")
+    def summary_text(self, obj: Event) -> str:
+        """The summary (the ingest's placeholder marked as such) over the quote it rests on."""
+        placeholder = obj.summary.startswith(DRAFT_SUMMARY_PREFIX)
+        return format_html(
+            '<div class="cm-review-text"><p class="{}" title="{}">{}</p>{}</div>',
+            "cm-placeholder" if placeholder else "cm-summary",
+            "Still the ingest's placeholder: write what happened before verifying"
+            if placeholder
+            else "",
+            Truncator(obj.summary).chars(REVIEW_CHARS),
+            format_html(
+                '<blockquote class="cm-quote">{}</blockquote>',
+                Truncator(obj.quote).chars(REVIEW_CHARS),
+            )
+            if obj.quote
+            else "",
+        )
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # The review list needs the width: no app sidebar beside it (the breadcrumbs stay).
+        context = {"is_nav_sidebar_enabled": False} | (extra_context or {})
+        return super().changelist_view(request, context)
+
     @admin.display(description="place", ordering="place__name")
     def where(self, obj: Event) -> str:
         if obj.place:
@@ -317,9 +359,9 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     @admin.display(description="actors")
     def actor_list(self, obj: Event) -> str:
         return format_html_join(
-            ", ",
-            "{} <small>({})</small>",
-            ((ea.actor.name, ea.role) for ea in obj.event_actors.all()),
+            "",
+            "<div>{} <small>{}</small></div>",
+            ((ea.actor.name, ea.get_role_display()) for ea in obj.event_actors.all()),
         )
 
     def save_model(

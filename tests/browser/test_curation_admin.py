@@ -19,6 +19,11 @@ from tests.support.factories import actor_make
 
 pytestmark = pytest.mark.browser
 
+QUOTE = (
+    "Warplanes struck the outskirts of the town on Tuesday, residents said, in the third "
+    "raid this week; the monitor counted no casualties."
+)
+
 
 @pytest.fixture
 def curator(browser, site, staff_user, page_log):
@@ -46,7 +51,7 @@ def curator(browser, site, staff_user, page_log):
 @pytest.fixture
 def jp_draft(site):
     """A draft as ingest stores it: placed at Naha (JP), its links a version of their own."""
-    event = draft_make(place=gazetteer_place("Naha", "JP"))
+    event = draft_make(place=gazetteer_place("Naha", "JP"), quote=QUOTE)
     event_set_actors(event=event, roles=[(Actor.objects.get(slug="syria"), "actor1")])
     return event
 
@@ -76,7 +81,7 @@ def test_a_draft_moved_to_a_syrian_place_is_in_syria_everywhere(curator, site, j
     save(curator, "_save")
 
     expect(curator.locator(".messagelist .success")).to_be_visible()
-    row = curator.locator(f'#result_list tr:has(a[href$="/{jp_draft.pk}/change/"])')
+    row = curator.locator(f'#result_list tr:has(a[href*="/{jp_draft.pk}/change/"])')
     expect(row.locator(".field-country_code")).to_have_text("SY")
     expect(row.locator(".field-where")).to_have_text("Nawá (SY)")
     features = curator.request.get(f"{site.url}/api/events.geojson?status=draft").json()
@@ -96,7 +101,8 @@ def test_the_status_field_records_the_curator_as_verifier(curator, site, jp_draf
     save(curator)
 
     expect(curator.locator(".messagelist .success")).to_be_visible()
-    expect(curator.locator(".fieldBox.field-verified_by .readonly")).to_have_text(staff_user.username)
+    verified_by = curator.locator(".fieldBox.field-verified_by .readonly")
+    expect(verified_by).to_have_text(staff_user.username)
     jp_draft.refresh_from_db()
     assert jp_draft.status == Event.Status.VERIFIED and jp_draft.verified_by == staff_user
 
@@ -135,3 +141,15 @@ def test_verifying_the_placeholder_summary_is_refused_on_the_form(curator, site,
     )
     jp_draft.refresh_from_db()
     assert jp_draft.status == Event.Status.DRAFT and jp_draft.verified_by is None
+
+
+def test_the_drafts_list_shows_summary_quote_and_status_at_1366_px(curator, site, jp_draft):
+    curator.goto(f"{site.url}/admin/events/event/?status__exact=draft")
+
+    row = curator.locator(f'#result_list tr:has(a[href*="/{jp_draft.pk}/change/"])')
+    cell = row.locator(".field-summary_text")
+    expect(cell.locator(".cm-placeholder")).to_contain_text("Draft from ingest")
+    expect(cell.locator(".cm-quote")).to_contain_text("Warplanes struck the outskirts")
+    expect(row.locator(".field-status")).to_have_text("Draft")
+    for column in ("status", "what", "where", "country_code", "actor_list", "summary_text"):
+        expect(row.locator(f".field-{column}")).to_be_in_viewport(ratio=1)
