@@ -405,6 +405,10 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         if version is not None and obj is not None:
             roles = event_version_roles(version=version)
             setattr(obj, PENDING_ACTORS, lambda: roles)
+            # Not in the versions (excluded from history): the ingest's reasons stay as they are.
+            obj.extraction = (
+                Event.objects.filter(pk=obj.pk).values_list("extraction", flat=True).first() or {}
+            )
         return super().get_form(request, obj, change, **kwargs)
 
     def get_historical_record_context_helper(

@@ -79,6 +79,7 @@ def test_an_actor_added_in_the_inline_shows_in_the_history_in_words(draft, staff
 
 def test_reverting_to_an_earlier_version_removes_an_actor_added_since(draft, staff_client):
     earlier = draft.history.latest()
+    Event.objects.filter(pk=draft.pk).update(extraction={"reasons": ["a place in the sentence"]})
     add_actor_in_the_inline(staff_client, draft, actor_make("Civilians"))
     assert draft.event_actors.count() == 2
 
@@ -90,6 +91,8 @@ def test_reverting_to_an_earlier_version_removes_an_actor_added_since(draft, sta
         ("Military Forces of Syria", "actor1")
     ]
     assert version_links(draft.history.latest()) == {("Military Forces of Syria", "actor1")}
+    # The ingest's reasons are no part of a version (excluded from history): kept as they are.
+    assert Event.objects.get(pk=draft.pk).extraction == {"reasons": ["a place in the sentence"]}
 
 
 def test_a_revert_that_would_publish_without_an_actor_is_refused(db, staff_client):
