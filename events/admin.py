@@ -12,11 +12,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from events.domain.vocabulary import DRAFT_SUMMARY_PREFIX
 from events.models import (
     Actor,
     ActorAlias,
@@ -27,7 +32,14 @@ from events.models import (
     PlaceLookup,
     Source,
 )
-from events.services.events import events_geocode_again, events_set_status
+from events.services.events import (
+    event_changes,
+    event_refusals,
+    event_update,
+    event_version_roles,
+    events_geocode_again,
+    events_set_status,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -37,6 +49,10 @@ if TYPE_CHECKING:
         """A request the admin hands its actions: only a signed-in staff user gets that far."""
 
         user: User
+
+
+# How much of a summary or a quote the event list shows (the change form has all of it).
+REVIEW_CHARS = 220
 
 
 class _EventCount(TypedDict):
@@ -64,6 +80,7 @@ class ActorAdmin(SimpleHistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(_events=Count("event_actors__event", distinct=True))
+            .order_by("name")  # the annotation drops Meta.ordering; the autocomplete pages
         )
 
     @admin.display(description="events", ordering="_events")
@@ -110,8 +127,43 @@ class SourceAdmin(SimpleHistoryAdmin):
         return obj._events
 
 
+# The attribute of an event being edited that answers the links the curator wants it to have
+# (the actor inline's rows, or a version's links on a revert): set before the form is
+# validated, so the form's check and the save both see them.
+PENDING_ACTORS = "_pending_actors"
+
+
+def pending_actors(event: Event) -> list[tuple[Actor, str]] | None:
+    """The links being saved with `event` (None: no change of links in this request)."""
+    pending = getattr(event, PENDING_ACTORS, None)
+    return pending() if pending is not None else None
+
+
+class EventActorFormSet(BaseInlineFormSet):
+    """The actor inline. Its rows are not saved by themselves: `event_update` writes them with
+    the event, in the same version."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            setattr(self.instance, PENDING_ACTORS, self.roles)
+
+    def roles(self) -> list[tuple[Actor, str]] | None:
+        """The (actor, role) rows kept, or None while the rows themselves are invalid."""
+        if not self.is_valid():
+            return None
+        return [
+            (form.cleaned_data["actor"], form.cleaned_data["role"])
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("actor")
+        ]
+
+
 class EventActorInline(admin.TabularInline):
     model = EventActor
+    formset = EventActorFormSet
     extra = 1
     autocomplete_fields = ["actor"]
 
@@ -163,19 +215,42 @@ class EventAdminForm(forms.ModelForm):
                     "were editing it. Nothing was saved: copy your changes, reload the page "
                     "(the History button shows their edit) and apply yours again."
                 )
+        # The rules are the service's; asked here so that a refusal shows on the form.
+        stored = Event.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        event = stored or self.instance
+        problems = event_refusals(
+            event=event,
+            changes=event_changes(event=event, values=self.cleaned_data),
+            actors=pending_actors(self.instance),
+        )
+        if problems:
+            raise forms.ValidationError(problems)
         return cleaned
+
+
+class EventHistoryHelper(HistoricalRecordContextHelper):
+    """The History page's changes in words: an actor link reads "Russia (Actor 1)"."""
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        if change.field == "actors":
+            roles = dict(EventActor.Role.choices)
+            return [f"{row['actor']} ({roles.get(row['role'], row['role'])})" for row in value]
+        return super().prepare_delta_change_value(change, value)
 
 
 @admin.register(Event)
 class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    # Made for review: the status first (never cut off at 1366 px), the type in one column,
+    # the summary and the quote wrapped in columns of their own (static/css/admin_review.css).
     list_display = [
         "date",
-        "event_type",
-        "sub_event_type",
+        "status",
+        "what",
         "where",
+        "country_code",
         "actor_list",
         "fatalities",
-        "status",
+        "summary_text",
     ]
     list_filter = [
         "status",
@@ -242,6 +317,39 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             .prefetch_related("event_actors__actor")
         )
 
+    class Media:
+        css = {"all": ["css/admin_review.css"]}
+
+    @admin.display(description="type", ordering="sub_event_type")
+    def what(self, obj: Event) -> str:
+        return format_html("{}<small>{}</small>", obj.sub_event_type, obj.event_type)
+
+    @admin.display(description="summary and quote")
+    def summary_text(self, obj: Event) -> str:
+        """The summary (the ingest's placeholder marked as such) over the quote it rests on."""
+        placeholder = obj.summary.startswith(DRAFT_SUMMARY_PREFIX)
+        return format_html(
+            '<div class="cm-review-text"><p class="{}" title="{}">{}</p>{}</div>',
+            "cm-placeholder" if placeholder else "cm-summary",
+            "Still the ingest's placeholder: write what happened before verifying"
+            if placeholder
+            else "",
+            Truncator(obj.summary).chars(REVIEW_CHARS),
+            format_html(
+                '<blockquote class="cm-quote">{}</blockquote>',
+                Truncator(obj.quote).chars(REVIEW_CHARS),
+            )
+            if obj.quote
+            else "",
+        )
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # The review list needs the width: no app sidebar beside it (the breadcrumbs stay).
+        context = {"is_nav_sidebar_enabled": False} | (extra_context or {})
+        return super().changelist_view(request, context)
+
     @admin.display(description="place", ordering="place__name")
     def where(self, obj: Event) -> str:
         if obj.place:
@@ -251,33 +359,80 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     @admin.display(description="actors")
     def actor_list(self, obj: Event) -> str:
         return format_html_join(
-            ", ",
-            "{} <small>({})</small>",
-            ((ea.actor.name, ea.role) for ea in obj.event_actors.all()),
+            "",
+            "<div>{} <small>{}</small></div>",
+            ((ea.actor.name, ea.get_role_display()) for ea in obj.event_actors.all()),
         )
 
     def save_model(
-        self, request: HttpRequest, obj: Event, form: forms.ModelForm[Event], change: bool
+        self, request: AdminRequest, obj: Event, form: forms.ModelForm[Event], change: bool
     ) -> None:
-        # Follow the place unless the curator moved the point by hand.
-        if obj.place and (
-            obj.location is None
-            or ("place" in form.changed_data and "location" not in form.changed_data)
-        ):
-            obj.location = obj.place.point
-        if obj.location is not None:
-            obj.unlocated_reason = ""
-        super().save_model(request, obj, form, change)
+        """The event and its links, through the one write path (the form asked its rules)."""
+        stored = Event.objects.filter(pk=obj.pk).first() if obj.pk else None
+        event_update(
+            event=obj,
+            changes=event_changes(event=stored or obj, values=form.cleaned_data),
+            actors=pending_actors(obj),
+            user=request.user,
+        )
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm[Event],
+        formsets: list[BaseInlineFormSet],
+        change: bool,
+    ) -> None:
+        form.save_m2m()
+        for formset in formsets:
+            if isinstance(formset, EventActorFormSet):
+                formset.save(commit=False)  # written by save_model; this only lists the changes
+            else:
+                self.save_formset(request, form, formset, change=change)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        """The revert page: reverting restores the version's actor links with its fields."""
+        version = get_object_or_404(Event.history, id=object_id, history_id=version_id)
+        request.event_version = version  # type: ignore[attr-defined]  # read by get_form
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(
+        self, request: HttpRequest, obj: Event | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Event]]:
+        version = getattr(request, "event_version", None)
+        if version is not None and obj is not None:
+            roles = event_version_roles(version=version)
+            setattr(obj, PENDING_ACTORS, lambda: roles)
+            # Not in the versions (excluded from history): the ingest's reasons stay as they are.
+            obj.extraction = (
+                Event.objects.filter(pk=obj.pk).values_list("extraction", flat=True).first() or {}
+            )
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Any
+    ) -> HistoricalRecordContextHelper:
+        return EventHistoryHelper(self.model, historical_record)
 
     @admin.action(description="Mark selected events verified (publish)")
     def mark_verified(self, request: AdminRequest, queryset: EventQuerySet) -> None:
-        n = events_set_status(events=queryset, status=Event.Status.VERIFIED, user=request.user)
-        self.message_user(request, f"{n} event(s) verified.", messages.SUCCESS)
+        self._set_status(request, queryset, Event.Status.VERIFIED, "verified")
 
     @admin.action(description="Mark selected events rejected")
     def mark_rejected(self, request: AdminRequest, queryset: EventQuerySet) -> None:
-        n = events_set_status(events=queryset, status=Event.Status.REJECTED, user=request.user)
-        self.message_user(request, f"{n} event(s) rejected.", messages.SUCCESS)
+        self._set_status(request, queryset, Event.Status.REJECTED, "rejected")
+
+    def _set_status(
+        self, request: AdminRequest, queryset: EventQuerySet, status: str, done: str
+    ) -> None:
+        result = events_set_status(events=queryset, status=status, user=request.user)
+        self.message_user(request, f"{result.changed} event(s) {done}.", messages.SUCCESS)
+        for event, problems in result.refused:
+            self.message_user(
+                request, f"Event #{event.pk} ({event}): {' '.join(problems)}", messages.ERROR
+            )
 
     @admin.action(description="Geocode unlocated events again")
     def geocode_again(self, request: HttpRequest, queryset: EventQuerySet) -> None:

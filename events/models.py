@@ -265,6 +265,62 @@ class EventQuerySet(models.QuerySet["Event"]):
         return qs
 
 
+class EventActor(models.Model):
+    class Role(models.TextChoices):
+        ACTOR1 = vocabulary.ACTOR1, "Actor 1"
+        ACTOR2 = vocabulary.ACTOR2, "Actor 2"
+        ASSOC1 = vocabulary.ASSOC1, "Associated with actor 1"
+        ASSOC2 = vocabulary.ASSOC2, "Associated with actor 2"
+
+    # No index of their own: eventactor_unique leads with event, the Meta index with actor.
+    # Fewer indexes make bulk imports faster (docs/importers.md).
+    event = models.ForeignKey(
+        "Event", on_delete=models.CASCADE, related_name="event_actors", db_index=False
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="event_actors", db_index=False
+    )
+    role = models.CharField(max_length=6, choices=Role.choices)
+    # The event's date and position, copied here so that "this actor's events in this date
+    # window inside this bbox" is one index range (actor, event_date) whose included lon/lat
+    # drop the links outside the view before any event is read (the map at 1M events:
+    # bench/bench_map.py). Database triggers keep them equal to the event's on every write
+    # path, ORM or raw SQL (migration 0012, events/db/link_copies.py): callers never set them.
+    # Nullable because an unlocated event has no position, and SQLite's triggers fill them
+    # just after the insert.
+    event_date = models.DateField(null=True, blank=True, editable=False)
+    event_lon = models.FloatField(null=True, blank=True, editable=False)
+    event_lat = models.FloatField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["event_date", "event_lon", "event_lat"])
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor", "role"], name="eventactor_unique")
+        ]
+        # Covers "events of this actor in this date window (and bbox)" as an index-only scan
+        # (the map's filter); with no window its prefix still finds all of an actor's events.
+        # INCLUDE is PostgreSQL's; elsewhere the index is (actor, event_date, event).
+        indexes = [
+            models.Index(
+                fields=["actor", "event_date", "event"],
+                include=["event_lon", "event_lat"],
+                name="eventactor_actor_date_bbox",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+def _history_model_name(name: str) -> str:
+    """The names of the event's history models: HistoricalEvent for its versions, and
+    HistoricalEventLinks for their copies of the actor links (HistoricalEventActor is taken, by
+    the links' own history)."""
+    return "HistoricalEventLinks" if name == "EventActor" else f"Historical{name}"
+
+
 class Event(models.Model):
     class DatePrecision(models.IntegerChoices):
         """ACLED time_precision."""
@@ -320,7 +376,7 @@ class Event(models.Model):
     )
     fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: unknown.")
     actors: models.ManyToManyField[Actor, EventActor] = models.ManyToManyField(
-        Actor, through="EventActor", related_name="events"
+        Actor, through=EventActor, related_name="events"
     )
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
@@ -363,8 +419,14 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
     # Who changed what and when; bulk imports (COPY, bulk_create) write no history rows; the
-    # dataset and external id say where those came from.
-    history = HistoricalRecords(excluded_fields=["extraction"])
+    # dataset and external id say where those came from. Each version also keeps the event's
+    # actor links as they were (m2m_fields: a row per link per version), so the History page
+    # shows an actor added or removed and a revert restores the links too.
+    history = HistoricalRecords(
+        excluded_fields=["extraction"],
+        m2m_fields=["actors"],
+        custom_model_name=_history_model_name,
+    )
 
     class Meta:
         ordering = ["date", "id"]
@@ -420,55 +482,6 @@ class Event(models.Model):
                     f"of {self.event_type!r}."
                 }
             )
-
-
-class EventActor(models.Model):
-    class Role(models.TextChoices):
-        ACTOR1 = vocabulary.ACTOR1, "Actor 1"
-        ACTOR2 = vocabulary.ACTOR2, "Actor 2"
-        ASSOC1 = vocabulary.ASSOC1, "Associated with actor 1"
-        ASSOC2 = vocabulary.ASSOC2, "Associated with actor 2"
-
-    # No index of their own: eventactor_unique leads with event, the Meta index with actor.
-    # Fewer indexes make bulk imports faster (docs/importers.md).
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="event_actors", db_index=False
-    )
-    actor = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="event_actors", db_index=False
-    )
-    role = models.CharField(max_length=6, choices=Role.choices)
-    # The event's date and position, copied here so that "this actor's events in this date
-    # window inside this bbox" is one index range (actor, event_date) whose included lon/lat
-    # drop the links outside the view before any event is read (the map at 1M events:
-    # bench/bench_map.py). Database triggers keep them equal to the event's on every write
-    # path, ORM or raw SQL (migration 0012, events/db/link_copies.py): callers never set them.
-    # Nullable because an unlocated event has no position, and SQLite's triggers fill them
-    # just after the insert.
-    event_date = models.DateField(null=True, blank=True, editable=False)
-    event_lon = models.FloatField(null=True, blank=True, editable=False)
-    event_lat = models.FloatField(null=True, blank=True, editable=False)
-
-    history = HistoricalRecords(excluded_fields=["event_date", "event_lon", "event_lat"])
-
-    class Meta:
-        ordering = ["role", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "actor", "role"], name="eventactor_unique")
-        ]
-        # Covers "events of this actor in this date window (and bbox)" as an index-only scan
-        # (the map's filter); with no window its prefix still finds all of an actor's events.
-        # INCLUDE is PostgreSQL's; elsewhere the index is (actor, event_date, event).
-        indexes = [
-            models.Index(
-                fields=["actor", "event_date", "event"],
-                include=["event_lon", "event_lat"],
-                name="eventactor_actor_date_bbox",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.actor} ({self.get_role_display()})"
 
 
 class DataVersion(models.Model):

@@ -57,3 +57,7 @@ ACTOR1, ACTOR2, ASSOC1, ASSOC2 = "actor1", "actor2", "assoc1", "assoc2"
 ROLES = (ACTOR1, ACTOR2, ASSOC1, ASSOC2)
 SIDE_1 = (ACTOR1, ASSOC1)  # the filter's role=actor1
 SIDE_2 = (ACTOR2, ASSOC2)
+
+# How every summary the ingest pipeline writes begins: a placeholder a curator replaces with what
+# happened, in our own words. An event whose summary still begins so is never published.
+DRAFT_SUMMARY_PREFIX = "Draft from ingest, to be checked against the quote:"
