@@ -123,7 +123,9 @@ def test_a_file_whose_numeric_dates_could_be_either_order_names_line_and_column(
     errors = {(e.line, e.column, e.value) for e in failure.value.errors}
     assert errors == {(2, "event_date", "09/05/2020"), (3, "event_date", "03/05/2020")}
     first = failure.value.errors[0]
-    assert first.message == dates.AMBIGUOUS_DATE.format(first="9 May 2020", second="5 September 2020")
+    assert first.message == dates.AMBIGUOUS_DATE.format(
+        first="9 May 2020", second="5 September 2020"
+    )
     assert "line 2, column 'event_date': ambiguous date" in str(failure.value)
     assert Event.objects.count() == 0
 
@@ -303,3 +305,39 @@ def test_ucdp_candidate_files_and_api_pages(db, name, era):
     )
     assert donetsk.source is None
     assert donetsk.geo_precision == Event.GeoPrecision.REGION
+
+
+@pytest.mark.parametrize(
+    ("values", "text", "date"),
+    [
+        (["25/01/2017", "03/04/2017"], "03/04/2017", dt.date(2017, 4, 3)),
+        (["1/25/2017", "3/4/2017"], "3/4/2017", dt.date(2017, 3, 4)),
+        ([], "18.01.2017", dt.date(2017, 1, 18)),
+        ([], "05.04.2017", dt.date(2017, 4, 5)),
+        ([], "05/05/2017", dt.date(2017, 5, 5)),
+        ([], "9-May-20", dt.date(2020, 5, 9)),
+        ([], "18 January 2017", dt.date(2017, 1, 18)),
+        ([], "18/01/2017 00:00", dt.date(2017, 1, 18)),
+        ([], "2017-01-18T00:00:00", dt.date(2017, 1, 18)),
+    ],
+)
+def test_numeric_dates_follow_the_order_the_files_other_dates_show(values, text, date):
+    assert dates.FileDates(lambda: values)(text) == date
+
+
+@pytest.mark.parametrize("values", [[], ["25/01/2017", "1/25/2017"]])
+def test_a_date_either_order_could_read_is_refused_without_one_sided_evidence(values):
+    with pytest.raises(ValueError, match="ambiguous date: 3 April 2017 or 4 March 2017"):
+        dates.FileDates(lambda: values)("03/04/2017")
+
+
+def test_headerless_candidate_rows_keep_their_own_line_numbers(db, tmp_path):
+    lines = (DATA / "GEDEvent_v24_0_1_noheader.csv").read_text().splitlines()
+    lines[1] = lines[1].replace("2025-02-01 00:00:00.000", "2025-02-30 00:00:00.000", 1)
+    path = tmp_path / "GEDEvent_v24_0_1.csv"
+    path.write_text("\n".join(lines) + "\n")
+
+    with pytest.raises(ImportFailed) as failure:
+        events_import_ucdp(path, progress=False)
+
+    assert [(e.line, e.column) for e in failure.value.errors] == [(2, "date_start")]

@@ -19,7 +19,7 @@ from events.domain.columns import (
 from events.models import Actor, Event
 from events.selectors.exports import csv_text_unquoted
 from events.services.imports.eras import acled_era
-from events.services.imports.formats import CsvFormat
+from events.services.imports.formats import MISSING_MARKER, CsvFormat
 from events.services.imports.parsing import (
     choice,
     extra_value,
@@ -112,7 +112,8 @@ class AcledFormat(CsvFormat):
         return acled_era(self.columns, self.shape)
 
     def parse(self, row: Row) -> EventRow | None:
-        self.clean(row)
+        if self.decimal_comma or (self.marks_missing and MISSING_MARKER in row.fields.values()):
+            self.clean(row)  # most rows need nothing: told without a Python-level loop
         fields = row.fields
         # Most rows have no value starting with a quote: found without a Python-level loop.
         if any(map(_QUOTED, map(fields.__getitem__, self.quoted_columns))):

@@ -146,6 +146,9 @@ class FileDates:
         return None
 
     def __call__(self, value: str) -> dt.date:
+        date = _DATES.get(value)  # the common case, a date seen before, without a call
+        if date is not None:
+            return date
         try:
             return parse_date(value)
         except ValueError:

@@ -121,8 +121,7 @@ class CsvFormat:
     def clean(self, row: Row) -> None:
         """Missing stays missing (an NA cell is empty), and decimal commas become points."""
         fields = row.fields
-        # Most rows have no NA: found without a Python-level loop.
-        if self.marks_missing and MISSING_MARKER in fields.values():
+        if self.marks_missing:
             for name, value in fields.items():
                 if value == MISSING_MARKER:
                     fields[name] = ""

@@ -13,7 +13,7 @@ from typing import Unpack
 from events.domain.countries import country_name
 from events.models import Actor, Event
 from events.services.imports.eras import ucdp_era
-from events.services.imports.formats import CsvFormat
+from events.services.imports.formats import MISSING_MARKER, CsvFormat
 from events.services.imports.parsing import (
     choice,
     parse_actor_names,
@@ -121,7 +121,8 @@ class UcdpFormat(CsvFormat):
         return ucdp_era(self.shape, self.path)
 
     def parse(self, row: Row) -> EventRow | None:
-        self.clean(row)
+        if self.decimal_comma or (self.marks_missing and MISSING_MARKER in row.fields.values()):
+            self.clean(row)  # most rows need nothing: told without a Python-level loop
         external_id = self.parse_id(row)
         violence = row.parse("type_of_violence", VIOLENCE_CODE, required=True)
         date, end_date = parse_period(row, "date_start", "date_end", self.dates)
