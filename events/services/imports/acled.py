@@ -18,7 +18,8 @@ from events.domain.columns import (
 )
 from events.models import Actor, Event
 from events.selectors.exports import csv_text_unquoted
-from events.services.imports.formats import CsvFormat
+from events.services.imports.eras import acled_era
+from events.services.imports.formats import MISSING_MARKER, CsvFormat
 from events.services.imports.parsing import (
     choice,
     extra_value,
@@ -92,17 +93,27 @@ class AcledFormat(CsvFormat):
     # to a code, a source text longer than a Source title.
     conditional_extra = {"country": ("country",), "iso": ("iso",), "source": ("source",)}
     numeric_extra = frozenset(NUMERIC_COLUMNS)
+    date_columns = ("event_date", "end_date")
+    number_columns = ("latitude", "longitude", "fatalities")
 
     def __init__(self, header: list[str], path: Path):
         super().__init__(header, path)
         # Our own export names the id event_id and may leave actor1 empty (an event can have
         # no actor yet); ACLED's always has one.
         self.own_format = ACLED_ID not in self.columns
+        # ACLED's files written through R say NA for missing; our export never does, and its
+        # iso2 column holds Namibia's code, NA.
+        self.marks_missing = not self.own_format
         # Text cells our export protects from formula injection ('=..., '+..., '-..., '@...: see
         # exports.csv_text) lose that quote here, so an export re-imports unchanged.
         self.quoted_columns = [c for c in TEXT_COLUMNS if c in self.columns]
 
+    def era(self) -> str:
+        return acled_era(self.columns, self.shape)
+
     def parse(self, row: Row) -> EventRow | None:
+        if self.decimal_comma or (self.marks_missing and MISSING_MARKER in row.fields.values()):
+            self.clean(row)  # most rows need nothing: told without a Python-level loop
         fields = row.fields
         # Most rows have no value starting with a quote: found without a Python-level loop.
         if any(map(_QUOTED, map(fields.__getitem__, self.quoted_columns))):
@@ -111,7 +122,7 @@ class AcledFormat(CsvFormat):
                 if value[:1] == "'":
                     fields[column] = csv_text_unquoted(value)
         external_id = self.parse_id(row)
-        date, end_date = parse_period(row, "event_date", "end_date")
+        date, end_date = parse_period(row, "event_date", "end_date", self.dates)
         precision = row.parse("time_precision", PRECISION, default=1)
         event_type, sub_event_type = parse_taxonomy(row, "event_type", "sub_event_type")
         latitude, longitude = parse_coordinates(row)

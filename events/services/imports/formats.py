@@ -1,17 +1,26 @@
 """A dataset's CSV format: its columns checked against the header, and which of them an import
-maps to event fields, copies into extra, or leaves alone on update."""
+maps to event fields, copies into extra, or leaves alone on update; and what the file says
+about itself: its era (eras.py), the order of its numeric dates (dates.py), whether a
+spreadsheet wrote decimal commas, and which cells mean "missing"."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
+from events.services.imports.dates import DAY_FIRST, FileDates
+from events.services.imports.eras import DATE_ORDER, DECIMAL_COMMAS, SPREADSHEET
 from events.services.imports.parsing import guess_kind, parse_external_id
 from events.services.imports.report import ImportFailed
 from events.services.imports.rows import EVENT_FIELDS, EventRow, Row
 
 MISSING_COLUMNS = "{path} lacks required column(s): {columns}. Its columns: {found}."
 DUPLICATE_COLUMNS = "{path} has the column(s) {columns} more than once."
+# R's write.csv (and files made with it) writes a missing value as NA: never a name or a title.
+MISSING_MARKER = "NA"
+_DECIMAL_COMMA = re.compile(r"-?\d*,\d+")
+_DELIMITER_NAMES = {";": "semicolon", "\t": "tab"}
 
 
 class CsvFormat:
@@ -30,8 +39,22 @@ class CsvFormat:
     consumed_columns: ClassVar[frozenset[str]]  # mapped to a column; never copied into extra
     conditional_extra: ClassVar[dict[str, tuple[str, ...]]] = {}  # extra key -> its columns
     numeric_extra: ClassVar[frozenset[str]] = frozenset()
+    date_columns: ClassVar[tuple[str, ...]] = ()
+    # Columns that hold numbers: a spreadsheet saving with ";" may write them with a decimal
+    # comma ("36,3705"), read as a point.
+    number_columns: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, header: list[str], path: Path):
+        # header is reading.Header when the import reads a file; a plain list elsewhere.
+        self.shape: str = getattr(header, "shape", "csv")
+        self.delimiter: str = getattr(header, "delimiter", ",")
+        self.decimal_comma = self.delimiter in _DELIMITER_NAMES
+        self.saw_decimal_comma = False
+        self.marks_missing = True  # a subclass may know better (our own export never writes NA)
+        column_values = getattr(header, "column_values", None)
+        columns = self.date_columns
+        self.dates = FileDates(lambda: column_values(*columns) if column_values else ())
+        self.path = path
         self.header = [name.strip().lower() for name in header]
         self.columns: dict[str, int] = {}
         for index, name in enumerate(self.header):
@@ -77,6 +100,37 @@ class CsvFormat:
                 if any(c in self.columns for c in cols)
             }
         )
+
+    def era(self) -> str:
+        """The era of the file's format (eras.py); a subclass tells."""
+        return self.dataset
+
+    def format_name(self) -> str:
+        """What the import summary says the file was: its era, and how it was saved."""
+        parts = [self.era()]
+        if self.delimiter in _DELIMITER_NAMES:
+            commas = DECIMAL_COMMAS if self.saw_decimal_comma else ""
+            parts.append(
+                SPREADSHEET.format(delimiter=_DELIMITER_NAMES[self.delimiter], commas=commas)
+            )
+        if self.dates.order:
+            order = "day-first" if self.dates.order == DAY_FIRST else "month-first"
+            parts.append(DATE_ORDER.format(order=order))
+        return "; ".join(parts)
+
+    def clean(self, row: Row) -> None:
+        """Missing stays missing (an NA cell is empty), and decimal commas become points."""
+        fields = row.fields
+        if self.marks_missing:
+            for name, value in fields.items():
+                if value == MISSING_MARKER:
+                    fields[name] = ""
+        if self.decimal_comma:
+            for name in self.number_columns:
+                number = fields.get(name, "")
+                if "," in number and _DECIMAL_COMMA.fullmatch(number):
+                    fields[name] = number.replace(",", ".")
+                    self.saw_decimal_comma = True
 
     def copy_extra(self, row: Row, extra: dict[str, Any]) -> dict[str, Any]:
         fields = row.fields

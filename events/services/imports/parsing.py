@@ -16,13 +16,14 @@ from events.domain.countries import country_code_for
 from events.domain.names import normalize_name
 from events.domain.vocabulary import EVENT_TAXONOMY
 from events.models import Actor, Event, Source
+from events.services.imports.dates import NOT_A_DATE as NOT_A_DATE  # re-exported
+from events.services.imports.dates import parse_date
 from events.services.imports.rows import REQUIRED, Row
 
 MAX_FATALITIES = 2_147_483_647
 
 # Row-level failures: the message of a RowError.
 WRONG_FIELD_COUNT = "the row has {found} fields, the header has {expected}"
-NOT_A_DATE = "not a date: use 2017-01-18, 18 January 2017 or 18-January-2017"
 NOT_A_NUMBER = "not a number"
 NOT_A_COUNT = "not a whole number"
 NEGATIVE_COUNT = "cannot be negative"
@@ -42,62 +43,13 @@ UNUSABLE_NAME = "not a usable name: it has no letters or digits"
 STATUSES = {s.value for s in Event.Status}
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][0-9:.+Z]*)?")
-_TEXT_DATE = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)\.?,?[ -](\d{4})")
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
-
-def parse_date(value: str) -> dt.date:
-    """ISO dates (a time part is ignored) and ACLED's older '18 January 2017' / '18-Jan-2017'."""
-    date = _DATES.get(value)
-    if date is None:
-        date = _parse_date(value)
-        if len(_DATES) < 100_000:
-            _DATES[value] = date
-    return date
-
-
-_DATES: dict[str, dt.date] = {}
-
-
-def _parse_date(value: str) -> dt.date:
-    try:
-        match = _ISO_DATE.fullmatch(value)
-        if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        match = _TEXT_DATE.fullmatch(value)
-        if match and match[2].lower() in MONTHS:
-            return dt.date(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
-    except ValueError:
-        pass
-    raise ValueError(NOT_A_DATE)
-
-
-def parse_period(row: Row, start: str, end: str) -> tuple[dt.date | None, dt.date | None]:
-    """An event's date (required) and end date (optional) from their columns; an end before
-    the start is an error of the end column."""
-    date = row.parse(start, parse_date, required=True)
-    end_date = row.parse(end, parse_date)
+def parse_period(
+    row: Row, start: str, end: str, convert: Callable[[str], dt.date] = parse_date
+) -> tuple[dt.date | None, dt.date | None]:
+    """An event's date (required) and end date (optional) from their columns, read by
+    `convert` (a file's FileDates); an end before the start is an error of the end column."""
+    date = row.parse(start, convert, required=True)
+    end_date = row.parse(end, convert)
     if date and end_date and end_date < date:
         row.error(end, END_BEFORE_START.format(end=end_date, start=date))
     return date, end_date

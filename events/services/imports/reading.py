@@ -1,15 +1,21 @@
-"""Reading an import's CSV file: its encoding and delimiter, its header, and its records with
-the line each starts on."""
+"""Reading an import's file: its encoding and delimiter, its header, and its records with the
+line each starts on. A file is a CSV, or an API response saved as JSON (json_records.py), read
+as the same records; a GED candidate file without a header row gets GED's column names, and
+ACLED's actor-based export has its rows joined per event (monadic.py). The Header says which.
+"""
 
 from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from events.services.imports.eras import headerless_ged, is_monadic
+from events.services.imports.json_records import json_load, looks_like_json
+from events.services.imports.monadic import monadic_header, monadic_join
 from events.services.imports.report import ImportFailed
 
 FILE_NOT_FOUND = "No such file: {path}"
@@ -64,20 +70,109 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
+class Header(list[str]):
+    """A file's column names, and how the file was read: `shape` is "csv", "headerless" (GED
+    names given to a file without a header row), "monadic" (ACLED's actor rows joined),
+    "acled-json", "ucdp-json" or "json"; `delimiter` is the CSV's ("" for JSON).
+
+    `records_again()` reads the file's records once more (a format decides a file-wide matter,
+    such as the order of its numeric dates, from them).
+    """
+
+    def __init__(
+        self,
+        names: Iterable[str],
+        *,
+        shape: str = "csv",
+        delimiter: str = ",",
+        again: Callable[[], Iterator[list[str]]] | None = None,
+    ):
+        super().__init__(names)
+        self.shape = shape
+        self.delimiter = delimiter
+        self._again = again
+
+    def records_again(self) -> Iterator[list[str]]:
+        return self._again() if self._again is not None else iter(())
+
+    def column_values(self, *names: str) -> Iterator[str]:
+        """Every stripped value of these columns, record after record."""
+        lowered = [name.strip().lower() for name in self]
+        at = [lowered.index(name) for name in names if name in lowered]
+        for values in self.records_again():
+            for index in at:
+                if index < len(values):
+                    yield values[index].strip()
+
+
+class RecordList:
+    """Records already read (JSON, joined monadic rows) as a csv reader gives them: iterating
+    yields each record's cells, `line_num` makes numbered() report each at its own line."""
+
+    def __init__(self, records: list[tuple[int, list[str]]]):
+        self.records = records
+        self.line_num = records[0][0] - 1 if records else 0
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for index, (_, values) in enumerate(self.records):
+            following = index + 1
+            if following < len(self.records):
+                self.line_num = self.records[following][0] - 1
+            yield values
+
+
 @contextmanager
-def csv_open(path: Path, encoding: str) -> Iterator[tuple[Any, list[str]]]:
-    """(a csv reader positioned after the header, the header) of the file."""
+def csv_open(path: Path, encoding: str) -> Iterator[tuple[Any, Header]]:
+    """(a reader positioned after the header, the header) of the file."""
     with open(path, encoding=encoding, newline="") as fh:
         first = fh.readline()
         if not first.strip():
             raise ImportFailed(EMPTY_FILE.format(path=path))
+        if looks_like_json(first):
+            yield _json_open(path, encoding)
+            return
+        delimiter = sniff_delimiter(first)
         fh.seek(0)
-        reader = csv.reader(fh, delimiter=sniff_delimiter(first))
+        reader = csv.reader(fh, delimiter=delimiter)
         try:
-            header = next(reader)
+            names = next(reader)
         except csv.Error as exc:
             raise ImportFailed(CSV_ERROR.format(path=path, line=1, error=exc)) from exc
-        yield reader, header
+
+        def again() -> Iterator[list[str]]:
+            with open(path, encoding=encoding, newline="") as again_fh:
+                rows = csv.reader(again_fh, delimiter=delimiter)
+                if not ged_names:
+                    next(rows, None)
+                try:
+                    yield from rows
+                except csv.Error:
+                    return  # the import itself reports it, with its line
+
+        ged_names = headerless_ged(names)
+        if ged_names:
+            fh.seek(0)
+            reader = csv.reader(fh, delimiter=delimiter)
+            yield reader, Header(ged_names, shape="headerless", delimiter=delimiter, again=again)
+            return
+        if is_monadic({name.strip().lower() for name in names}):
+            joined = monadic_join(names, records(reader, path))
+            header = Header(
+                monadic_header(names),
+                shape="monadic",
+                delimiter=delimiter,
+                again=lambda: (values for _, values in joined),
+            )
+            yield RecordList(joined), header
+            return
+        yield reader, Header(names, delimiter=delimiter, again=again)
+
+
+def _json_open(path: Path, encoding: str) -> tuple[RecordList, Header]:
+    """An API response saved as JSON: for JSON, "line" N is the Nth record."""
+    shape, names, rows = json_load(path, encoding)
+    header = Header(names, shape=shape, delimiter="", again=lambda: iter(rows))
+    return RecordList(list(enumerate(rows, start=1))), header
 
 
 def numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:

@@ -37,6 +37,7 @@ class ImportReport:
     dataset: str
     path: Path
     encoding: str = "utf-8"
+    format: str = ""  # the era and layout the file was read as (formats.CsvFormat.format_name)
     rows: int = 0  # data records read
     created: int = 0
     updated: int = 0  # existing events whose fields or actors changed
@@ -64,6 +65,8 @@ class ImportReport:
             f"{self.places_created} places, {self.sources_created} sources. "
             f"{self.elapsed:.2f} s ({self.rows_per_second:,.0f} rows/s), read as {self.encoding}."
         )
+        if self.format:
+            text += f" Format: {self.format}."
         if self.errors:
             text += f" {len(self.errors)} error(s) in {self.skipped} bad row(s)"
             text += f"; report: {self.report_path}." if self.report_path else "."

@@ -127,6 +127,7 @@ def events_import(
                         expected_rows=expected_rows,
                         first_load_copy=first_load_copy,
                     )
+                report.format = fmt.format_name()  # after reading: the dates' order is known
             _conclude(report, path, skip_bad=skip_bad, report_path=report_path)
             if dry_run:
                 raise _DryRun

@@ -12,7 +12,8 @@ from typing import Unpack
 
 from events.domain.countries import country_name
 from events.models import Actor, Event
-from events.services.imports.formats import CsvFormat
+from events.services.imports.eras import ucdp_era
+from events.services.imports.formats import MISSING_MARKER, CsvFormat
 from events.services.imports.parsing import (
     choice,
     parse_actor_names,
@@ -113,10 +114,18 @@ class UcdpFormat(CsvFormat):
         "date_prec", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "high", "low",
     })  # fmt: skip
 
+    date_columns = ("date_start", "date_end")
+    number_columns = ("latitude", "longitude", "best", "high", "low")
+
+    def era(self) -> str:
+        return ucdp_era(self.shape, self.path)
+
     def parse(self, row: Row) -> EventRow | None:
+        if self.decimal_comma or (self.marks_missing and MISSING_MARKER in row.fields.values()):
+            self.clean(row)  # most rows need nothing: told without a Python-level loop
         external_id = self.parse_id(row)
         violence = row.parse("type_of_violence", VIOLENCE_CODE, required=True)
-        date, end_date = parse_period(row, "date_start", "date_end")
+        date, end_date = parse_period(row, "date_start", "date_end", self.dates)
         date_prec = row.parse("date_prec", DATE_PREC_CODE, default=1)
         where_prec = row.parse("where_prec", WHERE_PREC_CODE, default=1)
         latitude, longitude = parse_coordinates(row)
