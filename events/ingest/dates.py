@@ -20,6 +20,7 @@ from functools import lru_cache
 import dateparser
 
 from events.domain.vocabulary import DAY, MONTH, WEEK
+from events.ingest.spans import SpanIndex
 
 MONTHS = {
     name.lower(): number
@@ -374,11 +375,13 @@ def dates_find(
 ) -> list[DateSpan]:
     """Every date expression in text[start:end], resolved, in text order, none overlapping."""
     end = len(text) if end is None else end
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex()
     found: list[DateSpan] = []
     for rule, pattern in _RULES:
+        # One rule's matches never overlap each other: only earlier rules' are checked.
+        mine: list[tuple[int, int]] = []
         for m in pattern.finditer(text, start, end):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             lead = text[max(start, m.start() - 80) : m.start()]
             lead = re.split(r"[.;!?]", lead)[-1]
@@ -386,8 +389,9 @@ def dates_find(
             if resolved is None:
                 continue
             first, last, precision = resolved
-            taken.append((m.start(), m.end()))
+            mine.append((m.start(), m.end()))
             found.append(DateSpan(first, last, precision, m.group(), m.start(), m.end(), rule))
+        taken.extend(mine)
     return sorted(found, key=lambda d: d.offset)
 
 

@@ -10,6 +10,7 @@ are given later, once every mention of one happening is merged (events/ingest/dr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Protocol, TypeVar
@@ -18,6 +19,7 @@ from events.ingest.actors import ActorMention, ActorRef, is_speaker
 from events.ingest.dates import DateSpan
 from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.relative import RelativeMention
+from events.ingest.spans import between, starting_in
 from events.ingest.text import Clause, Sentence
 from events.ingest.triggers import Trigger, triggers_in
 
@@ -88,6 +90,10 @@ _EXCLUDED = re.compile(
     r"excluded\s+from)\b",
     re.I,
 )
+
+
+def _offset(d: DateSpan) -> int:
+    return d.offset
 
 
 @dataclass
@@ -241,6 +247,13 @@ class _MentionFinder:
     countries: list[CountryMention]
     dates: list[DateSpan]
     relatives: list[RelativeMention]
+    relative_by_subject: dict[int, RelativeMention] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # The first relative of each subject place, as a scan in text order would find it.
+        for r in reversed(self.relatives):
+            if r.subject is not None:
+                self.relative_by_subject[id(r.subject)] = r
 
     def clause_mentions(self, sentence: Sentence, clause: Clause) -> list[Mention]:
         triggers = triggers_in(self.text, clause)
@@ -257,8 +270,8 @@ class _MentionFinder:
     ) -> _ClauseFacts:
         text = self.text
 
-        def inside(items: list[_Spanned]) -> list[_Spanned]:
-            return [i for i in items if clause.start <= i.start < clause.end]
+        def inside(items: list[_Spanned]) -> Sequence[_Spanned]:
+            return starting_in(items, clause.start, clause.end)
 
         actors = [
             a
@@ -269,9 +282,8 @@ class _MentionFinder:
         ]
         earlier_dates = [
             d
-            for d in self.dates
-            if sentence.start <= d.offset < clause.start
-            and sentence.clause_at(d.offset).kind not in {"which", "who", "where"}
+            for d in between(self.dates, sentence.start, clause.start, _offset)
+            if sentence.clause_at(d.offset).kind not in {"which", "who", "where"}
         ]
         return _ClauseFacts(
             sentence=sentence,
@@ -281,7 +293,7 @@ class _MentionFinder:
             actors=actors,
             places=[p for p in inside(self.places) if not p.anchor],
             countries=[c for c in inside(self.countries) if c.cue],
-            dates=[d for d in self.dates if clause.start <= d.offset < clause.end],
+            dates=list(between(self.dates, clause.start, clause.end, _offset)),
             earlier_dates=earlier_dates,
         )
 
@@ -334,14 +346,14 @@ class _MentionFinder:
 
     def _antecedent(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         sentence, clause = facts.sentence, facts.clause
-        antecedent = [p for p in self.places if sentence.start <= p.start < clause.start]
+        antecedent = starting_in(self.places, sentence.start, clause.start)
         place = antecedent[-1] if antecedent else None
         if place:
             mention.reasons.append(f"place from the antecedent of '{clause.kind}'")
         return place
 
     def _relative_of(self, place: PlaceMention) -> RelativeMention | None:
-        return next((r for r in self.relatives if r.subject is place), None)
+        return self.relative_by_subject.get(id(place))
 
     def _twins(self, mention: Mention, listed: list[PlaceMention]) -> list[Mention]:
         twins = []

@@ -36,6 +36,7 @@ from events.ingest.errors import (
 from events.ingest.mentions import mentions_find
 from events.ingest.places import PlaceMention, places_scan, unknown_places_scan
 from events.ingest.relative import RelativeMention, relatives_find
+from events.ingest.spans import SpanIndex
 from events.ingest.text import sentences_split, text_checksum
 
 
@@ -254,11 +255,10 @@ def report_propose(
     taken += [(a.start, a.end) for a in extra_actors]
     extra_actors += actors_scan_context(text, sentences, registry, scan.context, taken)
     # A place written after a locative preposition is a place even if an actor has that name.
-    place_spans = [(p.start, p.end) for p in scan.places]
-    place_spans += [(c.start, c.end) for c in scan.countries if c.cue]  # "to Turkey"
+    place_spans = SpanIndex((p.start, p.end) for p in scan.places)
+    place_spans.extend((c.start, c.end) for c in scan.countries if c.cue)  # "to Turkey"
     actors = sorted(
-        [a for a in actors if not any(a.start < e and s < a.end for s, e in place_spans)]
-        + extra_actors,
+        [a for a in actors if not place_spans.overlaps(a.start, a.end)] + extra_actors,
         key=lambda a: a.start,
     )
     places = sorted(scan.places + unknown, key=lambda p: p.start)
