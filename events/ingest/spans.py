@@ -67,11 +67,11 @@ class SpanIndex:
         hi = bisect_left(self._spans, (end, -1), lo=lo)
         return any(start < b and a < end for a, b in self._spans[lo:hi])
 
-    def within(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans that start in [start, end), for the steps that take a plain list."""
-        lo = bisect_left(self._spans, (start, -1))
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans sharing a character with [start, end), for steps that take a plain list."""
+        lo = bisect_left(self._spans, (start - self._longest, -1))
         hi = bisect_left(self._spans, (end, -1), lo=lo)
-        return self._spans[lo:hi]
+        return [(a, b) for a, b in self._spans[lo:hi] if start < b and a < end]
 
     def __len__(self) -> int:
         return len(self._spans)
