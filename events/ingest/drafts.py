@@ -18,6 +18,7 @@ from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
 from events.ingest.triggers import Trigger
+from events.ingest.victims import CIVILIANS
 
 PLACE_RANK = {"relative": 4, "gazetteer": 3, "unknown": 2, "country": 1, "none": 0}
 
@@ -146,6 +147,8 @@ class EventDraft:
     @property
     def sub_event_type(self) -> str:
         sub = self.trigger.sub_event_type
+        if self.trigger.head == "assault" and self._civilian_target():
+            return "Attack"
         if self.trigger.head == "territory":
             actor1 = next((a for a, role in self.roles() if role == "actor1"), None)
             if actor1 is not None:
@@ -159,7 +162,13 @@ class EventDraft:
 
     @property
     def event_type(self) -> str:
+        if self.trigger.head == "assault" and self._civilian_target():
+            return "Violence against civilians"
         return self.trigger.event_type
+
+    def _civilian_target(self) -> bool:
+        """Are civilians the other side (ACLED: an attack on civilians, not a clash)?"""
+        return any(a.kind == CIVILIANS and r in {"actor2", "assoc2"} for a, r in self.roles())
 
 
 def _same_kind(m: Mention, event: EventDraft) -> bool:

@@ -22,6 +22,7 @@ from events.ingest.relative import RelativeMention
 from events.ingest.spans import between, starting_in
 from events.ingest.text import Clause, Sentence
 from events.ingest.triggers import Trigger, triggers_in
+from events.ingest.victims import CIVILIANS
 
 
 class _HasStart(Protocol):
@@ -50,6 +51,10 @@ _FATALITIES = [
         rf"being)\s+(?:reportedly\s+|also\s+)?killed\b",
         re.I,
     ),
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}?(?:people|civilians|soldiers|fighters|"
+               rf"troops|militants|villagers|residents|children|women|men|police(?:men)?|"
+               rf"officers|rebels|insurgents|worshippers|passengers)\s+(?:reportedly\s+)?"
+               rf"(?:were\s+|was\s+)?killed\b", re.I),
     re.compile(rf"\b(?:left|leaving)\s+{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}dead\b", re.I),
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+{_QUALIFIER}{_N}\b",
                re.I),
@@ -74,6 +79,33 @@ _SUPPORTED = re.compile(
     re.I,
 )
 _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
+# "by" that names who controls or leads, not who acted ("the town held by X").
+_NOT_AGENT_BY = re.compile(
+    r"\b(?:held|controlled|run|occupied|led|commanded|dominated|besieged|claimed|used|"
+    r"founded|supported|backed|sponsored)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+# A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
+)
+_SUBJECT_GAP = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+|\s*")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:with|by|of|on|against|to|from|at|in|near|for)\s+(?:the\s+)?$", re.I
+)
+_PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|shot|overrun|fought|retook|overran)$")
+# Where a clause's second verb gets a subject of its own ("X struck A, and Y shelled B").
+_COORDINATION = re.compile(r",\s*(?:and|while|but|whereas)\s+|\s+and\s+(?=[A-Z])|,\s+(?=[A-Z])")
+# "X said its fighters had repelled ...": a speaker telling what it did is a party to the event.
+_SELF_REPORT = re.compile(
+    r"(?:['\u2019]s)?(?:\s+[\w'-]+){0,4}?\s+(?:said|says|claimed|announced|stated)\s+"
+    r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|its|their)\b"
+)
+# "was reported": a passive report of the event, not a speaker introducing it.
+_PASSIVE_REPORT = re.compile(
+    r"(?:['\u2019]s)?(?:\s+[\w'-]+){0,4}?\s+(?:was|were|is|are|been|being)\s+"
+    r"(?:reportedly\s+|also\s+)?(?:reported|said|claimed)\b"
+)
 _COORDINATED = re.compile(
     r"^\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve)\s+)?$",
@@ -149,9 +181,10 @@ def _semantic_role(
     trigger_end: int,
     trigger_start: int,
     previous: Role | None,
+    passive: bool = False,
 ) -> str:
     before = text[clause.start : mention.start]
-    if mention.prefix == "anti":
+    if mention.prefix == "anti" or mention.actor.kind == CIVILIANS:
         return "target"
     if mention.prefix == "pro":
         return "supported"
@@ -168,10 +201,34 @@ def _semantic_role(
     ):
         return "supported"
     if mention.start < trigger_start:
-        return "agent"
-    if _AGENT_BY.search(before[-40:]):
+        return "target" if passive else "agent"
+    if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
         return "agent"
     return "target"
+
+
+def _passive(
+    text: str, clause: Clause, actors: list[ActorMention], t_start: int, t_end: int
+) -> bool:
+    """Does the trigger report what was done to the actors before it? "were killed", "was
+    attacked", and "killed in an attack by X" / "an air strike by X": a by-agent after it."""
+    word = text[t_start:t_end].lower()
+    if word.endswith("ing"):
+        return False  # "were backing", "is shelling": progressive, active
+    if _PARTICIPLE.search(word) and _PASSIVE_BEFORE.search(
+        text[max(clause.start, t_start - 30) : t_start]
+    ):
+        return True
+    for a in actors:
+        if a.start < t_end:
+            continue
+        between_ = text[t_end : a.start]
+        if "," in between_ or len(between_) > 60:
+            break
+        before = text[clause.start : a.start]
+        if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
+            return True
+    return False
 
 
 def _roles(
@@ -181,8 +238,9 @@ def _roles(
     roles: list[Role] = []
     seen: dict[str, Role] = {}
     previous: Role | None = None
+    passive = _passive(text, clause, actors, t_start, t_end)
     for a in actors:
-        role = _semantic_role(text, clause, a, t_end, t_start, previous)
+        role = _semantic_role(text, clause, a, t_end, t_start, previous, passive)
         if a.actor.key in seen:
             previous = seen[a.actor.key]
             continue
@@ -220,6 +278,29 @@ class _ClauseFacts:
     countries: list[CountryMention]  # named as where something happens ("in Syria")
     dates: list[DateSpan]
     earlier_dates: list[DateSpan]  # stated earlier in the sentence, outside relative clauses
+
+    def segment(self, n: int, text: str) -> tuple[int, int]:
+        """Where the n-th trigger's stretch starts and ends: from the clause's start (or where a
+        new subject is coordinated in, "..., and Y shelled") to where the next one's begins."""
+        _, start, end = self.triggers[n]
+        seg_start = self.clause.start if n == 0 else start
+        if n:
+            prev_end = self.triggers[n - 1][2]
+            cut = [m.end() for m in _COORDINATION.finditer(text, prev_end, start)]
+            # "... came a day after Russian warplanes struck": the actor right before the verb
+            # is its subject, not the object of the trigger before.
+            cut += [
+                a.start
+                for a in starting_in(self.actors, prev_end, start)
+                if _SUBJECT_GAP.fullmatch(text, a.end, start)
+                and not _OBJECT_BEFORE.search(text, max(prev_end, a.start - 12), a.start)
+            ][:1]
+            seg_start = max(cut) if cut else start
+        seg_end = self.clause.end
+        if n + 1 < len(self.triggers):
+            seg_end = self.segment(n + 1, text)[0]
+            seg_end = seg_end if seg_end > end else self.triggers[n + 1][1]
+        return seg_start, seg_end
 
     def trigger_span(self, n: int) -> tuple[int, int, int]:
         """The n-th trigger's start and end, and where the next one starts (or the clause ends)."""
@@ -276,7 +357,11 @@ class _MentionFinder:
         actors = [
             a
             for a in inside(self.actors)
-            if not is_speaker(text, a, sentence.end)
+            if (
+                not is_speaker(text, a, sentence.end)
+                or _PASSIVE_REPORT.match(text, a.end)
+                or _SELF_REPORT.match(text, a.end)
+            )
             and not _EXCLUDED.match(text[a.end : clause.end])
             and not _EXCLUDED_BEFORE.search(text[clause.start : a.start])
         ]
@@ -302,20 +387,24 @@ class _MentionFinder:
         its place: "hit Kafr Nabl and Maarat al-Numan" is one event per place, as ACLED codes."""
         text, clause = self.text, facts.clause
         trigger = facts.triggers[n][0]
-        t_start, t_end, next_start = facts.trigger_span(n)
+        t_start, t_end, _ = facts.trigger_span(n)
         mention = Mention(facts.sentence, clause, trigger, t_start, t_end)
         mention.definite = bool(_DEFINITE.search(text[max(clause.start, t_start - 30) : t_start]))
         mention.reasons.append(f"trigger '{text[t_start:t_end]}' ({trigger.name})")
-        # Actors: those after this trigger up to the next; those before the first.
+        # The trigger's own stretch of the clause: its subject and object, its fatality figure.
+        seg_start, seg_end = facts.segment(n, text)
         mine = [
-            a
-            for a in facts.actors
-            if (a.start < t_start and n == 0) or t_end <= a.start < next_start
+            a for a in facts.actors if seg_start <= a.start < t_start or t_end <= a.start < seg_end
         ]
+        if n and not any(a.start < t_start for a in mine) and seg_start == t_start:
+            # "X struck A and shelled B": the clause's subject did both.
+            mine = [a for a in facts.actors if a.start < facts.triggers[0][1]] + mine
         mention.roles = _roles(text, clause, mine, t_start, t_end)
+        if trigger.weak and not mention.roles:
+            return []  # "five fighters were killed": a detail of an event told elsewhere
         listed = self._place_set(mention, facts, n)
         _date_set(mention, facts)
-        mention.fatalities = fatalities_find(facts.body)
+        mention.fatalities = fatalities_find(text[seg_start:seg_end])
         mention.headline = facts.sentence.headline
         if mention.place is None and not mention.country and _ANAPHORIC_PLACE.search(facts.body):
             mention.definite = True

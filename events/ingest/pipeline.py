@@ -38,6 +38,7 @@ from events.ingest.mentions import mentions_find
 from events.ingest.places import PlaceMention, places_scan, unknown_places_scan
 from events.ingest.relative import RelativeMention, relatives_find
 from events.ingest.spans import SpanIndex
+from events.ingest.victims import civilians_find
 
 
 @dataclass
@@ -266,7 +267,8 @@ def _places(doc: Document, gazetteer: Gazetteer) -> None:
 
 def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
     """Actors that need what the earlier steps found: near-miss spellings and armed groups the
-    registry lacks (outside every span taken), "government troops" of the report's country."""
+    registry lacks (outside every span taken), "government troops" of the report's country, and
+    civilians named by their nouns (events/ingest/victims.py)."""
     text, extra, unknown = doc.text, [], []
     for sentence in doc.sentences:
         taken = doc.taken_in(sentence)
@@ -274,6 +276,7 @@ def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
         unknown += found
         taken += [(a.start, a.end) for a in found]
         extra += found + actors_scan_context(text, [sentence], registry, doc.context, taken)
+        extra += civilians_find(text, sentence, registry, taken)
     doc.taken.extend((a.start, a.end) for a in unknown)
     # A place written after a locative preposition is a place even if an actor has that name.
     place_spans = SpanIndex((p.start, p.end) for p in doc.places if p.entry is not None)
