@@ -392,7 +392,33 @@ def dates_find(
             mine.append((m.start(), m.end()))
             found.append(DateSpan(first, last, precision, m.group(), m.start(), m.end(), rule))
         taken.extend(mine)
-    return sorted(found, key=lambda d: d.offset)
+    return _overnight_bound(text, sorted(found, key=lambda d: d.offset))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+
+
+def _overnight_bound(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """ "Overnight" is the night before publication unless its sentence names a day ("overnight
+    on Saturday", "on Saturday ... overnight"): then it is the night of that day."""
+    out = list(found)
+    for i, d in enumerate(found):
+        if d.text.lower() != "overnight":
+            continue
+        near = [
+            other
+            for other in found[max(0, i - 3) : i + 4]
+            if other is not d
+            and other.precision == DAY
+            and other.rule not in {"yesterday", "today"}
+            and not _SENTENCE_BREAK.search(
+                text, min(d.offset_end, other.offset_end), max(d.offset, other.offset)
+            )
+        ]
+        if near:
+            day = min(near, key=lambda o: abs(o.offset - d.offset))
+            out[i] = DateSpan(day.start, None, DAY, d.text, d.offset, d.offset_end, "overnight")
+    return out
 
 
 def dateline_find(text: str, *, head_chars: int = 1500) -> dt.date | None:

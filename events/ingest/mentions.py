@@ -309,10 +309,12 @@ class _ClauseFacts:
         return start, end, next_start
 
 
-def _date_set(mention: Mention, facts: _ClauseFacts) -> None:
-    """The clause's date nearest the trigger, else one stated earlier in the sentence."""
-    if facts.dates:
-        mention.date = min(facts.dates, key=lambda d: abs(d.offset - mention.trigger_start))
+def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int]) -> None:
+    """The date in the trigger's own stretch nearest it, else the clause's nearest, else one
+    stated earlier in the sentence outside another happening's clause."""
+    own = [d for d in facts.dates if segment[0] <= d.offset < segment[1]] or facts.dates
+    if own:
+        mention.date = min(own, key=lambda d: abs(d.offset - mention.trigger_start))
     elif facts.earlier_dates:
         mention.date = facts.earlier_dates[-1]
         mention.date_inherited = True
@@ -329,6 +331,11 @@ class _MentionFinder:
     dates: list[DateSpan]
     relatives: list[RelativeMention]
     relative_by_subject: dict[int, RelativeMention] = field(default_factory=dict)
+    # The clauses of the sentence at hand that report a happening of their own (by start): a
+    # date there ("Last July the army recaptured it, but ...") is that happening's, not a frame
+    # for the clauses after it.
+    _sentence: int = -1
+    _reporting: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # The first relative of each subject place, as a scan in text order would find it.
@@ -338,9 +345,12 @@ class _MentionFinder:
 
     def clause_mentions(self, sentence: Sentence, clause: Clause) -> list[Mention]:
         triggers = triggers_in(self.text, clause)
+        if sentence.index != self._sentence:
+            self._sentence, self._reporting = sentence.index, set()
         if not triggers:
             return []
         facts = self._facts(sentence, clause, triggers)
+        self._reporting.add(clause.start)
         mentions: list[Mention] = []
         for n in range(len(triggers)):
             mentions += self._trigger_mentions(facts, n)
@@ -368,7 +378,8 @@ class _MentionFinder:
         earlier_dates = [
             d
             for d in between(self.dates, sentence.start, clause.start, _offset)
-            if sentence.clause_at(d.offset).kind not in {"which", "who", "where"}
+            if (c := sentence.clause_at(d.offset)).kind not in {"which", "who", "where"}
+            and c.start not in self._reporting
         ]
         return _ClauseFacts(
             sentence=sentence,
@@ -403,7 +414,7 @@ class _MentionFinder:
         if trigger.weak and not mention.roles:
             return []  # "five fighters were killed": a detail of an event told elsewhere
         listed = self._place_set(mention, facts, n)
-        _date_set(mention, facts)
+        _date_set(mention, facts, (seg_start, seg_end))
         mention.fatalities = fatalities_find(text[seg_start:seg_end])
         mention.headline = facts.sentence.headline
         if mention.place is None and not mention.country and _ANAPHORIC_PLACE.search(facts.body):
