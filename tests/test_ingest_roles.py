@@ -168,3 +168,8 @@ def test_every_draft_names_its_actors_when_its_sentence_does():
         named = [a for a in extraction.actors if p.quote_start <= a.start < p.quote_end]
         assert named, p.quote
         assert any(role == "actor1" for _, role in p.actors), p.quote
+
+
+def test_two_sides_that_clashed_are_actor_1_and_actor_2():
+    event = only("Turkish troops and YPG fighters clashed near Manbij on Tuesday.")
+    assert roles(event) == {("turkey", "actor1"), ("ypg", "actor2")}

@@ -131,17 +131,7 @@ class EventDraft:
                 ]
                 out += [(k, "assoc1") for k in supported]
         else:
-            doers = mediators + agents
-            if not doers and parties:
-                doers, targets = parties[:1], parties[1:] + targets
-            elif parties:
-                targets = targets + parties
-            if doers:
-                out.append((doers[0], "actor1"))
-                out += [(k, "assoc1") for k in doers[1:] + supported]
-            else:
-                out += [(k, "assoc1") for k in supported]
-            out += [(k, "actor2" if i == 0 else "assoc2") for i, k in enumerate(targets)]
+            out += _acting_roles(self.trigger.head, mediators + agents, supported, parties, targets)
         return [(actors[k], role) for k, role in out]
 
     @property
@@ -169,6 +159,24 @@ class EventDraft:
     def _civilian_target(self) -> bool:
         """Are civilians the other side (ACLED: an attack on civilians, not a clash)?"""
         return any(a.kind == CIVILIANS and r in {"actor2", "assoc2"} for a, r in self.roles())
+
+
+def _acting_roles(
+    head: str, doers: list[str], supported: list[str], parties: list[str], targets: list[str]
+) -> list[tuple[str, str]]:
+    """ACLED roles of an event someone did to someone: the doers, then the other side."""
+    if not doers and parties:
+        doers, targets = parties[:1], parties[1:] + targets
+    elif parties:
+        targets = targets + parties
+    if head == "clashes" and len(doers) > 1 and not targets:
+        doers, targets = doers[:1], doers[1:]  # "X and Y clashed": the two sides
+    out: list[tuple[str, str]] = []
+    if doers:
+        out.append((doers[0], "actor1"))
+    out += [(k, "assoc1") for k in doers[1:] + supported]
+    out += [(k, "actor2" if i == 0 else "assoc2") for i, k in enumerate(targets)]
+    return out
 
 
 def _same_kind(m: Mention, event: EventDraft) -> bool:
