@@ -41,6 +41,7 @@ class EventDraft:
     _first_country: str = field(init=False, default="", repr=False)
     _dates: dict[tuple, DateSpan] = field(init=False, default_factory=dict, repr=False)
     _actor_keys: set[str] = field(init=False, default_factory=set, repr=False)
+    _roles: list[tuple[ActorRef, str]] | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         mentions, self.mentions = self.mentions, []
@@ -55,6 +56,7 @@ class EventDraft:
         if m.date is not None:
             self._dates.setdefault((m.date.start, m.date.last), m.date)
         self._actor_keys |= m.actor_keys
+        self._roles = None
 
     @property
     def primary(self) -> Mention:
@@ -93,7 +95,12 @@ class EventDraft:
         return max(known) if known else None
 
     def roles(self) -> list[tuple[ActorRef, str]]:
-        """ACLED roles from the semantic roles of every mention."""
+        """ACLED roles from the semantic roles of every mention (kept until a mention joins)."""
+        if self._roles is None:
+            self._roles = self._roles_vote()
+        return list(self._roles)
+
+    def _roles_vote(self) -> list[tuple[ActorRef, str]]:
         votes: dict[str, Counter] = {}
         leads: Counter = Counter()
         actors: dict[str, ActorRef] = {}
