@@ -173,3 +173,24 @@ def test_every_draft_names_its_actors_when_its_sentence_does():
 def test_two_sides_that_clashed_are_actor_1_and_actor_2():
     event = only("Turkish troops and YPG fighters clashed near Manbij on Tuesday.")
     assert roles(event) == {("turkey", "actor1"), ("ypg", "actor2")}
+
+
+def test_a_toll_in_the_sentence_after_an_event_is_that_events():
+    clash, shelling = sorted(
+        proposals(
+            "Fighting broke out on Monday between Turkish troops and the YPG near Manbij. At "
+            "least five fighters were killed.\nIslamic State shelled Deir ez-Zor on Tuesday."
+        ),
+        key=lambda p: p.sub_event_type,
+    )
+    assert (clash.sub_event_type, clash.fatalities) == ("Armed clash", 5)
+    assert shelling.fatalities is None
+
+
+def test_a_verb_after_and_that_takes_its_own_subject_not_the_speakers():
+    (event,) = proposals(
+        "The Free Syrian Army, which is allied with Turkey, said its fighters had advanced, and "
+        "that Russian jets struck the village of Tal Rifaat on Thursday."
+    )
+    assert event.sub_event_type == "Air/drone strike"
+    assert roles(event) == {("russia", "actor1")}

@@ -93,6 +93,7 @@ _SUBJECT_GAP = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+|\s*")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:with|by|of|on|against|to|from|at|in|near|for)\s+(?:the\s+)?$", re.I
 )
+_CONJUNCTION = re.compile(r",\s*(?:and|but|while|whereas)\s+(?:that\s+)?", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|shot|overrun|fought|retook|overran)$")
 # Where a clause's second verb gets a subject of its own ("X struck A, and Y shelled B").
 _COORDINATION = re.compile(r",\s*(?:and|while|but|whereas)\s+|\s+and\s+(?=[A-Z])|,\s+(?=[A-Z])")
@@ -284,7 +285,12 @@ class _ClauseFacts:
         new subject is coordinated in, "..., and Y shelled") to where the next one's begins."""
         _, start, end = self.triggers[n]
         seg_start = self.clause.start if n == 0 else start
-        if n:
+        if n == 0:
+            # "X, which is allied with Y, said ..., and that Z shelled": Z's verb, Z's stretch.
+            cut = [m.end() for m in _CONJUNCTION.finditer(text, self.clause.start, start)]
+            if cut and starting_in(self.actors, cut[-1], start):
+                seg_start = cut[-1]
+        else:
             prev_end = self.triggers[n - 1][2]
             cut = [m.end() for m in _COORDINATION.finditer(text, prev_end, start)]
             # "... came a day after Russian warplanes struck": the actor right before the verb
@@ -477,7 +483,25 @@ def mentions_find(
     """Every clause-level report of a happening, with its actors, place and date."""
     finder = _MentionFinder(text, actors, places, countries, dates, relatives)
     mentions: list[Mention] = []
+    previous: list[Mention] = []
     for sentence in sentences:
-        for clause in sentence.clauses:
-            mentions += finder.clause_mentions(sentence, clause)
+        found = [m for c in sentence.clauses for m in finder.clause_mentions(sentence, c)]
+        if not found:
+            _toll_follows(text, sentence, previous)
+        mentions += found
+        previous = found
     return mentions
+
+
+def _toll_follows(text: str, sentence: Sentence, previous: list[Mention]) -> None:
+    """ "Fighting broke out near X. At least five fighters were killed.": a toll told in a
+    sentence of its own, reporting nothing else, is that of the one happening just before."""
+    if len({(m.trigger_start, m.sentence.index) for m in previous}) != 1 or sentence.headline:
+        return
+    if any(m.fatalities is not None or m.headline for m in previous):
+        return
+    toll = fatalities_find(sentence.text)
+    if toll:
+        for m in previous:  # the mention and the twins of its listed places
+            m.fatalities = toll
+            m.reasons.append("fatalities from the sentence after it")
