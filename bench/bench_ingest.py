@@ -7,8 +7,14 @@ numbers. Each is run through `report_extract` (which writes nothing), and, as a 
 measured in the same run, through `dateparser.search.search_dates` alone: the one off-the-shelf
 step a naive pipeline would run over every report just to find its dates.
 
+Then, to show the pipeline is linear in a report's length, single long reports of about 0.03,
+0.14, 0.55 and 1 MB (paragraphs of the same templates, each section with its own places and
+explicit dates, as a long situation report or a timeline reads) are timed once each; the baseline
+is the smallest one's time per MB, measured in the same run.
+
     .venv/bin/python bench/bench_ingest.py              # a temporary SpatiaLite DB, seeded
     .venv/bin/python bench/bench_ingest.py --db default # the configured DB (run migrate first)
+    .venv/bin/python bench/bench_ingest.py --sizes 0.03,0.14,0.55,1,5 --reports 100
 """
 
 from __future__ import annotations
@@ -54,25 +60,27 @@ TEMPLATES = [
     "Analysts said the offensive could change the balance of power in northern Syria.",
 ]
 BEARINGS = ["north", "south", "east", "west", "northeast", "southwest"]
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]  # fmt: skip
+
+
+def _sentence(rng: random.Random, places: list[str], when: list[str]) -> str:
+    text = rng.choice(TEMPLATES).format(
+        state=rng.choice(STATE),
+        group=rng.choice(GROUPS),
+        place=rng.choice(places),
+        village=rng.choice(UNKNOWN_VILLAGES),
+        when=rng.choice(when),
+        n=rng.randint(2, 40),
+        km=rng.choice([5, 10, 12, 15, 20, 40]),
+        bearing=rng.choice(BEARINGS),
+    )
+    return text[0].upper() + text[1:]
 
 
 def report_make(rng: random.Random, published: dt.date) -> str:
     """One synthetic report: headline, dateline and 14-26 sentences in paragraphs of 2-4."""
-    sentences = []
-    for _ in range(rng.randint(14, 26)):
-        sentences.append(
-            rng.choice(TEMPLATES).format(
-                state=rng.choice(STATE),
-                group=rng.choice(GROUPS),
-                place=rng.choice(PLACES),
-                village=rng.choice(UNKNOWN_VILLAGES),
-                when=rng.choice(WHEN),
-                n=rng.randint(2, 40),
-                km=rng.choice([5, 10, 12, 15, 20, 40]),
-                bearing=rng.choice(BEARINGS),
-            )
-        )
-    sentences = [s[0].upper() + s[1:] for s in sentences]
+    sentences = [_sentence(rng, PLACES, WHEN) for _ in range(rng.randint(14, 26))]
     paragraphs, i = [], 0
     while i < len(sentences):
         step = rng.randint(2, 4)
@@ -83,6 +91,55 @@ def report_make(rng: random.Random, published: dt.date) -> str:
     return "\n\n".join([headline, dateline, *paragraphs]) + "\n"
 
 
+def long_report_make(
+    rng: random.Random, published: dt.date, size_bytes: int, towns: list[str]
+) -> str:
+    """One long report of about `size_bytes`: sections of 4-10 paragraphs, each section about
+    a few places of its own (the seeds' and other towns of the gazetteer) on dates of its own."""
+    parts = [
+        f"Timeline of the fighting around {rng.choice(PLACES)}",
+        published.strftime("%a %b %d, %Y"),
+    ]
+    size = sum(len(p) + 2 for p in parts)
+    while size < size_bytes:
+        day = published - dt.timedelta(days=rng.randint(1, 3 * 365))
+        when = [f"on {MONTH_NAMES[day.month - 1]} {day.day}, {day.year}",
+                f"on {day.day} {MONTH_NAMES[day.month - 1]} {day.year}", *WHEN]  # fmt: skip
+        places = rng.sample(PLACES, 3) + rng.sample(towns, min(3, len(towns)))
+        for _ in range(rng.randint(4, 10)):
+            paragraph = " ".join(_sentence(rng, places, when) for _ in range(rng.randint(2, 4)))
+            parts.append(paragraph)
+            size += len(paragraph) + 2
+    return "\n\n".join(parts) + "\n"
+
+
+def _sizes_bench(sizes: list[float], published: dt.date, registry, seed: int) -> None:
+    """Time one report of each size; print seconds, ratio to the smallest and MB/s."""
+    from events.geo.gazetteer import get_gazetteer
+    from events.services.ingest import report_extract
+
+    towns = sorted(
+        {e.name for e in get_gazetteer().entries.values() if e.country_code == "SY"}
+        - {"Of", "Most"}
+    )
+    print()
+    print("one long report per size (linear in length: time per MB stays near the smallest's)")
+    print(f"{'MB':>6} {'chars':>10} {'seconds':>9} {'x smallest':>11} {'s/MB':>8} {'vs s/MB':>8} "
+          f"{'drafts':>7}")  # fmt: skip
+    first: tuple[float, float] | None = None
+    for size in sizes:
+        text = long_report_make(random.Random(seed), published, int(size * 1_000_000), towns)
+        mb = len(text.encode("utf-8")) / 1_000_000
+        started = time.perf_counter()
+        drafts = len(report_extract(text, published=published, registry=registry).proposals)
+        seconds = time.perf_counter() - started
+        first = first or (seconds, seconds / mb)
+        print(
+            f"{mb:6.2f} {len(text):10d} {seconds:9.2f} {seconds / first[0]:11.1f} "
+            f"{seconds / mb:8.2f} {seconds / mb / first[1]:8.2f} {drafts:7d}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=300)
@@ -90,6 +147,8 @@ def main() -> None:
                         help="reports timed through the baseline (it is slow)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", choices=["temp", "default"], default="temp")
+    parser.add_argument("--sizes", default="0.03,0.14,0.55,1",
+                        help="MB of the long reports timed for linearity ('' to skip)")  # fmt: skip
     args = parser.parse_args()
 
     tmp = None
@@ -163,6 +222,8 @@ def main() -> None:
         f"{len(baseline)} reports)"
     )
     print(f"ratio: the whole pipeline is {pipeline_rate / baseline_rate:.1f}x the baseline's speed")
+    if args.sizes:
+        _sizes_bench([float(s) for s in args.sizes.split(",")], published, registry, args.seed)
     if tmp is not None:
         tmp.cleanup()
 

@@ -78,3 +78,26 @@ def test_dateline_and_publication_default():
     assert dateline_find("No date in this text at all.") is None
     default = publication_default(WEDNESDAY)
     assert (default.start, default.end, default.precision) == (WEDNESDAY, None, WEEK)
+
+
+def test_overnight_is_the_night_before_publication():
+    (span,) = dates_find("Artillery fire hit the town overnight.", WEDNESDAY)
+    assert (span.start, span.precision) == (dt.date(2017, 1, 17), DAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels attacked the base overnight on Saturday, a monitoring group said.",
+        "On Saturday, rebels attacked the base overnight.",
+    ],
+)
+def test_overnight_is_the_night_of_the_day_its_sentence_names(text):
+    overnight = [s for s in dates_find(text, WEDNESDAY) if s.text.lower() == "overnight"]
+    assert [s.start for s in overnight] == [dt.date(2017, 1, 14)]
+
+
+def test_overnight_ignores_a_day_named_in_another_sentence():
+    text = "Shelling hit Aleppo overnight. On Monday, talks resumed in Astana."
+    overnight = [s for s in dates_find(text, WEDNESDAY) if s.text == "overnight"]
+    assert [s.start for s in overnight] == [dt.date(2017, 1, 17)]

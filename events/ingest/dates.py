@@ -20,6 +20,7 @@ from functools import lru_cache
 import dateparser
 
 from events.domain.vocabulary import DAY, MONTH, WEEK
+from events.ingest.spans import SpanIndex
 
 MONTHS = {
     name.lower(): number
@@ -374,11 +375,13 @@ def dates_find(
 ) -> list[DateSpan]:
     """Every date expression in text[start:end], resolved, in text order, none overlapping."""
     end = len(text) if end is None else end
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex()
     found: list[DateSpan] = []
     for rule, pattern in _RULES:
+        # One rule's matches never overlap each other: only earlier rules' are checked.
+        mine: list[tuple[int, int]] = []
         for m in pattern.finditer(text, start, end):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             lead = text[max(start, m.start() - 80) : m.start()]
             lead = re.split(r"[.;!?]", lead)[-1]
@@ -386,9 +389,36 @@ def dates_find(
             if resolved is None:
                 continue
             first, last, precision = resolved
-            taken.append((m.start(), m.end()))
+            mine.append((m.start(), m.end()))
             found.append(DateSpan(first, last, precision, m.group(), m.start(), m.end(), rule))
-    return sorted(found, key=lambda d: d.offset)
+        taken.extend(mine)
+    return _overnight_bound(text, sorted(found, key=lambda d: d.offset))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+
+
+def _overnight_bound(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """ "Overnight" is the night before publication unless its sentence names a day ("overnight
+    on Saturday", "on Saturday ... overnight"): then it is the night of that day."""
+    out = list(found)
+    for i, d in enumerate(found):
+        if d.text.lower() != "overnight":
+            continue
+        near = [
+            other
+            for other in found[max(0, i - 3) : i + 4]
+            if other is not d
+            and other.precision == DAY
+            and other.rule not in {"yesterday", "today"}
+            and not _SENTENCE_BREAK.search(
+                text, min(d.offset_end, other.offset_end), max(d.offset, other.offset)
+            )
+        ]
+        if near:
+            day = min(near, key=lambda o: abs(o.offset - d.offset))
+            out[i] = DateSpan(day.start, None, DAY, d.text, d.offset, d.offset_end, "overnight")
+    return out
 
 
 def dateline_find(text: str, *, head_chars: int = 1500) -> dt.date | None:

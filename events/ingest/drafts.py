@@ -9,14 +9,16 @@ of all its mentions.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from events.domain.vocabulary import NEAR, REGION
 from events.ingest.actors import STATE_FORCES, ActorRef
 from events.ingest.dates import DateSpan
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
+from events.ingest.spans import between
 from events.ingest.triggers import Trigger
+from events.ingest.victims import CIVILIANS
 
 PLACE_RANK = {"relative": 4, "gazetteer": 3, "unknown": 2, "country": 1, "none": 0}
 
@@ -31,17 +33,44 @@ def _place_kind(m: Mention) -> str:
 
 @dataclass
 class EventDraft:
-    """One happening, from one or more mentions."""
+    """One happening, from one or more mentions (added with `add`, which keeps what merging asks
+    of a draft up to date, so a comparison costs the same however many mentions it has)."""
 
     mentions: list[Mention]
+    _primary: Mention = field(init=False, repr=False)
+    _first_country: str = field(init=False, default="", repr=False)
+    _dates: dict[tuple, DateSpan] = field(init=False, default_factory=dict, repr=False)
+    _actor_keys: set[str] = field(init=False, default_factory=set, repr=False)
+    _roles: list[tuple[ActorRef, str]] | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        mentions, self.mentions = self.mentions, []
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: Mention) -> None:
+        if not self.mentions or PLACE_RANK[_place_kind(m)] > PLACE_RANK[_place_kind(self._primary)]:
+            self._primary = m
+        self.mentions.append(m)
+        self._first_country = self._first_country or m.country
+        if m.date is not None:
+            self._dates.setdefault((m.date.start, m.date.last), m.date)
+        self._actor_keys |= m.actor_keys
+        self._roles = None
 
     @property
     def primary(self) -> Mention:
         """The mention best placed, then the first: its sentence is the quote."""
-        return max(
-            self.mentions,
-            key=lambda m: (PLACE_RANK[_place_kind(m)], -self.mentions.index(m)),
-        )
+        return self._primary
+
+    @property
+    def dates(self) -> list[DateSpan]:
+        """The distinct dates its mentions give."""
+        return list(self._dates.values())
+
+    @property
+    def actor_keys(self) -> set[str]:
+        return self._actor_keys
 
     @property
     def trigger(self) -> Trigger:
@@ -53,7 +82,7 @@ class EventDraft:
 
     @property
     def country(self) -> str:
-        return self.primary.country or next((m.country for m in self.mentions if m.country), "")
+        return self.primary.country or self._first_country
 
     @property
     def date(self) -> DateSpan | None:
@@ -66,7 +95,12 @@ class EventDraft:
         return max(known) if known else None
 
     def roles(self) -> list[tuple[ActorRef, str]]:
-        """ACLED roles from the semantic roles of every mention."""
+        """ACLED roles from the semantic roles of every mention (kept until a mention joins)."""
+        if self._roles is None:
+            self._roles = self._roles_vote()
+        return list(self._roles)
+
+    def _roles_vote(self) -> list[tuple[ActorRef, str]]:
         votes: dict[str, Counter] = {}
         leads: Counter = Counter()
         actors: dict[str, ActorRef] = {}
@@ -104,22 +138,14 @@ class EventDraft:
                 ]
                 out += [(k, "assoc1") for k in supported]
         else:
-            doers = mediators + agents
-            if not doers and parties:
-                doers, targets = parties[:1], parties[1:] + targets
-            elif parties:
-                targets = targets + parties
-            if doers:
-                out.append((doers[0], "actor1"))
-                out += [(k, "assoc1") for k in doers[1:] + supported]
-            else:
-                out += [(k, "assoc1") for k in supported]
-            out += [(k, "actor2" if i == 0 else "assoc2") for i, k in enumerate(targets)]
+            out += _acting_roles(self.trigger.head, mediators + agents, supported, parties, targets)
         return [(actors[k], role) for k, role in out]
 
     @property
     def sub_event_type(self) -> str:
         sub = self.trigger.sub_event_type
+        if self.trigger.head == "assault" and self._civilian_target():
+            return "Attack"
         if self.trigger.head == "territory":
             actor1 = next((a for a, role in self.roles() if role == "actor1"), None)
             if actor1 is not None:
@@ -133,7 +159,31 @@ class EventDraft:
 
     @property
     def event_type(self) -> str:
+        if self.trigger.head == "assault" and self._civilian_target():
+            return "Violence against civilians"
         return self.trigger.event_type
+
+    def _civilian_target(self) -> bool:
+        """Are civilians the other side (ACLED: an attack on civilians, not a clash)?"""
+        return any(a.kind == CIVILIANS and r in {"actor2", "assoc2"} for a, r in self.roles())
+
+
+def _acting_roles(
+    head: str, doers: list[str], supported: list[str], parties: list[str], targets: list[str]
+) -> list[tuple[str, str]]:
+    """ACLED roles of an event someone did to someone: the doers, then the other side."""
+    if not doers and parties:
+        doers, targets = parties[:1], parties[1:] + targets
+    elif parties:
+        targets = targets + parties
+    if head == "clashes" and len(doers) > 1 and not targets:
+        doers, targets = doers[:1], doers[1:]  # "X and Y clashed": the two sides
+    out: list[tuple[str, str]] = []
+    if doers:
+        out.append((doers[0], "actor1"))
+    out += [(k, "assoc1") for k in doers[1:] + supported]
+    out += [(k, "actor2" if i == 0 else "assoc2") for i, k in enumerate(targets)]
+    return out
 
 
 def _same_kind(m: Mention, event: EventDraft) -> bool:
@@ -178,10 +228,10 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     score = _place_fit(m, event)
     if score is None:
         return None
-    dates = [d for d in (mm.date for mm in event.mentions) if d is not None]
+    dates = event.dates
     if m.date is not None and dates and not any(m.date.overlaps(d) for d in dates):
         return None
-    overlap = len(m.actor_keys & {k for mm in event.mentions for k in mm.actor_keys})
+    overlap = len(m.actor_keys & event.actor_keys)
     own_date = m.date is not None and not m.date_inherited
     anaphora = m.definite and m.place is None and not own_date and not m.country
     if m.roles and event.mentions[0].roles and not overlap and not anaphora:
@@ -191,27 +241,95 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     return score + overlap * 2 + (1 if anaphora else 0)
 
 
-def events_merge(mentions: list[Mention]) -> list[EventDraft]:
-    """One draft per happening: each mention joins the best-fitting earlier draft, or opens one."""
-    events: list[EventDraft] = []
-    # Headlines summarise the body: they join a body event of their kind when there is one.
-    body = [m for m in mentions if not m.headline]
-    for m in body + [m for m in mentions if m.headline]:
-        scored = [(s, i) for i, e in enumerate(events) if (s := _compatible(m, e)) is not None]
+# A mention is compared with the drafts of its kind mentioned within this many sentences before
+# it (a wire report is 10-40 sentences; "the strikes" refers back a paragraph or two, not a
+# hundred), and with the latest drafts of its kind at its place; a headline with the drafts of the
+# sentences that follow it. That bounds the comparisons per mention, so merging is linear in the
+# report's length instead of comparing each mention with every earlier draft.
+MERGE_WINDOW = 50
+SAME_PLACE_DRAFTS = 20
+
+
+def _kind(m: Mention) -> tuple[str, str]:
+    return (m.trigger.event_type, m.trigger.sub_event_type)
+
+
+def _place_key(place: PlaceMention) -> tuple:
+    return ("id", place.entry.geonames_id) if place.entry is not None else ("text", place.text)
+
+
+@dataclass
+class _Merger:
+    """The drafts opened so far, indexed so each mention meets only those it could join."""
+
+    drafts: list[EventDraft] = field(default_factory=list)
+    recent: dict[tuple[str, str], dict[int, int]] = field(default_factory=dict)  # kind: seq: last
+    at_place: dict[tuple, list[int]] = field(default_factory=dict)  # (kind, place): seqs
+    by_sentence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # sub: (sent, seq)
+    headlines: list[int] = field(default_factory=list)  # drafts headlines opened
+    compared: int = 0  # the most drafts any one mention was compared with
+
+    def _note(self, seq: int, m: Mention) -> None:
+        sentence = m.sentence.index
+        self.recent.setdefault(_kind(m), {})[seq] = sentence
+        if m.place is not None:
+            seqs = self.at_place.setdefault((_kind(m), _place_key(m.place)), [])
+            if not seqs or seqs[-1] != seq:
+                seqs.append(seq)
+        self.by_sentence.setdefault(m.trigger.sub_event_type, []).append((sentence, seq))
+
+    def _body_candidates(self, m: Mention) -> list[int]:
+        recent = self.recent.get(_kind(m), {})
+        floor = m.sentence.index - MERGE_WINDOW
+        for seq in [seq for seq, last in recent.items() if last < floor]:
+            del recent[seq]  # out of reach for every later mention too
+        seqs = set(recent)
+        if m.place is not None:
+            seqs.update(self.at_place.get((_kind(m), _place_key(m.place)), [])[-SAME_PLACE_DRAFTS:])
+        return sorted(seqs)
+
+    def _headline_candidates(self, m: Mention) -> list[int]:
+        """The drafts of the headline's sub-type mentioned in the sentences after it."""
+        noted = self.by_sentence.get(m.trigger.sub_event_type, [])
+        span = between(noted, m.sentence.index, m.sentence.index + MERGE_WINDOW + 1, _first)
+        return sorted({seq for _, seq in span} | set(self.headlines[-SAME_PLACE_DRAFTS:]))
+
+    def add(self, m: Mention) -> None:
+        seqs = self._headline_candidates(m) if m.headline else self._body_candidates(m)
+        self.compared = max(self.compared, len(seqs))
+        scored = [(s, i) for i in seqs if (s := _compatible(m, self.drafts[i])) is not None]
         if not scored and m.headline:
             scored = [
                 (0, i)
-                for i, e in enumerate(events)
-                if e.trigger.sub_event_type == m.trigger.sub_event_type
+                for i in seqs
+                if (e := self.drafts[i]).trigger.sub_event_type == m.trigger.sub_event_type
                 and (not m.country or not e.country or m.country == e.country)
             ][:1]
         if scored:
             best = max(scored, key=lambda pair: (pair[0], -pair[1]))[1]
-            events[best].mentions.append(m)
+            self.drafts[best].add(m)
+            if not m.headline:
+                self._note(best, m)
         elif not (m.definite and m.place is None and m.date is None and not m.roles):
-            events.append(EventDraft([m]))
-    events.sort(key=lambda e: min(mm.trigger_start for mm in e.mentions))
-    return events
+            self.drafts.append(EventDraft([m]))
+            if m.headline:
+                self.headlines.append(len(self.drafts) - 1)
+            else:
+                self._note(len(self.drafts) - 1, m)
+
+
+def _first(pair: tuple[int, int]) -> int:
+    return pair[0]
+
+
+def events_merge(mentions: list[Mention], merger: _Merger | None = None) -> list[EventDraft]:
+    """One draft per happening: each mention joins the best-fitting draft within reach, or opens
+    one. `merger` (for tests) shows how many drafts a mention was compared with."""
+    merger = merger if merger is not None else _Merger()
+    # Headlines summarise the body: they join a body event of their kind when there is one.
+    for m in [m for m in mentions if not m.headline] + [m for m in mentions if m.headline]:
+        merger.add(m)
+    return sorted(merger.drafts, key=lambda e: min(mm.trigger_start for mm in e.mentions))
 
 
 def geo_precision(event: EventDraft) -> int:

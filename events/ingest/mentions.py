@@ -10,6 +10,7 @@ are given later, once every mention of one happening is merged (events/ingest/dr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Protocol, TypeVar
@@ -18,8 +19,10 @@ from events.ingest.actors import ActorMention, ActorRef, is_speaker
 from events.ingest.dates import DateSpan
 from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.relative import RelativeMention
+from events.ingest.spans import between, starting_in
 from events.ingest.text import Clause, Sentence
 from events.ingest.triggers import Trigger, triggers_in
+from events.ingest.victims import CIVILIANS
 
 
 class _HasStart(Protocol):
@@ -48,6 +51,10 @@ _FATALITIES = [
         rf"being)\s+(?:reportedly\s+|also\s+)?killed\b",
         re.I,
     ),
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}?(?:people|civilians|soldiers|fighters|"
+               rf"troops|militants|villagers|residents|children|women|men|police(?:men)?|"
+               rf"officers|rebels|insurgents|worshippers|passengers)\s+(?:reportedly\s+)?"
+               rf"(?:were\s+|was\s+)?killed\b", re.I),
     re.compile(rf"\b(?:left|leaving)\s+{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}dead\b", re.I),
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+{_QUALIFIER}{_N}\b",
                re.I),
@@ -72,6 +79,34 @@ _SUPPORTED = re.compile(
     re.I,
 )
 _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
+# "by" that names who controls or leads, not who acted ("the town held by X").
+_NOT_AGENT_BY = re.compile(
+    r"\b(?:held|controlled|run|occupied|led|commanded|dominated|besieged|claimed|used|"
+    r"founded|supported|backed|sponsored)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+# A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
+)
+_SUBJECT_GAP = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+|\s*")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:with|by|of|on|against|to|from|at|in|near|for)\s+(?:the\s+)?$", re.I
+)
+_CONJUNCTION = re.compile(r",\s*(?:and|but|while|whereas)\s+(?:that\s+)?", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|shot|overrun|fought|retook|overran)$")
+# Where a clause's second verb gets a subject of its own ("X struck A, and Y shelled B").
+_COORDINATION = re.compile(r",\s*(?:and|while|but|whereas)\s+|\s+and\s+(?=[A-Z])|,\s+(?=[A-Z])")
+# "X said its fighters had repelled ...": a speaker telling what it did is a party to the event.
+_SELF_REPORT = re.compile(
+    r"(?:['\u2019]s)?(?:\s+[\w'-]+){0,4}?\s+(?:said|says|claimed|announced|stated)\s+"
+    r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|its|their)\b"
+)
+# "was reported": a passive report of the event, not a speaker introducing it.
+_PASSIVE_REPORT = re.compile(
+    r"(?:['\u2019]s)?(?:\s+[\w'-]+){0,4}?\s+(?:was|were|is|are|been|being)\s+"
+    r"(?:reportedly\s+|also\s+)?(?:reported|said|claimed)\b"
+)
 _COORDINATED = re.compile(
     r"^\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve)\s+)?$",
@@ -88,6 +123,10 @@ _EXCLUDED = re.compile(
     r"excluded\s+from)\b",
     re.I,
 )
+
+
+def _offset(d: DateSpan) -> int:
+    return d.offset
 
 
 @dataclass
@@ -143,9 +182,10 @@ def _semantic_role(
     trigger_end: int,
     trigger_start: int,
     previous: Role | None,
+    passive: bool = False,
 ) -> str:
     before = text[clause.start : mention.start]
-    if mention.prefix == "anti":
+    if mention.prefix == "anti" or mention.actor.kind == CIVILIANS:
         return "target"
     if mention.prefix == "pro":
         return "supported"
@@ -162,10 +202,34 @@ def _semantic_role(
     ):
         return "supported"
     if mention.start < trigger_start:
-        return "agent"
-    if _AGENT_BY.search(before[-40:]):
+        return "target" if passive else "agent"
+    if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
         return "agent"
     return "target"
+
+
+def _passive(
+    text: str, clause: Clause, actors: list[ActorMention], t_start: int, t_end: int
+) -> bool:
+    """Does the trigger report what was done to the actors before it? "were killed", "was
+    attacked", and "killed in an attack by X" / "an air strike by X": a by-agent after it."""
+    word = text[t_start:t_end].lower()
+    if word.endswith("ing"):
+        return False  # "were backing", "is shelling": progressive, active
+    if _PARTICIPLE.search(word) and _PASSIVE_BEFORE.search(
+        text[max(clause.start, t_start - 30) : t_start]
+    ):
+        return True
+    for a in actors:
+        if a.start < t_end:
+            continue
+        between_ = text[t_end : a.start]
+        if "," in between_ or len(between_) > 60:
+            break
+        before = text[clause.start : a.start]
+        if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
+            return True
+    return False
 
 
 def _roles(
@@ -175,8 +239,9 @@ def _roles(
     roles: list[Role] = []
     seen: dict[str, Role] = {}
     previous: Role | None = None
+    passive = _passive(text, clause, actors, t_start, t_end)
     for a in actors:
-        role = _semantic_role(text, clause, a, t_end, t_start, previous)
+        role = _semantic_role(text, clause, a, t_end, t_start, previous, passive)
         if a.actor.key in seen:
             previous = seen[a.actor.key]
             continue
@@ -215,6 +280,34 @@ class _ClauseFacts:
     dates: list[DateSpan]
     earlier_dates: list[DateSpan]  # stated earlier in the sentence, outside relative clauses
 
+    def segment(self, n: int, text: str) -> tuple[int, int]:
+        """Where the n-th trigger's stretch starts and ends: from the clause's start (or where a
+        new subject is coordinated in, "..., and Y shelled") to where the next one's begins."""
+        _, start, end = self.triggers[n]
+        seg_start = self.clause.start if n == 0 else start
+        if n == 0:
+            # "X, which is allied with Y, said ..., and that Z shelled": Z's verb, Z's stretch.
+            cut = [m.end() for m in _CONJUNCTION.finditer(text, self.clause.start, start)]
+            if cut and starting_in(self.actors, cut[-1], start):
+                seg_start = cut[-1]
+        else:
+            prev_end = self.triggers[n - 1][2]
+            cut = [m.end() for m in _COORDINATION.finditer(text, prev_end, start)]
+            # "... came a day after Russian warplanes struck": the actor right before the verb
+            # is its subject, not the object of the trigger before.
+            cut += [
+                a.start
+                for a in starting_in(self.actors, prev_end, start)
+                if _SUBJECT_GAP.fullmatch(text, a.end, start)
+                and not _OBJECT_BEFORE.search(text, max(prev_end, a.start - 12), a.start)
+            ][:1]
+            seg_start = max(cut) if cut else start
+        seg_end = self.clause.end
+        if n + 1 < len(self.triggers):
+            seg_end = self.segment(n + 1, text)[0]
+            seg_end = seg_end if seg_end > end else self.triggers[n + 1][1]
+        return seg_start, seg_end
+
     def trigger_span(self, n: int) -> tuple[int, int, int]:
         """The n-th trigger's start and end, and where the next one starts (or the clause ends)."""
         _, start, end = self.triggers[n]
@@ -222,10 +315,12 @@ class _ClauseFacts:
         return start, end, next_start
 
 
-def _date_set(mention: Mention, facts: _ClauseFacts) -> None:
-    """The clause's date nearest the trigger, else one stated earlier in the sentence."""
-    if facts.dates:
-        mention.date = min(facts.dates, key=lambda d: abs(d.offset - mention.trigger_start))
+def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int]) -> None:
+    """The date in the trigger's own stretch nearest it, else the clause's nearest, else one
+    stated earlier in the sentence outside another happening's clause."""
+    own = [d for d in facts.dates if segment[0] <= d.offset < segment[1]] or facts.dates
+    if own:
+        mention.date = min(own, key=lambda d: abs(d.offset - mention.trigger_start))
     elif facts.earlier_dates:
         mention.date = facts.earlier_dates[-1]
         mention.date_inherited = True
@@ -241,12 +336,27 @@ class _MentionFinder:
     countries: list[CountryMention]
     dates: list[DateSpan]
     relatives: list[RelativeMention]
+    relative_by_subject: dict[int, RelativeMention] = field(default_factory=dict)
+    # The clauses of the sentence at hand that report a happening of their own (by start): a
+    # date there ("Last July the army recaptured it, but ...") is that happening's, not a frame
+    # for the clauses after it.
+    _sentence: int = -1
+    _reporting: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        # The first relative of each subject place, as a scan in text order would find it.
+        for r in reversed(self.relatives):
+            if r.subject is not None:
+                self.relative_by_subject[id(r.subject)] = r
 
     def clause_mentions(self, sentence: Sentence, clause: Clause) -> list[Mention]:
         triggers = triggers_in(self.text, clause)
+        if sentence.index != self._sentence:
+            self._sentence, self._reporting = sentence.index, set()
         if not triggers:
             return []
         facts = self._facts(sentence, clause, triggers)
+        self._reporting.add(clause.start)
         mentions: list[Mention] = []
         for n in range(len(triggers)):
             mentions += self._trigger_mentions(facts, n)
@@ -257,21 +367,25 @@ class _MentionFinder:
     ) -> _ClauseFacts:
         text = self.text
 
-        def inside(items: list[_Spanned]) -> list[_Spanned]:
-            return [i for i in items if clause.start <= i.start < clause.end]
+        def inside(items: list[_Spanned]) -> Sequence[_Spanned]:
+            return starting_in(items, clause.start, clause.end)
 
         actors = [
             a
             for a in inside(self.actors)
-            if not is_speaker(text, a, sentence.end)
+            if (
+                not is_speaker(text, a, sentence.end)
+                or _PASSIVE_REPORT.match(text, a.end)
+                or _SELF_REPORT.match(text, a.end)
+            )
             and not _EXCLUDED.match(text[a.end : clause.end])
             and not _EXCLUDED_BEFORE.search(text[clause.start : a.start])
         ]
         earlier_dates = [
             d
-            for d in self.dates
-            if sentence.start <= d.offset < clause.start
-            and sentence.clause_at(d.offset).kind not in {"which", "who", "where"}
+            for d in between(self.dates, sentence.start, clause.start, _offset)
+            if (c := sentence.clause_at(d.offset)).kind not in {"which", "who", "where"}
+            and c.start not in self._reporting
         ]
         return _ClauseFacts(
             sentence=sentence,
@@ -281,7 +395,7 @@ class _MentionFinder:
             actors=actors,
             places=[p for p in inside(self.places) if not p.anchor],
             countries=[c for c in inside(self.countries) if c.cue],
-            dates=[d for d in self.dates if clause.start <= d.offset < clause.end],
+            dates=list(between(self.dates, clause.start, clause.end, _offset)),
             earlier_dates=earlier_dates,
         )
 
@@ -290,20 +404,24 @@ class _MentionFinder:
         its place: "hit Kafr Nabl and Maarat al-Numan" is one event per place, as ACLED codes."""
         text, clause = self.text, facts.clause
         trigger = facts.triggers[n][0]
-        t_start, t_end, next_start = facts.trigger_span(n)
+        t_start, t_end, _ = facts.trigger_span(n)
         mention = Mention(facts.sentence, clause, trigger, t_start, t_end)
         mention.definite = bool(_DEFINITE.search(text[max(clause.start, t_start - 30) : t_start]))
         mention.reasons.append(f"trigger '{text[t_start:t_end]}' ({trigger.name})")
-        # Actors: those after this trigger up to the next; those before the first.
+        # The trigger's own stretch of the clause: its subject and object, its fatality figure.
+        seg_start, seg_end = facts.segment(n, text)
         mine = [
-            a
-            for a in facts.actors
-            if (a.start < t_start and n == 0) or t_end <= a.start < next_start
+            a for a in facts.actors if seg_start <= a.start < t_start or t_end <= a.start < seg_end
         ]
+        if n and not any(a.start < t_start for a in mine) and seg_start == t_start:
+            # "X struck A and shelled B": the clause's subject did both.
+            mine = [a for a in facts.actors if a.start < facts.triggers[0][1]] + mine
         mention.roles = _roles(text, clause, mine, t_start, t_end)
+        if trigger.weak and not mention.roles:
+            return []  # "five fighters were killed": a detail of an event told elsewhere
         listed = self._place_set(mention, facts, n)
-        _date_set(mention, facts)
-        mention.fatalities = fatalities_find(facts.body)
+        _date_set(mention, facts, (seg_start, seg_end))
+        mention.fatalities = fatalities_find(text[seg_start:seg_end])
         mention.headline = facts.sentence.headline
         if mention.place is None and not mention.country and _ANAPHORIC_PLACE.search(facts.body):
             mention.definite = True
@@ -334,14 +452,14 @@ class _MentionFinder:
 
     def _antecedent(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         sentence, clause = facts.sentence, facts.clause
-        antecedent = [p for p in self.places if sentence.start <= p.start < clause.start]
+        antecedent = starting_in(self.places, sentence.start, clause.start)
         place = antecedent[-1] if antecedent else None
         if place:
             mention.reasons.append(f"place from the antecedent of '{clause.kind}'")
         return place
 
     def _relative_of(self, place: PlaceMention) -> RelativeMention | None:
-        return next((r for r in self.relatives if r.subject is place), None)
+        return self.relative_by_subject.get(id(place))
 
     def _twins(self, mention: Mention, listed: list[PlaceMention]) -> list[Mention]:
         twins = []
@@ -365,7 +483,25 @@ def mentions_find(
     """Every clause-level report of a happening, with its actors, place and date."""
     finder = _MentionFinder(text, actors, places, countries, dates, relatives)
     mentions: list[Mention] = []
+    previous: list[Mention] = []
     for sentence in sentences:
-        for clause in sentence.clauses:
-            mentions += finder.clause_mentions(sentence, clause)
+        found = [m for c in sentence.clauses for m in finder.clause_mentions(sentence, c)]
+        if not found:
+            _toll_follows(text, sentence, previous)
+        mentions += found
+        previous = found
     return mentions
+
+
+def _toll_follows(text: str, sentence: Sentence, previous: list[Mention]) -> None:
+    """ "Fighting broke out near X. At least five fighters were killed.": a toll told in a
+    sentence of its own, reporting nothing else, is that of the one happening just before."""
+    if len({(m.trigger_start, m.sentence.index) for m in previous}) != 1 or sentence.headline:
+        return
+    if any(m.fatalities is not None or m.headline for m in previous):
+        return
+    toll = fatalities_find(sentence.text)
+    if toll:
+        for m in previous:  # the mention and the twins of its listed places
+            m.fatalities = toll
+            m.reasons.append("fatalities from the sentence after it")

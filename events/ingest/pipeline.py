@@ -24,6 +24,7 @@ from events.ingest.actors import (
     actors_scan_unknown,
 )
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
+from events.ingest.document import Document, document_annotate
 from events.ingest.drafts import EventDraft, confidence, events_merge, geo_precision
 from events.ingest.errors import (
     BINARY_TEXT,
@@ -36,7 +37,8 @@ from events.ingest.errors import (
 from events.ingest.mentions import mentions_find
 from events.ingest.places import PlaceMention, places_scan, unknown_places_scan
 from events.ingest.relative import RelativeMention, relatives_find
-from events.ingest.text import sentences_split, text_checksum
+from events.ingest.spans import SpanIndex
+from events.ingest.victims import civilians_find
 
 
 @dataclass
@@ -101,6 +103,7 @@ class Extraction:
     relatives: list[RelativeMention]
     actors: list[ActorMention]
     proposals: list[Proposal]
+    document: Document | None = None  # the annotated text and every step's findings
 
 
 def text_check(text: str | bytes) -> str:
@@ -218,6 +221,81 @@ def _proposal(
     )
 
 
+def _publication(doc: Document, published: dt.date | None) -> None:
+    """Context first: the day the report's relative dates are resolved against."""
+    if published is not None:
+        doc.published, doc.published_from = published, "argument"
+        return
+    found = dateline_find(doc.text)
+    if found is not None:
+        doc.published, doc.published_from = found, "dateline"
+    else:
+        doc.published, doc.published_from = dt.date.today(), "today (no date given or found)"
+
+
+def _dates_and_actors(doc: Document, registry: ActorRegistry) -> None:
+    """Mentions that need no context: dates, the registry's aliases and demonym phrases.
+
+    The actor scans run sentence by sentence, each given what its own sentence has taken: the
+    same findings as one call over the report, without each sentence checking every earlier
+    finding of the report (quadratic in its length)."""
+    doc.dates = dates_find(doc.text, doc.published)
+    doc.taken.extend((d.offset, d.offset_end) for d in doc.dates)
+    for sentence in doc.sentences:
+        doc.actors += actors_scan(doc.text, [sentence], registry)
+
+
+def _places(doc: Document, gazetteer: Gazetteer) -> None:
+    """The document's places and countries, ranked towards the report's countries, and the
+    places a locative phrase names that the gazetteer lacks."""
+    dates = [(d.offset, d.offset_end) for d in doc.dates]
+    scan = places_scan(
+        doc.text,
+        doc.sentences,
+        gazetteer,
+        blocked=dates,
+        alias_spans=[(a.start, a.end) for a in doc.actors],
+    )
+    doc.taken.extend((a.start, a.end) for a in doc.actors)
+    doc.taken.extend((p.start, p.end) for p in scan.places)
+    doc.taken.extend((c.start, c.end) for c in scan.countries)
+    unknown = unknown_places_scan(doc.text, doc.sentences, scan.places, list(doc.taken))
+    doc.taken.extend((p.start, p.end) for p in unknown)
+    doc.places = sorted(scan.places + unknown, key=lambda p: p.start)
+    doc.countries, doc.rejected_places, doc.context = scan.countries, scan.rejected, scan.context
+
+
+def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
+    """Actors that need what the earlier steps found: near-miss spellings and armed groups the
+    registry lacks (outside every span taken), "government troops" of the report's country, and
+    civilians named by their nouns (events/ingest/victims.py)."""
+    text, extra, unknown = doc.text, [], []
+    for sentence in doc.sentences:
+        taken = doc.taken_in(sentence)
+        found = actors_scan_unknown(text, [sentence], registry, taken)
+        unknown += found
+        taken += [(a.start, a.end) for a in found]
+        extra += found + actors_scan_context(text, [sentence], registry, doc.context, taken)
+        extra += civilians_find(text, sentence, registry, taken)
+    doc.taken.extend((a.start, a.end) for a in unknown)
+    # A place written after a locative preposition is a place even if an actor has that name.
+    place_spans = SpanIndex((p.start, p.end) for p in doc.places if p.entry is not None)
+    place_spans.extend((c.start, c.end) for c in doc.countries if c.cue)  # "to Turkey"
+    doc.actors = sorted(
+        [a for a in doc.actors if not place_spans.overlaps(a.start, a.end)] + extra,
+        key=lambda a: a.start,
+    )
+
+
+def _events(doc: Document) -> None:
+    """Last, events: the clauses' mentions of happenings, merged into drafts."""
+    doc.relatives = relatives_find(doc.text, doc.places)
+    doc.mentions = mentions_find(
+        doc.text, doc.sentences, doc.actors, doc.places, doc.countries, doc.dates, doc.relatives
+    )
+    doc.drafts = events_merge(doc.mentions)
+
+
 def report_propose(
     text: str | bytes,
     *,
@@ -225,62 +303,33 @@ def report_propose(
     published: dt.date | None = None,
     require_places: bool = True,
 ) -> Extraction:
-    """Propose draft events for a report, naming actors from `registry`."""
-    text = text_check(text)
-    checksum = text_checksum(text)
-    published_from = "argument"
-    if published is None:
-        published = dateline_find(text)
-        published_from = "dateline"
-        if published is None:
-            published, published_from = dt.date.today(), "today (no date given or found)"
+    """Propose draft events for a report, naming actors from `registry`.
+
+    The text is annotated once into a Document that each step enriches in this order."""
+    doc = document_annotate(text_check(text))
+    _publication(doc, published)
+    _dates_and_actors(doc, registry)
     gazetteer = get_gazetteer()
-    sentences = sentences_split(text)
-    dates = dates_find(text, published)
-    actors = actors_scan(text, sentences, registry)
-    date_spans = [(d.offset, d.offset_end) for d in dates]
-    scan = places_scan(
-        text,
-        sentences,
-        gazetteer,
-        blocked=date_spans,
-        alias_spans=[(a.start, a.end) for a in actors],
-    )
-    taken = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in scan.places]
-    taken += [(c.start, c.end) for c in scan.countries] + date_spans
-    unknown = unknown_places_scan(text, sentences, scan.places, taken)
-    taken += [(p.start, p.end) for p in unknown]
-    extra_actors = actors_scan_unknown(text, sentences, registry, taken)
-    taken += [(a.start, a.end) for a in extra_actors]
-    extra_actors += actors_scan_context(text, sentences, registry, scan.context, taken)
-    # A place written after a locative preposition is a place even if an actor has that name.
-    place_spans = [(p.start, p.end) for p in scan.places]
-    place_spans += [(c.start, c.end) for c in scan.countries if c.cue]  # "to Turkey"
-    actors = sorted(
-        [a for a in actors if not any(a.start < e and s < a.end for s, e in place_spans)]
-        + extra_actors,
-        key=lambda a: a.start,
-    )
-    places = sorted(scan.places + unknown, key=lambda p: p.start)
-    if require_places and not places and not scan.countries:
+    _places(doc, gazetteer)
+    if require_places and not doc.places and not doc.countries:
         raise IngestError(NO_PLACES)
-    relatives = relatives_find(text, places)
-    mentions = mentions_find(text, sentences, actors, places, scan.countries, dates, relatives)
-    drafts = events_merge(mentions)
-    proposals = [_proposal(d, text, checksum, published, gazetteer) for d in drafts]
+    _actors_in_context(doc, registry)
+    _events(doc)
+    proposals = [_proposal(d, doc.text, doc.checksum, doc.published, gazetteer) for d in doc.drafts]
     # Two drafts on one sentence, type and place would share a key: keep the first.
     unique: dict[str, Proposal] = {}
     for p in proposals:
         unique.setdefault(p.key, p)
     return Extraction(
-        text=text,
-        checksum=checksum,
-        published=published,
-        published_from=published_from,
-        context=scan.context,
-        places=places,
-        rejected_places=scan.rejected,
-        relatives=relatives,
-        actors=actors,
+        text=doc.text,
+        checksum=doc.checksum,
+        published=doc.published,
+        published_from=doc.published_from,
+        context=doc.context,
+        places=doc.places,
+        rejected_places=doc.rejected_places,
+        relatives=doc.relatives,
+        actors=doc.actors,
         proposals=list(unique.values()),
+        document=doc,
     )

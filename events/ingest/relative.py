@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from events.geo.geodesy import COMPASS_BEARINGS, km_between, offset_point
 from events.ingest.places import PlaceMention
+from events.ingest.spans import starting_in
 
 KM_PER_MILE = 1.609344
 NUMBER_WORDS = {
@@ -31,6 +32,7 @@ _RELATIVE = re.compile(
 )
 # A gap above this share of the stated distance (plus a town's own extent) flags the check.
 GAP_TOLERANCE = 0.25
+MAX_NAME_CHARS = 200  # no place name is longer: where to start looking for one before a phrase
 TOWN_EXTENT_KM = 5.0
 
 
@@ -86,9 +88,10 @@ def relatives_find(text: str, places: list[PlaceMention]) -> list[RelativeMentio
             km *= KM_PER_MILE
         bearing = m.group("bearing").lower()
         computed = offset_point(entry.latitude, entry.longitude, km, COMPASS_BEARINGS[bearing])
+        # The places ending within 80 characters before the phrase (looked up by bisection).
         before = [
             p
-            for p in places
+            for p in starting_in(places, m.start() - 80 - MAX_NAME_CHARS, m.start())
             if p.sentence == anchor.sentence and p.end <= m.start() and m.start() - p.end <= 80
         ]
         subject = before[-1] if before else None

@@ -36,6 +36,7 @@ class Trigger:
     head: str  # what a later "the <head>" refers back to
     strength: float
     needs: re.Pattern[str] | None = None  # a word that must be in the clause
+    weak: bool = False  # only when no other trigger is in the clause, and an actor is named
 
 
 def _p(pattern: str, flags: int = re.I) -> re.Pattern[str]:
@@ -89,7 +90,17 @@ TRIGGERS: list[Trigger] = [
     Trigger("protest", _p(r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ions?))\b"),
             "Protests", "Peaceful protest", "protest", 0.6),
     Trigger("arrest", _p(r"\b(?:arrested|detained)\b"), STRATEGIC, "Arrests", "arrests", 0.6),
+    # A killing or an attack with no more telling word: a clash between armed actors, or an
+    # attack on civilians when civilians are its target (events/ingest/drafts.py decides).
+    Trigger("assault", _p(r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|"
+                          r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|opened\s+fire|"
+                          r"abduct(?:ed|s)?|kidnapp?(?:ed|s)?)\b"),
+            BATTLES, "Armed clash", "assault", 0.5, weak=True),
 ]  # fmt: skip
+# "backed by X", "supported by X": who helped, said of an actor, not a strike of its own.
+_SUPPORT_PHRASE = re.compile(r"\s+by\b", re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case)\b", re.I)
+_DETERMINED = re.compile(r"\b(?:their|its|his|her|our|any|further|future|more)\s+$", re.I)
 # A trigger after these words is something planned, threatened or agreed to, not a happening.
 _IRREALIS = re.compile(
     r"\b(?:agreed|agree|plans?|planned|planning|threaten(?:ed|s)?|vow(?:ed|s)?|intends?|intended|"
@@ -97,6 +108,23 @@ _IRREALIS = re.compile(
     r"prepar(?:ing|ed)\s+to|refus\w*\s+to|avoid|prevent|no)\s+(?:[\w'\"-]+\s+){0,2}$",
     re.I,
 )
+
+
+def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
+    """Words of intent before it ("agreed to launch"), or "backed by X" (a supporter named)."""
+    if _IRREALIS.search(text[max(clause.start, start - 50) : start]):
+        return True
+    word = text[start:end].lower()
+    if trigger.weak and (
+        _CONDITIONAL.search(text, clause.start, start)
+        or _DETERMINED.search(text[max(clause.start, start - 12) : start])
+    ):
+        return True  # "if government forces halted their attacks": no attack reported
+    return (
+        trigger.needs is not None
+        and word in {"backed", "supported"}
+        and bool(_SUPPORT_PHRASE.match(text, end))
+    )
 
 
 def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
@@ -110,9 +138,11 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
             start, end = m.start(), m.end()
             if any(start < b and a < end for _, a, b in found):
                 continue  # a stronger trigger already claimed these words
-            if _IRREALIS.search(text[max(clause.start, start - 50) : start]):
+            if _no_happening(text, clause, trigger, start, end):
                 continue
             found.append((trigger, start, end))
+    if any(not t.weak for t, _, _ in found):
+        found = [f for f in found if not f[0].weak]
     # One mention per kind of happening in a clause: its first trigger.
     seen: set[tuple[str, str]] = set()
     unique = []
