@@ -50,7 +50,7 @@ def test_reduced_passive_civilians_killed_in_a_strike_by_warplanes():
         "Monday, activists said."
     )
     assert event.sub_event_type == "Air/drone strike"
-    assert roles(event) == {("russia", "actor1"), ("Civilians", "actor2")}
+    assert roles(event) == {("russia", "actor1"), ("civilians", "actor2")}
     assert event.fatalities == 7
 
 
@@ -79,7 +79,7 @@ def test_clashes_and_fighting_between_name_both_sides(text):
 def test_civilians_are_the_target_of_an_attack_on_them():
     event = only("Islamic State militants attacked civilians in Palmyra on Sunday.")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
-    assert roles(event) == {("islamic-state", "actor1"), ("Civilians", "actor2")}
+    assert roles(event) == {("islamic-state", "actor1"), ("civilians", "actor2")}
 
 
 def test_a_speaker_telling_what_it_did_is_a_party_and_repelled_by_names_the_attacker():

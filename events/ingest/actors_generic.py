@@ -28,9 +28,10 @@ GENERIC_NAMES = {
 # People ACLED counts as civilians when they are harmed.
 _CIVILIAN_NOUNS = re.compile(
     r"\b(?:civilians?|villagers?|residents|worshippers|worshipers|farmers|herders|passengers|"
-    r"pupils|schoolchildren|students|mourners|fishermen|miners|traders|shoppers|pilgrims|"
-    r"aid\s+workers|displaced\s+(?:people|persons|families)|IDPs|women\s+and\s+children|"
-    r"wedding\s+guests|churchgoers|congregants|commuters|motorists)\b",
+    r"pupils|(?:school\s*)?children|students|mourners|fishermen|miners|traders|shoppers|"
+    r"pilgrims|market-goers|refugees|aid\s+workers|displaced\s+(?:people|persons|families)|"
+    r"IDPs|women\s+and\s+children|wedding\s+guests|churchgoers|congregants|commuters|"
+    r"motorists)\b",
     re.I,
 )
 _HARM = re.compile(

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from events.domain.vocabulary import NEAR, REGION
 from events.ingest.actors import STATE_FORCES, ActorRef
+from events.ingest.actors_generic import CIVILIANS
 from events.ingest.dates import DateSpan
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
 from events.ingest.triggers import Trigger
-from events.ingest.victims import CIVILIANS
 
 PLACE_RANK = {"relative": 4, "gazetteer": 3, "unknown": 2, "country": 1, "none": 0}
 

@@ -16,13 +16,13 @@ from itertools import pairwise
 from typing import Protocol, TypeVar
 
 from events.ingest.actors import ActorMention, ActorRef, is_speaker
+from events.ingest.actors_generic import CIVILIANS
 from events.ingest.dates import DateSpan
 from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.relative import RelativeMention
 from events.ingest.spans import between, starting_in
 from events.ingest.text import Clause, Sentence
 from events.ingest.triggers import Trigger, triggers_in
-from events.ingest.victims import CIVILIANS
 
 
 class _HasStart(Protocol):

@@ -38,7 +38,6 @@ from events.ingest.mentions import mentions_find
 from events.ingest.places import PlaceMention, places_scan, unknown_places_scan
 from events.ingest.relative import RelativeMention, relatives_find
 from events.ingest.spans import SpanIndex
-from events.ingest.victims import civilians_find
 
 
 @dataclass
@@ -234,15 +233,13 @@ def _publication(doc: Document, published: dt.date | None) -> None:
 
 
 def _dates_and_actors(doc: Document, registry: ActorRegistry) -> None:
-    """Mentions that need no context: dates, the registry's aliases and demonym phrases.
-
-    The actor scans run sentence by sentence, each given what its own sentence has taken: the
-    same findings as one call over the report, without each sentence checking every earlier
-    finding of the report (quadratic in its length)."""
+    """Mentions that need no context: dates, the registry's aliases, demonym phrases and
+    generic actors. One scan over the whole report (linear: its overlap checks bisect a
+    SpanSet), because unnamed "militants" are the group the report named before, perhaps in an
+    earlier sentence."""
     doc.dates = dates_find(doc.text, doc.published)
     doc.taken.extend((d.offset, d.offset_end) for d in doc.dates)
-    for sentence in doc.sentences:
-        doc.actors += actors_scan(doc.text, [sentence], registry)
+    doc.actors += actors_scan(doc.text, doc.sentences, registry)
 
 
 def _places(doc: Document, gazetteer: Gazetteer) -> None:
@@ -267,8 +264,8 @@ def _places(doc: Document, gazetteer: Gazetteer) -> None:
 
 def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
     """Actors that need what the earlier steps found: near-miss spellings and armed groups the
-    registry lacks (outside every span taken), "government troops" of the report's country, and
-    civilians named by their nouns (events/ingest/victims.py)."""
+    registry lacks (outside every span taken) and "government troops" of the report's country.
+    (Civilians named by their nouns are actors_scan's: events/ingest/actors_generic.py.)"""
     text, extra, unknown = doc.text, [], []
     for sentence in doc.sentences:
         taken = doc.taken_in(sentence)
@@ -276,7 +273,6 @@ def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
         unknown += found
         taken += [(a.start, a.end) for a in found]
         extra += found + actors_scan_context(text, [sentence], registry, doc.context, taken)
-        extra += civilians_find(text, sentence, registry, taken)
     doc.taken.extend((a.start, a.end) for a in unknown)
     # A place written after a locative preposition is a place even if an actor has that name.
     place_spans = SpanIndex((p.start, p.end) for p in doc.places if p.entry is not None)
