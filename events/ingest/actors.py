@@ -25,7 +25,6 @@ from events.domain.countries import country_of
 from events.domain.names import ARTICLES, normalize_name
 from events.ingest.actors_generic import (
     ARMED_NON_STATE,
-    SpanSet,
     armed_spans,
     civilian_spans,
     crowd_spans,
@@ -41,6 +40,7 @@ from events.ingest.actors_registry import (
     demonym_index,
     span_key,
 )
+from events.ingest.spans import SpanSet
 
 __all__ = [  # the registry's types, where the pipeline has always imported them from
     "STATE_FORCES",

@@ -1,4 +1,4 @@
-"""Actors named by common nouns, and the span set the actor scans share (no ORM).
+"""Actors named by common nouns (no ORM).
 
 ACLED codes the victims of an attack on "civilians", "villagers" or "worshippers" as its generic
 Civilians actor, and "gunmen", "militants" or "unknown assailants" as an Unidentified Armed Group
@@ -10,8 +10,8 @@ nearest one named before.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -50,37 +50,6 @@ _ARMED_NOUNS = re.compile(
     r"terrorists|militiamen|kidnappers)\b",
     re.I,
 )
-
-
-class SpanSet:
-    """Disjoint, sorted character spans: overlap tests and inserts by bisection, so a scan that
-    checks each candidate against what earlier scans took stays near-linear in the text."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in sorted(spans):
-            if start >= end:
-                continue
-            if self.ends and start <= self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], end)
-            else:
-                self.starts.append(start)
-                self.ends.append(end)
-
-    def covers(self, start: int, end: int) -> bool:
-        """Does [start, end) overlap any span?"""
-        i = bisect_left(self.starts, end) - 1
-        return i >= 0 and self.ends[i] > start
-
-    def add(self, start: int, end: int) -> None:
-        """Insert [start, end), merged with the spans it overlaps or touches."""
-        lo = bisect_left(self.ends, start)
-        hi = bisect_right(self.starts, end)
-        if lo < hi:
-            start, end = min(start, self.starts[lo]), max(end, self.ends[hi - 1])
-        self.starts[lo:hi] = [start]
-        self.ends[lo:hi] = [end]
 
 
 def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ makes a step quadratic; over lists sorted by offset, bisection answers each in l
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
@@ -78,3 +78,36 @@ class SpanIndex:
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(self._spans)
+
+
+class SpanSet:
+    """The union of character spans, kept as disjoint sorted spans (SpanIndex keeps each span;
+    this keeps only what they cover, all an "is this taken?" check needs). Overlap tests and
+    inserts bisect, so a scan that checks each candidate against what earlier scans took stays
+    near-linear in the text."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if start >= end:
+                continue
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap any span?"""
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Insert [start, end), merged with the spans it overlaps or touches."""
+        lo = bisect_left(self.ends, start)
+        hi = bisect_right(self.starts, end)
+        if lo < hi:
+            start, end = min(start, self.starts[lo]), max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
