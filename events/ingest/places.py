@@ -134,9 +134,15 @@ def _confident(gazetteer: Gazetteer, names: NameScan, ctx: ReportContext) -> Non
         if candidate.guess:
             continue
         found = sorted(gazetteer.candidates(candidate.text), key=lambda e: -e.population)
+        if candidate.admin:
+            found = gazetteer.provinces(candidate.text) or found
         if not found:
             continue
-        one_country = len({e.country_code for e in found}) == 1
+        one_country = len({e.country_code for e in found}) == 1 and (
+            found[0].population >= FOREIGN_MIN_POPULATION
+            or found[0].kind == "admin1"
+            or ctx.weight(found[0].country_code) > 0
+        )
         dominant = len(found) > 1 and (
             found[0].population >= WORLD_CITY and found[0].population >= 10 * found[1].population
         )
@@ -173,6 +179,7 @@ class _Resolver:
     ctx: ReportContext
     followed: dict[int, str]
     rejected: list[dict]
+    provinces: dict[int, list[GazetteerEntry]] = field(default_factory=dict)  # by sentence
 
     def place(self, candidate: Candidate) -> PlaceMention | None:
         choice = self._province(candidate) or self._city(candidate)
@@ -202,10 +209,16 @@ class _Resolver:
         if not candidate.admin and (cities_here or not candidate.cue):
             return None  # "in Idlib": the city; "Borno" without a cue: not enough
         hint = self.followed.get(candidate.start)
+        one_country = len({p.country_code for p in provinces}) == 1
         ranked = sorted(
-            (p for p in provinces if self.ctx.weight(p.country_code) > 0 or p.country_code == hint),
+            (
+                p
+                for p in provinces
+                if self.ctx.weight(p.country_code) > 0 or p.country_code == hint or one_country
+            ),
             key=lambda p: (p.country_code != hint, -self.ctx.weight(p.country_code)),
         )
+        ranked = [p for p in ranked if not self._refusal(candidate, p, hint)]
         if not ranked:
             return None
         entry = ranked[0]
@@ -220,11 +233,21 @@ class _Resolver:
         """The namesakes, and how they were found: exactly; else, within the report's own
         countries only, by skeleton, then fuzzily."""
         exact = [] if candidate.guess else self.gazetteer.candidates(candidate.text)
+        own = self.ctx.own()
+        provinces = self.provinces.get(candidate.sentence.index, [])
+        if provinces and not any(_in_province(e, p) for e in exact for p in provinces):
+            # "Novosilka in the Donetsk region": a namesake in the province named beside it,
+            # found by its skeleton ("Velyka Novosilka"), may be the one meant.
+            inside = [
+                e for e in self.gazetteer.by_skeleton(candidate.text, own)
+                if any(_in_province(e, p) for p in provinces)
+            ]  # fmt: skip
+            if inside:
+                return inside + exact, "skeleton, in the province named beside it"
         if any(self.ctx.weight(e.country_code) > 0 for e in exact):
             return exact, "exact"
-        if not (candidate.cue or candidate.admin):
+        if not (candidate.cue or candidate.admin or candidate.guess):
             return exact, "exact"
-        own = self.ctx.main()
         guessed = self.gazetteer.by_skeleton(candidate.text, own)
         if guessed:
             return guessed, "skeleton"
@@ -238,9 +261,12 @@ class _Resolver:
         hint = self.followed.get(candidate.start)
         key = normalize_name(candidate.text)
 
+        provinces = self.provinces.get(candidate.sentence.index, [])
+
         def rank(e: GazetteerEntry) -> tuple:
             main_name = normalize_name(e.name) == key
-            return (e.country_code == hint, self.ctx.weight(e.country_code), main_name,
+            inside = any(_in_province(e, p) for p in provinces)
+            return (e.country_code == hint, self.ctx.weight(e.country_code), inside, main_name,
                     e.population, -e.geonames_id)  # fmt: skip
 
         ranked = sorted(entries, key=rank, reverse=True)
@@ -266,7 +292,8 @@ class _Resolver:
             return ""
         if candidate.start == candidate.sentence.start and not candidate.cue:
             return "foreign, capitalised only as first word"
-        if entry.population < FOREIGN_MIN_POPULATION and not candidate.cue:
+        small = entry.kind != "admin1" and entry.population < FOREIGN_MIN_POPULATION
+        if small and not candidate.cue:
             return "small foreign town without a locative cue"
         return ""
 
@@ -335,14 +362,31 @@ def places_scan(
     _confident(gazetteer, names, ctx)
     followed = _followed_by_country(text, names.candidates, names.countries)
     resolver = _Resolver(text, gazetteer, ctx, followed, names.rejected)
+    # Provinces first: a province named in a sentence helps choose between its towns' namesakes.
+    ordered = sorted(names.candidates, key=lambda c: (not c.admin, c.start))
     places = []
-    for candidate in names.candidates:
+    for candidate in ordered:
         place = resolver.place(candidate)
-        if place is not None:
-            places.append(place)
-            if place.entry is not None and place.entry.kind != "admin1":
-                ctx.by_sentence[place.sentence].add(place.entry.country_code)
+        if place is None or place.entry is None:
+            continue
+        places.append(place)
+        if place.entry.kind == "admin1":
+            resolver.provinces.setdefault(place.sentence, []).append(place.entry)
+        else:
+            ctx.by_sentence[place.sentence].add(place.entry.country_code)
+    places.sort(key=lambda p: p.start)
     return PlaceScan(places, names.countries, names.rejected, ctx.order())
+
+
+def _in_province(entry: GazetteerEntry, province: GazetteerEntry) -> bool:
+    """Is the entry in that province? By GeoNames admin-1 code, or (an imported place) by the
+    admin1 name its dataset gave."""
+    if entry.country_code != province.country_code or not entry.admin1:
+        return False
+    if entry.admin1 == province.admin1:
+        return True
+    names = {normalize_name(n) for n in (province.name, *province.alternate_names)}
+    return normalize_name(entry.admin1) in names
 
 
 _UNKNOWN_PLACE = re.compile(

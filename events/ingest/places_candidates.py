@@ -89,6 +89,12 @@ TITLES = frozenset(
 ADMIN_WORDS = frozenset(
     "province governorate state region oblast prefecture department wilaya county".split()
 )
+# Verbs whose object is a place as often as an actor: they introduce a name the gazetteer has
+# only under another spelling ("shelled Alhasakah").
+ATTACK_VERBS = frozenset(
+    """shelled struck bombed attacked hit raided stormed captured seized recaptured retook
+    besieged targeted overran entered liberated pounded bombarded""".split()
+)
 # Words before a name that say it is a place.
 LOCATIVE_CUES = frozenset(
     """in near at around outside inside from into to toward towards across within throughout
@@ -274,13 +280,21 @@ class NameScan:
         return guess
 
     def _introduced(self, a: Token, b: Token) -> bool:
-        """Does a locative word stand before the name, or a place word after it?"""
-        before = re.search(r"([\w-]+)\s+(?:the\s+)?$", self.text[max(0, a.start - 30) : a.start])
+        """Does a locative word or a verb of attack stand before the name (directly, or before
+        the list it is in: "shelled X and Y"), or a place word after it?"""
+        window = self.text[max(0, a.start - 80) : a.start]
+        before = re.search(r"([\w-]+)\s+(?:the\s+)?$", window)
         after = re.match(r"\s+([a-z]+)", self.text[b.end : b.end + 20])
-        return bool(
-            (before and before.group(1).lower() in LOCATIVE_CUES)
-            or (after and after.group(1) in GEO_WORDS)
-        )
+        if after and after.group(1) in GEO_WORDS:
+            return True
+        if before is None:
+            return False
+        word = before.group(1).lower()
+        if word in LOCATIVE_CUES or word in ATTACK_VERBS:
+            return True
+        listed = re.search(r"(?:,|\band|\bor)\s+$", window)
+        words = re.findall(r"[a-z]+", window.lower())
+        return bool(listed) and any(w in LOCATIVE_CUES or w in ATTACK_VERBS for w in words[-8:])
 
     def _country(self, sentence: Sentence, a: Token, b: Token, iso: str) -> None:
         if self.blocked.overlaps(a.start, b.end):
@@ -302,7 +316,9 @@ class NameScan:
         if not reason:
             kind, reason = not_event_place(self.text, a.start, b.end, sentence.start)
         if reason:
-            self.rejected.append({"text": span, "why": reason, "kind": kind})
+            self.rejected.append(
+                {"text": span, "why": reason, "kind": kind, "start": a.start, "end": b.end}
+            )
             return
         cue = cue_before(self.text, a.start, sentence.start)
         after = re.match(r"\s+([a-z]+)", self.text[b.end : b.end + 20])

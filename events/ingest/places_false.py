@@ -68,7 +68,9 @@ _ORIGIN = re.compile(
     r"|\b(?:troops|soldiers|forces|fighters|jets|aircraft|planes|warplanes|militants|"
     r"reinforcements|volunteers|units|refugees|convoy|drones|missiles|rockets|bombers|"
     r"helicopters|mercenaries))"
-    r"(?:\s+(?!in\b|at\b|near\b)[\w'-]+){0,3}?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    r"(?:\s+(?!in\b|at\b|near\b)[\w'-]+){0,3}?\s+from\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"(?:(?:nearby|neighbou?ring|northern|southern|eastern|western|central|city\s+of|town\s+of|"
+    r"base\s+(?:of|in|at)|airbase\s+(?:of|in|at)|air\s+base\s+(?:of|in|at))\s+)?$",
     re.I,
 )
 _PLACE_BEFORE_ORIGIN = re.compile(r"\b(?:in|at|near|on|hit|struck|shelled|targeted)\b", re.I)
@@ -97,9 +99,24 @@ def _origin(before: str) -> bool:
     return bool(m) and not _PLACE_BEFORE_ORIGIN.search(before[m.end() :])
 
 
+# "accused Kyiv of", "urged Ankara to": a place as the object of what governments do to others.
+_GOVERNMENT_OBJECT = re.compile(
+    r"\b(?:accused|accuses|accusing|blamed|blames|blaming|urged|urges|urging|warned|warns|"
+    r"criticised|criticized|condemned|pressed|sanctioned|called\s+on|asked|told)\s+$",
+    re.I,
+)
+
+
 def _metonym(text: str, start: int, end: int) -> bool:
     after = text[end : end + 60]
-    if _GOVERNMENT_VERB.match(after):
+    # "Ankara said" (the subject), not "residents of Homs said" (a preposition's object).
+    governed = re.search(r"\b(?:of|in|at|from|near|to|into|around|across)\s+(?:the\s+)?$",
+                         text[max(0, start - 12) : start], re.I)  # fmt: skip
+    if _GOVERNMENT_VERB.match(after) and not governed:
+        return True
+    if _GOVERNMENT_OBJECT.search(text[max(0, start - 30) : start]) and re.match(
+        r"\s+(?:of|for|to|over|that|not)\b", after
+    ):
         return True
     is_capital = normalize_name(text[start:end]) in _capital_keys()
     return is_capital and bool(_GOVERNMENT_NOUN.match(after))
