@@ -224,8 +224,10 @@ def report_propose(
     registry: ActorRegistry,
     published: dt.date | None = None,
     require_places: bool = True,
+    gazetteer: Gazetteer | None = None,
 ) -> Extraction:
-    """Propose draft events for a report, naming actors from `registry`."""
+    """Propose draft events for a report, naming actors from `registry` and places from
+    `gazetteer` (by default GeoNames' alone; the services add the places imports taught)."""
     text = text_check(text)
     checksum = text_checksum(text)
     published_from = "argument"
@@ -234,7 +236,7 @@ def report_propose(
         published_from = "dateline"
         if published is None:
             published, published_from = dt.date.today(), "today (no date given or found)"
-    gazetteer = get_gazetteer()
+    gazetteer = gazetteer or get_gazetteer()
     sentences = sentences_split(text)
     dates = dates_find(text, published)
     actors = actors_scan(text, sentences, registry)
