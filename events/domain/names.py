@@ -13,6 +13,7 @@ Two keys, both applied alike to the gazetteer's names and to the words of a repo
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -36,6 +37,8 @@ _FUSED_ARTICLE = re.compile(r"^(?:[ae]l(?=[a-z]{4})|[ae](?P<sun>sh|th|dh|[rsdztn
 
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: accents, quotes and hyphens gone."""
+    if text.isascii():  # most names: nothing to decompose
+        return _NON_WORD.sub(" ", text.translate(_MARKS).lower()).strip()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS)
     if not text.isascii():
@@ -44,6 +47,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # a report, an import, the gazetteer meet the same names again
 def normalize_name(text: str) -> str:
     """The key two spellings of one name share: folded, with Arabic articles removed."""
     words = fold(text).split()

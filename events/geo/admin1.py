@@ -115,7 +115,7 @@ def admin1_entries(cities: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
 
     iso = _iso_forms()
     codes = _codes(cities)
-    entries = []
+    entries: list[GazetteerEntry] = []
     for (country, name), points in sorted(_rg_groups().items()):
         keys = {normalize_name(f) for f in admin1_forms(name)}
         skeletons = {skeleton(f) for f in admin1_forms(name)} - {""}
@@ -150,7 +150,7 @@ def admin1_from_places(places: Iterable[GazetteerEntry]) -> list[GazetteerEntry]
     for place in places:
         if place.admin1 and normalize_name(place.admin1):
             groups[(place.country_code, place.admin1)].append(place)
-    entries = []
+    entries: list[GazetteerEntry] = []
     for (country, name), members in sorted(groups.items()):
         entries.append(
             GazetteerEntry(

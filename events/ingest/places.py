@@ -270,7 +270,7 @@ class _Resolver:
                     e.population, -e.geonames_id)  # fmt: skip
 
         ranked = sorted(entries, key=rank, reverse=True)
-        refusals = []
+        refusals: list[str] = []
         for entry in ranked:
             refusal = self._refusal(candidate, entry, hint)
             if not refusal:

@@ -96,7 +96,7 @@ def _spoken_at(before: str) -> bool:
 def _origin(before: str) -> bool:
     m = _ORIGIN.search(before)
     # "fighting in Idlib ... from X" has its own place: only the nearest clause counts.
-    return bool(m) and not _PLACE_BEFORE_ORIGIN.search(before[m.end() :])
+    return m is not None and not _PLACE_BEFORE_ORIGIN.search(before[m.end() :])
 
 
 # "accused Kyiv of", "urged Ankara to": a place as the object of what governments do to others.

@@ -22,8 +22,9 @@ def imported_places() -> list[GazetteerEntry]:
     rows = (
         Place.objects.filter(geonames_id__isnull=True)
         .annotate(x=StX("point"), y=StY("point"))
-        .values_list("id", "name", "country_code", "admin1", "population", "alternate_names",
-                     "y", "x")  # fmt: skip
+        .values_list(
+            "id", "name", "country_code", "admin1", "population", "alternate_names", "y", "x"
+        )
         .order_by("id")
     )
     return [
