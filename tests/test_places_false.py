@@ -104,3 +104,18 @@ def test_a_person_whose_first_name_is_a_town_is_no_place():
     places, rejected = found("Sabha Mohammed, a teacher, said Syrian jets struck Idlib on Monday.")
     assert places == ["Idlib"]
     assert rejected["Sabha"] == "person"
+
+
+def test_officials_in_the_capital_saying_something_leave_it_out():
+    places, rejected = found(
+        "Afghan forces recaptured Lashkar Gah on Monday, officials in Kabul said."
+    )
+    assert places == ["Lashkar Gah"]
+    assert rejected["Kabul"] == "passing"
+
+
+def test_a_group_named_like_a_small_town_abroad_is_no_place():
+    # "Taliban" is an alternate name of a Turkish village; "from the Taliban" is the group.
+    places, rejected = found("Afghan forces recaptured Lashkar Gah from the Taliban on Monday.")
+    assert places == ["Lashkar Gah"]
+    assert "Taliban" in rejected

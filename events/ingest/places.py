@@ -48,6 +48,9 @@ __all__ = ["CountryMention", "PlaceMention", "PlaceScan", "places_scan", "unknow
 
 # A foreign town of fewer people needs a locative cue before it to be believed.
 FOREIGN_MIN_POPULATION = 15000
+# Cues that say where something went or came from, not where it happened: not enough to
+# believe a small town abroad.
+DIRECTION_CUES = frozenset("from to toward towards across into".split())
 # A world city outweighs a small namesake in a country the report only mentions in passing.
 WORLD_CITY = 100_000
 
@@ -293,8 +296,10 @@ class _Resolver:
         if candidate.start == candidate.sentence.start and not candidate.cue:
             return "foreign, capitalised only as first word"
         small = entry.kind != "admin1" and entry.population < FOREIGN_MIN_POPULATION
-        if small and not candidate.cue:
-            return "small foreign town without a locative cue"
+        if small and candidate.cue in DIRECTION_CUES | {""}:
+            return "small foreign town without a locative cue (in, near, at...)"
+        if re.search(r"\bthe\s+$", self.text[max(0, candidate.start - 5) : candidate.start], re.I):
+            return "foreign, and after 'the' as a group's name is ('the Taliban')"
         return ""
 
     def _won(

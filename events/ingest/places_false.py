@@ -107,6 +107,23 @@ _GOVERNMENT_OBJECT = re.compile(
 )
 
 
+_OFFICIALS_IN = re.compile(
+    r"\b(?:officials?|authorities|government|ministry|diplomats?|sources|spokes(?:man|woman|"
+    r"person)|officers?)\s+(?:\w+\s+)?in\s+(?:the\s+)?$",
+    re.I,
+)
+_SAID_AFTER = re.compile(r"^\s+(?:have\s+|has\s+)?(?:said|say|says|told|announced|confirmed)\b")
+
+
+def _officials_in_capital(text: str, start: int, end: int) -> bool:
+    """ "officials in Kabul said": the capital is where the officials sit."""
+    return (
+        normalize_name(text[start:end]) in _capital_keys()
+        and bool(_OFFICIALS_IN.search(text[max(0, start - 50) : start]))
+        and bool(_SAID_AFTER.match(text[end : end + 30]))
+    )
+
+
 def _metonym(text: str, start: int, end: int) -> bool:
     after = text[end : end + 60]
     # "Ankara said" (the subject), not "residents of Homs said" (a preposition's object).
@@ -138,7 +155,7 @@ def not_event_place(text: str, start: int, end: int, sentence_start: int) -> tup
     before = text[max(sentence_start, start - 80) : start]
     if _BYLINE_CREDIT.search(text[max(0, start - 120) : start]):
         return "byline", "a reporting credit"
-    if _spoken_at(before):
+    if _spoken_at(before) or _officials_in_capital(text, start, end):
         return "passing", "where something was said, not where it happened"
     if _metonym(text, start, end):
         return "metonym", "the place stands for its government (a metonym)"
