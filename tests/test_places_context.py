@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from events.geo.geodesy import km_between
 from events.services.ingest import report_extract
 
 PUBLISHED = dt.date(2023, 7, 1)
@@ -62,3 +63,20 @@ def test_a_far_away_namesake_is_refused_and_the_reason_recorded():
 def test_a_country_written_right_after_the_name_decides():
     found = extraction("Troops clashed in Palmyra, Syria, and a fair was held in Palmyra, Indiana.")
     assert found.places[0].country_code == "SY"
+
+
+def test_a_namesake_near_the_reports_other_places_wins_over_one_across_the_country():
+    # Ukraine has many Oleksandrivkas; the one meant is the one near Kramatorsk and Sloviansk.
+    found = extraction(
+        "Russian forces shelled Kramatorsk and Sloviansk on Monday. Ukrainian troops repelled "
+        "an assault near Oleksandrivka, the General Staff said."
+    )
+    town = next(p for p in found.places if p.text == "Oleksandrivka")
+    anchor = next(p for p in found.places if p.text == "Kramatorsk")
+    assert (
+        km_between(
+            (town.entry.latitude, town.entry.longitude),
+            (anchor.entry.latitude, anchor.entry.longitude),
+        )
+        <= 150
+    )

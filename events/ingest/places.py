@@ -17,6 +17,7 @@ unlocated rather than dropped.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -53,6 +54,10 @@ FOREIGN_MIN_POPULATION = 15000
 DIRECTION_CUES = frozenset("from to toward towards across into".split())
 # A world city outweighs a small namesake in a country the report only mentions in passing.
 WORLD_CITY = 100_000
+# Namesakes within this distance of a place the report names unambiguously are preferred
+# (the Novoselivka near the rest of the report, not the one across the country).
+NEAR_KM = 150.0
+MAX_ANCHORS = 20
 
 
 @dataclass
@@ -130,9 +135,13 @@ def _context(
     return ctx
 
 
-def _confident(gazetteer: Gazetteer, names: NameScan, ctx: ReportContext) -> None:
+def _confident(
+    gazetteer: Gazetteer, names: NameScan, ctx: ReportContext
+) -> list[tuple[float, float]]:
     """Places that are, in effect, in one country add it to the context: a name with a single
-    country among its namesakes, or a city ten times larger than any namesake."""
+    country among its namesakes, or a city ten times larger than any namesake. Returns the
+    points of those that are a single place (at most MAX_ANCHORS), to prefer namesakes near."""
+    anchors: list[tuple[float, float]] = []
     for candidate in names.candidates:
         if candidate.guess:
             continue
@@ -151,6 +160,19 @@ def _confident(gazetteer: Gazetteer, names: NameScan, ctx: ReportContext) -> Non
         )
         if one_country or dominant:
             ctx.add(found[0].country_code, RESOLVED, f"place {candidate.text}")
+        if (len(found) == 1 or dominant) and len(anchors) < MAX_ANCHORS:
+            anchors.append((found[0].latitude, found[0].longitude))
+    return anchors
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine): enough to tell near from far, and cheap."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _followed_by_country(
@@ -183,6 +205,12 @@ class _Resolver:
     followed: dict[int, str]
     rejected: list[dict]
     provinces: dict[int, list[GazetteerEntry]] = field(default_factory=dict)  # by sentence
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+
+    def near(self, entry: GazetteerEntry) -> bool:
+        """Is the entry near a place the report names unambiguously (not itself)?"""
+        point = (entry.latitude, entry.longitude)
+        return any(0.5 < _km(point, a) <= NEAR_KM for a in self.anchors)
 
     def place(self, candidate: Candidate) -> PlaceMention | None:
         choice = self._province(candidate) or self._city(candidate)
@@ -269,8 +297,9 @@ class _Resolver:
         def rank(e: GazetteerEntry) -> tuple:
             main_name = normalize_name(e.name) == key
             inside = any(_in_province(e, p) for p in provinces)
-            return (e.country_code == hint, self.ctx.weight(e.country_code), inside, main_name,
-                    e.population, -e.geonames_id)  # fmt: skip
+            near = len(entries) > 1 and self.near(e)
+            return (e.country_code == hint, self.ctx.weight(e.country_code), inside, near,
+                    main_name, e.population, -e.geonames_id)  # fmt: skip
 
         ranked = sorted(entries, key=rank, reverse=True)
         refusals: list[str] = []
@@ -364,9 +393,9 @@ def places_scan(
     names = NameScan(text, gazetteer, SpanSet(blocked), SpanSet(alias_spans), lowercase_words)
     names.scan(sentences)
     ctx = _context(gazetteer, names, actor_countries or [], context)
-    _confident(gazetteer, names, ctx)
+    anchors = _confident(gazetteer, names, ctx)
     followed = _followed_by_country(text, names.candidates, names.countries)
-    resolver = _Resolver(text, gazetteer, ctx, followed, names.rejected)
+    resolver = _Resolver(text, gazetteer, ctx, followed, names.rejected, anchors=anchors)
     # Provinces first: a province named in a sentence helps choose between its towns' namesakes.
     ordered = sorted(names.candidates, key=lambda c: (not c.admin, c.start))
     places = []
