@@ -206,11 +206,16 @@ class _Resolver:
     rejected: list[dict]
     provinces: dict[int, list[GazetteerEntry]] = field(default_factory=dict)  # by sentence
     anchors: list[tuple[float, float]] = field(default_factory=list)
+    _near: dict[int, bool] = field(default_factory=dict)
 
     def near(self, entry: GazetteerEntry) -> bool:
         """Is the entry near a place the report names unambiguously (not itself)?"""
-        point = (entry.latitude, entry.longitude)
-        return any(0.5 < _km(point, a) <= NEAR_KM for a in self.anchors)
+        found = self._near.get(entry.geonames_id)
+        if found is None:
+            point = (entry.latitude, entry.longitude)
+            found = any(0.5 < _km(point, a) <= NEAR_KM for a in self.anchors)
+            self._near[entry.geonames_id] = found
+        return found
 
     def place(self, candidate: Candidate) -> PlaceMention | None:
         choice = self._province(candidate) or self._city(candidate)
@@ -297,7 +302,9 @@ class _Resolver:
         def rank(e: GazetteerEntry) -> tuple:
             main_name = normalize_name(e.name) == key
             inside = any(_in_province(e, p) for p in provinces)
-            near = len(entries) > 1 and self.near(e)
+            # Only ties on the country's weight are broken by nearness: among the others the
+            # weight has decided already.
+            near = len(entries) > 1 and self.ctx.weight(e.country_code) > 0 and self.near(e)
             return (e.country_code == hint, self.ctx.weight(e.country_code), inside, near,
                     main_name, e.population, -e.geonames_id)  # fmt: skip
 
