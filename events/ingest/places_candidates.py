@@ -274,6 +274,11 @@ class NameScan:
             if iso:
                 return ("country", n, iso)
             if self.gazetteer.has(span) or self.gazetteer.provinces(span):
+                rest = [t.text.lower() for t in run[i + n :]]
+                if guess is not None and not all(w in GEO_WORDS for w in rest):
+                    # "Jisr al-Shugour": "Jisr" alone would leave words no place has; the
+                    # whole run, under another spelling, is the better guess.
+                    return guess
                 return ("place", n, span)
             if guess is None and i + n == len(run) and self._introduced(a, b):
                 guess = ("guess", n, span)
