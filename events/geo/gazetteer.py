@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from events.domain.names import normalize_name, skeleton
 
-GAZETTEER_FORMAT = 4  # bump when the cached index layout (or its classes' module) changes
+GAZETTEER_FORMAT = 5  # bump when the cached index layout (or its classes' module) changes
 
 
 @dataclass(frozen=True)

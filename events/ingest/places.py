@@ -160,7 +160,8 @@ def _confident(
         )
         if one_country or dominant:
             ctx.add(found[0].country_code, RESOLVED, f"place {candidate.text}")
-        if (len(found) == 1 or dominant) and len(anchors) < MAX_ANCHORS:
+        single = (len(found) == 1 or dominant) and found[0].kind != "admin1"
+        if single and len(anchors) < MAX_ANCHORS:
             anchors.append((found[0].latitude, found[0].longitude))
     return anchors
 
@@ -298,15 +299,24 @@ class _Resolver:
         key = normalize_name(candidate.text)
 
         provinces = self.provinces.get(candidate.sentence.index, [])
+        largest = max(int(math.log10(e.population + 1)) for e in entries)
 
         def rank(e: GazetteerEntry) -> tuple:
             main_name = normalize_name(e.name) == key
             inside = any(_in_province(e, p) for p in provinces)
-            # Only ties on the country's weight are broken by nearness: among the others the
-            # weight has decided already.
-            near = len(entries) > 1 and self.ctx.weight(e.country_code) > 0 and self.near(e)
+            # Population by order of magnitude, then the name as GeoNames spells it: a village
+            # spelled exactly as written does not beat the city 1000 times its size.
+            size = int(math.log10(e.population + 1))
+            # Nearness breaks ties on the country's weight between namesakes of similar size
+            # (a village near the rest of the report never beats a city 100 times larger).
+            near = (
+                len(entries) > 1
+                and size >= largest - 1
+                and self.ctx.weight(e.country_code) > 0
+                and self.near(e)
+            )
             return (e.country_code == hint, self.ctx.weight(e.country_code), inside, near,
-                    main_name, e.population, -e.geonames_id)  # fmt: skip
+                    size, main_name, e.population, -e.geonames_id)  # fmt: skip
 
         ranked = sorted(entries, key=rank, reverse=True)
         refusals: list[str] = []

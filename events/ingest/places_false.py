@@ -61,18 +61,24 @@ _GOVERNMENT_NOUN = re.compile(
     r"defense|leadership|regime|president|warplanes|jets|aircraft|drones)\b",
     re.I,
 )
-_ORIGIN = re.compile(
+_ORIGIN_HEAD = re.compile(
     r"(?:\b(?:took|take|takes|taking)\s+off|\b(?:flew|flown|flying|launched|fired|departed|"
     r"departing|came|coming|arrived|returning|returned|fled|fleeing|deployed|sent|brought|"
     r"withdrew|withdrawn|evacuated|relocated|transferred|based)"
     r"|\b(?:troops|soldiers|forces|fighters|jets|aircraft|planes|warplanes|militants|"
     r"reinforcements|volunteers|units|refugees|convoy|drones|missiles|rockets|bombers|"
-    r"helicopters|mercenaries))"
-    r"(?:\s+(?!in\b|at\b|near\b)[\w'-]+){0,3}?\s+from\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
-    r"(?:(?:nearby|neighbou?ring|northern|southern|eastern|western|central|city\s+of|town\s+of|"
-    r"base\s+(?:of|in|at)|airbase\s+(?:of|in|at)|air\s+base\s+(?:of|in|at))\s+)?$",
+    r"helicopters|mercenaries))\b",
     re.I,
 )
+# "from", "from the", "from Russia's", "from occupied", "from the air base of", at the end.
+_FROM_TAIL = re.compile(
+    r"\bfrom\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[A-Z][\w-]*['\u2019]s\s+)?"
+    r"(?:(?:nearby|neighbou?ring|northern|southern|eastern|western|central|occupied|"
+    r"city\s+of|town\s+of|base\s+(?:of|in|at)|airbase\s+(?:of|in|at)|"
+    r"air\s+base\s+(?:of|in|at))\s+)?$",
+    re.I,
+)
+ORIGIN_GAP_WORDS = 6  # "drones launched from Russia's Kursk region and from occupied X"
 _PLACE_BEFORE_ORIGIN = re.compile(r"\b(?:in|at|near|on|hit|struck|shelled|targeted)\b", re.I)
 
 
@@ -94,9 +100,17 @@ def _spoken_at(before: str) -> bool:
 
 
 def _origin(before: str) -> bool:
-    m = _ORIGIN.search(before)
-    # "fighting in Idlib ... from X" has its own place: only the nearest clause counts.
-    return m is not None and not _PLACE_BEFORE_ORIGIN.search(before[m.end() :])
+    """ "jets that took off from X", "troops from X": a verb of going or a force, then "from"
+    right before the name, with no place-words between ("fighting in Idlib ... from X" is a
+    place of its own)."""
+    tail = _FROM_TAIL.search(before)
+    if tail is None:
+        return False
+    heads = list(_ORIGIN_HEAD.finditer(before, 0, tail.start() + 1))
+    if not heads:
+        return False
+    between = before[heads[-1].end() : tail.start()]
+    return len(between.split()) <= ORIGIN_GAP_WORDS and not _PLACE_BEFORE_ORIGIN.search(between)
 
 
 # "accused Kyiv of", "urged Ankara to": a place as the object of what governments do to others.
