@@ -95,3 +95,12 @@ def test_drones_launched_from_a_region_do_not_place_the_event_there():
     )
     assert "Kursk" not in [p.text for p in found.places]
     assert "Crimea" not in [p.text for p in found.places]
+
+
+def test_the_nationality_of_the_forces_says_less_than_the_place_itself():
+    # "Russian forces" tell who shelled, not where: Donetsk is the Ukrainian city, not the
+    # small Russian namesake.
+    (place,) = extraction(
+        "Russian forces shelled Donetsk on Monday, killing four civilians."
+    ).places
+    assert place.country_code == "UA"

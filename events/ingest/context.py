@@ -19,8 +19,10 @@ from events.domain.countries import continent_of
 DATELINE = 4.0
 LOCATED = 3.0  # "in Syria", "across Ukraine"
 NAMED = 2.0  # "Syria" elsewhere
-DEMONYM = 1.0  # "Syrian", "Malian troops"
-ACTOR = 1.0  # an actor the registry ties to the country
+DEMONYM = 1.0  # "Syrian officials", "Malian villagers"
+# "Russian jets", "Turkish troops": whose forces, which says less about where than who.
+FORCES_DEMONYM = 0.5
+ACTOR = 0.5  # an actor the registry ties to the country (its forces, most often)
 RESOLVED = 1.5  # a place of the country found with confidence
 GIVEN = 10.0  # the caller said so
 # A country holding this share of the top weight is one of the report's own.

@@ -29,6 +29,7 @@ from events.ingest.context import (
     ACTOR,
     DATELINE,
     DEMONYM,
+    FORCES_DEMONYM,
     GIVEN,
     LOCATED,
     NAMED,
@@ -52,6 +53,13 @@ FOREIGN_MIN_POPULATION = 15000
 # Cues that say where something went or came from, not where it happened: not enough to
 # believe a small town abroad.
 DIRECTION_CUES = frozenset("from to toward towards across into".split())
+# Words after a demonym that make it the nationality of forces ("Russian jets").
+_FORCES = re.compile(
+    r"\s+(?:government\s+|regime\s+|state\s+|special\s+|armed\s+)?(?:forces|troops|soldiers|"
+    r"army|military|jets|warplanes|aircraft|planes|drones|missiles|artillery|navy|air\s+force|"
+    r"police|militias?|fighters|units|gunships|helicopters|bombers|tanks|strikes|airstrikes)\b",
+    re.I,
+)
 # A world city outweighs a small namesake in a country the report only mentions in passing.
 WORLD_CITY = 100_000
 # Namesakes within this distance of a place the report names unambiguously are preferred
@@ -129,7 +137,9 @@ def _context(
         elif is_country_name(c.text):
             ctx.add(c.iso, NAMED, f"named ({c.text})", sentence)
         else:
-            ctx.add(c.iso, DEMONYM, f"demonym ({c.text})", sentence)
+            forces = _FORCES.match(names.text, c.end)
+            weight = FORCES_DEMONYM if forces else DEMONYM
+            ctx.add(c.iso, weight, f"demonym ({names.text[c.start : c.end]})", sentence)
     for iso in actor_countries:
         ctx.add(iso, ACTOR, "an actor of the country")
     return ctx
