@@ -104,3 +104,11 @@ def test_the_nationality_of_the_forces_says_less_than_the_place_itself():
         "Russian forces shelled Donetsk on Monday, killing four civilians."
     ).places
     assert place.country_code == "UA"
+
+
+def test_a_world_city_abroad_after_in_is_believed_when_the_reports_country_has_no_namesake():
+    found = extraction(
+        "Syrian government forces shelled Idlib on Monday. The UN envoy hopes to resume peace "
+        "talks in Geneva on March 7."
+    )
+    assert ("Geneva", "CH") in {(p.text, p.country_code) for p in found.places}

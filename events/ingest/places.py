@@ -345,7 +345,12 @@ class _Resolver:
             return ""
         continent = self.ctx.continent()
         sentence = candidate.sentence.index
-        if continent and continent_of(iso) != continent and not self.ctx.strong(iso, sentence):
+        far = continent and continent_of(iso) != continent
+        if (
+            far
+            and not self.ctx.strong(iso, sentence)
+            and not self._world_city_abroad(candidate, entry)
+        ):
             return f"on another continent than the report's ({continent}), its country not named"
         if self.ctx.weight(iso) > 0:
             return ""
@@ -357,6 +362,15 @@ class _Resolver:
         if re.search(r"\bthe\s+$", self.text[max(0, candidate.start - 5) : candidate.start], re.I):
             return "foreign, and after 'the' as a group's name is ('the Taliban')"
         return ""
+
+    def _world_city_abroad(self, candidate: Candidate, entry: GazetteerEntry) -> bool:
+        """ "peace talks in Geneva", "an agreement signed in Sochi": a large city abroad, after
+        "in"/"at", is believed when the report's own countries have no namesake of it (Nawa
+        has one in Syria, so Naha, Japan is never taken for it)."""
+        if entry.population < WORLD_CITY or candidate.cue not in {"in", "at"}:
+            return False
+        namesakes = self.gazetteer.candidates(candidate.text)
+        return not any(e.country_code in self.ctx.main() for e in namesakes)
 
     def _won(
         self,
