@@ -95,6 +95,7 @@ ATTACK_VERBS = frozenset(
     """shelled struck bombed attacked hit raided stormed captured seized recaptured retook
     besieged targeted overran entered liberated pounded bombarded""".split()
 )
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re.I)
 # Words before a name that say it is a place.
 LOCATIVE_CUES = frozenset(
     """in near at around outside inside from into to toward towards across within throughout
@@ -264,8 +265,8 @@ class NameScan:
         ("place", tokens, text) for a name in the gazetteer (a city, an imported place or a
         province), ("guess", tokens, text) for a whole run the gazetteer lacks that a locative
         cue introduces; else None."""
-        guess = None
-        for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):
+        whole = len(run) - i  # a guess is the whole rest of the run, when short enough
+        for n in range(min(MAX_NAME_TOKENS, whole), 0, -1):
             a, b = run[i], run[i + n - 1]
             if not name_token(b):
                 continue
@@ -275,14 +276,20 @@ class NameScan:
                 return ("country", n, iso)
             if self.gazetteer.has(span) or self.gazetteer.provinces(span):
                 rest = [t.text.lower() for t in run[i + n :]]
-                if guess is not None and not all(w in GEO_WORDS for w in rest):
+                if not all(w in GEO_WORDS for w in rest) and (guess := self._guess(run, i)):
                     # "Jisr al-Shugour": "Jisr" alone would leave words no place has; the
                     # whole run, under another spelling, is the better guess.
                     return guess
                 return ("place", n, span)
-            if guess is None and i + n == len(run) and self._introduced(a, b):
-                guess = ("guess", n, span)
-        return guess
+        return self._guess(run, i)
+
+    def _guess(self, run: list[Token], i: int) -> tuple[str, int, str] | None:
+        """The rest of the run from token i as a guess, when a cue introduces it."""
+        n = len(run) - i
+        a, b = run[i], run[-1]
+        if n > MAX_NAME_TOKENS or not name_token(b) or not self._introduced(a, b):
+            return None
+        return ("guess", n, self.text[a.start : b.end])
 
     def _introduced(self, a: Token, b: Token) -> bool:
         """Does a locative word or a verb of attack stand before the name (directly, or before
@@ -352,8 +359,6 @@ class NameScan:
             return "part of a longer name that is no place (a person, an organisation)", "person"
         if re.match(r"\s+time\b", text[b.end : b.end + 6]):
             return "a time zone (Damascus time)", "other"
-        if re.search(
-            r"\b(?:" + "|".join(TITLES) + r")\.?\s+$", text[max(0, a.start - 25) : a.start], re.I
-        ):
+        if _TITLE_BEFORE.search(text[max(0, a.start - 25) : a.start]):
             return "a person's name after a title", "person"
         return "", ""
