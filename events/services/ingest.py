@@ -27,6 +27,7 @@ from events.ingest.evaluate import ReportScore, evaluate
 from events.ingest.pipeline import Extraction, Proposal, report_propose
 from events.models import Actor, ActorAlias, Event, Place, Source
 from events.selectors.actors import actor_alias_index, actor_resolve
+from events.selectors.places import ingest_gazetteer
 from events.services.events import event_set_actors
 from events.services.places import place_locate
 
@@ -71,6 +72,7 @@ def report_extract(
         registry=registry or actor_registry(),
         published=published,
         require_places=require_places,
+        gazetteer=ingest_gazetteer(),
     )
 
 
@@ -195,8 +197,13 @@ def _gazetteer_place(entry: GazetteerEntry, backend: PlaceBackend) -> _Placed:
 def _draft_place(
     proposal: Proposal, *, backend: PlaceBackend, lookup_backend: PlaceBackend
 ) -> _Placed:
-    if proposal.place is not None and proposal.place.entry is not None:
-        return _gazetteer_place(proposal.place.entry, backend)
+    entry = proposal.place.entry if proposal.place is not None else None
+    if entry is not None and entry.kind == "city":
+        return _gazetteer_place(entry, backend)
+    if entry is not None and entry.place_id is not None:  # a place an import stored
+        place = Place.objects.filter(pk=entry.place_id).first()
+        if place is not None:
+            return _Placed(place, place.point)
     if proposal.location is not None:
         latitude, longitude = proposal.location
         return _Placed(location=Point(longitude, latitude, srid=4326))

@@ -1,0 +1,114 @@
+"""The report's countries decide between a name's namesakes, ahead of population."""
+
+import datetime as dt
+
+import pytest
+
+from events.geo.geodesy import km_between
+from events.services.ingest import report_extract
+
+PUBLISHED = dt.date(2023, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def registry(seeded):
+    """The seed actors."""
+
+
+def extraction(text: str):
+    return report_extract(text, published=PUBLISHED, require_places=False)
+
+
+def test_nawa_in_a_report_from_daraa_is_nawa_syria_not_naha_japan():
+    found = extraction(
+        "DARAA, Syria (AP) — Government forces shelled the town of Nawa on Saturday, killing "
+        "five people, activists said."
+    )
+    (place,) = found.places
+    assert (place.text, place.country_code, place.entry.geonames_id) == ("Nawa", "SY", 166365)
+    assert any("dateline" in why for why in place.why)  # the reason says why it won
+    assert found.proposals[0].country_code == "SY"
+
+
+def test_a_demonym_alone_is_enough_to_prefer_the_reports_country():
+    (place,) = extraction("Syrian troops shelled Nawa on Monday.").places
+    assert place.country_code == "SY"
+
+
+def test_a_candidate_on_another_continent_is_refused_without_its_country_named():
+    # "Nawa" is also a name of Naha (Japan) and of towns in South Asia: in a report about Syria
+    # that names no other country, no namesake outside the report's continent may win.
+    found = extraction("Rebels in Daraa province said fighting reached Nawa on Monday.")
+    assert [p.country_code for p in found.places] and {p.country_code for p in found.places} == {
+        "SY"
+    }
+
+
+def test_the_country_named_in_the_same_sentence_is_strong_evidence():
+    found = extraction(
+        "Syrian forces shelled Idlib on Monday. In Japan, a festival was held in Naha."
+    )
+    assert ("Naha", "JP") in {(p.text, p.country_code) for p in found.places}
+
+
+def test_a_far_away_namesake_is_refused_and_the_reason_recorded():
+    found = extraction(
+        "MOGADISHU: Al-Shabaab fighters attacked an army base near Marka on Monday, Somali "
+        "officials said."
+    )
+    assert {p.country_code for p in found.places} <= {"SO"}
+    assert found.context[0] == "SO"
+
+
+def test_a_country_written_right_after_the_name_decides():
+    found = extraction("Troops clashed in Palmyra, Syria, and a fair was held in Palmyra, Indiana.")
+    assert found.places[0].country_code == "SY"
+
+
+def test_a_namesake_near_the_reports_other_places_wins_over_one_across_the_country():
+    # Ukraine has many Oleksandrivkas; the one meant is the one near Kramatorsk and Sloviansk.
+    found = extraction(
+        "Russian forces shelled Kramatorsk and Sloviansk on Monday. Ukrainian troops repelled "
+        "an assault near Oleksandrivka, the General Staff said."
+    )
+    town = next(p for p in found.places if p.text == "Oleksandrivka")
+    anchor = next(p for p in found.places if p.text == "Kramatorsk")
+    assert (
+        km_between(
+            (town.entry.latitude, town.entry.longitude),
+            (anchor.entry.latitude, anchor.entry.longitude),
+        )
+        <= 150
+    )
+
+
+def test_a_village_spelled_exactly_as_written_does_not_beat_the_city():
+    # GeoNames spells the city "Zaporizhzhya" and a village of 656 people "Zaporizhzhia".
+    (place,) = extraction("Russian missiles struck the city of Zaporizhzhia overnight.").places
+    assert place.entry.population > 500_000
+
+
+def test_drones_launched_from_a_region_do_not_place_the_event_there():
+    found = extraction(
+        "Ukraine's air force said it shot down drones launched from Russia's Kursk region and "
+        "from occupied Crimea over Odesa on Monday."
+    )
+    assert "Kursk" not in [p.text for p in found.places]
+    assert "Crimea" not in [p.text for p in found.places]
+
+
+def test_the_nationality_of_the_forces_says_less_than_the_place_itself():
+    # "Russian forces" tell who shelled, not where: Donetsk is the Ukrainian city, not the
+    # small Russian namesake.
+    (place,) = extraction(
+        "Russian forces shelled Donetsk on Monday, killing four civilians."
+    ).places
+    assert place.country_code == "UA"
+
+
+def test_a_world_city_abroad_after_in_is_believed_when_the_reports_country_has_no_namesake():
+    found = extraction(
+        "Syrian government forces shelled Idlib on Monday. The UN envoy hopes to resume peace "
+        "talks in Geneva on March 7."
+    )
+    assert ("Geneva", "CH") in {(p.text, p.country_code) for p in found.places}
