@@ -125,6 +125,18 @@ if DATABASES["default"]["ENGINE"] not in {
     )
 if DATABASES["default"]["ENGINE"].endswith("spatialite"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite has one writer at a time. A transaction begun DEFERRED takes the write lock at its
+    # first write, and one that read first and then finds another writer fails at once with
+    # "database is locked" (SQLite refuses to wait there: it could deadlock), whatever the
+    # timeout. IMMEDIATE takes the write lock as the transaction begins, so a second import (or
+    # any atomic block) waits for the first to commit, up to `timeout` seconds: an import's
+    # length for commands and workers, under gunicorn's WEB_TIMEOUT for web processes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=float(os.environ.get("WEB_STATEMENT_TIMEOUT") or 50)
+        if env_bool("CONFLICTMAP_WEB", False)
+        else 600.0,
+    )
 else:
     # PostgreSQL's JIT compiles plans it expects to be costly: ~400 ms spent before a map query
     # that then runs in ~30 ms (bench/bench_map.py). Our queries are short; no JIT.

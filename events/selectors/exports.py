@@ -20,10 +20,11 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import CharField, QuerySet, Value
+from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
-from events.domain.columns import CSV_COLUMNS
+from events.domain.columns import CSV_COLUMNS, admin1_cells
 from events.domain.countries import country_names
 from events.models import Actor, Event, EventActor, Source, StX, StY
 
@@ -39,6 +40,7 @@ ROW_FIELDS = (
     "place__name",
     "place_name",
     "place__admin1",
+    "admin2",
     "country_code",
     "geo_precision",
     "fatalities",
@@ -57,7 +59,7 @@ ROW_FIELDS = (
 _I = {name: i for i, name in enumerate(ROW_FIELDS)}
 # A feature's row: ROW_FIELDS less what only the CSV shows (every column costs the driver 100k
 # values per 100k events), and its source as an id: the few distinct sources are read once.
-_CSV_ONLY = {"place__admin1", "dataset", "external_id"}
+_CSV_ONLY = {"place__admin1", "admin2", "dataset", "external_id"}
 FEATURE_FIELDS = tuple(
     "source_id" if name == "source__title" else name
     for name in ROW_FIELDS
@@ -85,6 +87,8 @@ def _row_values(queryset: QuerySet[Event], fields: tuple[str, ...] = ROW_FIELDS)
     return (
         queryset.order_by("id")
         .annotate(lon=StX("location"), lat=StY("location"))
+        # The district where the event's file named it (ACLED's admin2, kept in extra).
+        .annotate(**({"admin2": KT("extra__admin2")} if "admin2" in fields else {}))
         .values_list(*fields)
     )
 
@@ -359,6 +363,7 @@ def csv_stream(queryset: QuerySet[Event]) -> Iterator[str]:
                 by_role[actor["role"]].append(actor["name"])
             lat, lon = r[_I["lat"]], r[_I["lon"]]
             code = r[_I["country_code"]]
+            admin1, admin1_code = admin1_cells(r[_I["place__admin1"]] or "")
             # Every text cell through csv_text (formula injection); numbers and dates as they are.
             out.writerow(
                 [
@@ -372,7 +377,9 @@ def csv_stream(queryset: QuerySet[Event]) -> Iterator[str]:
                     csv_text("; ".join(by_role["actor2"])),
                     csv_text("; ".join(by_role["assoc2"])),
                     csv_text(names.get(code, code)),
-                    csv_text(r[_I["place__admin1"]] or ""),
+                    csv_text(admin1),
+                    csv_text(admin1_code),
+                    csv_text(r[_I["admin2"]] or ""),
                     # The place as the source named it, so an export re-imports unchanged.
                     csv_text(r[_I["place_name"]] or r[_I["place__name"]] or ""),
                     f"{lat:.5f}" if lat is not None else "",

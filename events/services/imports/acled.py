@@ -12,6 +12,7 @@ from typing import Unpack
 from events.domain.columns import (
     ACLED_ID,
     ACLED_ONLY_COLUMNS,
+    ADMIN_COLUMNS,
     CSV_COLUMNS,
     NUMERIC_COLUMNS,
     TEXT_COLUMNS,
@@ -87,8 +88,8 @@ class AcledFormat(CsvFormat):
         "actor2": ("actor2",),
         "assoc2": ("assoc_actor_2",),
     }
-    # admin1 is not among them: it is kept in extra too.
-    consumed_columns = frozenset({*CSV_COLUMNS, *ACLED_ONLY_COLUMNS} - {"admin1"})
+    # The province columns are not among them: they are kept in extra too.
+    consumed_columns = frozenset({*CSV_COLUMNS, *ACLED_ONLY_COLUMNS} - {*ADMIN_COLUMNS})
     # Kept in extra only when they say something the columns cannot: a country we could not map
     # to a code, a source text longer than a Source title.
     conditional_extra = {"country": ("country",), "iso": ("iso",), "source": ("source",)}
@@ -163,7 +164,8 @@ class AcledFormat(CsvFormat):
             summary=fields.get("notes", ""),
             place_name=place_name,
             place_label=place_name,
-            admin1=fields.get("admin1", ""),
+            # Our export writes a gazetteer place's GeoNames code apart (admin1_code).
+            admin1=fields.get("admin1") or fields.get("admin1_code", ""),
             latitude=latitude,
             longitude=longitude,
             country_code=country_code,

@@ -1,13 +1,30 @@
 """Resolving a chunk's actors, places and sources in bulk: found by name (and, for places,
-distance), else created in one query per chunk; their ids are set on the chunk's EventRows."""
+distance), else created in one query per chunk; their ids are set on the chunk's EventRows.
+
+Imports run side by side (imports of different datasets do not wait for each other: copy_writer.py)
+and may bring the same new actor, alias, place or source. Two rules keep both succeeding:
+
+- An import's first new registry row (actor, alias, place or source) waits for the registry lock
+  (PostgreSQL: an advisory lock held until commit, RegistryLock); an import that had to wait
+  reloads what it knew, since the one before it may have created the same rows. One lock, not a
+  row lock per name: two imports creating "A" then "B" and "B" then "A" would deadlock.
+- Actors and aliases are inserted with ON CONFLICT DO NOTHING (bulk_create(ignore_conflicts=
+  True)) and read back by name: a curator may create the same actor in the admin meanwhile,
+  and the unique keys then give the row that is there instead of an IntegrityError.
+
+SQLite serialises writers itself (settings.py: transaction_mode IMMEDIATE, timeout), so there the
+lock is nothing.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.contrib.gis.geos import Point, Polygon
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.text import slugify
 
 from events.domain.countries import country_code_for
@@ -20,6 +37,37 @@ from events.services.imports.report import ImportReport
 from events.services.imports.rows import EventRow
 
 SNAP_KM = 2.0  # a row joins an existing place of the same name at most this far away
+# The advisory lock key (hashtext of this) an import holds from its first new registry row on.
+REGISTRY_LOCK = "conflictmap import registry"
+SLUG_RETRIES = 5  # new actors whose slug another session took meanwhile: tried again this often
+
+
+class RegistryLock:
+    """PostgreSQL: the import's hold, until commit, of the lock on creating registry rows.
+
+    `take` before the first new row; when it had to wait, every resolver's `reset` is called
+    (another import created rows meanwhile, which the resolvers' caches do not know) and `take`
+    answers True, for the caller to resolve its chunk again. Nothing on other databases."""
+
+    def __init__(self) -> None:
+        self.held = False
+        self.resets: list[Callable[[], None]] = []
+
+    def take(self) -> bool:
+        if self.held:
+            return False
+        self.held = True
+        db = connections[DEFAULT_DB_ALIAS]
+        if db.vendor != "postgresql":
+            return False
+        with db.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(hashtext(%s))", [REGISTRY_LOCK])
+            if cursor.fetchone()[0]:
+                return False
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [REGISTRY_LOCK])
+        for reset in self.resets:
+            reset()
+        return True
 
 
 def _qualifier_country(name: str) -> str:
@@ -34,15 +82,21 @@ def _pk(ref: int | Actor | Place) -> int:
 class ActorResolver:
     """Actor ids for names, from one load of every alias; new actors and aliases in bulk."""
 
-    def __init__(self, fmt: CsvFormat):
+    def __init__(self, fmt: CsvFormat, lock: RegistryLock):
         self.fmt = fmt
+        self.lock = lock
+        lock.resets.append(self.reset)
+        self.reset()
+
+    def reset(self) -> None:
+        """What the registry holds now: every alias and slug, nothing resolved or pending."""
         self.by_key: dict[str, int | Actor] = dict(actor_ids_by_key())
         self.slugs: set[str] = set(Actor.objects.values_list("slug", flat=True))
         self.by_name: dict[str, int | Actor] = {}
         self.new_actors: list[Actor] = []
         self.new_aliases: list[ActorAlias] = []
 
-    def resolve(self, events: list[EventRow], report: ImportReport) -> None:
+    def _refs(self, events: list[EventRow]) -> list[list[tuple[int | Actor, str]]]:
         refs: list[list[tuple[int | Actor, str]]] = []
         for event in events:
             event_refs = []
@@ -52,12 +106,16 @@ class ActorResolver:
                     ref = self.by_name[name] = self._find_or_new(name, kind)
                 event_refs.append((ref, role))
             refs.append(event_refs)
+        return refs
+
+    def resolve(self, events: list[EventRow], report: ImportReport) -> None:
+        refs = self._refs(events)
+        if (self.new_actors or self.new_aliases) and self.lock.take():
+            refs = self._refs(events)  # another import created rows meanwhile: again
         if self.new_actors:
-            Actor.objects.bulk_create(self.new_actors, batch_size=ORM_BATCH)
-            report.actors_created += len(self.new_actors)
+            report.actors_created += self._create_actors()
         if self.new_aliases:
-            ActorAlias.objects.bulk_create(self.new_aliases, batch_size=ORM_BATCH)
-            report.aliases_created += len(self.new_aliases)
+            report.aliases_created += self._create_aliases()
         if self.new_actors or self.new_aliases:
             # From now on plain ids: the new actors have theirs.
             self.by_key = {k: _pk(v) for k, v in self.by_key.items()}
@@ -65,6 +123,45 @@ class ActorResolver:
             self.new_actors, self.new_aliases = [], []
         for event, event_refs in zip(events, refs, strict=True):
             event.actor_ids = {(_pk(ref), role) for ref, role in event_refs}
+
+    def _create_actors(self) -> int:
+        """The new actors inserted, ON CONFLICT DO NOTHING, and their ids read back by name (a
+        conflict: another session made the actor meanwhile, whose id they then take). One whose
+        slug only was taken gets another. How many rows this inserted."""
+        pending, inserted = self.new_actors, 0
+        for _ in range(SLUG_RETRIES):
+            before = Actor.objects.count()
+            Actor.objects.bulk_create(pending, batch_size=ORM_BATCH, ignore_conflicts=True)
+            inserted += Actor.objects.count() - before
+            ids: dict[str, int] = {}
+            for batch in batched([a.name for a in pending], ORM_BATCH):
+                ids.update(Actor.objects.filter(name__in=batch).values_list("name", "id"))
+            for actor in pending:
+                actor.pk = ids.get(actor.name)
+            pending = [a for a in pending if a.pk is None]
+            if not pending:
+                return inserted
+            self.slugs = set(Actor.objects.values_list("slug", flat=True))
+            for actor in pending:
+                actor.slug = self._slug(actor.name)
+        raise RuntimeError(f"no free slug for actors {[a.name for a in pending]}")
+
+    def _create_aliases(self) -> int:
+        """The new aliases inserted, ON CONFLICT DO NOTHING; a key another session gave an actor
+        meanwhile then names that actor from now on. How many rows this inserted."""
+        for alias in self.new_aliases:
+            alias.actor_id = alias.actor.pk  # set by _create_actors when the actor is new
+        before = ActorAlias.objects.count()
+        ActorAlias.objects.bulk_create(
+            self.new_aliases, batch_size=ORM_BATCH, ignore_conflicts=True
+        )
+        inserted = ActorAlias.objects.count() - before
+        if inserted < len(self.new_aliases):
+            keys = [a.normalized for a in self.new_aliases]
+            for batch in batched(keys, ORM_BATCH):
+                found = ActorAlias.objects.filter(normalized__in=batch)
+                self.by_key.update(found.values_list("normalized", "actor_id"))
+        return inserted
 
     def _find_or_new(self, name: str, kind: int | None) -> int | Actor:
         """An alias match; else the name without its qualifier (or the format's alternatives),
@@ -129,8 +226,14 @@ def km_apart(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class PlaceResolver:
     """Existing places reused by name and distance; new ones (no GeoNames id) bulk-created."""
 
-    def __init__(self, dataset: str):
+    def __init__(self, dataset: str, lock: RegistryLock):
         self.dataset = dataset
+        self.lock = lock
+        lock.resets.append(self.reset)
+        self.reset()
+
+    def reset(self) -> None:
+        """Nothing loaded: the next chunk loads the places around it as they are now."""
         self.index: dict[str, list[tuple[int | Place, float, float]]] = defaultdict(list)
         self.loaded: set[int] = set()
         self.boxes: list[tuple[float, float, float, float]] = []  # bounding boxes loaded
@@ -155,6 +258,11 @@ class PlaceResolver:
         self._load_candidates([(lat, lon) for _, lat, lon in located])
         new: list[Place] = []
         refs = [self._place(event, lat, lon, new) for event, lat, lon in located]
+        if new and self.lock.take():
+            # Another import created places meanwhile, perhaps these: loaded again, and again.
+            self._load_candidates([(lat, lon) for _, lat, lon in located])
+            new = []
+            refs = [self._place(event, lat, lon, new) for event, lat, lon in located]
         if new:
             Place.objects.bulk_create(new, batch_size=ORM_BATCH)
             report.places_created += len(new)
@@ -235,7 +343,12 @@ class PlaceResolver:
 class SourceResolver:
     """One Source per distinct source text: found by exact title, else bulk-created."""
 
-    def __init__(self) -> None:
+    def __init__(self, lock: RegistryLock) -> None:
+        self.lock = lock
+        lock.resets.append(self.reset)
+        self.reset()
+
+    def reset(self) -> None:
         self.by_title: dict[str, int] = {}
 
     def resolve(self, events: list[EventRow], report: ImportReport) -> None:
@@ -247,6 +360,9 @@ class SourceResolver:
                 # Descending, so that when titles repeat the oldest source wins.
                 self.by_title.update(found.values_list("title", "id"))
             new = [Source(title=t) for t in titles if t not in self.by_title]
+            if new and self.lock.take():
+                self.resolve(events, report)  # another import created sources meanwhile: again
+                return
             if new:
                 Source.objects.bulk_create(new, batch_size=ORM_BATCH)
                 self.by_title.update((s.title, s.pk) for s in new)

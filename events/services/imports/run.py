@@ -50,7 +50,12 @@ from events.services.imports.report import (
     default_report_path,
     errors_write,
 )
-from events.services.imports.resolution import ActorResolver, PlaceResolver, SourceResolver
+from events.services.imports.resolution import (
+    ActorResolver,
+    PlaceResolver,
+    RegistryLock,
+    SourceResolver,
+)
 from events.services.imports.rows import EventRow, Row
 
 CHUNK_SIZE = 20_000  # rows resolved and written at a time: bounds memory, not the transaction
@@ -194,9 +199,10 @@ class _Importer:
         self.skip_bad = skip_bad
         self.chunk_size = chunk_size
         self.writer = get_writer(fmt, writer)
-        self.actors = ActorResolver(fmt)
-        self.places = PlaceResolver(fmt.dataset)
-        self.sources = SourceResolver()
+        lock = RegistryLock()  # taken before the first new actor, place or source (resolution.py)
+        self.actors = ActorResolver(fmt, lock)
+        self.places = PlaceResolver(fmt.dataset, lock)
+        self.sources = SourceResolver(lock)
         self.chunk: list[EventRow] = []
         self.seen: dict[str, int] = {}  # external id -> line, to report duplicates
         # On PostgreSQL one writer thread writes chunk k while this thread parses chunk k+1: the
