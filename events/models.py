@@ -419,13 +419,11 @@ class Event(models.Model):
     actors: models.ManyToManyField[Actor, EventActor] = models.ManyToManyField(
         Actor, through=EventActor, related_name="events"
     )
-    # The first of the event's sources (EventSource), kept for what reads one source; the
-    # whole list is `sources`.
+    # The first of the event's sources, kept for what reads one source; the whole list is
+    # `event_sources` (EventSource). No ManyToManyField through it: adding one makes SQLite
+    # rebuild this table, which SpatiaLite's geometry bookkeeping does not survive.
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
-    )
-    sources: models.ManyToManyField[Source, EventSource] = models.ManyToManyField(
-        Source, through=EventSource, related_name="cited_by", blank=True
     )
     quote = models.TextField(blank=True, help_text="The sentence of the source the event rests on.")
     quote_start = models.PositiveIntegerField(

@@ -42,11 +42,6 @@ class Migration(migrations.Migration):
                 'ordering': ['id'],
             },
         ),
-        migrations.AddField(
-            model_name='event',
-            name='sources',
-            field=models.ManyToManyField(blank=True, related_name='cited_by', through='events.EventSource', to='events.source'),
-        ),
         migrations.AddConstraint(
             model_name='eventsource',
             constraint=models.UniqueConstraint(fields=('event', 'source'), name='eventsource_unique'),

@@ -1,5 +1,5 @@
 """The writer for any database: per batch, one query for the events already there, then
-bulk_create / bulk_update, and the actor links diffed in bulk."""
+bulk_create / bulk_update, and the actor links and sources (source_links.py) diffed in bulk."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from events.services.imports.batches import ORM_BATCH, batched
 from events.services.imports.formats import CsvFormat
 from events.services.imports.report import ImportReport
 from events.services.imports.rows import EVENT_FIELDS, EventRow, links_diff
+from events.services.imports.source_links import sources_write_orm
 
 
 def _merge_extra(old: dict, new: dict, keys: set[str]) -> dict:
@@ -34,6 +35,7 @@ class OrmWriter:
         self.extra_keys = set(fmt.extra_keys)
         self.extra_at = self.fields.index("extra") if "extra" in self.fields else None
         self.location_at = self.fields.index("location") if "location" in self.fields else None
+        self.has_sources = "source_id" in self.fields
 
     def begin(self, expected_rows: int = 0, first_load_copy: bool = True) -> None:
         pass
@@ -79,7 +81,10 @@ class OrmWriter:
         if changed:
             Event.objects.bulk_update(changed, [*self.fields, "updated"], batch_size=ORM_BATCH)
         changed_ids = {e.pk for e in changed}
-        touched = self._write_links(batch, old_events) - changed_ids
+        links_changed = self._write_links(batch, old_events)
+        if self.has_sources:  # a file without a source column leaves the sources alone
+            links_changed |= sources_write_orm(batch, old_events)
+        touched = links_changed - changed_ids
         if touched:
             Event.objects.filter(pk__in=touched).update(updated=now)
         report.created += len(new_events)
