@@ -53,15 +53,34 @@ class OrmWriter:
         for batch in batched(events, ORM_BATCH):
             self._write_batch(batch, report, now)
 
+    def write_known(self, events: list[EventRow], report: ImportReport) -> None:
+        """Rows whose events are known by pk (own_rows.py: our export re-imported), whatever
+        their dataset: updated where they differ, never created."""
+        now = timezone.now()
+        for batch in batched(events, ORM_BATCH):
+            by_pk = {
+                row[0]: row
+                for row in Event.objects.filter(pk__in=[e.pk for e in batch]).values_list(
+                    "id", "external_id", *self.fields
+                )
+            }
+            existing = {e.external_id: by_pk[e.pk] for e in batch if e.pk in by_pk}
+            self._write_batch(batch, report, now, existing)
+
     def _write_batch(
-        self, batch: Sequence[EventRow], report: ImportReport, now: dt.datetime
+        self,
+        batch: Sequence[EventRow],
+        report: ImportReport,
+        now: dt.datetime,
+        existing: dict[str, tuple] | None = None,
     ) -> None:
-        existing = {
-            row[1]: row
-            for row in Event.objects.filter(
-                dataset=self.dataset, external_id__in=[e.external_id for e in batch]
-            ).values_list("id", "external_id", *self.fields)
-        }
+        if existing is None:
+            existing = {
+                row[1]: row
+                for row in Event.objects.filter(
+                    dataset=self.dataset, external_id__in=[e.external_id for e in batch]
+                ).values_list("id", "external_id", *self.fields)
+            }
         new_events: list[tuple[EventRow, Event]] = []
         changed: list[Event] = []
         old_events: list[EventRow] = []
