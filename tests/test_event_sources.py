@@ -93,12 +93,18 @@ def test_exports_carry_every_source_and_their_count(db, client):
             event=event, source=Source.objects.create(title=title, url="https://x.example/")
         )
     alone = event_make(status=Event.Status.VERIFIED)
+    legacy = event_make(status=Event.Status.VERIFIED, source=Source.objects.create(title="Old"))
 
     props = geojson_props(client)
     assert [s["title"] for s in props[event.pk]["sources"]] == ["Mareb Press", "Yemen Data Project"]
     assert props[event.pk]["source_count"] == 2
     assert props[event.pk]["source"]["title"] == "Mareb Press"
     assert (props[alone.pk]["sources"], props[alone.pk]["source_count"]) == ([], 0)
+    # Event.source set without an EventSource row (written around the service): still listed.
+    assert (
+        [s["title"] for s in props[legacy.pk]["sources"]],
+        props[legacy.pk]["source_count"],
+    ) == (["Old"], 1)
 
     rows = csv_by_id(Event.objects.filter(pk__in=[event.pk, alone.pk]))
     assert rows[f"cm-{event.pk}"]["source"] == "Mareb Press; Yemen Data Project"

@@ -222,6 +222,15 @@ def _sources_add(
         if found is None:
             found = shared[key] = [d for d in map(sources.get, key) if d is not None]
         lists[event_id] = found
+    # An event written around event_add_source (Event.source set, no EventSource row) still
+    # lists its one source.
+    for r in rows:
+        if r[at] is not None and r[0] not in lists:
+            key = (r[at],)
+            found = shared.get(key)
+            if found is None:
+                found = shared[key] = [sources[r[at]]]
+            lists[r[0]] = found
     return lists
 
 
