@@ -225,11 +225,12 @@ def _sources_add(
     # An event written around event_add_source (Event.source set, no EventSource row) still
     # lists its one source.
     for r in rows:
-        if r[at] is not None and r[0] not in lists:
+        first = sources.get(r[at]) if r[0] not in lists else None
+        if first is not None:
             key = (r[at],)
             found = shared.get(key)
             if found is None:
-                found = shared[key] = [sources[r[at]]]
+                found = shared[key] = [first]
             lists[r[0]] = found
     return lists
 

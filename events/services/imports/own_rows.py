@@ -29,13 +29,13 @@ def own_rows_split(events: list[EventRow], dataset: str) -> tuple[list[EventRow]
     in_dataset: set[str] = set()
     elsewhere: dict[str, list[int]] = defaultdict(list)
     for batch in batched(ids, ORM_BATCH):
-        for external_id, pk, ds in Event.objects.filter(external_id__in=batch).values_list(
+        for external_id, event_id, ds in Event.objects.filter(external_id__in=batch).values_list(
             "external_id", "pk", "dataset"
         ):
             if ds == dataset:
                 in_dataset.add(external_id)
             else:
-                elsewhere[external_id].append(pk)
+                elsewhere[external_id].append(event_id)
     wanted = {
         e.external_id: int(m.group(1))
         for e in events
@@ -45,7 +45,8 @@ def own_rows_split(events: list[EventRow], dataset: str) -> tuple[list[EventRow]
     pks = list(wanted.values())
     for batch in batched(pks, ORM_BATCH):
         ours.update(Event.objects.filter(pk__in=batch, external_id="").values_list("pk", flat=True))
-    known, rest = [], []
+    known: list[EventRow] = []
+    rest: list[EventRow] = []
     for e in events:
         pk = wanted.get(e.external_id)
         if pk is None and e.external_id not in in_dataset and len(elsewhere[e.external_id]) == 1:
