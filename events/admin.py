@@ -28,6 +28,7 @@ from events.models import (
     Event,
     EventActor,
     EventQuerySet,
+    EventSource,
     Place,
     PlaceLookup,
     Source,
@@ -168,6 +169,17 @@ class EventActorInline(admin.TabularInline):
     autocomplete_fields = ["actor"]
 
 
+class EventSourceInline(admin.TabularInline):
+    """The event's sources: the first is the event's Source above; more reports of the same
+    event are added here (or by accepting a duplicate)."""
+
+    model = EventSource
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "quote", "quote_start", "quote_end", "added_by", "added_at"]
+    readonly_fields = ["added_by", "added_at"]
+
+
 class LocatedFilter(admin.SimpleListFilter):
     title = "location"
     parameter_name = "located"
@@ -272,7 +284,7 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         "event_actors__actor__aliases__alias",
     ]
     autocomplete_fields = ["place", "source"]
-    inlines = [EventActorInline]
+    inlines = [EventActorInline, EventSourceInline]
     form = EventAdminForm
     readonly_fields = ["created", "updated", "verified_by", "verified_at", "unlocated_reason"]
     actions = ["mark_verified", "mark_rejected", "geocode_again"]

@@ -15,6 +15,7 @@ from django.core.validators import RegexValidator
 from django.db.models import F, Func, Q, QuerySet
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from events.domain import vocabulary
@@ -314,6 +315,46 @@ class EventActor(models.Model):
         return f"{self.actor} ({self.get_role_display()})"
 
 
+class EventSource(models.Model):
+    """One report an event rests on: the source, the words of it the event rests on (quote,
+    with its character offsets in the source's text), and who added it when.
+
+    An event has one per report that tells of it (ACLED cites several, "Mareb Press; Yemen Data
+    Project"; a second report of the same strike adds one). Event.source stays as the first of
+    them, for what reads a single source; the rows here are the whole list, the first included
+    (events/services/event_sources.py writes both).
+    """
+
+    # No index of its own: eventsource_unique leads with event.
+    event = models.ForeignKey(
+        "Event", on_delete=models.CASCADE, related_name="event_sources", db_index=False
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_sources")
+    quote = models.TextField(blank=True, help_text="The words of the source the event rests on.")
+    quote_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Character offset of the quote in the source text."
+    )
+    quote_end = models.PositiveIntegerField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # never queried by
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "source"], name="eventsource_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.source)
+
+
 def _history_model_name(name: str) -> str:
     """The names of the event's history models: HistoricalEvent for its versions, and
     HistoricalEventLinks for their copies of the actor links (HistoricalEventActor is taken, by
@@ -378,6 +419,9 @@ class Event(models.Model):
     actors: models.ManyToManyField[Actor, EventActor] = models.ManyToManyField(
         Actor, through=EventActor, related_name="events"
     )
+    # The first of the event's sources, kept for what reads one source; the whole list is
+    # `event_sources` (EventSource). No ManyToManyField through it: adding one makes SQLite
+    # rebuild this table, which SpatiaLite's geometry bookkeeping does not survive.
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )

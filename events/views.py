@@ -14,6 +14,7 @@ from django.views.defaults import page_not_found
 from events.api import snapshot
 from events.domain.vocabulary import EVENT_TAXONOMY
 from events.models import Event, may_see_unpublished
+from events.selectors.sources import event_citations
 
 
 def _tiles() -> dict:
@@ -59,7 +60,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event_actors__actor__aliases"
     )
     event = get_object_or_404(queryset.visible_to(request.user), pk=pk)
-    return render(request, "events/event_detail.html", {"event": event, "tiles": _tiles()})
+    context = {"event": event, "tiles": _tiles(), "cited": event_citations(event=event)}
+    return render(request, "events/event_detail.html", context)
 
 
 def _json_client(request: HttpRequest) -> bool:

@@ -99,9 +99,10 @@ def test_a_download_keeps_a_bounded_number_of_sources(seeded, client, monkeypatc
     sizes: list[int] = []
     real_add = exports._sources_add
 
-    def recording_add(sources, rows):
-        real_add(sources, rows)
+    def recording_add(sources, rows, *args):
+        cited = real_add(sources, rows, *args)
         sizes.append(len(sources))
+        return cited
 
     monkeypatch.setattr(exports, "_sources_add", recording_add)
     events = list(Event.objects.public().located().order_by("pk"))

@@ -69,7 +69,8 @@ def test_acled_columns_are_mapped_to_event_fields(db):
     assert e.country_code == "SY"
     assert e.geo_precision == Event.GeoPrecision.EXACT
     assert e.fatalities == 20
-    assert e.source.title == "SANA; SOHR"
+    assert e.source.title == "SANA"  # the first of the cell's sources
+    assert [es.source.title for es in e.event_sources.all()] == ["SANA", "SOHR"]
     assert e.extra == {
         "disorder_type": "Political violence",
         "inter1": 1,

@@ -159,7 +159,22 @@ _EVENT_PROPERTIES = {
         "country": {"type": ["string", "null"]},
         "fatalities": {"anyOf": [_COUNT, {"type": "null"}]},
         "summary": {"type": "string"},
-        "source": {"type": ["object", "null"]},
+        "source": {"type": ["object", "null"], "description": "The first of its sources."},
+        "sources": {
+            "type": "array",
+            "description": "Every report the event rests on, in the order they were added.",
+            "items": {
+                "type": "object",
+                "required": ["title", "publisher", "url", "date"],
+                "properties": {
+                    "title": {"type": "string"},
+                    "publisher": {"type": "string"},
+                    "url": {"type": ["string", "null"]},
+                    "date": {"type": ["string", "null"]},
+                },
+            },
+        },
+        "source_count": _COUNT,
         "status": {"enum": list(filters.STATUS_CHOICES)},
         "url": {"type": "string"},
     },

@@ -73,12 +73,15 @@ def popup_html(props: dict) -> str:
         "", "<li>{} <small>({})</small></li>",
         ((a["name"], ROLE_LABELS.get(a["role"], a["role"])) for a in props["actors"]),
     )  # fmt: skip
-    source = props.get("source") or {}
+    sources = props.get("sources") or ([props["source"]] if props.get("source") else [])
+    cited = "; ".join(
+        " ".join(filter(None, (s.get("publisher") or "", s.get("title") or ""))) for s in sources
+    )
     fatalities = "unknown" if props["fatalities"] is None else props["fatalities"]
     return format_html(
         "<div class='cm-popup'><strong>{}: {}</strong><br>{} ({})<br>"
         "<b>Place:</b> {} {}<br><b>Fatalities:</b> {}<ul>{}</ul><p>{}</p>"
-        "<p><b>Source:</b> {} {}</p><blockquote>{}</blockquote>"
+        "<p><b>{}:</b> {}</p><blockquote>{}</blockquote>"
         "<a href='{}' target='_blank' rel='noopener'>Event page</a></div>",
         props["event_type"],
         props["sub_event_type"],
@@ -89,8 +92,8 @@ def popup_html(props: dict) -> str:
         fatalities,
         actors,
         props["summary"],
-        source.get("publisher") or "",
-        source.get("title") or "",
+        "Sources" if len(sources) > 1 else "Source",
+        cited,
         props.get("quote") or "",
         props["url"],
     ).translate(_BRACES)

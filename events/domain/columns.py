@@ -29,7 +29,8 @@ CSV_COLUMNS = (
     "latitude",
     "longitude",
     "geo_precision",
-    "source",
+    "source",  # the event's sources' titles, joined with "; " as ACLED writes several
+    "source_count",
     "notes",
     "fatalities",
     "iso2",

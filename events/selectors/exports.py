@@ -26,7 +26,8 @@ from django.urls import reverse
 
 from events.domain.columns import CSV_COLUMNS, admin1_cells
 from events.domain.countries import country_names
-from events.models import Actor, Event, EventActor, Source, StX, StY
+from events.models import Actor, Event, EventActor, EventSource, Source, StX, StY
+from events.selectors.sources import source_dict
 
 CHUNK = 2000
 
@@ -46,10 +47,7 @@ ROW_FIELDS = (
     "fatalities",
     "summary",
     "quote",
-    "source__title",
-    "source__publisher",
-    "source__url",
-    "source__published",
+    "source_id",
     "status",
     "dataset",
     "external_id",
@@ -58,14 +56,11 @@ ROW_FIELDS = (
 )
 _I = {name: i for i, name in enumerate(ROW_FIELDS)}
 # A feature's row: ROW_FIELDS less what only the CSV shows (every column costs the driver 100k
-# values per 100k events), and its source as an id: the few distinct sources are read once.
+# values per 100k events). Sources come as ids: the few distinct sources are read once.
 _CSV_ONLY = {"place__admin1", "admin2", "dataset", "external_id"}
-FEATURE_FIELDS = tuple(
-    "source_id" if name == "source__title" else name
-    for name in ROW_FIELDS
-    if name not in _CSV_ONLY and not (name.startswith("source__") and name != "source__title")
-)
+FEATURE_FIELDS = tuple(name for name in ROW_FIELDS if name not in _CSV_ONLY)
 SOURCE_ID = FEATURE_FIELDS.index("source_id")
+ROW_SOURCE_ID = _I["source_id"]
 
 
 def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:
@@ -199,32 +194,74 @@ def event_url_template() -> str:
 MAX_SOURCES = 10_000
 
 
-def _sources_add(sources: dict[int | None, dict | None], rows: list[tuple]) -> None:
-    """The source dicts of the rows' sources not in `sources` yet, in one query: each is then
-    shared by every feature of that source."""
-    missing = {r[SOURCE_ID] for r in rows} - sources.keys()
+def _sources_add(
+    sources: dict[int | None, dict | None], rows: list[tuple], at: int = SOURCE_ID
+) -> dict[int, list[dict]]:
+    """The source dicts of the rows' sources (Event.source, and every EventSource of the
+    rows' events) not in `sources` yet, in one query each: each dict is then shared by every
+    feature of that source. Returns each event's list of sources, in the order they were
+    added; events citing the same sources share one list."""
+    links: dict[int, list[int]] = defaultdict(list)
+    for ids in _id_batches([r[0] for r in rows]):
+        for event_id, source_id in (
+            EventSource.objects.filter(event_id__in=ids)
+            .order_by("event_id", "id")
+            .values_list("event_id", "source_id")
+        ):
+            links[event_id].append(source_id)
+    missing = {r[at] for r in rows} | {pk for ids in links.values() for pk in ids}
+    missing -= sources.keys()
     missing.discard(None)
     sources[None] = None
     if missing:
         for pk, title, publisher, url, published in Source.objects.filter(
             pk__in=missing
         ).values_list("pk", "title", "publisher", "url", "published"):
-            sources[pk] = {
-                "title": title,
-                "publisher": publisher,
-                "url": url or None,
-                "date": published,
-            }
+            sources[pk] = source_dict(title, publisher, url, published)
+    shared: dict[tuple[int, ...], list[dict]] = {}
+    lists: dict[int, list[dict]] = {}
+    for event_id, ids in links.items():
+        key = tuple(ids)
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = [d for d in map(sources.get, key) if d is not None]
+        lists[event_id] = found
+    # An event written around event_add_source (Event.source set, no EventSource row) still
+    # lists its one source.
+    for r in rows:
+        first = sources.get(r[at]) if r[0] not in lists else None
+        if first is not None:
+            key = (r[at],)
+            found = shared.get(key)
+            if found is None:
+                found = shared[key] = [first]
+            lists[r[0]] = found
+    return lists
 
 
-def _feature(r: tuple, actors: dict[int, list[dict]], url: str, sources: dict) -> dict:
+# Event ids per EventSource query: within any database's limit on parameters.
+ID_BATCH = 2000
+
+
+def _id_batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), ID_BATCH):
+        yield ids[start : start + ID_BATCH]
+
+
+_NO_SOURCES: list[dict] = []
+
+
+def _feature(
+    r: tuple, actors: dict[int, list[dict]], url: str, sources: dict, cited: dict[int, list[dict]]
+) -> dict:
     """One event's GeoJSON Feature (r: FEATURE_FIELDS). The hot loop of every download: plain
-    tuple unpacking, and the source dicts of _sources_add."""
+    tuple unpacking, and the source dicts and lists of _sources_add."""
     (
         pk, date, date_precision, end_date, event_type, sub_event_type, place, place_name,
         country, geo_precision, fatalities, summary, quote, source_id, status, lon, lat,
     ) = r  # fmt: skip
     source = sources[source_id]
+    listed = cited.get(pk, _NO_SOURCES)
     return {
         "type": "Feature",
         "id": pk,
@@ -243,7 +280,9 @@ def _feature(r: tuple, actors: dict[int, list[dict]], url: str, sources: dict) -
             "fatalities": fatalities,
             "summary": summary,
             "quote": quote,
-            "source": source,
+            "source": source,  # the first source (Event.source)
+            "sources": listed,
+            "source_count": len(listed),
             "status": status,
             "url": f"{url}{pk}/",
         },
@@ -261,8 +300,8 @@ def geojson_features(
     for chunk, actors in _chunks(queryset, FEATURE_FIELDS):
         if len(sources) > MAX_SOURCES:  # real ACLED data: a source per report, tens of thousands
             sources.clear()
-        _sources_add(sources, chunk)
-        yield [_feature(r, actors, url, sources) for r in chunk]
+        cited = _sources_add(sources, chunk)
+        yield [_feature(r, actors, url, sources, cited) for r in chunk]
 
 
 def geojson_features_at_most(
@@ -296,8 +335,8 @@ def geojson_features_at_most(
         actors[event_id].append({"name": name, "slug": slug, "role": role})
     url = base_url + event_url_template()
     sources: dict = {}
-    _sources_add(sources, rows)
-    return [_feature(r, actors, url, sources) for r in rows]
+    cited = _sources_add(sources, rows)
+    return [_feature(r, actors, url, sources, cited) for r in rows]
 
 
 def geojson_stream(queryset: QuerySet[Event], *, base_url: str = "") -> Iterator[bytes]:
@@ -354,7 +393,11 @@ def csv_stream(queryset: QuerySet[Event]) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
     names = country_names()
+    sources: dict = {}
     for chunk, actors in _chunks(queryset):
+        if len(sources) > MAX_SOURCES:
+            sources.clear()
+        cited = _sources_add(sources, chunk, ROW_SOURCE_ID)
         buf = io.StringIO()
         out = csv.writer(buf)
         for r in chunk:
@@ -364,6 +407,7 @@ def csv_stream(queryset: QuerySet[Event]) -> Iterator[str]:
             lat, lon = r[_I["lat"]], r[_I["lon"]]
             code = r[_I["country_code"]]
             admin1, admin1_code = admin1_cells(r[_I["place__admin1"]] or "")
+            listed = cited.get(r[0], _NO_SOURCES)
             # Every text cell through csv_text (formula injection); numbers and dates as they are.
             out.writerow(
                 [
@@ -385,7 +429,9 @@ def csv_stream(queryset: QuerySet[Event]) -> Iterator[str]:
                     f"{lat:.5f}" if lat is not None else "",
                     f"{lon:.5f}" if lon is not None else "",
                     r[_I["geo_precision"]],
-                    csv_text(r[_I["source__publisher"]] or r[_I["source__title"]] or ""),
+                    # As ACLED writes several: "Mareb Press; Yemen Data Project".
+                    csv_text("; ".join(source["title"] for source in listed)),
+                    len(listed),
                     csv_text(r[_I["summary"]]),
                     "" if r[_I["fatalities"]] is None else r[_I["fatalities"]],
                     csv_text(code),

@@ -28,6 +28,7 @@ from events.ingest.pipeline import Extraction, Proposal, report_propose
 from events.models import Actor, ActorAlias, Event, Place, Source
 from events.selectors.actors import actor_alias_index, actor_resolve
 from events.selectors.places import ingest_gazetteer
+from events.services.event_sources import event_add_source
 from events.services.events import event_set_actors
 from events.services.places import place_locate
 
@@ -242,6 +243,13 @@ def _draft_create(proposal: Proposal, *, source: Source, placed: _Placed) -> Eve
     )
     event.full_clean()
     event.save()
+    event_add_source(
+        event=event,
+        source=source,
+        quote=event.quote,
+        start=event.quote_start,
+        end=event.quote_end,
+    )
     return event
 
 

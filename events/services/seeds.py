@@ -20,6 +20,7 @@ from events.ingest.actors_registry import state_force_specs
 from events.ingest.text import text_checksum
 from events.models import Actor, Event, Source
 from events.services.actors import actors_load, alias_keys
+from events.services.event_sources import event_add_source
 from events.services.events import event_set_actors
 from events.services.places import Located, place_locate
 from events.services.rows import row_upsert
@@ -63,6 +64,7 @@ def seeds_load(*, seeds_dir: Path = SEEDS_DIR, progress: bool = False) -> SeedSu
             summary.unlocated.append(spec["key"])
         fields = _event_fields(spec, located=located, source=source)
         event, written = _event_write(spec["key"], fields, located=located, summary=summary)
+        event_add_source(event=event, source=source, quote=spec["quote"])
         roles = [(actors[slug], role) for slug, role in spec["actors"]]
         if event_set_actors(event=event, roles=roles) and event.pk and not written:
             summary.events_updated += 1

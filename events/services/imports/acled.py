@@ -32,7 +32,7 @@ from events.services.imports.parsing import (
     parse_status,
     parse_taxonomy,
     role_actors,
-    source_title,
+    source_titles,
 )
 from events.services.imports.report import ImportReport
 from events.services.imports.rows import REQUIRED, EventRow, Row
@@ -150,6 +150,8 @@ class AcledFormat(CsvFormat):
             *role_actors(row, "assoc_actor_2", "assoc2", None),
         ]
 
+        sources = source_titles(fields.get("source", ""), extra)
+
         # A required value is None only with an error: the checks tell the type checker so.
         if row.errors or external_id is None or date is None:
             return None
@@ -171,7 +173,8 @@ class AcledFormat(CsvFormat):
             country_code=country_code,
             geo_precision=geo_precision,
             fatalities=fatalities,
-            source=source_title(fields.get("source", ""), extra),
+            source=sources[0] if sources else "",
+            sources=sources,
             status=status,
             extra=extra,
             actors=actors,

@@ -6,7 +6,8 @@ fills and reads them (copy_writer.py) and the order of each COPYed row are deriv
 - events_event, for the upsert from the staging table and for a first load's COPY text
   (EVENT_COLUMNS: its SQL value over the staged row, and its text for a chunk);
 - the actor links, staged or COPYed into events_eventactor (LINK_COLUMNS; a first load adds
-  the copies of its event's date and position, events.db.link_copies).
+  the copies of its event's date and position, events.db.link_copies);
+- the events' sources, staged (SOURCE_COLUMNS) or COPYed into events_eventsource.
 """
 
 from __future__ import annotations
@@ -66,6 +67,13 @@ LINK_STAGE = "_cm_import_link"
 # Every link row is (event id, actor id, role), in this order.
 LINK_COLUMNS = (("event_id", "bigint"), ("actor_id", "bigint"), ("role", "text"))
 LINK_NAMES = ", ".join(name for name, _ in LINK_COLUMNS)
+
+SOURCE_STAGE = "_cm_import_source"
+# Every staged source row is (event id, source id, its place among the row's sources).
+SOURCE_COLUMNS = (("event_id", "bigint"), ("source_id", "bigint"), ("ord", "integer"))
+SOURCE_NAMES = ", ".join(name for name, _ in SOURCE_COLUMNS)
+# The EventSource columns a first load COPYs (quote empty, offsets and added_by null).
+FRESH_SOURCE_NAMES = "event_id, source_id, quote, added_at"
 
 
 _DATE, _LONGITUDE, _LATITUDE = attrgetter("date"), attrgetter("longitude"), attrgetter("latitude")
@@ -191,5 +199,13 @@ def fresh_links_text(chunk: FreshChunk) -> str:
     for e, date, lon, lat in zip(chunk.events, chunk.dates, chunk.lons, chunk.lats, strict=True):
         for actor_id, role in sorted(e.actor_ids):
             lines.append(f"{e.pk}\t{actor_id}\t{role}\t{date}\t{lon}\t{lat}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def fresh_sources_text(chunk: FreshChunk) -> str:
+    """The chunk's EventSource rows as COPY text (FRESH_SOURCE_NAMES), in each row's order."""
+    now = chunk.now
+    lines = [f"{e.pk}\t{source_id}\t\t{now}" for e in chunk.events for source_id in e.source_ids]
     lines.append("")
     return "\n".join(lines)

@@ -11,17 +11,22 @@ from django.db.models import Field
 from django.utils import timezone
 
 from events.db.link_copies import link_copies_copy_sql, link_copies_sql
-from events.models import Event, EventActor
+from events.models import Event, EventActor, EventSource
 from events.services.imports.copy_columns import (
     EVENT_COLUMNS,
+    FRESH_SOURCE_NAMES,
     LINK_COLUMNS,
     LINK_NAMES,
     LINK_STAGE,
+    SOURCE_COLUMNS,
+    SOURCE_NAMES,
+    SOURCE_STAGE,
     STAGE,
     STAGE_COLUMNS,
     FreshChunk,
     fresh_events_text,
     fresh_links_text,
+    fresh_sources_text,
     stage_row,
 )
 from events.services.imports.formats import CsvFormat
@@ -60,10 +65,14 @@ class CopyWriter:
         q = self.db.ops.quote_name
         self.event_table = q(Event._meta.db_table)
         self.link_table = q(EventActor._meta.db_table)
+        self.source_table = q(EventSource._meta.db_table)
+        # A file without a source column leaves the events' sources alone.
+        self.has_sources = "source_id" in self.fields
         self.fresh = False
         self.columns = {c.name: q(_event_column(c.name)) for c in EVENT_COLUMNS}
         self._upsert_sql()
         self._link_sql()
+        self._source_sql()
         t = self.event_table
         # The first load of a dataset (self.fresh) COPYs straight into the tables, with ids
         # taken from the events' sequence beforehand and the links' copies of their event's
@@ -131,6 +140,26 @@ class CopyWriter:
         )
         self.fresh_link_sql = link_copies_copy_sql(LINK_NAMES)
 
+    def _source_sql(self) -> None:
+        """The sources' statements (source_links.py's rule, set-based): delete the links a
+        dataset gave that the file no longer cites, insert the ones not there yet; each
+        returns the events it changed. A first load COPYs its rows instead."""
+        t = self.source_table
+        self.source_delete_sql = (
+            f"DELETE FROM {t} es WHERE es.event_id = ANY(%s) AND es.added_by_id IS NULL "
+            f"AND NOT EXISTS (SELECT 1 FROM {SOURCE_STAGE} s "
+            f"WHERE s.event_id = es.event_id AND s.source_id = es.source_id) "
+            f"RETURNING es.event_id"
+        )
+        self.source_insert_sql = (
+            f"INSERT INTO {t} (event_id, source_id, quote, added_at) "
+            f"SELECT s.event_id, s.source_id, '', %s FROM {SOURCE_STAGE} s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {t} es "
+            f"WHERE es.event_id = s.event_id AND es.source_id = s.source_id) "
+            f"ORDER BY s.event_id, s.ord RETURNING event_id"
+        )
+        self.fresh_source_sql = f"COPY {t} ({FRESH_SOURCE_NAMES}) FROM STDIN"
+
     def begin(self, expected_rows: int = 0, first_load_copy: bool = True) -> None:
         """Staging tables, this dataset's import lock, and whether this is a first load.
 
@@ -148,6 +177,7 @@ class CopyWriter:
             for table, columns in (
                 (STAGE, [(c.name, c.sql_type) for c in STAGE_COLUMNS]),
                 (LINK_STAGE, LINK_COLUMNS),
+                (SOURCE_STAGE, SOURCE_COLUMNS),
             ):
                 definition = ", ".join(f"{name} {kind}" for name, kind in columns)
                 cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
@@ -172,10 +202,11 @@ class CopyWriter:
         with self.db.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGE}")
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{LINK_STAGE}")
+            cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{SOURCE_STAGE}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def write(
-        self, events: list[EventRow], report: ImportReport, prepared: tuple[str, str] | None
+        self, events: list[EventRow], report: ImportReport, prepared: tuple[str, str, str] | None
     ) -> None:
         if prepared is not None:
             self._write_fresh(prepared, report, len(events))
@@ -199,6 +230,8 @@ class CopyWriter:
             old_events = [by_id[ext] for ext in existing]
             delete, add, actors_changed = links_diff(old_events, current, self.fmt.roles)
             self._write_links(cursor, created, delete, add)
+            if self.has_sources:
+                actors_changed |= self._write_sources(cursor, events, existing, now)
             touched = actors_changed - fields_changed
             if touched:
                 cursor.execute(
@@ -263,7 +296,27 @@ class CopyWriter:
         for sql in self.link_insert_sql:
             cursor.execute(sql)
 
-    def prepare(self, events: list[EventRow]) -> tuple[str, str] | None:
+    def _write_sources(
+        self, cursor: Any, events: list[EventRow], existing: dict[str, int], now: Any
+    ) -> set[int]:
+        """The chunk's sources through the source staging table; the ids of the existing
+        events whose sources changed."""
+        cursor.execute(f"TRUNCATE {SOURCE_STAGE}")
+        with cursor.copy(f"COPY {SOURCE_STAGE} ({SOURCE_NAMES}) FROM STDIN") as copy:
+            write_row = copy.write_row
+            for e in events:
+                for ord_, source_id in enumerate(e.source_ids):
+                    write_row((e.pk, source_id, ord_))
+        changed: set[int] = set()
+        old_ids = list(existing.values())
+        if old_ids:
+            cursor.execute(self.source_delete_sql, [old_ids])
+            changed.update(pk for (pk,) in cursor.fetchall())
+        cursor.execute(self.source_insert_sql, [now])
+        changed.update(pk for (pk,) in cursor.fetchall())
+        return changed & set(old_ids)
+
+    def prepare(self, events: list[EventRow]) -> tuple[str, str, str] | None:
         """On the reading thread, between chunks: for the first load of a dataset, the ids and
         the COPY text of the chunk's events and links, so that the writer thread only sends
         bytes and waits on the server (Python work there would contend with parsing for the
@@ -276,13 +329,13 @@ class CopyWriter:
         for pk, e in zip(ids, events, strict=True):
             e.pk = pk
         chunk = FreshChunk(events, dataset=self.dataset, now=timezone.now().isoformat())
-        return fresh_events_text(chunk), fresh_links_text(chunk)
+        return fresh_events_text(chunk), fresh_links_text(chunk), fresh_sources_text(chunk)
 
-    def _write_fresh(self, text: tuple[str, str], report: ImportReport, rows: int) -> None:
+    def _write_fresh(self, text: tuple[str, str, str], report: ImportReport, rows: int) -> None:
         """The first load of a dataset: no row of the file can be in the table (see begin), so
         no staging table, no comparison and no ON CONFLICT; each row is written once, from
         prepare's text. The unique index still checks (dataset, external_id) as rows arrive."""
-        events, links = text
+        events, links, sources = text
         before, copy_links, after = self.fresh_link_sql
         # COPY is psycopg's own call: its errors become Django's, as an execute()'s do.
         with self.db.wrap_database_errors, self.db.cursor() as cursor:
@@ -292,4 +345,6 @@ class CopyWriter:
             with cursor.copy(copy_links) as copy:
                 copy.write(links)
             cursor.execute(after)
+            with cursor.copy(self.fresh_source_sql) as copy:
+                copy.write(sources)
         report.created += rows

@@ -1,5 +1,5 @@
 """The writer for any database: per batch, one query for the events already there, then
-bulk_create / bulk_update, and the actor links diffed in bulk."""
+bulk_create / bulk_update, and the actor links and sources (source_links.py) diffed in bulk."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from events.services.imports.batches import ORM_BATCH, batched
 from events.services.imports.formats import CsvFormat
 from events.services.imports.report import ImportReport
 from events.services.imports.rows import EVENT_FIELDS, EventRow, links_diff
+from events.services.imports.source_links import sources_write_orm
 
 
 def _merge_extra(old: dict, new: dict, keys: set[str]) -> dict:
@@ -34,6 +35,7 @@ class OrmWriter:
         self.extra_keys = set(fmt.extra_keys)
         self.extra_at = self.fields.index("extra") if "extra" in self.fields else None
         self.location_at = self.fields.index("location") if "location" in self.fields else None
+        self.has_sources = "source_id" in self.fields
 
     def begin(self, expected_rows: int = 0, first_load_copy: bool = True) -> None:
         pass
@@ -51,15 +53,34 @@ class OrmWriter:
         for batch in batched(events, ORM_BATCH):
             self._write_batch(batch, report, now)
 
+    def write_known(self, events: list[EventRow], report: ImportReport) -> None:
+        """Rows whose events are known by pk (own_rows.py: our export re-imported), whatever
+        their dataset: updated where they differ, never created."""
+        now = timezone.now()
+        for batch in batched(events, ORM_BATCH):
+            by_pk = {
+                row[0]: row
+                for row in Event.objects.filter(pk__in=[e.pk for e in batch]).values_list(
+                    "id", "external_id", *self.fields
+                )
+            }
+            existing = {e.external_id: by_pk[e.pk] for e in batch if e.pk in by_pk}
+            self._write_batch(batch, report, now, existing)
+
     def _write_batch(
-        self, batch: Sequence[EventRow], report: ImportReport, now: dt.datetime
+        self,
+        batch: Sequence[EventRow],
+        report: ImportReport,
+        now: dt.datetime,
+        existing: dict[str, tuple] | None = None,
     ) -> None:
-        existing = {
-            row[1]: row
-            for row in Event.objects.filter(
-                dataset=self.dataset, external_id__in=[e.external_id for e in batch]
-            ).values_list("id", "external_id", *self.fields)
-        }
+        if existing is None:
+            existing = {
+                row[1]: row
+                for row in Event.objects.filter(
+                    dataset=self.dataset, external_id__in=[e.external_id for e in batch]
+                ).values_list("id", "external_id", *self.fields)
+            }
         new_events: list[tuple[EventRow, Event]] = []
         changed: list[Event] = []
         old_events: list[EventRow] = []
@@ -79,7 +100,10 @@ class OrmWriter:
         if changed:
             Event.objects.bulk_update(changed, [*self.fields, "updated"], batch_size=ORM_BATCH)
         changed_ids = {e.pk for e in changed}
-        touched = self._write_links(batch, old_events) - changed_ids
+        links_changed = self._write_links(batch, old_events)
+        if self.has_sources:  # a file without a source column leaves the sources alone
+            links_changed |= sources_write_orm(batch, old_events)
+        touched = links_changed - changed_ids
         if touched:
             Event.objects.filter(pk__in=touched).update(updated=now)
         report.created += len(new_events)

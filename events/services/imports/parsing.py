@@ -279,6 +279,23 @@ def source_title(value: str, extra: dict[str, Any]) -> str:
     return value
 
 
+def source_titles(value: str, extra: dict[str, Any]) -> tuple[str, ...]:
+    """The Source titles of a source cell that lists several, as ACLED writes them ("Mareb
+    Press; Yemen Data Project"): split on ";", each stripped, repeats and empty parts dropped.
+    A part longer than a title is cut, and the whole cell kept in extra."""
+    titles: dict[str, None] = {}
+    # A cell with one source is kept exactly as read (a title may begin with a tab that our
+    # export protected: csv_text); only the parts of a list lose the spaces around ";".
+    for part in value.split(";") if ";" in value else [value]:
+        part = part.strip() if ";" in value else part
+        if part:
+            if len(part) > SOURCE_TITLE_MAX:
+                extra["source"] = value
+                part = part[:SOURCE_TITLE_MAX]
+            titles[part] = None
+    return tuple(titles)
+
+
 def parse_status(value: str) -> str:
     value = value.lower()
     if value not in STATUSES:

@@ -341,7 +341,9 @@ class PlaceResolver:
 
 
 class SourceResolver:
-    """One Source per distinct source text: found by exact title, else bulk-created."""
+    """One Source per distinct source title: found by exact title, else bulk-created. A row
+    may cite several (ACLED's "Mareb Press; Yemen Data Project"): the first is its Event.source,
+    each an EventSource (source_links.py)."""
 
     def __init__(self, lock: RegistryLock) -> None:
         self.lock = lock
@@ -352,7 +354,7 @@ class SourceResolver:
         self.by_title: dict[str, int] = {}
 
     def resolve(self, events: list[EventRow], report: ImportReport) -> None:
-        wanted = {e.source for e in events if e.source} - self.by_title.keys()
+        wanted = {t for e in events for t in e.source_titles} - self.by_title.keys()
         if wanted:
             titles = sorted(wanted)
             for batch in batched(titles, ORM_BATCH):
@@ -367,5 +369,8 @@ class SourceResolver:
                 Source.objects.bulk_create(new, batch_size=ORM_BATCH)
                 self.by_title.update((s.title, s.pk) for s in new)
                 report.sources_created += len(new)
+        by_title = self.by_title
         for event in events:
-            event.source_id = self.by_title[event.source] if event.source else None
+            ids = tuple(by_title[t] for t in event.source_titles)
+            event.source_ids = ids
+            event.source_id = ids[0] if ids else None

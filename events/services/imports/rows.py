@@ -107,13 +107,16 @@ class EventRow:
     country_code: str = ""
     geo_precision: int = Event.GeoPrecision.EXACT
     fatalities: int | None = None
-    source: str = ""
+    source: str = ""  # the first source's title (Event.source)
+    # Every source's title, the first included; empty means just `source` (or none).
+    sources: tuple[str, ...] = ()
     status: str = Event.Status.VERIFIED
     extra: dict[str, Any] = field(default_factory=dict)
     actors: list[tuple[str, str, int | None]] = field(default_factory=list)  # role, name, kind
     # Filled in by the resolvers and writers.
     place_id: int | None = None
     source_id: int | None = None
+    source_ids: tuple[int, ...] = ()  # every source, in the file's order (EventSource rows)
     actor_ids: set[tuple[int, str]] = field(default_factory=set)
     pk: int | None = None
 
@@ -123,6 +126,10 @@ class EventRow:
         if self.latitude is None or self.longitude is None:
             return None
         return (self.longitude, self.latitude)
+
+    @property
+    def source_titles(self) -> tuple[str, ...]:
+        return self.sources or ((self.source,) if self.source else ())
 
     @property
     def extra_json(self) -> str:

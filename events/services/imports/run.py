@@ -42,6 +42,7 @@ from tqdm import tqdm
 from events.services.imports.copy_writer import CopyWriter
 from events.services.imports.formats import CsvFormat
 from events.services.imports.orm_writer import OrmWriter
+from events.services.imports.own_rows import own_rows_split
 from events.services.imports.parsing import DUPLICATE_ID, WRONG_FIELD_COUNT
 from events.services.imports.reading import FILE_NOT_FOUND, csv_open, records, sniff_encoding
 from events.services.imports.report import (
@@ -203,6 +204,8 @@ class _Importer:
         self.actors = ActorResolver(fmt, lock)
         self.places = PlaceResolver(fmt.dataset, lock)
         self.sources = SourceResolver(lock)
+        self.own_format = bool(getattr(fmt, "own_format", False))
+        self.known_writer = OrmWriter(fmt)
         self.chunk: list[EventRow] = []
         self.seen: dict[str, int] = {}  # external id -> line, to report duplicates
         # On PostgreSQL one writer thread writes chunk k while this thread parses chunk k+1: the
@@ -295,6 +298,13 @@ class _Importer:
         self.actors.resolve(batch, self.report)
         self.places.resolve(batch, self.report)
         self.sources.resolve(batch, self.report)
+        if self.own_format:
+            # Our own export re-imported: rows of events already here update them by pk.
+            known, batch = own_rows_split(batch, self.fmt.dataset)
+            if known:
+                self.known_writer.write_known(known, self.report)
+            if not batch:
+                return
         prepared = self.writer.prepare(batch)
         if self.executor is None:
             self.writer.write(batch, self.report, prepared)

@@ -60,15 +60,22 @@ function popupActors(actors) {
   );
 }
 
-/** The quote and its source, linked when the source's URL is http(s). */
+/** The quote and the event's sources (several when more than one report tells of it), each
+ * linked when its URL is http(s). */
 function popupSource(p) {
-  if (!p.quote && !p.source) return null;
-  const caption = p.source ? sourceCaption(p.source) : [];
+  const sources = p.sources && p.sources.length ? p.sources : p.source ? [p.source] : [];
+  if (!p.quote && !sources.length) return null;
+  const captions = [];
+  sources.forEach((source, i) => {
+    if (i) captions.push("; ");
+    captions.push(...sourceCaption(source));
+  });
+  const label = sources.length > 1 ? `Sources (${sources.length}): ` : "Source: ";
   return h(
     "figure",
     { class: "popup-source" },
     p.quote ? h("blockquote", { text: p.quote }) : null,
-    caption.length ? h("figcaption", {}, "Source: ", caption) : null,
+    captions.length ? h("figcaption", {}, label, captions) : null,
   );
 }
 
