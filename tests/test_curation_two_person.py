@@ -218,7 +218,7 @@ def _verified_event_as_of_0013(username: str) -> None:
     }
     Event = apps.get_model("events", "Event")
     at = dt.datetime(2017, 1, 19, 10, tzinfo=dt.UTC)
-    Event.objects.create(summary="Verified by a curator", verified_by=user, verified_at=at, **fields)
+    Event.objects.create(summary="By a curator", verified_by=user, verified_at=at, **fields)
     Event.objects.create(summary="Imported", **fields)
 
 
@@ -230,7 +230,7 @@ def test_events_verified_before_0014_keep_their_verifier_as_a_verification():
     finally:
         call_command("migrate", "events", verbosity=0)
 
-    verified = Event.objects.get(summary="Verified by a curator")
+    verified = Event.objects.get(summary="By a curator")
     (verification,) = Verification.objects.filter(event=verified)
     assert verification.user.username == "old-curator"
     assert verification.at == dt.datetime(2017, 1, 19, 10, tzinfo=dt.UTC)
