@@ -236,3 +236,12 @@ def test_events_verified_before_0014_keep_their_verifier_as_a_verification():
     assert verification.at == dt.datetime(2017, 1, 19, 10, tzinfo=dt.UTC)
     assert not Verification.objects.filter(event__summary="Imported").exists()
     assert Event.objects.filter(status="verified").count() == 2  # both stay published
+
+
+def test_an_event_published_by_an_import_says_no_curator_verified_it(db, staff_client):
+    imported = draft_make(place=gazetteer_place("Nawa", "SY"), status=Event.Status.VERIFIED)
+    url = reverse("admin:events_event_change", args=[imported.pk])
+
+    page = staff_client.get(url).content.decode()
+
+    assert "Published with no curator&#x27;s verification recorded" in page

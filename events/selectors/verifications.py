@@ -32,6 +32,8 @@ class VerificationState:
     def text(self) -> str:
         """ "Verified by: A (2017-01-18 10:00); needs 1 more", as the admin shows it."""
         who = "; ".join(f"{name} ({at:%Y-%m-%d %H:%M})" for name, at in self.verifiers)
+        if not who and self.published:  # imports and the seeds publish with no curator
+            return "Published with no curator's verification recorded (imported or seeded)"
         said = f"Verified by: {who}" if who else "Not verified yet"
         if self.needed:
             return f"{said}; needs {self.needed} more"
