@@ -2,8 +2,8 @@
 
 Variables (all listed in .env.example, and a test keeps that list honest):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, NOMINATIM_URL,
-MAP_TILES_URL,
-MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR; production (docs/deploy.md): HTTPS,
+MAP_TILES_URL, MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR, VERIFY_REQUIRES;
+production (docs/deploy.md): HTTPS,
 BEHIND_PROXY, FORWARDED_ALLOW_IPS, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD,
 CSRF_TRUSTED_ORIGINS, STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
 """
@@ -215,6 +215,12 @@ LEAFLET_CONFIG = {
     "TILES": [("Map", MAP_TILES_URL, {"attribution": MAP_TILES_ATTRIBUTION})],
     "RESET_VIEW": False,
 }
+
+# The two-person rule (docs/curation.md): an event is published once this many different curators
+# have verified it. 1 (default): one curator's "verify" publishes; 2: a second curator must agree.
+VERIFY_REQUIRES = int(os.environ.get("VERIFY_REQUIRES") or 1)
+if VERIFY_REQUIRES not in {1, 2}:
+    raise ImproperlyConfigured(f"VERIFY_REQUIRES must be 1 or 2, got {VERIFY_REQUIRES}")
 
 # --- Production: HTTPS, security headers, CSP, login lockout (docs/deploy.md) ---
 

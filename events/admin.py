@@ -33,10 +33,16 @@ from events.models import (
     PlaceLookup,
     Source,
 )
+from events.selectors.verifications import (
+    event_verification_state,
+    events_awaiting_verification,
+    verify_requires,
+)
 from events.services.events import (
     event_changes,
     event_refusals,
     event_update,
+    event_verify,
     event_version_roles,
     events_geocode_again,
     events_set_status,
@@ -198,6 +204,23 @@ class LocatedFilter(admin.SimpleListFilter):
         return events
 
 
+class AwaitingVerificationFilter(admin.SimpleListFilter):
+    """The two-person rule's queue (VERIFY_REQUIRES=2): drafts one curator has verified."""
+
+    title = "verification"
+    parameter_name = "verification"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        return [("awaiting", "Awaiting a second verification")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "awaiting":
+            return events_awaiting_verification(cast(EventQuerySet, queryset))
+        return queryset
+
+
 class EventAdminForm(forms.ModelForm):
     """Refuses to save over an edit another curator saved after this form was opened."""
 
@@ -286,10 +309,17 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["place", "source"]
     inlines = [EventActorInline, EventSourceInline]
     form = EventAdminForm
-    readonly_fields = ["created", "updated", "verified_by", "verified_at", "unlocated_reason"]
+    readonly_fields = [
+        "created",
+        "updated",
+        "verified_by",
+        "verified_at",
+        "unlocated_reason",
+        "verification",
+    ]
     actions = ["mark_verified", "mark_rejected", "geocode_again"]
     fieldsets = [
-        (None, {"fields": ["status", "summary", "seen_updated"]}),
+        (None, {"fields": ["status", "verification", "summary", "seen_updated"]}),
         ("When", {"fields": [("date", "end_date", "date_precision")]}),
         ("What", {"fields": [("event_type", "sub_event_type"), "fatalities"]}),
         (
@@ -322,15 +352,47 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         return False
 
     def get_queryset(self, request: HttpRequest) -> EventQuerySet:
-        return (
+        events = (
             super()
             .get_queryset(request)
             .select_related("place")
             .prefetch_related("event_actors__actor")
         )
+        if verify_requires() > 1:  # the "verified" column: one query for the page
+            events = events.prefetch_related("verifications__user")
+        return events
 
     class Media:
         css = {"all": ["css/admin_review.css"]}
+
+    def get_list_display(self, request: HttpRequest) -> list[str]:
+        # The two-person rule's column only when it is on: the default list keeps its width.
+        shown = list(super().get_list_display(request))
+        if verify_requires() > 1:
+            shown.insert(shown.index("status") + 1, "verification_count")
+        return shown
+
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        shown = list(super().get_list_filter(request))
+        if verify_requires() > 1:
+            shown.insert(1, AwaitingVerificationFilter)
+        return shown
+
+    @admin.display(description="verification")
+    def verification(self, obj: Event) -> str:
+        """Who has verified the event, when, and how many more curators it needs."""
+        return event_verification_state(event=obj).text() if obj.pk else "Not verified yet"
+
+    @admin.display(description="verified")
+    def verification_count(self, obj: Event) -> str:
+        """ "1 of 2": the curators who have verified it, of those VERIFY_REQUIRES asks."""
+        verifiers = [v.user.get_username() for v in obj.verifications.all()]  # prefetched
+        return format_html(
+            '<span title="{}">{} of {}</span>',
+            ", ".join(verifiers),
+            len(verifiers),
+            verify_requires(),
+        )
 
     @admin.display(description="type", ordering="sub_event_type")
     def what(self, obj: Event) -> str:
@@ -381,12 +443,23 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     ) -> None:
         """The event and its links, through the one write path (the form asked its rules)."""
         stored = Event.objects.filter(pk=obj.pk).first() if obj.pk else None
-        event_update(
-            event=obj,
-            changes=event_changes(event=stored or obj, values=form.cleaned_data),
-            actors=pending_actors(obj),
-            user=request.user,
+        changes = event_changes(event=stored or obj, values=form.cleaned_data)
+        verifying = changes.get("status") == Event.Status.VERIFIED and (
+            stored is None or stored.status != Event.Status.VERIFIED
         )
+        if not verifying:
+            event_update(event=obj, changes=changes, actors=pending_actors(obj), user=request.user)
+            return
+        # A curator's "verify": published, or waiting for another curator (VERIFY_REQUIRES).
+        outcome = event_verify(
+            event=obj, changes=changes, actors=pending_actors(obj), user=request.user
+        )
+        if not outcome.published:
+            self.message_user(
+                request,
+                outcome.message(),
+                messages.WARNING if outcome.repeated else messages.INFO,
+            )
 
     def save_related(
         self,
@@ -441,6 +514,12 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     ) -> None:
         result = events_set_status(events=queryset, status=status, user=request.user)
         self.message_user(request, f"{result.changed} event(s) {done}.", messages.SUCCESS)
+        for outcome in result.waiting:  # the two-person rule: recorded, not yet published
+            self.message_user(
+                request,
+                f"{outcome.message()} ({outcome.event})",
+                messages.WARNING if outcome.repeated else messages.INFO,
+            )
         for event, problems in result.refused:
             self.message_user(
                 request, f"Event #{event.pk} ({event}): {' '.join(problems)}", messages.ERROR

@@ -9,10 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from events.domain import vocabulary
-from events.models import Actor, Event, EventActor
+from events.models import Actor, Event, EventActor, Verification
+from events.selectors.verifications import event_verification_state
+from events.services.verifications import (
+    VerifyOutcome,
+    event_verification_decide,
+    event_verification_record,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -160,18 +165,6 @@ def _event_place_follow(event: Event, before: Event | None, changes: Mapping[str
         event.geo_precision = Event.GeoPrecision.NEAR
 
 
-def _event_verification(event: Event, before: Event | None, user: User | None) -> None:
-    """Who verified and when: recorded on any transition to verified, cleared on one away."""
-    was_verified = before is not None and before.status == Event.Status.VERIFIED
-    if event.status == Event.Status.VERIFIED:
-        if not was_verified:
-            event.verified_by = user
-            event.verified_at = timezone.now()
-    else:
-        event.verified_by = None
-        event.verified_at = None
-
-
 @transaction.atomic
 def event_update(
     *,
@@ -186,7 +179,8 @@ def event_update(
     follows from them (the place's country and point, who verified), refuses what may not be
     published (ValidationError, with every reason) and writes one version of the event
     (django-simple-history: who, when, `reason`, and a copy of its links)."""
-    before = Event.objects.filter(pk=event.pk).first() if event.pk else None
+    # Locked: two curators verifying at once are counted one after the other.
+    before = Event.objects.select_for_update().filter(pk=event.pk).first() if event.pk else None
     roles = list(actors) if actors is not None else None
     problems = event_refusals(event=before or event, changes=changes, actors=roles)
     if problems:
@@ -196,7 +190,7 @@ def event_update(
     _event_place_follow(event, before, changes)
     if event.location is not None:
         event.unlocated_reason = ""
-    _event_verification(event, before, user)
+    record_verification = event_verification_decide(event=event, before=before, user=user)
     event._history_user = user  # type: ignore[attr-defined]  # read by simple-history
     if reason:
         event._change_reason = reason  # type: ignore[attr-defined]
@@ -206,34 +200,70 @@ def event_update(
     event.save()
     if roles is not None and before is None:
         event_set_actors(event=event, roles=roles)  # a new event: its links, then their version
+    if record_verification and user is not None:
+        event_verification_record(event=event, user=user)
     return event
+
+
+def event_verify(
+    *,
+    event: Event,
+    user: User | None,
+    changes: Mapping[str, Any] | None = None,
+    actors: Iterable[tuple[Actor, str]] | None = None,
+) -> VerifyOutcome:
+    """A curator's "verify" of `event` (with any other `changes` made at the same time),
+    through `event_update`; says whether it is now published or waits for another curator
+    (VERIFY_REQUIRES), and whether this curator had already verified it."""
+    repeated = (
+        user is not None
+        and event.pk is not None
+        and Verification.objects.filter(event_id=event.pk, user=user).exists()
+    )
+    changes = {**(changes or {}), "status": Event.Status.VERIFIED}
+    event_update(event=event, changes=changes, actors=actors, user=user)
+    return VerifyOutcome(
+        event=event,
+        published=event.status == Event.Status.VERIFIED,
+        repeated=repeated,
+        state=event_verification_state(event=event),
+    )
 
 
 @dataclass
 class StatusChange:
-    """What `events_set_status` did: how many changed, and the events it refused, with why."""
+    """What `events_set_status` did: how many changed, the events it refused, with why, and
+    the verifications recorded on events still waiting for another curator (VERIFY_REQUIRES)."""
 
     changed: int = 0
     refused: list[tuple[Event, list[str]]] = field(default_factory=list)
+    waiting: list[VerifyOutcome] = field(default_factory=list)
 
 
 def events_set_status(
     *, events: Iterable[Event], status: str, user: User | None = None
 ) -> StatusChange:
     """Publish or reject events, each through `event_update` (who verified, when; refused when
-    it may not be published, the others changed all the same)."""
+    it may not be published, the others changed all the same). Publishing is each curator's
+    verification (`event_verify`): an event short of VERIFY_REQUIRES stays a draft, waiting."""
     result = StatusChange()
     for event in events:
         if event.status == status:
             continue
         try:
             with transaction.atomic():
-                event_update(event=event, changes={"status": status}, user=user)
+                if status == Event.Status.VERIFIED:
+                    outcome = event_verify(event=event, user=user)
+                else:
+                    event_update(event=event, changes={"status": status}, user=user)
         except ValidationError as exc:
             event.status = Event.objects.values_list("status", flat=True).get(pk=event.pk)
             result.refused.append((event, exc.messages))
         else:
-            result.changed += 1
+            if status == Event.Status.VERIFIED and not outcome.published:
+                result.waiting.append(outcome)
+            else:
+                result.changed += 1
     return result
 
 
