@@ -1,7 +1,7 @@
 """The two-person rule (VERIFY_REQUIRES=2): an event is public only once two different curators
 have verified it; the same curator twice counts once; leaving verified (reject, back to draft)
 clears the verifications; the admin says who has verified and how many more are needed; events
-verified before migration 0014 keep their verifier as one verification."""
+verified before migration 0015 keep their verifier as one verification."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from tests.support.adminforms import admin_form_data
 from tests.support.curation import draft_make, gazetteer_place
 from tests.support.factories import actor_make
 
-BEFORE_VERIFICATIONS = "0013_event_history_links"
+BEFORE_VERIFICATIONS = "0014_event_sources"
 
 
 @pytest.fixture
@@ -223,7 +223,7 @@ def _verified_event_as_of_0013(username: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_events_verified_before_0014_keep_their_verifier_as_a_verification():
+def test_events_verified_before_0015_keep_their_verifier_as_a_verification():
     call_command("migrate", "events", BEFORE_VERIFICATIONS, verbosity=0)
     try:
         _verified_event_as_of_0013("old-curator")

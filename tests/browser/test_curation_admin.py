@@ -15,7 +15,6 @@ from playwright.sync_api import Page, expect
 from events.models import Actor, Event
 from events.services.events import event_set_actors
 from tests.support.curation import draft_make, gazetteer_place
-from tests.support.factories import actor_make
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +107,7 @@ def test_the_status_field_records_the_curator_as_verifier(curator, site, jp_draf
 
 
 def test_an_actor_added_then_reverted_from_history_is_gone(curator, site, jp_draft):
-    actor_make("Civilians")
+    # Civilians: one of ACLED's generic actors the seeds load (seeds/generic_actors.json).
     open_change_form(curator, site, jp_draft)
     autocomplete(curator, "id_event_actors-1-actor", "Civil", "Civilians")
     curator.locator("#id_event_actors-1-role").select_option("actor2")

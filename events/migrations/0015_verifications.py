@@ -18,7 +18,7 @@ WHERE status = 'verified' AND verified_by_id IS NOT NULL AND verified_at IS NOT 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0013_event_history_links'),
+        ('events', '0014_event_sources'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
