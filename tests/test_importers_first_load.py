@@ -230,7 +230,9 @@ def test_an_import_holds_no_lock_that_makes_readers_wait(lock_probe, first_load_
     assert {table for table, *_ in probes} == set(TABLES)  # every chunk's writes were seen
     for table, modes, advisory, event_indexes in probes:
         assert set(modes) <= READER_FRIENDLY, (table, modes)
-        assert advisory == 1  # the dataset's import lock: imports of one dataset take turns
+        # The dataset's import lock (imports of one dataset take turns), and from its first new
+        # actor, place or source on, the registry's (resolution.py): advisory, readers unaffected.
+        assert 1 <= advisory <= 2
         assert event_indexes == indexes  # none dropped for the load
 
 
