@@ -51,3 +51,26 @@ def test_a_report_of_a_bomb_attack_drafts_an_explosion_not_a_clash(seeded):
     extraction = report_extract(text, published=dt.date(2021, 3, 2))
     kinds = {(p.event_type, p.sub_event_type) for p in extraction.proposals}
     assert kinds == {("Explosions/Remote violence", "Remote explosive/landmine/IED")}
+
+
+def test_drones_or_missiles_shot_down_are_disrupted_weapons_use():
+    for sentence in (
+        "Air defences shot down four drones over the border region overnight, the ministry said.",
+        "Two cruise missiles and six drones were intercepted over the capital on Friday.",
+    ):
+        assert sub_types(sentence) == ["Disrupted weapons use"], sentence
+
+
+def test_drones_that_destroy_a_building_are_not_disrupted():
+    assert "Disrupted weapons use" not in sub_types(
+        "Russian drones destroyed a warehouse in the port on Monday."
+    )
+
+
+def test_gunfights_shootouts_and_exchanges_of_fire_are_armed_clashes():
+    for sentence in (
+        "Two rebels were gunned down in a gunfight with troops in the district.",
+        "A shootout between police and gang members lasted three hours.",
+        "Eight insurgents died in an exchange of fire with the army on Tuesday.",
+    ):
+        assert sub_types(sentence) == ["Armed clash"], sentence

@@ -44,7 +44,15 @@ def _p(pattern: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+_WEAPONS = r"(?:drones?|missiles?|rockets?|projectiles?|UAVs?|shells)"
+_DISRUPTED = r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)"
+
 TRIGGERS: list[Trigger] = [
+    # "air defences shot down five drones", "two missiles were intercepted over the region":
+    # ACLED's disrupted weapons use, a weapon stopped before it struck.
+    Trigger("disrupted", _p(rf"\b(?:{_DISRUPTED}\s+(?:[\w-]+\s+){{0,3}}?{_WEAPONS}|{_WEAPONS}\s+"
+                            rf"(?:[\w,-]+\s+){{0,6}}?(?:were|was)\s+(?:\w+\s+)?{_DISRUPTED})\b"),
+            STRATEGIC, "Disrupted weapons use", "interception", 0.8),
     Trigger("suicide", _p(r"\bsuicide\s+(?:(?:car|truck|vehicle|motorcycle)\s+)?"
                           r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)"),
             EXPLOSIONS, "Suicide bomb", "bombing", 0.9),
@@ -78,7 +86,8 @@ TRIGGERS: list[Trigger] = [
                           r"fell\s+to)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
-                        r"gun\s*battles?|exchanged\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
+                        r"gun\s*battles?|gun\s*fights?|shoot-?outs?|exchanged\s+fire|"
+                        r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
                         r"stormed|repelled|repulsed|fended\s+off)\b"),
             BATTLES, "Armed clash", "clashes", 0.75),
     Trigger("ceasefire", _p(r"\b(?:cease-?fires?|truces?|cessation\s+of\s+hostilities)\b"),
