@@ -200,6 +200,25 @@ def test_a_draft_date_matches_the_same_day_or_a_range_holding_the_gold_date():
     assert f"date {day - dt.timedelta(days=1)} vs gold {day}" in "\n".join(missed.notes)
 
 
+def test_a_gold_date_known_only_to_the_week_or_month_holds_a_draft_day_inside_it():
+    gold = gold_load(IZIUM)
+    draft = perfect_drafts(gold)[0]
+    day = gold.events[0].date
+
+    def scored(precision: int, drafted: dt.date) -> bool:
+        event = dataclasses.replace(gold.events[0], precision=precision)
+        imprecise = dataclasses.replace(gold, events=[event, *gold.events[1:]])
+        moved = dataclasses.replace(draft, date=DateSpan(drafted, None, 1))
+        return bool(report_score(imprecise, [moved], NO_ACTORS).main_date)
+
+    two_days_off, a_week_off = day + dt.timedelta(days=2), day + dt.timedelta(days=7)
+    assert scored(2, two_days_off) and not scored(2, a_week_off)
+    assert not scored(1, two_days_off)
+    same_month = day.replace(day=28 if day.day < 20 else 1)
+    assert scored(3, same_month) and not scored(2, same_month)
+    assert not scored(3, day.replace(day=1) - dt.timedelta(days=1))
+
+
 def test_actors_match_through_the_registry_and_roles_are_reported_apart(seeded):
     registry = actor_registry()
     gold = gold_load(NAWA)

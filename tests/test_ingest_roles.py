@@ -101,7 +101,8 @@ def test_each_coordinated_verb_has_its_own_subject_and_fatalities():
     assert strike.sub_event_type == "Air/drone strike"
     assert roles(strike) == {("russia", "actor1")}
     assert strike.fatalities is None  # "killing 11" belongs to the shelling's clause
-    assert roles(shelling) == {("islamic-state", "actor1")}
+    # "11 people" killed by shelling are civilians (ACLED's coding), the shelling's own target.
+    assert roles(shelling) == {("islamic-state", "actor1"), ("civilians", "actor2")}
     assert shelling.fatalities == 11
 
 
@@ -194,3 +195,26 @@ def test_a_verb_after_and_that_takes_its_own_subject_not_the_speakers():
     )
     assert event.sub_event_type == "Air/drone strike"
     assert roles(event) == {("russia", "actor1")}
+
+
+def test_people_killed_in_a_bombing_are_the_civilians_it_targeted():
+    event = only(
+        "A car bomb killed at least nine people outside a bus station in Kirkuk on Monday, "
+        "police said."
+    )
+    assert event.event_type == "Explosions/Remote violence"
+    assert ("civilians", "actor2") in roles(event)
+
+
+def test_people_who_died_in_a_clash_may_be_fighters_not_civilians():
+    event = only(
+        "At least 20 people died when Islamic State fighters clashed with Syrian soldiers near "
+        "Palmyra on Saturday."
+    )
+    assert "civilians" not in {slug for slug, _ in roles(event)}
+
+
+def test_armed_elements_or_individuals_are_an_unidentified_armed_group():
+    event = only("Armed elements attacked a gendarmerie post near the border on Sunday.")
+    names = {a.name for a, _ in event.actors}
+    assert "Unidentified Armed Group" in names

@@ -1,10 +1,10 @@
 """Actors named by common nouns (no ORM).
 
-ACLED codes the victims of an attack on "civilians", "villagers" or "worshippers" as its generic
-Civilians actor, and "gunmen", "militants" or "unknown assailants" as an Unidentified Armed Group
-when the report names no group. Where the report names exactly one non-state armed group, its
-unnamed "militants" are that group (a coder reads the report whole); where it names several, the
-nearest one named before.
+ACLED codes the victims of an attack on "civilians", "villagers" or "worshippers" (or on "people",
+where no fight is reported) as its generic Civilians actor, and "gunmen", "militants" or
+"unknown assailants" as an Unidentified Armed Group when the report names no group. Where the
+report names exactly one non-state armed group, its unnamed "militants" are that group (a coder
+reads the report whole); where it names several, the nearest one named before.
 """
 
 from __future__ import annotations
@@ -42,11 +42,22 @@ _HARM = re.compile(
     r"casualties|victims|slaughter(?:ed)?|murder(?:ed)?|lynch(?:ed)?)\b",
     re.I,
 )
+# "killed 12 people": ACLED counts harmed "people" as civilians, unless the sentence reports a
+# fight, or counts armed men among them ("103 people died in the clash", "killed four
+# militiamen and detained eight people"), where the dead may well be combatants.
+_PEOPLE = re.compile(r"\bpeople\b", re.I)
+_COMBAT_CONTEXT = re.compile(
+    r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|gun\s*battles?|firefights?|exchanges?\s+of\s+"
+    r"fire|exchanged\s+fire|skirmish(?:es)?|soldiers|troops|policemen|militiamen|fighters|"
+    r"combatants|servicemen)\b",
+    re.I,
+)
 _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators)\b", re.I)
 _RIOTERS = re.compile(r"\brioters\b", re.I)
 _ARMED_NOUNS = re.compile(
     r"\b(?:(?:unknown|unidentified|suspected|armed|masked|heavily\s+armed|Islamist|jihadist)\s+)*"
-    r"(?:gunmen|militants|assailants|attackers|insurgents|jihadists|bandits|armed\s+men|"
+    r"(?:gunmen|militants|assailants|attackers|insurgents|jihadists|bandits|"
+    r"armed\s+(?:men|elements|individuals)|"
     r"terrorists|militiamen|kidnappers)\b",
     re.I,
 )
@@ -56,7 +67,10 @@ def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Civilian nouns in text[start:end], when the sentence speaks of harm."""
     if not _HARM.search(text, start, end):
         return []
-    return [(m.start(), m.end()) for m in _CIVILIAN_NOUNS.finditer(text, start, end)]
+    found = [(m.start(), m.end()) for m in _CIVILIAN_NOUNS.finditer(text, start, end)]
+    if not found and not _COMBAT_CONTEXT.search(text, start, end):
+        found = [(m.start(), m.end()) for m in _PEOPLE.finditer(text, start, end)][:1]
+    return found
 
 
 def crowd_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -8,7 +8,8 @@
   the pipeline should keep unlocated, or one self-written gold could not locate) matches a draft
   of the same name, folded (`normalize_name`), that the pipeline kept unlocated too.
 - Dates: the same day (or the same range), or the gold date inside the draft's range when the
-  draft claims only a week or a month (precision 2 or 3).
+  draft claims only a week or a month (precision 2 or 3), or the draft's dates inside the gold's
+  when the gold knows only the week (its day +- 3 days) or the month (ACLED's time precision).
 - Actors: the same registry actor once both names are resolved through the registry's alias
   index (a registry slug in self-written gold stands for its actor), or equal `normalize_name`
   forms, of the name or of its ACLED-style variants (without a trailing qualifier, either half
@@ -173,9 +174,29 @@ def gold_place_text(g: GoldPlace) -> str:
 # ---- dates ----
 
 
+WEEK_SLACK = dt.timedelta(days=3)  # a gold date known to the week: its day +- 3 days
+
+
+def _gold_window(g: GoldEvent) -> tuple[dt.date, dt.date]:
+    """The days the gold date stands for: ACLED's time precision 2 knows only the week (the
+    date coded is its middle), 3 only the month; a draft day inside them is the gold's date."""
+    end = g.end or g.date
+    if g.precision == 2:
+        return g.date - WEEK_SLACK, end + WEEK_SLACK
+    if g.precision == 3:
+        first = g.date.replace(day=1)
+        after = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, max(end, after - dt.timedelta(days=1))
+    return g.date, end
+
+
 def dates_agree(g: GoldEvent, d: DraftSide) -> bool:
     gold_end, draft_end = g.end or g.date, d.end or d.start
     if (d.start, draft_end) == (g.date, gold_end):
+        return True
+    low, high = _gold_window(g)
+    # A gold range (self-written gold's end_date) says its days itself: no widening.
+    if g.end is None and g.precision in (2, 3) and low <= d.start and draft_end <= high:
         return True
     return d.precision in (2, 3) and d.start <= g.date and gold_end <= draft_end
 

@@ -37,14 +37,24 @@ class Trigger:
     strength: float
     needs: re.Pattern[str] | None = None  # a word that must be in the clause
     weak: bool = False  # only when no other trigger is in the clause, and an actor is named
+    generic: bool = False  # only when no other trigger of its event type is in the clause
 
 
 def _p(pattern: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+_WEAPONS = r"(?:drones?|missiles?|rockets?|projectiles?|UAVs?|shells)"
+_DISRUPTED = r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)"
+
 TRIGGERS: list[Trigger] = [
-    Trigger("suicide", _p(r"\bsuicide\s+(?:bomb(?:ers?|ings?)?|attacks?|car\s+bombs?|blasts?)"),
+    # "air defences shot down five drones", "two missiles were intercepted over the region":
+    # ACLED's disrupted weapons use, a weapon stopped before it struck.
+    Trigger("disrupted", _p(rf"\b(?:{_DISRUPTED}\s+(?:[\w-]+\s+){{0,3}}?{_WEAPONS}|{_WEAPONS}\s+"
+                            rf"(?:[\w,-]+\s+){{0,6}}?(?:were|was)\s+(?:\w+\s+)?{_DISRUPTED})\b"),
+            STRATEGIC, "Disrupted weapons use", "interception", 0.8),
+    Trigger("suicide", _p(r"\bsuicide\s+(?:(?:car|truck|vehicle|motorcycle)\s+)?"
+                          r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)"),
             EXPLOSIONS, "Suicide bomb", "bombing", 0.9),
     Trigger("ied", _p(r"\b(?:roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?|"
                       r"car\s+bombs?|explosive\s+devices?|bomb\s+(?:blast|explosion)s?)\b"),
@@ -64,6 +74,11 @@ TRIGGERS: list[Trigger] = [
             EXPLOSIONS, "Air/drone strike", "strike", 0.6, AIR_WORDS),
     Trigger("shell_verb", _p(r"\b(?:targeted|struck|hit|pounded|pounding|fired)\b", 0),
             EXPLOSIONS, "Shelling/artillery/missile attack", "shelling", 0.55, ARTILLERY_WORDS),
+    # A bomb, a blast or an explosion with no more telling word ("twin bombings killed", "a bomb
+    # exploded", "a blast hit the convoy"): ACLED's remote explosive, unless the clause already
+    # names an air strike, a shelling or a suicide bomb (`generic`), which is what exploded.
+    Trigger("bomb", _p(r"\b(?:bomb(?:s|ings?)?|blasts?|explosions?|detonated|exploded)\b"),
+            EXPLOSIONS, "Remote explosive/landmine/IED", "bombing", 0.65, generic=True),
     Trigger("recapture", _p(r"\b(?:recaptur(?:ed|e|ing)|retook|retaken|re-took|regained\s+control|"
                             r"recovered\s+control|liberated)\b"),
             BATTLES, "Government regains territory", "territory", 0.8),
@@ -71,7 +86,8 @@ TRIGGERS: list[Trigger] = [
                           r"fell\s+to)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
-                        r"gun\s*battles?|exchanged\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
+                        r"gun\s*battles?|gun\s*fights?|shoot-?outs?|exchanged\s+fire|"
+                        r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
                         r"stormed|repelled|repulsed|fended\s+off)\b"),
             BATTLES, "Armed clash", "clashes", 0.75),
     Trigger("ceasefire", _p(r"\b(?:cease-?fires?|truces?|cessation\s+of\s+hostilities)\b"),
@@ -143,6 +159,8 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
             found.append((trigger, start, end))
     if any(not t.weak for t, _, _ in found):
         found = [f for f in found if not f[0].weak]
+    specific = {t.event_type for t, _, _ in found if not t.generic}
+    found = [f for f in found if not (f[0].generic and f[0].event_type in specific)]
     # One mention per kind of happening in a clause: its first trigger.
     seen: set[tuple[str, str]] = set()
     unique = []
