@@ -119,7 +119,11 @@ def _sizes_bench(sizes: list[float], published: dt.date, registry, seed: int) ->
     from events.services.ingest import report_extract
 
     towns = sorted(
-        {e.name for e in get_gazetteer().entries.values() if e.country_code == "SY"}
+        {
+            e.name
+            for e in get_gazetteer().entries.values()
+            if e.kind == "city" and e.country_code == "SY"
+        }
         - {"Of", "Most"}
     )
     print()

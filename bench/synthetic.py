@@ -61,7 +61,9 @@ def build_world(rng: random.Random, n_places: int = 600, n_actors: int = 100) ->
     from events.services.places import place_from_found
 
     gazetteer = get_gazetteer()
-    towns = [e for e in gazetteer.entries.values() if e.country_code in COUNTRIES]
+    towns = [
+        e for e in gazetteer.entries.values() if e.kind == "city" and e.country_code in COUNTRIES
+    ]
     towns.sort(key=lambda e: e.geonames_id)
     chosen = rng.sample(towns, min(n_places, len(towns)))
     places = []
