@@ -15,13 +15,16 @@ import leaflet
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from conflictmap.browser import CHROMIUM, is_local, launch
 from events.services.seeds import seeds_load
 
 NO_TILES = "/no-tiles/"
+# Assertions wait as long as page actions do (page.set_default_timeout below): on a machine shared
+# with other jobs the map's first fetch can take more than Playwright's default 5 s.
+expect.set_options(timeout=10_000)
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
