@@ -1,10 +1,12 @@
-"""Helpers shared by the browser tests: open the map, wait for counts and drawn markers."""
+"""Helpers shared by the browser tests: open the map, wait for counts and drawn markers, sign in."""
 
 from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, Page, expect
 
 COUNT_RE = re.compile(r"^(\d+) events? shown · (\d+) unlocated \(in CSV\)$")
 
@@ -43,3 +45,22 @@ def listed_ids(page: Page) -> set[int]:
             "items => items.map(li => li.dataset.id)"
         )
     }
+
+
+def signed_in_page(browser: Browser, site, user) -> Page:
+    """A page signed in as `user`, in a browser context of its own."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": site.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page

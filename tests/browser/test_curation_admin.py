@@ -8,12 +8,11 @@ import csv
 import io
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from events.models import Actor, Event
 from events.services.events import event_set_actors
+from tests.browser.helpers import signed_in_page
 from tests.support.curation import draft_make, gazetteer_place
 
 pytestmark = pytest.mark.browser
@@ -28,23 +27,10 @@ QUOTE = (
 def curator(browser, site, staff_user, page_log):
     """A page signed in as the staff curator, in a browser context of its own (its session
     cookie stays out of the other tests' shared context)."""
-    client = Client()
-    client.force_login(staff_user)
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    page = signed_in_page(browser, site, staff_user)
     page.on("pageerror", lambda error: page_log.console_errors.append(f"uncaught: {error}"))
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture

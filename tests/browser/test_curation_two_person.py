@@ -6,34 +6,14 @@ bulk action, and it is public."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from events.models import Actor, Event
+from tests.browser.helpers import signed_in_page
 from tests.support.curation import draft_make, gazetteer_place
 
 pytestmark = pytest.mark.browser
-
-
-def signed_in_page(browser: Browser, site, user) -> Page:
-    """A page signed in as `user`, in a browser context of its own."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
 
 
 @pytest.fixture
