@@ -62,6 +62,13 @@ FORCE_NOUNS = (
     r"forces|troops|soldiers|servicemen|army|military|air\s+force|navy|artillery|tanks|"
     r"junta|paratroopers|marines|commandos|gunboats|warships|government|" + POLICE_NOUNS
 )
+# What a state's forces fire: "a Russian missile attack", "Turkish air strikes", "Israeli
+# shelling" name the forces that fired as surely as "Russian troops" does.
+WEAPON_NOUNS = (
+    r"missiles?|ballistic\s+missiles?|cruise\s+missiles?|rockets?|shells|shelling|"
+    r"bombardments?|air\s*strikes?|drone\s+strikes?|missile\s+(?:attacks?|strikes?)|"
+    r"(?:drone|air|rocket|artillery)\s+attacks?|strikes"
+)
 _FORCE_MODIFIERS = (
     r"(?:(?:government|regime|military|army|air|naval|special|ground|war|fighter)\s+)*"
 )
@@ -70,7 +77,7 @@ _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|d
 _DEMONYM_ITEM = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:['\u2019]s)?"
 _DEMONYM_PHRASE = re.compile(
     rf"\b(?P<block>{_DEMONYM_ITEM}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_NUM}\s+)?"
-    rf"{_DEMONYM_ITEM})*)\s+{_FORCE_MODIFIERS}(?P<noun>{FORCE_NOUNS})\b"
+    rf"{_DEMONYM_ITEM})*)\s+{_FORCE_MODIFIERS}(?P<noun>{WEAPON_NOUNS}|{FORCE_NOUNS})\b"
 )
 _POLICE = re.compile(rf"^(?:{POLICE_NOUNS})$", re.I)
 _ACRONYM_DEFINED = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9/-]{1,9})\)")

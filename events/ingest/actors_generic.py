@@ -92,3 +92,32 @@ def named_group_before(groups: Sequence[tuple[int, T]], offset: int) -> T | None
         return None
     i = bisect_left(groups, offset, key=lambda g: g[0])
     return groups[i - 1][1] if i > 0 else groups[0][1]
+
+
+# ACLED's coding rule for an act nobody is named for: a bomb or an attack on civilians whose
+# perpetrator the report does not name is an Unidentified Armed Group's, and the victims of
+# violence against civilians are Civilians when the report names no one finer.
+UNCLAIMED_SUB_TYPES = frozenset(
+    {
+        "Suicide bomb",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Attack",
+        "Abduction/forced disappearance",
+        "Sexual violence",
+    }
+)
+
+
+def unclaimed_roles(
+    event_type: str, sub_event_type: str, roles: list[tuple[T, str]], *, armed: T, civilians: T
+) -> list[tuple[T, str]]:
+    """`roles` with ACLED's generic actors in the roles the report leaves empty."""
+    out = list(roles)
+    taken = {role for _, role in out}
+    if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
+        out.insert(0, (armed, "actor1"))
+    victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
+    if event_type == "Violence against civilians" and victims_unnamed:
+        out.append((civilians, "actor2"))
+    return out

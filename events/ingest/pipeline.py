@@ -23,6 +23,7 @@ from events.ingest.actors import (
     actors_scan_context,
     actors_scan_unknown,
 )
+from events.ingest.actors_generic import unclaimed_roles
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.document import Document, document_annotate
 from events.ingest.drafts import EventDraft, confidence, events_merge, geo_precision
@@ -146,6 +147,7 @@ def _proposal(
     checksum: str,
     published: dt.date,
     gazetteer: Gazetteer,
+    registry: ActorRegistry,
 ) -> Proposal:
     primary = draft.primary
     sentence = primary.sentence
@@ -173,7 +175,13 @@ def _proposal(
             extraction["place"] = place.as_dict()
     if primary.relative is not None:
         extraction["relative_check"] = primary.relative.check()
-    actors = draft.roles()
+    actors = unclaimed_roles(
+        draft.event_type,
+        draft.sub_event_type,
+        draft.roles(),
+        armed=registry.generic_actor("armed"),
+        civilians=registry.generic_actor("civilians"),
+    )
     proposed = any(a.proposed for a, _ in actors)
     fuzzy = any(r.mention.how == "fuzzy" for m in draft.mentions for r in m.roles)
     score, reasons = confidence(draft, proposed=proposed, fuzzy=fuzzy)
@@ -314,7 +322,9 @@ def report_propose(
         raise IngestError(NO_PLACES)
     _actors_in_context(doc, registry)
     _events(doc)
-    proposals = [_proposal(d, doc.text, doc.checksum, doc.published, gazetteer) for d in doc.drafts]
+    proposals = [
+        _proposal(d, doc.text, doc.checksum, doc.published, gazetteer, registry) for d in doc.drafts
+    ]
     # Two drafts on one sentence, type and place would share a key: keep the first.
     unique: dict[str, Proposal] = {}
     for p in proposals:
