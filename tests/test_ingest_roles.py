@@ -218,3 +218,28 @@ def test_armed_elements_or_individuals_are_an_unidentified_armed_group():
     event = only("Armed elements attacked a gendarmerie post near the border on Sunday.")
     names = {a.name for a, _ in event.actors}
     assert "Unidentified Armed Group" in names
+
+
+def test_a_demonym_before_a_weapon_names_the_forces_that_fired():
+    # The shape of VOA's 15 Mar 2024 Odesa report (seeds/corpus/): the country only as an
+    # adjective of what was fired.
+    event = only(
+        "A Russian missile attack on Friday killed 14 people in the port city of Odesa.",
+        "Shelling/artillery/missile attack",
+    )
+    assert ("russia", "actor1") in roles(event)
+
+
+def test_an_unclaimed_bombing_is_an_unidentified_armed_groups():
+    event = only("A car bomb exploded at a crowded market in Baghdad on Monday, killing 12.")
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert ("unidentified-armed-group", "actor1") in roles(event)
+
+
+def test_a_claimed_bombing_keeps_its_group():
+    event = only(
+        "Islamic State fighters detonated a car bomb at a checkpoint near Palmyra on Monday.",
+        "Remote explosive/landmine/IED",
+    )
+    assert ("islamic-state", "actor1") in roles(event)
+    assert ("unidentified-armed-group", "actor1") not in roles(event)
