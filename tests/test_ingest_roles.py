@@ -243,3 +243,19 @@ def test_a_claimed_bombing_keeps_its_group():
     )
     assert ("islamic-state", "actor1") in roles(event)
     assert ("unidentified-armed-group", "actor1") not in roles(event)
+
+
+def test_a_town_the_gazetteer_lacks_is_finer_than_its_province():
+    # The shape of Africanews' 17 Aug 2024 Mali report (seeds/corpus/): a province, then the
+    # town; ACLED codes the town, which the gazetteer lacks, so the draft keeps it unlocated.
+    event = only(
+        "Fifteen soldiers of Mali's Defense and Security Forces (FDS) were killed on Thursday in "
+        "a clash with jihadists in the Mopti region, near the town of Diallassagou."
+    )
+    assert event.place_name == "Diallassagou" and event.location is None
+    assert event.country_code == "ML"
+    # "(FDS)" after Mali's forces means Mali's, not Burkina Faso's FDS of the registry.
+    assert {slug for slug, _ in roles(event)} == {
+        "military-forces-of-mali",
+        "unidentified-armed-group",
+    }

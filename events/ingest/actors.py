@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from events.domain.countries import country_of
 from events.domain.names import ARTICLES, normalize_name
@@ -69,15 +70,17 @@ WEAPON_NOUNS = (
     r"bombardments?|air\s*strikes?|drone\s+strikes?|missile\s+(?:attacks?|strikes?)|"
     r"(?:drone|air|rocket|artillery)\s+attacks?|strikes"
 )
+# Any case: "Malian Armed Forces", "Mali's Defense and Security Forces (FDS)".
 _FORCE_MODIFIERS = (
-    r"(?:(?:government|regime|military|army|air|naval|special|ground|war|fighter)\s+)*"
+    r"(?i:(?:government|regime|military|army|air|naval|special|ground|war|fighter|armed|"
+    r"security|defen[cs]e(?:\s+and\s+security)?)\s+)*"
 )
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of)"
 # A demonym or a country's name, of one or two words ("Malian", "South Sudanese", "Myanmar's").
 _DEMONYM_ITEM = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:['\u2019]s)?"
 _DEMONYM_PHRASE = re.compile(
     rf"\b(?P<block>{_DEMONYM_ITEM}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_NUM}\s+)?"
-    rf"{_DEMONYM_ITEM})*)\s+{_FORCE_MODIFIERS}(?P<noun>{WEAPON_NOUNS}|{FORCE_NOUNS})\b"
+    rf"{_DEMONYM_ITEM})*)\s+{_FORCE_MODIFIERS}(?P<noun>(?i:{WEAPON_NOUNS}|{FORCE_NOUNS}))\b"
 )
 _POLICE = re.compile(rf"^(?:{POLICE_NOUNS})$", re.I)
 _ACRONYM_DEFINED = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9/-]{1,9})\)")
@@ -235,6 +238,12 @@ class _Scan:
         if m:
             self.defined[m.group("acronym")] = actor
 
+    def define_force_acronyms(self, sentence: Sentence) -> None:
+        """ "Mali's Defense and Security Forces (FDS)": in this report FDS are Mali's forces,
+        whichever country's the registry says the acronym is."""
+        for _, _, actor, phrase_end in _demonym_phrases(self.text, sentence, self.registry):
+            self._define(phrase_end, actor)
+
     def aliases_in(self, sentence: Sentence) -> list[ActorMention]:
         tokens = _sub_tokens(sentence.tokens, self.registry)
         ends = [t.end for t, _ in tokens]
@@ -256,6 +265,17 @@ def _demonyms_in(
     """State forces written as a demonym and a noun ("nine Russian and eight Turkish planes",
     "South Sudanese troops", "Malian police")."""
     found: list[ActorMention] = []
+    for start, end, actor, _ in _demonym_phrases(text, sentence, registry):
+        if not _covered(start, end, taken):
+            found.append(ActorMention(start, end, text[start:end], actor, "demonym"))
+            taken.add(start, end)
+    return found
+
+
+def _demonym_phrases(
+    text: str, sentence: Sentence, registry: ActorRegistry
+) -> Iterator[tuple[int, int, ActorRef, int]]:
+    """(start, end, state forces, end of the phrase) of each demonym in a force phrase."""
     for m in _DEMONYM_PHRASE.finditer(text, sentence.start, sentence.end):
         noun = m.group("noun")
         police = bool(_POLICE.match(noun))
@@ -265,13 +285,8 @@ def _demonyms_in(
             if hit is None:
                 continue
             iso, (start, end) = hit[0], (block_start + hit[1], block_start + hit[2])
-            if _covered(start, end, taken):
-                continue
-            word = text[start:end]
-            actor = registry.state_actor(iso, f"{word} {noun}", police)
-            found.append(ActorMention(start, end, word, actor, "demonym"))
-            taken.add(start, end)
-    return found
+            actor = registry.state_actor(iso, f"{text[start:end]} {noun}", police)
+            yield start, end, actor, m.end()
 
 
 def _item_country(item: re.Match[str]) -> tuple[str, int, int] | None:
@@ -340,6 +355,7 @@ def actors_scan(
     mentions: list[ActorMention] = []
     taken = SpanSet()
     for sentence in sentences:
+        scan.define_force_acronyms(sentence)
         aliases = scan.aliases_in(sentence)
         for m in aliases:
             taken.add(m.start, m.end)

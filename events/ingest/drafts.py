@@ -20,12 +20,15 @@ from events.ingest.places import PlaceMention
 from events.ingest.spans import between
 from events.ingest.triggers import Trigger
 
-PLACE_RANK = {"relative": 4, "gazetteer": 3, "unknown": 2, "country": 1, "none": 0}
+# A town the gazetteer lacks ("the town of X", kept unlocated) is finer than a province.
+PLACE_RANK = {"relative": 5, "gazetteer": 4, "unknown": 3, "province": 2, "country": 1, "none": 0}
 
 
 def _place_kind(m: Mention) -> str:
     if m.place is not None and m.place.entry is not None:
-        return "relative" if m.relative else "gazetteer"
+        if m.relative:
+            return "relative"
+        return "province" if m.place.entry.kind == "admin1" else "gazetteer"
     if m.place is not None:
         return "relative" if m.relative else "unknown"
     return "country" if m.country else "none"
@@ -345,12 +348,14 @@ def confidence(event: EventDraft, *, proposed: bool, fuzzy: bool) -> tuple[float
     score = 0.1 + 0.3 * max(m.trigger.strength for m in event.mentions)
     reasons.append(f"classified from {len(event.mentions)} mention(s)")
     kind = _place_kind(event.primary)
-    gain = {"relative": 0.2, "gazetteer": 0.2, "unknown": 0.05, "country": 0.05, "none": 0.0}[kind]
+    gain = {"relative": 0.2, "gazetteer": 0.2, "province": 0.1, "unknown": 0.05, "country": 0.05,
+            "none": 0.0}[kind]  # fmt: skip
     score += gain
     reasons.append(
         {
             "relative": "place in the gazetteer, with a stated distance and bearing",
             "gazetteer": "place in the gazetteer",
+            "province": "only a province named, in the gazetteer",
             "unknown": "place named but not in the gazetteer: unlocated",
             "country": "only a country named",
             "none": "no place named",

@@ -117,6 +117,13 @@ _EXCLUDED_BEFORE = re.compile(
     r"(?:[\w'-]+\s+){0,8}$",
     re.I,
 )
+# "in the Mopti region, near the town of Diallassagou": the finer place right after a province.
+_FINER_AFTER = re.compile(
+    r"^\s*(?:(?:region|province|state|governorate|oblast|prefecture|division)\b)?\s*(?:,\s*)?"
+    r"(?:(?:near|in|at|outside|around|close\s+to)\s+)?(?:the\s+)?"
+    r"(?:(?:town|village|city|hamlet|locality|area|district)\s+of\s+)?$",
+    re.I,
+)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
     r"^(?:[\s\w'-]{0,60}?)\b(?:(?:are|is|were|was)\s+(?:excluded|not\s+(?:part|involved))|"
@@ -437,11 +444,13 @@ class _MentionFinder:
         before = [p for p in facts.places if prev_end <= p.start and p.end <= t_start]
         nearest = after or before[-1:]
         place = nearest[0] if nearest else None
+        if place is not None and len(after) > 1 and place is after[0]:
+            place = self._finer_than_province(place, after[1])
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
         mention.place = place
         if place is not None:
-            mention.country = place.country_code
+            mention.country = place.country_code or (after[0].country_code if after else "")
             mention.relative = self._relative_of(place)
         elif facts.countries:
             mention.country = facts.countries[0].iso
@@ -449,6 +458,17 @@ class _MentionFinder:
         if place is not None and after and place is after[0]:
             return _listed(self.text, after)
         return []
+
+    def _finer_than_province(self, first: PlaceMention, second: PlaceMention) -> PlaceMention:
+        """A province followed at once by a town or village in it: the town, located or not
+        (ACLED codes the finest place the report gives)."""
+        province = first.entry is not None and first.entry.kind == "admin1"
+        finer = second.entry is None or second.entry.kind != "admin1"
+        joined = _FINER_AFTER.match(self.text[first.end : second.start]) is not None
+        if province and finer and joined and second.start - first.end <= 60:
+            second.why.append(f"finer than the province {first.name} named before it")
+            return second
+        return first
 
     def _antecedent(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         sentence, clause = facts.sentence, facts.clause
