@@ -76,12 +76,14 @@ def python_output(code: str, extra_env: dict[str, str]) -> str:
 
 
 @postgres_only
+@pytest.mark.database_process
 def test_web_connections_have_a_statement_timeout_and_commands_none():
     assert statement_timeout_seen({"CONFLICTMAP_WEB": "1", "WEB_STATEMENT_TIMEOUT": "7"}) == "7s"
     assert statement_timeout_seen({}) == "0"
 
 
 @postgres_only
+@pytest.mark.database_process
 def test_wsgi_marks_its_process_as_web():
     code = (
         "import conflictmap.wsgi;"

@@ -465,10 +465,12 @@ def _in_province(entry: GazetteerEntry, province: GazetteerEntry) -> bool:
 
 
 _UNKNOWN_PLACE = re.compile(
-    r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp)\s+of\s+"
+    r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp|area|"
+    r"locality|commune|municipality|township|outskirts)\s+of\s+"
     r"(?P<name>(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'-]*"
     r"(?:\s+(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'-]*){0,2})"
-    r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2})\s+(?P<kind2>village)\b"
+    r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2})\s+"
+    r"(?P<kind2>village|town|township|camp)\b"
 )
 
 
