@@ -259,3 +259,15 @@ def test_a_town_the_gazetteer_lacks_is_finer_than_its_province():
         "military-forces-of-mali",
         "unidentified-armed-group",
     }
+
+
+def test_a_follow_up_sentence_without_a_place_goes_on_telling_the_placed_event():
+    found = proposals(
+        "Islamic State fighters attacked an army checkpoint in Palmyra on Monday, killing three "
+        "Syrian soldiers. Heavy fighting continued into the night, and two more soldiers were "
+        "killed, a monitor said."
+    )
+    battles = [p for p in found if p.event_type == "Battles"]
+    assert [p.place_name for p in battles] == ["Palmyra"], [
+        (p.sub_event_type, p.place_name) for p in found
+    ]

@@ -332,7 +332,41 @@ def events_merge(mentions: list[Mention], merger: _Merger | None = None) -> list
     # Headlines summarise the body: they join a body event of their kind when there is one.
     for m in [m for m in mentions if not m.headline] + [m for m in mentions if m.headline]:
         merger.add(m)
-    return sorted(merger.drafts, key=lambda e: min(mm.trigger_start for mm in e.mentions))
+    drafts = sorted(merger.drafts, key=lambda e: min(mm.trigger_start for mm in e.mentions))
+    return _placeless_folded(drafts)
+
+
+def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A draft no sentence of which names a place ("the attackers fled", "the fighting lasted
+    hours") goes on telling the last placed happening of its event type before it, when their
+    dates and countries agree: ACLED codes an event where it happened, and a report's follow-up
+    sentences rarely repeat the place. One with no placed happening shortly before it stays a
+    draft of its own."""
+    out: list[EventDraft] = []
+    last_placed: dict[str, EventDraft] = {}
+    for draft in drafts:
+        target = last_placed.get(draft.event_type) if draft.place is None else None
+        if target is not None and _may_continue(draft, target):
+            for m in draft.mentions:
+                target.add(m)
+            continue
+        out.append(draft)
+        if draft.place is not None:
+            last_placed[draft.event_type] = draft
+    return out
+
+
+def _may_continue(draft: EventDraft, target: EventDraft) -> bool:
+    if draft.country and target.country and draft.country != target.country:
+        return False
+    own = [m.date for m in draft.mentions if m.date is not None and not m.date_inherited]
+    if own and target.dates and not any(d.overlaps(t) for d in own for t in target.dates):
+        return False
+    near = draft.primary.sentence.index - target.primary.sentence.index
+    return 0 <= near <= PLACELESS_REACH
+
+
+PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
 
 
 def geo_precision(event: EventDraft) -> int:
