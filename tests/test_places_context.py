@@ -112,3 +112,16 @@ def test_a_world_city_abroad_after_in_is_believed_when_the_reports_country_has_n
         "talks in Geneva on March 7."
     )
     assert ("Geneva", "CH") in {(p.text, p.country_code) for p in found.places}
+
+
+def test_a_name_many_countries_have_is_no_town_abroad_the_report_never_names():
+    # The lead of Munsif's 16 Mar 2024 Pakistan report (seeds/corpus/) says "Ali area" for Mir
+    # Ali: places called Ali are in India, Iran, Italy, Turkey and more, none of them named.
+    found = extraction(
+        "Seven Pakistani soldiers were killed in a militant attack in Ali area of North "
+        "Waziristan district on Saturday."
+    )
+    assert all(p.country_code in {"PK", ""} for p in found.places), [
+        (p.text, p.country_code) for p in found.places
+    ]
+    assert any("countries have" in r["why"] for r in found.rejected_places)

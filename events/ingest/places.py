@@ -356,6 +356,11 @@ class _Resolver:
             return ""
         if candidate.start == candidate.sentence.start and not candidate.cue:
             return "foreign, capitalised only as first word"
+        # A name places in several countries have, in a report that names none of them: a
+        # namesake abroad needs to be a city known worldwide by this very name.
+        countries = {e.country_code for e in self.gazetteer.candidates(candidate.text)}
+        if len(countries) > 2 and not self._world_city_abroad(candidate, entry):
+            return f"foreign, its country not named, a name {len(countries)} countries have"
         small = entry.kind != "admin1" and entry.population < FOREIGN_MIN_POPULATION
         if small and candidate.cue in DIRECTION_CUES | {""}:
             return "small foreign town without a locative cue (in, near, at...)"
@@ -369,6 +374,10 @@ class _Resolver:
         has one in Syria, so Naha, Japan is never taken for it)."""
         if entry.population < WORLD_CITY or candidate.cue not in {"in", "at"}:
             return False
+        if normalize_name(entry.name) != normalize_name(candidate.text):
+            return (
+                False  # by one of its other names ("Ali" for Agri, Turkey): not known worldwide so
+            )
         namesakes = self.gazetteer.candidates(candidate.text)
         return not any(e.country_code in self.ctx.main() for e in namesakes)
 
