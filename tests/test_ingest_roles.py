@@ -271,3 +271,18 @@ def test_a_follow_up_sentence_without_a_place_goes_on_telling_the_placed_event()
     assert [p.place_name for p in battles] == ["Palmyra"], [
         (p.sub_event_type, p.place_name) for p in found
     ]
+
+
+@pytest.mark.parametrize(
+    "clause, toll",
+    [
+        ("at least 45 people are dead after militants attacked a village", 45),
+        ("Militants Kill 45 in Village", 45),
+        ("militiamen massacred 46 people with knives and firearms", 46),
+    ],
+)
+def test_fatalities_as_wire_copy_writes_them(clause, toll):
+    # The phrasings of VOA's 20 Nov 2014 Nigeria report and Reuters' 12 Jun 2023 Ituri report.
+    from events.ingest.mentions import fatalities_find
+
+    assert fatalities_find(clause) == toll

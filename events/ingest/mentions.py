@@ -45,7 +45,9 @@ NUMBER_WORDS = {
 _N = r"(?P<n>\d{1,5}|" + "|".join(k.replace(" ", r"\s+") for k in NUMBER_WORDS) + r")"
 _QUALIFIER = r"(?:at\s+least\s+|some\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
 _FATALITIES = [
-    re.compile(rf"\bkill(?:ed|ing|s)\s+{_QUALIFIER}{_N}\b", re.I),
+    # "killed 12", a headline's "Kill 45", "massacred 46 people", "claimed the lives of 9".
+    re.compile(rf"\b(?:kill(?:ed|ing|s)?|massacr(?:ed|ing)|slaughter(?:ed|ing)|claimed\s+the\s+"
+               rf"lives\s+of)\s+{_QUALIFIER}{_N}\b", re.I),
     re.compile(
         rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|"
         rf"being)\s+(?:reportedly\s+|also\s+)?killed\b",
@@ -58,8 +60,8 @@ _FATALITIES = [
     re.compile(rf"\b(?:left|leaving)\s+{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}dead\b", re.I),
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+{_QUALIFIER}{_N}\b",
                re.I),
-    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:people\s+|civilians\s+|soldiers\s+|fighters\s+)?dead\b",
-               re.I),
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:people\s+|civilians\s+|soldiers\s+|fighters\s+)?"
+               rf"(?:(?:are|were|was|lay|lie|now)\s+)?dead\b", re.I),
 ]  # fmt: skip
 _NO_FATALITIES = re.compile(
     r"\b(?:no\s+(?:one|casualties|deaths|fatalities)\s+(?:was|were)?|no\s+casualties|"
