@@ -212,3 +212,12 @@ def test_a_real_report_names_the_malian_army_and_unnamed_jihadists():
         ("Malian Armed Forces", "Military Forces of Mali"),
         ("attackers", "Unidentified Armed Group"),
     ]
+
+
+def test_a_movement_in_a_country_where_it_has_a_branch_is_that_branch():
+    text = (
+        "Islamic State fighters attacked a village near Mocimboa da Praia, Mozambique, on Sunday."
+    )
+    assert "Islamic State Mozambique Province" in names(text)
+    # Where the registry knows no branch (Syria), the movement stays itself.
+    assert "Islamic State" in names("Islamic State fighters attacked Palmyra, Syria, on Sunday.")

@@ -215,6 +215,19 @@ def _case_fits(alias: str, span: str) -> bool:
     return span.replace(".", "") == alias.replace(".", "")
 
 
+def _branches(actors: list[ActorRef]) -> dict[str, dict[str, ActorRef]]:
+    """Movements of no one country (no country in the registry) -> country -> the actor of that
+    country whose name starts with the movement's ("Islamic State Sahel Province")."""
+    unique = {a.key: a for a in actors}.values()
+    movements = [a for a in unique if not a.country]
+    out: dict[str, dict[str, ActorRef]] = {}
+    for movement in movements:
+        for a in unique:
+            if a.country and a.name.startswith(movement.name + " "):
+                out.setdefault(movement.key, {}).setdefault(a.country, a)
+    return out
+
+
 class ActorRegistry:
     """The registry's aliases, looked up in memory by the key `actor_resolve` looks a name up by
     (events/services/ingest.py `actor_registry` loads them in one query)."""
@@ -242,6 +255,12 @@ class ActorRegistry:
             hit = aliases.get(normalize_name(name))
             if hit is not None:
                 self.generic[key] = hit[1]
+        self.branches = _branches([actor for _, actor in aliases.values() if not actor.proposed])
+
+    def branch_of(self, actor: ActorRef, country: str) -> ActorRef:
+        """A movement's branch in the report's country ("Islamic State" in a report about
+        Mozambique is its Mozambique Province, as ACLED codes it), else the actor itself."""
+        return self.branches.get(actor.key, {}).get(country, actor)
 
     def _state_add(self, actor: ActorRef) -> None:
         """The country's state actor: its "Military Forces of", else a state-forces actor, else

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from events.domain.countries import capitals
 from events.domain.names import normalize_name
@@ -290,6 +290,10 @@ def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
         [a for a in doc.actors if not place_spans.overlaps(a.start, a.end)] + extra,
         key=lambda a: a.start,
     )
+    if doc.context:
+        doc.actors = [
+            replace(a, actor=registry.branch_of(a.actor, doc.context[0])) for a in doc.actors
+        ]
 
 
 def _events(doc: Document) -> None:
