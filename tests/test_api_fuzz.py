@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import json
 import logging
 import urllib.parse
@@ -158,6 +159,14 @@ def certainly_wrong(path: str, pairs: list[tuple[str, str]]) -> set[str]:
     return wrong | {name for name, n in values.items() if n > MAX_VALUES}
 
 
+def harness_frozen() -> None:
+    """Move what hypothesis has built so far (its tree of every example run) out of the
+    collector's sight, as a server freezes its startup objects: the full collection each heavy
+    answer ends with (events/api/limits.py) would otherwise rescan it, growing with every example,
+    for a third of this file's time. O(1): the generations are spliced onto the frozen one."""
+    gc.freeze()
+
+
 def check_filter_response(path: str, pairs: list[tuple[str, str]], response) -> None:
     status, content = response.status_code, body_of(response)
     assert status < 500, (path, status, content[:500])
@@ -246,6 +255,7 @@ def test_schemathesis_coverage(api_schema):
         ):
             if case.method != "GET":  # its unexpected-method probes: a 405 is right for those
                 continue
+            harness_frozen()
             response = case.call()
             made[path] += 1
             case.validate_response(
@@ -267,6 +277,7 @@ def test_schemathesis_fuzz(api_schema, path):
         @settings(FUZZ, max_examples=FUZZ_EXAMPLES)
         @given(case=operation.as_strategy(generation_mode=mode))
         def run(case):
+            harness_frozen()
             response = case.call()
             made[case.meta.generation.mode] += 1
             case.validate_response(
@@ -399,6 +410,7 @@ def test_hostile_queries(seeded):
         ),
     )
     def run(base, own):
+        harness_frozen()
         for path, extra in FILTER_ENDPOINTS.items():
             pairs = base + [(n, own[n]) for n in extra if own[n] is not None]
             if path in REQUIRED and own["zoom"] is None and "zoom" not in dict(base):
@@ -431,6 +443,7 @@ def test_raw_query_strings(seeded):
     @settings(FUZZ, max_examples=RAW_EXAMPLES)
     @given(raw=raw_queries)
     def run(raw):
+        harness_frozen()
         note(f"QUERY_STRING {raw!r}")
         for path in [*FILTER_ENDPOINTS, *pages]:
             response = client.get(path, QUERY_STRING=raw.decode("latin-1"))
@@ -460,6 +473,7 @@ def test_event_pages_any_id(seeded):
     @settings(FUZZ, max_examples=ID_EXAMPLES)
     @given(pk=ids, pairs=plausible_pairs(NAMES) | hostile_pairs())
     def run(pk, pairs):
+        harness_frozen()
         query = query_string(pairs)
         for path in (f"/events/{pk}/", f"/events/{pk}.json"):
             note(f"GET {path}?{query}")
@@ -492,6 +506,7 @@ def test_huge_queries(seeded):
         joined=st.booleans(),
     )
     def run(name, value, n, joined):
+        harness_frozen()
         pairs = [(name, ",".join([value] * n))] if joined else [(name, value)] * n
         for path in FILTER_ENDPOINTS:
             response = client.get(path, QUERY_STRING=query_string(pairs))
