@@ -9,6 +9,7 @@ can reach it past nginx, as a local attacker could if it listened on TCP.
 
 from __future__ import annotations
 
+import atexit
 import http.client
 import os
 import secrets
@@ -41,6 +42,32 @@ call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 get_user_model().objects.create_user({CURATOR!r}, password={CURATOR_PASSWORD!r}, is_staff=True)
 """
+
+
+_prepared: list[Path] = []  # the folder PREPARE ran in once for the whole test run
+
+
+def prepared_copy(tmp: Path) -> None:
+    """A copy, in `tmp`, of a deployment PREPARE made once per test run (db.sqlite3 migrated,
+    with CURATOR; static/ collected): each migration and collectstatic in a subprocess took
+    8-10 s, for every server a test module starts."""
+    if not _prepared:
+        folder = Path(tempfile.mkdtemp(prefix="conflictmap-prepared-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        done = subprocess.run(
+            [PYTHON, "-c", PREPARE],
+            cwd=ROOT,
+            env=served_env(folder),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        _prepared.append(folder)
+    shutil.copy2(_prepared[0] / "db.sqlite3", tmp / "db.sqlite3")
+    shutil.copytree(_prepared[0] / "static", tmp / "static", dirs_exist_ok=True)
+    for path in [tmp / "static", *(tmp / "static").rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)  # nginx's workers read them as nobody
 
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
@@ -176,10 +203,7 @@ def _running(tmp: Path, *, tls: bool, tcp: bool, **extra_env: str) -> Iterator[S
     )
     proxy.write()
     env = served_env(tmp, HTTPS="1" if tls else "0", **extra_env)
-    prepared = subprocess.run(
-        [PYTHON, "-c", PREPARE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert prepared.returncode == 0, prepared.stderr
+    prepared_copy(tmp)
     with (
         GunicornServer(
             env,
