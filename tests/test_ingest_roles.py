@@ -286,3 +286,31 @@ def test_fatalities_as_wire_copy_writes_them(clause, toll):
     from events.ingest.mentions import fatalities_find
 
     assert fatalities_find(clause) == toll
+
+
+def test_an_undated_sentence_goes_on_with_the_day_stated_just_before_it():
+    # The shape of AP's 15 Oct 2019 Aguililla report (seeds/corpus/): the day in one sentence,
+    # the ambush in the next, undated.
+    (event,) = [
+        p
+        for p in proposals(
+            "More than 30 gunmen were waiting for the police Monday in Syria, prosecutors said. "
+            "The police convoy was ambushed near Homs, and 13 policemen were killed."
+        )
+        if p.place_name == "Homs"
+    ]
+    assert event.date.start == dt.date(2017, 1, 16) and event.date.precision == 1
+
+
+def test_an_ongoing_activity_keeps_the_reports_week():
+    # The seed report: "The Russian Air Force was also providing air support ...", after "the
+    # Wednesday aerial attacks": no one day, so the week of the report, as the seeds curate it.
+    (event,) = [
+        p
+        for p in proposals(
+            "Russian jets struck al-Bab on Wednesday. The Russian Air Force was also providing air "
+            "support to Syrian troops around Dayr al-Zawr."
+        )
+        if p.place_name == "Dayr al-Zawr"
+    ]
+    assert event.date.precision == 2

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from events.domain.countries import capitals
 from events.domain.names import normalize_name
+from events.domain.vocabulary import DAY
 from events.geo.gazetteer import Gazetteer, get_gazetteer
 from events.ingest.actors import (
     ActorMention,
@@ -39,6 +42,7 @@ from events.ingest.mentions import mentions_find
 from events.ingest.places import PlaceMention, places_scan, unknown_places_scan
 from events.ingest.relative import RelativeMention, relatives_find
 from events.ingest.spans import SpanIndex
+from events.ingest.text import Sentence
 
 
 @dataclass
@@ -148,10 +152,13 @@ def _proposal(
     published: dt.date,
     gazetteer: Gazetteer,
     registry: ActorRegistry,
+    dates: list[DateSpan],
 ) -> Proposal:
     primary = draft.primary
     sentence = primary.sentence
-    date = draft.date or publication_default(published)
+    ongoing = _ONGOING.search(sentence.text) is not None  # no one day: the report's week
+    inherited = None if ongoing else _date_before(dates, sentence)
+    date = draft.date or inherited or publication_default(published)
     place = draft.place
     location = None
     place_name = place.text if place else ""
@@ -226,6 +233,28 @@ def _proposal(
         summary=_summary(draft, place.name if place else place_name, date, actors),
         extraction=extraction,
     )
+
+
+# An undated sentence of a report goes on with the day stated just before it ("Gunmen were
+# waiting for them Monday. ... The convoy was ambushed as it ..."), a paragraph at most.
+UNDATED_REACH = 2_000  # characters
+# "was also providing air support", "have been fighting": an activity going on, not a happening
+# of the day before.
+_ONGOING = re.compile(
+    r"\b(?:was|were|is|are|been)\s+(?:(?:also|still|now|reportedly)\s+)?[a-z]+ing\b"
+)
+
+
+def _date_before(dates: list[DateSpan], sentence: Sentence) -> DateSpan | None:
+    """The last day-precise date stated before the sentence, within UNDATED_REACH of it
+    (`dates` in the order of the text: a bisection, so drafting stays linear)."""
+    i = bisect_left(dates, sentence.start, key=lambda d: d.offset)
+    for d in reversed(dates[max(0, i - 5) : i]):
+        if d.offset < sentence.start - UNDATED_REACH:
+            break
+        if d.precision == DAY and d.end is None:
+            return d
+    return None
 
 
 def _publication(doc: Document, published: dt.date | None) -> None:
@@ -327,7 +356,8 @@ def report_propose(
     _actors_in_context(doc, registry)
     _events(doc)
     proposals = [
-        _proposal(d, doc.text, doc.checksum, doc.published, gazetteer, registry) for d in doc.drafts
+        _proposal(d, doc.text, doc.checksum, doc.published, gazetteer, registry, doc.dates)
+        for d in doc.drafts
     ]
     # Two drafts on one sentence, type and place would share a key: keep the first.
     unique: dict[str, Proposal] = {}
