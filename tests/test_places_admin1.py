@@ -72,3 +72,16 @@ def test_province_names_from_iso_3166_2_meet_geonames_ones():
     # Provinces sit in an index of their own: the geocoder's city lookups never answer one.
     assert {p.kind for p in gazetteer.provinces("Idlib")} == {"admin1"}
     assert {e.kind for e in gazetteer.candidates("Idlib")} == {"city"}
+
+
+def test_a_province_further_on_in_the_sentence_does_not_rename_a_town():
+    # Reuters, 29 Sep 2023 (seeds/corpus/): Kherson is Kherson, not a namesake by skeleton in
+    # the Donetsk region that the sentence names for other victims.
+    extraction = report_extract(
+        "Russian shelling killed three women in the southern Ukrainian city of Kherson and two "
+        "people in eastern Donetsk region, local officials said.",
+        published=dt.date(2023, 9, 29),
+        require_places=False,
+    )
+    town = next(p for p in extraction.places if p.text == "Kherson")
+    assert town.entry.name == "Kherson" and town.country_code == "UA"

@@ -119,3 +119,15 @@ def test_a_group_named_like_a_small_town_abroad_is_no_place():
     places, rejected = found("Afghan forces recaptured Lashkar Gah from the Taliban on Monday.")
     assert places == ["Lashkar Gah"]
     assert "Taliban" in rejected
+
+
+def test_the_start_of_a_word_with_an_apostrophe_is_no_place():
+    # Wikinews, 25 Dec 2009 (seeds/corpus/): "Shi'ite" is no town "Shi" (Enshi, China).
+    found = report_extract(
+        "A car bomb killed 12 Shi'ite pilgrims in Karbala, Iraq, on Thursday.",
+        published=dt.date(2009, 12, 25),
+        require_places=False,
+    )
+    assert [p.country_code for p in found.places] == ["IQ"], [
+        (p.text, p.country_code) for p in found.places
+    ]

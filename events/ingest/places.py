@@ -62,6 +62,15 @@ _FORCES = re.compile(
 )
 # A world city outweighs a small namesake in a country the report only mentions in passing.
 WORLD_CITY = 100_000
+PROVINCE_BESIDE = 40  # characters between a town and the province it is said to be in
+_PROVINCE_AFTER = re.compile(
+    r"^\s*(?:,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:[A-Z][a-z]+['\u2019]s\s+)?(?:(?:eastern|western|northern|southern|"
+    r"central|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$",
+    re.I,
+)
+_PROVINCE_BEFORE = re.compile(
+    r"^(?:\s+(?:region|province|oblast|state|governorate))?(?:['\u2019]s\s+|,\s*|\s+)$", re.I
+)
 # Namesakes within this distance of a place the report names unambiguously are preferred
 # (the Novoselivka near the rest of the report, not the one across the country).
 NEAR_KM = 150.0
@@ -215,7 +224,7 @@ class _Resolver:
     ctx: ReportContext
     followed: dict[int, str]
     rejected: list[dict]
-    provinces: dict[int, list[GazetteerEntry]] = field(default_factory=dict)  # by sentence
+    provinces: dict[int, list[PlaceMention]] = field(default_factory=dict)  # by sentence
     anchors: list[tuple[float, float]] = field(default_factory=list)
     _near: dict[int, bool] = field(default_factory=dict)
 
@@ -281,7 +290,13 @@ class _Resolver:
         countries only, by skeleton, then fuzzily."""
         exact = [] if candidate.guess else self.gazetteer.candidates(candidate.text)
         own = self.ctx.own()
-        provinces = self.provinces.get(candidate.sentence.index, [])
+        # Beside it: "Novosilka in the Donetsk region", not "Kherson ... and two people in
+        # eastern Donetsk region" further on in the sentence.
+        provinces = [
+            p.entry
+            for p in self.provinces.get(candidate.sentence.index, [])
+            if p.entry is not None and self._beside(candidate, p)
+        ]
         if provinces and not any(_in_province(e, p) for e in exact for p in provinces):
             # "Novosilka in the Donetsk region": a namesake in the province named beside it,
             # found by its skeleton ("Velyka Novosilka"), may be the one meant.
@@ -301,6 +316,15 @@ class _Resolver:
         fuzzy = [e for e, _ in self.gazetteer.fuzzy(candidate.text, own)]
         return (fuzzy[:1], "fuzzy") if fuzzy else (exact, "exact")
 
+    def _beside(self, candidate: Candidate, province: PlaceMention) -> bool:
+        """Is the province written as where the town is: "Novosilka in the Donetsk region",
+        "Novosilka, Donetsk region", "the Donetsk region's Novosilka"?"""
+        if province.start >= candidate.end:
+            gap = self.text[candidate.end : province.start]
+            return len(gap) <= PROVINCE_BESIDE and _PROVINCE_AFTER.match(gap) is not None
+        gap = self.text[province.end : candidate.start]
+        return len(gap) <= PROVINCE_BESIDE and _PROVINCE_BEFORE.search(gap) is not None
+
     def _city(self, candidate: Candidate) -> _Choice | None:
         entries, how = self._entries(candidate)
         if not entries:
@@ -308,7 +332,7 @@ class _Resolver:
         hint = self.followed.get(candidate.start)
         key = normalize_name(candidate.text)
 
-        provinces = self.provinces.get(candidate.sentence.index, [])
+        provinces = [p.entry for p in self.provinces.get(candidate.sentence.index, []) if p.entry]
         largest = max(int(math.log10(e.population + 1)) for e in entries)
 
         def rank(e: GazetteerEntry) -> tuple:
@@ -455,7 +479,7 @@ def places_scan(
             continue
         places.append(place)
         if place.entry.kind == "admin1":
-            resolver.provinces.setdefault(place.sentence, []).append(place.entry)
+            resolver.provinces.setdefault(place.sentence, []).append(place)
         else:
             ctx.by_sentence[place.sentence].add(place.entry.country_code)
     places.sort(key=lambda p: p.start)

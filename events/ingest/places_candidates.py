@@ -359,6 +359,8 @@ class NameScan:
             return "part of a longer name that is no place (a person, an organisation)", "person"
         if re.match(r"\s+time\b", text[b.end : b.end + 6]):
             return "a time zone (Damascus time)", "other"
+        if re.match(r"['\u2019][a-z]{2,}", text[b.end : b.end + 4]):
+            return "the start of a word with an apostrophe (Shi'ite), not a name", "other"
         if _TITLE_BEFORE.search(text[max(0, a.start - 25) : a.start]):
             return "a person's name after a title", "person"
         return "", ""
