@@ -314,3 +314,16 @@ def test_an_ongoing_activity_keeps_the_reports_week():
         if p.place_name == "Dayr al-Zawr"
     ]
     assert event.date.precision == 2
+
+
+def test_people_taken_are_an_abduction_and_stones_thrown_a_violent_demonstration():
+    # The kinds of Mindanao Examiner's 10 Aug 2017 report and The Defense Post's 17 Oct 2018
+    # Srinagar report (seeds/corpus/).
+    taken = only("Gunmen kidnapped four construction workers near Palmyra on Monday.")
+    assert (taken.event_type, taken.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+    assert ("civilians", "actor2") in roles(taken)
+    stones = only("Protesters threw stones at police in Aleppo on Monday.", "Violent demonstration")
+    assert stones.event_type == "Riots"

@@ -103,14 +103,21 @@ TRIGGERS: list[Trigger] = [
             STRATEGIC, "Change to group/activity", "operation", 0.75),
     Trigger("massacre", _p(r"\b(?:massacred?|massacres|executed|executions?)\b"),
             "Violence against civilians", "Attack", "attack", 0.7),
+    # People taken: ACLED's abduction (of civilians: violence against civilians).
+    Trigger("abduction", _p(r"\b(?:abduct(?:ed|s|ing|ions?)?|kidnapp?(?:ed|s|ings?)?|"
+                            r"took\s+(?:\w+\s+){0,3}?hostages?|taken\s+hostage)\b"),
+            "Violence against civilians", "Abduction/forced disappearance", "abduction", 0.7),
+    # Stones thrown, a riot: a demonstration turned violent.
+    Trigger("riot", _p(r"\b(?:riot(?:s|ed|ing)?|stone[- ]?(?:throwing|pelting)|threw\s+stones|"
+                       r"pelted\s+(?:\w+\s+){0,3}?(?:with\s+)?stones)\b"),
+            "Riots", "Violent demonstration", "riot", 0.7),
     Trigger("protest", _p(r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ions?))\b"),
             "Protests", "Peaceful protest", "protest", 0.6),
     Trigger("arrest", _p(r"\b(?:arrested|detained)\b"), STRATEGIC, "Arrests", "arrests", 0.6),
     # A killing or an attack with no more telling word: a clash between armed actors, or an
     # attack on civilians when civilians are its target (events/ingest/drafts.py decides).
     Trigger("assault", _p(r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|"
-                          r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|opened\s+fire|"
-                          r"abduct(?:ed|s)?|kidnapp?(?:ed|s)?)\b"),
+                          r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|opened\s+fire)\b"),
             BATTLES, "Armed clash", "assault", 0.5, weak=True),
 ]  # fmt: skip
 # "backed by X", "supported by X": who helped, said of an actor, not a strike of its own.
