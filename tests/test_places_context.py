@@ -125,3 +125,14 @@ def test_a_name_many_countries_have_is_no_town_abroad_the_report_never_names():
         (p.text, p.country_code) for p in found.places
     ]
     assert any("countries have" in r["why"] for r in found.rejected_places)
+
+
+def test_a_capital_known_worldwide_is_not_a_hamlet_of_the_reports_country():
+    # VOA, 15 Mar 2024 (seeds/corpus/): a report about Russia and Ukraine; the Berlin where
+    # European leaders met is Germany's, not a village of that name in Russia.
+    found = extraction(
+        "Russian drones struck Odesa, Ukraine, on Friday. European leaders gathered in Berlin to "
+        "discuss more aid for Ukraine."
+    )
+    berlin = next(p for p in found.places if p.text == "Berlin")
+    assert berlin.country_code == "DE"

@@ -21,7 +21,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from events.domain.countries import continent_of, country_of, is_country_name
+from events.domain.countries import capitals, continent_of, country_of, is_country_name
 from events.domain.names import normalize_name
 from events.domain.vocabulary import EXACT, NEAR, REGION
 from events.geo.gazetteer import Gazetteer, GazetteerEntry
@@ -62,6 +62,7 @@ _FORCES = re.compile(
 )
 # A world city outweighs a small namesake in a country the report only mentions in passing.
 WORLD_CITY = 100_000
+WORLD_CAPITAL, HAMLET = 1_000_000, 5_000  # a capital this large outweighs a namesake this small
 PROVINCE_BESIDE = 40  # characters between a town and the province it is said to be in
 _PROVINCE_AFTER = re.compile(
     r"^\s*(?:,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:[A-Z][a-z]+['\u2019]s\s+)?(?:(?:eastern|western|northern|southern|"
@@ -399,9 +400,7 @@ class _Resolver:
         if entry.population < WORLD_CITY or candidate.cue not in {"in", "at"}:
             return False
         if normalize_name(entry.name) != normalize_name(candidate.text):
-            return (
-                False  # by one of its other names ("Ali" for Agri, Turkey): not known worldwide so
-            )
+            return False  # by another of its names ("Ali" for Agri, Turkey): not known so
         namesakes = self.gazetteer.candidates(candidate.text)
         return not any(e.country_code in self.ctx.main() for e in namesakes)
 
@@ -438,16 +437,31 @@ class _Resolver:
     ) -> GazetteerEntry:
         """A world city over a small namesake in a country the report only mentions in
         passing (Geneva, Switzerland over Geneva, Illinois in a report about the war in Syria
-        that names the United States), never over one in the report's own countries."""
-        if entry.country_code in self.ctx.main() or entry.country_code == self.followed.get(
-            candidate.start
-        ):
+        that names the United States), never over one in the report's own countries, unless
+        that one is a hamlet and the other a country's capital ("European leaders gathered in
+        Berlin" in a report about Russia and Ukraine is not Berlin, a village in Russia)."""
+        if entry.country_code == self.followed.get(candidate.start):
             return entry
+        if entry.country_code in self.ctx.main():
+            return _capital_over_hamlet(entry, ranked)
         largest = max(ranked, key=lambda e: e.population)
         big = largest.population >= WORLD_CITY and largest.population >= 5 * entry.population
         if big and not self._refusal(candidate, largest, None):
             return largest
         return entry
+
+
+def _capital_over_hamlet(entry: GazetteerEntry, ranked: list[GazetteerEntry]) -> GazetteerEntry:
+    if entry.population >= HAMLET:
+        return entry
+    capital = capitals()
+    for other in ranked:
+        is_capital = normalize_name(capital.get(other.country_code, "")) == normalize_name(
+            other.name
+        )
+        if is_capital and other.population >= WORLD_CAPITAL:
+            return other
+    return entry
 
 
 def places_scan(
