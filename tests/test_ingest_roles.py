@@ -327,3 +327,16 @@ def test_people_taken_are_an_abduction_and_stones_thrown_a_violent_demonstration
     assert ("civilians", "actor2") in roles(taken)
     stones = only("Protesters threw stones at police in Aleppo on Monday.", "Violent demonstration")
     assert stones.event_type == "Riots"
+
+
+def test_provinces_listed_together_are_one_event_each():
+    # VOA, 15 Mar 2024 (seeds/corpus/): "over Russia's Belgorod border region and the Kaluga
+    # region": one interception in each.
+    found = proposals(
+        "Five drones were intercepted over Russia's Belgorod border region and the Kaluga "
+        "region on Friday."
+    )
+    assert sorted(p.place_name for p in found if p.sub_event_type == "Disrupted weapons use") == [
+        "Belgorod",
+        "Kaluga",
+    ]

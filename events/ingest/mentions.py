@@ -109,8 +109,11 @@ _PASSIVE_REPORT = re.compile(
     r"(?:['\u2019]s)?(?:\s+[\w'-]+){0,4}?\s+(?:was|were|is|are|been|being)\s+"
     r"(?:reportedly\s+|also\s+)?(?:reported|said|claimed)\b"
 )
+# Between two places listed together: "Kafr Nabl and Maarat al-Numan", "Russia's Belgorod
+# border region and the Kaluga region".
 _COORDINATED = re.compile(
-    r"^\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
+    r"^(?:\s+(?:border\s+)?(?:region|province|oblast|state|governorate|district)s?)?"
+    r"\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve)\s+)?$",
     re.I,
 )
