@@ -336,7 +336,12 @@ def test_provinces_listed_together_are_one_event_each():
         "Five drones were intercepted over Russia's Belgorod border region and the Kaluga "
         "region on Friday."
     )
-    assert sorted(p.place_name for p in found if p.sub_event_type == "Disrupted weapons use") == [
-        "Belgorod",
-        "Kaluga",
-    ]
+    stopped = [p for p in found if p.sub_event_type == "Disrupted weapons use"]
+    assert sorted(p.place_name for p in stopped) == ["Belgorod", "Kaluga"]
+
+
+def test_a_weapon_stopped_over_a_country_was_stopped_by_its_forces():
+    # ACLED codes who stopped it as actor 1, whose weapon it was as actor 2 ("five Ukrainian
+    # drones were intercepted over Russia's Belgorod region": a passive in the trigger itself).
+    (event,) = proposals("Five Ukrainian drones were intercepted over Russia's Belgorod region.")
+    assert roles(event) == {("russia", "actor1"), ("military-forces-of-ukraine", "actor2")}

@@ -110,13 +110,23 @@ UNCLAIMED_SUB_TYPES = frozenset(
 
 
 def unclaimed_roles(
-    event_type: str, sub_event_type: str, roles: list[tuple[T, str]], *, armed: T, civilians: T
+    event_type: str,
+    sub_event_type: str,
+    roles: list[tuple[T, str]],
+    *,
+    armed: T,
+    civilians: T,
+    defender: T | None = None,
 ) -> list[tuple[T, str]]:
-    """`roles` with ACLED's generic actors in the roles the report leaves empty."""
+    """`roles` with ACLED's generic actors in the roles the report leaves empty; a weapon
+    stopped over a country ("drones were intercepted over Belgorod") was stopped by that
+    country's forces (`defender`) when the report names no one else."""
     out = list(roles)
     taken = {role for _, role in out}
     if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
         out.insert(0, (armed, "actor1"))
+    if sub_event_type == "Disrupted weapons use" and defender is not None and "actor1" not in taken:
+        out = [(defender, "actor1")] + [(a, role) for a, role in out if a != defender]
     victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
     if event_type == "Violence against civilians" and victims_unnamed:
         out.append((civilians, "actor2"))

@@ -91,6 +91,7 @@ _NOT_AGENT_BY = re.compile(
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
 )
+_PASSIVE_WITHIN = re.compile(r"\b(?:were|was|been|are|is)\s+(?:\w+\s+)?\w+(?:ed|en|down)$")
 _SUBJECT_GAP = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+|\s*")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:with|by|of|on|against|to|from|at|in|near|for)\s+(?:the\s+)?$", re.I
@@ -228,6 +229,8 @@ def _passive(
     word = text[t_start:t_end].lower()
     if word.endswith("ing"):
         return False  # "were backing", "is shelling": progressive, active
+    if _PASSIVE_WITHIN.search(word):
+        return True  # a trigger that holds its own auxiliary: "drones were intercepted"
     if _PARTICIPLE.search(word) and _PASSIVE_BEFORE.search(
         text[max(clause.start, t_start - 30) : t_start]
     ):

@@ -188,6 +188,7 @@ def _proposal(
         draft.roles(),
         armed=registry.generic_actor("armed"),
         civilians=registry.generic_actor("civilians"),
+        defender=registry.state_actor(country, "") if country else None,
     )
     proposed = any(a.proposed for a, _ in actors)
     fuzzy = any(r.mention.how == "fuzzy" for m in draft.mentions for r in m.roles)
