@@ -345,3 +345,12 @@ def test_a_weapon_stopped_over_a_country_was_stopped_by_its_forces():
     # drones were intercepted over Russia's Belgorod region": a passive in the trigger itself).
     (event,) = proposals("Five Ukrainian drones were intercepted over Russia's Belgorod region.")
     assert roles(event) == {("russia", "actor1"), ("military-forces-of-ukraine", "actor2")}
+
+
+def test_a_bare_killed_after_a_strike_tells_the_strike_not_an_attack_of_its_own():
+    found = proposals(
+        "Russian warplanes bombed a market in Idlib, Syria, on Monday. Rescuers said the raid "
+        "killed 12 people."
+    )
+    assert [(p.sub_event_type, p.place_name) for p in found] == [("Air/drone strike", "Idlib")]
+    assert ("civilians", "actor2") in roles(found[0])

@@ -345,14 +345,19 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     out: list[EventDraft] = []
     last_placed: dict[str, EventDraft] = {}
     for draft in drafts:
-        target = last_placed.get(draft.event_type) if draft.place is None else None
+        target = None
+        if draft.place is None:
+            target = last_placed.get(draft.event_type)
+            if target is None and all(m.trigger.weak for m in draft.mentions):
+                # "attacked", "killed" alone: a word for any happening, the one just told.
+                target = last_placed.get("")
         if target is not None and _may_continue(draft, target):
             for m in draft.mentions:
                 target.add(m)
             continue
         out.append(draft)
         if draft.place is not None:
-            last_placed[draft.event_type] = draft
+            last_placed[draft.event_type] = last_placed[""] = draft
     return out
 
 
