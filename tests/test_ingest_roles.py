@@ -354,3 +354,12 @@ def test_a_bare_killed_after_a_strike_tells_the_strike_not_an_attack_of_its_own(
     )
     assert [(p.sub_event_type, p.place_name) for p in found] == [("Air/drone strike", "Idlib")]
     assert ("civilians", "actor2") in roles(found[0])
+
+
+def test_where_an_attack_landed_is_a_place_even_when_the_gazetteer_lacks_it():
+    # VOA, 5 Jan 2015 (seeds/corpus/): Nampala, Mali, is not among GeoNames' towns.
+    (event,) = proposals(
+        "Officials in Mali said fighters struck before dawn Monday on Nampala, storming the town."
+    )
+    assert (event.place_name, event.location, event.country_code) == ("Nampala", None, "ML")
+    assert event.event_type == "Battles" or event.sub_event_type == "Attack"

@@ -146,14 +146,9 @@ def _summary(
 
 
 def _proposal(
-    draft: EventDraft,
-    text: str,
-    checksum: str,
-    published: dt.date,
-    gazetteer: Gazetteer,
-    registry: ActorRegistry,
-    dates: list[DateSpan],
+    draft: EventDraft, doc: Document, gazetteer: Gazetteer, registry: ActorRegistry
 ) -> Proposal:
+    text, checksum, published, dates = doc.text, doc.checksum, doc.published, doc.dates
     primary = draft.primary
     sentence = primary.sentence
     ongoing = _ONGOING.search(sentence.text) is not None  # no one day: the report's week
@@ -162,7 +157,9 @@ def _proposal(
     place = draft.place
     location = None
     place_name = place.text if place else ""
-    country = draft.country
+    # A town the gazetteer lacks is in the report's country when nothing says otherwise.
+    unlocated = place is not None and place.entry is None
+    country = draft.country or (doc.context[0] if unlocated and doc.context else "")
     extraction: dict = {"reasons": [], "mentions": []}
     if place is not None and place.entry is not None:
         location = (place.entry.latitude, place.entry.longitude)
@@ -356,10 +353,7 @@ def report_propose(
         raise IngestError(NO_PLACES)
     _actors_in_context(doc, registry)
     _events(doc)
-    proposals = [
-        _proposal(d, doc.text, doc.checksum, doc.published, gazetteer, registry, doc.dates)
-        for d in doc.drafts
-    ]
+    proposals = [_proposal(d, doc, gazetteer, registry) for d in doc.drafts]
     # Two drafts on one sentence, type and place would share a key: keep the first.
     unique: dict[str, Proposal] = {}
     for p in proposals:

@@ -88,7 +88,7 @@ TRIGGERS: list[Trigger] = [
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
                         r"gun\s*battles?|gun\s*fights?|shoot-?outs?|exchanged\s+fire|"
                         r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
-                        r"stormed|repelled|repulsed|fended\s+off)\b"),
+                        r"storm(?:ed|ing)|repelled|repulsed|fended\s+off)\b"),
             BATTLES, "Armed clash", "clashes", 0.75),
     Trigger("ceasefire", _p(r"\b(?:cease-?fires?|truces?|cessation\s+of\s+hostilities)\b"),
             STRATEGIC, "Agreement", "ceasefire", 0.8),
@@ -117,7 +117,7 @@ TRIGGERS: list[Trigger] = [
     # A killing or an attack with no more telling word: a clash between armed actors, or an
     # attack on civilians when civilians are its target (events/ingest/drafts.py decides).
     Trigger("assault", _p(r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|"
-                          r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|opened\s+fire)\b"),
+                          r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|opened\s+fire|struck)\b"),
             BATTLES, "Armed clash", "assault", 0.5, weak=True),
 ]  # fmt: skip
 # "backed by X", "supported by X": who helped, said of an actor, not a strike of its own.
