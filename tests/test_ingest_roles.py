@@ -363,3 +363,16 @@ def test_where_an_attack_landed_is_a_place_even_when_the_gazetteer_lacks_it():
     )
     assert (event.place_name, event.location, event.country_code) == ("Nampala", None, "ML")
     assert event.event_type == "Battles" or event.sub_event_type == "Attack"
+
+
+def test_the_attack_placed_in_a_town_later_places_the_strike_told_in_its_province():
+    # VOA, 14 Aug 2023 (seeds/corpus/): the lead names the province, a later sentence the town.
+    found = proposals(
+        "At least 26 civilians were killed in a drone strike in a town in Syria's Idlib "
+        "province, health workers said. The attack Sunday took place in the town of Maarrat "
+        "al-Numan, in Idlib province."
+    )
+    (strike,) = [p for p in found if p.sub_event_type == "Air/drone strike"]
+    assert strike.place_name == "Maarrat al-Numan" or strike.place.entry.kind != "admin1"
+    assert strike.date.start == dt.date(2017, 1, 15) and strike.fatalities == 26
+    assert [p for p in found if p.event_type == "Battles"] == []

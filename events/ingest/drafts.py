@@ -344,13 +344,19 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     draft of its own."""
     out: list[EventDraft] = []
     last_placed: dict[str, EventDraft] = {}
+    placed: list[EventDraft] = []
     for draft in drafts:
         target = None
+        bare = all(m.trigger.weak for m in draft.mentions)
         if draft.place is None:
             target = last_placed.get(draft.event_type)
-            if target is None and all(m.trigger.weak for m in draft.mentions):
+            if target is None and bare:
                 # "attacked", "killed" alone: a word for any happening, the one just told.
                 target = last_placed.get("")
+        elif bare and all(m.definite for m in draft.mentions):
+            # "... killed in a drone strike in Ethiopia's Amhara region. The attack took place
+            # in the town of Finote Selam": the same happening, now placed in a town.
+            target = next((p for p in reversed(placed[-5:]) if _in_its_province(draft, p)), None)
         if target is not None and _may_continue(draft, target):
             for m in draft.mentions:
                 target.add(m)
@@ -358,7 +364,21 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
         out.append(draft)
         if draft.place is not None:
             last_placed[draft.event_type] = last_placed[""] = draft
+            placed.append(draft)
     return out
+
+
+def _in_its_province(draft: EventDraft, previous: EventDraft) -> bool:
+    """Is the draft's place a town in the province the previous draft is placed at?"""
+    town, province = draft.place, previous.place
+    if town is None or province is None or town.entry is None or province.entry is None:
+        return False
+    return (
+        province.entry.kind == "admin1"
+        and town.entry.kind != "admin1"
+        and (town.entry.country_code, town.entry.admin1)
+        == (province.entry.country_code, province.entry.admin1)
+    )
 
 
 def _may_continue(draft: EventDraft, target: EventDraft) -> bool:

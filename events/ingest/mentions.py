@@ -432,9 +432,12 @@ class _MentionFinder:
             # "X struck A and shelled B": the clause's subject did both.
             mine = [a for a in facts.actors if a.start < facts.triggers[0][1]] + mine
         mention.roles = _roles(text, clause, mine, t_start, t_end)
-        if trigger.weak and not mention.roles:
-            return []  # "five fighters were killed": a detail of an event told elsewhere
         listed = self._place_set(mention, facts, n)
+        # "five fighters were killed": a detail of an event told elsewhere; but "the attack ...
+        # took place in the town of X" places the happening told before (drafts.py folds it).
+        placed_anaphor = mention.definite and mention.place is not None
+        if trigger.weak and not mention.roles and not placed_anaphor:
+            return []
         _date_set(mention, facts, (seg_start, seg_end))
         mention.fatalities = fatalities_find(text[seg_start:seg_end])
         mention.headline = facts.sentence.headline
