@@ -361,6 +361,8 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
             for m in draft.mentions:
                 target.add(m)
             continue
+        if bare and not any(m.roles for m in draft.mentions):
+            continue  # "word of the attack reached Maiduguri": no happening of its own
         out.append(draft)
         if draft.place is not None:
             last_placed[draft.event_type] = last_placed[""] = draft

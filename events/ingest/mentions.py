@@ -130,6 +130,7 @@ _FINER_AFTER = re.compile(
     r"(?:(?:town|village|city|hamlet|locality|area|district)\s+of\s+)?$",
     re.I,
 )
+_HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
     r"^(?:[\s\w'-]{0,60}?)\b(?:(?:are|is|were|was)\s+(?:excluded|not\s+(?:part|involved))|"
@@ -435,7 +436,11 @@ class _MentionFinder:
         listed = self._place_set(mention, facts, n)
         # "five fighters were killed": a detail of an event told elsewhere; but "the attack ...
         # took place in the town of X" places the happening told before (drafts.py folds it).
-        placed_anaphor = mention.definite and mention.place is not None
+        placed_anaphor = (
+            mention.definite
+            and mention.place is not None
+            and _HAPPENED_AT.search(facts.body) is not None
+        )
         if trigger.weak and not mention.roles and not placed_anaphor:
             return []
         _date_set(mention, facts, (seg_start, seg_end))
