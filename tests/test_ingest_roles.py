@@ -376,3 +376,14 @@ def test_the_attack_placed_in_a_town_later_places_the_strike_told_in_its_provinc
     assert strike.place_name == "Maarrat al-Numan" or strike.place.entry.kind != "admin1"
     assert strike.date.start == dt.date(2017, 1, 15) and strike.fatalities == 26
     assert [p for p in found if p.event_type == "Battles"] == []
+
+
+def test_a_war_going_on_for_months_is_no_event_of_its_own():
+    # VOA, 14 Aug 2023 (seeds/corpus/): the background of the report, not a clash that day.
+    assert (
+        proposals(
+            "Federal government forces and a regional militia have been fighting each other for "
+            "the past four months in Ethiopia's Amhara region."
+        )
+        == []
+    )

@@ -133,9 +133,25 @@ _IRREALIS = re.compile(
 )
 
 
+# "have been fighting ... for the past four months", "has been shelling since April": a war
+# going on, not one event (ACLED codes the days' events, not the state of war).
+_LASTING_BEFORE = re.compile(r"\b(?:been|have|has)\s+$", re.I)
+_LASTING_AFTER = re.compile(
+    r"\b(?:for\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|months|years|decades)|"
+    r"since\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|\d{4}|last|the\s+start))\b",
+    re.I,
+)
+
+
 def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
-    """Words of intent before it ("agreed to launch"), or "backed by X" (a supporter named)."""
+    """Words of intent before it ("agreed to launch"), "backed by X" (a supporter named), or a
+    state of war over months ("have been fighting each other for the past four months")."""
     if _IRREALIS.search(text[max(clause.start, start - 50) : start]):
+        return True
+    if _LASTING_BEFORE.search(
+        text[max(clause.start, start - 20) : start]
+    ) and _LASTING_AFTER.search(text[end : min(clause.end, end + 60)]):
         return True
     word = text[start:end].lower()
     if trigger.weak and (
