@@ -19,6 +19,7 @@ from events.ingest.actors import ActorMention, ActorRef, is_speaker
 from events.ingest.actors_generic import CIVILIANS
 from events.ingest.dates import DateSpan
 from events.ingest.places import CountryMention, PlaceMention
+from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.relative import RelativeMention
 from events.ingest.spans import between, starting_in
 from events.ingest.text import Clause, Sentence
@@ -113,7 +114,7 @@ _PASSIVE_REPORT = re.compile(
 # Between two places listed together: "Kafr Nabl and Maarat al-Numan", "Russia's Belgorod
 # border region and the Kaluga region".
 _COORDINATED = re.compile(
-    r"^(?:\s+(?:border\s+)?(?:region|province|oblast|state|governorate|district)s?)?"
+    rf"^(?:\s+(?:border\s+)?(?:{ADMIN_WORD}|district)s?)?"
     r"\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve)\s+)?$",
     re.I,
@@ -125,7 +126,7 @@ _EXCLUDED_BEFORE = re.compile(
 )
 # "in the Mopti region, near the town of Diallassagou": the finer place right after a province.
 _FINER_AFTER = re.compile(
-    r"^\s*(?:(?:region|province|state|governorate|oblast|prefecture|division)\b)?\s*(?:,\s*)?"
+    rf"^\s*(?:{ADMIN_WORD}\b)?\s*(?:,\s*)?"
     r"(?:(?:near|in|at|outside|around|close\s+to)\s+)?(?:the\s+)?"
     r"(?:(?:town|village|city|hamlet|locality|area|district)\s+of\s+)?$",
     re.I,

@@ -37,6 +37,7 @@ from events.ingest.context import (
     ReportContext,
 )
 from events.ingest.places_candidates import (
+    ADMIN_WORD,
     NEAR_CUES,
     STOP_WORDS,
     Candidate,
@@ -65,13 +66,12 @@ WORLD_CITY = 100_000
 WORLD_CAPITAL, HAMLET = 1_000_000, 5_000  # a capital this large outweighs a namesake this small
 PROVINCE_BESIDE = 40  # characters between a town and the province it is said to be in
 _PROVINCE_AFTER = re.compile(
-    r"^\s*(?:,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:[A-Z][a-z]+['\u2019]s\s+)?(?:(?:eastern|western|northern|southern|"
-    r"central|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$",
+    r"^\s*(?:,\s*|\s+(?:in|of)\s+)(?:the\s+)?(?:[A-Z][a-z]+['\u2019]s\s+)?"
+    r"(?:(?:eastern|western|northern|southern|central|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western)\s+)?$",
     re.I,
 )
-_PROVINCE_BEFORE = re.compile(
-    r"^(?:\s+(?:region|province|oblast|state|governorate))?(?:['\u2019]s\s+|,\s*|\s+)$", re.I
-)
+_PROVINCE_BEFORE = re.compile(rf"^(?:\s+{ADMIN_WORD})?(?:['\u2019]s\s+|,\s*|\s+)$", re.I)
 # Namesakes within this distance of a place the report names unambiguously are preferred
 # (the Novoselivka near the rest of the report, not the one across the country).
 NEAR_KM = 150.0
@@ -526,7 +526,7 @@ _UNKNOWN_PLACE = re.compile(
 )
 
 
-_ADMIN_NAME = re.compile(r"\b(?:State|Province|Region|District|County|Governorate|Oblast)$")
+_ADMIN_NAME = re.compile(rf"\b(?:{ADMIN_WORD}|district)$", re.I)
 
 
 def unknown_places_scan(

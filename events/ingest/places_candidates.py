@@ -89,6 +89,7 @@ TITLES = frozenset(
 ADMIN_WORDS = frozenset(
     "province governorate state region oblast prefecture department wilaya county".split()
 )
+ADMIN_WORD = "(?:" + "|".join(sorted(ADMIN_WORDS)) + ")"  # the same, for the regexes that need it
 # Verbs whose object is a place as often as an actor: they introduce a name the gazetteer has
 # only under another spelling ("shelled Alhasakah").
 ATTACK_VERBS = frozenset(
