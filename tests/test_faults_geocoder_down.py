@@ -149,7 +149,9 @@ def test_a_place_the_offline_gazetteer_does_not_know_is_recorded_as_not_found(se
     ingest_report(tmp_path)
     event = village_event()
     assert event.location is None
-    assert event.unlocated_reason == f"Place “{VILLAGE}” not found by the geonames geocoder."
+    # Looked up in the report's country (Syria: the dateline, the troops), as the draft is placed.
+    assert event.unlocated_reason == f"Place “{VILLAGE}” not found in SY by the geonames geocoder."
+    assert event.country_code == "SY"
     # A real answer, so it is cached (asked once).
     lookup = PlaceLookup.objects.get(normalized=normalize_name(VILLAGE), geocoder="geonames")
     assert lookup.place is None

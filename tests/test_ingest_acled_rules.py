@@ -182,3 +182,9 @@ def test_a_war_going_on_for_months_is_no_event_of_its_own():
         )
         == []
     )
+
+
+def test_an_unnamed_crowd_is_acleds_protesters_or_rioters():
+    # The Defense Post, 17 Oct 2018 (seeds/corpus/): stones thrown at police in Srinagar.
+    riot = only("Youths threw stones at police in Aleppo on Monday.", "Violent demonstration")
+    assert ("rioters", "actor1") in roles(riot)

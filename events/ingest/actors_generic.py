@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -95,8 +95,9 @@ def named_group_before(groups: Sequence[tuple[int, T]], offset: int) -> T | None
 
 
 # ACLED's coding rule for an act nobody is named for: a bomb or an attack on civilians whose
-# perpetrator the report does not name is an Unidentified Armed Group's, and the victims of
-# violence against civilians are Civilians when the report names no one finer.
+# perpetrator the report does not name is an Unidentified Armed Group's, the victims of violence
+# against civilians are Civilians, and an unnamed crowd is Protesters (a protest) or Rioters (a
+# riot), when the report names no one finer.
 UNCLAIMED_SUB_TYPES = frozenset(
     {
         "Suicide bomb",
@@ -107,6 +108,7 @@ UNCLAIMED_SUB_TYPES = frozenset(
         "Sexual violence",
     }
 )
+CROWDS = {"Protests": "protesters", "Riots": "rioters"}  # event type -> GENERIC_NAMES key
 
 
 def unclaimed_roles(
@@ -114,19 +116,22 @@ def unclaimed_roles(
     sub_event_type: str,
     roles: list[tuple[T, str]],
     *,
-    armed: T,
-    civilians: T,
+    generic: Callable[[str], T],
     defender: T | None = None,
 ) -> list[tuple[T, str]]:
-    """`roles` with ACLED's generic actors in the roles the report leaves empty; a weapon
-    stopped over a country ("drones were intercepted over Belgorod") was stopped by that
-    country's forces (`defender`) when the report names no one else."""
+    """`roles` with ACLED's generic actors (`generic`: a GENERIC_NAMES key's actor) in the roles
+    the report leaves empty; a weapon stopped over a country ("drones were intercepted over
+    Belgorod") was stopped by that country's forces (`defender`) when it names no one else."""
     out = list(roles)
     taken = {role for _, role in out}
     if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
-        out.insert(0, (armed, "actor1"))
+        out.insert(0, (generic("armed"), "actor1"))
+    if "actor1" not in taken and event_type in CROWDS:
+        crowd = generic(CROWDS[event_type])
+        out = [(crowd, "actor1")] + [(a, role) for a, role in out if a != crowd]
     if sub_event_type == "Disrupted weapons use" and defender is not None and "actor1" not in taken:
         out = [(defender, "actor1")] + [(a, role) for a, role in out if a != defender]
+    civilians = generic("civilians")
     victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
     if event_type == "Violence against civilians" and victims_unnamed:
         out.append((civilians, "actor2"))

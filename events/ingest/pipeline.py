@@ -183,8 +183,7 @@ def _proposal(
         draft.event_type,
         draft.sub_event_type,
         draft.roles(),
-        armed=registry.generic_actor("armed"),
-        civilians=registry.generic_actor("civilians"),
+        generic=registry.generic_actor,
         defender=registry.state_actor(country, "") if country else None,
     )
     proposed = any(a.proposed for a, _ in actors)
