@@ -188,3 +188,15 @@ def test_an_unnamed_crowd_is_acleds_protesters_or_rioters():
     # The Defense Post, 17 Oct 2018 (seeds/corpus/): stones thrown at police in Srinagar.
     riot = only("Youths threw stones at police in Aleppo on Monday.", "Violent demonstration")
     assert ("rioters", "actor1") in roles(riot)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Reuters, 17 Jan 2019, and VOA, 15 Mar 2024 (seeds/corpus/).
+        "Fighting broke out this week in the south of Tripoli, Libya, breaching a shaky ceasefire.",
+        "Russia has stepped up its attacks on Odesa, Ukraine, after the Kremlin ended a deal.",
+    ],
+)
+def test_an_agreement_broken_or_ended_is_no_agreement_made(sentence):
+    assert [p for p in proposals(sentence) if p.sub_event_type == "Agreement"] == []

@@ -144,6 +144,16 @@ _LASTING_AFTER = re.compile(
 )
 
 
+# "ended a deal", "breaching a shaky ceasefire", "cancellation of peace talks": an agreement
+# undone or broken is no agreement made (ACLED codes the fighting that broke it).
+_UNDONE = re.compile(
+    r"\b(?:ended|ending|breach(?:ed|ing|es)?|violat\w+|broke|breaking|collapse\w*|suspen\w+|"
+    r"cancel\w*|scrap\w*|withdr\w+\s+from|abandon\w*|tore\s+up)\s+(?:of\s+)?(?:the\s+|a\s+|"
+    r"an\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
 def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
     """Words of intent before it ("agreed to launch"), "backed by X" (a supporter named), or a
     state of war over months ("have been fighting each other for the past four months")."""
@@ -152,6 +162,9 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
     if _LASTING_BEFORE.search(
         text[max(clause.start, start - 20) : start]
     ) and _LASTING_AFTER.search(text[end : min(clause.end, end + 60)]):
+        return True
+    undone = _UNDONE.search(text[max(clause.start, start - 50) : start])
+    if trigger.sub_event_type == "Agreement" and undone:
         return True
     word = text[start:end].lower()
     if trigger.weak and (
