@@ -135,10 +135,11 @@ def test_provinces_listed_together_are_one_event_each():
     assert sorted(p.place_name for p in stopped) == ["Belgorod", "Kaluga"]
 
 
-def test_a_weapon_stopped_over_a_country_was_stopped_by_its_forces():
+@pytest.mark.parametrize("stopped", ["were intercepted", "were shot down"])
+def test_a_weapon_stopped_over_a_country_was_stopped_by_its_forces(stopped):
     # ACLED codes who stopped it as actor 1, whose weapon it was as actor 2 ("five Ukrainian
     # drones were intercepted over Russia's Belgorod region": a passive in the trigger itself).
-    (event,) = proposals("Five Ukrainian drones were intercepted over Russia's Belgorod region.")
+    (event,) = proposals(f"Five Ukrainian drones {stopped} over Russia's Belgorod region.")
     assert roles(event) == {("russia", "actor1"), ("military-forces-of-ukraine", "actor2")}
 
 

@@ -219,11 +219,13 @@ def _branches(actors: list[ActorRef]) -> dict[str, dict[str, ActorRef]]:
     """Movements of no one country (no country in the registry) -> country -> the actor of that
     country whose name starts with the movement's ("Islamic State Sahel Province")."""
     unique = {a.key: a for a in actors}.values()
-    movements = [a for a in unique if not a.country]
+    movements = {a.name: a for a in unique if not a.country}
     out: dict[str, dict[str, ActorRef]] = {}
-    for movement in movements:
-        for a in unique:
-            if a.country and a.name.startswith(movement.name + " "):
+    for a in unique:  # each name's leading words looked up once: linear in the registry's size
+        words = a.name.split(" ")
+        for n in range(1, len(words)) if a.country else ():
+            movement = movements.get(" ".join(words[:n]))
+            if movement is not None:
                 out.setdefault(movement.key, {}).setdefault(a.country, a)
     return out
 

@@ -343,16 +343,16 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     sentences rarely repeat the place. One with no placed happening shortly before it stays a
     draft of its own."""
     out: list[EventDraft] = []
-    last_placed: dict[str, EventDraft] = {}
-    placed: list[EventDraft] = []
+    last_of_type: dict[str, EventDraft] = {}  # the last placed draft of each event type
+    placed: list[EventDraft] = []  # every placed draft, in the report's order
     for draft in drafts:
         target = None
         bare = all(m.trigger.weak for m in draft.mentions)
         if draft.place is None:
-            target = last_placed.get(draft.event_type)
-            if target is None and bare:
+            target = last_of_type.get(draft.event_type)
+            if target is None and bare and placed:
                 # "attacked", "killed" alone: a word for any happening, the one just told.
-                target = last_placed.get("")
+                target = placed[-1]
         elif bare and all(m.definite for m in draft.mentions):
             # "... killed in a drone strike in Ethiopia's Amhara region. The attack took place
             # in the town of Finote Selam": the same happening, now placed in a town.
@@ -365,7 +365,7 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
             continue  # "word of the attack reached Maiduguri": no happening of its own
         out.append(draft)
         if draft.place is not None:
-            last_placed[draft.event_type] = last_placed[""] = draft
+            last_of_type[draft.event_type] = draft
             placed.append(draft)
     return out
 

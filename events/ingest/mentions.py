@@ -92,7 +92,9 @@ _NOT_AGENT_BY = re.compile(
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
 )
-_PASSIVE_WITHIN = re.compile(r"\b(?:were|was|been|are|is)\s+(?:\w+\s+)?\w+(?:ed|en|down)$")
+_PASSIVE_WITHIN = re.compile(
+    r"\b(?:were|was|been|are|is)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|shot\s+down)$"
+)
 _SUBJECT_GAP = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+|\s*")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:with|by|of|on|against|to|from|at|in|near|for)\s+(?:the\s+)?$", re.I

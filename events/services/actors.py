@@ -108,7 +108,7 @@ def _actor_update(actor: Actor, spec: dict[str, Any]) -> bool:
 
 
 def _aliases_load(specs: list[dict[str, Any]], loaded: ActorsLoaded) -> None:
-    """Each spec's name and aliases as ActorAlias rows, in one executemany (thousands of rows:
+    """Each spec's name and aliases as ActorAlias rows, in multi-row INSERTs (thousands of rows:
     model instances would cost more than the insert); keys held by another actor (in the
     database or by an earlier spec) are skipped and reported."""
     held = dict(ActorAlias.objects.values_list("normalized", "actor_id"))
