@@ -548,3 +548,5 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 from events.admin_ingest import register_ingest_actions  # noqa: E402 (ingest, issue 4)
 
 register_ingest_actions(SourceAdmin)
+
+import events.admin_datasets  # noqa: E402, F401 (datasets' terms, issue 14: registers itself)

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
 
 # The migration that installs the database triggers (a frozen copy of events/db's SQL).
-TRIGGERS_MIGRATION = ("events", "0012_database_triggers")
+TRIGGERS_MIGRATION = ("events", "0017_dataset_triggers")
 
 
 class EventsConfig(AppConfig):
@@ -17,10 +17,25 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(_data_version_row, sender=self)
         post_migrate.connect(_sqlite_triggers_restore, sender=self)
+        connection_created.connect(_sqlite_busy_timeout)
+
+
+def _sqlite_busy_timeout(connection: BaseDatabaseWrapper, **kwargs: object) -> None:
+    """SQLite: wait for the write lock as long as settings say (OPTIONS["timeout"], seconds).
+    Python's sqlite3 sets that wait when it connects, but loading mod_spatialite then resets it
+    to SpatiaLite's own 5 s, so a second import or a curator's save behind an import failed with
+    "database is locked" after 5 s instead of waiting its turn. Set again once it is loaded."""
+    if connection.vendor != "sqlite":
+        return
+    seconds = connection.settings_dict.get("OPTIONS", {}).get("timeout")
+    if seconds is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(float(seconds) * 1000)}")
 
 
 def _data_version_row(using: str, **kwargs: object) -> None:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from events.domain import vocabulary
+from events.domain import datasets, vocabulary
 from events.domain.names import normalize_name
 from events.domain.vocabulary import EVENT_TAXONOMY
 
@@ -197,6 +197,38 @@ class Source(models.Model):
         return self.title
 
 
+class Dataset(models.Model):
+    """Where events come from, on which terms, and who may see them (`events/domain/datasets.py`).
+
+    `Event.dataset` holds the key (a plain column, so the COPY importer writes it as it is). A
+    staff-only dataset's events are hidden from everyone else everywhere, by `EventQuerySet.public`.
+    """
+
+    key = models.CharField(max_length=40, unique=True, blank=True, help_text="Event.dataset.")
+    title = models.CharField(max_length=200)
+    licence = models.CharField(max_length=200, blank=True)
+    licence_url = models.URLField(max_length=500, blank=True)
+    attribution = models.TextField(
+        blank=True, help_text="Shown wherever its events are: map, event page, downloads."
+    )
+    url = models.URLField(max_length=500, blank=True)
+    visibility = models.CharField(
+        max_length=6, choices=datasets.VISIBILITY_CHOICES, default=datasets.STAFF
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title or self.key or "manual"
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == datasets.PUBLIC
+
+
 def may_see_unpublished(user: AbstractUser | AnonymousUser | None) -> bool:
     """The publication rule, in one place: only active staff ever see drafts or rejected events.
 
@@ -208,12 +240,17 @@ def may_see_unpublished(user: AbstractUser | AnonymousUser | None) -> bool:
 
 class EventQuerySet(models.QuerySet["Event"]):
     def public(self) -> EventQuerySet:
-        """What anyone may see: verified events."""
-        return self.filter(status=Event.Status.VERIFIED)
+        """What anyone may see: verified events of public datasets."""
+        staff_only = Dataset.objects.filter(visibility=datasets.STAFF).values("key")
+        return self.filter(status=Event.Status.VERIFIED).exclude(dataset__in=staff_only)
 
     def visible_to(self, user: AbstractUser | AnonymousUser | None) -> EventQuerySet:
-        """The events this user may open by id: all for staff, verified ones for everyone else."""
-        return self if may_see_unpublished(user) else self.public()
+        """The events this user may open by id: all for staff, the public ones for everyone else."""
+        return self.for_audience(staff=may_see_unpublished(user))
+
+    def for_audience(self, *, staff: bool) -> EventQuerySet:
+        """`visible_to` for a caller that has asked `may_see_unpublished` already (the filter)."""
+        return self if staff else self.public()
 
     def located(self) -> EventQuerySet:
         return self.filter(location__isnull=False)
@@ -228,7 +265,7 @@ class EventQuerySet(models.QuerySet["Event"]):
         The map, every API endpoint and every download select with this, so what the map
         shows and what a user downloads always agree.
         """
-        qs = self.filter(status__in=f.statuses)
+        qs = self.for_audience(staff=f.staff).filter(status__in=f.statuses)
         if f.actors:
             # The actor, the date window and the bbox read together from the links, whose copies of
             # the event's date and position (kept right by triggers) make "this actor in this window

@@ -19,5 +19,7 @@ urlpatterns = [
     path("api/timeline.json", api.api_timeline, name="api-timeline"),
     path("api/map.json", api.api_map, name="api-map"),
     path("api/snapshot.html", api.api_snapshot, name="api-snapshot"),
+    path("api/datasets.json", api.api_datasets, name="api-datasets"),
+    path("api/attribution.txt", api.api_attribution, name="api-attribution"),
     path("api/openapi.json", api.api_openapi, name="api-openapi"),
 ]

@@ -14,6 +14,7 @@ from django.views.defaults import page_not_found
 from events.api import snapshot
 from events.domain.vocabulary import EVENT_TAXONOMY
 from events.models import Event, may_see_unpublished
+from events.selectors.datasets import dataset_of_event, datasets_shown
 from events.selectors.sources import event_citations
 
 
@@ -51,7 +52,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
         .count()
         > settings.MAP_CLIENT_EVENTS,
     }
-    return render(request, "events/map.html", {"config": config, "api": api})
+    datasets = datasets_shown(staff=may_see_unpublished(request.user))
+    return render(request, "events/map.html", {"config": config, "api": api, "datasets": datasets})
 
 
 @require_GET
@@ -60,7 +62,14 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event_actors__actor__aliases"
     )
     event = get_object_or_404(queryset.visible_to(request.user), pk=pk)
-    context = {"event": event, "tiles": _tiles(), "cited": event_citations(event=event)}
+    dataset = dataset_of_event(event.dataset)
+    context = {
+        "event": event,
+        "tiles": _tiles(),
+        "cited": event_citations(event=event),
+        "dataset": dataset,
+        "dataset_list": [dataset] if dataset else [],
+    }
     return render(request, "events/event_detail.html", context)
 
 

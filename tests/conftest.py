@@ -128,13 +128,15 @@ def refuse_insert_of(db):
 
 @pytest.fixture(scope="session")
 def scratch(tmp_path_factory) -> Iterator[ScratchDatabases]:
-    """Scratch databases with a migrated template (acled_small.csv imported) to copy from: made
-    once for the fault tests, dropped with every copy at the end."""
+    """Scratch databases with a migrated template (acled_small.csv imported, and published as an
+    operator with the right to would) to copy from: made once for the fault tests, dropped with
+    every copy at the end."""
     dbs = ScratchDatabases(tmp_path_factory.mktemp("faults"))
     dbs.create(dbs.base)
     try:
         dbs.manage(dbs.base, "migrate", "--noinput", "-v0")
         dbs.manage(dbs.base, "import_acled", str(ACLED_SMALL), "-v0")
+        dbs.manage(dbs.base, "datasets", "--publish", "acled", "-v0")
         yield dbs
     finally:
         dbs.drop_all()

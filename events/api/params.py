@@ -53,7 +53,7 @@ def event_filter_parse(
     """Validate every parameter; report all errors at once, so a client fixes them in one go."""
     query = _Params(params)
     query.check_names(extra_allowed)
-    f = EventFilter()
+    f = EventFilter(staff=is_staff)
     # In this order: the errors, and so a 400's body, name the parameters in it.
     for parse in (
         _parse_actors,

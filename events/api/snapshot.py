@@ -20,7 +20,8 @@ from django.conf import settings
 from django.utils.html import escape, format_html, format_html_join
 
 from events.domain.filters import EventFilter
-from events.models import Actor, Event, EventActor
+from events.models import Actor, Dataset, Event, EventActor
+from events.selectors.datasets import datasets_shown
 from events.selectors.exports import geojson_features
 
 MAX_EVENTS = 20_000
@@ -126,6 +127,32 @@ class Legend(MacroElement):
         self.title = html_text(title)
 
 
+class Credits(MacroElement):
+    """A fixed line citing the datasets the snapshot's events come from, with their licences
+    (their terms travel with the file); text escaped before it reaches the template."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="data-credits" style="position: fixed; top: 10px; left: 60px; z-index: 9999;
+             background: rgba(255,255,255,.9); padding: 2px 8px; border-radius: 4px;
+             font: 11px/1.4 system-ui, sans-serif; max-width: 60vw;">
+          Data: {{ this.text }}
+        </div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, datasets: list[Dataset]):
+        super().__init__()
+        self._name = "Credits"
+        parts = [
+            (d.attribution or d.title or d.key) + (f" ({d.licence})" if d.licence else "")
+            for d in datasets
+        ]
+        self.text = html_text("; ".join(parts))
+
+
 def _period(first: str, last: str) -> str:
     """The slider's step: a day, a week or a month, by the span (as the timeline's buckets)."""
     days = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
@@ -195,5 +222,9 @@ def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictM
     ).add_to(fmap)
     rows = [(colour, name, n) for (colour, name), n in primary.most_common()]
     Legend(rows, title=f"{title}: {count} events by primary actor").add_to(fmap)
+    held = set(queryset.order_by().values_list("dataset", flat=True).distinct())
+    cited = [d for d in datasets_shown(staff=f.staff) if d.key in held]
+    if cited:
+        Credits(cited).add_to(fmap)
     fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return fmap.get_root().render()

@@ -14,6 +14,9 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from events.api.httpcache import conditional
@@ -24,6 +27,7 @@ from events.api.snapshot import SnapshotError, snapshot_html
 from events.domain.filters import EventFilter, FilterError
 from events.models import Event, may_see_unpublished
 from events.selectors.clusters import map_view
+from events.selectors.datasets import attribution_note, dataset_citation, datasets_shown
 from events.selectors.exports import csv_stream, geojson_features, geojson_stream, iter_text
 from events.selectors.stats import BUCKETS, actor_counts, facet_counts, timeline_counts
 
@@ -86,28 +90,60 @@ def event_detail_json(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 def _download(
-    request: HttpRequest, render: Callable[[QuerySet[Event]], Iterable[str | bytes]], ext: str
+    request: HttpRequest,
+    render: Callable[[QuerySet[Event], EventFilter], Iterable[str | bytes]],
+    ext: str,
 ) -> HttpResponseBase:
-    """A filtered download, streamed: `render` turns the filter's events into its chunks."""
+    """A filtered download, streamed: `render` turns the filter's events into its chunks. Its
+    `Link` header points at the companion note: the datasets' terms, the filter, the date."""
     download, bad = _download_flag(request)
     f = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
     if isinstance(f, JsonResponse):
         return f
     content_type = {"geojson": "application/geo+json", "csv": "text/csv; charset=utf-8"}[ext]
-    return _streaming(render(Event.objects.matching(f)), content_type, f, ext, download)
+    response = _streaming(render(Event.objects.matching(f), f), content_type, f, ext, download)
+    query = urlencode(f.as_query())
+    note = reverse("events:api-attribution") + (f"?{query}" if query else "")
+    response["Link"] = f'<{request.build_absolute_uri(note)}>; rel="describedby"; type="text/plain"'
+    return response
 
 
 @require_GET
 @conditional
 def api_events_geojson(request: HttpRequest) -> HttpResponseBase:
     base_url = request.build_absolute_uri("/")[:-1]
-    return _download(request, lambda events: geojson_stream(events, base_url=base_url), "geojson")
+
+    def render(events: QuerySet[Event], f: EventFilter) -> Iterable[bytes]:
+        cited = [dataset_citation(d) for d in datasets_shown(staff=f.staff)]
+        return geojson_stream(events, base_url=base_url, datasets=cited)
+
+    return _download(request, render, "geojson")
 
 
 @require_GET
 @conditional
 def api_events_csv(request: HttpRequest) -> HttpResponseBase:
-    return _download(request, csv_stream, "csv")
+    return _download(request, lambda events, _f: csv_stream(events), "csv")
+
+
+@require_GET
+@conditional
+def api_datasets(request: HttpRequest) -> JsonResponse:
+    """The datasets this user may see events of, with their licences and attributions."""
+    shown = datasets_shown(staff=may_see_unpublished(request.user))
+    return JsonResponse({"datasets": [dataset_citation(d) for d in shown]})
+
+
+@require_GET
+@conditional
+def api_attribution(request: HttpRequest) -> HttpResponse:
+    """A download's companion note (its `Link` header points here with the same filter): the
+    datasets' attributions and licences, the filter and the date, as ACLED's terms ask."""
+    f = _filter_or_400(request, DOWNLOAD_PARAMS)
+    if isinstance(f, JsonResponse):
+        return f
+    note = attribution_note(datasets_shown(staff=f.staff), f, accessed=timezone.now())
+    return HttpResponse(note, content_type="text/plain; charset=utf-8")
 
 
 @require_GET

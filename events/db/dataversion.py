@@ -31,6 +31,7 @@ TRACKED = (
     "events_actoralias",
     "events_place",
     "events_source",
+    "events_dataset",  # a dataset's visibility changes what the public sees (migration 0016)
 )
 BUMP = f"UPDATE {TABLE} SET version = version + 1, changed = CURRENT_TIMESTAMP WHERE id = 1"
 

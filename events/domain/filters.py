@@ -88,6 +88,9 @@ class EventFilter:
     q: str = ""
     min_fatalities: int | None = None
     statuses: list[str] = field(default_factory=lambda: [VERIFIED])
+    # Who asks (not a parameter: set from the request's user): staff also see staff-only
+    # datasets and may ask for other statuses. False unless the caller says so.
+    staff: bool = False
 
     def describe(self) -> str:
         """A short, file-name-safe description: conflictmap-islamic-state-2017-01-01-2017-01-31."""

@@ -339,9 +339,13 @@ def geojson_features_at_most(
     return [_feature(r, actors, url, sources, cited) for r in rows]
 
 
-def geojson_stream(queryset: QuerySet[Event], *, base_url: str = "") -> Iterator[bytes]:
-    """An RFC 7946 FeatureCollection (lon/lat order, no crs member) of the located events."""
-    yield b'{"type":"FeatureCollection","features":['
+def geojson_stream(
+    queryset: QuerySet[Event], *, base_url: str = "", datasets: list[dict] | None = None
+) -> Iterator[bytes]:
+    """An RFC 7946 FeatureCollection (lon/lat order, no crs member) of the located events; its
+    foreign member `datasets` cites the datasets' terms (attribution, licence), when given."""
+    head = {"type": "FeatureCollection"} | ({"datasets": datasets} if datasets is not None else {})
+    yield orjson.dumps(head)[:-1] + b',"features":['
     first = True
     for features in geojson_features(queryset, base_url=base_url):
         if not first:

@@ -28,6 +28,7 @@ from events.ingest.pipeline import Extraction, Proposal, report_propose
 from events.models import Actor, ActorAlias, Event, Place, Source
 from events.selectors.actors import actor_alias_index, actor_resolve
 from events.selectors.places import ingest_gazetteer
+from events.services.datasets import dataset_ensure
 from events.services.event_sources import event_add_source
 from events.services.events import event_set_actors
 from events.services.places import place_locate
@@ -287,6 +288,7 @@ def report_ingest(
         extraction, source=source, published=published, title=title, publisher=publisher, url=url
     )
     result = IngestResult(source=source, source_created=source_created, extraction=extraction)
+    dataset_ensure(key=DATASET)
     actors: dict[str, Actor] = {}
     # Places the gazetteer found are stored through the offline geocoder (the point the proposal
     # was made with); a place it lacks is asked of the configured geocoder, which may know it

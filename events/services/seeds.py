@@ -20,6 +20,7 @@ from events.ingest.actors_registry import state_force_specs
 from events.ingest.text import text_checksum
 from events.models import Actor, Event, Source
 from events.services.actors import actors_load, alias_keys
+from events.services.datasets import dataset_ensure
 from events.services.event_sources import event_add_source
 from events.services.events import event_set_actors
 from events.services.places import Located, place_locate
@@ -46,6 +47,7 @@ def seeds_load(*, seeds_dir: Path = SEEDS_DIR, progress: bool = False) -> SeedSu
     a name the geocoder does not know leaves the event unlocated, never dropped.
     """
     summary = SeedSummary()
+    dataset_ensure(key=DATASET)
     actors = _actors_load(seeds_dir, summary)
     data = json.loads((seeds_dir / "events.json").read_text(encoding="utf-8"))
     source = _source_load(seeds_dir, data["source"])

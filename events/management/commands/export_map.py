@@ -18,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="HTML file to write")
         parser.add_argument("--base-url", default="http://127.0.0.1:8000",
                             help="where the popups' event links point")  # fmt: skip
+        parser.add_argument(
+            "--staff-view",
+            action="store_true",
+            help="what staff see: staff-only datasets too, and --status may ask for drafts "
+            "(without it, the map holds what the public sees: it is a file for others)",
+        )
         for name, (_kind, repeatable, description) in PARAMETERS.items():
             parser.add_argument(
                 f"--{name.replace('_', '-')}",
@@ -33,7 +39,7 @@ class Command(BaseCommand):
             if value is not None:
                 params.setlist(name, value if isinstance(value, list) else [value])
         try:
-            f = event_filter_parse(params, is_staff=True)
+            f = event_filter_parse(params, is_staff=options["staff_view"])
             html = snapshot_html(f, base_url=options["base_url"].rstrip("/"))
         except FilterError as exc:
             raise CommandError(

@@ -39,6 +39,7 @@ from typing import Any, TypedDict
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from tqdm import tqdm
 
+from events.services.datasets import dataset_ensure
 from events.services.imports.copy_writer import CopyWriter
 from events.services.imports.formats import CsvFormat
 from events.services.imports.orm_writer import OrmWriter
@@ -120,6 +121,7 @@ def events_import(
     report = ImportReport(dataset=fmt_class.dataset, path=path, encoding=encoding, dry_run=dry_run)
     try:
         with transaction.atomic(), _import_runtime():
+            dataset_ensure(key=fmt_class.dataset)  # its terms: staff only until published
             with csv_open(path, encoding) as (reader, header):
                 fmt = fmt_class(header, path)
                 importer = _Importer(
