@@ -21,6 +21,7 @@ from events.admin import EventAdmin, status_change_report, summary_over_quote
 from events.models import DraftEvent, Event, EventQuerySet
 from events.selectors.review import (
     MATCH_KINDS,
+    REVIEW_ORDER,
     drafts_for_review,
     extraction_reasons,
     quote_matches,
@@ -69,8 +70,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> EventQuerySet:
         return drafts_for_review(super().get_queryset(request))  # type: ignore[arg-type]
 
-    def get_ordering(self, request: HttpRequest) -> list[str]:
-        return []  # drafts_for_review's order (the admin's default would replace it)
+    def get_ordering(self, request: HttpRequest) -> list[Any]:
+        return list(REVIEW_ORDER)  # the change list orders by this, not by the queryset's
 
     # Whoever may change events reviews drafts: the proxy's own permissions need no granting.
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -27,15 +27,18 @@ MATCH_KINDS = (TRIGGER, PLACE, ACTOR, DATE)
 _PRECEDENCE = {PLACE: 0, ACTOR: 1, DATE: 2, TRIGGER: 3}
 
 
+# Newest report first (a report with no date after the dated ones), then the newest draft.
+REVIEW_ORDER = (F("source__published").desc(nulls_last=True), F("created").desc(), "-id")
+
+
 def drafts_for_review(events: EventQuerySet) -> EventQuerySet:
-    """The drafts among `events`, newest report first (a report with no date after the dated
-    ones), then the newest draft; with what the queue shows of each, in a fixed number of
-    queries for the page."""
+    """The drafts among `events` in REVIEW_ORDER, with what the queue shows of each (a fixed
+    number of queries for a page)."""
     return (
         events.filter(status=Event.Status.DRAFT)
         .select_related("place", "source")
         .prefetch_related("event_actors__actor")
-        .order_by(F("source__published").desc(nulls_last=True), "-created", "-id")
+        .order_by(*REVIEW_ORDER)
     )
 
 
