@@ -72,7 +72,11 @@ def _occurrences(quote: str, words: str) -> list[tuple[int, int]]:
     it is not there, any case (so "IS", Islamic State, never marks every "is")."""
     if not words or len(words) > len(quote):
         return []
-    pattern = rf"(?<!\w){re.escape(words)}(?!\w)"
+    # Whole words at the ends that are letters ("IS" in "this" is no match; "<script>" still
+    # matches before the letters that follow it).
+    before = r"(?<!\w)" if re.match(r"\w", words) else ""
+    after = r"(?!\w)" if re.search(r"\w$", words) else ""
+    pattern = before + re.escape(words) + after
     exact = [m.span() for m in re.finditer(pattern, quote)]
     return exact or [m.span() for m in re.finditer(pattern, quote, re.IGNORECASE)]
 
