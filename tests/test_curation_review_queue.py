@@ -247,6 +247,19 @@ def test_staff_who_may_change_events_review_drafts(client, nawa, syria):
     assert draft.status == Event.Status.VERIFIED and draft.verified_by == editor
 
 
+def test_staff_who_may_only_view_events_see_the_queue_without_its_actions(client, nawa, syria):
+    reader = get_user_model().objects.create_user("viewer", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_event"))
+    draft = good_draft(nawa, syria)
+    client.force_login(reader)
+
+    html = queue_html(client)
+    client.post(QUEUE, {"action": "verify_drafts", "_selected_action": [draft.pk]})
+
+    assert listed(html) == [draft.pk] and 'name="action"' not in html
+    assert Event.objects.get(pk=draft.pk).status == Event.Status.DRAFT
+
+
 def verify(client, draft: Event, action: str = "verify_drafts") -> str:
     response = client.post(QUEUE, {"action": action, "_selected_action": [draft.pk]}, follow=True)
     assert response.status_code == 200
