@@ -39,6 +39,7 @@ from events.selectors.verifications import (
     verify_requires,
 )
 from events.services.events import (
+    StatusChange,
     event_changes,
     event_refusals,
     event_update,
@@ -66,6 +67,41 @@ class _EventCount(TypedDict):
     """The annotation the actor and source lists add to each row."""
 
     _events: int
+
+
+def summary_over_quote(summary: str, quote_html: str) -> str:
+    """A summary (the ingest's placeholder marked as such) over the quote it rests on
+    (`quote_html`: already escaped, "" for none): the event list's column and the queue's."""
+    placeholder = summary.startswith(DRAFT_SUMMARY_PREFIX)
+    return format_html(
+        '<div class="cm-review-text"><p class="{}" title="{}">{}</p>{}</div>',
+        "cm-placeholder" if placeholder else "cm-summary",
+        "Still the ingest's placeholder: write what happened before verifying"
+        if placeholder
+        else "",
+        summary,
+        format_html('<blockquote class="cm-quote">{}</blockquote>', quote_html)
+        if quote_html
+        else "",
+    )
+
+
+def status_change_report(
+    model_admin: admin.ModelAdmin[Any], request: HttpRequest, result: StatusChange, done: str
+) -> None:
+    """What `events_set_status` did, as the admin's messages: the count, each verification
+    still waiting for another curator, and each refusal with the service's own reasons."""
+    model_admin.message_user(request, f"{result.changed} event(s) {done}.", messages.SUCCESS)
+    for outcome in result.waiting:  # the two-person rule: recorded, not yet published
+        model_admin.message_user(
+            request,
+            f"{outcome.message()} ({outcome.event})",
+            messages.WARNING if outcome.repeated else messages.INFO,
+        )
+    for event, problems in result.refused:
+        model_admin.message_user(
+            request, f"Event #{event.pk} ({event}): {' '.join(problems)}", messages.ERROR
+        )
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -401,20 +437,9 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     @admin.display(description="summary and quote")
     def summary_text(self, obj: Event) -> str:
         """The summary (the ingest's placeholder marked as such) over the quote it rests on."""
-        placeholder = obj.summary.startswith(DRAFT_SUMMARY_PREFIX)
-        return format_html(
-            '<div class="cm-review-text"><p class="{}" title="{}">{}</p>{}</div>',
-            "cm-placeholder" if placeholder else "cm-summary",
-            "Still the ingest's placeholder: write what happened before verifying"
-            if placeholder
-            else "",
-            Truncator(obj.summary).chars(REVIEW_CHARS),
-            format_html(
-                '<blockquote class="cm-quote">{}</blockquote>',
-                Truncator(obj.quote).chars(REVIEW_CHARS),
-            )
-            if obj.quote
-            else "",
+        quote = Truncator(obj.quote).chars(REVIEW_CHARS)
+        return summary_over_quote(
+            Truncator(obj.summary).chars(REVIEW_CHARS), format_html("{}", quote) if quote else ""
         )
 
     def changelist_view(
@@ -513,17 +538,7 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         self, request: AdminRequest, queryset: EventQuerySet, status: str, done: str
     ) -> None:
         result = events_set_status(events=queryset, status=status, user=request.user)
-        self.message_user(request, f"{result.changed} event(s) {done}.", messages.SUCCESS)
-        for outcome in result.waiting:  # the two-person rule: recorded, not yet published
-            self.message_user(
-                request,
-                f"{outcome.message()} ({outcome.event})",
-                messages.WARNING if outcome.repeated else messages.INFO,
-            )
-        for event, problems in result.refused:
-            self.message_user(
-                request, f"Event #{event.pk} ({event}): {' '.join(problems)}", messages.ERROR
-            )
+        status_change_report(self, request, result, done)
 
     @admin.action(description="Geocode unlocated events again")
     def geocode_again(self, request: HttpRequest, queryset: EventQuerySet) -> None:
@@ -550,3 +565,4 @@ from events.admin_ingest import register_ingest_actions  # noqa: E402 (ingest, i
 register_ingest_actions(SourceAdmin)
 
 import events.admin_datasets  # noqa: E402, F401 (datasets' terms, issue 14: registers itself)
+import events.admin_review  # noqa: E402, F401 (registers the review queue, issue 14)

@@ -565,6 +565,17 @@ class Event(models.Model):
             )
 
 
+class DraftEvent(Event):
+    """The review queue's rows (events/admin_review.py): a proxy, no table of its own, so that
+    drafts have an admin page of their own beside the event list. Writes never go through it:
+    the queue hands `Event` rows to the services (history and triggers listen for Event)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "draft to review"
+        verbose_name_plural = "review queue"
+
+
 # --- The two-person rule (settings.VERIFY_REQUIRES; events/services/events.py) ---
 
 
