@@ -460,6 +460,11 @@ class Event(models.Model):
         db_index=False,  # never queried by; one index less to maintain on imports
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Set when the event was found to be another one (events/services/duplicates.py): it stays on
+    # record, rejected, and its sources and actors joined the survivor.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_events"
+    )
 
     objects = EventQuerySet.as_manager()
     # Who changed what and when; bulk imports (COPY, bulk_create) write no history rows; the
@@ -622,3 +627,7 @@ def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
     if spanning_ids:
         starting |= Q(event_id__in=spanning_ids)
     return links.filter(starting).values("event_id")
+
+
+# Pairs a curator said are two events, not one (events/models_duplicates.py, issue 14).
+from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402
