@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from events.domain.duplicates import MAX_SLACK_DAYS, Comparison, EventFacts, events_compare
+from events.geo.gazetteer import get_gazetteer
 from events.geo.geodesy import km_between
 from events.models import DistinctEvents, Event, EventActor
 
@@ -38,10 +39,20 @@ def event_facts(event: Event) -> EventFacts:
         point=(location.y, location.x) if location is not None else None,
         geo_precision=event.geo_precision,
         country=event.country_code,
-        admin1=place.admin1 if place is not None else "",
+        admin1=place.admin1 if place is not None else _province_code(event),
         place_name=event.place_name or (place.name if place is not None else ""),
         actors=frozenset(link.actor_id for link in event.event_actors.all()),
     )
+
+
+def _province_code(event: Event) -> str:
+    """The admin-1 code of an event placed at province precision without a Place (the ingest
+    stores a province's point only): the gazetteer's code for the province it names."""
+    if event.geo_precision != Event.GeoPrecision.REGION or not event.place_name:
+        return ""
+    provinces = get_gazetteer().provinces(event.place_name)
+    country = event.country_code
+    return next((p.admin1 for p in provinces if p.country_code == country), event.place_name)
 
 
 def _dismissed_ids(event: Event) -> set[int]:
