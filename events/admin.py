@@ -548,3 +548,7 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 from events.admin_ingest import register_ingest_actions  # noqa: E402 (ingest, issue 4)
 
 register_ingest_actions(SourceAdmin)
+
+from events.admin_duplicates import register_duplicates  # noqa: E402 (corroboration, issue 14)
+
+register_duplicates(EventAdmin)
