@@ -2,8 +2,8 @@
 
 Two events are the same event when all four hold:
 
-- their dates overlap, each widened by what its precision allows (`DATE_SLACK_DAYS`): a day
-  by one day either side (an overnight strike is "Friday" in one report and "Saturday" in the
+- their dates overlap once the looser precision's slack is allowed (`DATE_SLACK_DAYS`): a day
+  by one day (an overnight strike is "Friday" in one report and "Saturday" in the
   next; time zones), a week or a month by half of it when the event has no end date of its own
   (a multi-day event's span already is its precision);
 - their places agree: points within `PLACE_KM` (10 km), or, when either is placed at province
@@ -52,12 +52,15 @@ class EventFacts:
     place_name: str
     actors: frozenset[Hashable]  # actor ids or keys: compared for equality only
 
+    @property
+    def slack_days(self) -> int:
+        if self.end is not None and self.end > self.start and self.date_precision != DAY:
+            return 0  # a span: the precision is the span
+        return DATE_SLACK_DAYS.get(self.date_precision, 0)
+
     def window(self) -> tuple[dt.date, dt.date]:
         """The days the event may have happened on, its precision's slack included."""
-        slack = DATE_SLACK_DAYS.get(self.date_precision, 0)
-        if self.end is not None and self.end > self.start and self.date_precision != DAY:
-            slack = 0  # a span: the precision is the span
-        days = dt.timedelta(days=slack)
+        days = dt.timedelta(days=self.slack_days)
         return self.start - days, (self.end or self.start) + days
 
 
@@ -91,9 +94,11 @@ class Comparison:
 
 
 def dates_overlap(a: EventFacts, b: EventFacts) -> bool:
-    a_from, a_to = a.window()
-    b_from, b_to = b.window()
-    return a_from <= b_to and b_from <= a_to
+    """The two date ranges overlap once the looser precision's slack is allowed (once, not
+    each side's: two day-precision dates may be one day apart, not two)."""
+    slack = dt.timedelta(days=max(a.slack_days, b.slack_days))
+    a_last, b_last = a.end or a.start, b.end or b.start
+    return a.start - slack <= b_last and b.start - slack <= a_last
 
 
 def places_agree(a: EventFacts, b: EventFacts, distance: Distance) -> tuple[bool, float | None]:

@@ -128,6 +128,10 @@ class DuplicatePair:
     other: Event
     comparison: Comparison
 
+    @property
+    def events(self) -> tuple[Event, Event]:
+        return self.survivor, self.other
+
 
 def _survivor_first(a: Event, b: Event) -> tuple[Event, Event]:
     def rank(e: Event) -> tuple[bool, int]:
