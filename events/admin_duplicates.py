@@ -200,10 +200,9 @@ def register_duplicates(event_admin: type[admin.ModelAdmin[Event]]) -> None:
     event_admin.get_urls = get_urls  # type: ignore[method-assign]
     event_admin.same_as = same_as  # type: ignore[attr-defined]
     event_admin.readonly_fields = [*event_admin.readonly_fields, "same_as"]
-    fieldsets = [list(fs) for fs in (event_admin.fieldsets or [])]
-    if fieldsets:
-        first = dict(fieldsets[0][1])
-        first["fields"] = [*first["fields"], "same_as"]
-        fieldsets[0][1] = first
-        event_admin.fieldsets = [tuple(fs) for fs in fieldsets]  # type: ignore[misc]
+    fieldsets: list[Any] = list(event_admin.fieldsets or [])
+    if fieldsets:  # "same as" under the status, in the first fieldset
+        name, options = fieldsets[0]
+        fieldsets[0] = (name, {**options, "fields": [*options["fields"], "same_as"]})
+        event_admin.fieldsets = fieldsets
     event_admin.actions = [*(event_admin.actions or []), merge_selected]
