@@ -461,9 +461,16 @@ class Event(models.Model):
     )
     verified_at = models.DateTimeField(null=True, blank=True)
     # Set when the event was found to be another one (events/services/duplicates.py): it stays on
-    # record, rejected, and its sources and actors joined the survivor.
+    # record, rejected, and its sources and actors joined the survivor. No index (never searched
+    # by a survivor at scale); on SQLite no REFERENCES either (migration 0016), so the column can
+    # be dropped again without rebuilding this table, which SpatiaLite does not survive.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_events"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_events",
+        db_index=False,
     )
 
     objects = EventQuerySet.as_manager()

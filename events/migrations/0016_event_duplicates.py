@@ -9,6 +9,42 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def merged_into_add(apps, schema_editor):
+    """The column, by hand: on SQLite without REFERENCES, since SQLite cannot drop a column
+    that is in a foreign key (Django would rebuild the events table, and SpatiaLite's geometry
+    bookkeeping does not survive that: migrating back must work); on PostgreSQL a deferred
+    foreign key, as Django writes one."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("ALTER TABLE events_event ADD COLUMN merged_into_id bigint NULL")
+    else:
+        schema_editor.execute(
+            "ALTER TABLE events_event ADD COLUMN merged_into_id bigint NULL "
+            "CONSTRAINT events_event_merged_into_id_fk REFERENCES events_event (id) "
+            "DEFERRABLE INITIALLY DEFERRED"
+        )
+
+
+def merged_into_drop(apps, schema_editor):
+    schema_editor.execute("ALTER TABLE events_event DROP COLUMN merged_into_id")
+
+
+HISTORY_INDEX = "events_historicalevent_merged_into_id_idx"
+
+
+def history_merged_into_add(apps, schema_editor):
+    """The versions' copy (simple-history indexes it, with no foreign key), by hand for the same
+    reason: dropping an indexed column makes Django rebuild the table on SQLite."""
+    schema_editor.execute("ALTER TABLE events_historicalevent ADD COLUMN merged_into_id bigint NULL")
+    schema_editor.execute(
+        f"CREATE INDEX {HISTORY_INDEX} ON events_historicalevent (merged_into_id)"
+    )
+
+
+def history_merged_into_drop(apps, schema_editor):
+    schema_editor.execute(f"DROP INDEX {HISTORY_INDEX}")
+    schema_editor.execute("ALTER TABLE events_historicalevent DROP COLUMN merged_into_id")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -17,15 +53,27 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='event',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_events', to='events.event'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name='event',
+                    name='merged_into',
+                    field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_events', to='events.event'),
+                ),
+            ],
+            database_operations=[migrations.RunPython(merged_into_add, merged_into_drop)],
         ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='merged_into',
+                    field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event'),
+                ),
+            ],
+            database_operations=[
+                migrations.RunPython(history_merged_into_add, history_merged_into_drop)
+            ],
         ),
         migrations.CreateModel(
             name='DistinctEvents',
