@@ -460,17 +460,9 @@ class Event(models.Model):
         db_index=False,  # never queried by; one index less to maintain on imports
     )
     verified_at = models.DateTimeField(null=True, blank=True)
-    # Set when the event was found to be another one (events/services/duplicates.py): it stays on
-    # record, rejected, and its sources and actors joined the survivor. No index (never searched
-    # by a survivor at scale); on SQLite no REFERENCES either (migration 0016), so the column can
-    # be dropped again without rebuilding this table, which SpatiaLite does not survive.
+    # The survivor this event was merged into (events/services/duplicates.py; migration 0016).
     merged_into = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="merged_events",
-        db_index=False,
+        "self", models.PROTECT, null=True, blank=True, related_name="merged_events", db_index=False
     )
 
     objects = EventQuerySet.as_manager()
@@ -635,6 +627,4 @@ def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
         starting |= Q(event_id__in=spanning_ids)
     return links.filter(starting).values("event_id")
 
-
-# Pairs a curator said are two events, not one (events/models_duplicates.py, issue 14).
-from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402
+from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402 (issue 14)
