@@ -627,4 +627,5 @@ def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
         starting |= Q(event_id__in=spanning_ids)
     return links.filter(starting).values("event_id")
 
+
 from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402 (issue 14)
