@@ -497,6 +497,10 @@ class Event(models.Model):
         db_index=False,  # never queried by; one index less to maintain on imports
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # The survivor this event was merged into (events/services/duplicates.py; migration 0016).
+    merged_into = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="merged_events", db_index=False
+    )
 
     objects = EventQuerySet.as_manager()
     # Who changed what and when; bulk imports (COPY, bulk_create) write no history rows; the
@@ -670,3 +674,6 @@ def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
     if spanning_ids:
         starting |= Q(event_id__in=spanning_ids)
     return links.filter(starting).values("event_id")
+
+
+from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402 (issue 14)

@@ -33,6 +33,8 @@ def layer_of(module: str) -> str | None:
     parts = module.split(".")
     if len(parts) < 2 or parts[0] != "events":
         return None
+    if parts[1].startswith("models_"):  # events/models_duplicates.py: tables models.py imports
+        return "models"
     return parts[1] if parts[1] in ALLOWED else None
 
 

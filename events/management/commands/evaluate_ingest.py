@@ -1,5 +1,6 @@
 """`manage.py evaluate_ingest`: precision and recall of the ingest pipeline against gold events,
-the real corpus and the self-written gold in separate tables."""
+the real corpus and the self-written gold in separate tables; with `--pairs` (or `--corpus
+pairs`), merge precision and recall of "same as event #N" on pairs of real reports."""
 
 import json
 from pathlib import Path
@@ -14,9 +15,13 @@ from events.ingest.evaluate_gold import (
     gold_default_paths,
     gold_kind,
 )
+from events.ingest.evaluate_pairs import PairScores, pairs_evaluate, pairs_load, pairs_table
 from events.ingest.evaluate_table import LEGEND, corpus_table, figures_json, verbose_lines
 from events.services.ingest import actor_registry, gold_evaluate
 from events.services.seeds import SEEDS_DIR
+
+PAIRS = "pairs"
+PAIRS_FILE = SEEDS_DIR / "corroboration" / "pairs.json"
 
 EMPTY_REGISTRY = (
     "The actor registry is empty, so no actor can be matched: run `manage.py load_seeds` first."
@@ -40,9 +45,19 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--corpus",
-            choices=[REAL, SELF, "all"],
+            choices=[REAL, SELF, "all", PAIRS],
             default="all",
-            help="real: seeds/corpus/*.json; self: seeds/events.json and seeds/gold/*.json",
+            help="real: seeds/corpus/*.json; self: seeds/events.json and seeds/gold/*.json; "
+            "pairs: only the corroboration pairs (see --pairs)",
+        )
+        parser.add_argument(
+            "--pairs",
+            nargs="?",
+            type=Path,
+            const=PAIRS_FILE,
+            help="Also score corroboration ('same as event #N') on a pairs file of real reports "
+            "(default: seeds/corroboration/pairs.json); its corpus reports are read from "
+            "--corpus-dir",
         )
         parser.add_argument(
             "--corpus-dir",
@@ -60,11 +75,17 @@ class Command(BaseCommand):
         parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        wanted = [REAL, SELF] if options["corpus"] == "all" else [options["corpus"]]
-        by_corpus = self.paths(options, wanted)
         registry = actor_registry()
         if not registry.aliases:
             self.stderr.write(self.style.WARNING(EMPTY_REGISTRY))
+        pairs = None
+        if options["pairs"] or options["corpus"] == PAIRS:
+            pairs = self.pairs(options, registry)
+        if options["corpus"] == PAIRS:
+            self.write_json(options, {}, pairs)
+            return
+        wanted = [REAL, SELF] if options["corpus"] == "all" else [options["corpus"]]
+        by_corpus = self.paths(options, wanted)
         paths = [p for corpus in wanted for p in by_corpus[corpus]]
         try:
             results = gold_evaluate(paths, registry)
@@ -77,9 +98,30 @@ class Command(BaseCommand):
             self.stdout.write(LEGEND)
         if options["verbose"]:
             self.stdout.write("\n".join(verbose_lines(results)))
-        if options["json"]:
-            options["json"].write_text(json.dumps(figures_json(grouped), indent=2) + "\n")
-            self.stdout.write(f"Figures written to {options['json']}")
+        self.write_json(options, grouped, pairs)
+
+    def write_json(
+        self, options: dict[str, Any], grouped: dict[str, Any], pairs: PairScores | None
+    ) -> None:
+        if not options["json"]:
+            return
+        figures = figures_json(grouped)
+        if pairs is not None:
+            figures["corroboration"] = pairs.as_json()
+        options["json"].write_text(json.dumps(figures, indent=2) + "\n")
+        self.stdout.write(f"Figures written to {options['json']}")
+
+    def pairs(self, options: dict[str, Any], registry: Any) -> PairScores:
+        """Score the pairs file and print its table (every pair with --verbose)."""
+        path = options["pairs"] or PAIRS_FILE
+        if not Path(path).is_file():
+            raise CommandError(f"No such pairs file: {path}")
+        try:
+            scores = pairs_evaluate(pairs_load(path, options["corpus_dir"]), registry)
+        except (ValueError, KeyError) as exc:
+            raise CommandError(f"Bad pairs file {path}: {exc}") from exc
+        self.stdout.write("\n".join(pairs_table(scores, verbose=options["verbose"])) + "\n")
+        return scores
 
     def paths(self, options: dict[str, Any], wanted: list[str]) -> dict[str, list[Path]]:
         """The gold files of each corpus wanted; says so when a corpus has none."""
