@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 
 from events.admin import EventAdmin, status_change_report, summary_over_quote
 from events.models import DraftEvent, Event, EventQuerySet
+from events.selectors.duplicates import event_duplicate_matches
 from events.selectors.review import (
     MATCH_KINDS,
     REVIEW_ORDER,
@@ -44,8 +45,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     fatalities, the summary over the quote with the matched words marked, why the pipeline
     chose them, and the report. A row opens in the event's own change form."""
 
-    # Suggested duplicates: the integrator inserts their column (built on another branch) after
-    # "reasons"; nothing stands in for it here.
     list_display = [
         "when",
         "what",
@@ -54,6 +53,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         "fatalities",
         "review_text",
         "reasons",
+        "suggested",
         "report",
     ]
     list_display_links = None  # "when" links to the event's change form (the one editor)
@@ -105,8 +105,31 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             "match_kinds": MATCH_KINDS,
             "verify_action": VERIFY_ACTION,
             "reject_action": REJECT_ACTION,
+            "duplicates_url": reverse("admin:events_event_duplicates"),
         }
         return super().changelist_view(request, context | (extra_context or {}))
+
+    @admin.display(description="same as")
+    def suggested(self, obj: Event) -> str:
+        """The events this draft may be the same as (events/selectors/duplicates.py): each links
+        to the draft's form, where the curator accepts it (one more source) or says not."""
+        matches = event_duplicate_matches(obj)
+        if not matches:
+            return "—"
+        change = reverse("admin:events_event_change", args=[obj.pk])
+        return format_html_join(
+            "",
+            '<div class="cm-suggested"><a href="{}">#{}</a> {}{}</div>',
+            (
+                (
+                    change,
+                    m.event.pk,
+                    m.event.get_status_display().lower(),
+                    f", {m.comparison.km:.0f} km" if m.comparison.km is not None else "",
+                )
+                for m in matches[:3]
+            ),
+        )
 
     @admin.display(description="date", ordering="date")
     def when(self, obj: Event) -> str:

@@ -326,6 +326,8 @@ def test_openapi_describes_every_endpoint_and_filter(db, client):
     doc = client.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.")
     assert set(doc["paths"]) == {
+        "/api/datasets.json",
+        "/api/attribution.txt",
         "/api/events.geojson",
         "/api/events.csv",
         "/api/actors.json",

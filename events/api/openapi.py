@@ -214,11 +214,25 @@ _CLUSTER_FEATURE = {
         },
     },
 }
+_DATASET = {
+    "type": "object",
+    "required": ["key", "title", "licence", "licence_url", "attribution", "url", "visibility"],
+    "properties": {
+        **{
+            name: {"type": "string"}
+            for name in ("key", "title", "licence", "licence_url", "attribution", "url")
+        },
+        "visibility": {"enum": ["public", "staff"]},
+    },
+}
+_DATASETS = {"type": "array", "items": _DATASET}
 _FEATURE_COLLECTION = {
     "type": "object",
-    "required": ["type", "features"],
+    "required": ["type", "datasets", "features"],
     "properties": {
         "type": {"const": "FeatureCollection"},
+        # A foreign member (RFC 7946 section 6.1): the terms of the datasets the user may see.
+        "datasets": _DATASETS,
         "features": {"type": "array", "items": _event_feature(_POINT)},
     },
 }
@@ -366,6 +380,19 @@ def openapi_document(server: str) -> dict:
                 "application/json",
                 _TIMELINE,
                 [_BUCKET],
+            ),
+            "/api/datasets.json": op(
+                "The datasets this user may see events of, with their licence and attribution "
+                "(staff also see the staff-only ones).",
+                "application/json",
+                {"type": "object", "required": ["datasets"], "properties": {"datasets": _DATASETS}},
+            ),
+            "/api/attribution.txt": op(
+                "A download's companion note (the downloads' Link header, rel=describedby, points "
+                "here with their filter): each dataset's attribution and licence, the filter and "
+                "the date of access, as ACLED's attribution policy asks.",
+                "text/plain",
+                {"type": "string"},
             ),
             "/api/openapi.json": {
                 "get": {

@@ -129,8 +129,13 @@ def api_events_csv(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 @conditional
 def api_datasets(request: HttpRequest) -> JsonResponse:
-    """The datasets this user may see events of, with their licences and attributions."""
-    shown = datasets_shown(staff=may_see_unpublished(request.user))
+    """The datasets this user may see events of, with their licences and attributions. It takes
+    the filter's parameters as every /api/ endpoint does (and refuses others), though the list
+    depends only on who asks."""
+    f = _filter_or_400(request)
+    if isinstance(f, JsonResponse):
+        return f
+    shown = datasets_shown(staff=f.staff)
     return JsonResponse({"datasets": [dataset_citation(d) for d in shown]})
 
 
@@ -139,7 +144,7 @@ def api_datasets(request: HttpRequest) -> JsonResponse:
 def api_attribution(request: HttpRequest) -> HttpResponse:
     """A download's companion note (its `Link` header points here with the same filter): the
     datasets' attributions and licences, the filter and the date, as ACLED's terms ask."""
-    f = _filter_or_400(request, DOWNLOAD_PARAMS)
+    f = _filter_or_400(request)
     if isinstance(f, JsonResponse):
         return f
     note = attribution_note(datasets_shown(staff=f.staff), f, accessed=timezone.now())
