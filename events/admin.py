@@ -38,6 +38,7 @@ from events.selectors.verifications import (
     events_awaiting_verification,
     verify_requires,
 )
+from events.services.event_sources import event_sources_set, event_version_citations
 from events.services.events import (
     StatusChange,
     event_changes,
@@ -174,6 +175,8 @@ class SourceAdmin(SimpleHistoryAdmin):
 # (the actor inline's rows, or a version's links on a revert): set before the form is
 # validated, so the form's check and the save both see them.
 PENDING_ACTORS = "_pending_actors"
+# The same for a revert's sources: the version's, restored with its fields and links.
+PENDING_SOURCES = "_pending_sources"
 
 
 def pending_actors(event: Event) -> list[tuple[Actor, str]] | None:
@@ -306,6 +309,12 @@ class EventHistoryHelper(HistoricalRecordContextHelper):
         if change.field == "actors":
             roles = dict(EventActor.Role.choices)
             return [f"{row['actor']} ({roles.get(row['role'], row['role'])})" for row in value]
+        if change.field == "sources":
+            return [
+                f"{row['source']}"
+                + (f" (“{Truncator(row['quote']).chars(60)}”)" if row["quote"] else "")
+                for row in value
+            ]
         return super().prepare_delta_change_value(change, value)
 
 
@@ -469,6 +478,9 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         """The event and its links, through the one write path (the form asked its rules)."""
         stored = Event.objects.filter(pk=obj.pk).first() if obj.pk else None
         changes = event_changes(event=stored or obj, values=form.cleaned_data)
+        cited = getattr(obj, PENDING_SOURCES, None)
+        if cited is not None:  # a revert: the version's sources first, held by its new version
+            event_sources_set(event=obj, cited=cited, user=request.user, record=False)
         verifying = changes.get("status") == Event.Status.VERIFIED and (
             stored is None or stored.status != Event.Status.VERIFIED
         )
@@ -497,13 +509,32 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         for formset in formsets:
             if isinstance(formset, EventActorFormSet):
                 formset.save(commit=False)  # written by save_model; this only lists the changes
+            elif formset.model is EventSource:
+                self._sources_save(cast("AdminRequest", request), form.instance, formset)
             else:
                 self.save_formset(request, form, formset, change=change)
+
+    def _sources_save(
+        self, request: AdminRequest, event: Event, formset: BaseInlineFormSet
+    ) -> None:
+        """The source rows, through the service (Event.source kept the first; one version of
+        the event holding them, by this curator)."""
+        formset.save(commit=False)  # writes nothing: lists the changes for the admin's log
+        if not formset.has_changed():
+            return
+        cited = [
+            (f.cleaned_data["source"], f.cleaned_data.get("quote", ""),
+             f.cleaned_data.get("quote_start"), f.cleaned_data.get("quote_end"))
+            for f in formset.forms
+            if f.cleaned_data and f.cleaned_data.get("source") and not f.cleaned_data.get("DELETE")
+        ]  # fmt: skip
+        event_sources_set(event=event, cited=cited, user=request.user)
 
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
     ) -> HttpResponse:
-        """The revert page: reverting restores the version's actor links with its fields."""
+        """The revert page: reverting restores the version's actor links and sources with its
+        fields."""
         version = get_object_or_404(Event.history, id=object_id, history_id=version_id)
         request.event_version = version  # type: ignore[attr-defined]  # read by get_form
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -515,6 +546,7 @@ class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         if version is not None and obj is not None:
             roles = event_version_roles(version=version)
             setattr(obj, PENDING_ACTORS, lambda: roles)
+            setattr(obj, PENDING_SOURCES, event_version_citations(version=version))
             # Not in the versions (excluded from history): the ingest's reasons stay as they are.
             obj.extraction = (
                 Event.objects.filter(pk=obj.pk).values_list("extraction", flat=True).first() or {}

@@ -393,10 +393,11 @@ class EventSource(models.Model):
 
 
 def _history_model_name(name: str) -> str:
-    """The names of the event's history models: HistoricalEvent for its versions, and
+    """The names of the event's history models: HistoricalEvent for its versions,
     HistoricalEventLinks for their copies of the actor links (HistoricalEventActor is taken, by
-    the links' own history)."""
-    return "HistoricalEventLinks" if name == "EventActor" else f"Historical{name}"
+    the links' own history) and HistoricalEventCitations for their copies of its sources."""
+    names = {"EventActor": "HistoricalEventLinks", "EventSource": "HistoricalEventCitations"}
+    return names.get(name, f"Historical{name}")
 
 
 class Event(models.Model):
@@ -456,9 +457,14 @@ class Event(models.Model):
     actors: models.ManyToManyField[Actor, EventActor] = models.ManyToManyField(
         Actor, through=EventActor, related_name="events"
     )
-    # The first of the event's sources, kept for what reads one source; the whole list is
-    # `event_sources` (EventSource). No ManyToManyField through it: adding one makes SQLite
-    # rebuild this table, which SpatiaLite's geometry bookkeeping does not survive.
+    # Every source the event rests on, through EventSource (its quote, who added it): declared
+    # so that each version of the event keeps them (m2m_fields below). It has no column: its
+    # migration (0020) adds it to Django's state only, since Django's SQLite schema editor would
+    # rebuild this table for it, which SpatiaLite's geometry bookkeeping does not survive.
+    sources: models.ManyToManyField[Source, EventSource] = models.ManyToManyField(
+        Source, through=EventSource, related_name="cited_in", blank=True
+    )
+    # The first of the event's sources, kept for what reads one source.
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
@@ -505,11 +511,11 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
     # Who changed what and when; bulk imports (COPY, bulk_create) write no history rows; the
     # dataset and external id say where those came from. Each version also keeps the event's
-    # actor links as they were (m2m_fields: a row per link per version), so the History page
-    # shows an actor added or removed and a revert restores the links too.
+    # actor links and its sources as they were (m2m_fields: a row per link per version), so the
+    # History page shows an actor or a source added or removed and a revert restores them too.
     history = HistoricalRecords(
         excluded_fields=["extraction"],
-        m2m_fields=["actors"],
+        m2m_fields=["actors", "sources"],
         custom_model_name=_history_model_name,
     )
 

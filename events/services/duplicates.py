@@ -58,11 +58,14 @@ def _sources_join(*, survivor: Event, merged: Event, user: User | None) -> int:
             start=link.quote_start,
             end=link.quote_end,
             user=user,
+            record=False,  # the caller's event_update writes the version, sources included
         )
         added += link.source_id not in cited
     if merged.source_id and not event_sources(event=merged).exists():  # written around the rows
         assert merged.source is not None
-        event_add_source(event=survivor, source=merged.source, quote=merged.quote, user=user)
+        event_add_source(
+            event=survivor, source=merged.source, quote=merged.quote, user=user, record=False
+        )
         added += merged.source_id not in cited
     return added
 
