@@ -186,3 +186,17 @@ def test_an_actor_made_meanwhile_is_taken_not_refused(tmp_path):
     assert report.created == ROWS
     assert Actor.objects.filter(name=shared_actor(0)).get().pk == made[0]
     assert report.actors_created == NAMES - 1  # the curator's one is not the import's
+
+
+def test_a_sqlite_connection_waits_for_the_write_lock_as_long_as_settings_say(db):
+    """mod_spatialite, loaded after Python's sqlite3 sets the wait, resets it to 5 s: an import
+    behind another then failed with "database is locked" after 5 s (events/apps.py sets it
+    again). PostgreSQL has no such wait: its locks queue."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's busy timeout")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        waits_ms = cursor.fetchone()[0]
+    assert waits_ms == int(connection.settings_dict["OPTIONS"]["timeout"] * 1000) > 5000
