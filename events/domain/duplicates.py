@@ -8,7 +8,8 @@ Two events are the same event when all four hold:
   (a multi-day event's span already is its precision);
 - their places agree: points within `PLACE_KM` (10 km), or, when either is placed at province
   precision (geo precision 3), the same admin-1 of the same country; two unlocated events agree
-  when they name the same place in the same country;
+  when they name the same place in the same country (the same name, or its same consonant
+  skeleton: "Wad al-Noura", "Wad al Noora");
 - the same event type (ACLED's; the sub-type may differ: "air strike" and "shelling" are often
   told apart wrongly from the ground);
 - an actor in common.
@@ -24,7 +25,7 @@ import datetime as dt
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from events.domain.names import normalize_name
+from events.domain.names import normalize_name, skeleton
 from events.domain.vocabulary import DAY, MONTH, REGION, WEEK
 
 PLACE_KM = 10.0
@@ -111,7 +112,9 @@ def places_agree(a: EventFacts, b: EventFacts, distance: Distance) -> tuple[bool
     if province and a.admin1 and normalize_name(a.admin1) == normalize_name(b.admin1):
         return True, km
     if a.point is None and b.point is None and a.place_name and a.country == b.country:
-        return normalize_name(a.place_name) == normalize_name(b.place_name), km
+        # Both unlocated: the same name, however transliterated ("Wad al-Noura", "Wad al Noora").
+        same = normalize_name(a.place_name) == normalize_name(b.place_name)
+        return same or _skeleton_same(a.place_name, b.place_name), km
     return False, km
 
 
@@ -129,3 +132,10 @@ def events_compare(a: EventFacts, b: EventFacts, *, distance: Distance) -> Compa
 
 def same_event(a: EventFacts, b: EventFacts, *, distance: Distance) -> bool:
     return events_compare(a, b, distance=distance).same
+
+
+def _skeleton_same(a: str, b: str) -> bool:
+    """The same consonant skeleton (events/domain/names.py), for names of four letters or more
+    (shorter skeletons are too easily shared)."""
+    key = skeleton(a)
+    return len(key) >= 4 and key == skeleton(b)

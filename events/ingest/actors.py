@@ -68,7 +68,9 @@ FORCE_NOUNS = (
 WEAPON_NOUNS = (
     r"missiles?|ballistic\s+missiles?|cruise\s+missiles?|rockets?|shells|shelling|"
     r"bombardments?|air\s*strikes?|drone\s+strikes?|missile\s+(?:attacks?|strikes?)|"
-    r"(?:drone|air|rocket|artillery)\s+attacks?|strikes"
+    r"(?:drone|air|rocket|artillery)\s+attacks?|strikes|"
+    # "a Russian attack drone hit...", "Ukrainian drones struck...": the drone is the attacker's.
+    r"(?:(?:attack|kamikaze|suicide|combat|armed)\s+)?drones?"
 )
 # Any case: "Malian Armed Forces", "Mali's Defense and Security Forces (FDS)".
 _FORCE_MODIFIERS = (

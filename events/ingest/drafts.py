@@ -24,6 +24,12 @@ from events.ingest.triggers import Trigger
 PLACE_RANK = {"relative": 5, "gazetteer": 4, "unknown": 3, "province": 2, "country": 1, "none": 0}
 
 
+def _primary_rank(m: Mention) -> tuple[int, bool]:
+    """How well a mention quotes its draft: the finer its place, then the body's sentence over
+    the headline's (the body tells the event with its date and detail; the headline sums up)."""
+    return PLACE_RANK[_place_kind(m)], not m.headline
+
+
 def _place_kind(m: Mention) -> str:
     if m.place is not None and m.place.entry is not None:
         if m.relative:
@@ -52,7 +58,7 @@ class EventDraft:
             self.add(m)
 
     def add(self, m: Mention) -> None:
-        if not self.mentions or PLACE_RANK[_place_kind(m)] > PLACE_RANK[_place_kind(self._primary)]:
+        if not self.mentions or _primary_rank(m) > _primary_rank(self._primary):
             self._primary = m
         self.mentions.append(m)
         self._first_country = self._first_country or m.country
@@ -63,7 +69,8 @@ class EventDraft:
 
     @property
     def primary(self) -> Mention:
-        """The mention best placed, then the first: its sentence is the quote."""
+        """The mention best placed, then one of the body over the headline, then the first: its
+        sentence is the quote."""
         return self._primary
 
     @property
@@ -348,6 +355,15 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     for draft in drafts:
         target = None
         bare = all(m.trigger.weak for m in draft.mentions)
+        consequence = _consequence_of(draft, placed)
+        if consequence is not None:
+            # "Odesa with 12 killed, including 5 children, after Russian drone attack": the
+            # killing told bare is what the strike did; one event, the strike's, placed there.
+            merged = EventDraft([*draft.mentions, *consequence.mentions])
+            out[out.index(consequence)] = placed[-1] = merged
+            last_of_type = {k: merged if v is consequence else v for k, v in last_of_type.items()}
+            last_of_type[merged.event_type] = merged
+            continue
         if draft.place is None:
             target = last_of_type.get(draft.event_type)
             if target is None and bare and placed:
@@ -368,6 +384,21 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
             last_of_type[draft.event_type] = draft
             placed.append(draft)
     return out
+
+
+def _consequence_of(draft: EventDraft, placed: list[EventDraft]) -> EventDraft | None:
+    """The placed draft just before a placeless one that is only a bare killing or attack
+    ("killed", "attacked") told in the same sentence as this draft's explicit happening (a
+    strike, a bombing, a shelling): what that happening did, so one event with it."""
+    if draft.place is not None or not placed or all(m.trigger.weak for m in draft.mentions):
+        return None
+    previous = placed[-1]
+    if not all(m.trigger.weak for m in previous.mentions):
+        return None
+    sentences = {m.sentence.index for m in draft.mentions}
+    if not any(m.sentence.index in sentences for m in previous.mentions):
+        return None
+    return previous if _may_continue(draft, previous) else None
 
 
 def _in_its_province(draft: EventDraft, previous: EventDraft) -> bool:

@@ -187,13 +187,17 @@ def proposal_facts(proposal: Proposal) -> EventFacts:
 
 
 def _draft_for(side: PairSide, drafts: Drafted) -> Proposal | None:
-    """The side's draft: the one quoting the side's words; for a corpus report's main event,
-    else the draft the evaluation pairs with it (events/ingest/evaluate.py)."""
+    """The side's draft: the one whose sentences (its quote, or any sentence it was drafted
+    from: a headline and the body's sentence are one draft) hold the side's words; for a corpus
+    report's main event, else the draft the evaluation pairs with it (events/ingest/evaluate.py)."""
     start, end = side.span
     proposals, main_index = drafts
 
     def overlap(p: Proposal) -> int:
-        return min(end, p.quote_end) - max(start, p.quote_start)
+        spans = [(p.quote_start, p.quote_end)] + [
+            (m["quote_start"], m["quote_end"]) for m in p.extraction.get("mentions", [])
+        ]
+        return max(min(end, b) - max(start, a) for a, b in spans)
 
     best = max(proposals, key=overlap, default=None)
     if best is not None and overlap(best) > 0:

@@ -438,15 +438,19 @@ class _MentionFinder:
         mention.roles = _roles(text, clause, mine, t_start, t_end)
         listed = self._place_set(mention, facts, n)
         # "five fighters were killed": a detail of an event told elsewhere; but "the attack ...
-        # took place in the town of X" places the happening told before (drafts.py folds it).
-        placed_anaphor = (
+        # took place in the town of X" places the happening told before, and "the attack
+        # happened on Sunday" dates it (drafts.py folds either into it).
+        _date_set(mention, facts, (seg_start, seg_end))
+        told_anaphor = (
             mention.definite
-            and mention.place is not None
+            and (
+                mention.place is not None
+                or (mention.date is not None and not mention.date_inherited)
+            )
             and _HAPPENED_AT.search(facts.body) is not None
         )
-        if trigger.weak and not mention.roles and not placed_anaphor:
+        if trigger.weak and not mention.roles and not told_anaphor:
             return []
-        _date_set(mention, facts, (seg_start, seg_end))
         mention.fatalities = fatalities_find(text[seg_start:seg_end])
         mention.headline = facts.sentence.headline
         if mention.place is None and not mention.country and _ANAPHORIC_PLACE.search(facts.body):

@@ -57,7 +57,8 @@ DIRECTION_CUES = frozenset("from to toward towards across into".split())
 # Words after a demonym that make it the nationality of forces ("Russian jets").
 _FORCES = re.compile(
     r"\s+(?:government\s+|regime\s+|state\s+|special\s+|armed\s+)?(?:forces|troops|soldiers|"
-    r"army|military|jets|warplanes|aircraft|planes|drones|missiles|artillery|navy|air\s+force|"
+    r"army|military|jets?|warplanes?|aircraft|planes?|(?:attack\s+|kamikaze\s+)?drones?|"
+    r"missiles?|artillery|navy|air\s+force|"
     r"police|militias?|fighters|units|gunships|helicopters|bombers|tanks|strikes|airstrikes)\b",
     re.I,
 )
@@ -259,9 +260,11 @@ class _Resolver:
         provinces = self.gazetteer.provinces(candidate.text)
         if not provinces:
             return None
+        # "in Odessa": the city, when there is one in the report's countries or one of 100,000
+        # people (the province's capital, most often), not the province it names.
         cities_here = [
             e for e in self.gazetteer.candidates(candidate.text)
-            if self.ctx.weight(e.country_code) > 0
+            if self.ctx.weight(e.country_code) > 0 or e.population >= WORLD_CITY
         ]  # fmt: skip
         if not candidate.admin and (cities_here or not candidate.cue):
             return None  # "in Idlib": the city; "Borno" without a cue: not enough
@@ -311,6 +314,11 @@ class _Resolver:
             return exact, "exact"
         if not (candidate.cue or candidate.admin or candidate.guess):
             return exact, "exact"
+        if any(e.population >= WORLD_CITY for e in exact):
+            # "a Russian drone hit ... in Odesa": a city of 100,000 written as it is spelt is
+            # the one meant, not a village of the attacker's country with the same consonants
+            # (Edissiya, RU); spelling guesses are for places the gazetteer lacks as written.
+            return exact, "exact (a city of 100,000 or more, written as it is spelt)"
         guessed = self.gazetteer.by_skeleton(candidate.text, own)
         if guessed:
             return guessed, "skeleton"
@@ -511,11 +519,14 @@ def _in_province(entry: GazetteerEntry, province: GazetteerEntry) -> bool:
     return normalize_name(entry.admin1) in names
 
 
+# The Arabic article inside a place's name, hyphenated or not ("Wad al Noora", "Ras al-Ain",
+# "Dar es Salaam"); "as" and "at" only hyphenated, being English words too.
+_ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-|(?:al|el|ad|ar|ash|az|ez|es|ed|an)\s+)"
 _UNKNOWN_PLACE = re.compile(
     r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp|area|"
     r"locality|commune|municipality|township|outskirts)\s+of\s+"
-    r"(?P<name>(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'-]*"
-    r"(?:\s+(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-)?[A-Z][\w'-]*){0,2})"
+    rf"(?P<name>{_ARTICLE}?[A-Z][\w'-]*"
+    rf"(?:\s+{_ARTICLE}?[A-Z][\w'-]*){{0,2}})"
     r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2})\s+"
     r"(?P<kind2>village|town|township|camp)\b"
     # "fighters struck before dawn Monday on Nampala": where an attack landed.

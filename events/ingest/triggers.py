@@ -54,19 +54,26 @@ TRIGGERS: list[Trigger] = [
                             rf"(?:[\w,-]+\s+){{0,6}}?(?:were|was)\s+(?:\w+\s+)?{_DISRUPTED})\b"),
             STRATEGIC, "Disrupted weapons use", "interception", 0.8),
     Trigger("suicide", _p(r"\bsuicide\s+(?:(?:car|truck|vehicle|motorcycle)\s+)?"
-                          r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)"),
+                          r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)|"
+                          # a vehicle bomb driven in: "vehicles strapped with explosives drove
+                          # into the perimeter", "rammed an explosives-laden vehicle into"
+                          r"\b(?:vehicles?|cars?|trucks?)\s+(?:strapped|packed|laden|loaded|"
+                          r"rigged)\s+with\s+explosives|\bexplosives?-(?:laden|packed|filled)\s+"
+                          r"(?:vehicles?|cars?|trucks?)"),
             EXPLOSIONS, "Suicide bomb", "bombing", 0.9),
     Trigger("ied", _p(r"\b(?:roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?|"
                       r"car\s+bombs?|explosive\s+devices?|bomb\s+(?:blast|explosion)s?)\b"),
             EXPLOSIONS, "Remote explosive/landmine/IED", "bombing", 0.8),
     Trigger("air", _p(r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|aerial\s+(?:attacks?|"
                       r"bombardment|bombing|strikes?|campaign|operations?)|air\s+(?:operations?|"
-                      r"campaign|attacks?)|bombing\s+raids?|drone\s+strikes?|barrel\s+bombs?|"
+                      r"campaign|attacks?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?|raids?)|barrel\s+bombs?|"
                       r"air\s+support)\b"),
             EXPLOSIONS, "Air/drone strike", "strike", 0.9),
     Trigger("shelling", _p(r"\b(?:shell(?:ed|ing)|artillery\s+(?:fire|strikes?|shells?)|mortar"
                            r"(?:s|\s+fire|\s+rounds|\s+shells)|rocket\s+(?:fire|attacks?)|"
-                           r"missile\s+(?:strikes?|attacks?)|bombarded|bombardment)\b"),
+                           r"missile\s+(?:strikes?|attacks?)|bombarded|bombardment|"
+                           # "Russian troops launched several missiles at Kharkiv"
+                           r"(?:launched|fired)\s+(?:[\w-]+\s+){0,3}?(?:missiles|rockets))\b"),
             EXPLOSIONS, "Shelling/artillery/missile attack", "shelling", 0.85),
     Trigger("air_verb", _p(r"\b(?:targeted|targeting|struck|strikes|hit|hitting|bombed|bombing|"
                            r"pounded|pounding|raided|attacked|backing|backed|supporting|"

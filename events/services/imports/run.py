@@ -121,7 +121,6 @@ def events_import(
     report = ImportReport(dataset=fmt_class.dataset, path=path, encoding=encoding, dry_run=dry_run)
     try:
         with transaction.atomic(), _import_runtime():
-            dataset_ensure(key=fmt_class.dataset)  # its terms: staff only until published
             with csv_open(path, encoding) as (reader, header):
                 fmt = fmt_class(header, path)
                 importer = _Importer(
@@ -136,6 +135,11 @@ def events_import(
                         first_load_copy=first_load_copy,
                     )
                 report.format = fmt.format_name()  # after reading: the dates' order is known
+            # Its terms (staff only until published), in the same transaction as its events.
+            # Last: the row's trigger bumps the data version, whose row lock an import must
+            # take only after the registry lock, as its events' writes do (else two imports
+            # of new datasets deadlock).
+            dataset_ensure(key=fmt_class.dataset)
             _conclude(report, path, skip_bad=skip_bad, report_path=report_path)
             if dry_run:
                 raise _DryRun
