@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.gis.geos import Polygon
 from django.core.validators import RegexValidator
-from django.db.models import F, Func, Q, QuerySet
+from django.db.models import F, Func, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from events.domain import datasets, vocabulary
 from events.domain.names import normalize_name
 from events.domain.vocabulary import EVENT_TAXONOMY
+from events.models_datasets import Dataset
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -195,38 +196,6 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class Dataset(models.Model):
-    """Where events come from, on which terms, and who may see them (`events/domain/datasets.py`).
-
-    `Event.dataset` holds the key (a plain column, so the COPY importer writes it as it is). A
-    staff-only dataset's events are hidden from everyone else everywhere, by `EventQuerySet.public`.
-    """
-
-    key = models.CharField(max_length=40, unique=True, blank=True, help_text="Event.dataset.")
-    title = models.CharField(max_length=200)
-    licence = models.CharField(max_length=200, blank=True)
-    licence_url = models.URLField(max_length=500, blank=True)
-    attribution = models.TextField(
-        blank=True, help_text="Shown wherever its events are: map, event page, downloads."
-    )
-    url = models.URLField(max_length=500, blank=True)
-    visibility = models.CharField(
-        max_length=6, choices=datasets.VISIBILITY_CHOICES, default=datasets.STAFF
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["key"]
-
-    def __str__(self) -> str:
-        return self.title or self.key or "manual"
-
-    @property
-    def is_public(self) -> bool:
-        return self.visibility == datasets.PUBLIC
 
 
 def may_see_unpublished(user: AbstractUser | AnonymousUser | None) -> bool:
@@ -586,100 +555,9 @@ class DraftEvent(Event):
         verbose_name_plural = "review queue"
 
 
-# --- The two-person rule (settings.VERIFY_REQUIRES; events/services/events.py) ---
-
-
-class Verification(models.Model):
-    """One curator's "verify" of an event: it is published once VERIFY_REQUIRES different
-    curators have one (their count is what `event_update` decides the status from)."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="verifications")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verifications"
-    )
-    at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "user"], name="verification_one_per_curator")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} verified event #{self.event_id} at {self.at:%Y-%m-%d %H:%M}"
-
-
-class DataVersion(models.Model):
-    """One row: a counter of changes to what the API serves, bumped by database triggers.
-
-    The API's ETag and Last-Modified come from it (events/db/dataversion.py keeps it,
-    events/api/httpcache.py reads it).
-    """
-
-    version = models.PositiveBigIntegerField(default=1)
-    changed = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return f"data version {self.version} ({self.changed:%Y-%m-%d %H:%M:%S})"
-
-
-def _date_window(f: EventFilter) -> Q:
-    """Events overlapping [date_from, date_to]: an event spanning days (a month-precision event)
-    counts when it overlaps. Two ranges (starts inside; started before but ends inside or after)
-    so that each side is one index range scan: date, and the partial index on end_date."""
-    if f.date_from:
-        starts_inside = Q(date__gte=f.date_from)
-        if f.date_to:
-            starts_inside &= Q(date__lte=f.date_to)
-        return starts_inside | Q(end_date__gte=f.date_from, date__lt=f.date_from)
-    if f.date_to:
-        return Q(date__lte=f.date_to)
-    return Q()
-
-
-# At most this many ids of multi-day events are inlined into the links query (see below).
-MAX_SPANNING_IDS = 2000
-
-
-def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
-    """Ids of the events linked to the filter's actors (in its role) overlapping its window,
-    inside its bbox.
-
-    Links whose event starts inside the window are one range of the (actor, event_date, event)
-    index. Events that started before date_from and end on or after it (multi-day events; none
-    in ACLED data) are looked up first through the partial end_date index and their ids
-    inlined, so the links query stays one table with good row estimates: a UNION or an OR of
-    subqueries would hide its size from PostgreSQL's planner (estimated at 200 rows whatever
-    the window) and make it look up every linked event by id even when there are 30k.
-    """
-    links = EventActor.objects.filter(actor__in=f.actors)
-    if f.role == "actor1":
-        links = links.filter(role__in=[EventActor.Role.ACTOR1, EventActor.Role.ASSOC1])
-    elif f.role == "actor2":
-        links = links.filter(role__in=[EventActor.Role.ACTOR2, EventActor.Role.ASSOC2])
-    if f.bbox:
-        # The links' copy of their event's position: the view drops links inside the index
-        # scan, so only the events in view are then read (the events' own bbox test stays).
-        west, south, east, north = f.bbox
-        links = links.filter(event_lon__range=(west, east), event_lat__range=(south, north))
-    starting = Q()
-    if f.date_from:
-        starting &= Q(event_date__gte=f.date_from)
-    if f.date_to:
-        starting &= Q(event_date__lte=f.date_to)
-    if not f.date_from:
-        return links.filter(starting).values("event_id")
-    spanning = links.filter(event_date__lt=f.date_from, event__end_date__gte=f.date_from)
-    spanning_ids = list(
-        spanning.order_by().values_list("event_id", flat=True)[: MAX_SPANNING_IDS + 1]
-    )
-    if len(spanning_ids) > MAX_SPANNING_IDS:  # many: as a subquery, slower to plan but right
-        return links.filter(starting | Q(event_id__in=spanning.values("event_id"))).values(
-            "event_id"
-        )
-    if spanning_ids:
-        starting |= Q(event_id__in=spanning_ids)
-    return links.filter(starting).values("event_id")
-
-
+from events.models_curation import DataVersion as DataVersion  # noqa: E402
+from events.models_curation import Verification as Verification  # noqa: E402
 from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402 (issue 14)
+
+# The one event filter's actor and date parts (EventQuerySet.matching): after EventActor.
+from events.models_filters import _actor_event_ids, _date_window  # noqa: E402
