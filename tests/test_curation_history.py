@@ -7,9 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from events.models import Event
@@ -17,6 +14,7 @@ from events.services.events import event_set_actors, event_update
 from tests.support.adminforms import admin_form_data
 from tests.support.curation import draft_make, gazetteer_place
 from tests.support.factories import actor_make
+from tests.support.migrations import migrated_back_to, version_as_of
 
 BEFORE_LINKS = "0012_database_triggers"
 
@@ -115,35 +113,21 @@ def test_a_revert_that_would_publish_without_an_actor_is_refused(db, staff_clien
     assert event.event_actors.count() == 1
 
 
-def _event_with_a_version_as_of_0012() -> None:
-    """An event, its link and one version written at 0012: the version holds no links."""
-    apps = MigrationExecutor(connection).loader.project_state(("events", BEFORE_LINKS)).apps
-    actor = apps.get_model("events", "Actor").objects.create(name="Armed Group", slug="ag")
+@pytest.mark.django_db(transaction=True)
+def test_versions_written_before_links_were_kept_get_the_links_of_their_event():
+    # An event, its link and one version written at 0012: the version holds no links.
     fields = {
         "date": dt.date(2017, 1, 18),
         "event_type": "Battles",
         "sub_event_type": "Armed clash",
         "summary": "A clash",
     }
-    event = apps.get_model("events", "Event").objects.create(**fields)
-    apps.get_model("events", "EventActor").objects.create(event=event, actor=actor, role="actor1")
-    apps.get_model("events", "HistoricalEvent").objects.create(
-        id=event.pk,
-        history_date=dt.datetime(2017, 1, 19, tzinfo=dt.UTC),
-        history_type="+",
-        created=event.created,
-        updated=event.updated,
-        status="draft",
-        **fields,
-    )
-
-
-@pytest.mark.django_db(transaction=True)
-def test_versions_written_before_links_were_kept_get_the_links_of_their_event():
-    call_command("migrate", "events", BEFORE_LINKS, verbosity=0)
-    try:
-        _event_with_a_version_as_of_0012()
-    finally:
-        call_command("migrate", "events", verbosity=0)
+    with migrated_back_to(BEFORE_LINKS) as apps:
+        actor = apps.get_model("events", "Actor").objects.create(name="Armed Group", slug="ag")
+        event = apps.get_model("events", "Event").objects.create(**fields)
+        apps.get_model("events", "EventActor").objects.create(
+            event=event, actor=actor, role="actor1"
+        )
+        version_as_of(apps, event, fields)
     event = Event.objects.get(summary="A clash")
     assert version_links(event.history.get()) == {("Armed Group", "actor1")}

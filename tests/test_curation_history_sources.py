@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from events.models import Event, Source
 from events.services.event_sources import event_add_source, event_sources_set
 from tests.support.adminforms import admin_form_data
 from tests.support.curation import draft_make, gazetteer_place
+from tests.support.migrations import migrated_back_to, version_as_of
 
 BEFORE_SOURCES = "0019_event_duplicates"
 FIRST_QUOTE = "Warplanes struck Nawa on Tuesday, residents said."
@@ -104,30 +103,19 @@ def test_setting_the_sources_keeps_the_first_as_the_events_source(reported):
 
 @pytest.mark.django_db(transaction=True)
 def test_versions_written_before_0020_are_given_their_events_sources():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("events", BEFORE_SOURCES)])
-    apps = executor.loader.project_state(("events", BEFORE_SOURCES)).apps
     fields = {
         "date": dt.date(2017, 1, 18),
         "event_type": "Battles",
         "sub_event_type": "Armed clash",
         "summary": "A clash",
     }
-    event = apps.get_model("events", "Event").objects.create(**fields)
-    source = apps.get_model("events", "Source").objects.create(title="Old report")
-    apps.get_model("events", "EventSource").objects.create(event=event, source=source, quote="q")
-    apps.get_model("events", "HistoricalEvent").objects.create(
-        id=event.pk,
-        history_date=dt.datetime(2017, 1, 19, tzinfo=dt.UTC),
-        history_type="+",
-        created=event.created,
-        updated=event.updated,
-        status="draft",
-        **fields,
-    )
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with migrated_back_to(BEFORE_SOURCES) as apps:
+        event = apps.get_model("events", "Event").objects.create(**fields)
+        source = apps.get_model("events", "Source").objects.create(title="Old report")
+        apps.get_model("events", "EventSource").objects.create(
+            event=event, source=source, quote="q"
+        )
+        version_as_of(apps, event, fields)
 
     version = Event.history.get(id=event.pk)
     assert version_sources(version) == [("Old report", "q")]

@@ -16,8 +16,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils.html import escape
 
 from events.domain.datasets import ACLED, PUBLIC, STAFF, UCDP
@@ -26,6 +24,7 @@ from events.services.datasets import dataset_update
 from events.services.imports.acled import events_import_acled
 from events.services.imports.ucdp import events_import_ucdp
 from tests.support.csvfiles import ACLED_SMALL, UCDP_SMALL
+from tests.support.migrations import migrated_back_to
 from tests.test_publication import LISTS, content
 
 # In acled_small.csv only: an actor and a notes phrase no seed or factory has.
@@ -159,16 +158,13 @@ def test_hostile_attribution_text_is_escaped_on_every_page(acled_imported, clien
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_gives_existing_datasets_rows_acled_and_unknown_ones_staff_only():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("events", "0015_verifications")])
-    apps = executor.loader.project_state([("events", "0015_verifications")]).apps
-    old_event = apps.get_model("events", "Event")
     common = {"date": "2017-01-18", "event_type": "Battles", "sub_event_type": "Armed clash"}
-    for n, dataset in enumerate(["acled", "ucdp", "partner-feed", "seed"]):
-        old_event.objects.create(dataset=dataset, external_id=str(n), status="verified", **common)
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with migrated_back_to("0015_verifications") as apps:
+        old_event = apps.get_model("events", "Event")
+        for n, dataset in enumerate(["acled", "ucdp", "partner-feed", "seed"]):
+            old_event.objects.create(
+                dataset=dataset, external_id=str(n), status="verified", **common
+            )
     rows = dict(Dataset.objects.values_list("key", "visibility"))
     assert rows == {
         "": PUBLIC,
