@@ -1,5 +1,5 @@
 """Rules found on the corroboration pairs' real reports (seeds/corroboration/pairs.json: Babel,
-the Kyiv Independent, Borkena, TRT World, Ukraine.ua and War Is Boring, each URL and licence in
+the Kyiv Independent, Borkena, TRT World and Ukraine.ua, each URL and licence in
 seeds/corroboration/README.md), each on the shape of the sentence it was found on. The
 sentences are excerpts of those reports, kept as the licence allows (a sentence each): unit
 tests of the rules; the figures are `manage.py evaluate_ingest --corpus pairs`'s."""
@@ -90,17 +90,6 @@ def test_missiles_launched_at_a_city_are_a_missile_attack():
         "Shelling/artillery/missile attack",
         "Kharkiv",
     )
-
-
-def test_a_vehicle_strapped_with_explosives_driven_in_is_a_suicide_bombing():
-    # War Is Boring, 20 January 2016 (El Adde).
-    drafted = proposals(
-        "During the early morning hours of Friday, Jan. 15, several vehicles strapped with "
-        "explosives drove into the perimeter defenses of the Kenyan base in El Adde in "
-        "southwestern Somalia.",
-        dt.date(2016, 1, 20),
-    )
-    assert [p.sub_event_type for p in drafted] == ["Suicide bomb"]
 
 
 def test_an_unknown_village_keeps_its_article_and_both_spellings_are_one_place():

@@ -133,6 +133,14 @@ _FINER_AFTER = re.compile(
     r"(?:(?:town|village|city|hamlet|locality|area|district)\s+of\s+)?$",
     re.I,
 )
+# "Tripoli's southern suburb of Qaser Bin Ghashir": a part of a city, finer than the city.
+_PART_OF_CITY = re.compile(
+    r"^['\u2019]s\s+(?:[a-z-]+\s+){0,2}(?:suburbs?|districts?|neighbou?rhoods?|quarters?|"
+    r"outskirts|township)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+# "Tibu, in the Norte de Santander department": a town, then the province it is in.
+_PROVINCE_OF_TOWN = re.compile(r"^\s*,?\s*(?:in\s+)?(?:the\s+)?$", re.I)
 _HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
@@ -469,6 +477,8 @@ class _MentionFinder:
         place = nearest[0] if nearest else None
         if place is not None and len(after) > 1 and place is after[0]:
             place = self._finer_than_province(place, after[1])
+        elif place is not None and not after and len(before) > 1:
+            place = self._town_of_province(before[-2], place)
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
         mention.place = place
@@ -483,15 +493,36 @@ class _MentionFinder:
         return []
 
     def _finer_than_province(self, first: PlaceMention, second: PlaceMention) -> PlaceMention:
-        """A province followed at once by a town or village in it: the town, located or not
-        (ACLED codes the finest place the report gives)."""
+        """A province followed at once by a town or village in it, or a city by a part of it
+        ("Tripoli's suburb of X"): the finer place, located or not (ACLED codes the finest
+        place the report gives)."""
+        gap = self.text[first.end : second.start]
+        if _PART_OF_CITY.match(gap) is not None:  # "Tripoli's southern suburb of Qaser ..."
+            second.why.append(f"a part of {first.name}, named after it")
+            return second
         province = first.entry is not None and first.entry.kind == "admin1"
         finer = second.entry is None or second.entry.kind != "admin1"
-        joined = _FINER_AFTER.match(self.text[first.end : second.start]) is not None
+        joined = _FINER_AFTER.match(gap) is not None
         if province and finer and joined and second.start - first.end <= 60:
             second.why.append(f"finer than the province {first.name} named before it")
             return second
         return first
+
+    def _town_of_province(self, town: PlaceMention, province: PlaceMention) -> PlaceMention:
+        """A town followed at once by its own province, the trigger after both ("near Tibu, in
+        the Norte de Santander department, when a blast hit"): the town, ACLED's finest place."""
+        entry = province.entry
+        if entry is None or entry.kind != "admin1":
+            return province
+        in_it = town.entry is None or (
+            town.entry.kind != "admin1"
+            and (town.entry.country_code, town.entry.admin1) == (entry.country_code, entry.admin1)
+        )
+        joined = _PROVINCE_OF_TOWN.match(self.text[town.end : province.start]) is not None
+        if in_it and joined:
+            town.why.append(f"a town of the province {province.name} named after it")
+            return town
+        return province
 
     def _antecedent(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         sentence, clause = facts.sentence, facts.clause

@@ -39,7 +39,12 @@ from events.ingest.errors import (
     IngestError,
 )
 from events.ingest.mentions import mentions_find
-from events.ingest.places import PlaceMention, places_scan, unknown_places_scan
+from events.ingest.places import (
+    PlaceMention,
+    places_scan,
+    unknown_places_resolve,
+    unknown_places_scan,
+)
 from events.ingest.relative import RelativeMention, relatives_find
 from events.ingest.spans import SpanIndex
 from events.ingest.text import Sentence
@@ -292,6 +297,7 @@ def _places(doc: Document, gazetteer: Gazetteer) -> None:
     doc.taken.extend((p.start, p.end) for p in scan.places)
     doc.taken.extend((c.start, c.end) for c in scan.countries)
     unknown = unknown_places_scan(doc.text, doc.sentences, scan.places, list(doc.taken))
+    unknown = unknown_places_resolve(unknown, gazetteer, scan.context[:2])
     doc.taken.extend((p.start, p.end) for p in unknown)
     doc.places = sorted(scan.places + unknown, key=lambda p: p.start)
     doc.countries, doc.rejected_places, doc.context = scan.countries, scan.rejected, scan.context

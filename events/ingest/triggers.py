@@ -54,12 +54,7 @@ TRIGGERS: list[Trigger] = [
                             rf"(?:[\w,-]+\s+){{0,6}}?(?:were|was)\s+(?:\w+\s+)?{_DISRUPTED})\b"),
             STRATEGIC, "Disrupted weapons use", "interception", 0.8),
     Trigger("suicide", _p(r"\bsuicide\s+(?:(?:car|truck|vehicle|motorcycle)\s+)?"
-                          r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)|"
-                          # a vehicle bomb driven in: "vehicles strapped with explosives drove
-                          # into the perimeter", "rammed an explosives-laden vehicle into"
-                          r"\b(?:vehicles?|cars?|trucks?)\s+(?:strapped|packed|laden|loaded|"
-                          r"rigged)\s+with\s+explosives|\bexplosives?-(?:laden|packed|filled)\s+"
-                          r"(?:vehicles?|cars?|trucks?)"),
+                          r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)"),
             EXPLOSIONS, "Suicide bomb", "bombing", 0.9),
     Trigger("ied", _p(r"\b(?:roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?|"
                       r"car\s+bombs?|explosive\s+devices?|bomb\s+(?:blast|explosion)s?)\b"),
