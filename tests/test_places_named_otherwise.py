@@ -1,9 +1,9 @@
 """A town the report writes otherwise than the gazetteer, named as a town or a district, is the
 gazetteer's place in the report's countries (by skeleton, then fuzzily); a town named with its
-province before the trigger is the town; a city's suburb named after the city is the suburb. Sentences in the shape of the real reports they were
-found on (seeds/corpus/: AP 12 Jul 2018 Kunduz, Reuters 17 Jan 2019 Tripoli, AFP 27 Feb 2018
-Tibu), written for these tests: unit tests; `manage.py evaluate_ingest --corpus real` scores
-the reports themselves."""
+province before the trigger is the town; a city's suburb named after the city is the suburb.
+Sentences in the shape of the real reports they were found on (seeds/corpus/: AP 12 Jul 2018
+Kunduz, Reuters 17 Jan 2019 Tripoli, AFP 27 Feb 2018 Tibu), written for these tests: unit tests;
+`manage.py evaluate_ingest --corpus real` scores the reports themselves."""
 
 import datetime as dt
 
