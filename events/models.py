@@ -683,3 +683,5 @@ def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
 
 
 from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402 (issue 14)
+from events.models_feeds import Feed as Feed  # noqa: E402 (feeds, issue 15)
+from events.models_feeds import FeedItem as FeedItem  # noqa: E402 (feeds, issue 15)
