@@ -20,7 +20,7 @@ class Feed(models.Model):
     kind = models.CharField(max_length=7, choices=Kind.choices, default=Kind.FEED)
     title = models.CharField(max_length=300, blank=True, help_text="Filled from the feed if blank.")
     publisher = models.CharField(
-        max_length=255, blank=True, help_text="Recorded on each Source; the page's site name if blank."
+        max_length=255, blank=True, help_text="On each Source; else the page's site name."
     )
     active = models.BooleanField(default=True)
     last_fetched = models.DateTimeField(null=True, blank=True)
@@ -43,7 +43,8 @@ class FeedItem(models.Model):
     class Status(models.TextChoices):
         INGESTED = "ingested", "Ingested"
         DUPLICATE = "duplicate", "Skipped: duplicate"
-        FAILED = "failed", "Failed"
+        FAILED = "failed", "Failed"  # a fetch or extraction failure: retried with the feed
+        REJECTED = "rejected", "Rejected by ingest"  # readable, but not a report: never retried
 
     feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
     url = models.URLField(max_length=1000)

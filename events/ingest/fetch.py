@@ -1,5 +1,5 @@
-"""The one HTTP client feeds and article pages are fetched with: http(s) only, a timeout, a body cap,
-a User-Agent naming ConflictMap, and no request to a private, loopback or link-local address.
+"""The one HTTP client feeds and article pages are fetched with: http(s) only, a timeout, a body
+cap, a User-Agent naming ConflictMap, and no request to a private, loopback or link-local address.
 
 Curators register the URLs, so a URL is untrusted input that the server itself requests (SSRF):
 `http://127.0.0.1:5432/`, `http://169.254.169.254/` (cloud metadata) or a LAN host must not be
