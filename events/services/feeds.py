@@ -250,3 +250,20 @@ def feeds_fetch_due(*, now: dt.datetime | None = None) -> FetchSummary:
         if feed_claim(feed=feed, now=now):
             summary.add(feed_fetch(feed=feed, now=now))
     return summary
+
+
+# What a curator may change on a registered feed (the URL and kind are its identity).
+EDITABLE = ("title", "publisher", "active")
+
+
+def feed_update(*, feed: Feed, changes: dict[str, object]) -> Feed:
+    """Change a feed's title, publisher or active flag; reactivating makes it due at once."""
+    for name, value in changes.items():
+        if name not in EDITABLE:
+            raise ValueError(f"{name} cannot be changed on a feed")
+        setattr(feed, name, value)
+    if changes.get("active") and feed.next_due is None:
+        feed.next_due = timezone.now()
+    feed.full_clean()
+    feed.save()
+    return feed
