@@ -2,7 +2,8 @@
 
 Variables (all listed in .env.example, and a test keeps that list honest):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, NOMINATIM_URL,
-MAP_TILES_URL, MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR, VERIFY_REQUIRES;
+MAP_TILES_URL, MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR, VERIFY_REQUIRES,
+FEEDS_ALLOW_PRIVATE, FEEDS_TIMEOUT;
 production (docs/deploy.md): HTTPS,
 BEHIND_PROXY, FORWARDED_ALLOW_IPS, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD,
 CSRF_TRUSTED_ORIGINS, STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
@@ -221,6 +222,17 @@ LEAFLET_CONFIG = {
 VERIFY_REQUIRES = int(os.environ.get("VERIFY_REQUIRES") or 1)
 if VERIFY_REQUIRES not in {1, 2}:
     raise ImproperlyConfigured(f"VERIFY_REQUIRES must be 1 or 2, got {VERIFY_REQUIRES}")
+
+# Feeds (docs/feeds.md). Curator-registered URLs are fetched by the server, so by default none
+# may reach a private, loopback or link-local address (SSRF); tests serve on 127.0.0.1 and set 1.
+FEEDS_ALLOW_PRIVATE = env_bool("FEEDS_ALLOW_PRIVATE", False)
+# Seconds to connect and between bytes of one feed or page (the whole fetch gets 4x this).
+FEEDS_TIMEOUT = float(os.environ.get("FEEDS_TIMEOUT") or 20)
+# How often a healthy feed is read, and the retry schedule after n failures in a row:
+# min(base * 2**n, cap).
+FEEDS_INTERVAL = timedelta(hours=1)
+FEEDS_BACKOFF_BASE = timedelta(minutes=15)
+FEEDS_BACKOFF_CAP = timedelta(days=1)
 
 # --- Production: HTTPS, security headers, CSP, login lockout (docs/deploy.md) ---
 

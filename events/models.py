@@ -558,6 +558,8 @@ class DraftEvent(Event):
 from events.models_curation import DataVersion as DataVersion  # noqa: E402
 from events.models_curation import Verification as Verification  # noqa: E402
 from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402 (issue 14)
+from events.models_feeds import Feed as Feed  # noqa: E402 (feeds, issue 15)
+from events.models_feeds import FeedItem as FeedItem  # noqa: E402 (feeds, issue 15)
 
 # The one event filter's actor and date parts (EventQuerySet.matching): after EventActor.
 from events.models_filters import _actor_event_ids, _date_window  # noqa: E402
