@@ -683,3 +683,4 @@ def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
 
 
 from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E402 (issue 14)
+from events.models_jobs import ImportJob as ImportJob  # noqa: E402 (imports from the admin, issue 15)
