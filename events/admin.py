@@ -601,3 +601,4 @@ import events.admin_review  # noqa: E402, F401 (registers the review queue, issu
 from events.admin_duplicates import register_duplicates  # noqa: E402 (corroboration, issue 14)
 
 register_duplicates(EventAdmin)
+import events.admin_imports  # noqa: E402, F401 (imports from the admin, issue 15: registers itself)

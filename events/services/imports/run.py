@@ -115,7 +115,8 @@ def events_import(
 
     `on_progress(rows read, rows expected)`: every PROGRESS_EVERY rows read and at the end of
     reading (see ProgressCallback). `first_load_copy` (PostgreSQL): the first load of a dataset
-    COPYs straight into the tables (CopyWriter); False sends it through the staging table like any other import.
+    COPYs straight into the tables (CopyWriter); False sends it through the staging table like
+    any other import.
 
     Raises ImportFailed (nothing written) for a file-level problem, or for bad rows unless
     `skip_bad`, which imports the good rows and writes the bad ones to a CSV report
