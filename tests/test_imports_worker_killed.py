@@ -67,7 +67,15 @@ def live_rows(imports: Path) -> int:
 def kill_mid_import(dbs: ScratchDatabases, name: str, env: dict[str, str], imports: Path) -> int:
     """Starts a worker and SIGKILLs it once its import writes; the rows it had read by then."""
     worker = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"],
+        [
+            PYTHON,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.1",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -93,9 +101,7 @@ def kill_mid_import(dbs: ScratchDatabases, name: str, env: dict[str, str], impor
 
 
 @pytest.mark.slow
-def test_a_worker_killed_mid_import_writes_nothing_and_its_job_is_marked_failed(
-    scratch, tmp_path
-):
+def test_a_worker_killed_mid_import_writes_nothing_and_its_job_is_marked_failed(scratch, tmp_path):
     db = scratch.create(f"{scratch.base}_jobkill", template=scratch.base)
     big = tmp_path / "acled-big.csv"
     big_acled_csv(big, CHUNK_SIZE + 5_000)
