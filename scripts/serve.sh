@@ -46,10 +46,10 @@ BIND="$bind" ACCESS_LOG="" .venv/bin/gunicorn -c conflictmap/gunicorn.conf.py co
 gunicorn_pid=$!
 "${nginx[@]}" &
 nginx_pid=$!
-# The job workers (docs/jobs.md): WORKERS db_worker processes (1 by default) share the queue in
+# The job workers (docs/jobs.md): JOB_WORKERS db_worker processes (1 by default) share the queue in
 # the database; each claims one job at a time. On SQLite imports still write one at a time.
 worker_pids=()
-for ((i = 0; i < ${WORKERS:-1}; i++)); do
+for ((i = 0; i < ${JOB_WORKERS:-1}; i++)); do
   $PY manage.py db_worker --no-reload --no-startup-delay &
   worker_pids+=($!)
 done

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from events.models import ImportJob
 
@@ -39,7 +39,7 @@ def import_job_live_progress(*, job: ImportJob) -> LiveProgress | None:
         data = json.loads((import_job_dir(job=job) / PROGRESS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    return cast(LiveProgress, data) if isinstance(data, dict) else None
 
 
 def import_job_progress(*, job: ImportJob) -> dict[str, Any]:

@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
@@ -95,7 +96,7 @@ def import_job_create(
     *,
     upload: Upload,
     file_name: str,
-    user: AbstractBaseUser | None,
+    user: AbstractBaseUser | AnonymousUser | None,
     check_first: bool = True,
 ) -> ImportJob:
     """Stores the upload, detects its format and queues its dry run (or, without
@@ -121,7 +122,7 @@ def import_job_create(
             path=str(path),
             file_name=file_name[:255],
             dataset=dataset,
-            created_by=user if user is not None and user.pk else None,
+            created_by=user if isinstance(user, get_user_model()) else None,
             stage=stage,
         )
         job.task_id = str(import_job_task.enqueue(job.pk).id)
