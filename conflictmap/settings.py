@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    # Background jobs (imports from the admin, docs/jobs.md): Django 6's tasks API backported,
+    # with its database backend, so the embedded SpatiaLite default needs no queue server.
+    "django_tasks",
+    "django_tasks_db",
     "events",
 ]
 
@@ -155,6 +159,14 @@ else:
         DATABASES["default"]["OPTIONS"]["options"] += f" -c statement_timeout={timeout_ms}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Jobs are rows in the database (django_tasks_db's DBTaskResult), run by `manage.py db_worker`
+# processes (scripts/run.sh and serve.sh start one; docs/jobs.md): a job outlives a web server's
+# restart, and any number of workers share the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Files uploaded for import jobs, with each job's progress and bad-rows report: never served as
+# static or media files (the admin hands the report to staff itself).
+IMPORTS_DIR = Path(os.environ.get("IMPORTS_DIR") or BASE_DIR / "var" / "imports")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

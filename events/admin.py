@@ -596,9 +596,6 @@ from events.admin_ingest import register_ingest_actions  # noqa: E402 (ingest, i
 
 register_ingest_actions(SourceAdmin)
 
-import events.admin_datasets  # noqa: E402 (datasets' terms, issue 14: registers itself)
-import events.admin_review  # noqa: E402 (registers the review queue, issue 14)
 from events.admin_duplicates import register_duplicates  # noqa: E402 (corroboration, issue 14)
 
 register_duplicates(EventAdmin)
-import events.admin_feeds  # noqa: E402, F401 (feeds and article URLs, issue 15: registers itself)

@@ -563,3 +563,4 @@ from events.models_feeds import FeedItem as FeedItem  # noqa: E402 (feeds, issue
 
 # The one event filter's actor and date parts (EventQuerySet.matching): after EventActor.
 from events.models_filters import _actor_event_ids, _date_window  # noqa: E402
+from events.models_jobs import ImportJob as ImportJob  # noqa: E402 (admin imports, issue 15)

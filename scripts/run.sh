@@ -9,4 +9,10 @@ export DEBUG="${DEBUG:-1}"
 $PY manage.py migrate --noinput
 $PY manage.py load_seeds
 $PY manage.py ensure_admin
-exec $PY manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"
+# The background worker for jobs (imports from the admin, docs/jobs.md) beside the web server;
+# jobs a killed worker left "running" are marked failed first. Both stop together.
+$PY manage.py import_jobs_reap
+$PY manage.py db_worker --no-reload --interval 1 &
+worker_pid=$!
+trap 'kill -TERM "$worker_pid" 2>/dev/null || true' EXIT
+$PY manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"

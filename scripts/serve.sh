@@ -30,6 +30,8 @@ $PY manage.py migrate --noinput
 $PY manage.py collectstatic --noinput --verbosity 0
 $PY manage.py load_seeds
 $PY manage.py ensure_admin
+# Jobs a killed worker left "running" are marked failed before the workers start (docs/jobs.md).
+$PY manage.py import_jobs_reap
 static_root=$($PY manage.py shell --verbosity 0 -c "from django.conf import settings; print(settings.STATIC_ROOT)")
 listen="$host:$port"
 [[ $host == *:* ]] && listen="[$host]:$port"
@@ -44,6 +46,13 @@ BIND="$bind" ACCESS_LOG="" .venv/bin/gunicorn -c conflictmap/gunicorn.conf.py co
 gunicorn_pid=$!
 "${nginx[@]}" &
 nginx_pid=$!
+# The job workers (docs/jobs.md): JOB_WORKERS db_worker processes (1 by default) share the queue in
+# the database; each claims one job at a time. On SQLite imports still write one at a time.
+worker_pids=()
+for ((i = 0; i < ${JOB_WORKERS:-1}; i++)); do
+  $PY manage.py db_worker --no-reload --no-startup-delay &
+  worker_pids+=($!)
+done
 echo ">> serving on http$([[ -n ${TLS_CERT:-} ]] && echo s)://$listen/ (nginx $nginx_pid -> gunicorn $gunicorn_pid on $bind)"
 
 # Both stop gracefully together: nginx finishes what it is sending (worker_shutdown_timeout),
@@ -52,7 +61,9 @@ stop() {
   trap - INT TERM
   kill -QUIT "$nginx_pid" 2>/dev/null || true
   kill -TERM "$gunicorn_pid" 2>/dev/null || true
-  wait "$nginx_pid" "$gunicorn_pid" 2>/dev/null || true
+  # A worker finishes the job it runs (SIGTERM is its graceful stop), then exits.
+  kill -TERM "${worker_pids[@]}" 2>/dev/null || true
+  wait "$nginx_pid" "$gunicorn_pid" "${worker_pids[@]}" 2>/dev/null || true
 }
 trap 'stop; exit 143' INT TERM
 status=0

@@ -30,7 +30,7 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +63,12 @@ from events.services.imports.rows import EventRow, Row
 CHUNK_SIZE = 20_000  # rows resolved and written at a time: bounds memory, not the transaction
 TAIL_FRACTION = 5  # the last chunk of a threaded import: a fifth of a chunk (_Importer.tail_from)
 UNKNOWN_WRITER = "Unknown writer {writer!r}: use 'auto', 'copy' (PostgreSQL only) or 'orm'."
+PROGRESS_EVERY = 1000  # rows read between two progress reports (the bar's and on_progress's)
+
+# on_progress(rows read, rows expected): called from inside the import's transaction, so it must
+# not write to the database (nothing it wrote would be seen before the commit; on SQLite it
+# would wait for the import's own write lock): the import jobs write a file (import_jobs.py).
+ProgressCallback = Callable[[int, int], None]
 
 
 class ImportOptions(TypedDict, total=False):
@@ -75,6 +81,7 @@ class ImportOptions(TypedDict, total=False):
     writer: str
     chunk_size: int
     first_load_copy: bool
+    on_progress: ProgressCallback | None
 
 
 def get_writer(fmt: CsvFormat, writer: str) -> OrmWriter | CopyWriter:
@@ -102,11 +109,14 @@ def events_import(
     writer: str = "auto",
     chunk_size: int = CHUNK_SIZE,
     first_load_copy: bool = True,
+    on_progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Import one CSV file of `fmt_class`'s format; see the module docstring for how.
 
-    `first_load_copy` (PostgreSQL): the first load of a dataset COPYs straight into the tables
-    (CopyWriter); False sends it through the staging table like any other import.
+    `on_progress(rows read, rows expected)`: every PROGRESS_EVERY rows read and at the end of
+    reading (see ProgressCallback). `first_load_copy` (PostgreSQL): the first load of a dataset
+    COPYs straight into the tables (CopyWriter); False sends it through the staging table like
+    any other import.
 
     Raises ImportFailed (nothing written) for a file-level problem, or for bad rows unless
     `skip_bad`, which imports the good rows and writes the bad ones to a CSV report
@@ -126,6 +136,8 @@ def events_import(
                 importer = _Importer(
                     fmt, report, skip_bad=skip_bad, writer=writer, chunk_size=chunk_size
                 )
+                importer.on_progress = on_progress
+                importer.expected_rows = expected_rows
                 with _progress_bar(fmt, path, expected_rows, enabled=progress) as bar:
                     importer.run(
                         reader,
@@ -227,6 +239,8 @@ class _Importer:
         # The last rows go out as a small chunk of their own: nothing overlaps the last write
         # (the reader has finished), so a short one ends the import sooner.
         self.tail_from = -1
+        self.on_progress: ProgressCallback | None = None
+        self.expected_rows = 0
 
     def run(
         self,
@@ -262,9 +276,10 @@ class _Importer:
         for line, values in records(reader, path):
             report.rows += 1
             unshown += 1
-            if unshown == 1000:
+            if unshown == PROGRESS_EVERY:
                 bar.update(unshown)
                 unshown = 0
+                self._report_progress()
             event = self._event(line, values)
             if event is None or (report.errors and not self.skip_bad):
                 continue  # on a failing import, only validate the rest, to report every error
@@ -272,6 +287,12 @@ class _Importer:
             if len(self.chunk) >= self.chunk_size or report.rows == self.tail_from:
                 self._flush()
         bar.update(unshown)
+        self._report_progress()
+
+    def _report_progress(self) -> None:
+        if self.on_progress is not None:
+            # A file's line count overcounts rows when cells hold line breaks: never past 100%.
+            self.on_progress(self.report.rows, max(self.expected_rows, self.report.rows))
 
     def _event(self, line: int, values: list[str]) -> EventRow | None:
         """The record's EventRow, or None when it is bad (its errors then in the report)."""
