@@ -3,7 +3,7 @@
 Variables (all listed in .env.example, and a test keeps that list honest):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, GEOCODER, NOMINATIM_USER_AGENT, NOMINATIM_URL,
 MAP_TILES_URL, MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR, VERIFY_REQUIRES,
-FEEDS_ALLOW_PRIVATE, FEEDS_TIMEOUT;
+FEEDS_ALLOW_PRIVATE, FEEDS_TIMEOUT, FEEDS_CHECK_MINUTES;
 production (docs/deploy.md): HTTPS,
 BEHIND_PROXY, FORWARDED_ALLOW_IPS, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD,
 CSRF_TRUSTED_ORIGINS, STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
@@ -245,6 +245,8 @@ FEEDS_TIMEOUT = float(os.environ.get("FEEDS_TIMEOUT") or 20)
 FEEDS_INTERVAL = timedelta(hours=1)
 FEEDS_BACKOFF_BASE = timedelta(minutes=15)
 FEEDS_BACKOFF_CAP = timedelta(days=1)
+# How often the periodic feeds task wakes up to read the feeds that are due (minutes).
+FEEDS_CHECK_EVERY = timedelta(minutes=float(os.environ.get("FEEDS_CHECK_MINUTES") or 15))
 
 # --- Production: HTTPS, security headers, CSP, login lockout (docs/deploy.md) ---
 

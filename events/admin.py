@@ -599,3 +599,7 @@ register_ingest_actions(SourceAdmin)
 from events.admin_duplicates import register_duplicates  # noqa: E402 (corroboration, issue 14)
 
 register_duplicates(EventAdmin)
+
+# Each registers its own admin when imported: datasets' terms and the review queue (issue 14),
+# feeds and imports from the admin (issue 15).
+from events import admin_datasets, admin_feeds, admin_imports, admin_review  # noqa: E402, F401

@@ -12,6 +12,7 @@ $PY manage.py ensure_admin
 # The background worker for jobs (imports from the admin, docs/jobs.md) beside the web server;
 # jobs a killed worker left "running" are marked failed first. Both stop together.
 $PY manage.py import_jobs_reap
+$PY manage.py feeds_schedule  # the periodic feeds task, once (docs/feeds.md)
 $PY manage.py db_worker --no-reload --interval 1 &
 worker_pid=$!
 trap 'kill -TERM "$worker_pid" 2>/dev/null || true' EXIT

@@ -32,6 +32,7 @@ $PY manage.py load_seeds
 $PY manage.py ensure_admin
 # Jobs a killed worker left "running" are marked failed before the workers start (docs/jobs.md).
 $PY manage.py import_jobs_reap
+$PY manage.py feeds_schedule  # the periodic feeds task, once (docs/feeds.md)
 static_root=$($PY manage.py shell --verbosity 0 -c "from django.conf import settings; print(settings.STATIC_ROOT)")
 listen="$host:$port"
 [[ $host == *:* ]] && listen="[$host]:$port"

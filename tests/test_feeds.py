@@ -219,3 +219,24 @@ def test_the_admin_adds_an_article_url_fetches_it_and_escapes_hostile_titles(
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
     detail = admin_client.get(f"/admin/events/feed/{feed.pk}/change/").content.decode()
     assert hostile not in detail and "Ingested" in detail  # its item row, escaped title and all
+
+
+def test_the_periodic_task_reads_the_due_feeds_and_queues_itself_once(db, local, settings):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from events.services.feed_jobs import feeds_fetch_task, feeds_schedule
+
+    results = DBTaskResult.objects.filter(task_path=feeds_fetch_task.module_path)
+    assert feeds_schedule() is True
+    assert feeds_schedule() is False  # idempotent: the worker start runs it every time
+    feed_register(url=local.url("conflict.rss"), publisher="Test wire")
+
+    # What a worker does: run what is due, here once (the next look is 15 minutes off).
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    done = results.get(status=TaskResultStatus.SUCCESSFUL)
+    assert (done.return_value["fetched"], done.return_value["sources"]) == (1, 2)
+    assert Source.objects.count() == 2
+    (waiting,) = results.filter(status=TaskResultStatus.READY)
+    assert waiting.run_after - timezone.now() > settings.FEEDS_CHECK_EVERY - dt.timedelta(minutes=1)
