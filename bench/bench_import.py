@@ -309,10 +309,10 @@ def naive_import(path: Path, rows: int) -> float:
                 status=Event.Status.VERIFIED,
                 **{name: getattr(row, name) for name in NAIVE_FIELDS},
             )
-            for role, name, _kind in row.actors:
-                EventActor.objects.create(
-                    event=event, actor_id=actor_ids[normalize_name(name)], role=role
-                )
+            # Two names of one actor in one role (an alias as an associated actor) are one link.
+            links = {(actor_ids[normalize_name(name)], role) for role, name, _kind in row.actors}
+            for actor_id, role in sorted(links):
+                EventActor.objects.create(event=event, actor_id=actor_id, role=role)
         elapsed = time.perf_counter() - started
         transaction.set_rollback(True)
     return elapsed
