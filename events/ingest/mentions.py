@@ -483,7 +483,12 @@ class _MentionFinder:
             place = self._antecedent(mention, facts)
         mention.place = place
         if place is not None:
-            mention.country = place.country_code or (after[0].country_code if after else "")
+            # A town the gazetteer lacks is in the country its clause names ("near Kahtaniya in
+            # Iraq"), else in the country of a place listed with it.
+            named = facts.countries[0].iso if facts.countries and place.entry is None else ""
+            mention.country = (
+                place.country_code or named or (after[0].country_code if after else "")
+            )
             mention.relative = self._relative_of(place)
         elif facts.countries:
             mention.country = facts.countries[0].iso

@@ -301,6 +301,10 @@ class _Resolver:
         countries only, by skeleton, then fuzzily."""
         exact = [] if candidate.guess else self.gazetteer.candidates(candidate.text)
         own = self.ctx.own()
+        # Spelling guesses search the countries the sentence itself names, when it names some
+        # ("near Kahtaniya in Iraq": not Cutten, US, for the White House named later).
+        here = self.ctx.by_sentence.get(candidate.sentence.index, set())
+        own = [iso for iso in own if iso in here] or own
         # Beside it: "Novosilka in the Donetsk region", not "Kherson ... and two people in
         # eastern Donetsk region" further on in the sentence.
         provinces = [
@@ -536,6 +540,9 @@ _UNKNOWN_PLACE = re.compile(
     rf"(?:\s+{_ARTICLE}?[A-Z][\w'-]*){{0,2}})"
     r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2})\s+"
     r"(?P<kind2>village|town|township|camp)\b"
+    # "near Kahtaniya", "outside Elbe": a place by its cue alone (not "in X": "in Congress").
+    rf"|\b(?P<kind4>near|outside)\s+(?P<name4>{_ARTICLE}?[A-Z][a-z][\w'-]*"
+    rf"(?:\s+{_ARTICLE}?[A-Z][a-z][\w'-]*){{0,1}})(?=\s*[,.;]|\s+(?:in|on|and|of|at)\b)"
 )
 # "fighters struck before dawn Monday on Nampala": where an attack landed. Apart from the
 # pattern above, so that "attacked the village of X in Afghanistan" still finds the village.
@@ -599,7 +606,7 @@ def unknown_places_scan(
             *_LANDED_ON.finditer(text, sentence.start, sentence.end),
         ]
         for m in matches:
-            group = next(g for g in ("name", "name2", "name3") if m.groupdict().get(g))
+            group = next(g for g in ("name", "name2", "name3", "name4") if m.groupdict().get(g))
             start, end = m.start(group), m.end(group)
             name = m.group(group)
             if known_spans.overlaps(start, end) or taken.overlaps(start, end):
@@ -610,6 +617,8 @@ def unknown_places_scan(
                 continue  # "Borno State": a province, the gazetteer's to know, not a town
             named = m.groupdict()
             kind = named.get("kind") or named.get("kind2") or "place"
+            if named.get("kind4"):
+                kind = f"place {named['kind4']} which it happened"
             what = f"a {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
             why = [f"named as {what}, not in the gazetteer: left for a curator to place"]
             found.append(PlaceMention(start, end, name, sentence.index, None, EXACT, kind, why))

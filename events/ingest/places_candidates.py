@@ -66,8 +66,15 @@ STOP_WORDS = frozenset(
     faith grace love unity trust charity providence concord harmony felicity prosperity
     liberty victoria paradise eden hope glory arab arabs kurdish kurds western eastern islamic
     muslim muslims christian christians sunni shia shiite alawite druze turkmen european african
-    asian latin gulf""".split()
+    asian latin gulf
+    along across around beside besides beyond near inside outside within without amid amidst
+    among toward towards upon onto via behind ahead past throughout despite
+    xinhua afp reuters ap upi anadolu irna isna tasnim tass ria interfax sana yonhap kyodo
+    bernama efe ansa dpa pti ani apa bbc cnn""".split()
 )
+# (The last lines: prepositions a sentence may begin with ("Along the border, ..."), and news
+# agencies, which a dateline or a byline names and which are never where things happened,
+# though GeoNames has towns called Xinhua or Along.)
 # Words after a place name that keep it a place ("Idlib province", "Raqqa Governorate").
 GEO_WORDS = frozenset(
     """province governorate city town district countryside region area outskirts suburbs airport

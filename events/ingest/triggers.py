@@ -137,6 +137,19 @@ _IRREALIS = re.compile(
 
 # "have been fighting ... for the past four months", "has been shelling since April": a war
 # going on, not one event (ACLED codes the days' events, not the state of war).
+# A reaction to a happening already told: "condemned the bombings", "mourned the victims of the
+# attack", "denounced the strikes as barbaric": the object is an event of the report's, the
+# place of the sentence is where the reaction came from.
+_REACTION = re.compile(
+    r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|deplor(?:ed|es|ing)|mourn(?:ed|s|ing)|"
+    r"decr(?:ied|ies|ying)|lament(?:ed|s|ing)|protest(?:ed|s|ing)\s+against)\s+"
+    r"(?:the|this|that|these|those|today's|yesterday's|(?:[\w'\u2019]+['\u2019]s))\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+# ... unless the reaction tells the happening itself: "condemned the killing of over 100
+# civilians in the village of Wad al Noora by the RSF" (a place, a figure, a perpetrator).
+_TOLD_HERE = re.compile(r"\b(?:in|at|near|outside|by)\s+(?:the\s+)?[A-Z]|\b\d+\b|village|town")
 _LASTING_BEFORE = re.compile(r"\b(?:been|have|has)\s+$", re.I)
 _LASTING_AFTER = re.compile(
     r"\b(?:for\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|months|years|decades)|"
@@ -165,6 +178,10 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
         text[max(clause.start, start - 20) : start]
     ) and _LASTING_AFTER.search(text[end : min(clause.end, end + 60)]):
         return True
+    if _REACTION.search(text[max(clause.start, start - 40) : start]) and not _TOLD_HERE.search(
+        text, end, clause.end
+    ):
+        return True  # "the White House condemned the bombings": told, not happening, here
     undone = _UNDONE.search(text[max(clause.start, start - 50) : start])
     if trigger.sub_event_type == "Agreement" and undone:
         return True
