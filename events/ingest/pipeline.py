@@ -39,12 +39,8 @@ from events.ingest.errors import (
     IngestError,
 )
 from events.ingest.mentions import mentions_find
-from events.ingest.places import (
-    PlaceMention,
-    places_scan,
-    unknown_places_resolve,
-    unknown_places_scan,
-)
+from events.ingest.places import PlaceMention, places_scan
+from events.ingest.places_unknown import unknown_places_resolve, unknown_places_scan
 from events.ingest.relative import RelativeMention, relatives_find
 from events.ingest.spans import SpanIndex
 from events.ingest.text import Sentence

@@ -1,0 +1,113 @@
+"""Places the gazetteer lacks as written, named in a locative phrase ("in the village of X",
+"X town", "attacked ... on X", "near X"): kept as unknown places, so their events are drafted
+unlocated for a curator, or found under another romanisation in the report's countries
+(`unknown_places_resolve`). The pipeline runs this after places.py's scan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from events.domain.countries import country_of
+from events.domain.vocabulary import EXACT
+from events.geo.gazetteer import Gazetteer
+from events.ingest.places import PlaceMention
+from events.ingest.places_candidates import ADMIN_WORD, STOP_WORDS, SpanSet
+from events.ingest.text import Sentence
+
+__all__ = ["unknown_places_resolve", "unknown_places_scan"]
+
+# The Arabic article inside a place's name, hyphenated or not ("Wad al Noora", "Ras al-Ain",
+# "Dar es Salaam"); "as" and "at" only hyphenated, being English words too.
+_ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-|(?:al|el|ad|ar|ash|az|ez|es|ed|an)\s+)"
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp|area|"
+    r"locality|commune|municipality|township|outskirts)\s+of\s+"
+    rf"(?P<name>{_ARTICLE}?[A-Z][\w'-]*"
+    rf"(?:\s+{_ARTICLE}?[A-Z][\w'-]*){{0,2}})"
+    r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2})\s+"
+    r"(?P<kind2>village|town|township|camp)\b"
+    # "near Kahtaniya", "outside Elbe": a place by its cue alone (not "in X": "in Congress").
+    rf"|\b(?P<kind4>near|outside)\s+(?P<name4>{_ARTICLE}?[A-Z][a-z][\w'-]*"
+    rf"(?:\s+{_ARTICLE}?[A-Z][a-z][\w'-]*){{0,1}})(?=\s*[,.;]|\s+(?:in|on|and|of|at)\b)"
+)
+# "fighters struck before dawn Monday on Nampala": where an attack landed. Apart from the
+# pattern above, so that "attacked the village of X in Afghanistan" still finds the village.
+_LANDED_ON = re.compile(
+    r"\b(?P<kind3>struck|attacked|stormed|raided|shelled|bombed|ambushed|overran|overrun)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:on|in|near|outside)\s+"
+    r"(?P<name3>(?:(?:al|el)-)?[A-Z][a-z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][a-z][\w'-]*){0,1})"
+    r"(?=\s*[,.;]|\s+(?:on|in|and|late|early|overnight)\b)"
+)
+
+
+_ADMIN_NAME = re.compile(rf"\b(?:{ADMIN_WORD}|district)$", re.I)
+# How close a name written as a village or town must be to one of the gazetteer's, in the
+# report's own countries, to be that place ("Qaser Bin Ghashir": Qaşr Bin Ghashīr, 97).
+UNKNOWN_FUZZY_SCORE = 94.0
+
+
+def unknown_places_resolve(
+    found: list[PlaceMention], gazetteer: Gazetteer, countries: list[str]
+) -> list[PlaceMention]:
+    """A place named as a village or a town that the gazetteer lacks as written may be one it
+    has under another romanisation ("Dasht-e-Arch", "Dasht-e Archī"): by its skeleton, then
+    fuzzily, in the report's own countries only; otherwise it stays unlocated."""
+    if not countries:
+        return found
+    out = []
+    for p in found:
+        entries = gazetteer.by_skeleton(p.text, countries)
+        how = "skeleton"
+        if not entries:
+            close = [
+                (e, s) for e, s in gazetteer.fuzzy(p.text, countries) if s >= UNKNOWN_FUZZY_SCORE
+            ]
+            entries, how = [e for e, _ in close[:1]], "fuzzy"
+        if len(entries) != 1:  # none, or namesakes the text cannot choose between
+            out.append(p)
+            continue
+        entry = entries[0]
+        why = [
+            f"gazetteer ({how}): {entry.name} ({entry.country_code}), written {p.text!r}",
+            f"named as a {p.cue}, in the report's countries ({', '.join(countries)})",
+        ]
+        out.append(replace(p, entry=entry, why=why))
+    return out
+
+
+def unknown_places_scan(
+    text: str,
+    sentences: list[Sentence],
+    known: list[PlaceMention],
+    blocked: list[tuple[int, int]],
+) -> list[PlaceMention]:
+    """Places named in a locative phrase ("in the village of X") that the gazetteer lacks."""
+    found = []
+    known_spans = SpanSet((p.start, p.end) for p in known)
+    taken = SpanSet(blocked)
+    for sentence in sentences:
+        here: list[tuple[int, int]] = []  # this sentence's, found by either pattern
+        matches = [
+            *_UNKNOWN_PLACE.finditer(text, sentence.start, sentence.end),
+            *_LANDED_ON.finditer(text, sentence.start, sentence.end),
+        ]
+        for m in matches:
+            group = next(g for g in ("name", "name2", "name3", "name4") if m.groupdict().get(g))
+            start, end = m.start(group), m.end(group)
+            name = m.group(group)
+            if known_spans.overlaps(start, end) or taken.overlaps(start, end):
+                continue
+            if any(start < b and a < end for a, b in here):
+                continue
+            if name.lower() in STOP_WORDS or country_of(name) or _ADMIN_NAME.search(name):
+                continue  # "Borno State": a province, the gazetteer's to know, not a town
+            named = m.groupdict()
+            kind = named.get("kind") or named.get("kind2") or "place"
+            if named.get("kind4"):
+                kind = f"place {named['kind4']} which it happened"
+            what = f"a {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
+            why = [f"named as {what}, not in the gazetteer: left for a curator to place"]
+            found.append(PlaceMention(start, end, name, sentence.index, None, EXACT, kind, why))
+            here.append((start, end))
+    return sorted(found, key=lambda p: p.start)
