@@ -31,7 +31,8 @@ _CIVILIAN_NOUNS = re.compile(
     r"pupils|(?:school\s*)?children|students|mourners|fishermen|miners|traders|shoppers|"
     r"pilgrims|market-goers|refugees|aid\s+workers|displaced\s+(?:people|persons|families)|"
     r"IDPs|women\s+and\s+children|wedding\s+guests|churchgoers|congregants|commuters|"
-    r"motorists)\b",
+    r"motorists|women|girls|boys|infants?|babies|elderly|journalists|"
+    r"teachers|doctors|nurses|health\s+workers|medics|paramedics|rescuers|volunteers)\b",
     re.I,
 )
 _HARM = re.compile(
@@ -45,7 +46,7 @@ _HARM = re.compile(
 # "killed 12 people": ACLED counts harmed "people" as civilians, unless the sentence reports a
 # fight, or counts armed men among them ("103 people died in the clash", "killed four
 # militiamen and detained eight people"), where the dead may well be combatants.
-_PEOPLE = re.compile(r"\bpeople\b", re.I)
+_PEOPLE = re.compile(r"\b(?:people|persons)\b", re.I)
 _COMBAT_CONTEXT = re.compile(
     r"\b(?:clash(?:ed|es)?|fighting|fought|battles?|gun\s*battles?|firefights?|exchanges?\s+of\s+"
     r"fire|exchanged\s+fire|skirmish(?:es)?|soldiers|troops|policemen|militiamen|fighters|"
