@@ -32,7 +32,7 @@ _CIVILIAN_NOUNS = re.compile(
     r"pilgrims|market-goers|refugees|aid\s+workers|displaced\s+(?:people|persons|families)|"
     r"IDPs|women\s+and\s+children|wedding\s+guests|churchgoers|congregants|commuters|"
     r"motorists|women|girls|boys|infants?|babies|elderly|journalists|"
-    r"teachers|doctors|nurses|health\s+workers|medics|paramedics|rescuers|volunteers)\b",
+    r"teachers|doctors|nurses|health\s+workers|medics|paramedics)\b",
     re.I,
 )
 _HARM = re.compile(
