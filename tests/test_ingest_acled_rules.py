@@ -210,3 +210,13 @@ def test_women_journalists_and_medics_harmed_are_civilians():
         "Shelling/artillery/missile attack",
     )
     assert {("military-forces-of-ukraine", "actor1"), ("civilians", "actor2")} <= roles(event)
+
+
+def test_years_of_birth_are_not_a_death_toll():
+    # AFP, 17 May 2024 (seeds/corpus/): "Four women born in 1986, 1980, 1961 and 1952 were killed".
+    event = only(
+        "Ukrainian shelling killed four women in Donetsk on Thursday. Four women born in 1986, "
+        "1980, 1961 and 1952 were killed near a bus stop, the authorities said.",
+        "Shelling/artillery/missile attack",
+    )
+    assert event.fatalities == 4

@@ -45,6 +45,7 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _N = r"(?P<n>\d{1,5}|" + "|".join(k.replace(" ", r"\s+") for k in NUMBER_WORDS) + r")"
 _QUALIFIER = r"(?:at\s+least\s+|some\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _FATALITIES = [
     # "killed 12", a headline's "Kill 45", "massacred 46 people", "claimed the lives of 9".
     re.compile(rf"\b(?:kill(?:ed|ing|s)?|massacr(?:ed|ing)|slaughter(?:ed|ing)|claimed\s+the\s+"
@@ -191,9 +192,10 @@ class Mention:
 def fatalities_find(text: str) -> int | None:
     """The number killed as the clause gives it; None when it says nothing."""
     for pattern in _FATALITIES:
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):
             word = re.sub(r"\s+", " ", m.group("n").lower())
+            if _YEAR.fullmatch(word):
+                continue  # "women born in 1986, 1980, 1961 and 1952 were killed": years
             return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
     if _NO_FATALITIES.search(text):
         return 0
