@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from events.services.imports.run import CHUNK_SIZE
-from tests.support.processes import PYTHON, ROOT
+from tests.support.processes import PYTHON, ROOT, job_worker_start
 from tests.support.scratch import ScratchDatabases
 from tests.test_faults_import_killed import backends_gone, big_acled_csv, import_env, writing_events
 
@@ -66,21 +66,7 @@ def live_rows(imports: Path) -> int:
 
 def kill_mid_import(dbs: ScratchDatabases, name: str, env: dict[str, str], imports: Path) -> int:
     """Starts a worker and SIGKILLs it once its import writes; the rows it had read by then."""
-    worker = subprocess.Popen(
-        [
-            PYTHON,
-            "manage.py",
-            "db_worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    worker = job_worker_start(env, interval=0.1)
     try:
         deadline = time.monotonic() + 120
         # The first chunk read (the importer writes nothing before), then its writes under way

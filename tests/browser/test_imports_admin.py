@@ -9,14 +9,13 @@ not visible to other processes), under the site's own Content-Security-Policy.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.csvfiles import ACLED_BROKEN
-from tests.support.processes import PYTHON, ROOT
+from tests.support.processes import job_worker_start
 from tests.support.server import GunicornServer
 from tests.test_imports_worker_killed import manage, printed
 
@@ -44,21 +43,7 @@ def test_a_curator_uploads_checks_imports_and_downloads_the_bad_rows(browser, sc
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     session = printed(manage(env, "shell", "-c", SESSION), "SESSION")
     events_before = scratch.snapshot(db)["counts"]["events.Event"]
-    worker = subprocess.Popen(
-        [
-            PYTHON,
-            "manage.py",
-            "db_worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "0.2",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    worker = job_worker_start(env, interval=0.2)
     try:
         with GunicornServer(env | {"WEB_WORKERS": "1"}) as server:
             url = f"http://127.0.0.1:{server.port}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -30,3 +31,15 @@ class OutputReader:
     def _read(self) -> None:
         for chunk in iter(lambda: self.stream.read1(4096), b""):
             self.text += chunk.decode("utf-8", "replace")
+
+
+def job_worker_start(env: dict[str, str], *, interval: float) -> subprocess.Popen:
+    """A django-tasks `db_worker` on the database `env` names, polling every `interval` s."""
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+         "--interval", str(interval)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
