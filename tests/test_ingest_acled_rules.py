@@ -220,3 +220,18 @@ def test_years_of_birth_are_not_a_death_toll():
         "Shelling/artillery/missile attack",
     )
     assert event.fatalities == 4
+
+
+def test_aerial_bombs_are_an_air_strike():
+    # The Kyiv Independent, 20 Feb 2024 (seeds/corpus/): "attacked Kupiansk with aerial bombs".
+    event = only(
+        "Russian forces attacked Kupiansk with aerial bombs on Monday, killing one woman.",
+        "Air/drone strike",
+    )
+    assert {("russia", "actor1"), ("civilians", "actor2")} <= roles(event)
+
+
+def test_in_full_control_of_a_town_is_a_change_of_territory():
+    # VOA, 5 Mar 2015 (seeds/corpus/): "its troops are now in full control of Mafa".
+    (event,) = proposals("Government troops are now in full control of Mafa in Borno state.")
+    assert event.event_type == "Battles" and "territory" in event.sub_event_type

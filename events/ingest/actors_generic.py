@@ -31,7 +31,7 @@ _CIVILIAN_NOUNS = re.compile(
     r"pupils|(?:school\s*)?children|students|mourners|fishermen|miners|traders|shoppers|"
     r"pilgrims|market-goers|refugees|aid\s+workers|displaced\s+(?:people|persons|families)|"
     r"IDPs|women\s+and\s+children|wedding\s+guests|churchgoers|congregants|commuters|"
-    r"motorists|women|girls|boys|infants?|babies|elderly|journalists|"
+    r"motorists|wom[ae]n|girls?|boys?|child|infants?|bab(?:y|ies)|elderly|journalists?|"
     r"teachers|doctors|nurses|health\s+workers|medics|paramedics)\b",
     re.I,
 )

@@ -62,6 +62,7 @@ TRIGGERS: list[Trigger] = [
     Trigger("air", _p(r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|aerial\s+(?:attacks?|"
                       r"bombardment|bombing|strikes?|campaign|operations?)|air\s+(?:operations?|"
                       r"campaign|attacks?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?|raids?)|barrel\s+bombs?|"
+                      r"(?:guided\s+)?(?:aerial|glide)\s+bombs?|"
                       r"air\s+support)\b"),
             EXPLOSIONS, "Air/drone strike", "strike", 0.9),
     Trigger("shelling", _p(r"\b(?:shell(?:ed|ing)|artillery\s+(?:fire|strikes?|shells?)|mortar"
@@ -85,7 +86,7 @@ TRIGGERS: list[Trigger] = [
                             r"recovered\s+control|liberated)\b"),
             BATTLES, "Government regains territory", "territory", 0.8),
     Trigger("capture", _p(r"\b(?:captured|seized|overran|took\s+control|taken\s+control|"
-                          r"fell\s+to)\b"),
+                          r"fell\s+to|(?:now\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
                         r"gun\s*battles?|gun\s*fights?|shoot-?outs?|exchanged\s+fire|"
