@@ -101,3 +101,29 @@ def test_overnight_ignores_a_day_named_in_another_sentence():
     text = "Shelling hit Aleppo overnight. On Monday, talks resumed in Astana."
     overnight = [s for s in dates_find(text, WEDNESDAY) if s.text == "overnight"]
     assert [s.start for s in overnight] == [dt.date(2017, 1, 17)]
+
+
+def test_overnight_is_not_the_night_of_the_day_it_was_told(seeded):
+    # Xinhua, 7 Nov 2023 (seeds/corpus/): "an overnight attack ..., a military official told
+    # Xinhua on Tuesday": the night before Tuesday, not Tuesday night.
+    from tests.support.drafting import proposals
+
+    (event,) = proposals(
+        "At least eight soldiers were killed in an overnight attack by the Houthi militia in "
+        "Yemen's Marib province, a military official told Xinhua on Tuesday.",
+        dt.date(2023, 11, 7),
+    )
+    assert event.date.start == dt.date(2023, 11, 6)
+
+
+def test_the_attack_on_friday_dates_the_attack_told_before(seeded):
+    # PBS NewsHour, 12 Feb 2023 (seeds/corpus/): the day comes in "hurt in the attack on Friday".
+    from tests.support.drafting import proposals
+
+    drafted = proposals(
+        "At least ten soldiers were killed in an ambush by armed terrorists near Banibangou in "
+        "southwest Niger. Sixteen are still missing and 13 soldiers were hurt in the attack on "
+        "Friday.",
+        dt.date(2023, 2, 12),
+    )
+    assert [p.date.start for p in drafted] == [dt.date(2023, 2, 10)]

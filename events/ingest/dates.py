@@ -396,11 +396,18 @@ def dates_find(
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+# "a military official told Xinhua on Tuesday": the day it was said, not the night it happened.
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|announced|stated|confirmed|added)\b"
+    r"(?:\s+[\w'\u2019-]+){0,3}\s*$",
+    re.I,
+)
 
 
 def _overnight_bound(text: str, found: list[DateSpan]) -> list[DateSpan]:
     """ "Overnight" is the night before publication unless its sentence names a day ("overnight
-    on Saturday", "on Saturday ... overnight"): then it is the night of that day."""
+    on Saturday", "on Saturday ... overnight"): then it is the night of that day, unless that day
+    is when someone said so ("told Xinhua on Tuesday")."""
     out = list(found)
     for i, d in enumerate(found):
         if d.text.lower() != "overnight":
@@ -414,6 +421,7 @@ def _overnight_bound(text: str, found: list[DateSpan]) -> list[DateSpan]:
             and not _SENTENCE_BREAK.search(
                 text, min(d.offset_end, other.offset_end), max(d.offset, other.offset)
             )
+            and not _REPORTED_ON.search(text[max(0, other.offset - 40) : other.offset])
         ]
         if near:
             day = min(near, key=lambda o: abs(o.offset - d.offset))

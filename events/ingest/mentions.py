@@ -451,13 +451,19 @@ class _MentionFinder:
         # took place in the town of X" places the happening told before, and "the attack
         # happened on Sunday" dates it (drafts.py folds either into it).
         _date_set(mention, facts, (seg_start, seg_end))
-        told_anaphor = (
-            mention.definite
-            and (
-                mention.place is not None
-                or (mention.date is not None and not mention.date_inherited)
+        own_date = mention.date is not None and not mention.date_inherited
+        # ... and "hurt in the attack on Friday" dates it: the day right after the trigger.
+        dated_here = (
+            own_date
+            and mention.date is not None
+            and 0 <= mention.date.offset - mention.trigger_end <= 4
+        )
+        told_anaphor = mention.definite and (
+            (
+                (mention.place is not None or own_date)
+                and _HAPPENED_AT.search(facts.body) is not None
             )
-            and _HAPPENED_AT.search(facts.body) is not None
+            or dated_here
         )
         if trigger.weak and not mention.roles and not told_anaphor:
             return []
