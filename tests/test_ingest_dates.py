@@ -127,3 +127,17 @@ def test_the_attack_on_friday_dates_the_attack_told_before(seeded):
         dt.date(2023, 2, 12),
     )
     assert [p.date.start for p in drafted] == [dt.date(2023, 2, 10)]
+
+
+def test_the_day_something_was_said_yields_to_the_day_it_happened(seeded):
+    # Reuters, 3 Aug 2025 (seeds/corpus/): "said on Sunday that five ... had been killed during
+    # an attack ... in Deir el-Zor on July 31".
+    from tests.support.drafting import proposals
+
+    (event,) = proposals(
+        "The Syrian Democratic Forces said on Sunday that five of its members had been killed "
+        "during an attack by Islamic State militants on a checkpoint in eastern Syria's Deir "
+        "el-Zor on July 31.",
+        dt.date(2025, 8, 3),
+    )
+    assert event.date.start == dt.date(2025, 7, 31)

@@ -397,7 +397,7 @@ def dates_find(
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 # "a military official told Xinhua on Tuesday": the day it was said, not the night it happened.
-_REPORTED_ON = re.compile(
+REPORTED_ON = re.compile(
     r"\b(?:said|says|told|tells|reported|reports|announced|stated|confirmed|added)\b"
     r"(?:\s+[\w'\u2019-]+){0,3}\s*$",
     re.I,
@@ -421,7 +421,7 @@ def _overnight_bound(text: str, found: list[DateSpan]) -> list[DateSpan]:
             and not _SENTENCE_BREAK.search(
                 text, min(d.offset_end, other.offset_end), max(d.offset, other.offset)
             )
-            and not _REPORTED_ON.search(text[max(0, other.offset - 40) : other.offset])
+            and not REPORTED_ON.search(text[max(0, other.offset - 40) : other.offset])
         ]
         if near:
             day = min(near, key=lambda o: abs(o.offset - d.offset))

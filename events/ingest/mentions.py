@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 
 from events.ingest.actors import ActorMention, ActorRef, is_speaker
 from events.ingest.actors_generic import CIVILIANS
-from events.ingest.dates import DateSpan
+from events.ingest.dates import REPORTED_ON, DateSpan
 from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.relative import RelativeMention
@@ -344,10 +344,13 @@ class _ClauseFacts:
         return start, end, next_start
 
 
-def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int]) -> None:
+def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int], text: str) -> None:
     """The date in the trigger's own stretch nearest it, else the clause's nearest, else one
-    stated earlier in the sentence outside another happening's clause."""
+    stated earlier in the sentence outside another happening's clause. A date that is when
+    someone said so ("said on Sunday that ... an attack ... on July 31") yields to another."""
     own = [d for d in facts.dates if segment[0] <= d.offset < segment[1]] or facts.dates
+    happened = [d for d in own if not REPORTED_ON.search(text[max(0, d.offset - 40) : d.offset])]
+    own = happened or own
     if own:
         mention.date = min(own, key=lambda d: abs(d.offset - mention.trigger_start))
     elif facts.earlier_dates:
@@ -450,7 +453,7 @@ class _MentionFinder:
         # "five fighters were killed": a detail of an event told elsewhere; but "the attack ...
         # took place in the town of X" places the happening told before, and "the attack
         # happened on Sunday" dates it (drafts.py folds either into it).
-        _date_set(mention, facts, (seg_start, seg_end))
+        _date_set(mention, facts, (seg_start, seg_end), text)
         own_date = mention.date is not None and not mention.date_inherited
         # ... and "hurt in the attack on Friday" dates it: the day right after the trigger.
         dated_here = (
