@@ -235,3 +235,18 @@ def test_in_full_control_of_a_town_is_a_change_of_territory():
     # VOA, 5 Mar 2015 (seeds/corpus/): "its troops are now in full control of Mafa".
     (event,) = proposals("Government troops are now in full control of Mafa in Borno state.")
     assert event.event_type == "Battles" and "territory" in event.sub_event_type
+
+
+def test_a_police_post_attacked_is_the_police_of_the_reports_country():
+    # AP, 10 Mar 2019 (seeds/corpus/): "60 Arakan Army insurgents on Saturday night attacked the
+    # police post" in Myanmar; AP, 12 Jul 2018: "the Taliban targeted a police checkpoint".
+    event = only(
+        "In Myanmar's Rakhine state, 60 Arakan Army insurgents on Saturday attacked the police "
+        "post, the ministry said.",
+    )
+    assert roles(event) == {("aa-arakan-army", "actor1"), ("police-forces-of-myanmar", "actor2")}
+
+
+def test_an_army_base_attacked_is_the_military_of_the_reports_country():
+    event = only("In Afghanistan, Taliban fighters attacked an army base in Kandahar on Tuesday.")
+    assert roles(event) == {("taliban", "actor1"), ("military-forces-of-afghanistan", "actor2")}

@@ -156,6 +156,16 @@ _GENERIC_STATE = re.compile(
     re.I,
 )
 _HYPHENATED_DEMONYMS = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
+# A state's post or men named without the state: "targeted a police checkpoint", "attacked the
+# police post", "an army base", "policemen": the forces (police or military) of the report's
+# country.
+_STATE_POSTS = re.compile(
+    r"\b(?:(?P<police>police)\s+(?:check\s*points?|posts?|stations?|out\s*posts?|"
+    r"headquarters|patrols?|convoys?|officers?|vehicles?|units?)|(?P<police2>policem[ae]n)|"
+    r"(?:army|military)\s+(?:bases?|posts?|check\s*points?|camps?|out\s*posts?|convoys?|"
+    r"patrols?|barracks|positions?))\b",
+    re.I,
+)
 
 
 def actors_scan_context(
@@ -175,6 +185,12 @@ def actors_scan_context(
                 if _covered(m.start(), m.end(), spans):
                     continue
                 actor = registry.state_actor(context[0], m.group())
+                found.append(ActorMention(m.start(), m.end(), m.group(), actor, "context"))
+            for m in _STATE_POSTS.finditer(text, sentence.start, sentence.end):
+                if _covered(m.start(), m.end(), spans):
+                    continue
+                police = bool(m.group("police") or m.group("police2"))
+                actor = registry.state_actor(context[0], "", police=police)
                 found.append(ActorMention(m.start(), m.end(), m.group(), actor, "context"))
         for m in _HYPHENATED_DEMONYMS.finditer(text, sentence.start, sentence.end):
             first, second = _country_of(m.group(1)), _country_of(m.group(2))
