@@ -204,3 +204,17 @@ def test_armed_elements_or_individuals_are_an_unidentified_armed_group():
     event = only("Armed elements attacked a gendarmerie post near the border on Sunday.")
     names = {a.name for a, _ in event.actors}
     assert "Unidentified Armed Group" in names
+
+
+def test_those_killed_in_a_gunfight_with_troops_are_the_troops_targets(seeded):
+    # Xinhua, 24 Oct 2018 (seeds/corpus/): "Two militants were killed ... in a fierce gunfight
+    # with government forces": ACLED's actor 1 is the forces, the militants actor 2.
+    (event,) = proposals(
+        "Two militants were killed on Wednesday in a fierce gunfight with government forces in "
+        "Srinagar, India.",
+        dt.date(2018, 10, 24),
+    )
+    assert roles(event) == {
+        ("military-forces-of-india", "actor1"),
+        ("unidentified-armed-group", "actor2"),
+    }

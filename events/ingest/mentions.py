@@ -232,7 +232,20 @@ def _semantic_role(
         return "target" if passive else "agent"
     if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
         return "agent"
+    if passive and _FOUGHT_WITH.match(text, trigger_end, mention.start):
+        return "agent"  # "(militants) were killed in a gunfight with troops": the troops did
     return "target"
+
+
+# "were killed on Wednesday in a fierce gunfight with": the fight's victims before it.
+_KILLED_IN_FIGHT = re.compile(
+    r"\b(?:were|was|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?:killed|shot\s+dead|"
+    r"gunned\s+down|wounded|injured)\b[^.;]*\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+_FOUGHT_WITH = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?$", re.I)
 
 
 def _passive(
@@ -249,6 +262,8 @@ def _passive(
         text[max(clause.start, t_start - 30) : t_start]
     ):
         return True
+    if _KILLED_IN_FIGHT.search(text[max(clause.start, t_start - 80) : t_start]):
+        return True  # "two militants were killed ... in a gunfight with troops": its victims
     for a in actors:
         if a.start < t_end:
             continue
