@@ -110,7 +110,7 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div style="position: fixed; bottom: 24px; left: 12px; z-index: 9999; background: #fff;
+        <div style="position: fixed; bottom: 60px; left: 12px; z-index: 9999; background: #fff;
              padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
              font: 12px/1.4 system-ui, sans-serif; max-height: 40vh; overflow: auto;">
           <strong>{{ this.title }}</strong><br>
