@@ -101,7 +101,8 @@ def basemap_script(map_name: str) -> str:
 
 def filter_words(f: EventFilter) -> str:
     """The filter in words: "Actor: Islamic State · Country: BF", or "All published events"."""
-    names = {a.slug: a.name for a in f.actors}
+    # The filter's actors are the models' Actors (FilterActor promises only pk and slug).
+    names = {a.slug: str(getattr(a, "name", a.slug)) for a in f.actors}
     groups: dict[str, list[str]] = {}
     for key, value in f.as_query():
         groups.setdefault(key, []).append(names.get(value, value) if key == "actor" else value)

@@ -276,8 +276,8 @@ def test_the_offline_base_map_draws_land_and_borders_under_the_markers(page, pag
     assert page.locator(".leaflet-basemap-pane path.cm-basemap-border").count() == 1
     # Under the tiles (200) and the markers (overlay pane, 400).
     panes = page.evaluate(
-        """() => ['basemap', 'tile', 'overlay'].map(
-             (p) => Number(getComputedStyle(document.querySelector(`.leaflet-${p}-pane`)).zIndex))"""
+        """() => ['basemap', 'tile', 'overlay'].map((p) =>
+             Number(getComputedStyle(document.querySelector(`.leaflet-${p}-pane`)).zIndex))"""
     )
     assert panes[0] < panes[1] < panes[2]
     assert any("world-atlas/countries-50m.geojson" in url for url in page_log.requests)

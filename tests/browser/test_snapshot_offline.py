@@ -38,10 +38,13 @@ def test_a_downloaded_snapshot_works_from_a_file_with_no_network(browser, site, 
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     page.on(
         "console",
-        lambda m: errors.append(m.text)
-        if m.type == "error" and NO_TILES not in (m.location or {}).get("url", "")
-        and NO_TILES not in m.text
-        else None,
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error"
+            and NO_TILES not in (m.location or {}).get("url", "")
+            and NO_TILES not in m.text
+            else None
+        ),
     )
     try:
         page.goto(path.as_uri())
