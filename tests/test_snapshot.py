@@ -88,7 +88,7 @@ def test_snapshot_loads_no_script_or_style_from_a_cdn_and_says_what_it_holds(see
     assert "5 events · made " in words
     # The offline base map: Natural Earth's countries, drawn under the tiles.
     assert '"name":"Syria"' in html and '"kind":"border"' in html
-    assert 'createPane("basemap")' in html
+    assert 'createPane("basemap")' in html and "Base map: Natural Earth" in html
 
 
 def test_snapshot_has_a_legend_per_actor(seeded, tmp_path):

@@ -88,7 +88,8 @@ def basemap_script(map_name: str) -> str:
     return (
         "<script>\n(function (map, data) {\n"
         '  map.createPane("basemap").style.zIndex = "150";\n'
-        "  L.geoJSON(data, { pane: 'basemap', interactive: false, style: function (f) {\n"
+        "  L.geoJSON(data, { pane: 'basemap', interactive: false,"
+        " attribution: 'Base map: Natural Earth', style: function (f) {\n"
         "    return f.properties.kind === 'border'\n"
         "      ? { color: '#7c8799', weight: 0.8, dashArray: '3 2', fill: false,"
         " className: 'cm-basemap-border' }\n"

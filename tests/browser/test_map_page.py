@@ -274,6 +274,7 @@ def test_the_offline_base_map_draws_land_and_borders_under_the_markers(page, pag
     land = page.locator(".leaflet-basemap-pane path.cm-basemap-land")
     assert land.count() > 100
     assert page.locator(".leaflet-basemap-pane path.cm-basemap-border").count() == 1
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
     # Under the tiles (200) and the markers (overlay pane, 400).
     panes = page.evaluate(
         """() => ['basemap', 'tile', 'overlay'].map((p) =>

@@ -52,6 +52,7 @@ def test_a_downloaded_snapshot_works_from_a_file_with_no_network(browser, site, 
         expect(page.locator(".leaflet-basemap-pane path.cm-basemap-land").first).to_be_attached()
         assert page.locator(".leaflet-basemap-pane path.cm-basemap-land").count() > 100
         assert page.locator(".leaflet-basemap-pane path.cm-basemap-border").count() == 1
+        expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
         # The events: circles of the time slider's layer, in the overlay pane above.
         expect(page.locator(".leaflet-overlay-pane path.leaflet-interactive").first).to_be_visible()
         # The time slider, its buttons drawn without the CDN's glyph font.

@@ -27,6 +27,7 @@ export async function addBasemap(map, url) {
   const layer = L.geoJSON(data, {
     pane: "basemap",
     interactive: false,
+    attribution: "Base map: Natural Earth",
     style: (f) =>
       f.properties.kind === "border"
         ? { ...BORDER, className: "cm-basemap-border" }
