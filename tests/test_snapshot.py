@@ -78,7 +78,9 @@ def test_snapshot_loads_no_script_or_style_from_a_cdn_and_says_what_it_holds(see
     assert links.urls == []  # everything inline: no <script src>, no <link href> at all
     for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "bootstrapcdn"):
         assert cdn not in html
-    assert "@font-face" not in html  # the time control's glyph font (from a CDN) is dropped
+    assert (
+        "@font-face" not in html and "sourceMappingURL" not in html
+    )  # the time control's glyph font (from a CDN) is dropped
     assert "L.Control.TimeDimension" in html and "moment" in html  # the libraries, inlined
     assert links.title == "ConflictMap"
     text = TextOf()

@@ -36,6 +36,8 @@ BASEMAP = "vendor/world-atlas/countries-110m.geojson"
 # The time dimension's stylesheet loads a glyph font from a CDN: dropped (snapshot.css draws
 # its buttons with plain characters).
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+# A source map comment points at a file beside the script: not in a snapshot.
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 FILTER_LABELS = {
@@ -64,7 +66,7 @@ def _static_text(path: str) -> str:
 def inline_assets() -> str:
     """The <style> and <script> elements of the libraries, their text in the page."""
     styles = [_FONT_FACE.sub("", _static_text(p)) for p in STYLES]
-    scripts = [_static_text(p) for p in SCRIPTS]
+    scripts = [_SOURCE_MAP.sub("", _static_text(p)) for p in SCRIPTS]
     for text in styles + scripts:
         # Vendored text that would end its element early; checked, not patched.
         if re.search(r"</(style|script)", text, re.IGNORECASE):
