@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
@@ -37,6 +38,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "api": api,
         "taxonomy": EVENT_TAXONOMY,
         "tiles": _tiles(),
+        # The offline base map under the tiles (Natural Earth via world-atlas; static/vendor).
+        "basemap": static("vendor/world-atlas/countries-50m.geojson"),
         "isStaff": may_see_unpublished(request.user),
         # Up to this many events (under the non-date filters) the page loads them all and
         # filters in the browser; beyond it, it asks /api/map.json for each view.

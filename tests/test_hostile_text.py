@@ -439,7 +439,8 @@ def test_snapshot_never_runs_template_code_from_the_data(hostile):
     popup = Page(data["features"][0]["properties"]["popup"])
     assert popup.all_text.count(ssti) == 3  # actor, summary and quote, as written
     page = Page(html[:start] + "null" + html[end:])
-    assert " ".join(page.all_text.split()).count(ssti) == 2  # the legend's title and its actor
+    # The page's <title> and header box, the legend's title and its actor.
+    assert " ".join(page.all_text.split()).count(ssti) == 4
 
 
 def test_snapshot_keeps_a_colour_that_is_not_a_colour_out_of_styles(hostile):

@@ -45,6 +45,54 @@ def test_export_map_writes_a_time_slider_map_of_the_filter(seeded, tmp_path):
     assert "/events/" in popups
 
 
+class Links(HTMLParser):
+    """Every address a page would load by itself: script src, link href, img src."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self._in_title = tag == "title"
+        if tag in ("script", "img", "iframe") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href"):
+            self.urls.append(a["href"])
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
+def test_snapshot_loads_no_script_or_style_from_a_cdn_and_says_what_it_holds(seeded, client):
+    response = client.get("/api/snapshot.html", {"country": "SY", "date_from": "2016-01-01"})
+    html = response.content.decode()
+    links = Links()
+    links.feed(html)
+    assert links.urls == []  # everything inline: no <script src>, no <link href> at all
+    for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "bootstrapcdn"):
+        assert cdn not in html
+    assert (
+        "@font-face" not in html and "sourceMappingURL" not in html
+    )  # the time control's glyph font (from a CDN) is dropped
+    assert "L.Control.TimeDimension" in html and "moment" in html  # the libraries, inlined
+    assert links.title == "ConflictMap"
+    text = TextOf()
+    text.feed(html)
+    words = " ".join(" ".join(text.text).split())
+    assert "Filter: Country: SY · From: 2016-01-01" in words
+    assert "5 events · made " in words
+    # The offline base map: Natural Earth's countries, drawn under the tiles.
+    assert '"name":"Syria"' in html and '"kind":"border"' in html
+    assert 'createPane("basemap")' in html and "Base map: Natural Earth" in html
+
+
 def test_snapshot_has_a_legend_per_actor(seeded, tmp_path):
     out = tmp_path / "all.html"
     call_command("export_map", "--date-from", "2016-01-01", "--out", str(out))

@@ -1,9 +1,10 @@
 """A standalone HTML map of a filter (folium), for colleagues who will not run a server.
 
 Same filter, same popups' content, a time slider (folium's TimestampedGeoJson) and a legend per
-actor. The file embeds its data; folium's page loads Leaflet, jQuery, Leaflet.TimeDimension and
-moment.js from public CDNs when opened, and the base-map tiles from MAP_TILES_URL
-(docs/configuration.md).
+actor. The file reads with no network (snapshot_page.py): its data, its libraries (Leaflet,
+Leaflet.TimeDimension, moment.js, inlined from our static files instead of folium's CDN links)
+and an offline base map (Natural Earth's countries) are all inside it; the base-map tiles of
+MAP_TILES_URL (docs/configuration.md) cover that base map when they load.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import folium
 import folium.plugins
 from branca.element import MacroElement, Template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 
+from events.api.snapshot_page import header_html, offline_page
 from events.domain.filters import EventFilter
 from events.models import Actor, Dataset, Event, EventActor
 from events.selectors.datasets import datasets_shown
@@ -107,7 +110,7 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div style="position: fixed; bottom: 24px; left: 12px; z-index: 9999; background: #fff;
+        <div style="position: fixed; bottom: 60px; left: 12px; z-index: 9999; background: #fff;
              padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
              font: 12px/1.4 system-ui, sans-serif; max-height: 40vh; overflow: auto;">
           <strong>{{ this.title }}</strong><br>
@@ -151,6 +154,20 @@ class Credits(MacroElement):
             for d in datasets
         ]
         self.text = html_text("; ".join(parts))
+
+
+class OfflineMap(folium.Map):
+    """folium's map without its CDN links (snapshot_page.py inlines what the page needs)."""
+
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
+
+
+class OfflineTimestampedGeoJson(folium.plugins.TimestampedGeoJson):
+    """The time slider without its CDN links (jQuery and jQuery UI are not needed by it)."""
+
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
 
 
 def _period(first: str, last: str) -> str:
@@ -201,7 +218,7 @@ def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictM
     lons = [p["geometry"]["coordinates"][0] for p in points]
     lats = [p["geometry"]["coordinates"][1] for p in points]
     tiles_url = settings.MAP_TILES_URL
-    fmap = folium.Map(
+    fmap = OfflineMap(
         location=[sum(lats) / len(lats), sum(lons) / len(lons)],
         zoom_start=6,
         tiles=tiles_url or None,
@@ -209,7 +226,7 @@ def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictM
     )
     dates = sorted(p["properties"]["times"][0] for p in points)
     period = _period(dates[0], dates[-1])
-    folium.plugins.TimestampedGeoJson(
+    OfflineTimestampedGeoJson(
         # As a string, which folium embeds as it is: escaped for a <script> element first.
         script_json({"type": "FeatureCollection", "features": points}),
         period=period,
@@ -227,4 +244,7 @@ def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictM
     if cited:
         Credits(cited).add_to(fmap)
     fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
-    return fmap.get_root().render()
+    header = header_html(title, f, count, timezone.localtime())
+    return offline_page(
+        fmap.get_root().render(), title=title, map_name=fmap.get_name(), header=header
+    )

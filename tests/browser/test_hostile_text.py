@@ -13,9 +13,7 @@ be visible, as text, where the field is shown.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import leaflet
 import pytest
 from django.contrib.auth import get_user_model
 from django.http import QueryDict
@@ -38,8 +36,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
 });
 """
 CREATED_BY_PAYLOADS = "img[src='x'], svg[onload], [onerror], [onload]"
-LEAFLET_STATIC = Path(leaflet.__file__).parent / "static" / "leaflet"
-FOLIUM_LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
 
 
 @pytest.fixture
@@ -163,14 +159,9 @@ def test_event_page_shows_the_payloads_as_text(page, site, hostile):
     assert_nothing_ran(page, dialogs)
 
 
-def serve(path: Path):
-    """A route handler answering with a local file."""
-    return lambda route: route.fulfill(path=path)
-
-
 def test_snapshot_opened_from_a_file_runs_no_payload(own_context, site, hostile, tmp_path):
-    """folium's page from file://, Leaflet answered from our copy of the same version (1.9.3) and
-    every other CDN file failing, as offline. The legend is folium's static HTML; each popup is
+    """The snapshot from file://, as offline: its libraries are inside it (snapshot_page.py),
+    and nothing else is requested. The legend is folium's static HTML; each popup is
     bound and opened as folium's TimestampedGeoJson does it (layer.bindPopup(properties.popup)),
     and a control popup with a live payload proves such a payload would have been noticed."""
     html = snapshot_html(event_filter_parse(QueryDict("")), base_url=site.url)
@@ -180,8 +171,6 @@ def test_snapshot_opened_from_a_file_runs_no_payload(own_context, site, hostile,
     data, _ = json.JSONDecoder().raw_decode(html, start)
 
     context = own_context(allow=lambda url: is_local(url) or url.startswith("file:"))
-    for name in ("leaflet.js", "leaflet.css"):
-        context.route(FOLIUM_LEAFLET + name, serve(LEAFLET_STATIC / name))
     page = context.new_page()
     page.set_default_timeout(10_000)
     dialogs = watch(page)
@@ -190,7 +179,7 @@ def test_snapshot_opened_from_a_file_runs_no_payload(own_context, site, hostile,
     # folium's legend, with the hostile actor's name and count as text.
     legend = page.evaluate("document.body.textContent")
     assert f"{hostile.actors['actor1'].name} (1)" in legend
-    assert page.evaluate("typeof L") == "object"  # Leaflet loaded (from our copy)
+    assert page.evaluate("typeof L") == "object"  # Leaflet loaded (inlined)
 
     opened = page.evaluate(
         """(data) => {

@@ -265,6 +265,29 @@ def test_without_a_tile_url_the_map_has_no_base_layer_and_still_works(
     assert page_log.console_errors == []
 
 
+def test_the_offline_base_map_draws_land_and_borders_under_the_markers(page, page_log, site):
+    """No tiles load (the live server's tile URL answers 404): Natural Earth's countries, served
+    from our own static files, still give the map its land, coastlines, borders and names."""
+    open_map(page, site)
+    expect_drawn_markers(page, 6)
+    expect(page.locator("#map")).to_have_class(re.compile(r"\bhas-basemap\b"))
+    land = page.locator(".leaflet-basemap-pane path.cm-basemap-land")
+    assert land.count() > 100
+    assert page.locator(".leaflet-basemap-pane path.cm-basemap-border").count() == 1
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
+    # Under the tiles (200) and the markers (overlay pane, 400).
+    panes = page.evaluate(
+        """() => ['basemap', 'tile', 'overlay'].map((p) =>
+             Number(getComputedStyle(document.querySelector(`.leaflet-${p}-pane`)).zIndex))"""
+    )
+    assert panes[0] < panes[1] < panes[2]
+    assert any("world-atlas/countries-50m.geojson" in url for url in page_log.requests)
+    page.locator(".leaflet-control-zoom-in").click()
+    page.locator(".leaflet-control-zoom-in").click()
+    expect(page.locator(".cm-basemap-label").first).to_be_attached()
+    assert page_log.console_errors == []
+
+
 def test_a_link_with_an_unknown_actor_says_what_is_wrong_and_offers_to_clear_it(page, site):
     page.goto(site.url + "/?actor=nobody-at-all")
 

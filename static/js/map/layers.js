@@ -1,8 +1,10 @@
-// The Leaflet map and what it draws: the base map (or a graticule without one), the events as
+// The Leaflet map and what it draws: the tiles (or a graticule without them) over the offline
+// base map (basemap.js), the events as
 // circles clustered in the browser, and server mode's areas: the server's grid cells, one
 // marker each, never clustered again here.
 
 import { formatDay } from "../lib/dates.js";
+import { addBasemap } from "./basemap.js";
 import { h } from "../lib/dom.js";
 import { colourOf } from "./data.js";
 import { config, leafletConfig, ui } from "./page.js";
@@ -49,6 +51,8 @@ if (config.tiles && config.tiles.url) {
   ui.map.classList.add("no-tiles");
   showGraticule();
 }
+
+addBasemap(map, config.basemap);
 
 export const cluster = L.markerClusterGroup({
   maxClusterRadius: 36,

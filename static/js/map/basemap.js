@@ -1,0 +1,56 @@
+// The offline base map: Natural Earth's countries (world-atlas, public domain, vendored as GeoJSON
+// under static/vendor/world-atlas) drawn by Leaflet in a pane under the tiles, so the map keeps
+// its land, sea (the map's background), coastlines, borders and country names with no network.
+// Tiles, when a tile URL is configured and they load, cover it.
+
+import { h } from "../lib/dom.js";
+
+export const LAND = { color: "#94a3b8", weight: 0.6, fillColor: "#f8f6f1", fillOpacity: 1 };
+export const BORDER = { color: "#7c8799", weight: 0.8, dashArray: "3 2", fill: false };
+const LABEL_ZOOM = 4; // country names from this zoom on (fewer overlaps when zoomed out)
+
+/** Draw the base map on `map` from the GeoJSON at `url` (same origin); resolves to the layer,
+ * or null when it cannot be read (the map works on without it). */
+export async function addBasemap(map, url) {
+  if (!url) return null;
+  map.createPane("basemap").style.zIndex = "150"; // under the tile pane (200)
+  map.createPane("basemap-labels").style.zIndex = "160";
+  let data;
+  try {
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) return null;
+    data = await response.json();
+  } catch {
+    return null;
+  }
+  const labels = L.layerGroup();
+  const layer = L.geoJSON(data, {
+    pane: "basemap",
+    interactive: false,
+    attribution: "Base map: Natural Earth",
+    style: (f) =>
+      f.properties.kind === "border"
+        ? { ...BORDER, className: "cm-basemap-border" }
+        : { ...LAND, className: "cm-basemap-land" },
+    onEachFeature: (f, path) => {
+      if (f.properties.name) labels.addLayer(countryLabel(f.properties.name, path.getBounds()));
+    },
+  }).addTo(map);
+  const showLabels = () => {
+    if (map.getZoom() >= LABEL_ZOOM) labels.addTo(map);
+    else labels.remove();
+  };
+  map.on("zoomend", showLabels);
+  showLabels();
+  map.getContainer().classList.add("has-basemap");
+  return layer;
+}
+
+function countryLabel(name, bounds) {
+  return L.marker(bounds.getCenter(), {
+    pane: "basemap-labels",
+    interactive: false,
+    keyboard: false,
+    icon: L.divIcon({ className: "cm-basemap-label", html: h("span", { text: name }), iconSize: null }),
+  });
+}
