@@ -15,7 +15,7 @@ from django.views.defaults import page_not_found
 from events.api import snapshot
 from events.domain.vocabulary import EVENT_TAXONOMY
 from events.models import Event, may_see_unpublished
-from events.selectors.datasets import dataset_of_event, datasets_shown
+from events.selectors.datasets import dataset_of_event, datasets_credited, datasets_shown
 from events.selectors.sources import event_citations
 
 
@@ -55,7 +55,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         .count()
         > settings.MAP_CLIENT_EVENTS,
     }
-    datasets = datasets_shown(staff=may_see_unpublished(request.user))
+    datasets = datasets_credited(datasets_shown(staff=may_see_unpublished(request.user)))
     return render(request, "events/map.html", {"config": config, "api": api, "datasets": datasets})
 
 

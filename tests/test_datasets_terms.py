@@ -175,3 +175,9 @@ def test_migration_gives_existing_datasets_rows_acled_and_unknown_ones_staff_onl
         "partner-feed": STAFF,
     }
     assert set(Event.objects.public().values_list("dataset", flat=True)) == {"seed"}
+
+
+def test_datasets_with_one_attribution_are_credited_once(db, client):
+    # seed, ingest and manual events share ConflictMap's terms: one credit, not three.
+    page = client.get("/").content.decode()
+    assert page.count("ConflictMap curators; each event cites the reports it rests on") == 1

@@ -24,7 +24,7 @@ from django.utils.html import escape, format_html, format_html_join
 from events.api.snapshot_page import header_html, offline_page
 from events.domain.filters import EventFilter
 from events.models import Actor, Dataset, Event, EventActor
-from events.selectors.datasets import datasets_shown
+from events.selectors.datasets import datasets_credited, datasets_shown
 from events.selectors.exports import geojson_features
 
 MAX_EVENTS = 20_000
@@ -240,7 +240,7 @@ def snapshot_html(f: EventFilter, *, base_url: str = "", title: str = "ConflictM
     rows = [(colour, name, n) for (colour, name), n in primary.most_common()]
     Legend(rows, title=f"{title}: {count} events by primary actor").add_to(fmap)
     held = set(queryset.order_by().values_list("dataset", flat=True).distinct())
-    cited = [d for d in datasets_shown(staff=f.staff) if d.key in held]
+    cited = datasets_credited([d for d in datasets_shown(staff=f.staff) if d.key in held])
     if cited:
         Credits(cited).add_to(fmap)
     fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])

@@ -15,6 +15,19 @@ def datasets_shown(*, staff: bool) -> list[Dataset]:
     return list(datasets if staff else datasets.filter(visibility=PUBLIC))
 
 
+def datasets_credited(datasets: list[Dataset]) -> list[Dataset]:
+    """The datasets a credit line names: one for each distinct attribution, licence and link
+    (the seeds, ingest and manual events share ConflictMap's), in order."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for d in datasets:
+        key = (d.attribution or d.title, d.licence, d.url, d.visibility)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
 def dataset_citation(dataset: Dataset) -> dict[str, str]:
     """One dataset's terms, as the GeoJSON's `datasets` member and /api/datasets.json give them."""
     return {
