@@ -1,6 +1,7 @@
 // The event page: actor colours, country names and, for a located event, a small map.
 
 import { safeColour } from "./lib/dom.js";
+import { addBasemap } from "./map/basemap.js";
 
 for (const swatch of document.querySelectorAll(".swatch[data-colour]")) {
   swatch.style.backgroundColor = safeColour(swatch.dataset.colour);
@@ -47,6 +48,9 @@ if (mapEl && window.L) {
   const zoom = { 1: 9, 2: 8, 3: 6 }[mapEl.dataset.precision] || 8;
   const map = L.map(mapEl, { center: [lat, lng], zoom, scrollWheelZoom: false });
   map.attributionControl.setPrefix(false);
+  // The offline base map under the tiles, as on the map page (its coastlines and borders are
+  // what a reader sees when the tiles do not load).
+  addBasemap(map, mapEl.dataset.basemap);
   const tiles = tileSetting();
   if (tiles.url) {
     const layer = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 19 });
