@@ -22,7 +22,7 @@ from pathlib import Path
 from events.domain.duplicates import EventFacts, events_compare
 from events.geo.geodesy import km_between
 from events.ingest.actors import ActorRegistry
-from events.ingest.evaluate import report_score
+from events.ingest.evaluate import Score, report_score
 from events.ingest.evaluate_gold import gold_load
 from events.ingest.pipeline import Proposal, report_propose
 
@@ -87,11 +87,11 @@ class PairScores:
 
     @property
     def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 1.0
+        return Score(self.tp, self.predicted, self.gold).precision  # the one formula
 
     @property
     def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 1.0
+        return Score(self.tp, self.predicted, self.gold).recall
 
     def as_json(self) -> dict:
         return {

@@ -55,14 +55,20 @@ def _province_code(event: Event) -> str:
     return next((p.admin1 for p in provinces if p.country_code == country), event.place_name)
 
 
-def _dismissed_ids(event: Event) -> set[int]:
-    rows = DistinctEvents.objects.filter(Q(event=event) | Q(other=event)).values_list(
-        "event_id", "other_id"
-    )
-    return {a if b == event.pk else b for a, b in rows}
+def _dismissed(events: list[Event] | None = None) -> dict[int, set[int]]:
+    """Each event's "not the same" partners: of `events`, or of every event (one query)."""
+    rows = DistinctEvents.objects.all()
+    if events is not None:
+        ids = [e.pk for e in events]
+        rows = rows.filter(Q(event_id__in=ids) | Q(other_id__in=ids))
+    partners: dict[int, set[int]] = {}
+    for a, b in rows.values_list("event_id", "other_id"):
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    return partners
 
 
-def _candidates_query(event: Event, facts: EventFacts) -> list[Event]:
+def _candidates_query(event: Event, facts: EventFacts, dismissed: set[int]) -> list[Event]:
     if not facts.actors or not facts.event_type:
         return []
     low, high = facts.window()
@@ -79,7 +85,6 @@ def _candidates_query(event: Event, facts: EventFacts) -> list[Event]:
         .prefetch_related("event_actors")
         .order_by("-date", "-id")
     )
-    dismissed = _dismissed_ids(event)
     return [e for e in qs[:MAX_COMPARED] if e.pk not in dismissed]
 
 
@@ -91,14 +96,18 @@ class Candidate:
     comparison: Comparison
 
 
-def event_duplicate_matches(event: Event) -> list[Candidate]:
+def event_duplicate_matches(
+    event: Event, dismissed: dict[int, set[int]] | None = None
+) -> list[Candidate]:
     """The events the rule finds the same as `event`: verified ones first, then the nearest,
-    then the oldest. None for a rejected or merged event."""
+    then the oldest. None for a rejected or merged event. `dismissed`: the "not the same"
+    pairs, when the caller asks for many events (read once), else read for this one."""
     if event.pk is None or event.status == Event.Status.REJECTED or event.merged_into_id:
         return []
     facts = event_facts(event)
+    partners = (dismissed if dismissed is not None else _dismissed([event])).get(event.pk, set())
     found = []
-    for other in _candidates_query(event, facts):
+    for other in _candidates_query(event, facts, partners):
         comparison = events_compare(facts, event_facts(other), distance=km_between)
         if comparison.same:
             found.append(Candidate(other, comparison))
@@ -150,10 +159,12 @@ def duplicate_pairs(*, recent: int = RECENT_EVENTS) -> list[DuplicatePair]:
         .prefetch_related("event_actors")
         .order_by("-id")[:recent]
     )
+    listed = list(events)
+    dismissed = _dismissed(listed)
     seen: set[tuple[int, int]] = set()
     pairs = []
-    for event in events:
-        for match in event_duplicate_matches(event):
+    for event in listed:
+        for match in event_duplicate_matches(event, dismissed):
             key = (min(event.pk, match.event.pk), max(event.pk, match.event.pk))
             if key in seen:
                 continue
