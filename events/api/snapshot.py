@@ -10,7 +10,6 @@ MAP_TILES_URL (docs/configuration.md) cover that base map when they load.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
 
@@ -21,7 +20,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 
-from events.api.snapshot_page import header_html, offline_page
+from events.api.snapshot_page import header_html, offline_page, script_json
 from events.domain.filters import EventFilter
 from events.models import Actor, Dataset, Event, EventActor
 from events.selectors.datasets import datasets_credited, datasets_shown
@@ -43,14 +42,10 @@ class SnapshotError(ValueError):
 
 FALLBACK_COLOUR = "#6b7280"
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-# JSON inside a <script> element: "</script>" in a string would end the element, "<!--" would
-# change how it is parsed. Escaped as JSON escapes, the strings stay the same to JavaScript.
-_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 # folium renders each element's output again as a Jinja2 template (branca's MacroElement wraps
 # it in Element(...)), outside any sandbox: "{{ ... }}" in an event's text would run on the
 # server. So no "{{", "{%" or "{#" from data ever reaches folium: in JSON strings the brace is
-# written \u007b (structure never puts "{" before "{", "%" or "#"), in HTML as &#123;.
-_TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
+# written \u007b (script_json, events/api/snapshot_page.py), in HTML as &#123;.
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 
@@ -62,12 +57,6 @@ def html_text(value: object) -> str:
 def safe_colour(colour: str | None) -> str:
     """A #rrggbb colour or the fallback: colours end up in styles and scripts."""
     return colour if colour and _HEX_COLOUR.fullmatch(colour) else FALLBACK_COLOUR
-
-
-def script_json(data: object) -> str:
-    """JSON safe to embed in a <script> element of a folium page: nothing in it can end the
-    element (as Django's json_script writes it) or open a Jinja2 tag."""
-    return _TEMPLATE_OPEN.sub(r"\\u007b", json.dumps(data).translate(_SCRIPT_UNSAFE))
 
 
 def popup_html(props: dict) -> str:

@@ -4,7 +4,7 @@ offline base map (Natural Earth's countries, 1:110m); and a header saying what t
 
 All of it is added to the page folium rendered, as plain text: nothing here goes through folium's
 Jinja2 passes. Text from data or from the request is escaped with Django's escape; JSON inside
-<script> with script_json's rules.
+<script> by script_json.
 """
 
 from __future__ import annotations
@@ -38,7 +38,13 @@ BASEMAP = "vendor/world-atlas/countries-110m.geojson"
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 # A source map comment points at a file beside the script: not in a snapshot.
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
+# JSON inside a <script> element: "</script>" in a string would end the element, "<!--" would
+# change how it is parsed. Escaped as JSON escapes, the strings stay the same to JavaScript.
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# folium renders its elements' output again as a Jinja2 template: no "{{", "{%" or "{#" from data
+# may reach it, so in JSON strings such a brace is written \u007b (structure never puts "{"
+# before "{", "%" or "#").
+_TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
 
 FILTER_LABELS = {
     "actor": "Actor",
@@ -76,10 +82,16 @@ def inline_assets() -> str:
     )
 
 
+def script_json(data: object, *, compact: bool = False) -> str:
+    """JSON safe to embed in a <script> element of a folium page: nothing in it can end the
+    element (as Django's json_script writes it) or open a Jinja2 tag."""
+    text = json.dumps(data, separators=(",", ":") if compact else None)
+    return _TEMPLATE_OPEN.sub(r"\\u007b", text.translate(_SCRIPT_UNSAFE))
+
+
 @cache
 def basemap_json() -> str:
-    data = json.loads(_static_text(BASEMAP))
-    return json.dumps(data, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
+    return script_json(json.loads(_static_text(BASEMAP)), compact=True)
 
 
 def basemap_script(map_name: str) -> str:
@@ -103,7 +115,7 @@ def basemap_script(map_name: str) -> str:
 
 
 def filter_words(f: EventFilter) -> str:
-    """The filter in words: "Actor: Islamic State · Country: BF", or "All published events"."""
+    """The filter in words: "Actor: Islamic State · Country: BF", or "All verified events"."""
     # The filter's actors are the models' Actors (FilterActor promises only pk and slug).
     names = {a.slug: str(getattr(a, "name", a.slug)) for a in f.actors}
     groups: dict[str, list[str]] = {}
