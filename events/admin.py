@@ -21,6 +21,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from events.admin_history import EventHistoryHelper
 from events.domain.vocabulary import DRAFT_SUMMARY_PREFIX
 from events.models import (
     Actor,
@@ -300,22 +301,6 @@ class EventAdminForm(forms.ModelForm):
         if problems:
             raise forms.ValidationError(problems)
         return cleaned
-
-
-class EventHistoryHelper(HistoricalRecordContextHelper):
-    """The History page's changes in words: an actor link reads "Russia (Actor 1)"."""
-
-    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
-        if change.field == "actors":
-            roles = dict(EventActor.Role.choices)
-            return [f"{row['actor']} ({roles.get(row['role'], row['role'])})" for row in value]
-        if change.field == "sources":
-            return [
-                f"{row['source']}"
-                + (f" (“{Truncator(row['quote']).chars(60)}”)" if row["quote"] else "")
-                for row in value
-            ]
-        return super().prepare_delta_change_value(change, value)
 
 
 @admin.register(Event)

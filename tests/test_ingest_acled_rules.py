@@ -78,7 +78,7 @@ def test_a_follow_up_sentence_without_a_place_goes_on_telling_the_placed_event()
 )
 def test_fatalities_as_wire_copy_writes_them(clause, toll):
     # The phrasings of VOA's 20 Nov 2014 Nigeria report and Reuters' 12 Jun 2023 Ituri report.
-    from events.ingest.mentions import fatalities_find
+    from events.ingest.fatalities import fatalities_find
 
     assert fatalities_find(clause) == toll
 

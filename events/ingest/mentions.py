@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 from events.ingest.actors import ActorMention, ActorRef, is_speaker
 from events.ingest.actors_generic import CIVILIANS
 from events.ingest.dates import REPORTED_ON, DateSpan
+from events.ingest.fatalities import fatalities_find
 from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.relative import RelativeMention
@@ -36,40 +37,6 @@ _Spanned = TypeVar("_Spanned", bound=_HasStart)
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|country-wide)\b", re.I)
-
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "dozens": None, "scores": None,
-}  # fmt: skip
-_N = r"(?P<n>\d{1,5}|" + "|".join(k.replace(" ", r"\s+") for k in NUMBER_WORDS) + r")"
-_QUALIFIER = r"(?:at\s+least\s+|some\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_FATALITIES = [
-    # "killed 12", a headline's "Kill 45", "massacred 46 people", "claimed the lives of 9".
-    re.compile(rf"\b(?:kill(?:ed|ing|s)?|massacr(?:ed|ing)|slaughter(?:ed|ing)|claimed\s+the\s+"
-               rf"lives\s+of)\s+{_QUALIFIER}{_N}\b", re.I),
-    re.compile(
-        rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|"
-        rf"being)\s+(?:reportedly\s+|also\s+)?killed\b",
-        re.I,
-    ),
-    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}?(?:people|civilians|soldiers|fighters|"
-               rf"troops|militants|villagers|residents|children|women|men|police(?:men)?|"
-               rf"officers|rebels|insurgents|worshippers|passengers)\s+(?:reportedly\s+)?"
-               rf"(?:were\s+|was\s+)?killed\b", re.I),
-    re.compile(rf"\b(?:left|leaving)\s+{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}dead\b", re.I),
-    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+{_QUALIFIER}{_N}\b",
-               re.I),
-    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:people\s+|civilians\s+|soldiers\s+|fighters\s+)?"
-               rf"(?:(?:are|were|was|lay|lie|now)\s+)?dead\b", re.I),
-]  # fmt: skip
-_NO_FATALITIES = re.compile(
-    r"\b(?:no\s+(?:one|casualties|deaths|fatalities)\s+(?:was|were)?|no\s+casualties|"
-    r"nobody\s+was\s+killed|without\s+casualties)\b",
-    re.I,
-)
 
 # Semantic roles, from the words before an actor (within its clause).
 _MEDIATOR = re.compile(
@@ -187,19 +154,6 @@ class Mention:
     @property
     def actor_keys(self) -> set[str]:
         return {r.actor.key for r in self.roles}
-
-
-def fatalities_find(text: str) -> int | None:
-    """The number killed as the clause gives it; None when it says nothing."""
-    for pattern in _FATALITIES:
-        for m in pattern.finditer(text):
-            word = re.sub(r"\s+", " ", m.group("n").lower())
-            if _YEAR.fullmatch(word):
-                continue  # "women born in 1986, 1980, 1961 and 1952 were killed": years
-            return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
-    if _NO_FATALITIES.search(text):
-        return 0
-    return None
 
 
 def _semantic_role(
