@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from django.contrib.gis.geos import Point
 from django.utils import timezone
 
-from events.models import Event, EventActor
+from events.models import Event, EventActor, EventSource
 from events.services.imports.batches import ORM_BATCH, batched
 from events.services.imports.formats import CsvFormat
 from events.services.imports.report import ImportReport
@@ -75,40 +75,48 @@ class OrmWriter:
         existing: dict[str, tuple] | None = None,
     ) -> None:
         if existing is None:
-            existing = {
-                row[1]: row
-                for row in Event.objects.filter(
-                    dataset=self.dataset, external_id__in=[e.external_id for e in batch]
-                ).values_list("id", "external_id", *self.fields)
-            }
-        new_events: list[tuple[EventRow, Event]] = []
+            existing = self._existing(batch)
+        new_events: list[EventRow] = []
         changed: list[Event] = []
         old_events: list[EventRow] = []
         for event in batch:
             old = existing.get(event.external_id)
             if old is None:
-                new_events.append((event, self._new_event(event, now)))
+                new_events.append(event)
                 continue
             event.pk = old[0]
             old_events.append(event)
             if self._differs(event, list(old[2:])):
                 changed.append(self._updated_event(event, now))
         if new_events:
-            Event.objects.bulk_create([e for _, e in new_events], batch_size=ORM_BATCH)
-            for row, new_event in new_events:
-                row.pk = new_event.pk
+            self._create_events(new_events, now)
         if changed:
             Event.objects.bulk_update(changed, [*self.fields, "updated"], batch_size=ORM_BATCH)
         changed_ids = {e.pk for e in changed}
         links_changed = self._write_links(batch, old_events)
         if self.has_sources:  # a file without a source column leaves the sources alone
-            links_changed |= sources_write_orm(batch, old_events)
+            links_changed |= sources_write_orm(batch, old_events, insert=self._create_sources)
         touched = links_changed - changed_ids
         if touched:
             Event.objects.filter(pk__in=touched).update(updated=now)
         report.created += len(new_events)
         report.updated += len(changed_ids | touched)
         report.unchanged += len(old_events) - len(changed_ids | touched)
+
+    def _existing(self, batch: Sequence[EventRow]) -> dict[str, tuple]:
+        """external id -> (id, external id, *fields) of the batch's events already there."""
+        # external_id <> '' is the unique index's own condition: without it in the query,
+        # SQLite cannot use that partial index and scans the whole table for every batch.
+        # No ORDER BY: the default ordering would sort the whole match for nothing.
+        rows = (
+            Event.objects.filter(
+                dataset=self.dataset, external_id__in=[e.external_id for e in batch]
+            )
+            .exclude(external_id="")
+            .order_by()
+            .values_list("id", "external_id", *self.fields)
+        )
+        return {row[1]: row for row in rows}
 
     def _differs(self, event: EventRow, current: list) -> bool:
         """Whether the row changes any field of its event (`current`: self.fields' values);
@@ -137,11 +145,32 @@ class OrmWriter:
         if delete:
             EventActor.objects.filter(id__in=delete).delete()
         if add:
-            EventActor.objects.bulk_create(
-                [EventActor(event_id=e, actor_id=a, role=r) for e, a, r in add],
-                batch_size=ORM_BATCH,
-            )
+            self._create_links(add, batch)
         return actors_changed & {e.pk for e in old_events}
+
+    # The three inserts of new rows, each a method so that a backend's writer can do them its
+    # own faster way (sqlite_writer.py); these are Django's, for any database.
+
+    def _create_events(self, rows: list[EventRow], now: dt.datetime) -> None:
+        """Inserts the rows' events (none of them in the table yet) and sets each row's pk."""
+        events = [self._new_event(row, now) for row in rows]
+        Event.objects.bulk_create(events, batch_size=ORM_BATCH)
+        for row, event in zip(rows, events, strict=True):
+            row.pk = event.pk
+
+    def _create_links(self, add: list[tuple[int, int, str]], batch: Sequence[EventRow]) -> None:
+        """Inserts (event id, actor id, role) links; `batch`: the rows they come from."""
+        EventActor.objects.bulk_create(
+            [EventActor(event_id=e, actor_id=a, role=r) for e, a, r in add],
+            batch_size=ORM_BATCH,
+        )
+
+    def _create_sources(self, add: list[tuple[int, int]], now: dt.datetime) -> None:
+        """Inserts (event id, source id) EventSource rows, added now."""
+        EventSource.objects.bulk_create(
+            [EventSource(event_id=e, source_id=s, added_at=now) for e, s in add],
+            batch_size=ORM_BATCH,
+        )
 
     def _new_event(self, row: EventRow, now: dt.datetime) -> Event:
         event = Event(

@@ -59,6 +59,7 @@ from events.services.imports.resolution import (
     SourceResolver,
 )
 from events.services.imports.rows import EventRow, Row
+from events.services.imports.sqlite_writer import SqliteWriter
 
 CHUNK_SIZE = 20_000  # rows resolved and written at a time: bounds memory, not the transaction
 TAIL_FRACTION = 5  # the last chunk of a threaded import: a fifth of a chunk (_Importer.tail_from)
@@ -69,6 +70,11 @@ PROGRESS_EVERY = 1000  # rows read between two progress reports (the bar's and o
 # not write to the database (nothing it wrote would be seen before the commit; on SQLite it
 # would wait for the import's own write lock): the import jobs write a file (import_jobs.py).
 ProgressCallback = Callable[[int, int], None]
+
+
+def _sqlite_locks_at_begin() -> bool:
+    options = connection.settings_dict.get("OPTIONS", {})
+    return str(options.get("transaction_mode", "")).upper() in ("IMMEDIATE", "EXCLUSIVE")
 
 
 class ImportOptions(TypedDict, total=False):
@@ -85,8 +91,12 @@ class ImportOptions(TypedDict, total=False):
 
 
 def get_writer(fmt: CsvFormat, writer: str) -> OrmWriter | CopyWriter:
+    """'auto': PostgreSQL's COPY writer; on SQLite the executemany writer when the import's
+    transaction holds the write lock from its start (it takes ids itself), else the ORM's."""
     if writer == "auto":
         writer = "copy" if connection.vendor == "postgresql" else "orm"
+        if connection.vendor == "sqlite" and _sqlite_locks_at_begin():
+            return SqliteWriter(fmt)
     if writer == "copy" and connection.vendor == "postgresql":
         return CopyWriter(fmt)
     if writer == "orm":

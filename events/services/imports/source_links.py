@@ -9,8 +9,9 @@ file decides the sources a dataset gave (rows with no `added_by`); a source a cu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.utils import timezone
 
@@ -46,8 +47,14 @@ def sources_diff(
     return delete, add, changed
 
 
-def sources_write_orm(batch: Sequence[EventRow], old_events: Sequence[EventRow]) -> set[int]:
-    """The batch's EventSource rows written through the ORM; the ids of the existing events
+def sources_write_orm(
+    batch: Sequence[EventRow],
+    old_events: Sequence[EventRow],
+    *,
+    insert: Callable[[list[tuple[int, int]], dt.datetime], None],
+) -> set[int]:
+    """The batch's EventSource rows written through the ORM (new ones by `insert`, given the
+    (event id, source id) pairs and the time they are added); the ids of the existing events
     whose sources changed."""
     current: dict[int, dict[int, int | None]] = defaultdict(dict)
     old_ids = [e.pk for e in old_events]
@@ -60,9 +67,5 @@ def sources_write_orm(batch: Sequence[EventRow], old_events: Sequence[EventRow])
     for ids in batched(delete, ORM_BATCH):
         EventSource.objects.filter(id__in=ids).delete()
     if add:
-        now = timezone.now()
-        EventSource.objects.bulk_create(
-            [EventSource(event_id=e, source_id=s, added_at=now) for e, s in add],
-            batch_size=ORM_BATCH,
-        )
+        insert(add, timezone.now())
     return changed & set(old_ids)
