@@ -341,3 +341,24 @@ def test_headerless_candidate_rows_keep_their_own_line_numbers(db, tmp_path):
         events_import_ucdp(path, progress=False)
 
     assert [(e.line, e.column) for e in failure.value.errors] == [(2, "date_start")]
+
+
+def test_a_ucdp_api_page_of_a_larger_answer_imports_and_says_it_is_one_page(db, tmp_path):
+    """The UCDP API answers in pages (NextPageUrl): a saved page imports its own events, and the
+    summary says it is part of the answer, with the next page's URL, not the whole of it."""
+    page = json.loads((DATA / "ucdp_api_page.json").read_text(encoding="utf-8"))
+    next_url = "https://ucdpapi.pcr.uu.se/api/gedevents/25.1?pagesize=2&page=1"
+    page.update(TotalCount=7, TotalPages=4, NextPageUrl=next_url)
+    path = tmp_path / "page0.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+
+    report = events_import_ucdp(path, progress=False)
+
+    assert (report.rows, report.created, report.errors) == (2, 2, [])
+    assert "one page of 4 of the API's answer: 2 of its 7 events" in report.format
+    assert next_url in report.summary()
+
+
+def test_a_whole_ucdp_api_answer_in_one_page_says_nothing_more(db):
+    report = events_import_ucdp(DATA / "ucdp_api_page.json", progress=False)
+    assert "page" not in report.format.replace("API JSON page", "")

@@ -48,6 +48,7 @@ class CsvFormat:
         # header is reading.Header when the import reads a file; a plain list elsewhere.
         self.shape: str = getattr(header, "shape", "csv")
         self.delimiter: str = getattr(header, "delimiter", ",")
+        self.note: str = getattr(header, "note", "")
         self.decimal_comma = self.delimiter in _DELIMITER_NAMES
         self.saw_decimal_comma = False
         self.marks_missing = True  # a subclass may know better (our own export never writes NA)
@@ -116,6 +117,8 @@ class CsvFormat:
         if self.dates.order:
             order = "day-first" if self.dates.order == DAY_FIRST else "month-first"
             parts.append(DATE_ORDER.format(order=order))
+        if self.note:
+            parts.append(self.note)
         return "; ".join(parts)
 
     def clean(self, row: Row) -> None:

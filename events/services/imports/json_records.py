@@ -24,6 +24,12 @@ JSON_SHAPE = (
 )
 API_FAILED = "{path}: the saved API response reports a failure ({message}); nothing to import."
 NOT_A_RECORD = "{path}: record {number} is not an object."
+# The UCDP API answers a page at a time (pagesize up to 1,000): a saved page is only part of
+# the answer, and the summary says so rather than pass it off as the whole.
+UCDP_PART = (
+    "one page of {pages:,} of the API's answer: {count:,} of its {total:,} events; "
+    "the other pages are other files (next: {next})"
+)
 
 
 def looks_like_json(first_text: str) -> bool:
@@ -31,8 +37,9 @@ def looks_like_json(first_text: str) -> bool:
     return first_text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
 
 
-def json_load(path: Path, encoding: str) -> tuple[str, list[str], list[list[str]]]:
-    """(shape: "acled-json", "ucdp-json" or "json"; the columns; one list of cells per record)."""
+def json_load(path: Path, encoding: str) -> tuple[str, list[str], list[list[str]], str]:
+    """(shape: "acled-json", "ucdp-json" or "json"; the columns; one list of cells per record;
+    a note for the summary, "" if none: that the file is one page of a larger answer)."""
     try:
         with open(path, encoding=encoding) as fh:
             document = json.load(fh)
@@ -46,7 +53,18 @@ def json_load(path: Path, encoding: str) -> tuple[str, list[str], list[list[str]
         columns.update(dict.fromkeys(record))
     names = list(columns)
     rows = [[cell(record.get(name)) for name in names] for record in records]
-    return shape, names, rows
+    return shape, names, rows, _part_note(document, len(records)) if shape == "ucdp-json" else ""
+
+
+def _part_note(page: dict[str, Any], count: int) -> str:
+    """UCDP_PART when the page says the answer has more (more pages, a next page's URL, or
+    more events in all than it holds); "" otherwise."""
+    total, pages, next_url = page.get("TotalCount"), page.get("TotalPages"), page.get("NextPageUrl")
+    total = total if isinstance(total, int) else count
+    pages = pages if isinstance(pages, int) else 1
+    if pages <= 1 and not next_url and total <= count:
+        return ""
+    return UCDP_PART.format(pages=pages, count=count, total=total, next=next_url or "none")
 
 
 def _records(document: Any, path: Path) -> tuple[str, list[Any]]:

@@ -86,10 +86,12 @@ class Header(list[str]):
         shape: str = "csv",
         delimiter: str = ",",
         again: Callable[[], Iterator[list[str]]] | None = None,
+        note: str = "",
     ):
         super().__init__(names)
         self.shape = shape
         self.delimiter = delimiter
+        self.note = note  # what the summary must add about the file (json_records.UCDP_PART)
         self._again = again
 
     def records_again(self) -> Iterator[list[str]]:
@@ -170,8 +172,8 @@ def csv_open(path: Path, encoding: str) -> Iterator[tuple[Any, Header]]:
 
 def _json_open(path: Path, encoding: str) -> tuple[RecordList, Header]:
     """An API response saved as JSON: for JSON, "line" N is the Nth record."""
-    shape, names, rows = json_load(path, encoding)
-    header = Header(names, shape=shape, delimiter="", again=lambda: iter(rows))
+    shape, names, rows, note = json_load(path, encoding)
+    header = Header(names, shape=shape, delimiter="", again=lambda: iter(rows), note=note)
     return RecordList(list(enumerate(rows, start=1))), header
 
 
