@@ -35,6 +35,7 @@ def local(settings, server: FeedServer) -> FeedServer:
     settings.FEEDS_ALLOW_PRIVATE = True
     settings.FEEDS_TIMEOUT = 0.3
     server.routes.clear()
+    server.redirects.clear()
     server.requests.clear()
     return server
 
@@ -242,3 +243,63 @@ def test_the_periodic_task_reads_the_due_feeds_and_queues_itself_once(db, local,
     assert waiting.count() == 2  # the first look (not run here: called above) and the next
     later = waiting.last().run_after - timezone.now()
     assert later > settings.FEEDS_CHECK_EVERY - dt.timedelta(minutes=1)
+
+
+def test_redirects_are_followed_to_the_feed_and_to_each_article(db, local):
+    """A feed moved (301) and an article behind a shortener-style 302 are read where they
+    went; the item keeps the URL the feed gave."""
+    local.redirects["/old-feed.rss"] = (301, local.url("conflict.rss"))
+    local.redirects["/go/tessalit"] = (302, local.url("tessalit.html"))
+    feed = feed_register(url=local.url("old-feed.rss"))
+    article = feed_register(url=local.url("go/tessalit"), kind=Feed.Kind.ARTICLE)
+
+    summary = feeds_fetch_due(now=timezone.now())
+
+    assert (summary.fetched, summary.failures) == (2, 0)
+    assert feed.items.count() == 2
+    item = article.items.get()
+    assert (item.url, item.status) == (local.url("go/tessalit"), FeedItem.Status.INGESTED)
+    assert {"/old-feed.rss", "/conflict.rss", "/go/tessalit", "/tessalit.html"} <= set(
+        local.requests
+    )
+    assert http_get(local.url("go/tessalit"), timeout=0.3, allow_private=True).url == local.url(
+        "tessalit.html"
+    )
+
+
+def test_a_redirect_loop_is_a_recorded_failure_not_a_hang(db, local):
+    local.redirects["/a"] = (302, local.url("b"))
+    local.redirects["/b"] = (302, local.url("a"))
+    feed = feed_register(url=local.url("a"))
+
+    assert feed_fetch(feed=feed, now=NOW).failures == 1
+
+    feed.refresh_from_db()
+    assert feed.consecutive_failures == 1
+    assert "redirect" in feed.last_error.lower()
+    assert local.requests.count("/a") <= 4  # bounded: MAX_REDIRECTS hops in all
+
+
+def test_an_item_another_run_stored_first_is_left_as_it_recorded_it(db, local, monkeypatch):
+    """The admin's "Fetch now" and a scheduled run read the same feed at once: both find the
+    item new and fetch it; the one that stores second keeps the first's record, no error."""
+    from events.services import feeds as feeds_service
+
+    feed = feed_register(url=local.url("omdurman.html"), kind=Feed.Kind.ARTICLE)
+    real_page_ingest = feeds_service._page_ingest
+
+    def other_run_stores_first(url, **kwargs):
+        outcome = real_page_ingest(url, **kwargs)
+        FeedItem.objects.create(
+            feed=feed, url=url, status=FeedItem.Status.INGESTED, title="1st", fetched_at=NOW
+        )
+        return outcome
+
+    monkeypatch.setattr(feeds_service, "_page_ingest", other_run_stores_first)
+
+    summary = feed_fetch(feed=feed, now=NOW)
+
+    assert summary.failures == 0
+    assert list(feed.items.values_list("title", flat=True)) == ["1st"]
+    feed.refresh_from_db()
+    assert feed.last_error == ""

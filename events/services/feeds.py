@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -83,13 +83,20 @@ def _known_source(url: str) -> Source | None:
 
 def _item_store(
     item: FeedItem | None, values: dict[str, object], *, feed: Feed, url: str
-) -> FeedItem:
+) -> tuple[FeedItem, bool]:
+    """(the item, stored by this run). A new item another run stored first (the admin's
+    "Fetch now" beside a scheduled run of the same feed: both looked, found none, fetched) is
+    that run's: its record stands and this run's outcome is dropped, as a duplicate's is."""
     if item is None:
-        return FeedItem.objects.create(feed=feed, url=url, **values)
+        try:
+            with transaction.atomic():
+                return FeedItem.objects.create(feed=feed, url=url, **values), True
+        except IntegrityError:
+            return FeedItem.objects.get(feed=feed, url=url), False
     for name, value in values.items():
         setattr(item, name, value)
     item.save()
-    return item
+    return item, True
 
 
 def _page_ingest(
@@ -140,12 +147,14 @@ def article_ingest(
     known = _known_source(url)
     if known is not None:
         values = {"status": FeedItem.Status.DUPLICATE, "error": "", "source": known}
-        return ItemResult(item=_item_store(item, base | values, feed=feed, url=url))
+        stored, ours = _item_store(item, base | values, feed=feed, url=url)
+        return ItemResult(item=stored, new=ours)
     values, drafts, created = _page_ingest(
         url, title=title, publisher=feed.publisher, published=published
     )
-    with transaction.atomic():
-        stored = _item_store(item, base | values, feed=feed, url=url)
+    stored, ours = _item_store(item, base | values, feed=feed, url=url)
+    if not ours:
+        return ItemResult(item=stored, new=False)
     return ItemResult(item=stored, drafts=drafts, source_created=created)
 
 

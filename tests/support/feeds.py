@@ -1,7 +1,8 @@
 """A local web server for feed tests: tests/data/feeds served on 127.0.0.1 at a free port, with
 `http://feeds.invalid` in each file replaced by its own address, plus /status/<code> (that
-status), /slow (answers after SLOW_SECONDS, past the tests' client timeout) and any route a test
-sets in `routes`. `requests` lists the paths asked, to prove what was (not) fetched."""
+status), /slow (answers after SLOW_SECONDS, past the tests' client timeout), any route a test
+sets in `routes` and any redirect in `redirects`. `requests` lists the paths asked, to prove
+what was (not) fetched."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ TYPES = {".rss": "application/rss+xml", ".atom": "application/atom+xml", ".html"
 class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, str, bytes]] = {}
+        self.redirects: dict[str, tuple[int, str]] = {}  # path -> (3xx status, Location)
         self.requests: list[str] = []
         self.agents: list[str] = []
         server = self
@@ -27,6 +29,13 @@ class FeedServer:
             def do_GET(self) -> None:
                 server.requests.append(self.path)
                 server.agents.append(self.headers.get("User-Agent", ""))
+                if self.path in server.redirects:
+                    status, location = server.redirects[self.path]
+                    self.send_response(status)
+                    self.send_header("Location", location)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 status, ctype, body = server.answer(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
