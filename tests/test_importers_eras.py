@@ -362,3 +362,62 @@ def test_a_ucdp_api_page_of_a_larger_answer_imports_and_says_it_is_one_page(db, 
 def test_a_whole_ucdp_api_answer_in_one_page_says_nothing_more(db):
     report = events_import_ucdp(DATA / "ucdp_api_page.json", progress=False)
     assert "page" not in report.format.replace("API JSON page", "")
+
+
+def test_acled_before_2019_maps_its_old_event_types_and_keeps_what_the_file_said(db):
+    """A real excerpt of ACLED's Version 7 data (tests/data/README.md): upper-case header, GWNO,
+    ALLY_ACTOR_1, no sub-event type, "Riots/Protests" split by the first actor's inter code."""
+    report = events_import_acled(DATA / "acled_v7_pre2019_excerpt.csv", progress=False)
+
+    assert (report.rows, report.created, report.errors) == (4, 4, [])
+    assert eras.ACLED_PRE_2019 in report.format
+    shot = assert_event(
+        "acled",
+        "1416RTA",
+        date=dt.date(2001, 4, 18),
+        precision=DAY,
+        fatalities=1,
+        roles={
+            ("actor1", "Police Forces of Algeria (1999-)"),
+            ("actor2", "Civilians (Algeria)"),
+            ("assoc2", "Berber Ethnic Group (Algeria)"),
+        },
+    )
+    # The old type did not tell the sub-type: unknown, not guessed; the old type is kept.
+    assert (shot.event_type, shot.sub_event_type) == ("Violence against civilians", "")
+    assert shot.extra["event_type_before_2019"] == "Violence against civilians"
+    assert (shot.country_code, shot.place_name) == ("DZ", "Beni Douala")
+    riot, protest = imported("acled", "2229RTA"), imported("acled", "2230RTA")
+    assert (riot.event_type, protest.event_type) == ("Riots", "Protests")  # inter1 5, 6
+    assert link_roles(protest) == {
+        ("actor1", "Protesters (Algeria)"),
+        ("assoc1", "Students (Algeria)"),
+    }
+
+
+def test_acled_before_2019_refuses_what_its_old_taxonomy_cannot_tell(db, tmp_path):
+    lines = (DATA / "acled_v7_pre2019_excerpt.csv").read_text(encoding="utf-8").splitlines()
+    battle = lines[1].replace("1416RTA", "9001RTA").replace(
+        "Violence against civilians", "Battle-Government regains territory"
+    )
+    no_inter = lines[3].replace("2230RTA", "9002RTA").replace(",6,,,0,60,", ",,,,0,60,")
+    unknown = lines[1].replace("1416RTA", "9003RTA").replace("Violence against civilians", "War")
+    path = tmp_path / "old.csv"
+    path.write_text("\n".join([lines[0], battle, no_inter, unknown]) + "\n", encoding="utf-8")
+
+    with pytest.raises(ImportFailed) as failed:
+        events_import_acled(path, progress=False)
+
+    errors = {(e.line, e.column): e.message for e in failed.value.errors}
+    assert set(errors) == {(3, "event_type"), (4, "event_type")}
+    assert "inter1 tells which (5 rioters, 6 protesters)" in errors[3, "event_type"]
+    assert "Battle-No change of territory" in errors[4, "event_type"]
+    assert Event.objects.count() == 0
+
+    report = events_import_acled(path, progress=False, skip_bad=True)
+    battle_event = imported("acled", "9001RTA")
+    assert (report.created, report.skipped) == (1, 2)
+    assert (battle_event.event_type, battle_event.sub_event_type) == (
+        "Battles",
+        "Government regains territory",
+    )

@@ -43,6 +43,34 @@ EVENT_TAXONOMY: dict[str, list[str]] = {
     ],
 }
 
+# ACLED's taxonomy before its 2019 revision (the files with GWNO and ALLY_ACTOR_1 columns and
+# no sub-event type), as the revision mapped it: old event type -> (event type, sub-event type).
+# An empty sub-type is one the old taxonomy did not tell (a "Remote violence" was a shelling, an
+# air strike or a bomb): left unknown rather than guessed. "Riots/Protests" is split by the
+# first actor's inter code (ACLED_PRE_2019_RIOTS_PROTESTS).
+ACLED_PRE_2019_TYPES: dict[str, tuple[str, str]] = {
+    "Battle-No change of territory": ("Battles", "Armed clash"),
+    "Battle-Government regains territory": ("Battles", "Government regains territory"),
+    "Battle-Non-state actor overtakes territory": (
+        "Battles",
+        "Non-state actor overtakes territory",
+    ),
+    "Remote violence": ("Explosions/Remote violence", ""),
+    "Violence against civilians": ("Violence against civilians", ""),
+    "Headquarters or base established": (
+        "Strategic developments",
+        "Headquarters or base established",
+    ),
+    "Non-violent transfer of territory": (
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    ),
+    "Strategic development": ("Strategic developments", ""),
+}
+# Old "Riots/Protests": ACLED's inter code of the first actor says which (5 rioters, 6 protesters).
+ACLED_PRE_2019_RIOTS_PROTESTS = "Riots/Protests"
+ACLED_PRE_2019_BY_INTER = {5: ("Riots", ""), 6: ("Protests", "")}
+
 # ACLED time_precision: the event happened on that day, within that week, within that month.
 DAY, WEEK, MONTH = 1, 2, 3
 # ACLED geo_precision: at the place, near it (or part of a region), somewhere in the province.

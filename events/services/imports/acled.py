@@ -19,7 +19,7 @@ from events.domain.columns import (
 )
 from events.models import Actor, Event
 from events.selectors.exports import csv_text_unquoted
-from events.services.imports.eras import acled_era
+from events.services.imports.eras import ACLED_PRE_2019, acled_era, is_acled_pre_2019
 from events.services.imports.formats import MISSING_MARKER, CsvFormat
 from events.services.imports.parsing import (
     choice,
@@ -29,6 +29,7 @@ from events.services.imports.parsing import (
     parse_country,
     parse_period,
     parse_place_name,
+    parse_pre_2019_taxonomy,
     parse_status,
     parse_taxonomy,
     role_actors,
@@ -96,8 +97,11 @@ class AcledFormat(CsvFormat):
     numeric_extra = frozenset(NUMERIC_COLUMNS)
     date_columns = ("event_date", "end_date")
     number_columns = ("latitude", "longitude", "fatalities")
+    # Before 2019 ACLED called the associated actors allies.
+    column_aliases = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
 
     def __init__(self, header: list[str], path: Path):
+        self.pre_2019 = is_acled_pre_2019({name.strip().lower() for name in header})
         super().__init__(header, path)
         # Our own export names the id event_id and may leave actor1 empty (an event can have
         # no actor yet); ACLED's always has one.
@@ -110,7 +114,23 @@ class AcledFormat(CsvFormat):
         self.quoted_columns = [c for c in TEXT_COLUMNS if c in self.columns]
 
     def era(self) -> str:
-        return acled_era(self.columns, self.shape)
+        return ACLED_PRE_2019 if self.pre_2019 else acled_era(self.columns, self.shape)
+
+    def required(self) -> tuple[tuple[str, ...], ...]:
+        if self.pre_2019:  # no sub_event_type: the old event type tells what it can
+            return tuple(c for c in self.required_columns if c != ("sub_event_type",))
+        return self.required_columns
+
+    def _taxonomy(self, row: Row, kind1: int | None) -> tuple[str, str]:
+        if not self.pre_2019:
+            return parse_taxonomy(row, "event_type", "sub_event_type")
+        return parse_pre_2019_taxonomy(row, "event_type", kind1)
+
+    def copy_extra(self, row: Row, extra: dict) -> dict:
+        extra = super().copy_extra(row, extra)
+        if self.pre_2019:  # what the file said, beside the type it was mapped to
+            extra["event_type_before_2019"] = row.fields.get("event_type", "")
+        return extra
 
     def parse(self, row: Row) -> EventRow | None:
         if self.decimal_comma or (self.marks_missing and MISSING_MARKER in row.fields.values()):
@@ -125,7 +145,9 @@ class AcledFormat(CsvFormat):
         external_id = self.parse_id(row)
         date, end_date = parse_period(row, "event_date", "end_date", self.dates)
         precision = row.parse("time_precision", PRECISION, default=1)
-        event_type, sub_event_type = parse_taxonomy(row, "event_type", "sub_event_type")
+        kind1 = INTER_KINDS.get(fields.get("inter1", "").lower())
+        kind2 = INTER_KINDS.get(fields.get("inter2", "").lower())
+        event_type, sub_event_type = self._taxonomy(row, kind1)
         latitude, longitude = parse_coordinates(row)
         geo_precision = row.parse("geo_precision", PRECISION, default=1)
         fatalities = row.parse("fatalities", parse_count)
@@ -141,8 +163,6 @@ class AcledFormat(CsvFormat):
 
         if not fields["actor1"] and not self.own_format:
             row.error("actor1", REQUIRED)
-        kind1 = INTER_KINDS.get(fields.get("inter1", "").lower())
-        kind2 = INTER_KINDS.get(fields.get("inter2", "").lower())
         actors = [
             *role_actors(row, "actor1", "actor1", kind1),
             *role_actors(row, "assoc_actor_1", "assoc1", None),

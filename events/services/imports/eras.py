@@ -13,6 +13,9 @@ from pathlib import Path
 # ACLED
 ACLED_CURRENT = "ACLED export, 2022 on (disorder_type, civilian_targeting, tags)"
 ACLED_API_2019 = "ACLED API export, 2019-2021 (data_id, event_id_no_cnty, iso3; no disorder_type)"
+ACLED_PRE_2019 = (
+    "ACLED export before 2019 (GWNO, ALLY_ACTOR_1, no sub_event_type; the old event types mapped)"
+)
 ACLED_MONADIC = "ACLED actor-based (monadic) export, one row per actor"
 ACLED_JSON = 'ACLED API JSON response {"success", "data": [...]}'
 ACLED_CSV = "ACLED-style CSV (no era-specific column)"
@@ -65,6 +68,12 @@ def is_monadic(columns: Collection[str]) -> bool:
         and all(c in columns for c in MONADIC_ACTOR_COLUMNS)
         and not any(c in columns for c in DYADIC_ONLY_COLUMNS)
     )
+
+
+def is_acled_pre_2019(columns: Collection[str]) -> bool:
+    """ACLED's files before its 2019 taxonomy (Version 7 and 8 releases, the API of then): GWNO
+    and ALLY_ACTOR_1 columns, no sub-event type (lower-case names)."""
+    return "sub_event_type" not in columns and ("gwno" in columns or "ally_actor_1" in columns)
 
 
 def acled_era(columns: Collection[str], shape: str) -> str:

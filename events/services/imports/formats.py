@@ -43,6 +43,8 @@ class CsvFormat:
     # Columns that hold numbers: a spreadsheet saving with ";" may write them with a decimal
     # comma ("36,3705"), read as a point.
     number_columns: ClassVar[tuple[str, ...]] = ()
+    # An older era's name of a column -> today's (read as if the file said today's).
+    column_aliases: ClassVar[dict[str, str]] = {}
 
     def __init__(self, header: list[str], path: Path):
         # header is reading.Header when the import reads a file; a plain list elsewhere.
@@ -56,7 +58,8 @@ class CsvFormat:
         columns = self.date_columns
         self.dates = FileDates(lambda: column_values(*columns) if column_values else ())
         self.path = path
-        self.header = [name.strip().lower() for name in header]
+        lowered = [name.strip().lower() for name in header]
+        self.header = [self.column_aliases.get(name, name) for name in lowered]
         self.columns: dict[str, int] = {}
         for index, name in enumerate(self.header):
             self.columns.setdefault(name, index)
@@ -65,7 +68,7 @@ class CsvFormat:
             raise ImportFailed(DUPLICATE_COLUMNS.format(path=path, columns=", ".join(twice)))
         missing = [
             " or ".join(alternatives)
-            for alternatives in self.required_columns
+            for alternatives in self.required()
             if not any(name in self.columns for name in alternatives)
         ]
         if missing:
@@ -101,6 +104,10 @@ class CsvFormat:
                 if any(c in self.columns for c in cols)
             }
         )
+
+    def required(self) -> tuple[tuple[str, ...], ...]:
+        """The columns this file must have (each a tuple of alternatives); an era may need fewer."""
+        return self.required_columns
 
     def era(self) -> str:
         """The era of the file's format (eras.py); a subclass tells."""

@@ -14,7 +14,12 @@ from django.db.models import Field, Model
 
 from events.domain.countries import country_code_for
 from events.domain.names import normalize_name
-from events.domain.vocabulary import EVENT_TAXONOMY
+from events.domain.vocabulary import (
+    ACLED_PRE_2019_BY_INTER,
+    ACLED_PRE_2019_RIOTS_PROTESTS,
+    ACLED_PRE_2019_TYPES,
+    EVENT_TAXONOMY,
+)
 from events.models import Actor, Event, Source
 from events.services.imports.dates import NOT_A_DATE as NOT_A_DATE  # re-exported
 from events.services.imports.dates import parse_date
@@ -34,6 +39,9 @@ COORDINATES_PAIR = "latitude and longitude must both be given or both be empty"
 NOT_A_CHOICE = "must be one of {choices}"
 UNKNOWN_EVENT_TYPE = "not an ACLED event type (one of: {choices})"
 UNKNOWN_SUB_EVENT_TYPE = "not a sub-event type of {event_type!r}"
+RIOTS_OR_PROTESTS = (
+    "Riots/Protests: inter1 tells which (5 rioters, 6 protesters), and this row's is neither"
+)
 END_BEFORE_START = "the end date {end} is before the start date {start}"
 TOO_LONG = "longer than {limit} characters"
 DUPLICATE_ID = "duplicate id {id!r}: also on line {first}"
@@ -140,6 +148,12 @@ parse_external_id = limited(max_length(Event, "external_id"))
 parse_place_name = limited(max_length(Event, "place_name"))
 
 _TYPES = {t.lower(): t for t in EVENT_TAXONOMY}
+_PRE_2019 = {old.lower(): mapped for old, mapped in ACLED_PRE_2019_TYPES.items()}
+UNKNOWN_PRE_2019_TYPE = (
+    "not an event type of ACLED's taxonomy before 2019 (one of: {choices})".format(
+        choices=", ".join([*ACLED_PRE_2019_TYPES, ACLED_PRE_2019_RIOTS_PROTESTS])
+    )
+)
 _SUBS = {(t, s.lower()): s for t, subs in EVENT_TAXONOMY.items() for s in subs}
 UNKNOWN_EVENT_TYPE_FULL = UNKNOWN_EVENT_TYPE.format(choices=", ".join(EVENT_TAXONOMY))
 
@@ -163,6 +177,24 @@ def parse_taxonomy(row: Row, type_column: str, sub_column: str) -> tuple[str, st
     elif canonical is None:
         row.error(sub_column, UNKNOWN_SUB_EVENT_TYPE.format(event_type=event_type))
     return event_type, canonical or sub
+
+
+def parse_pre_2019_taxonomy(row: Row, type_column: str, inter1: int | None) -> tuple[str, str]:
+    """(event type, sub-event type) of a row in ACLED's taxonomy before 2019, mapped to today's
+    (vocabulary.ACLED_PRE_2019_TYPES); the sub-type "" where the old type did not tell it."""
+    old = row.text(type_column)
+    if old.lower() == ACLED_PRE_2019_RIOTS_PROTESTS.lower():
+        if inter1 in ACLED_PRE_2019_BY_INTER:
+            return ACLED_PRE_2019_BY_INTER[inter1]
+        row.error(type_column, RIOTS_OR_PROTESTS)
+        return "", ""
+    mapped = _PRE_2019.get(old.lower())
+    if mapped is None:
+        if _TYPES.get(old.lower()):  # today's name in an old file: its sub-type is unknown
+            return _TYPES[old.lower()], ""
+        row.error(type_column, UNKNOWN_PRE_2019_TYPE if old else REQUIRED)
+        return "", ""
+    return mapped
 
 
 def parse_coordinates(
