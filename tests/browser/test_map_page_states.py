@@ -156,6 +156,14 @@ def test_the_embed_page_shows_only_the_map_and_the_timeline(page, site):
     # The page's own rewriting of its URL keeps it the embed page; its links leave the frame.
     assert query_of(page)["embed"] == ["1"]
     assert page.evaluate("document.querySelector('base').target") == "_blank"
+    # At the size of the dialog's iframe (narrower than the page's two-column layout) too.
+    page.set_viewport_size({"width": 800, "height": 600})
+    expect(page.locator("#panel")).to_be_hidden()
+    page.wait_for_function("document.querySelector('#map').getBoundingClientRect().width >= 798")
+    box = page.locator("#map").bounding_box()
+    assert box["height"] > 300
+    assert page.evaluate("document.scrollingElement.scrollHeight") <= 600
+    expect(page.locator(".timeline")).to_be_in_viewport()
 
 
 def test_the_embed_dialog_gives_the_iframe_code_of_the_current_view(page, site, browser_context):
