@@ -6,7 +6,8 @@ MAP_TILES_URL, MAP_TILES_ATTRIBUTION, GAZETTEER_MIN_POPULATION, CACHE_DIR, VERIF
 FEEDS_ALLOW_PRIVATE, FEEDS_TIMEOUT, FEEDS_CHECK_MINUTES;
 production (docs/deploy.md): HTTPS,
 BEHIND_PROXY, FORWARDED_ALLOW_IPS, HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD,
-CSRF_TRUSTED_ORIGINS, STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES.
+CSRF_TRUSTED_ORIGINS, STATIC_ROOT, STATIC_MANIFEST, LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES,
+EMBED_ALLOWED_ORIGINS.
 """
 
 import os
@@ -334,6 +335,26 @@ CONTENT_SECURITY_POLICY = {
         "upgrade-insecure-requests": HTTPS,
     }
 }
+
+# Embedding (docs/map.md#embedding): the map's embed page (/?embed=1: the map and the timeline)
+# may be framed by these origins and no others, through CSP frame-ancestors
+# (conflictmap/framing.py). Every other page, and the embed page while none is listed, keeps
+# frame-ancestors 'none' and X-Frame-Options: DENY.
+EMBED_ORIGIN = re.compile(r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
+
+
+def embed_origins(values: list[str]) -> list[str]:
+    """EMBED_ALLOWED_ORIGINS checked at start: origins only (https://example.org[:port], a
+    leading *. for its subdomains), no path, no bare * (that would let any site frame it)."""
+    for value in values:
+        if not EMBED_ORIGIN.fullmatch(value):
+            raise ImproperlyConfigured(
+                f"EMBED_ALLOWED_ORIGINS: {value!r} is not an origin such as https://example.org"
+            )
+    return values
+
+
+EMBED_ALLOWED_ORIGINS = embed_origins(env_list("EMBED_ALLOWED_ORIGINS", ""))
 
 # Admin login lockout (django-axes): LOGIN_FAILURE_LIMIT failed logins for one username from one
 # address lock that pair out for LOGIN_LOCKOUT_MINUTES (a 429 page saying so); a good login

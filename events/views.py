@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import page_not_found
 
@@ -23,8 +23,27 @@ def _tiles() -> dict:
     return {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION}
 
 
-@require_GET
+def framing_allow_embed(response: HttpResponse) -> HttpResponse:
+    """Let the origins of settings.EMBED_ALLOWED_ORIGINS frame this response (the embed page's):
+    CSP frame-ancestors names them, and X-Frame-Options, which cannot name an origin, is left
+    off. With none listed it keeps the site's DENY, as every other response does."""
+    origins = list(settings.EMBED_ALLOWED_ORIGINS)
+    if origins:
+        # django-csp's per-response replacement (what its csp_replace decorator sets).
+        response._csp_replace = {"frame-ancestors": origins}  # type: ignore[attr-defined]
+        response.xframe_options_exempt = True
+    return response
+
+
+def is_embed(request: HttpRequest) -> bool:
+    """The map's embed page (?embed=1): the map and the timeline only, and framable by the
+    origins of settings.EMBED_ALLOWED_ORIGINS."""
+    return request.GET.get("embed") == "1"
+
+
+@require_safe
 def map_page(request: HttpRequest) -> HttpResponse:
+    embed = is_embed(request)
     api = {
         "map": reverse("events:api-map"),
         "snapshot": reverse("events:api-snapshot"),
@@ -54,12 +73,17 @@ def map_page(request: HttpRequest) -> HttpResponse:
         .values("pk")[: settings.MAP_CLIENT_EVENTS + 1]
         .count()
         > settings.MAP_CLIENT_EVENTS,
+        "embed": embed,
+        # Whether any other site may frame the embed page (the Embed dialog says so if not).
+        "embedOrigins": list(settings.EMBED_ALLOWED_ORIGINS),
     }
     datasets = datasets_credited(datasets_shown(staff=may_see_unpublished(request.user)))
-    return render(request, "events/map.html", {"config": config, "api": api, "datasets": datasets})
+    context = {"config": config, "api": api, "datasets": datasets, "embed": embed}
+    response = render(request, "events/map.html", context)
+    return framing_allow_embed(response) if embed else response
 
 
-@require_GET
+@require_safe
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Event.objects.select_related("place", "source").prefetch_related(
         "event_actors__actor__aliases"

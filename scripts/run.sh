@@ -8,7 +8,11 @@ PY=.venv/bin/python
 export DEBUG="${DEBUG:-1}"
 $PY manage.py migrate --noinput
 $PY manage.py load_seeds
-$PY manage.py ensure_admin
+# One address for the server and for the login URL ensure_admin prints (HOST, PORT).
+host="${HOST:-127.0.0.1}" port="${PORT:-8000}"
+listen="$host:$port"
+[[ $host == *:* ]] && listen="[$host]:$port"
+$PY manage.py ensure_admin --url "http://$listen/"
 # The background worker for jobs (imports from the admin, docs/jobs.md) beside the web server;
 # jobs a killed worker left "running" are marked failed first. Both stop together.
 $PY manage.py import_jobs_reap
@@ -16,4 +20,4 @@ $PY manage.py feeds_schedule  # the periodic feeds task, once (docs/feeds.md)
 $PY manage.py db_worker --no-reload --interval 1 &
 worker_pid=$!
 trap 'kill -TERM "$worker_pid" 2>/dev/null || true' EXIT
-$PY manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"
+$PY manage.py runserver "$listen"

@@ -29,13 +29,14 @@ fi
 $PY manage.py migrate --noinput
 $PY manage.py collectstatic --noinput --verbosity 0
 $PY manage.py load_seeds
-$PY manage.py ensure_admin
+listen="$host:$port"
+[[ $host == *:* ]] && listen="[$host]:$port"
+# The login URL as nginx serves it: this host and port, https with a certificate.
+$PY manage.py ensure_admin --url "http$([[ -n ${TLS_CERT:-} ]] && echo s)://$listen/"
 # Jobs a killed worker left "running" are marked failed before the workers start (docs/jobs.md).
 $PY manage.py import_jobs_reap
 $PY manage.py feeds_schedule  # the periodic feeds task, once (docs/feeds.md)
 static_root=$($PY manage.py shell --verbosity 0 -c "from django.conf import settings; print(settings.STATIC_ROOT)")
-listen="$host:$port"
-[[ $host == *:* ]] && listen="[$host]:$port"
 nginx_command=$($PY deploy/nginx.py --prefix "$nginx_dir" --listen "$listen" --upstream "$bind" \
   --static-root "$static_root" --timeout "${WEB_TIMEOUT:-60}" --access-log "${ACCESS_LOG--}" \
   --tls-cert "${TLS_CERT:-}" --tls-key "${TLS_KEY:-}")

@@ -17,7 +17,7 @@ from django.http import (
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events.api.httpcache import conditional
 from events.api.limits import at_most_concurrent
@@ -77,7 +77,7 @@ def _streaming(
     return response
 
 
-@require_GET
+@require_safe
 @conditional
 def event_detail_json(request: HttpRequest, pk: int) -> JsonResponse:
     visible = Event.objects.visible_to(request.user).filter(pk=pk)
@@ -101,14 +101,17 @@ def _download(
     if isinstance(f, JsonResponse):
         return f
     content_type = {"geojson": "application/geo+json", "csv": "text/csv; charset=utf-8"}[ext]
-    response = _streaming(render(Event.objects.matching(f), f), content_type, f, ext, download)
+    # HEAD: GET's status and headers, and no rows read at all (a server may still iterate a
+    # streamed body it then drops; there is none to iterate).
+    chunks = () if request.method == "HEAD" else render(Event.objects.matching(f), f)
+    response = _streaming(chunks, content_type, f, ext, download)
     query = urlencode(f.as_query())
     note = reverse("events:api-attribution") + (f"?{query}" if query else "")
     response["Link"] = f'<{request.build_absolute_uri(note)}>; rel="describedby"; type="text/plain"'
     return response
 
 
-@require_GET
+@require_safe
 @conditional
 def api_events_geojson(request: HttpRequest) -> HttpResponseBase:
     base_url = request.build_absolute_uri("/")[:-1]
@@ -120,13 +123,13 @@ def api_events_geojson(request: HttpRequest) -> HttpResponseBase:
     return _download(request, render, "geojson")
 
 
-@require_GET
+@require_safe
 @conditional
 def api_events_csv(request: HttpRequest) -> HttpResponseBase:
     return _download(request, lambda events, _f: csv_stream(events), "csv")
 
 
-@require_GET
+@require_safe
 @conditional
 def api_datasets(request: HttpRequest) -> JsonResponse:
     """The datasets this user may see events of, with their licences and attributions. It takes
@@ -139,7 +142,7 @@ def api_datasets(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"datasets": [dataset_citation(d) for d in shown]})
 
 
-@require_GET
+@require_safe
 @conditional
 def api_attribution(request: HttpRequest) -> HttpResponse:
     """A download's companion note (its `Link` header points here with the same filter): the
@@ -151,7 +154,7 @@ def api_attribution(request: HttpRequest) -> HttpResponse:
     return HttpResponse(note, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @conditional
 def api_actors(request: HttpRequest) -> JsonResponse:
     f = _filter_or_400(request)
@@ -160,7 +163,7 @@ def api_actors(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"actors": actor_counts(Event.objects.matching(f).located(), f)})
 
 
-@require_GET
+@require_safe
 @conditional
 def api_facets(request: HttpRequest) -> JsonResponse:
     """Counts per event type and per country: the map's checklists when it has too many events
@@ -171,7 +174,7 @@ def api_facets(request: HttpRequest) -> JsonResponse:
     return JsonResponse(facet_counts(f))
 
 
-@require_GET
+@require_safe
 @conditional
 def api_timeline(request: HttpRequest) -> JsonResponse:
     bad: dict[str, str] = {}
@@ -185,7 +188,7 @@ def api_timeline(request: HttpRequest) -> JsonResponse:
     return JsonResponse(data)
 
 
-@require_GET
+@require_safe
 @conditional
 @at_most_concurrent("SNAPSHOT_CONCURRENCY")
 def api_snapshot(request: HttpRequest) -> HttpResponse:
@@ -206,7 +209,7 @@ ERR_ZOOM = "Required, once: the map's zoom level, a whole number from 0 to 22."
 ZOOMS = frozenset(str(z) for z in range(23))
 
 
-@require_GET
+@require_safe
 @conditional
 def api_map(request: HttpRequest) -> HttpResponse:
     """What the map draws for its view: clusters when zoomed out or crowded, else events; bounded
@@ -230,7 +233,7 @@ def api_map(request: HttpRequest) -> HttpResponse:
     return HttpResponse(orjson.dumps(body), content_type="application/geo+json")
 
 
-@require_GET
+@require_safe
 @conditional
 def api_openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_document(request.build_absolute_uri("/")[:-1]))

@@ -93,12 +93,17 @@ class EventFilter:
     staff: bool = False
 
     def describe(self) -> str:
-        """A short, file-name-safe description: conflictmap-islamic-state-2017-01-01-2017-01-31."""
+        """A short, file-name-safe description: conflictmap-islamic-state-2017-01-01_2017-01-31;
+        an open-ended window is 2017-01-01_onwards or until_2017-02-01."""
         parts = [a.slug for a in self.actors]
         parts += [slug_part(t) for t in self.event_types + self.sub_event_types]
         parts += [c.lower() for c in self.countries]
-        if self.date_from or self.date_to:
-            parts.append(f"{self.date_from or 'start'}_{self.date_to or 'end'}")
+        if self.date_from and self.date_to:
+            parts.append(f"{self.date_from}_{self.date_to}")
+        elif self.date_from:  # an open end reads as words, not as "…_end"
+            parts.append(f"{self.date_from}_onwards")
+        elif self.date_to:
+            parts.append(f"until_{self.date_to}")
         if self.q:
             parts.append("q-" + slug_part(self.q)[:30])
         if self.bbox:

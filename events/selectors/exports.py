@@ -251,6 +251,13 @@ def _id_batches(ids: list[int]) -> Iterator[list[int]]:
 _NO_SOURCES: list[dict] = []
 
 
+def place_display_name(place: str | None, place_name: str | None) -> str:
+    """The one place name every download writes (GeoJSON `place`, CSV `location`), as the
+    event's page shows it: the place's own name ("Al Bāb"), else the name the source gave an
+    unlocated event ("al-Bab"), else nothing."""
+    return place or place_name or ""
+
+
 def _feature(
     r: tuple, actors: dict[int, list[dict]], url: str, sources: dict, cited: dict[int, list[dict]]
 ) -> dict:
@@ -274,7 +281,7 @@ def _feature(
             "event_type": event_type,
             "sub_event_type": sub_event_type,
             "actors": actors.get(pk, []),
-            "place": place or place_name,
+            "place": place_display_name(place, place_name),
             "country": country,
             "geo_precision": geo_precision,
             "fatalities": fatalities,
@@ -428,8 +435,7 @@ def csv_stream(queryset: QuerySet[Event]) -> Iterator[str]:
                     csv_text(admin1),
                     csv_text(admin1_code),
                     csv_text(r[_I["admin2"]] or ""),
-                    # The place as the source named it, so an export re-imports unchanged.
-                    csv_text(r[_I["place_name"]] or r[_I["place__name"]] or ""),
+                    csv_text(place_display_name(r[_I["place__name"]], r[_I["place_name"]])),
                     f"{lat:.5f}" if lat is not None else "",
                     f"{lon:.5f}" if lon is not None else "",
                     r[_I["geo_precision"]],

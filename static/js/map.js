@@ -30,13 +30,15 @@ import { getJSON } from "./map/api.js";
 import { renderClient, serverSidePairs, showClient } from "./map/client.js";
 import { canonicalTypes, resolveActorNames, resolvedActors, takeEveryActor } from "./map/data.js";
 import { pushUrl, replaceUrl } from "./map/history.js";
+import { wireEmbed } from "./map/embed.js";
 import { addFitControl, areaLayer, cluster, fitToMarkers, map, markers } from "./map/layers.js";
 import { setMode } from "./map/mode.js";
 import { api, config, narrow, ui } from "./map/page.js";
 import { buildTypes, renderActors, renderFilterSummary } from "./map/panels.js";
-import { stopPlay, togglePlay } from "./map/play.js";
+import { renderSpeed, stopPlay, togglePlay, wireSpeed } from "./map/play.js";
 import { renderDownloads, showError } from "./map/results.js";
 import { fitToFilter, loadView, paintView, renderServer, showServer, viewMoved } from "./map/server.js";
+import { wireStatus } from "./map/status.js";
 import { store } from "./map/store.js";
 import { hasTimeline, renderTimeline, setWindow, windowDays } from "./map/timeline.js";
 
@@ -213,6 +215,7 @@ function wireTimeline() {
     });
   }
   ui.play.addEventListener("click", togglePlay);
+  wireSpeed();
 }
 
 function wirePage() {
@@ -233,6 +236,7 @@ function wirePage() {
     state.actor = resolvedActors(state.actor);
     state.event_type = canonicalTypes(state.event_type);
     store.state = state;
+    renderSpeed();
     if (state.view) map.setView([state.view.lat, state.view.lng], state.view.zoom, { animate: false });
     syncControls();
     update();
@@ -251,6 +255,8 @@ async function init() {
   wireFilters();
   wireTimeline();
   wirePage();
+  wireEmbed();
+  const linkChecked = wireStatus({ retry: () => update() });
   // A big database (the server's hint): the first view is asked for and drawn first, then the
   // actor list, the histogram and the counts, slower at that size, are asked for. (The
   // API takes actor aliases as they are, so the link's state need not be canonical yet.)
@@ -269,6 +275,7 @@ async function init() {
   replaceUrl(); // the link as the page spells it: slugs, canonical types, known parameters
   syncControls();
   await update({ fit: !store.state.view });
+  await linkChecked;
 }
 
 // A handle for debugging and the browser tests.

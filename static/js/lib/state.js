@@ -3,6 +3,9 @@
 
 import { isIsoDate } from "./dates.js";
 
+/** The playback speeds the page offers (map.html's select), as factors of the normal step. */
+export const PLAY_SPEEDS = [0.5, 1, 2, 4];
+
 /** API filters the page has no control for; kept from the URL and passed on unchanged. */
 export const EXTRA_PARAMS = ["role", "sub_event_type", "bbox", "min_fatalities", "status"];
 
@@ -16,6 +19,8 @@ export function emptyState() {
     date_to: null,
     extra: [], // [[name, value], ...] from EXTRA_PARAMS
     view: null, // {lat, lng, zoom}
+    speed: 1, // playback speed, a factor of PLAY_SPEEDS (map/play.js)
+    embed: false, // the embed page (?embed=1): the map and the timeline only
   };
 }
 
@@ -66,6 +71,9 @@ export function parseQuery(search) {
     }
   }
   state.view = parseView(params.get("view"));
+  const speed = Number(params.get("speed"));
+  state.speed = PLAY_SPEEDS.includes(speed) ? speed : 1;
+  state.embed = params.get("embed") === "1";
   return state;
 }
 
@@ -109,11 +117,13 @@ export function withQuery(path, pairs) {
   return query ? `${path}?${query}` : path;
 }
 
-/** The page URL: every filter plus the map view. */
+/** The page URL: every filter plus the map view (and the playback speed, the embed flag). */
 export function pageQuery(state) {
-  const pairs = filterPairs(state);
+  const pairs = state.embed ? [["embed", "1"]] : [];
+  pairs.push(...filterPairs(state));
   const view = formatView(state.view);
   if (view) pairs.push(["view", view]);
+  if (state.speed !== 1) pairs.push(["speed", String(state.speed)]);
   return new URLSearchParams(pairs).toString();
 }
 

@@ -28,6 +28,7 @@ function fetchOnce(url, kept, max) {
   if (!kept.has(url)) {
     countRequest(1);
     const promise = fetch(url, { headers: { Accept: "application/json" } })
+      .catch(noAnswer)
       .then(readAnswer)
       .finally(() => countRequest(-1));
     promise.catch(() => kept.delete(url));
@@ -37,11 +38,18 @@ function fetchOnce(url, kept, max) {
   return kept.get(url);
 }
 
+/** No answer at all (offline, the server away): marked so the page can say so. */
+function noAnswer(error) {
+  error.network = true;
+  throw error;
+}
+
 /** The JSON body; an error status throws, with the filter's errors of a 400 as `errors`. */
 async function readAnswer(response) {
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const error = new Error(`HTTP ${response.status}`);
+    error.status = response.status;
     error.errors = body && body.errors;
     throw error;
   }

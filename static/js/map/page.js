@@ -44,6 +44,7 @@ export const ui = {
   errorButton: $("error-reset"),
   play: $("play"),
   playLabel: document.querySelector("#play .play-label"),
+  playSpeed: $("play-speed"),
   dateFrom: $("date-from"),
   dateTo: $("date-to"),
   windowText: $("window-text"),

@@ -1,5 +1,6 @@
 // Playback: the date window steps forward one bucket (day, week or month) at a time, from the
-// start of the extent if the window reaches its end, until it reaches the end.
+// start of the extent if the window reaches its end, until it reaches the end; a step every
+// PLAY_MS at 1x, the speed the user sets (kept in the URL as `speed`).
 
 import { addBuckets } from "../lib/dates.js";
 import { renderClient } from "./client.js";
@@ -10,6 +11,26 @@ import { store } from "./store.js";
 import { hasTimeline, renderTimeline, setWindow, windowDays } from "./timeline.js";
 
 const PLAY_MS = 700;
+
+/** The time between two steps at the state's speed (shown as data-interval on the button). */
+export function playInterval() {
+  return Math.round(PLAY_MS / (store.state.speed || 1));
+}
+
+/** The speed control shows the state's speed; a change applies from the next step. */
+export function renderSpeed() {
+  ui.playSpeed.value = String(store.state.speed);
+  ui.play.dataset.interval = String(playInterval());
+}
+
+export function wireSpeed() {
+  ui.playSpeed.addEventListener("change", () => {
+    store.state.speed = Number(ui.playSpeed.value) || 1;
+    renderSpeed();
+    replaceUrl(); // a setting of the view, not a new filter: no history entry of its own
+  });
+  renderSpeed();
+}
 
 export function togglePlay() {
   if (store.playing) stopPlay();
@@ -52,7 +73,7 @@ async function showStep() {
 
 function nextStep(run) {
   if (store.playing && run === store.playRun && !store.playTimer) {
-    store.playTimer = window.setTimeout(() => step(run), PLAY_MS);
+    store.playTimer = window.setTimeout(() => step(run), playInterval());
   }
 }
 

@@ -10,6 +10,7 @@ import { eventHref, swatch } from "./data.js";
 import { focusEvent } from "./layers.js";
 import { api, config, ui } from "./page.js";
 import { renderActors, renderCountries, renderExtra, renderTypes } from "./panels.js";
+import { clearShown, hideOffline, isNetworkFailure, showOffline } from "./status.js";
 import { store } from "./store.js";
 import { renderTimeline } from "./timeline.js";
 
@@ -121,8 +122,17 @@ function snapshotRefusal() {
   return "";
 }
 
-/** A failed answer: the filter's errors (a 400) with a reset, or a retry for anything else. */
+/** A failed answer: the filter's errors (a 400) with a reset, the offline banner when no
+ * answer came, or a retry for anything else; the markers of older answers are cleared. */
 export function showError(error) {
+  clearShown();
+  ui.count.textContent = "No events loaded";
+  document.documentElement.dataset.mapState = "error";
+  if (isNetworkFailure(error)) {
+    ui.error.hidden = true;
+    showOffline();
+    return;
+  }
   const messages = error.errors
     ? Object.entries(error.errors).map(([name, message]) => `${name}: ${message}`)
     : [];
@@ -132,10 +142,9 @@ export function showError(error) {
   ui.errorButton.textContent = messages.length ? "Clear all filters" : "Try again";
   ui.errorButton.dataset.action = messages.length ? "reset" : "retry";
   ui.error.hidden = false;
-  ui.count.textContent = "No events loaded";
-  document.documentElement.dataset.mapState = "error";
 }
 
 export function hideError() {
   ui.error.hidden = true;
+  hideOffline();
 }
