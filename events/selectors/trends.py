@@ -28,6 +28,10 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def _fatalities(rows_value: int | None) -> int:
     return rows_value or 0
 
@@ -171,8 +175,8 @@ def trends(f: EventFilter, bucket: str | None = None, top: int = TOP) -> dict:
     types = [t for t in EVENT_TAXONOMY if t in present]  # ACLED's order, as the checklist
     return {
         "bucket": chosen,
-        "date_from": (f.date_from or first).isoformat() if (f.date_from or first) else None,
-        "date_to": (f.date_to or last).isoformat() if (f.date_to or last) else None,
+        "date_from": _iso(f.date_from or first),
+        "date_to": _iso(f.date_to or last),
         "total": {"events": total, "fatalities": fatalities},
         "event_types": types,
         "periods": _periods(rows),
