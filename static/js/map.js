@@ -39,6 +39,7 @@ import { renderDownloads, showError } from "./map/results.js";
 import { fitToFilter, loadView, paintView, renderServer, showServer, viewMoved } from "./map/server.js";
 import { store } from "./map/store.js";
 import { hasTimeline, renderTimeline, setWindow, windowDays } from "./map/timeline.js";
+import { initTrends, refreshTrends } from "./map/trends.js";
 
 function render() {
   if (store.mode === "server") renderServer();
@@ -82,6 +83,7 @@ async function update({ fit = false } = {}) {
   const gen = ++store.generation;
   const current = () => gen === store.generation;
   ui.map.setAttribute("aria-busy", "true");
+  refreshTrends();
   // Already in server mode, the new filter most likely keeps it: the view is asked for at once.
   const early = store.mode === "server" && !fit ? loadView() : null;
   try {
@@ -147,10 +149,20 @@ function onDateInput(which) {
 
 /** The date window moved: redrawn at once in client mode; server mode asks for the view. */
 function windowChanged() {
+  refreshTrends();
   if (store.mode !== "server") return renderClient();
   renderTimeline();
   renderDownloads();
   viewMoved();
+}
+
+/** A click on a bar of the trends chart: the window becomes its period, as the inputs set it. */
+function onTrendsPeriod(a, b) {
+  if (!hasTimeline()) return;
+  stopPlay();
+  setWindow(a, b);
+  pushUrl();
+  windowChanged();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,6 +263,7 @@ async function init() {
   wireFilters();
   wireTimeline();
   wirePage();
+  initTrends(onTrendsPeriod);
   // A big database (the server's hint): the first view is asked for and drawn first, then the
   // actor list, the histogram and the counts, slower at that size, are asked for. (The
   // API takes actor aliases as they are, so the link's state need not be canonical yet.)
