@@ -120,6 +120,12 @@ def test_no_change_without_a_start_of_the_window(world, client):
     assert get(client)["change"] is None
 
 
+def test_no_change_when_the_window_before_would_start_before_the_year_1(world, client):
+    # 1009 to the last event (2020): the thousand years before would begin in year -1.
+    assert get(client, date_from="1009-01-01")["change"] is None
+    assert get(client, date_from="0001-01-01", date_to="0001-01-01")["change"] is None
+
+
 def test_the_filters_apply_to_every_part(world, client):
     body = get(client, country="IQ", **JANUARY)
     assert body["total"] == {"events": 2, "fatalities": 20}

@@ -52,9 +52,12 @@ def bucket_for_window(start: dt.date | None, end: dt.date | None) -> str:
     return "year"
 
 
-def previous_window(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The window of the same length just before [start, end] (both inclusive)."""
+def previous_window(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The window of the same length just before [start, end] (both inclusive); None when it
+    would begin before the calendar does (a window from the year 1009 to now)."""
     length = (end - start).days + 1
+    if (start - dt.date.min).days < length:
+        return None
     return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
 
 

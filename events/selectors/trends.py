@@ -137,11 +137,15 @@ def _top_admin1(events: QuerySet[Event], top: int) -> list[dict]:
 
 def _change(f: EventFilter, current: tuple[int, int], last: dt.date | None) -> dict | None:
     """The window against the one just before it, of the same length; None without a start
-    (the window then begins with the data: there is nothing before it to compare with)."""
+    (the window then begins with the data: there is nothing before it to compare with), or
+    when the one before would begin before the year 1."""
     if f.date_from is None:
         return None
     end = f.date_to or max(last or f.date_from, f.date_from)
-    p0, p1 = previous_window(f.date_from, end)
+    previous = previous_window(f.date_from, end)
+    if previous is None:
+        return None
+    p0, p1 = previous
     before = (
         Event.objects.matching(replace(f, date_from=p0, date_to=p1))
         .located()
