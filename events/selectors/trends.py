@@ -98,41 +98,35 @@ def _top_actors(events: QuerySet[Event], f: EventFilter, top: int) -> list[dict]
     ]
 
 
-def _top_countries(events: QuerySet[Event], top: int) -> list[dict]:
-    rows = (
-        events.exclude(country_code="")
-        .values("country_code")
+def _top_places(events: QuerySet[Event], top: int) -> tuple[list[dict], list[dict]]:
+    """The top countries and admin-1 areas, from one GROUP BY (country, admin-1): at most one
+    row per admin-1 area, summed per country here (one pass over the events, not two)."""
+    rows = list(
+        events.values_list("country_code", "place__admin1")
         .annotate(n=Count("id"), fatalities=Sum("fatalities"))
-        .order_by("-n", "country_code")[:top]
+        .order_by()
     )
-    return [
-        {
-            "code": r["country_code"],
-            "name": country_name(r["country_code"]),
-            "events": r["n"],
-            "fatalities": _fatalities(r["fatalities"]),
-        }
-        for r in rows
-    ]
-
-
-def _top_admin1(events: QuerySet[Event], top: int) -> list[dict]:
-    rows = (
-        events.exclude(place__admin1="")
-        .filter(place__isnull=False)
-        .values("country_code", "place__admin1")
-        .annotate(n=Count("id"), fatalities=Sum("fatalities"))
-        .order_by("-n", "country_code", "place__admin1")[:top]
+    per_country: dict[str, list[int]] = {}
+    areas = []
+    for country, admin1, n, fatalities in rows:
+        if country:
+            total = per_country.setdefault(country, [0, 0])
+            total[0] += n
+            total[1] += fatalities or 0
+        if admin1:
+            areas.append((admin1, country, n, fatalities or 0))
+    countries = sorted(per_country.items(), key=lambda kv: (-kv[1][0], kv[0]))[:top]
+    areas.sort(key=lambda a: (-a[2], a[1], a[0]))
+    return (
+        [
+            {"code": c, "name": country_name(c), "events": n, "fatalities": fat}
+            for c, (n, fat) in countries
+        ],
+        [
+            {"name": name, "country": c, "events": n, "fatalities": fat}
+            for name, c, n, fat in areas[:top]
+        ],
     )
-    return [
-        {
-            "name": r["place__admin1"],
-            "country": r["country_code"],
-            "events": r["n"],
-            "fatalities": _fatalities(r["fatalities"]),
-        }
-        for r in rows
-    ]
 
 
 def _change(f: EventFilter, current: tuple[int, int], last: dt.date | None) -> dict | None:
@@ -173,6 +167,7 @@ def trends(f: EventFilter, bucket: str | None = None, top: int = TOP) -> dict:
         better = bucket_for_window(f.date_from or first, f.date_to or last)
         if better != chosen:
             chosen, rows = better, _series(events, f, better)
+    countries, admin1 = _top_places(events, top)
     total = sum(r["n"] for r in rows)
     fatalities = sum(_fatalities(r["fatalities"]) for r in rows)
     present = {r["event_type"] for r in rows}
@@ -185,7 +180,7 @@ def trends(f: EventFilter, bucket: str | None = None, top: int = TOP) -> dict:
         "event_types": types,
         "periods": _periods(rows),
         "actors": _top_actors(events, f, top),
-        "countries": _top_countries(events, top),
-        "admin1": _top_admin1(events, top),
+        "countries": countries,
+        "admin1": admin1,
         "change": _change(f, (total, fatalities), last),
     }
