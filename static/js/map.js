@@ -39,7 +39,7 @@ import { renderDownloads, showError } from "./map/results.js";
 import { fitToFilter, loadView, paintView, renderServer, showServer, viewMoved } from "./map/server.js";
 import { store } from "./map/store.js";
 import { hasTimeline, renderTimeline, setWindow, windowDays } from "./map/timeline.js";
-import { initTrends, refreshTrends } from "./map/trends.js";
+import { initTrends, refreshTrends, refreshTrendsSoon } from "./map/trends.js";
 
 function render() {
   if (store.mode === "server") renderServer();
@@ -149,7 +149,7 @@ function onDateInput(which) {
 
 /** The date window moved: redrawn at once in client mode; server mode asks for the view. */
 function windowChanged() {
-  refreshTrends();
+  refreshTrendsSoon();
   if (store.mode !== "server") return renderClient();
   renderTimeline();
   renderDownloads();

@@ -6,7 +6,7 @@
 // Every piece of data goes in as text (lib/dom.js's h, textContent).
 
 import { addBuckets, formatDay, fromDay, toDay } from "../lib/dates.js";
-import { h } from "../lib/dom.js";
+import { debounce, h } from "../lib/dom.js";
 import { filterPairs, withQuery } from "../lib/state.js";
 import { getJSON } from "./api.js";
 import { countryName } from "./data.js";
@@ -61,6 +61,9 @@ export async function refreshTrends() {
     els.panel.dataset.state = "error";
   }
 }
+
+/** The same once the date window rests: dragging a handle asks once, not at every step. */
+export const refreshTrendsSoon = debounce(refreshTrends, 250);
 
 function render() {
   const empty = answer.total.events === 0;
