@@ -94,10 +94,18 @@ def test_top_actors_countries_and_admin1_areas(world, client):
         ("IQ", "Iraq", 2, 20),
     ]
     # The protest has no place, so no admin-1 area.
-    assert [(a["name"], a["country"], a["events"]) for a in body["admin1"]] == [
-        ("Aleppo Governorate", "SY", 3),
-        ("Nineveh", "IQ", 2),
+    assert [(a["name"], a["code"], a["country"], a["events"]) for a in body["admin1"]] == [
+        ("Aleppo Governorate", "", "SY", 3),
+        ("Nineveh", "", "IQ", 2),
     ]
+
+
+def test_a_gazetteer_places_admin1_is_its_code(world, client):
+    """Places the gazetteer found hold GeoNames' code ("09"), not a name: said as a code."""
+    homs = place_make("Homs", admin1="11")
+    event_make(date=JAN.replace(day=10), place=homs)
+    areas = get(client, **JANUARY)["admin1"]
+    assert {"name": "", "code": "11", "country": "SY", "events": 1, "fatalities": 0} in areas
 
 
 def test_change_against_the_previous_window_of_the_same_length(world, client):

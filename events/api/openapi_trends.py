@@ -80,7 +80,12 @@ TRENDS = {
             ["code", "name"], {"code": {"type": "string"}, "name": {"type": "string"}}
         ),
         "admin1": _top(
-            ["name", "country"], {"name": {"type": "string"}, "country": {"type": "string"}}
+            ["name", "code", "country"],
+            {
+                "name": {"type": "string", "description": "As imported (empty for a code)."},
+                "code": {"type": "string", "description": "GeoNames admin-1 code, if no name."},
+                "country": {"type": "string"},
+            },
         ),
         "change": {
             "description": "The window against the one of the same length just before it; null "

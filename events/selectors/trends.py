@@ -14,6 +14,7 @@ from dataclasses import replace
 from django.db.models import Count, DateField, F, Max, Min, QuerySet, Sum, Value
 from django.db.models.functions import Greatest, TruncDay, TruncMonth, TruncWeek, TruncYear
 
+from events.domain.columns import admin1_cells
 from events.domain.countries import country_name
 from events.domain.filters import EventFilter
 from events.domain.trends import bucket_for_window, change_between, previous_window
@@ -98,6 +99,13 @@ def _top_actors(events: QuerySet[Event], f: EventFilter, top: int) -> list[dict]
     ]
 
 
+def _admin1_named(stored: str) -> dict[str, str]:
+    """A place's stored admin-1 as a name (an import's: "Borno") or a code (the gazetteer's
+    GeoNames code: "09"), as the CSV export splits it."""
+    name, code = admin1_cells(stored)
+    return {"name": name, "code": code}
+
+
 def _top_places(events: QuerySet[Event], top: int) -> tuple[list[dict], list[dict]]:
     """The top countries and admin-1 areas, from one GROUP BY (country, admin-1): at most one
     row per admin-1 area, summed per country here (one pass over the events, not two)."""
@@ -123,8 +131,8 @@ def _top_places(events: QuerySet[Event], top: int) -> tuple[list[dict], list[dic
             for c, (n, fat) in countries
         ],
         [
-            {"name": name, "country": c, "events": n, "fatalities": fat}
-            for name, c, n, fat in areas[:top]
+            {**_admin1_named(stored), "country": c, "events": n, "fatalities": fat}
+            for stored, c, n, fat in areas[:top]
         ],
     )
 

@@ -75,7 +75,7 @@ function render() {
   renderLegend();
   renderTop(els.actors, answer.actors, (a) => a.name);
   renderTop(els.countries, answer.countries, (c) => c.name);
-  renderTop(els.admin1, answer.admin1, (a) => `${a.name}, ${countryName(a.country)}`);
+  renderTop(els.admin1, answer.admin1, (a) => `${a.name || `region ${a.code}`}, ${countryName(a.country)}`);
   if (!empty) chart = drawChart(chart, els.chart, answer, measure, pick);
   els.chart.dataset.periods = String(empty ? 0 : answer.periods.length);
 }

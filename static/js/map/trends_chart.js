@@ -38,7 +38,7 @@ function options(trends, width, onPick) {
   // From the top of the stack down: the last type's running total is the whole bar.
   for (const type of [...trends.event_types].reverse()) {
     const colour = typeColour(type);
-    series.push({ label: type, fill: colour, stroke: colour, width: 0, paths: bars });
+    series.push({ label: type, fill: colour, stroke: colour, width: 0, paths: bars, points: { show: false } });
   }
   return {
     width,
