@@ -125,7 +125,19 @@ def test_change_against_the_previous_window_of_the_same_length(world, client):
 
 
 def test_no_change_without_a_start_of_the_window(world, client):
-    assert get(client)["change"] is None
+    body = get(client)
+    assert body["change"] is None
+    # All dates: December's battle too; the protest, with no actor, is in no actor's count.
+    assert [(a["slug"], a["events"]) for a in body["actors"]] == [("army", 5), ("rebels", 4)]
+
+
+def test_top_actors_under_an_actor_filter(world, client):
+    body = get(client, actor="rebels", **JANUARY)
+    assert body["total"]["events"] == 3
+    assert [(a["slug"], a["events"], a["fatalities"]) for a in body["actors"]] == [
+        ("army", 3, 5),
+        ("rebels", 3, 5),
+    ]
 
 
 def test_no_change_when_the_window_before_would_start_before_the_year_1(world, client):

@@ -75,15 +75,22 @@ def _links_in_window(f: EventFilter) -> dict:
 
 
 def _top_actors(events: QuerySet[Event], f: EventFilter, top: int) -> list[dict]:
-    """From the events (the covering index) to their links (read by date): one hash join, one
-    GROUP BY actor. One link per (event, actor) in practice (an actor on both sides of one
-    event is rare), so COUNT of links is the events' count; COUNT(DISTINCT) costs 3x."""
-    rows = list(
-        events.filter(event_actors__isnull=False, **_links_in_window(f))
+    """From the events (the covering index) to their links: one join, one GROUP BY actor. One
+    link per (event, actor) in practice (an actor on both sides of one event is rare), so
+    COUNT of links is the events' count; COUNT(DISTINCT) costs 3x."""
+    # With an actor chosen the events are few: each one's links are looked up in the
+    # (event, actor, role) index, index-only, and a condition on the links' dates would only
+    # stop that. Without, the window's links are read by date and hash-joined.
+    where = {} if f.actors else _links_in_window(f)
+    grouped = (
+        events.filter(**where)
         .values("event_actors__actor_id")
         .annotate(n=Count("id"), fatalities=Sum("fatalities"))
-        .order_by("-n", "event_actors__actor_id")[:top]
+        .order_by("-n", "event_actors__actor_id")[: top + 1]
     )
+    # top + 1: without a condition on them the links are an outer join, and the events with
+    # none make one group of their own (no actor), dropped here.
+    rows = [r for r in grouped if r["event_actors__actor_id"] is not None][:top]
     for r in rows:
         r["actor_id"] = r.pop("event_actors__actor_id")
     actors = Actor.objects.in_bulk([r["actor_id"] for r in rows])
