@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import expect_count, expect_drawn_markers, open_map
+from tests.browser.test_csp import csp_page, violations  # noqa: F401 (the policy's own fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -89,3 +90,15 @@ def test_a_filter_change_updates_the_chart(page, site):
     expect(page.locator("#trends-chart")).to_have_attribute("data-periods", "1")
     expect(page.locator("#trends-status")).to_have_text("Events per day: 1 event, 0 fatalities.")
     assert trends_answer(page)["event_types"] == ["Battles"]
+
+
+def test_the_open_panel_runs_under_the_content_security_policy(csp_page, site):  # noqa: F811
+    """uPlot builds its chart and sizes it through the CSSOM, which the policy allows; no inline
+    style or script is added (test_csp.py opens the map with the panel closed)."""
+    open_map(csp_page, site)
+    csp_page.locator("#trends summary").click()
+    expect(csp_page.locator("#trends")).to_have_attribute("data-state", "ready")
+    expect(csp_page.locator("#trends-chart canvas")).to_have_count(1)
+    csp_page.locator("#trends-measure").click()
+    expect(csp_page.locator("#trends-measure")).to_have_attribute("aria-pressed", "true")
+    assert violations(csp_page) == []
