@@ -102,3 +102,22 @@ def test_the_open_panel_runs_under_the_content_security_policy(csp_page, site): 
     csp_page.locator("#trends-measure").click()
     expect(csp_page.locator("#trends-measure")).to_have_attribute("aria-pressed", "true")
     assert violations(csp_page) == []
+
+
+def test_after_playback_the_panel_shows_the_window_it_stopped_at(page, site):
+    open_map(page, site)
+    open_trends(page)
+    page.locator("#play").click()
+    # At least one step past the first window (which starts at the extent: no date_from).
+    page.wait_for_function("window.conflictMap.state.date_from !== null")
+    page.locator("#play").click()
+    expect(page.locator("#play")).to_have_attribute("aria-pressed", "false")
+
+    page.wait_for_function(
+        """() => {
+          const s = window.conflictMap.state;
+          const a = window.conflictMapTrends.answer;
+          return a.date_from === s.date_from && a.date_to === (s.date_to ?? a.date_to);
+        }"""
+    )
+    assert trends_answer(page)["change"] is not None

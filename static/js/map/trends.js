@@ -22,6 +22,9 @@ let measure = "events";
 let generation = 0;
 let pickWindow = () => {};
 
+/** refreshTrends once the date window rests: dragging a handle asks once, not at every step. */
+export const refreshTrendsSoon = debounce(refreshTrends, 250);
+
 /** Find the panel's elements and listen to them; `onWindow(a, b)` sets the date window (days). */
 export function initTrends(onWindow) {
   const found = Object.fromEntries(ids.map((id) => [id, document.getElementById(`trends${id === "panel" ? "" : `-${id}`}`)]));
@@ -33,6 +36,14 @@ export function initTrends(onWindow) {
     measure = measure === "events" ? "fatalities" : "events";
     if (answer) render();
   });
+  // Playback moves the window without telling anyone (play.js): once it stops (its button no
+  // longer pressed), the panel catches up with the window it stopped at.
+  const play = document.getElementById("play");
+  if (play) {
+    new MutationObserver(() => {
+      if (play.getAttribute("aria-pressed") === "false") refreshTrendsSoon();
+    }).observe(play, { attributes: true, attributeFilter: ["aria-pressed"] });
+  }
   // A handle for the browser tests: the chart, and where a period's bar is.
   window.conflictMapTrends = {
     get answer() {
@@ -61,9 +72,6 @@ export async function refreshTrends() {
     els.panel.dataset.state = "error";
   }
 }
-
-/** The same once the date window rests: dragging a handle asks once, not at every step. */
-export const refreshTrendsSoon = debounce(refreshTrends, 250);
 
 function render() {
   const empty = answer.total.events === 0;
