@@ -310,11 +310,16 @@ class EventActor(models.Model):
         # (the map's filter); with no window its prefix still finds all of an actor's events.
         # INCLUDE is PostgreSQL's; elsewhere the index is (actor, event_date, event).
         indexes = [
+            # The links of a date window, whoever the actor: the trends' top actors read them
+            # from this index alone (events/selectors/trends.py).
+            models.Index(
+                fields=["event_date"], include=["actor", "event"], name="eventactor_date_actor"
+            ),
             models.Index(
                 fields=["actor", "event_date", "event"],
                 include=["event_lon", "event_lat"],
                 name="eventactor_actor_date_bbox",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -514,6 +519,24 @@ class Event(models.Model):
             models.Index(fields=["status", "date"], name="event_status_date"),
             # Declared here rather than db_index=True: PostgreSQL then skips the LIKE twin.
             models.Index(fields=["event_type"], name="event_type"),
+            # The public map's events by date, with what the trends and facets count (type,
+            # country, fatalities, place, the dataset the publication rule reads): a two-year
+            # window at 1M events is then read from this index alone, without the table
+            # (bench/bench_trends.py). INCLUDE is PostgreSQL's; elsewhere it is on date only.
+            models.Index(
+                fields=["date"],
+                include=[
+                    "id",
+                    "end_date",
+                    "event_type",
+                    "country_code",
+                    "fatalities",
+                    "place",
+                    "dataset",
+                ],
+                condition=Q(status="verified", location__isnull=False),
+                name="event_public_date_counts",
+            ),
             # Only multi-day events have an end; the date-window filter reads them through this.
             models.Index(
                 fields=["end_date"], name="event_end_date", condition=Q(end_date__isnull=False)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/actors.json", api.api_actors, name="api-actors"),
     path("api/facets.json", api.api_facets, name="api-facets"),
     path("api/timeline.json", api.api_timeline, name="api-timeline"),
+    path("api/trends.json", api.api_trends, name="api-trends"),
     path("api/map.json", api.api_map, name="api-map"),
     path("api/snapshot.html", api.api_snapshot, name="api-snapshot"),
     path("api/datasets.json", api.api_datasets, name="api-datasets"),

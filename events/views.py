@@ -52,6 +52,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "actors": reverse("events:api-actors"),
         "facets": reverse("events:api-facets"),
         "timeline": reverse("events:api-timeline"),
+        "trends": reverse("events:api-trends"),
     }
     config = {
         "api": api,

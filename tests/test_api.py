@@ -333,6 +333,7 @@ def test_openapi_describes_every_endpoint_and_filter(db, client):
         "/api/actors.json",
         "/api/facets.json",
         "/api/timeline.json",
+        "/api/trends.json",
         "/api/map.json",
         "/api/snapshot.html",
         "/api/openapi.json",

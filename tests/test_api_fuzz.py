@@ -61,6 +61,7 @@ FILTER_ENDPOINTS = {
     "/api/actors.json": (),
     "/api/facets.json": (),
     "/api/timeline.json": ("bucket",),
+    "/api/trends.json": ("bucket",),
     "/api/map.json": ("zoom",),
     "/api/snapshot.html": (),
 }
@@ -69,6 +70,7 @@ JSON_BODIES = (
     "/api/actors.json",
     "/api/facets.json",
     "/api/timeline.json",
+    "/api/trends.json",
     "/api/map.json",
     "/api/events.geojson",
 )

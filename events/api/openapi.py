@@ -8,6 +8,7 @@ and checks the other way round: a parameter it does not list is refused.
 
 from __future__ import annotations
 
+from events.api.openapi_trends import TRENDS, TRENDS_BUCKET
 from events.domain import filters
 from events.selectors.stats import BUCKETS
 
@@ -380,6 +381,13 @@ def openapi_document(server: str) -> dict:
                 "application/json",
                 _TIMELINE,
                 [_BUCKET],
+            ),
+            "/api/trends.json": op(
+                "Located events and fatalities per period stacked by event type, the top actors, "
+                "countries and admin-1 areas, and the change against the previous window.",
+                "application/json",
+                TRENDS,
+                [TRENDS_BUCKET],
             ),
             "/api/datasets.json": op(
                 "The datasets this user may see events of, with their licence and attribution "

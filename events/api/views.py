@@ -25,11 +25,13 @@ from events.api.openapi import openapi_document
 from events.api.params import event_filter_parse
 from events.api.snapshot import SnapshotError, snapshot_html
 from events.domain.filters import EventFilter, FilterError
+from events.domain.trends import ERR_BUCKET, TREND_BUCKETS
 from events.models import Event, may_see_unpublished
 from events.selectors.clusters import map_view
 from events.selectors.datasets import attribution_note, dataset_citation, datasets_shown
 from events.selectors.exports import csv_stream, geojson_features, geojson_stream, iter_text
 from events.selectors.stats import BUCKETS, actor_counts, facet_counts, timeline_counts
+from events.selectors.trends import trends
 
 DOWNLOAD_PARAMS = frozenset({"download"})
 
@@ -186,6 +188,19 @@ def api_timeline(request: HttpRequest) -> JsonResponse:
     data = timeline_counts(qs.located(), f, bucket)
     data["unlocated"] = qs.unlocated().count()
     return JsonResponse(data)
+
+
+@require_safe
+@conditional
+def api_trends(request: HttpRequest) -> JsonResponse:
+    """Events and fatalities per period by event type, the top actors, countries and admin-1
+    areas, and the change against the previous window: the map page's trends panel."""
+    bad: dict[str, str] = {}
+    bucket = _one(request, "bucket", TREND_BUCKETS, ERR_BUCKET, bad)
+    f = _filter_or_400(request, frozenset({"bucket"}), bad)
+    if isinstance(f, JsonResponse):
+        return f
+    return JsonResponse(trends(f, bucket))
 
 
 @require_safe

@@ -98,19 +98,24 @@ def actor_counts(queryset: QuerySet[Event], f: EventFilter) -> list[dict]:
 
 def facet_counts(f: EventFilter) -> dict[str, dict[str, int]]:
     """Located events per event type and per country under the filter, each facet without its
-    own selection: what ticking another box would add, as the map's checklists show it."""
+    own selection: what ticking another box would add, as the map's checklists show it.
 
-    def per(field: str, without: dict) -> dict[str, int]:
-        rows = (
-            Event.objects.matching(replace(f, **without))
-            .located()
-            .order_by()
-            .values_list(field)
-            .annotate(n=Count("id"))
-        )
-        return {value: n for value, n in rows if value}
-
-    return {
-        "event_type": per("event_type", {"event_types": []}),
-        "country": per("country_code", {"countries": []}),
-    }
+    One GROUP BY (type, country) under the filter without either selection, both facets summed
+    from its rows (at most types x countries of them): the type facet keeps the rows of the
+    selected countries, the country facet those of the selected types. One pass over the
+    window's events instead of one per facet (bench/bench_trends.py)."""
+    rows = (
+        Event.objects.matching(replace(f, event_types=[], countries=[]))
+        .located()
+        .order_by()
+        .values_list("event_type", "country_code")
+        .annotate(n=Count("id"))
+    )
+    types: dict[str, int] = {}
+    countries: dict[str, int] = {}
+    for event_type, country, n in rows:
+        if event_type and (not f.countries or country in f.countries):
+            types[event_type] = types.get(event_type, 0) + n
+        if country and (not f.event_types or event_type in f.event_types):
+            countries[country] = countries.get(country, 0) + n
+    return {"event_type": types, "country": countries}

@@ -41,6 +41,7 @@ import { fitToFilter, loadView, paintView, renderServer, showServer, viewMoved }
 import { wireStatus } from "./map/status.js";
 import { store } from "./map/store.js";
 import { hasTimeline, renderTimeline, setWindow, windowDays } from "./map/timeline.js";
+import { initTrends, refreshTrends, refreshTrendsSoon } from "./map/trends.js";
 
 function render() {
   if (store.mode === "server") renderServer();
@@ -84,6 +85,7 @@ async function update({ fit = false } = {}) {
   const gen = ++store.generation;
   const current = () => gen === store.generation;
   ui.map.setAttribute("aria-busy", "true");
+  refreshTrends();
   // Already in server mode, the new filter most likely keeps it: the view is asked for at once.
   const early = store.mode === "server" && !fit ? loadView() : null;
   try {
@@ -149,10 +151,20 @@ function onDateInput(which) {
 
 /** The date window moved: redrawn at once in client mode; server mode asks for the view. */
 function windowChanged() {
+  refreshTrendsSoon();
   if (store.mode !== "server") return renderClient();
   renderTimeline();
   renderDownloads();
   viewMoved();
+}
+
+/** A click on a bar of the trends chart: the window becomes its period, as the inputs set it. */
+function onTrendsPeriod(a, b) {
+  if (!hasTimeline()) return;
+  stopPlay();
+  setWindow(a, b);
+  pushUrl();
+  windowChanged();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,6 +269,7 @@ async function init() {
   wirePage();
   wireEmbed();
   const linkChecked = wireStatus({ retry: () => update() });
+  initTrends(onTrendsPeriod);
   // A big database (the server's hint): the first view is asked for and drawn first, then the
   // actor list, the histogram and the counts, slower at that size, are asked for. (The
   // API takes actor aliases as they are, so the link's state need not be canonical yet.)
