@@ -397,8 +397,10 @@ def test_acled_before_2019_maps_its_old_event_types_and_keeps_what_the_file_said
 
 def test_acled_before_2019_refuses_what_its_old_taxonomy_cannot_tell(db, tmp_path):
     lines = (DATA / "acled_v7_pre2019_excerpt.csv").read_text(encoding="utf-8").splitlines()
-    battle = lines[1].replace("1416RTA", "9001RTA").replace(
-        "Violence against civilians", "Battle-Government regains territory"
+    battle = (
+        lines[1]
+        .replace("1416RTA", "9001RTA")
+        .replace("Violence against civilians", "Battle-Government regains territory")
     )
     no_inter = lines[3].replace("2230RTA", "9002RTA").replace(",6,,,0,60,", ",,,,0,60,")
     unknown = lines[1].replace("1416RTA", "9003RTA").replace("Violence against civilians", "War")
