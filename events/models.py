@@ -261,12 +261,15 @@ class EventQuerySet(models.QuerySet["Event"]):
             linked = EventActor.objects.filter(
                 Q(actor_id__in=actor_ids) | Q(actor__name__icontains=f.q)
             ).values("event_id")
-            qs = qs.filter(
+            text = (
                 Q(summary__icontains=f.q)
                 | Q(place_name__icontains=f.q)
                 | Q(place__name__icontains=f.q)
                 | Q(pk__in=linked)
             )
+            if f.q_places:  # the places q names otherwise ("Halab"), resolved by the parser
+                text |= Q(place_id__in=f.q_places)
+            qs = qs.filter(text)
         if f.min_fatalities is not None:
             qs = qs.filter(fatalities__gte=f.min_fatalities)
         return qs

@@ -40,6 +40,7 @@ from events.domain.filters import (
 from events.domain.vocabulary import EVENT_TAXONOMY
 from events.models import Event
 from events.selectors.actors import actor_resolve
+from events.selectors.places import place_ids_named
 
 _TYPES = {t.lower(): t for t in EVENT_TAXONOMY}
 _SUB_TYPES = {s.lower(): s for subs in EVENT_TAXONOMY.values() for s in subs}
@@ -70,6 +71,15 @@ def event_filter_parse(
     if query.errors:
         raise FilterError(query.errors)
     return f
+
+
+def text_param(params: QueryDict, name: str, errors: dict[str, str]) -> str | None:
+    """An endpoint's own text parameter, checked as the filter's `q` is (given once, not empty,
+    at most MAX_TEXT characters, no NUL); None when absent or bad (its error in `errors`)."""
+    query = _Params(params)
+    value = query.single(name)
+    errors.update(query.errors)
+    return value
 
 
 class _Params:
@@ -222,6 +232,7 @@ def _parse_text(query: _Params, f: EventFilter) -> None:
     q = query.single("q")
     if q is not None:
         f.q = q
+        f.q_places = place_ids_named(q, f.countries)
 
 
 def _parse_min_fatalities(query: _Params, f: EventFilter) -> None:

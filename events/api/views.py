@@ -22,11 +22,12 @@ from django.views.decorators.http import require_safe
 from events.api.httpcache import conditional
 from events.api.limits import at_most_concurrent
 from events.api.openapi import openapi_document
-from events.api.params import event_filter_parse
+from events.api.params import event_filter_parse, text_param
 from events.api.snapshot import SnapshotError, snapshot_html
 from events.domain.filters import EventFilter, FilterError
 from events.domain.trends import ERR_BUCKET, TREND_BUCKETS
-from events.models import Event, may_see_unpublished
+from events.models import Event, EventActor, may_see_unpublished
+from events.selectors.actors import actor_ids_named, actors_search
 from events.selectors.clusters import map_view
 from events.selectors.datasets import attribution_note, dataset_citation, datasets_shown
 from events.selectors.exports import csv_stream, geojson_features, geojson_stream, iter_text
@@ -159,10 +160,20 @@ def api_attribution(request: HttpRequest) -> HttpResponse:
 @require_safe
 @conditional
 def api_actors(request: HttpRequest) -> JsonResponse:
-    f = _filter_or_400(request)
+    """Actors with events under the filter; with `search`, those it names, best match first
+    (events/selectors/actors.py `actors_search`)."""
+    bad: dict[str, str] = {}
+    search = text_param(request.GET, "search", bad)
+    f = _filter_or_400(request, frozenset({"search"}), bad)
     if isinstance(f, JsonResponse):
         return f
-    return JsonResponse({"actors": actor_counts(Event.objects.matching(f).located(), f)})
+    events = Event.objects.matching(f).located()
+    if search is None:
+        return JsonResponse({"actors": actor_counts(events, f)})
+    # Only the named actors' events are counted: the picker asks on every word typed.
+    named = EventActor.objects.filter(actor_id__in=actor_ids_named(search)).values("event_id")
+    actors = actor_counts(events.filter(pk__in=named), f)
+    return JsonResponse({"actors": actors_search(actors, search)})
 
 
 @require_safe

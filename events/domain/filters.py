@@ -86,6 +86,10 @@ class EventFilter:
     date_to: dt.date | None = None
     bbox: tuple[float, float, float, float] | None = None
     q: str = ""
+    # The stored places q names by a name or transliteration the gazetteer knows ("Halab" ->
+    # Aleppo's place ids), resolved with q by the parser (events/selectors/places.py); not a
+    # parameter of its own.
+    q_places: list[int] = field(default_factory=list)
     min_fatalities: int | None = None
     statuses: list[str] = field(default_factory=lambda: [VERIFIED])
     # Who asks (not a parameter: set from the request's user): staff also see staff-only

@@ -47,6 +47,13 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+def is_latin(text: str) -> bool:
+    """Is every letter of `text` in the Latin script ("État islamique" is, "داعش" is not)?"""
+    return text.isascii() or all(
+        not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text
+    )
+
+
 @lru_cache(maxsize=1 << 16)  # a report, an import, the gazetteer meet the same names again
 def normalize_name(text: str) -> str:
     """The key two spellings of one name share: folded, with Arabic articles removed."""

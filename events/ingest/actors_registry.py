@@ -27,7 +27,7 @@ from events.domain.countries import (
     geonames_countries,
     is_country_name,
 )
-from events.domain.names import fold, normalize_name
+from events.domain.names import fold, is_latin, normalize_name
 from events.ingest.actors_generic import GENERIC_NAMES
 
 STATE_FORCES, REBEL_GROUP, POLITICAL_MILITIA, EXTERNAL_OTHER = 1, 2, 3, 8  # Actor.Kind values
@@ -235,7 +235,12 @@ class ActorRegistry:
     (events/services/ingest.py `actor_registry` loads them in one query)."""
 
     def __init__(self, aliases: dict[str, tuple[str, ActorRef]]):
-        self.aliases = aliases  # normalize_name(alias) -> (alias as written, actor)
+        # normalize_name(alias) -> (alias as written, actor). Latin-script aliases only, as the
+        # gazetteer keeps only Latin-script place names: reports we ingest are in English, and
+        # the key of an alias in another script is a lossy transliteration that can meet an
+        # English word ("حماس", Hamas, folds to "hms": HMS). Those aliases serve search.
+        aliases = {key: hit for key, hit in aliases.items() if is_latin(hit[0])}
+        self.aliases = aliases
         self.keys = list(aliases)
         self.state_by_country: dict[str, ActorRef] = {}
         self.police_by_country: dict[str, ActorRef] = {}

@@ -1,12 +1,14 @@
-"""Reads on actors: the one name -> actor resolver (filters, ingest and importers ask it)."""
+"""Reads on actors: the one name -> actor resolver (filters, ingest and importers ask it), and
+the ranking of actors for a search box (the map's actor picker, /api/actors.json?search=)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from django.utils.text import slugify
 
-from events.domain.names import normalize_name
+from events.domain.names import fold, normalize_name
 from events.models import Actor, ActorAlias
 
 
@@ -67,3 +69,66 @@ def actor_alias_index() -> dict[str, AliasEntry]:
         normalized: AliasEntry(alias, pk, name, slug, kind, country, proposed)
         for normalized, alias, pk, name, slug, kind, country, proposed in rows
     }
+
+
+# How a search matches a name, best first: all of it ("IS" is the alias IS), whole words of it
+# ("IS" in "IS Sahel"), its start ("Isl" of "Islamic State"), a word's start ("State"), inside
+# a word ("is" in "Russia").
+EXACT, WORDS, PREFIX, WORD_PREFIX, INSIDE = range(5)
+
+
+def _keys(text: str) -> set[str]:
+    """The forms a name is compared in: folded (case, accents, punctuation; other scripts
+    transliterated), and as `normalize_name` keys aliases (Arabic articles dropped too)."""
+    return {fold(text), normalize_name(text)} - {""}
+
+
+def name_match(search: str, name: str) -> int | None:
+    """How `search` matches `name` (EXACT ... INSIDE), or None when it does not."""
+    best: int | None = None
+    for s in _keys(search):
+        for key in _keys(name):
+            if key == s:
+                return EXACT
+            padded = f" {key} "
+            if f" {s} " in padded:
+                rank = WORDS
+            elif key.startswith(s):
+                rank = PREFIX
+            elif f" {s}" in padded:
+                rank = WORD_PREFIX
+            elif s in key:
+                rank = INSIDE
+            else:
+                continue
+            best = rank if best is None else min(best, rank)
+    return best
+
+
+def actor_ids_named(search: str) -> set[int]:
+    """Ids of the actors `search` matches at all (by `name_match`): by name, slug or an alias.
+    Two reads of the registry's names; the caller counts only these actors' events."""
+    names = [*Actor.objects.values_list("id", "name"), *Actor.objects.values_list("id", "slug")]
+    names += ActorAlias.objects.values_list("actor_id", "alias")
+    keys = _keys(search)
+    return {pk for pk, name in names if any(s in key for key in _keys(name) for s in keys)}
+
+
+def actors_search(rows: Iterable[dict[str, Any]], search: str) -> list[dict[str, Any]]:
+    """The actor rows (slug, name, aliases, count: /api/actors.json's) that `search` matches by
+    name, slug or an alias, best match first (exact or whole words, then a start, then inside),
+    then most events, then by name. Each row gains `match`: the alias it matched best by, ""
+    when its name or slug matched as well."""
+    ranked = []
+    for row in rows:
+        by_name = [name_match(search, n) for n in (row["name"], row["slug"])]
+        best = min((r for r in by_name if r is not None), default=None)
+        match = ""
+        for alias in row.get("aliases", ()):
+            rank = name_match(search, alias)
+            if rank is not None and (best is None or rank < best):
+                best, match = rank, alias
+        if best is not None:
+            ranked.append((best, -row.get("count", 0), row["name"], {**row, "match": match}))
+    ranked.sort(key=lambda item: item[:3])
+    return [row for *_, row in ranked]

@@ -93,7 +93,13 @@ def registry_specs(seeds_dir: Path = SEEDS_DIR) -> list[dict[str, Any]]:
     """Every actor spec of the starter registry, in load order, with its aliases' keys: read,
     generated and normalised once per process while the files stay unchanged (the tests load
     the seeds hundreds of times)."""
-    names = ("actors.json", "generic_actors.json", "state_forces.json", "armed_groups.json")
+    names = (
+        "actors.json",
+        "generic_actors.json",
+        "state_forces.json",
+        "armed_groups.json",
+        "actor_names.json",
+    )
     paths = [seeds_dir / name for name in names]
     stamps = tuple(path.stat().st_mtime_ns if path.exists() else 0 for path in paths)
     return _registry_specs(seeds_dir, stamps)
@@ -122,9 +128,21 @@ def _registry_specs(seeds_dir: Path, stamps: tuple[int, ...]) -> list[dict[str, 
     groups = _read(seeds_dir, "armed_groups.json")
     for group in groups["actors"] if groups else []:
         specs.append({"slug": group.get("slug") or slugify(group["name"])[:100], **group})
+    _names_add(specs, _read(seeds_dir, "actor_names.json"))
     for spec in specs:
         spec["keys"] = alias_keys(spec)
     return specs
+
+
+def _names_add(specs: list[dict[str, Any]], names: dict[str, Any] | None) -> None:
+    """The actors' names in other languages and scripts (seeds/actor_names.json: slug ->
+    language -> names) joined to their aliases, after the aliases of every other file."""
+    by_slug = {spec["slug"]: spec for spec in specs}
+    for slug, languages in (names or {}).get("names", {}).items():
+        if slug not in by_slug:
+            raise ValueError(f"seeds/actor_names.json: no actor has the slug {slug!r}")
+        spec = by_slug[slug]
+        spec["aliases"] = [*spec.get("aliases", []), *(n for ns in languages.values() for n in ns)]
 
 
 def _source_load(seeds_dir: Path, meta: dict[str, Any]) -> Source:

@@ -18,7 +18,8 @@
 //   /api/timeline.json   filters except the date window: the histogram shows the whole extent;
 //                        without event type and country: the size that picks the mode;
 //                        and with every filter, for the count of unlocated events;
-//   /api/actors.json     filters except actor and dates: the actor facet and its counts.
+//   /api/actors.json     filters except actor and dates: the actor facet and its counts;
+//                        with search= only, the actor search box's matches, best first.
 // Server mode also:
 //   /api/facets.json     every filter and the date window: counts per event type and country
 //                        (each without its own selection), which client mode counts itself.
@@ -28,7 +29,7 @@ import { debounce } from "./lib/dom.js";
 import { filterPairs, parseQuery, withQuery } from "./lib/state.js";
 import { getJSON } from "./map/api.js";
 import { renderClient, serverSidePairs, showClient } from "./map/client.js";
-import { canonicalTypes, resolveActorNames, resolvedActors, takeEveryActor } from "./map/data.js";
+import { canonicalTypes, resolveActorNames, resolvedActors, searchActors, takeEveryActor } from "./map/data.js";
 import { pushUrl, replaceUrl } from "./map/history.js";
 import { wireEmbed } from "./map/embed.js";
 import { addFitControl, areaLayer, cluster, fitToMarkers, map, markers } from "./map/layers.js";
@@ -76,6 +77,7 @@ function resetFilters() {
     Object.assign(s, { actor: [], event_type: [], country: [], q: "", date_from: null, date_to: null, extra: [] });
   });
   ui.actorSearch.value = "";
+  searchActors("");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,7 +198,8 @@ function wireFilters() {
     const remove = e.target.closest(".chip-remove");
     if (remove) changeFilters((s) => s.extra.splice(Number(remove.dataset.index), 1));
   });
-  ui.actorSearch.addEventListener("input", () => renderActors());
+  const actorSearchChanged = debounce(() => searchActors(ui.actorSearch.value.trim()).then(renderActors), 150);
+  ui.actorSearch.addEventListener("input", actorSearchChanged);
   ui.actorSearch.addEventListener("keydown", (e) => {
     if (e.key === "Enter") e.preventDefault();
   });

@@ -76,6 +76,25 @@ async function resolveActorName(value) {
 }
 
 /**
+ * Ask the server which actors the actor search box's text names, best first. It folds case,
+ * accents and scripts and ranks a whole alias or whole words first, then a start, then the
+ * inside of a word ("IS": Islamic State before Russia), by its own rules
+ * (events/selectors/actors.py); the list shows its answer (panels.js, renderActors). An answer
+ * to an older text arriving late is dropped.
+ */
+export async function searchActors(text) {
+  store.actorSearchText = text;
+  if (!text) {
+    store.actorSearch = null;
+    return;
+  }
+  const answer = await getJSON(withQuery(api.actors, [["search", text]])).catch(() => ({ actors: [] }));
+  if (store.actorSearchText !== text) return;
+  for (const a of answer.actors) if (!store.actorInfo.has(a.slug)) store.actorInfo.set(a.slug, { ...a });
+  store.actorSearch = { text, matches: answer.actors.map((a) => [a.slug, a.match]) };
+}
+
+/**
  * Actor values as slugs, as the server resolved them (`resolveActorNames`). A value it does not
  * know stays as typed: the filter's 400 then names it. The page's own history entries name
  * actors by slug already.

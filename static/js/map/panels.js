@@ -2,7 +2,7 @@
 // chips, and the count of active filters. Their inputs carry the state's names and values
 // (name="actor" value="islamic-state"): map.js listens to the form for every change.
 
-import { fold, h, syncChildren } from "../lib/dom.js";
+import { h, syncChildren } from "../lib/dom.js";
 import { countryName, swatch } from "./data.js";
 import { config, ui } from "./page.js";
 import { store } from "./store.js";
@@ -42,17 +42,6 @@ function actorItem(slug) {
   return item;
 }
 
-/**
- * How the actor search box's text (folded) finds an actor: null if it does not, else the alias
- * to show beside the name ("" when the name or slug has the text). The browser matches here,
- * on each key, among the actors it has listed already; the server resolves a whole name
- * (data.js, resolveActors).
- */
-function actorSearchMatch(actor, search) {
-  if (!search || fold(actor.name).includes(search) || fold(actor.slug).includes(search)) return "";
-  return (actor.aliases || []).find((a) => fold(a).includes(search)) || null;
-}
-
 /** Every actor in the unfiltered list's order, then the selected and the facet's others. */
 function actorSlugs() {
   const slugs = [...store.actorOrder];
@@ -61,13 +50,16 @@ function actorSlugs() {
   return slugs;
 }
 
+/**
+ * The actor list: every actor, or, while the search box has text, the actors the server's last
+ * answer names (data.js, searchActors), best match first, each with the alias it matched by
+ * (none when its name did). The browser does not match names itself: one rule, the server's.
+ */
 export function renderActors() {
-  const search = fold(ui.actorSearch.value.trim());
+  const found = ui.actorSearch.value.trim() && store.actorSearch;
+  const entries = found ? found.matches : actorSlugs().map((slug) => [slug, ""]);
   const nodes = [];
-  for (const slug of actorSlugs()) {
-    const actor = store.actorInfo.get(slug) || { slug, name: slug, aliases: [] };
-    const alias = actorSearchMatch(actor, search);
-    if (alias === null) continue;
+  for (const [slug, alias] of entries) {
     const item = actorItem(slug);
     showItem(item, store.actorFacet.get(slug) || 0, store.state.actor.includes(slug));
     item.alias.textContent = alias ? ` (${alias})` : "";

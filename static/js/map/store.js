@@ -21,6 +21,8 @@ export const store = {
   actorOrder: [], // slugs in the order of the unfiltered actor list (most events first)
   actorFacet: new Map(), // slug -> count under the filters except actor
   actorNames: new Map(), // an actor as a link named it -> its slug, as the server resolved it
+  actorSearch: null, // {text, matches: [[slug, alias]]}: the actor search box's last answer
+  actorSearchText: "", // the text of the search last asked for
   eventsById: new Map(), // id -> prepared event (shared by every query's answer)
   knownCountries: new Set(),
 
