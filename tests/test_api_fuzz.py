@@ -58,7 +58,7 @@ from events.models import Event
 FILTER_ENDPOINTS = {
     "/api/events.geojson": ("download",),
     "/api/events.csv": ("download",),
-    "/api/actors.json": (),
+    "/api/actors.json": ("search",),
     "/api/facets.json": (),
     "/api/timeline.json": ("bucket",),
     "/api/trends.json": ("bucket",),
@@ -76,7 +76,7 @@ JSON_BODIES = (
 )
 # Parameters that may be given at most once, and those whose values are split on commas.
 SINGLE = {n for n, (_, repeatable, _) in PARAMETERS.items() if not repeatable}
-SINGLE |= {"download", "bucket", "zoom"}
+SINGLE |= {"download", "bucket", "zoom", "search"}
 COMMA_LISTS = {"actor", "country", "status"}
 DOCUMENT = openapi_document("")
 OPERATIONS = sorted(DOCUMENT["paths"])
@@ -152,7 +152,7 @@ def certainly_wrong(path: str, pairs: list[tuple[str, str]]) -> set[str]:
     wrong |= {name for name, n in counts.items() if n > 1 and name in SINGLE}
     values: Counter[str] = Counter()
     for name, value in pairs:
-        if name not in PARAMETERS:
+        if name not in PARAMETERS and name != "search":
             continue
         parts = value.split(",") if name in COMMA_LISTS else [value]
         values[name] += len(parts)
@@ -355,6 +355,7 @@ PLAUSIBLE = {
     "download": st.sampled_from(["0", "1", "true", "false"]),
     "bucket": st.sampled_from(["day", "week", "month"]),
     "zoom": st.integers(0, 24).map(str) | digits,
+    "search": text | st.sampled_from(TRICKY_TEXT + ACTORS + ["IS", "داعش", "État islamique"]),
 }
 # Anything at all, and what breaks parsers.
 HOSTILE = st.one_of(
@@ -368,7 +369,7 @@ HOSTILE = st.one_of(
     ),
     st.integers(MAX_TEXT - 1, 3000).map(lambda n: "é" * n),
 )
-NAMES = [*sorted(PARAMETERS), "download", "bucket", "zoom"]
+NAMES = [*sorted(PARAMETERS), "download", "bucket", "zoom", "search"]
 ODD_NAMES = ["", "Actor", "actor[]", "foo", "q ", "x" * 300, "csrfmiddlewaretoken"]
 
 

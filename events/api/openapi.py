@@ -108,6 +108,16 @@ _BUCKET = {
     "description": "Force the bucket; by default it follows the date span.",
     "schema": {"type": "string", "enum": list(BUCKETS)},
 }
+_SEARCH = {
+    "name": "search",
+    "in": "query",
+    "required": False,
+    "description": "Only the actors this names by name or alias (case, accents and scripts "
+    "folded: 'daesh', 'داعش'), best match first: the whole name or whole words, then its start, "
+    "then inside a word ('IS': Islamic State before Russia). Each then carries `match`.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": filters.MAX_TEXT},
+    "example": "IS",
+}
 _EVENT_ID = {
     "name": "id",
     "in": "path",
@@ -269,6 +279,10 @@ _ACTORS = {
                     "aliases": {"type": "array", "items": {"type": "string"}},
                     "count": _COUNT,
                     "selected": {"type": "boolean"},
+                    "match": {
+                        "type": "string",
+                        "description": "With search: the alias it matched by ('' by its name).",
+                    },
                 },
             },
         }
@@ -366,9 +380,11 @@ def openapi_document(server: str) -> dict:
                 {"type": "string"},
             ),
             "/api/actors.json": op(
-                "Actors with their aliases and event counts under the filter.",
+                "Actors with their aliases and event counts under the filter; with `search`, "
+                "those it names, best match first.",
                 "application/json",
                 _ACTORS,
+                [_SEARCH],
             ),
             "/api/facets.json": op(
                 "Located event counts per event type (ignoring the event_type filter) and per "
