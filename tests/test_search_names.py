@@ -85,6 +85,12 @@ def test_the_skeleton_is_asked_only_within_the_countries_given(seeded):
     assert place_ids_named("Nur-Sultan", ["SY"]) == [astana]  # a known name: every country
 
 
+def test_no_skeleton_look_up_over_countries_too_big_to_index(seeded, monkeypatch):
+    monkeypatch.setattr("events.selectors.places.SKELETON_MAX_ENTRIES", 100)
+    assert place_ids_named("Nursultan", ["KZ"]) == []  # Kazakhstan has more entries than that
+    assert place_ids_named("Nur-Sultan", ["KZ"]) != []  # the exact key is asked all the same
+
+
 def test_q_by_alternate_name_on_every_endpoint_of_the_filter(seeded, client):
     timeline = client.get("/api/timeline.json", {"q": "Halab"}).json()
     assert timeline["total"] == 1

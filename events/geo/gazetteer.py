@@ -193,6 +193,10 @@ class Gazetteer:
             table = self._countries[country] = {k: tuple(v) for k, v in found.items()}
         return table
 
+    def country_size(self, country: str) -> int:
+        """How many entries one country has: what its first skeleton look-up costs to build."""
+        return len(self._in_country(country))
+
     def by_skeleton(self, name: str, countries: list[str]) -> list[GazetteerEntry]:
         """Cities (and imported places) of `countries` whose skeleton is the name's."""
         key = skeleton(name)

@@ -20,6 +20,10 @@ from events.selectors.dataversion import data_version
 _CACHE: dict[tuple, Gazetteer] = {}
 # Spellings per query of the places without a GeoNames id (SQLite takes 999 parameters).
 _NAMES_PER_QUERY = 500
+# The most gazetteer entries the countries of a skeleton look-up may have: a country's skeleton
+# table is built on its first look-up (Syria's 323 entries in 0.08 s, Ukraine's 5,518 in 0.4 s;
+# all 246 countries take a minute), then kept by the process. Beyond it, no skeleton fallback.
+SKELETON_MAX_ENTRIES = 25_000
 
 
 def place_ids_named(text: str, countries: Iterable[str] = ()) -> list[int]:
@@ -27,7 +31,8 @@ def place_ids_named(text: str, countries: Iterable[str] = ()) -> list[int]:
     ("Halab" -> Aleppo, "Nur-Sultan" -> Astana), folded as the gazetteer folds every name
     (`normalize_name`: case, accents, hyphens, the Arabic article). When no name has that key,
     by its `skeleton` ("Nursultan", "Dair ez Zor"), only within `countries`, else within the
-    countries of the stored places: the skeleton collides too often to be asked worldwide.
+    countries of the stored places: the skeleton collides too often to be asked worldwide, and
+    costs too much to build for many countries (SKELETON_MAX_ENTRIES).
 
     A place with a GeoNames id is found by it; one without (an import's village) by its name
     when that is one of the spellings of a gazetteer entry the text names. The event filter's
@@ -37,7 +42,8 @@ def place_ids_named(text: str, countries: Iterable[str] = ()) -> list[int]:
     entries = gazetteer.candidates(text)
     if not entries:
         scope = list(countries) or place_countries()
-        entries = gazetteer.by_skeleton(text, scope)
+        if sum(gazetteer.country_size(c) for c in scope) <= SKELETON_MAX_ENTRIES:
+            entries = gazetteer.by_skeleton(text, scope)
     if not entries:
         return []
     geonames_ids = sorted({e.geonames_id for e in entries})
