@@ -255,21 +255,7 @@ class EventQuerySet(models.QuerySet["Event"]):
         if f.bbox:
             qs = qs.filter(location__intersects=Polygon.from_bbox(f.bbox))
         if f.q:
-            actor_ids = ActorAlias.objects.filter(
-                Q(alias__icontains=f.q) | Q(normalized__icontains=normalize_name(f.q) or f.q)
-            ).values("actor_id")
-            linked = EventActor.objects.filter(
-                Q(actor_id__in=actor_ids) | Q(actor__name__icontains=f.q)
-            ).values("event_id")
-            text = (
-                Q(summary__icontains=f.q)
-                | Q(place_name__icontains=f.q)
-                | Q(place__name__icontains=f.q)
-                | Q(pk__in=linked)
-            )
-            if f.q_places:  # the places q names otherwise ("Halab"), resolved by the parser
-                text |= Q(place_id__in=f.q_places)
-            qs = qs.filter(text)
+            qs = qs.filter(_text_match(f))
         if f.min_fatalities is not None:
             qs = qs.filter(fatalities__gte=f.min_fatalities)
         return qs
@@ -587,6 +573,6 @@ from events.models_duplicates import DistinctEvents as DistinctEvents  # noqa: E
 from events.models_feeds import Feed as Feed  # noqa: E402 (feeds, issue 15)
 from events.models_feeds import FeedItem as FeedItem  # noqa: E402 (feeds, issue 15)
 
-# The one event filter's actor and date parts (EventQuerySet.matching): after EventActor.
-from events.models_filters import _actor_event_ids, _date_window  # noqa: E402
+# The one event filter's actor, date and text parts (EventQuerySet.matching): after EventActor.
+from events.models_filters import _actor_event_ids, _date_window, _text_match  # noqa: E402
 from events.models_jobs import ImportJob as ImportJob  # noqa: E402 (admin imports, issue 15)

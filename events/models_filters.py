@@ -1,13 +1,15 @@
-"""The one event filter's actor and date parts, for `EventQuerySet.matching` (events/models.py,
-which imports this at its end, once EventActor exists: this module reads it from there)."""
+"""The one event filter's actor, date and text parts, for `EventQuerySet.matching`
+(events/models.py, which imports this at its end, once EventActor exists: this module reads it
+from there)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from events.models import Event, EventActor
+from events.domain.names import normalize_name
+from events.models import Actor, ActorAlias, Event, EventActor
 
 if TYPE_CHECKING:
     from events.domain.filters import EventFilter
@@ -78,3 +80,36 @@ def _actor_event_ids(f: EventFilter) -> QuerySet[EventActor, Any]:
     if spanning_ids:
         starting |= Q(event_id__in=spanning_ids)
     return links.filter(starting).values("event_id")
+
+
+# At most this many actor ids are inlined into the text search's links test, else a subquery.
+MAX_INLINED_ACTORS = 500
+
+
+def _text_match(f: EventFilter) -> Q:
+    """The text search: q inside the summary, the source's place name or the place's name, or
+    naming one of the event's actors (inside a name or an alias, or its key), or one of the
+    places the parser resolved q to (`f.q_places`: "Halab" -> Aleppo's).
+
+    The actors q names are looked up first, on the small actor tables: none (most words) and
+    the events' test is their text alone; some, and each event's links are probed through the
+    (event, actor) unique index. An IN over every link of those actors, OR'ed with the text,
+    becomes a subplan PostgreSQL does not hash once it estimates more rows than fit in
+    work_mem, and then rescans for every event: 100 s at 300k events (bench/bench_search.py).
+    """
+    named = Q(alias__icontains=f.q) | Q(normalized__icontains=normalize_name(f.q) or f.q)
+    by_alias = ActorAlias.objects.filter(named).values("actor_id")
+    by_name = Actor.objects.filter(name__icontains=f.q).values("id")
+    actor_ids = set(by_alias.values_list("actor_id", flat=True)[: MAX_INLINED_ACTORS + 1])
+    actor_ids |= set(by_name.values_list("id", flat=True)[: MAX_INLINED_ACTORS + 1])
+    text = Q(summary__icontains=f.q) | Q(place_name__icontains=f.q) | Q(place__name__icontains=f.q)
+    if actor_ids:
+        links = EventActor.objects.filter(event_id=OuterRef("pk"))
+        if len(actor_ids) > MAX_INLINED_ACTORS:
+            links = links.filter(Q(actor_id__in=by_alias) | Q(actor_id__in=by_name))
+        else:
+            links = links.filter(actor_id__in=sorted(actor_ids))
+        text |= Q(Exists(links))
+    if f.q_places:  # the places q names otherwise, resolved by the parser
+        text |= Q(place_id__in=f.q_places)
+    return text
