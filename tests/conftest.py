@@ -21,7 +21,7 @@ def seeds_in_module(django_db_setup, django_db_blocker) -> Iterator[SeedSummary]
     """The seeds loaded once per test module inside a transaction rolled back after the module's
     last seeded test: every seeded test runs in its own savepoint on top (the `db` fixture), so
     each still sees the seeds as `make run` loads them and nothing another test wrote. Loading
-    722 actors and their 4,099 aliases per test cost ~0.6 s each, minutes per run."""
+    722 actors and their 4,191 aliases per test cost ~0.6 s each, minutes per run."""
     with django_db_blocker.unblock(), transaction.atomic():
         yield seeds_load()
         transaction.set_rollback(True)
