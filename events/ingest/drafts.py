@@ -383,6 +383,36 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
         if draft.place is not None:
             last_of_type[draft.event_type] = draft
             placed.append(draft)
+    return _leads_folded(out)
+
+
+def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A placeless draft that no happening before it took tells the first placed one of its
+    event type that follows it closely: a wire report's lead sums the event up ("A suicide bomber
+    in a village in northwestern Pakistan killed thirty people on Friday") and the next sentences
+    place it ("The explosion occurred in X"). The lead's mentions come first, so its words (a
+    suicide bomber, not an explosion) name the happening."""
+    out = list(drafts)
+    i = 0
+    while i < len(out):
+        draft = out[i]
+        target = None
+        if draft.place is None:
+            first = draft.primary.sentence.index
+            for j in range(i + 1, len(out)):
+                d = out[j]
+                if min(m.sentence.index for m in d.mentions) > first + PLACELESS_REACH:
+                    break  # drafts are in the report's order: none further can be in reach
+                if d.place is not None and d.event_type == draft.event_type:
+                    # Strategic developments (talks, a ceasefire, arrests) are each their own.
+                    if d.event_type != STRATEGIC and _may_continue(d, draft):
+                        target = j
+                    break
+        if target is None:
+            i += 1
+            continue
+        out[target] = EventDraft([*draft.mentions, *out[target].mentions])
+        del out[i]
     return out
 
 
@@ -424,6 +454,7 @@ def _may_continue(draft: EventDraft, target: EventDraft) -> bool:
     return 0 <= near <= PLACELESS_REACH
 
 
+STRATEGIC = "Strategic developments"
 PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
 
 

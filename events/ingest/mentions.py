@@ -24,7 +24,7 @@ from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.relative import RelativeMention
 from events.ingest.spans import between, starting_in
 from events.ingest.text import Clause, Sentence
-from events.ingest.triggers import Trigger, triggers_in
+from events.ingest.triggers import Trigger, in_history, triggers_in
 
 
 class _HasStart(Protocol):
@@ -337,6 +337,7 @@ class _MentionFinder:
     countries: list[CountryMention]
     dates: list[DateSpan]
     relatives: list[RelativeMention]
+    year: int | None = None  # the report's: a happening told with an earlier year is history
     relative_by_subject: dict[int, RelativeMention] = field(default_factory=dict)
     # The clauses of the sentence at hand that report a happening of their own (by start): a
     # date there ("Last July the army recaptured it, but ...") is that happening's, not a frame
@@ -411,6 +412,8 @@ class _MentionFinder:
         mention.reasons.append(f"trigger '{text[t_start:t_end]}' ({trigger.name})")
         # The trigger's own stretch of the clause: its subject and object, its fatality figure.
         seg_start, seg_end = facts.segment(n, text)
+        if self.year and in_history(text, seg_start, seg_end, t_end, self.year):
+            return []
         mine = [
             a for a in facts.actors if seg_start <= a.start < t_start or t_end <= a.start < seg_end
         ]
@@ -538,9 +541,11 @@ def mentions_find(
     countries: list[CountryMention],
     dates: list[DateSpan],
     relatives: list[RelativeMention],
+    year: int | None = None,
 ) -> list[Mention]:
-    """Every clause-level report of a happening, with its actors, place and date."""
-    finder = _MentionFinder(text, actors, places, countries, dates, relatives)
+    """Every clause-level report of a happening, with its actors, place and date; none of what
+    a report told with a year before `year` (the report's)."""
+    finder = _MentionFinder(text, actors, places, countries, dates, relatives, year)
     mentions: list[Mention] = []
     previous: list[Mention] = []
     for sentence in sentences:

@@ -89,7 +89,7 @@ TRIGGERS: list[Trigger] = [
                           r"fell\s+to|(?:now\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
-                        r"gun\s*battles?|gun\s*fights?|shoot-?outs?|exchanged\s+fire|"
+                        r"gun\s*battles?|gun\s*fights?|gunfire|shoot-?outs?|exchanged\s+fire|"
                         r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
                         r"storm(?:ed|ing)|repelled|repulsed|fended\s+off)\b"),
             BATTLES, "Armed clash", "clashes", 0.75),
@@ -168,6 +168,32 @@ _UNDONE = re.compile(
     r"an\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+
+
+# "seized control of northern Mali in 2012", "captured by Islamic State in 2014", "In 2014,
+# militants seized": a happening told with a bare year before the report's is its history, not
+# an event of the report. Not a year of birth ("born in 1961"), nor one a relative clause or
+# "since" gives something else ("the first attack since ... in 2021", "the airport, which was
+# destroyed in 2014").
+_YEAR = re.compile(
+    r"\b(?<!born )(?:in|by|during)\s+(?:early\s+|late\s+|mid-?)?(1[89]\d\d|20\d\d)\b", re.I
+)
+_ELSEWHERE = re.compile(r"\b(?:since|which|who|whom|whose|where|when|that)\b", re.I)
+_OPENING_YEAR = re.compile(r"\W*(?:\w+\s+){0,2}$")
+
+
+def in_history(text: str, start: int, end: int, trigger_end: int, year: int) -> bool:
+    """Does the stretch [start, end) of a trigger ending at `trigger_end` date it to a year
+    before `year` ("seized ... in 2012", "In 2014, ...")?"""
+    for m in _YEAR.finditer(text, start, end):
+        if int(m.group(1)) >= year:
+            continue
+        if m.start() >= trigger_end:
+            if not _ELSEWHERE.search(text, trigger_end, m.start()):
+                return True
+        elif _OPENING_YEAR.fullmatch(text, start, m.start()):
+            return True
+    return False
 
 
 def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
