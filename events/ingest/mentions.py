@@ -102,6 +102,7 @@ _FINER_AFTER = re.compile(
     re.I,
 )
 # "Tripoli's southern suburb of Qaser Bin Ghashir": a part of a city, finer than the city.
+_POSSESSIVE_GAP = re.compile(r"^['\u2019]s\s+$")
 _PART_OF_CITY = re.compile(
     r"^['\u2019]s\s+(?:[a-z-]+\s+){0,2}(?:suburbs?|districts?|neighbou?rhoods?|quarters?|"
     r"outskirts|township)\s+of\s+(?:the\s+)?$",
@@ -485,7 +486,8 @@ class _MentionFinder:
         ("Tripoli's suburb of X"): the finer place, located or not (ACLED codes the finest
         place the report gives)."""
         gap = self.text[first.end : second.start]
-        if _PART_OF_CITY.match(gap) is not None:  # "Tripoli's southern suburb of Qaser ..."
+        if _PART_OF_CITY.match(gap) is not None or _POSSESSIVE_GAP.match(gap) is not None:
+            # "Tripoli's southern suburb of Qaser ...", "Farah's Khak-e-Safad district"
             second.why.append(f"a part of {first.name}, named after it")
             return second
         province = first.entry is not None and first.entry.kind == "admin1"
