@@ -86,7 +86,10 @@ _PASSIVE_REPORT = re.compile(
 _COORDINATED = re.compile(
     rf"^(?:\s+(?:border\s+)?(?:{ADMIN_WORD}|district)s?)?"
     r"\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve)\s+)?$",
+    r"nine|ten|eleven|twelve)\s+)?"
+    # "in eastern Paktika, northern Sar-e Pul and Jawzjan provinces"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?$",
     re.I,
 )
 _EXCLUDED_BEFORE = re.compile(
