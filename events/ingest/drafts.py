@@ -8,6 +8,7 @@ of all its mentions.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -49,6 +50,7 @@ class EventDraft:
     _primary: Mention = field(init=False, repr=False)
     _first_country: str = field(init=False, default="", repr=False)
     _dates: dict[tuple, DateSpan] = field(init=False, default_factory=dict, repr=False)
+    _reported: set[tuple] = field(init=False, default_factory=set, repr=False)  # said-on days
     _actor_keys: set[str] = field(init=False, default_factory=set, repr=False)
     _roles: list[tuple[ActorRef, str]] | None = field(init=False, default=None, repr=False)
 
@@ -63,7 +65,12 @@ class EventDraft:
         self.mentions.append(m)
         self._first_country = self._first_country or m.country
         if m.date is not None:
-            self._dates.setdefault((m.date.start, m.date.last), m.date)
+            key = (m.date.start, m.date.last)
+            if key not in self._dates and m.date_reported:
+                self._reported.add(key)
+            elif not m.date_reported:
+                self._reported.discard(key)
+            self._dates.setdefault(key, m.date)
         self._actor_keys |= m.actor_keys
         self._roles = None
 
@@ -82,6 +89,16 @@ class EventDraft:
     def actor_keys(self) -> set[str]:
         return self._actor_keys
 
+    def date_fits(self, date: DateSpan, reported: bool) -> bool:
+        """Can a mention of this date be this happening? A day that is only when someone said
+        so ("at least 13 soldiers were killed ..., the army announced Monday") fits a
+        happening of the days before it ("On Sunday, armed elements attacked"), as a report's
+        lead tells what its body dates."""
+        return any(
+            _dates_fit(date, reported, d, (d.start, d.last) in self._reported)
+            for d in self._dates.values()
+        )
+
     @property
     def trigger(self) -> Trigger:
         return self.mentions[0].trigger
@@ -96,8 +113,12 @@ class EventDraft:
 
     @property
     def date(self) -> DateSpan | None:
-        dated = [m.date for m in self.mentions if m.date is not None]
-        return min(dated, key=lambda d: (d.precision, d.offset)) if dated else None
+        """The most precise date its mentions give, a day of the happening before a day someone
+        only said so."""
+        dated = [(m.date, m.date_reported) for m in self.mentions if m.date is not None]
+        if not dated:
+            return None
+        return min(dated, key=lambda pair: (pair[1], pair[0].precision, pair[0].offset))[0]
 
     @property
     def fatalities(self) -> int | None:
@@ -178,6 +199,17 @@ class EventDraft:
         return any(a.kind == CIVILIANS and r in {"actor2", "assoc2"} for a, r in self.roles())
 
 
+# How many days before the day someone said so the happening may have been.
+REPORT_LAG_DAYS = 7
+
+
+def _dates_fit(a: DateSpan, a_reported: bool, b: DateSpan, b_reported: bool) -> bool:
+    if a_reported == b_reported:
+        return a.overlaps(b)
+    said, happened = (a, b) if a_reported else (b, a)
+    return said.start - dt.timedelta(days=REPORT_LAG_DAYS) <= happened.start <= said.last
+
+
 def _acting_roles(
     head: str, doers: list[str], supported: list[str], parties: list[str], targets: list[str]
 ) -> list[tuple[str, str]]:
@@ -238,8 +270,7 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     score = _place_fit(m, event)
     if score is None:
         return None
-    dates = event.dates
-    if m.date is not None and dates and not any(m.date.overlaps(d) for d in dates):
+    if m.date is not None and event.dates and not event.date_fits(m.date, m.date_reported):
         return None
     overlap = len(m.actor_keys & event.actor_keys)
     own_date = m.date is not None and not m.date_inherited
@@ -411,7 +442,10 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
         if target is None:
             i += 1
             continue
-        out[target] = EventDraft([*draft.mentions, *out[target].mentions])
+        lead, placed = draft.mentions, out[target].mentions
+        if all(m.trigger.weak for m in lead) and not all(m.trigger.weak for m in placed):
+            lead, placed = placed, lead  # "103 killed in ...": the clash the body tells names it
+        out[target] = EventDraft([*lead, *placed])
         del out[i]
     return out
 
@@ -447,8 +481,12 @@ def _in_its_province(draft: EventDraft, previous: EventDraft) -> bool:
 def _may_continue(draft: EventDraft, target: EventDraft) -> bool:
     if draft.country and target.country and draft.country != target.country:
         return False
-    own = [m.date for m in draft.mentions if m.date is not None and not m.date_inherited]
-    if own and target.dates and not any(d.overlaps(t) for d in own for t in target.dates):
+    own = [
+        (m.date, m.date_reported)
+        for m in draft.mentions
+        if m.date is not None and not m.date_inherited
+    ]
+    if own and target.dates and not any(target.date_fits(d, said) for d, said in own):
         return False
     near = draft.primary.sentence.index - target.primary.sentence.index
     return 0 <= near <= PLACELESS_REACH

@@ -152,6 +152,7 @@ class Mention:
     relative: RelativeMention | None = None
     definite: bool = False
     date_inherited: bool = False  # the date was stated earlier in the sentence
+    date_reported: bool = False  # the date is only when someone said so ("the army said Monday")
     headline: bool = False
     reasons: list[str] = field(default_factory=list)
 
@@ -323,6 +324,7 @@ def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int], t
     someone said so ("said on Sunday that ... an attack ... on July 31") yields to another."""
     own = [d for d in facts.dates if segment[0] <= d.offset < segment[1]] or facts.dates
     happened = [d for d in own if not REPORTED_ON.search(text[max(0, d.offset - 40) : d.offset])]
+    mention.date_reported = bool(own) and not happened
     own = happened or own
     if own:
         mention.date = min(own, key=lambda d: abs(d.offset - mention.trigger_start))
