@@ -1,9 +1,11 @@
-"""The day someone said so is not the day it happened: a lead dated only by its reporting verb
+"""The day someone said so is not the day it happened, and a lead placed at a province is the
+happening its body places in a district of it. A lead dated only by its reporting verb
 ("..., the army announced on Tuesday") tells the happening its body dates a few days before
 ("On Monday, armed men attacked"), one event on the body's day; a happening weeks before is
-another. Sentences in the shape of the real reports this rule came from (seeds/corpus/:
-Africanews 21 Mar 2022 Natiaboani, AP 10 Mar 2019 Rakhine), written for these tests with other
-places: unit tests of the rule."""
+another; and "26 soldiers dead in the province of X" then "the overnight assault in the Y
+district" is one event at Y, unless the sides differ. Sentences in the shape of the real reports
+these rules came from (seeds/corpus/: Africanews 21 Mar 2022 Natiaboani, AP 10 Mar 2019 Rakhine,
+VOA 26 Jul 2017 Khakrez), written for these tests with other places: unit tests of the rules."""
 
 import datetime as dt
 
@@ -50,3 +52,29 @@ def test_a_happening_weeks_before_the_reporting_day_is_another():
         dt.date(2022, 3, 22),
     )
     assert len(drafted) == 2
+
+
+PROVINCE_LEAD = (
+    "Afghan officials confirmed Wednesday a Taliban attack has left at least 26 Afghan soldiers "
+    "dead in the southern province of Helmand.\n\n"
+)
+
+
+def test_a_lead_placed_at_a_province_is_the_happening_its_body_places_in_a_district():
+    (event,) = proposals(
+        PROVINCE_LEAD + "The overnight assault in the Zangabad Kalay district targeted an Afghan "
+        "army base, officials said.",
+        dt.date(2017, 7, 26),
+    )
+    assert event.place_name == "Zangabad Kalay"
+    assert event.fatalities == 26
+    assert {a.name for a, _ in event.actors} == {"Taliban", "Military Forces of Afghanistan"}
+
+
+def test_another_groups_attack_in_a_district_of_that_province_is_another_event():
+    drafted = proposals(
+        PROVINCE_LEAD + "Separately, ISIS militants attacked a police post in the Zangabad Kalay "
+        "district, officials said.",
+        dt.date(2017, 7, 26),
+    )
+    assert [p.place_name for p in drafted] == ["Helmand", "Zangabad Kalay"]

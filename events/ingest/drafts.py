@@ -428,7 +428,8 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     while i < len(out):
         draft = out[i]
         target = None
-        if draft.place is None:
+        province = _province_only(draft)
+        if draft.place is None or province:
             first = draft.primary.sentence.index
             for j in range(i + 1, len(out)):
                 d = out[j]
@@ -436,6 +437,8 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
                     break  # drafts are in the report's order: none further can be in reach
                 if d.place is not None and d.event_type == draft.event_type:
                     # Strategic developments (talks, a ceasefire, arrests) are each their own.
+                    if province and not _finer_within(d, draft):
+                        continue
                     if d.event_type != STRATEGIC and _may_continue(d, draft):
                         target = j
                     break
@@ -448,6 +451,30 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
         out[target] = EventDraft([*lead, *placed])
         del out[i]
     return out
+
+
+def _province_only(draft: EventDraft) -> bool:
+    place = draft.place
+    return place is not None and place.entry is not None and place.entry.kind == "admin1"
+
+
+def _finer_within(town: EventDraft, lead: EventDraft) -> bool:
+    """ "... killed 26 soldiers in the southern province of Kandahar" and then "The overnight
+    assault in the Khakrez district": is the later draft a finer place of the lead's province
+    (a town of it, or a place the gazetteer lacks in its country), the sides they name the
+    same?"""
+    place, province = town.place, lead.place
+    if place is None or province is None or province.entry is None:
+        return False
+    if place.entry is None:
+        inside = not town.country or town.country == province.entry.country_code
+    else:
+        inside = place.entry.kind != "admin1" and (
+            place.entry.country_code,
+            place.entry.admin1,
+        ) == (province.entry.country_code, province.entry.admin1)
+    shared = not town.actor_keys or not lead.actor_keys or bool(town.actor_keys & lead.actor_keys)
+    return inside and shared
 
 
 def _consequence_of(draft: EventDraft, placed: list[EventDraft]) -> EventDraft | None:
