@@ -2,9 +2,11 @@
 bare year before the report's ("seized the north in 2012") is the report's background, not an
 event (but not a victim's year of birth, nor a year a relative clause gives something else); a
 placeless lead ("A suicide bomber killed 12 people in eastern Afghanistan") is the event the
-next sentences place. Sentences in the shape of the real reports these rules came from
+next sentences place; an accusation ("accused its rivals of abductions") or a likeness in the
+plural ("similar attacks") names a kind of happening, not one. Sentences in the shape of the real reports these rules came from
 (seeds/corpus/: VOA 5 Jan 2015 Nampala, Reuters 3 Aug 2025 Deir el-Zor, Reuters 17 Jan 2019
-Tripoli, AFP 17 May 2024 Donetsk, Wikinews 18 Sep 2009 Usterzai), written for these tests: unit
+Tripoli, AFP 17 May 2024 Donetsk, Wikinews 18 Sep 2009 Usterzai, AP 1 Dec 2016 Tripoli, VOA
+15 Jan 2016 El Adde, Xinhua 24 Oct 2018 Kulgam), written for these tests: unit
 tests of the rules."""
 
 import datetime as dt
@@ -77,3 +79,22 @@ def test_a_placeless_lead_is_the_event_the_next_sentence_places():
     assert event.sub_event_type == "Suicide bomb"
     assert event.place_name == "Jalalabad"
     assert event.fatalities == 12
+
+
+def test_an_accusation_names_a_kind_of_happening_not_one():
+    drafted = proposals(
+        "Rival militias clashed in Misrata, Libya, on Tuesday.\n\n"
+        "One faction accused its rivals of abductions, killings and smuggling migrants.",
+        dt.date(2016, 12, 1),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [("Armed clash", "Misrata")]
+
+
+def test_similar_attacks_are_a_kind_but_a_similar_gunfight_is_one():
+    drafted = proposals(
+        "Al-Shabab fighters attacked an army base in Baidoa, Somalia, on Friday.\n\n"
+        "Al-Shabab carried out similar attacks on army bases in Kismayo in June.\n\n"
+        "On Sunday, three militants were killed in a similar gunfight in Afgooye.",
+        dt.date(2016, 1, 15),
+    )
+    assert [p.place_name for p in drafted] == ["Baidoa", "Afgooye"]

@@ -196,10 +196,25 @@ def in_history(text: str, start: int, end: int, trigger_end: int, year: int) -> 
     return False
 
 
+# "accused rivals of abductions, killings", "carried out similar attacks in June": an
+# accusation or a likeness (in the plural: a kind, not "a similar gunfight in X") names a kind of
+# happening, not one the report tells.
+_ACCUSED = re.compile(
+    r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:[\w'-]+\s+){0,4}?(?:of|for)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_ALIKE = re.compile(r"\b(?:similar|such)\s+$", re.I)
+
+
 def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
     """Words of intent before it ("agreed to launch"), "backed by X" (a supporter named), or a
     state of war over months ("have been fighting each other for the past four months")."""
     if _IRREALIS.search(text[max(clause.start, start - 50) : start]):
+        return True
+    if _ACCUSED.search(text[max(clause.start, start - 50) : start]):
+        return True
+    if _ALIKE.search(text, max(clause.start, start - 10), start) and text[start:end].endswith("s"):
         return True
     if _LASTING_BEFORE.search(
         text[max(clause.start, start - 20) : start]
