@@ -3,11 +3,11 @@ bare year before the report's ("seized the north in 2012") is the report's backg
 event (but not a victim's year of birth, nor a year a relative clause gives something else); a
 placeless lead ("A suicide bomber killed 12 people in eastern Afghanistan") is the event the
 next sentences place; an accusation ("accused its rivals of abductions") or a likeness in the
-plural ("similar attacks") names a kind of happening, not one. Sentences in the shape of the real reports these rules came from
-(seeds/corpus/: VOA 5 Jan 2015 Nampala, Reuters 3 Aug 2025 Deir el-Zor, Reuters 17 Jan 2019
-Tripoli, AFP 17 May 2024 Donetsk, Wikinews 18 Sep 2009 Usterzai, AP 1 Dec 2016 Tripoli, VOA
-15 Jan 2016 El Adde, Xinhua 24 Oct 2018 Kulgam), written for these tests: unit
-tests of the rules."""
+plural ("similar attacks") names a kind of happening, not one. Sentences in the shape of the
+real reports these rules came from (seeds/corpus/: VOA 5 Jan 2015 Nampala, Reuters 3 Aug 2025
+Deir el-Zor, Reuters 17 Jan 2019 Tripoli, AFP 17 May 2024 Donetsk, Wikinews 18 Sep 2009
+Usterzai, AP 1 Dec 2016 Tripoli, VOA 15 Jan 2016 El Adde, Xinhua 24 Oct 2018 Kulgam), written
+for these tests: unit tests of the rules."""
 
 import datetime as dt
 
