@@ -148,6 +148,13 @@ _REACTION = re.compile(
     r"(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# What a reaction calls the happening: "condemned the bombings as \"barbaric attacks on innocent
+# civilians\"", "denounced the strike as a massacre".
+_REACTION_AS = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:ied|ies|ying)|describ\w*|call(?:ed|s|ing)|"
+    r"branded|labell?ed)\s+(?:[\w'\u2019-]+\s+){1,4}as\s+[\"\u201c]?(?:an?\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 # ... unless the reaction tells the happening itself: "condemned the killing of over 100
 # civilians in the village of Wad al Noora by the RSF" (a place, a figure, a perpetrator).
 _TOLD_HERE = re.compile(r"\b(?:in|at|near|outside|by)\s+(?:the\s+)?[A-Z]|\b\d+\b|village|town")
@@ -224,6 +231,8 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
         text, end, clause.end
     ):
         return True  # "the White House condemned the bombings": told, not happening, here
+    if _REACTION_AS.search(text, max(clause.start, start - 80), start):
+        return True  # "condemned the bombings as 'barbaric attacks on civilians'": a judgement
     undone = _UNDONE.search(text[max(clause.start, start - 50) : start])
     if trigger.sub_event_type == "Agreement" and undone:
         return True
