@@ -218,3 +218,29 @@ def test_those_killed_in_a_gunfight_with_troops_are_the_troops_targets(seeded):
         ("military-forces-of-india", "actor1"),
         ("unidentified-armed-group", "actor2"),
     }
+
+
+# A headline's passive has no auxiliary, and an attack is the actor's named before it (real
+# corpus: AFP 27 Feb 2018 Tibu, VOA 6 Jun 2024 Wad al-Noura; these sentences are written for the
+# tests).
+
+
+def test_a_headlines_victims_before_killed_in_are_its_target():
+    event = only("Six Turkish soldiers killed in suspected Islamic State attack near Palmyra")
+    assert roles(event) == {("islamic-state", "actor1"), ("turkey", "actor2")}
+
+
+def test_the_actor_named_before_the_attack_made_it():
+    event = only("At least 40 killed in Islamic State attack on a village near Palmyra")
+    assert ("islamic-state", "actor1") in roles(event)
+
+
+def test_an_attack_fought_off_is_not_the_air_supports_agent():
+    # A guard: the attackers are whom the air support was against, not who gave it.
+    event = only(
+        "Russian jets provided air support to Syrian troops fighting off an Islamic State attack "
+        "near Palmyra.",
+        "Air/drone strike",
+    )
+    assert ("russia", "actor1") in roles(event)
+    assert ("islamic-state", "actor1") not in roles(event)

@@ -66,3 +66,15 @@ def test_a_town_the_gazetteer_lacks_near_which_it_happened_is_kept_in_its_clause
     )
     (event,) = drafted
     assert (event.place_name, event.country_code, event.location) == ("Kahtaniya", "IQ", None)
+
+
+def test_what_a_reaction_calls_the_happening_is_no_event_where_it_was_said():
+    # Real corpus: VOA 14 Aug 2007 ("condemned the bombings as \"barbaric attacks on innocent
+    # civilians\""); this sentence is written for the test.
+    drafted = proposals(
+        "Shelling killed at least nine people in Donetsk, Ukraine, on Friday.\n\n"
+        'In Paris, the French foreign ministry condemned the shelling as "a deliberate attack '
+        'on innocent civilians."',
+        dt.date(2024, 5, 17),
+    )
+    assert [p.place_name for p in drafted] == ["Donetsk"]

@@ -20,6 +20,7 @@ from functools import lru_cache
 import dateparser
 
 from events.domain.vocabulary import DAY, MONTH, WEEK
+from events.ingest.numbers import DATE_COUNT_WORDS, words_pattern
 from events.ingest.spans import SpanIndex
 
 MONTHS = {
@@ -29,10 +30,6 @@ MONTHS = {
 }
 MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3, "several": 3,
-}  # fmt: skip
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -41,9 +38,7 @@ _MONTH = (
 _WEEKDAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 )
-_NUM = (
-    r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)"
-)
+_NUM = rf"(?:\d{{1,2}}|{words_pattern(DATE_COUNT_WORDS)})"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 # Each rule: name, pattern. Earlier rules win where matches overlap.
@@ -172,7 +167,7 @@ def _latest_month(month: int, published: dt.date) -> int:
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+    return int(word) if word.isdigit() else DATE_COUNT_WORDS[word.lower()]
 
 
 def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:

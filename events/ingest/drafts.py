@@ -8,6 +8,7 @@ of all its mentions.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -49,6 +50,7 @@ class EventDraft:
     _primary: Mention = field(init=False, repr=False)
     _first_country: str = field(init=False, default="", repr=False)
     _dates: dict[tuple, DateSpan] = field(init=False, default_factory=dict, repr=False)
+    _reported: set[tuple] = field(init=False, default_factory=set, repr=False)  # said-on days
     _actor_keys: set[str] = field(init=False, default_factory=set, repr=False)
     _roles: list[tuple[ActorRef, str]] | None = field(init=False, default=None, repr=False)
 
@@ -63,7 +65,12 @@ class EventDraft:
         self.mentions.append(m)
         self._first_country = self._first_country or m.country
         if m.date is not None:
-            self._dates.setdefault((m.date.start, m.date.last), m.date)
+            key = (m.date.start, m.date.last)
+            if key not in self._dates and m.date_reported:
+                self._reported.add(key)
+            elif not m.date_reported:
+                self._reported.discard(key)
+            self._dates.setdefault(key, m.date)
         self._actor_keys |= m.actor_keys
         self._roles = None
 
@@ -82,6 +89,16 @@ class EventDraft:
     def actor_keys(self) -> set[str]:
         return self._actor_keys
 
+    def date_fits(self, date: DateSpan, reported: bool) -> bool:
+        """Can a mention of this date be this happening? A day that is only when someone said
+        so ("at least 13 soldiers were killed ..., the army announced Monday") fits a
+        happening of the days before it ("On Sunday, armed elements attacked"), as a report's
+        lead tells what its body dates."""
+        return any(
+            _dates_fit(date, reported, d, (d.start, d.last) in self._reported)
+            for d in self._dates.values()
+        )
+
     @property
     def trigger(self) -> Trigger:
         return self.mentions[0].trigger
@@ -96,8 +113,12 @@ class EventDraft:
 
     @property
     def date(self) -> DateSpan | None:
-        dated = [m.date for m in self.mentions if m.date is not None]
-        return min(dated, key=lambda d: (d.precision, d.offset)) if dated else None
+        """The most precise date its mentions give, a day of the happening before a day someone
+        only said so."""
+        dated = [(m.date, m.date_reported) for m in self.mentions if m.date is not None]
+        if not dated:
+            return None
+        return min(dated, key=lambda pair: (pair[1], pair[0].precision, pair[0].offset))[0]
 
     @property
     def fatalities(self) -> int | None:
@@ -178,6 +199,17 @@ class EventDraft:
         return any(a.kind == CIVILIANS and r in {"actor2", "assoc2"} for a, r in self.roles())
 
 
+# How many days before the day someone said so the happening may have been.
+REPORT_LAG_DAYS = 7
+
+
+def _dates_fit(a: DateSpan, a_reported: bool, b: DateSpan, b_reported: bool) -> bool:
+    if a_reported == b_reported:
+        return a.overlaps(b)
+    said, happened = (a, b) if a_reported else (b, a)
+    return said.start - dt.timedelta(days=REPORT_LAG_DAYS) <= happened.start <= said.last
+
+
 def _acting_roles(
     head: str, doers: list[str], supported: list[str], parties: list[str], targets: list[str]
 ) -> list[tuple[str, str]]:
@@ -238,8 +270,7 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     score = _place_fit(m, event)
     if score is None:
         return None
-    dates = event.dates
-    if m.date is not None and dates and not any(m.date.overlaps(d) for d in dates):
+    if m.date is not None and event.dates and not event.date_fits(m.date, m.date_reported):
         return None
     overlap = len(m.actor_keys & event.actor_keys)
     own_date = m.date is not None and not m.date_inherited
@@ -383,7 +414,67 @@ def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
         if draft.place is not None:
             last_of_type[draft.event_type] = draft
             placed.append(draft)
+    return _leads_folded(out)
+
+
+def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A placeless draft that no happening before it took tells the first placed one of its
+    event type that follows it closely: a wire report's lead sums the event up ("A suicide bomber
+    in a village in northwestern Pakistan killed thirty people on Friday") and the next sentences
+    place it ("The explosion occurred in X"). The lead's mentions come first, so its words (a
+    suicide bomber, not an explosion) name the happening."""
+    out = list(drafts)
+    i = 0
+    while i < len(out):
+        draft = out[i]
+        target = None
+        province = _province_only(draft)
+        if draft.place is None or province:
+            first = draft.primary.sentence.index
+            for j in range(i + 1, len(out)):
+                d = out[j]
+                if min(m.sentence.index for m in d.mentions) > first + PLACELESS_REACH:
+                    break  # drafts are in the report's order: none further can be in reach
+                if d.place is not None and d.event_type == draft.event_type:
+                    # Strategic developments (talks, a ceasefire, arrests) are each their own.
+                    if province and not _finer_within(d, draft):
+                        continue
+                    if d.event_type != STRATEGIC and _may_continue(d, draft):
+                        target = j
+                    break
+        if target is None:
+            i += 1
+            continue
+        lead, placed = draft.mentions, out[target].mentions
+        if all(m.trigger.weak for m in lead) and not all(m.trigger.weak for m in placed):
+            lead, placed = placed, lead  # "103 killed in ...": the clash the body tells names it
+        out[target] = EventDraft([*lead, *placed])
+        del out[i]
     return out
+
+
+def _province_only(draft: EventDraft) -> bool:
+    place = draft.place
+    return place is not None and place.entry is not None and place.entry.kind == "admin1"
+
+
+def _finer_within(town: EventDraft, lead: EventDraft) -> bool:
+    """ "... killed 26 soldiers in the southern province of Kandahar" and then "The overnight
+    assault in the Khakrez district": is the later draft a finer place of the lead's province
+    (a town of it, or a place the gazetteer lacks in its country), the sides they name the
+    same?"""
+    place, province = town.place, lead.place
+    if place is None or province is None or province.entry is None:
+        return False
+    if place.entry is None:
+        inside = not town.country or town.country == province.entry.country_code
+    else:
+        inside = place.entry.kind != "admin1" and (
+            place.entry.country_code,
+            place.entry.admin1,
+        ) == (province.entry.country_code, province.entry.admin1)
+    shared = not town.actor_keys or not lead.actor_keys or bool(town.actor_keys & lead.actor_keys)
+    return inside and shared
 
 
 def _consequence_of(draft: EventDraft, placed: list[EventDraft]) -> EventDraft | None:
@@ -417,13 +508,18 @@ def _in_its_province(draft: EventDraft, previous: EventDraft) -> bool:
 def _may_continue(draft: EventDraft, target: EventDraft) -> bool:
     if draft.country and target.country and draft.country != target.country:
         return False
-    own = [m.date for m in draft.mentions if m.date is not None and not m.date_inherited]
-    if own and target.dates and not any(d.overlaps(t) for d in own for t in target.dates):
+    own = [
+        (m.date, m.date_reported)
+        for m in draft.mentions
+        if m.date is not None and not m.date_inherited
+    ]
+    if own and target.dates and not any(target.date_fits(d, said) for d, said in own):
         return False
     near = draft.primary.sentence.index - target.primary.sentence.index
     return 0 <= near <= PLACELESS_REACH
 
 
+STRATEGIC = "Strategic developments"
 PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
 
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUMBER_WORDS", "fatalities_find"]
+from events.ingest.numbers import TOLL_WORDS, words_pattern
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "dozens": None, "scores": None,
-}  # fmt: skip
-_N = r"(?P<n>\d{1,5}|" + "|".join(k.replace(" ", r"\s+") for k in NUMBER_WORDS) + r")"
+__all__ = ["fatalities_find"]
+
+_N = r"(?P<n>\d{1,5}|" + words_pattern(TOLL_WORDS) + r")"
 _QUALIFIER = r"(?:at\s+least\s+|some\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _FATALITIES = [
@@ -49,7 +45,7 @@ def fatalities_find(text: str) -> int | None:
             word = re.sub(r"\s+", " ", m.group("n").lower())
             if _YEAR.fullmatch(word):
                 continue  # "women born in 1986, 1980, 1961 and 1952 were killed": years
-            return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            return int(word) if word.isdigit() else TOLL_WORDS.get(word)
     if _NO_FATALITIES.search(text):
         return 0
     return None

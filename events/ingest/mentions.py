@@ -1,10 +1,8 @@
 """Mentions: one clause's report of a happening, with its actors, place, date and fatalities.
 
 A trigger opens a mention in its clause; the clause's actors, place and date become the
-mention's. Actors take a semantic role from where they stand (before the trigger: the agent;
-after "by": the agent; after "support to"/"backing": the supported; after "brokered by"/"mediated
-by": a mediator; after "between": a party; otherwise after the trigger: the target). ACLED roles
-are given later, once every mention of one happening is merged (events/ingest/drafts.py).
+mention's. Actors take a semantic role from where they stand (events/ingest/roles.py). ACLED
+roles are given later, once every mention of one happening is merged (events/ingest/drafts.py).
 """
 
 from __future__ import annotations
@@ -15,16 +13,16 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
-from events.ingest.actors import ActorMention, ActorRef, is_speaker
-from events.ingest.actors_generic import CIVILIANS
+from events.ingest.actors import ActorMention, is_speaker
 from events.ingest.dates import REPORTED_ON, DateSpan
 from events.ingest.fatalities import fatalities_find
 from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.relative import RelativeMention
+from events.ingest.roles import COORDINATED, Role, roles_of
 from events.ingest.spans import between, starting_in
 from events.ingest.text import Clause, Sentence
-from events.ingest.triggers import Trigger, triggers_in
+from events.ingest.triggers import Trigger, in_history, triggers_in
 
 
 class _HasStart(Protocol):
@@ -38,37 +36,11 @@ _Spanned = TypeVar("_Spanned", bound=_HasStart)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|countrywide|country-wide)\b", re.I)
 
-# Semantic roles, from the words before an actor (within its clause).
-_MEDIATOR = re.compile(
-    r"\b(?:brokered|mediated|sponsored|guaranteed|hosted|facilitated)\s+by\s+(?:the\s+)?$", re.I
-)
-_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
-_SUPPORTED = re.compile(
-    r"\b(?:support(?:ing|ed)?|support\s+(?:to|for)|backing|backed|to\s+support|in\s+support\s+of|"
-    r"alongside|help(?:ing)?|aid(?:ing)?|assist(?:ing)?|cover\s+for|allied\s+with)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+)?$",
-    re.I,
-)
-_PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
-# "by" that names who controls or leads, not who acted ("the town held by X").
-_NOT_AGENT_BY = re.compile(
-    r"\b(?:held|controlled|run|occupied|led|commanded|dominated|besieged|claimed|used|"
-    r"founded|supported|backed|sponsored)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
-    re.I,
-)
-# A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
-_PASSIVE_BEFORE = re.compile(
-    r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
-)
-_PASSIVE_WITHIN = re.compile(
-    r"\b(?:were|was|been|are|is)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|shot\s+down)$"
-)
 _SUBJECT_GAP = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+|\s*")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:with|by|of|on|against|to|from|at|in|near|for)\s+(?:the\s+)?$", re.I
 )
 _CONJUNCTION = re.compile(r",\s*(?:and|but|while|whereas)\s+(?:that\s+)?", re.I)
-_PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|shot|overrun|fought|retook|overran)$")
 # Where a clause's second verb gets a subject of its own ("X struck A, and Y shelled B").
 _COORDINATION = re.compile(r",\s*(?:and|while|but|whereas)\s+|\s+and\s+(?=[A-Z])|,\s+(?=[A-Z])")
 # "X said its fighters had repelled ...": a speaker telling what it did is a party to the event.
@@ -80,14 +52,6 @@ _SELF_REPORT = re.compile(
 _PASSIVE_REPORT = re.compile(
     r"(?:['\u2019]s)?(?:\s+[\w'-]+){0,4}?\s+(?:was|were|is|are|been|being)\s+"
     r"(?:reportedly\s+|also\s+)?(?:reported|said|claimed)\b"
-)
-# Between two places listed together: "Kafr Nabl and Maarat al-Numan", "Russia's Belgorod
-# border region and the Kaluga region".
-_COORDINATED = re.compile(
-    rf"^(?:\s+(?:border\s+)?(?:{ADMIN_WORD}|district)s?)?"
-    r"\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve)\s+)?$",
-    re.I,
 )
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:not\s+cover|not\s+include|not\s+apply\s+to|excluding|except(?:\s+for)?)\s+"
@@ -102,6 +66,7 @@ _FINER_AFTER = re.compile(
     re.I,
 )
 # "Tripoli's southern suburb of Qaser Bin Ghashir": a part of a city, finer than the city.
+_POSSESSIVE_GAP = re.compile(r"^['\u2019]s\s+$")
 _PART_OF_CITY = re.compile(
     r"^['\u2019]s\s+(?:[a-z-]+\s+){0,2}(?:suburbs?|districts?|neighbou?rhoods?|quarters?|"
     r"outskirts|township)\s+of\s+(?:the\s+)?$",
@@ -123,14 +88,6 @@ def _offset(d: DateSpan) -> int:
 
 
 @dataclass
-class Role:
-    actor: ActorRef
-    role: str  # agent, mediator, supported, party, target
-    mention: ActorMention
-    lead: bool = False
-
-
-@dataclass
 class Mention:
     """One clause's report of a happening."""
 
@@ -148,6 +105,7 @@ class Mention:
     relative: RelativeMention | None = None
     definite: bool = False
     date_inherited: bool = False  # the date was stated earlier in the sentence
+    date_reported: bool = False  # the date is only when someone said so ("the army said Monday")
     headline: bool = False
     reasons: list[str] = field(default_factory=list)
 
@@ -156,109 +114,11 @@ class Mention:
         return {r.actor.key for r in self.roles}
 
 
-def _semantic_role(
-    text: str,
-    clause: Clause,
-    mention: ActorMention,
-    trigger_end: int,
-    trigger_start: int,
-    previous: Role | None,
-    passive: bool = False,
-) -> str:
-    before = text[clause.start : mention.start]
-    if mention.prefix == "anti" or mention.actor.kind == CIVILIANS:
-        return "target"
-    if mention.prefix == "pro":
-        return "supported"
-    if previous is not None and _COORDINATED.match(text[previous.mention.end : mention.start]):
-        return previous.role
-    if _MEDIATOR.search(before[-40:]):
-        return "mediator"
-    if _PARTY.search(before[-60:]):
-        return "party"
-    if _SUPPORTED.search(before[-40:]) or (
-        mention.start >= trigger_start
-        and _SUPPORTED.match(text[trigger_start:trigger_end] + " ")
-        and text[trigger_end : mention.start].strip(" ").lower() in {"", "a", "an", "the"}
-    ):
-        return "supported"
-    if mention.start < trigger_start:
-        return "target" if passive else "agent"
-    if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
-        return "agent"
-    if passive and _FOUGHT_WITH.match(text, trigger_end, mention.start):
-        return "agent"  # "(militants) were killed in a gunfight with troops": the troops did
-    return "target"
-
-
-# "were killed on Wednesday in a fierce gunfight with": the fight's victims before it.
-_KILLED_IN_FIGHT = re.compile(
-    r"\b(?:were|was|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?:killed|shot\s+dead|"
-    r"gunned\s+down|wounded|injured)\b[^.;]*\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
-    re.I,
-)
-
-
-_FOUGHT_WITH = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?$", re.I)
-
-
-def _passive(
-    text: str, clause: Clause, actors: list[ActorMention], t_start: int, t_end: int
-) -> bool:
-    """Does the trigger report what was done to the actors before it? "were killed", "was
-    attacked", and "killed in an attack by X" / "an air strike by X": a by-agent after it."""
-    word = text[t_start:t_end].lower()
-    if word.endswith("ing"):
-        return False  # "were backing", "is shelling": progressive, active
-    if _PASSIVE_WITHIN.search(word):
-        return True  # a trigger that holds its own auxiliary: "drones were intercepted"
-    if _PARTICIPLE.search(word) and _PASSIVE_BEFORE.search(
-        text[max(clause.start, t_start - 30) : t_start]
-    ):
-        return True
-    if _KILLED_IN_FIGHT.search(text[max(clause.start, t_start - 80) : t_start]):
-        return True  # "two militants were killed ... in a gunfight with troops": its victims
-    for a in actors:
-        if a.start < t_end:
-            continue
-        between_ = text[t_end : a.start]
-        if "," in between_ or len(between_) > 60:
-            break
-        before = text[clause.start : a.start]
-        if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
-            return True
-    return False
-
-
-def _roles(
-    text: str, clause: Clause, actors: list[ActorMention], t_start: int, t_end: int
-) -> list[Role]:
-    """Each actor once, in the role it first takes; the first actor of each role leads."""
-    roles: list[Role] = []
-    seen: dict[str, Role] = {}
-    previous: Role | None = None
-    passive = _passive(text, clause, actors, t_start, t_end)
-    for a in actors:
-        role = _semantic_role(text, clause, a, t_end, t_start, previous, passive)
-        if a.actor.key in seen:
-            previous = seen[a.actor.key]
-            continue
-        entry = Role(a.actor, role, a)
-        seen[a.actor.key] = entry
-        roles.append(entry)
-        previous = entry
-    for role in ("agent", "mediator", "target", "party", "supported"):
-        first = next((r for r in roles if r.role == role), None)
-        if first:
-            first.lead = True
-    return roles
-
-
 def _listed(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places coordinated with the first ("hit Kafr Nabl and Maarat al-Numan")."""
     listed = []
     for a, b in pairwise(places):
-        if not _COORDINATED.match(text[a.end : b.start]):
+        if not COORDINATED.match(text[a.end : b.start]):
             break
         listed.append(b)
     return listed
@@ -319,6 +179,7 @@ def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int], t
     someone said so ("said on Sunday that ... an attack ... on July 31") yields to another."""
     own = [d for d in facts.dates if segment[0] <= d.offset < segment[1]] or facts.dates
     happened = [d for d in own if not REPORTED_ON.search(text[max(0, d.offset - 40) : d.offset])]
+    mention.date_reported = bool(own) and not happened
     own = happened or own
     if own:
         mention.date = min(own, key=lambda d: abs(d.offset - mention.trigger_start))
@@ -337,6 +198,7 @@ class _MentionFinder:
     countries: list[CountryMention]
     dates: list[DateSpan]
     relatives: list[RelativeMention]
+    year: int | None = None  # the report's: a happening told with an earlier year is history
     relative_by_subject: dict[int, RelativeMention] = field(default_factory=dict)
     # The clauses of the sentence at hand that report a happening of their own (by start): a
     # date there ("Last July the army recaptured it, but ...") is that happening's, not a frame
@@ -411,13 +273,15 @@ class _MentionFinder:
         mention.reasons.append(f"trigger '{text[t_start:t_end]}' ({trigger.name})")
         # The trigger's own stretch of the clause: its subject and object, its fatality figure.
         seg_start, seg_end = facts.segment(n, text)
+        if self.year and in_history(text, seg_start, seg_end, t_end, self.year):
+            return []
         mine = [
             a for a in facts.actors if seg_start <= a.start < t_start or t_end <= a.start < seg_end
         ]
         if n and not any(a.start < t_start for a in mine) and seg_start == t_start:
             # "X struck A and shelled B": the clause's subject did both.
             mine = [a for a in facts.actors if a.start < facts.triggers[0][1]] + mine
-        mention.roles = _roles(text, clause, mine, t_start, t_end)
+        mention.roles = roles_of(text, clause, mine, t_start, t_end)
         listed = self._place_set(mention, facts, n)
         # "five fighters were killed": a detail of an event told elsewhere; but "the attack ...
         # took place in the town of X" places the happening told before, and "the attack
@@ -482,7 +346,8 @@ class _MentionFinder:
         ("Tripoli's suburb of X"): the finer place, located or not (ACLED codes the finest
         place the report gives)."""
         gap = self.text[first.end : second.start]
-        if _PART_OF_CITY.match(gap) is not None:  # "Tripoli's southern suburb of Qaser ..."
+        if _PART_OF_CITY.match(gap) is not None or _POSSESSIVE_GAP.match(gap) is not None:
+            # "Tripoli's southern suburb of Qaser ...", "Farah's Khak-e-Safad district"
             second.why.append(f"a part of {first.name}, named after it")
             return second
         province = first.entry is not None and first.entry.kind == "admin1"
@@ -538,9 +403,11 @@ def mentions_find(
     countries: list[CountryMention],
     dates: list[DateSpan],
     relatives: list[RelativeMention],
+    year: int | None = None,
 ) -> list[Mention]:
-    """Every clause-level report of a happening, with its actors, place and date."""
-    finder = _MentionFinder(text, actors, places, countries, dates, relatives)
+    """Every clause-level report of a happening, with its actors, place and date; none of what
+    a report told with a year before `year` (the report's)."""
+    finder = _MentionFinder(text, actors, places, countries, dates, relatives, year)
     mentions: list[Mention] = []
     previous: list[Mention] = []
     for sentence in sentences:

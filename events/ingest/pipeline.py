@@ -328,7 +328,14 @@ def _events(doc: Document) -> None:
     """Last, events: the clauses' mentions of happenings, merged into drafts."""
     doc.relatives = relatives_find(doc.text, doc.places)
     doc.mentions = mentions_find(
-        doc.text, doc.sentences, doc.actors, doc.places, doc.countries, doc.dates, doc.relatives
+        doc.text,
+        doc.sentences,
+        doc.actors,
+        doc.places,
+        doc.countries,
+        doc.dates,
+        doc.relatives,
+        doc.published.year,
     )
     doc.drafts = events_merge(doc.mentions)
 

@@ -12,7 +12,7 @@ from events.domain.countries import country_of
 from events.domain.vocabulary import EXACT
 from events.geo.gazetteer import Gazetteer
 from events.ingest.places import PlaceMention
-from events.ingest.places_candidates import ADMIN_WORD, STOP_WORDS, SpanSet
+from events.ingest.places_candidates import ADMIN_WORD, ORGANISATION_HEADS, STOP_WORDS, SpanSet
 from events.ingest.text import Sentence
 
 __all__ = ["unknown_places_resolve", "unknown_places_scan"]
@@ -20,17 +20,59 @@ __all__ = ["unknown_places_resolve", "unknown_places_scan"]
 # The Arabic article inside a place's name, hyphenated or not ("Wad al Noora", "Ras al-Ain",
 # "Dar es Salaam"); "as" and "at" only hyphenated, being English words too.
 _ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)-|(?:al|el|ad|ar|ash|az|ez|es|ed|an)\s+)"
+_WORD = rf"{_ARTICLE}?[A-Z][a-z][\w'-]*"
+_NAME = rf"{_ARTICLE}?[A-Z][\w'-]*(?:\s+{_ARTICLE}?[A-Z][\w'-]*){{0,2}}"
 _UNKNOWN_PLACE = re.compile(
     r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp|area|"
-    r"locality|commune|municipality|township|outskirts)\s+of\s+"
-    rf"(?P<name>{_ARTICLE}?[A-Z][\w'-]*"
-    rf"(?:\s+{_ARTICLE}?[A-Z][\w'-]*){{0,2}})"
-    r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2})\s+"
-    r"(?P<kind2>village|town|township|camp)\b"
-    # "near Kahtaniya", "outside Elbe": a place by its cue alone (not "in X": "in Congress").
-    rf"|\b(?P<kind4>near|outside)\s+(?P<name4>{_ARTICLE}?[A-Z][a-z][\w'-]*"
+    r"locality|commune|community|municipality|township|outskirts)\s+of\s+"
+    rf"(?P<name>{_NAME})"
+    # "the Khakrez district", "in Mir Ali area of", "Farah's Khak-e-Safad district", "the
+    # El-Salin military base", "Tambuzi and Quifuque islands": a place by the kind of place
+    # written after it.
+    r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2}"
+    r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?)\s+"
+    r"(?P<kind2>villages?|towns?|township|camp|districts?|area|county|islands?|"
+    r"(?:military\s+|army\s+)?base)\b"
+    # "near Kahtaniya", "outside Elbe", "in nearby Nagre": a place by its cue alone (not "in
+    # X": "in Congress").
+    rf"|\b(?P<kind4>near|outside|nearby)\s+(?P<name4>{_ARTICLE}?[A-Z][a-z][\w'-]*"
     rf"(?:\s+{_ARTICLE}?[A-Z][a-z][\w'-]*){{0,1}})(?=\s*[,.;]|\s+(?:in|on|and|of|at)\b)"
+    # "in Usterzai, near the town of Kohat", "in Namsiguia, in the Centre-nord region", "in
+    # Puerto Jordan, a small town in", "in Calugo and Ulo, in Mocimboa da Praia district": "in
+    # X" (or "in X and Y") where the words after it say X is a place.
+    rf"|\bin\s+(?P<name5>{_WORD}(?:\s+{_WORD})?(?:\s+and\s+{_WORD}(?:\s+{_WORD})?)?)"
+    r"(?=,?\s+(?:near|in)\s+the\s+(?:town|city|village|district)\b"
+    r"|,?\s+(?:near|in)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:region|province|state|district)\b"
+    r"|,\s+an?\s+(?:small\s+|remote\s+|nearby\s+)?(?:town|village|city|district|community|"
+    r"locality)\b)"
 )
+_AND = re.compile(r"\s+and\s+")
+# A possessive before the name is the place it lies in ("Farah's Khak-e-Safad district").
+_POSSESSIVE = re.compile(r"^.*['\u2019]s\s+")
+# "the Nowgam area of Srinagar city": a neighbourhood, coded at its city the gazetteer has.
+_OF_PLACE = re.compile(r"\s+of\s+")
+
+
+def _no_town(name: str) -> bool:
+    """A common word, a country, a province ("Borno State": the gazetteer's to know) or an
+    organisation ("the African Union base": whose base, not where)."""
+    return (
+        name.lower() in STOP_WORDS
+        or bool(country_of(name))
+        or _ADMIN_NAME.search(name) is not None
+        or name.split()[-1].lower() in ORGANISATION_HEADS
+    )
+
+
+def _part_of_known_town(text: str, end: int, known: list[PlaceMention]) -> bool:
+    """Is the name at `end` followed by "area of"/"district of" a town the gazetteer has?"""
+    m = _OF_PLACE.match(text, end)
+    if m is None:
+        return False
+    town = next((p for p in known if p.start == m.end()), None)
+    return town is not None and town.entry is not None and town.entry.kind != "admin1"
+
+
 # "fighters struck before dawn Monday on Nampala": where an attack landed. Apart from the
 # pattern above, so that "attacked the village of X in Afghanistan" still finds the village.
 _LANDED_ON = re.compile(
@@ -76,6 +118,18 @@ def unknown_places_resolve(
     return out
 
 
+def _cue(m: re.Match[str]) -> tuple[str, list[str]]:
+    """The kind of place the words around a name make it, and why."""
+    named = m.groupdict()
+    kind = named.get("kind") or named.get("kind2") or "place"
+    if named.get("kind4"):
+        kind = f"place {named['kind4']} which it happened"
+    elif named.get("name5"):
+        kind = "place the words after it describe"
+    what = f"a {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
+    return kind, [f"named as {what}, not in the gazetteer: left for a curator to place"]
+
+
 def unknown_places_scan(
     text: str,
     sentences: list[Sentence],
@@ -93,21 +147,32 @@ def unknown_places_scan(
             *_LANDED_ON.finditer(text, sentence.start, sentence.end),
         ]
         for m in matches:
-            group = next(g for g in ("name", "name2", "name3", "name4") if m.groupdict().get(g))
+            group = next(
+                g for g in ("name", "name2", "name3", "name4", "name5") if m.groupdict().get(g)
+            )
             start, end = m.start(group), m.end(group)
             name = m.group(group)
-            if known_spans.overlaps(start, end) or taken.overlaps(start, end):
+            owner = _POSSESSIVE.match(name)
+            if owner:
+                start, name = start + owner.end(), name[owner.end() :]
+            listed = group in {"name2", "name5"} and _AND.search(name) is not None
+            if taken.overlaps(start, end) or (not listed and known_spans.overlaps(start, end)):
                 continue
             if any(start < b and a < end for a, b in here):
                 continue
-            if name.lower() in STOP_WORDS or country_of(name) or _ADMIN_NAME.search(name):
-                continue  # "Borno State": a province, the gazetteer's to know, not a town
-            named = m.groupdict()
-            kind = named.get("kind") or named.get("kind2") or "place"
-            if named.get("kind4"):
-                kind = f"place {named['kind4']} which it happened"
-            what = f"a {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
-            why = [f"named as {what}, not in the gazetteer: left for a curator to place"]
-            found.append(PlaceMention(start, end, name, sentence.index, None, EXACT, kind, why))
+            if _no_town(name) or (
+                m.groupdict().get("kind2") and _part_of_known_town(text, m.end(), known)
+            ):
+                continue
+            kind, why = _cue(m)
+            # "in Calugo and Ulo": two places, listed together (one event each, as ACLED codes).
+            for part in _AND.split(name) if listed else [name]:
+                at = text.index(part, start)
+                if not known_spans.overlaps(at, at + len(part)):
+                    found.append(
+                        PlaceMention(
+                            at, at + len(part), part, sentence.index, None, EXACT, kind, why
+                        )
+                    )
             here.append((start, end))
     return sorted(found, key=lambda p: p.start)

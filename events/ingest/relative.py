@@ -13,18 +13,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from events.geo.geodesy import COMPASS_BEARINGS, km_between, offset_point
+from events.ingest.numbers import DISTANCE_WORDS, words_pattern
 from events.ingest.places import PlaceMention
 
 KM_PER_MILE = 1.609344
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1,
-}  # fmt: skip
 _BEARING = "|".join(sorted((re.escape(b) for b in COMPASS_BEARINGS), key=len, reverse=True))
 _RELATIVE = re.compile(
     r"\b(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|approximately\s+)?"
-    r"(?P<num>\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")[\s-]*"
+    r"(?P<num>\d+(?:\.\d+)?|" + words_pattern(DISTANCE_WORDS) + r")[\s-]*"
     r"(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\b(?:\s*\([^)]{0,30}\))?\s+"
     r"(?:\(\w+\)\s+)?(?P<bearing>" + _BEARING + r")\s+of\s+(?:the\s+(?:\w+\s+)?(?:city|town|"
     r"village)\s+of\s+)?",
@@ -97,7 +93,7 @@ def relatives_find(text: str, places: list[PlaceMention]) -> list[RelativeMentio
             continue
         anchor, entry = located
         number = m.group("num").lower()
-        km = float(number) if number[0].isdigit() else float(NUMBER_WORDS[number])
+        km = float(number) if number[0].isdigit() else float(DISTANCE_WORDS[number])
         if m.group("unit").lower().startswith("mile"):
             km *= KM_PER_MILE
         bearing = m.group("bearing").lower()

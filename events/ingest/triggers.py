@@ -89,7 +89,7 @@ TRIGGERS: list[Trigger] = [
                           r"fell\s+to|(?:now\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
-                        r"gun\s*battles?|gun\s*fights?|shoot-?outs?|exchanged\s+fire|"
+                        r"gun\s*battles?|gun\s*fights?|gunfire|shoot-?outs?|exchanged\s+fire|"
                         r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
                         r"storm(?:ed|ing)|repelled|repulsed|fended\s+off)\b"),
             BATTLES, "Armed clash", "clashes", 0.75),
@@ -148,6 +148,13 @@ _REACTION = re.compile(
     r"(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# What a reaction calls the happening: "condemned the bombings as \"barbaric attacks on innocent
+# civilians\"", "denounced the strike as a massacre".
+_REACTION_AS = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:ied|ies|ying)|describ\w*|call(?:ed|s|ing)|"
+    r"branded|labell?ed)\s+(?:[\w'\u2019-]+\s+){1,4}as\s+[\"\u201c]?(?:an?\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 # ... unless the reaction tells the happening itself: "condemned the killing of over 100
 # civilians in the village of Wad al Noora by the RSF" (a place, a figure, a perpetrator).
 _TOLD_HERE = re.compile(r"\b(?:in|at|near|outside|by)\s+(?:the\s+)?[A-Z]|\b\d+\b|village|town")
@@ -170,10 +177,51 @@ _UNDONE = re.compile(
 )
 
 
+# "seized control of northern Mali in 2012", "captured by Islamic State in 2014", "In 2014,
+# militants seized": a happening told with a bare year before the report's is its history, not
+# an event of the report. Not a year of birth ("born in 1961"), nor one a relative clause or
+# "since" gives something else ("the first attack since ... in 2021", "the airport, which was
+# destroyed in 2014").
+_YEAR = re.compile(
+    r"\b(?<!born )(?:in|by|during)\s+(?:early\s+|late\s+|mid-?)?(1[89]\d\d|20\d\d)\b", re.I
+)
+_ELSEWHERE = re.compile(r"\b(?:since|which|who|whom|whose|where|when|that)\b", re.I)
+_OPENING_YEAR = re.compile(r"\W*(?:\w+\s+){0,2}$")
+
+
+def in_history(text: str, start: int, end: int, trigger_end: int, year: int) -> bool:
+    """Does the stretch [start, end) of a trigger ending at `trigger_end` date it to a year
+    before `year` ("seized ... in 2012", "In 2014, ...")?"""
+    for m in _YEAR.finditer(text, start, end):
+        if int(m.group(1)) >= year:
+            continue
+        if m.start() >= trigger_end:
+            if not _ELSEWHERE.search(text, trigger_end, m.start()):
+                return True
+        elif _OPENING_YEAR.fullmatch(text, start, m.start()):
+            return True
+    return False
+
+
+# "accused rivals of abductions, killings", "carried out similar attacks in June": an
+# accusation or a likeness (in the plural: a kind, not "a similar gunfight in X") names a kind of
+# happening, not one the report tells.
+_ACCUSED = re.compile(
+    r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:[\w'-]+\s+){0,4}?(?:of|for)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_ALIKE = re.compile(r"\b(?:similar|such)\s+$", re.I)
+
+
 def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
     """Words of intent before it ("agreed to launch"), "backed by X" (a supporter named), or a
     state of war over months ("have been fighting each other for the past four months")."""
     if _IRREALIS.search(text[max(clause.start, start - 50) : start]):
+        return True
+    if _ACCUSED.search(text[max(clause.start, start - 50) : start]):
+        return True
+    if _ALIKE.search(text, max(clause.start, start - 10), start) and text[start:end].endswith("s"):
         return True
     if _LASTING_BEFORE.search(
         text[max(clause.start, start - 20) : start]
@@ -183,6 +231,8 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
         text, end, clause.end
     ):
         return True  # "the White House condemned the bombings": told, not happening, here
+    if _REACTION_AS.search(text, max(clause.start, start - 80), start):
+        return True  # "condemned the bombings as 'barbaric attacks on civilians'": a judgement
     undone = _UNDONE.search(text[max(clause.start, start - 50) : start])
     if trigger.sub_event_type == "Agreement" and undone:
         return True

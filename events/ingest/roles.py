@@ -1,0 +1,213 @@
+"""Semantic roles: who did what to whom in one clause, from where each actor stands.
+
+Before the trigger: the agent (or, with a passive trigger, "were killed", "killed in ... by X",
+a headline's "Five soldiers killed in ... attack": the target); after "by": the agent; after
+"support to"/"backing": the supported; after "brokered by"/"mediated by": a mediator; after
+"between": a party; an actor named right before the attack that is the trigger ("RSF attack"):
+the agent; otherwise after the trigger: the target. Civilians are always the target. ACLED roles
+are given later, from the roles of every mention of one happening (events/ingest/drafts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from events.ingest.actors import ActorMention, ActorRef
+from events.ingest.actors_generic import CIVILIANS
+from events.ingest.numbers import TOLL_WORDS, words_pattern
+from events.ingest.places_candidates import ADMIN_WORD
+from events.ingest.text import Clause
+
+__all__ = ["COORDINATED", "Role", "roles_of"]
+
+# Semantic roles, from the words before an actor (within its clause).
+_MEDIATOR = re.compile(
+    r"\b(?:brokered|mediated|sponsored|guaranteed|hosted|facilitated)\s+by\s+(?:the\s+)?$", re.I
+)
+_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+_SUPPORTED = re.compile(
+    r"\b(?:support(?:ing|ed)?|support\s+(?:to|for)|backing|backed|to\s+support|in\s+support\s+of|"
+    r"alongside|help(?:ing)?|aid(?:ing)?|assist(?:ing)?|cover\s+for|allied\s+with)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+)?$",
+    re.I,
+)
+_PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
+# "by" that names who controls or leads, not who acted ("the town held by X").
+_NOT_AGENT_BY = re.compile(
+    r"\b(?:held|controlled|run|occupied|led|commanded|dominated|besieged|claimed|used|"
+    r"founded|supported|backed|sponsored)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+# A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
+)
+_PASSIVE_WITHIN = re.compile(
+    r"\b(?:were|was|been|are|is)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|shot\s+down)$"
+)
+# A headline's passive without its auxiliary: a count, the victims, the participle, then how
+# ("Five Colombian soldiers killed in suspected ELN rebel attack", "12 police wounded by").
+_REDUCED_PASSIVE_BEFORE = re.compile(
+    rf"(?:^|[^\w,])(?:\d+|{words_pattern(TOLL_WORDS)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
+)
+_REDUCED_PASSIVE_AFTER = re.compile(r"\s+(?:in|by|as|when|during|after)\b", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|shot|overrun|fought|retook|overran)$")
+
+# Between two places listed together: "Kafr Nabl and Maarat al-Numan", "Russia's Belgorod
+# border region and the Kaluga region".
+COORDINATED = re.compile(
+    rf"^(?:\s+(?:border\s+)?(?:{ADMIN_WORD}|district)s?)?"
+    r"\s*(?:,\s*and|,|and|&)\s*(?:(?:\d+|the|its|their|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve)\s+)?"
+    # "in eastern Paktika, northern Sar-e Pul and Jawzjan provinces"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?$",
+    re.I,
+)
+
+
+@dataclass
+class Role:
+    actor: ActorRef
+    role: str  # agent, mediator, supported, party, target
+    mention: ActorMention
+    lead: bool = False
+
+
+def _semantic_role(
+    text: str,
+    clause: Clause,
+    mention: ActorMention,
+    trigger_end: int,
+    trigger_start: int,
+    previous: Role | None,
+    passive: bool = False,
+) -> str:
+    before = text[clause.start : mention.start]
+    fixed = _fixed_role(mention)
+    if fixed:
+        return fixed
+    if previous is not None and COORDINATED.match(text[previous.mention.end : mention.start]):
+        return previous.role
+    if _MEDIATOR.search(before[-40:]):
+        return "mediator"
+    if _PARTY.search(before[-60:]):
+        return "party"
+    if _supported(text, before, mention, trigger_start, trigger_end):
+        return "supported"
+    if _whose_attack(text, mention, trigger_start, trigger_end):
+        return "agent"  # "killed in RSF attack on a village", "a Taliban assault": whose attack
+    if mention.start < trigger_start:
+        return "target" if passive else "agent"
+    if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
+        return "agent"
+    if passive and _FOUGHT_WITH.match(text, trigger_end, mention.start):
+        return "agent"  # "(militants) were killed in a gunfight with troops": the troops did
+    return "target"
+
+
+# An actor named right before the noun of an attack is whose attack it was ("in RSF attack on",
+# "a suspected ELN rebel attack"), unless it is what was attacked ("an attack on RSF positions").
+_ATTACK_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:rebels?|militants?|fighters?|insurgents?|jihadists?|forces?|militia)\s+)?"
+    r"(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)\b",
+    re.I,
+)
+
+
+def _fixed_role(mention: ActorMention) -> str:
+    """Civilians and an "anti-X" side are targets, a "pro-X" side is supported, wherever named."""
+    if mention.prefix == "anti" or mention.actor.kind == CIVILIANS:
+        return "target"
+    return "supported" if mention.prefix == "pro" else ""
+
+
+def _supported(
+    text: str, before: str, mention: ActorMention, trigger_start: int, trigger_end: int
+) -> bool:
+    """ "backed by X", "in support of X", "air support to X": who was helped."""
+    return bool(_SUPPORTED.search(before[-40:])) or (
+        mention.start >= trigger_start
+        and _SUPPORTED.match(text[trigger_start:trigger_end] + " ") is not None
+        and text[trigger_end : mention.start].strip(" ").lower() in {"", "a", "an", "the"}
+    )
+
+
+def _whose_attack(text: str, mention: ActorMention, trigger_start: int, trigger_end: int) -> bool:
+    """Is the actor named right before the attack that is the trigger, or that a bare killing
+    was in ("killed in RSF attack")? Not an attack another happening fought off ("air support to
+    troops fighting off a Daesh attack")."""
+    m = _ATTACK_NOUN_AFTER.match(text, mention.end)
+    if m is None or _ON_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return False
+    word = text[trigger_start:trigger_end].lower()
+    return (m.start() < trigger_end and trigger_start < m.end()) or word.startswith("kill")
+
+
+_ON_BEFORE = re.compile(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", re.I)
+# "were killed on Wednesday in a fierce gunfight with": the fight's victims before it.
+_KILLED_IN_FIGHT = re.compile(
+    r"\b(?:were|was|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?:killed|shot\s+dead|"
+    r"gunned\s+down|wounded|injured)\b[^.;]*\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+_FOUGHT_WITH = re.compile(r"\s+(?:with|against)\s+(?:the\s+)?$", re.I)
+
+
+def _passive(
+    text: str, clause: Clause, actors: list[ActorMention], t_start: int, t_end: int
+) -> bool:
+    """Does the trigger report what was done to the actors before it? "were killed", "was
+    attacked", and "killed in an attack by X" / "an air strike by X": a by-agent after it."""
+    word = text[t_start:t_end].lower()
+    if word.endswith("ing"):
+        return False  # "were backing", "is shelling": progressive, active
+    if _PASSIVE_WITHIN.search(word):
+        return True  # a trigger that holds its own auxiliary: "drones were intercepted"
+    if _PARTICIPLE.search(word) and _PASSIVE_BEFORE.search(
+        text[max(clause.start, t_start - 30) : t_start]
+    ):
+        return True
+    if _REDUCED_PASSIVE_BEFORE.search(
+        text[max(clause.start, t_start - 40) : t_start]
+    ) and _REDUCED_PASSIVE_AFTER.match(text, t_end):
+        return True  # a headline's "Five Colombian soldiers killed in ... attack": its victims
+    if _KILLED_IN_FIGHT.search(text[max(clause.start, t_start - 80) : t_start]):
+        return True  # "two militants were killed ... in a gunfight with troops": its victims
+    for a in actors:
+        if a.start < t_end:
+            continue
+        between_ = text[t_end : a.start]
+        if "," in between_ or len(between_) > 60:
+            break
+        before = text[clause.start : a.start]
+        if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
+            return True
+    return False
+
+
+def roles_of(
+    text: str, clause: Clause, actors: list[ActorMention], t_start: int, t_end: int
+) -> list[Role]:
+    """Each actor once, in the role it first takes; the first actor of each role leads."""
+    roles: list[Role] = []
+    seen: dict[str, Role] = {}
+    previous: Role | None = None
+    passive = _passive(text, clause, actors, t_start, t_end)
+    for a in actors:
+        role = _semantic_role(text, clause, a, t_end, t_start, previous, passive)
+        if a.actor.key in seen:
+            previous = seen[a.actor.key]
+            continue
+        entry = Role(a.actor, role, a)
+        seen[a.actor.key] = entry
+        roles.append(entry)
+        previous = entry
+    for role in ("agent", "mediator", "target", "party", "supported"):
+        first = next((r for r in roles if r.role == role), None)
+        if first:
+            first.lead = True
+    return roles

@@ -1,0 +1,100 @@
+"""What a report tells besides its events, and how its lead sums one up. A happening told with a
+bare year before the report's ("seized the north in 2012") is the report's background, not an
+event (but not a victim's year of birth, nor a year a relative clause gives something else); a
+placeless lead ("A suicide bomber killed 12 people in eastern Afghanistan") is the event the
+next sentences place; an accusation ("accused its rivals of abductions") or a likeness in the
+plural ("similar attacks") names a kind of happening, not one. Sentences in the shape of the
+real reports these rules came from (seeds/corpus/: VOA 5 Jan 2015 Nampala, Reuters 3 Aug 2025
+Deir el-Zor, Reuters 17 Jan 2019 Tripoli, AFP 17 May 2024 Donetsk, Wikinews 18 Sep 2009
+Usterzai, AP 1 Dec 2016 Tripoli, VOA 15 Jan 2016 El Adde, Xinhua 24 Oct 2018 Kulgam), written
+for these tests: unit tests of the rules."""
+
+import datetime as dt
+
+import pytest
+
+from tests.support.drafting import proposals
+
+
+@pytest.fixture(autouse=True)
+def registry(seeded):
+    """The starter registry, as load_seeds loads it."""
+
+
+def test_a_happening_told_with_an_earlier_year_is_background():
+    drafted = proposals(
+        "Gunmen attacked an army post in Mopti, Mali, on Monday, killing three soldiers.\n\n"
+        "Jihadist groups seized the city of Timbuktu in 2012 before a French-led force drove "
+        "them out.",
+        dt.date(2015, 1, 5),
+    )
+    assert [p.place_name for p in drafted] == ["Mopti"]
+
+
+def test_a_year_opening_the_clause_is_background_too():
+    drafted = proposals(
+        "Fighters of the SDF clashed with gunmen at a checkpoint in Deir ez-Zor, Syria, on "
+        "Thursday.\n\n"
+        "In 2014, Islamic State militants captured Raqqa.",
+        dt.date(2025, 8, 3),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [("Armed clash", "Deir ez-Zor")]
+
+
+def test_the_year_the_victims_were_born_is_no_background():
+    # A guard: the shelling that killed them stays an event of the report.
+    (event,) = proposals(
+        "Two men born in 1961 and 1975 were killed when Ukrainian shelling hit a bus stop in "
+        "Donetsk on Thursday, officials said.",
+        dt.date(2024, 5, 17),
+    )
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.place_name == "Donetsk"
+
+
+def test_a_year_of_a_relative_clause_dates_that_clause_only():
+    drafted = proposals(
+        "Residents said heavy gunfire had not stopped for two days in Tajoura, near Tripoli, "
+        "Libya, home to a port which was damaged in fighting in 2014.",
+        dt.date(2019, 1, 17),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [("Armed clash", "Tajoura")]
+
+
+def test_gunfire_is_a_fight():
+    (event,) = proposals(
+        "Heavy gunfire between rival militias was heard in Misrata, Libya, on Tuesday.",
+        dt.date(2019, 1, 17),
+    )
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_placeless_lead_is_the_event_the_next_sentence_places():
+    (event,) = proposals(
+        "A suicide bomber killed at least 12 people at a market in eastern Afghanistan on "
+        "Sunday, officials said.\n\nThe explosion occurred in Jalalabad, the capital of "
+        "Nangarhar province.",
+        dt.date(2019, 6, 16),
+    )
+    assert event.sub_event_type == "Suicide bomb"
+    assert event.place_name == "Jalalabad"
+    assert event.fatalities == 12
+
+
+def test_an_accusation_names_a_kind_of_happening_not_one():
+    drafted = proposals(
+        "Rival militias clashed in Misrata, Libya, on Tuesday.\n\n"
+        "One faction accused its rivals of abductions, killings and smuggling migrants.",
+        dt.date(2016, 12, 1),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [("Armed clash", "Misrata")]
+
+
+def test_similar_attacks_are_a_kind_but_a_similar_gunfight_is_one():
+    drafted = proposals(
+        "Al-Shabab fighters attacked an army base in Baidoa, Somalia, on Friday.\n\n"
+        "Al-Shabab carried out similar attacks on army bases in Kismayo in June.\n\n"
+        "On Sunday, three militants were killed in a similar gunfight in Afgooye.",
+        dt.date(2016, 1, 15),
+    )
+    assert [p.place_name for p in drafted] == ["Baidoa", "Afgooye"]
