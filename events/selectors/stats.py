@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
 from events.domain.filters import EventFilter
@@ -114,3 +114,17 @@ def facet_counts(f: EventFilter) -> dict[str, dict[str, int]]:
         "event_type": per("event_type", {"event_types": []}),
         "country": per("country_code", {"countries": []}),
     }
+
+
+def country_fatalities(f: EventFilter) -> dict[str, int]:
+    """Located events' known fatalities summed per country under the filter, without its own
+    country selection (as facet_counts' countries): the map's choropleth of fatalities. A
+    country whose events all have unknown fatalities counts 0."""
+    rows = (
+        Event.objects.matching(replace(f, countries=[]))
+        .located()
+        .order_by()
+        .values_list("country_code")
+        .annotate(n=Sum("fatalities"))
+    )
+    return {code: n or 0 for code, n in rows if code}
