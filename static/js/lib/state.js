@@ -6,6 +6,10 @@ import { isIsoDate } from "./dates.js";
 /** API filters the page has no control for; kept from the URL and passed on unchanged. */
 export const EXTRA_PARAMS = ["role", "sub_event_type", "bbox", "min_fatalities", "status"];
 
+/** The map's layers (map/display.js): a heatmap instead of the markers, or a country choropleth
+ * of events or fatalities under them. The page's own parameter, never sent to the API. */
+export const LAYERS = ["heat", "countries", "fatalities"];
+
 export function emptyState() {
   return {
     actor: [],
@@ -16,6 +20,7 @@ export function emptyState() {
     date_to: null,
     extra: [], // [[name, value], ...] from EXTRA_PARAMS
     view: null, // {lat, lng, zoom}
+    layer: null, // what the map draws beside its markers: null (markers only) or one of LAYERS
   };
 }
 
@@ -66,6 +71,8 @@ export function parseQuery(search) {
     }
   }
   state.view = parseView(params.get("view"));
+  const layer = params.get("layer");
+  state.layer = LAYERS.includes(layer) ? layer : null;
   return state;
 }
 
@@ -114,6 +121,7 @@ export function pageQuery(state) {
   const pairs = filterPairs(state);
   const view = formatView(state.view);
   if (view) pairs.push(["view", view]);
+  if (state.layer) pairs.push(["layer", state.layer]);
   return new URLSearchParams(pairs).toString();
 }
 
