@@ -26,15 +26,21 @@ function heatPoints() {
 export function showHeat(on) {
   if (!on) {
     if (heat) heat.remove();
+    heat = null;
     if (!map.hasLayer(cluster)) cluster.addTo(map);
     if (!map.hasLayer(areaLayer)) areaLayer.addTo(map);
     return;
   }
   const { points, max } = heatPoints();
-  if (!heat) heat = L.heatLayer([], { radius: RADIUS, blur: 18, minOpacity: 0.35, maxZoom: 0 });
-  heat.setOptions({ max });
-  heat.setLatLngs(points);
-  if (!map.hasLayer(heat)) heat.addTo(map);
+  // A layer taken off the map is not redrawn again (leaflet.heat reads its map on redraw):
+  // each showing has a layer of its own.
+  if (heat && map.hasLayer(heat)) {
+    heat.setOptions({ max });
+    heat.setLatLngs(points);
+  } else {
+    heat = L.heatLayer(points, { radius: RADIUS, blur: 18, minOpacity: 0.35, maxZoom: 0, max });
+    heat.addTo(map);
+  }
   if (map.hasLayer(cluster)) cluster.remove();
   if (map.hasLayer(areaLayer)) areaLayer.remove();
   map.getContainer().dataset.heatPoints = String(points.length);

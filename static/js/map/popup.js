@@ -19,9 +19,10 @@ const known = (n) => n !== null && n !== undefined;
 // Room the zoom buttons take at the map's top left, and a margin on every side.
 const CONTROLS_W = 54;
 const MARGIN = 10;
-// The popup's parts around its scrolling body: the date, title and type above, the link below,
-// Leaflet's margins and tip.
-const POPUP_CHROME_H = 150;
+// The popup's parts around its scrolling body (the date, title and type above, the link below,
+// Leaflet's margins and tip) and the marker under it: the whole must fit the map, or the pan
+// into view would push the marker out, and the cluster layer would drop it and its popup.
+const POPUP_CHROME_H = 230;
 
 /** Leaflet's popup options for a map element of the current size. */
 export function popupOptions(mapEl) {
@@ -49,7 +50,7 @@ export function tooltipContent(ev) {
 export function popupContent(ev, mapHeight = 600) {
   const p = ev.p;
   const precision = PRECISION[p.date_precision] || "date";
-  const bodyHeight = Math.max(80, Math.round(mapHeight - POPUP_CHROME_H - 2 * MARGIN));
+  const bodyHeight = Math.max(80, Math.round(mapHeight * 0.9 - POPUP_CHROME_H));
   return h(
     "article",
     { class: "popup", "aria-label": `${p.sub_event_type}, ${p.date}` },
