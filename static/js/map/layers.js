@@ -232,6 +232,8 @@ export function focusEvent(id) {
   const marker = markers.get(id);
   if (!marker || !store.shownIds.has(id)) return;
   const open = () => marker.openPopup();
+  // The heatmap hides the markers (heat.js): the popup opens on the map at the event.
+  if (!map.hasLayer(cluster)) return void marker.getPopup().setLatLng(marker.getLatLng()).openOn(map);
   // On the map already (not inside a cluster): the popup pans into view by itself.
   if (map.hasLayer(marker)) open();
   else cluster.zoomToShowLayer(marker, open);
