@@ -36,7 +36,7 @@ const DisplayControl = L.Control.extend({
     this.scale = h("div", { class: "choropleth-legend" });
     const details = h(
       "details",
-      { class: "legend map-layers" },
+      { class: "map-layers" },
       h("summary", { text: "Layers" }),
       h("fieldset", {}, h("legend", { class: "visually-hidden", text: "Map layer" }), h("ul", {}, this.inputs)),
       this.note,
