@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from events.admin_history import EventHistoryHelper
+from events.admin_map import BasemapAdminMixin
 from events.domain.vocabulary import DRAFT_SUMMARY_PREFIX
 from events.models import (
     Actor,
@@ -142,7 +143,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class PlaceAdmin(BasemapAdminMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "country_code", "admin1", "geonames_id", "population", "geocoder"]
     list_filter = ["country_code", "geocoder"]
     search_fields = ["name", "alternate_names", "geonames_id"]
@@ -304,7 +305,7 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class EventAdmin(BasemapAdminMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
     # Made for review: the status first (never cut off at 1366 px), the type in one column,
     # the summary and the quote wrapped in columns of their own (static/css/admin_review.css).
     list_display = [

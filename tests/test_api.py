@@ -1,6 +1,7 @@
 """The API on the seed events: every filter parameter, bad values, drafts, formats."""
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
@@ -11,6 +12,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.test import Client
 
+from events.api.views import ERR_FACET_SUM
 from events.domain.filters import ERR_DATE, ERR_STATUS_STAFF, ERR_UNKNOWN_PARAM
 from events.models import Actor, Event
 from events.selectors.exports import CSV_COLUMNS
@@ -292,6 +294,40 @@ def test_facets_count_each_type_and_country_under_the_other_filters(seeded, clie
     assert data["event_type"] == dict(by_type)
     assert data["country"] == dict(by_country)
     assert sum(data["event_type"].values()) > 0
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"country": "SY"}, {"actor": "russia", "date_to": "2017-01-17"}]
+)
+def test_facets_sum_fatalities_per_country_when_asked(seeded, client, params):
+    """sum=fatalities adds the known fatalities per country (ignoring the country selection, as
+    the country counts do); without it the answer is as before."""
+    russia = Actor.objects.get(slug="russia")
+    civilians = actor_make("Test victims", slug="test-victims")
+    event_make(
+        fatalities=7, date=dt.date(2017, 1, 10), actors=[(russia, "actor1"), (civilians, "actor2")]
+    )
+    event_make(fatalities=5, country_code="IQ", location=Point(44.4, 33.3, srid=4326))
+    event_make(fatalities=None, date=dt.date(2017, 1, 3), actors=[(russia, "actor1")])
+    assert "country_fatalities" not in client.get("/api/facets.json", params).json()
+    data = client.get("/api/facets.json", {**params, "sum": "fatalities"}).json()
+    events = Event.objects.filter(status=Event.Status.VERIFIED, location__isnull=False)
+    if "date_to" in params:
+        events = events.filter(date__lte=params["date_to"])
+    if "actor" in params:
+        events = events.filter(event_actors__actor__slug=params["actor"]).distinct()
+    sums: Counter = Counter()
+    for e in events:
+        sums[e.country_code] += e.fatalities or 0
+    assert data["country_fatalities"] == dict(sums)
+    assert data["country_fatalities"].keys() == data["country"].keys()
+    assert sum(sums.values()) > 0
+
+
+def test_facets_refuse_a_bad_sum_naming_it(db, client):
+    response = client.get("/api/facets.json", {"sum": "deaths"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"sum": ERR_FACET_SUM}
 
 
 def test_facets_refuse_a_bad_filter_with_a_message(db, client):

@@ -118,6 +118,13 @@ _SEARCH = {
     "schema": {"type": "string", "minLength": 1, "maxLength": filters.MAX_TEXT},
     "example": "IS",
 }
+_FACET_SUM = {
+    "name": "sum",
+    "in": "query",
+    "required": False,
+    "description": "fatalities: also sum the known fatalities per country (country_fatalities).",
+    "schema": {"type": "string", "enum": ["fatalities"]},
+}
 _EVENT_ID = {
     "name": "id",
     "in": "path",
@@ -292,7 +299,11 @@ _COUNTS_BY_KEY = {"type": "object", "additionalProperties": _COUNT}
 _FACETS = {
     "type": "object",
     "required": ["event_type", "country"],
-    "properties": {"event_type": _COUNTS_BY_KEY, "country": _COUNTS_BY_KEY},
+    "properties": {
+        "event_type": _COUNTS_BY_KEY,
+        "country": _COUNTS_BY_KEY,
+        "country_fatalities": _COUNTS_BY_KEY,
+    },
 }
 _TIMELINE = {
     "type": "object",
@@ -391,6 +402,7 @@ def openapi_document(server: str) -> dict:
                 "country code (ignoring the country filter) under the filter.",
                 "application/json",
                 _FACETS,
+                [_FACET_SUM],
             ),
             "/api/timeline.json": op(
                 "Located event counts per day, week or month under the filter.",

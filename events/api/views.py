@@ -31,7 +31,13 @@ from events.selectors.actors import actor_ids_named, actors_search
 from events.selectors.clusters import map_view
 from events.selectors.datasets import attribution_note, dataset_citation, datasets_shown
 from events.selectors.exports import csv_stream, geojson_features, geojson_stream, iter_text
-from events.selectors.stats import BUCKETS, actor_counts, facet_counts, timeline_counts
+from events.selectors.stats import (
+    BUCKETS,
+    actor_counts,
+    country_fatalities,
+    facet_counts,
+    timeline_counts,
+)
 from events.selectors.trends import trends
 
 DOWNLOAD_PARAMS = frozenset({"download"})
@@ -176,15 +182,24 @@ def api_actors(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"actors": actors_search(actors, search)})
 
 
+ERR_FACET_SUM = "Use fatalities, once (or leave it out)."
+FACET_SUMS = frozenset({"fatalities"})
+
+
 @require_safe
 @conditional
 def api_facets(request: HttpRequest) -> JsonResponse:
     """Counts per event type and per country: the map's checklists when it has too many events
-    to count them itself."""
-    f = _filter_or_400(request)
+    to count them itself; with sum=fatalities, also the fatalities per country (its choropleth)."""
+    bad: dict[str, str] = {}
+    total = _one(request, "sum", FACET_SUMS, ERR_FACET_SUM, bad)
+    f = _filter_or_400(request, frozenset({"sum"}), bad)
     if isinstance(f, JsonResponse):
         return f
-    return JsonResponse(facet_counts(f))
+    body: dict = facet_counts(f)
+    if total == "fatalities":
+        body["country_fatalities"] = country_fatalities(f)
+    return JsonResponse(body)
 
 
 @require_safe

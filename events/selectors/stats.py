@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
 from events.domain.filters import EventFilter
@@ -119,3 +119,17 @@ def facet_counts(f: EventFilter) -> dict[str, dict[str, int]]:
         if country and (not f.event_types or event_type in f.event_types):
             countries[country] = countries.get(country, 0) + n
     return {"event_type": types, "country": countries}
+
+
+def country_fatalities(f: EventFilter) -> dict[str, int]:
+    """Located events' known fatalities summed per country under the filter, without its own
+    country selection (as facet_counts' countries): the map's choropleth of fatalities. A
+    country whose events all have unknown fatalities counts 0."""
+    rows = (
+        Event.objects.matching(replace(f, countries=[]))
+        .located()
+        .order_by()
+        .values_list("country_code")
+        .annotate(n=Sum("fatalities"))
+    )
+    return {code: n or 0 for code, n in rows if code}

@@ -33,6 +33,8 @@ import { canonicalTypes, resolveActorNames, resolvedActors, searchActors, takeEv
 import { pushUrl, replaceUrl } from "./map/history.js";
 import { wireEmbed } from "./map/embed.js";
 import { addFitControl, areaLayer, cluster, fitToMarkers, map, markers } from "./map/layers.js";
+import "./map/display.js"; // the layer switch: heatmap, choropleth (issue 16)
+import "./map/labels.js"; // place names when zoomed in
 import { setMode } from "./map/mode.js";
 import { api, config, narrow, ui } from "./map/page.js";
 import { buildTypes, renderActors, renderFilterSummary } from "./map/panels.js";

@@ -9,6 +9,10 @@ export const PLAY_SPEEDS = [0.5, 1, 2, 4];
 /** API filters the page has no control for; kept from the URL and passed on unchanged. */
 export const EXTRA_PARAMS = ["role", "sub_event_type", "bbox", "min_fatalities", "status"];
 
+/** The map's layers (map/display.js): a heatmap instead of the markers, or a country choropleth
+ * of events or fatalities under them. The page's own parameter, never sent to the API. */
+export const LAYERS = ["heat", "countries", "fatalities"];
+
 export function emptyState() {
   return {
     actor: [],
@@ -21,6 +25,7 @@ export function emptyState() {
     view: null, // {lat, lng, zoom}
     speed: 1, // playback speed, a factor of PLAY_SPEEDS (map/play.js)
     embed: false, // the embed page (?embed=1): the map and the timeline only
+    layer: null, // what the map draws beside its markers: null (markers only) or one of LAYERS
   };
 }
 
@@ -74,6 +79,8 @@ export function parseQuery(search) {
   const speed = Number(params.get("speed"));
   state.speed = PLAY_SPEEDS.includes(speed) ? speed : 1;
   state.embed = params.get("embed") === "1";
+  const layer = params.get("layer");
+  state.layer = LAYERS.includes(layer) ? layer : null;
   return state;
 }
 
@@ -124,6 +131,7 @@ export function pageQuery(state) {
   const view = formatView(state.view);
   if (view) pairs.push(["view", view]);
   if (state.speed !== 1) pairs.push(["speed", String(state.speed)]);
+  if (state.layer) pairs.push(["layer", state.layer]);
   return new URLSearchParams(pairs).toString();
 }
 

@@ -9,20 +9,29 @@ export const LAND = { color: "#94a3b8", weight: 0.6, fillColor: "#f8f6f1", fillO
 export const BORDER = { color: "#7c8799", weight: 0.8, dashArray: "3 2", fill: false };
 const LABEL_ZOOM = 4; // country names from this zoom on (fewer overlaps when zoomed out)
 
-/** Draw the base map on `map` from the GeoJSON at `url` (same origin); resolves to the layer,
- * or null when it cannot be read (the map works on without it). */
+const loaded = new Map(); // url -> promise of the GeoJSON (or null)
+
+/** The base map's GeoJSON at `url` (same origin), read once per page; null when it cannot be
+ * read. Each country carries its name and ISO alpha-2 code (`iso`): the choropleth joins on it. */
+export function loadBasemap(url) {
+  if (!url) return Promise.resolve(null);
+  if (!loaded.has(url)) {
+    const read = fetch(url, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+    loaded.set(url, read);
+  }
+  return loaded.get(url);
+}
+
+/** Draw the base map on `map` from the GeoJSON at `url`; resolves to the layer, or null when
+ * it cannot be read (the map works on without it). */
 export async function addBasemap(map, url) {
   if (!url) return null;
   map.createPane("basemap").style.zIndex = "150"; // under the tile pane (200)
   map.createPane("basemap-labels").style.zIndex = "160";
-  let data;
-  try {
-    const response = await fetch(url, { credentials: "same-origin" });
-    if (!response.ok) return null;
-    data = await response.json();
-  } catch {
-    return null;
-  }
+  const data = await loadBasemap(url);
+  if (!data) return null;
   const labels = L.layerGroup();
   const layer = L.geoJSON(data, {
     pane: "basemap",

@@ -6,9 +6,9 @@
 import { formatDay } from "../lib/dates.js";
 import { addBasemap } from "./basemap.js";
 import { h } from "../lib/dom.js";
-import { colourOf } from "./data.js";
 import { config, leafletConfig, ui } from "./page.js";
-import { popupContent } from "./popup.js";
+import { popupContent, popupOptions, tooltipContent } from "./popup.js";
+import { colourKey, markerColour } from "./roles.js";
 import { store } from "./store.js";
 
 const linked = store.state.view; // the link's view, else the configured one
@@ -65,6 +65,26 @@ cluster.addTo(map);
 export const markers = new Map(); // event id -> circle marker
 export const areaLayer = L.layerGroup().addTo(map);
 
+// What is drawn, for the layers drawn from it (heat.js, choropleth.js, labels.js): the events
+// (client mode's all under the filter, server mode's in view) and server mode's areas.
+export const drawn = { events: [], cells: [] };
+const drawnListeners = [];
+let drawnQueued = false;
+
+/** `listener()` runs once after each change of what is drawn (several in one task: once). */
+export function onDrawn(listener) {
+  drawnListeners.push(listener);
+}
+
+function drawnChanged() {
+  if (drawnQueued) return;
+  drawnQueued = true;
+  queueMicrotask(() => {
+    drawnQueued = false;
+    for (const listener of drawnListeners) listener();
+  });
+}
+
 function clusterIcon(group) {
   const n = group.getChildCount();
   const size = n < 10 ? 32 : n < 100 ? 38 : n < 1000 ? 44 : 50;
@@ -91,22 +111,41 @@ function markerFor(ev) {
     color: unknown ? "#0f172a" : "#ffffff",
     weight: unknown ? 1.25 : 1.5,
     dashArray: unknown ? "3 2" : null,
-    fillColor: colourOf(ev.primary && ev.primary.slug),
+    fillColor: markerColour(ev),
     fillOpacity: unknown ? 0.75 : 0.9,
     className: unknown ? "cm-marker cm-marker-unknown" : "cm-marker",
   });
   marker.eventId = ev.id;
-  // A long text scrolls inside the popup: a popup taller than the map would pan its own marker
-  // out of view, and the cluster layer would then drop the marker and close the popup.
-  marker.bindPopup(() => popupContent(ev), {
-    maxWidth: 340,
-    minWidth: 240,
-    maxHeight: Math.max(160, Math.round(ui.map.clientHeight * 0.6)),
-    autoPanPadding: [24, 24],
-  });
+  marker.colourKey = colourKey();
+  // The popup fits the map (popup.js): its long text scrolls inside it, its link stays in view.
+  marker.bindPopup(() => popupContent(ev, ui.map.clientHeight), popupOptions(ui.map));
+  marker.bindTooltip(() => tooltipContent(ev), { direction: "top", offset: [0, -6], className: "cm-tooltip" });
+  marker.on("add", () => focusable(marker, ev));
   markers.set(ev.id, marker);
   return marker;
 }
+
+/** A single marker is a button for the keyboard: Tab reaches it, Enter or Space opens it. */
+function focusable(marker, ev) {
+  const el = marker.getElement();
+  if (!el || el.hasAttribute("tabindex")) return;
+  el.setAttribute("tabindex", "0");
+  el.setAttribute("role", "button");
+  el.setAttribute("aria-label", tooltipContent(ev).textContent);
+  L.DomEvent.on(el, "keydown", (e) => {
+    if (e.key !== "Enter" && e.key !== " ") return;
+    e.preventDefault();
+    marker.openPopup();
+  });
+  L.DomEvent.on(el, "focus", () => marker.openTooltip());
+  L.DomEvent.on(el, "blur", () => marker.closeTooltip());
+}
+
+// The popups' width and padding follow the map's size (a phone's is narrow).
+map.on("resize", () => {
+  const options = popupOptions(ui.map);
+  for (const marker of markers.values()) Object.assign(marker.getPopup().options, options);
+});
 
 /** Draw exactly `shown`, adding and removing as few markers as possible. */
 export function updateMarkers(shown) {
@@ -114,9 +153,24 @@ export function updateMarkers(shown) {
   const remove = [...store.shownIds].filter((id) => !want.has(id)).map((id) => markers.get(id));
   const add = shown.filter((ev) => !store.shownIds.has(ev.id)).map(markerFor);
   if (remove.length) cluster.removeLayers(remove);
+  recolour(shown);
   if (add.length) cluster.addLayers(add);
   store.shownIds = want;
   ui.map.dataset.markers = String(want.size);
+  ui.map.dataset.colour = colourKey().split(":")[0];
+  drawn.events = shown;
+  drawnChanged();
+}
+
+/** Markers coloured under another colouring (another actor chosen) take the current one. */
+function recolour(shown) {
+  const key = colourKey();
+  for (const ev of shown) {
+    const marker = markers.get(ev.id);
+    if (marker.colourKey === key) continue;
+    marker.colourKey = key;
+    marker.setStyle({ fillColor: markerColour(ev) });
+  }
 }
 
 /** Server mode: one grid cell of the server's answer, a round count that zooms in when chosen. */
@@ -169,6 +223,8 @@ function zoomToCell([gx, gy], zoom, centroid) {
 export function drawAreas(features, zoom) {
   areaLayer.clearLayers();
   for (const feature of features) areaLayer.addLayer(areaMarker(feature, zoom));
+  drawn.cells = features;
+  drawnChanged();
 }
 
 /** Open an event's popup, zooming into its cluster first if it is in one. */
@@ -176,6 +232,8 @@ export function focusEvent(id) {
   const marker = markers.get(id);
   if (!marker || !store.shownIds.has(id)) return;
   const open = () => marker.openPopup();
+  // The heatmap hides the markers (heat.js): the popup opens on the map at the event.
+  if (!map.hasLayer(cluster)) return void marker.getPopup().setLatLng(marker.getLatLng()).openOn(map);
   // On the map already (not inside a cluster): the popup pans into view by itself.
   if (map.hasLayer(marker)) open();
   else cluster.zoomToShowLayer(marker, open);

@@ -1,9 +1,12 @@
-// The map's legend: the colours of the primary actors of the events drawn, the marker sizes.
+// The map's legend: what the markers' colour says (the primary actors of the events drawn, or
+// with actors chosen the role they play: roles.js), the marker sizes.
 
 import { h } from "../lib/dom.js";
 import { nameOf, swatch } from "./data.js";
 import { map } from "./layers.js";
 import { narrow } from "./page.js";
+import { colourMode, OTHER_ROLE, ROLE_COLOURS, roleOf } from "./roles.js";
+import { store } from "./store.js";
 
 const TOP = 8; // actors named; the rest are counted
 
@@ -15,7 +18,7 @@ const LegendControl = L.Control.extend({
       "details",
       { class: "legend" },
       h("summary", { text: "Legend" }),
-      h("p", { class: "legend-heading", text: "Colour: primary actor" }),
+      (this.heading = h("p", { class: "legend-heading", text: "Colour: primary actor" })),
       this.list,
       h(
         "p",
@@ -34,15 +37,46 @@ const LegendControl = L.Control.extend({
   },
   /** The events drawn (`shown`), or server mode's areas, which have no actors to show. */
   update(shown, areas = false) {
-    this.list.replaceChildren(...(areas ? areasItems() : actorItems(shown)));
+    const byRole = colourMode() === "role";
+    this.heading.textContent = byRole ? `Colour: role of ${chosenNames()}` : "Colour: primary actor";
+    const items = byRole ? roleItems(shown) : actorItems(shown);
+    this.list.replaceChildren(...(areas ? areasItems(byRole) : items));
   },
 });
 
-function areasItems() {
+function chosenNames() {
+  const names = store.state.actor.map(nameOf);
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names[0];
+}
+
+/** With actors chosen: each role they play in the events drawn, with its count. */
+function roleItems(shown) {
+  const counts = new Map();
+  for (const ev of shown) {
+    const role = roleOf(ev);
+    counts.set(role.key, (counts.get(role.key) || 0) + 1);
+  }
+  const items = [...ROLE_COLOURS, OTHER_ROLE]
+    .filter((role) => counts.has(role.key))
+    .map((role) =>
+      h(
+        "li",
+        { dataset: { role: role.key } },
+        h("span", { class: "swatch", style: { backgroundColor: role.colour }, "aria-hidden": "true" }),
+        h("span", { class: "legend-name", text: role.label }),
+        h("span", { class: "legend-n", text: String(counts.get(role.key)) }),
+      ),
+    );
+  if (!items.length) items.push(h("li", { class: "muted", text: "No events shown" }));
+  return items;
+}
+
+function areasItems(byRole) {
+  const then = byRole ? " Zoomed in, the events are coloured by role." : "";
   return [
     h("li", {
       class: "muted",
-      text: "Zoomed out: numbers count the events in each area. Choose one to zoom in.",
+      text: `Zoomed out: numbers count the events in each area. Choose one to zoom in.${then}`,
     }),
   ];
 }

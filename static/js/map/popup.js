@@ -1,4 +1,7 @@
-// An event's popup on the map: when, what, where, who, and the source's words.
+// An event's popup on the map (when, what, where, who, and the source's words) and its hover
+// tooltip. The popup fits the map on any screen: as wide as the map leaves beside the zoom
+// buttons, its long text scrolling in a body of its own, so the event link under it stays in
+// view (issue 16: on a phone the popup slid under the zoom buttons and its link below the fold).
 
 import { formatDay, formatSpan, PRECISION } from "../lib/dates.js";
 import { h, safeHref } from "../lib/dom.js";
@@ -13,10 +16,41 @@ const ROLE_NAMES = {
 
 const known = (n) => n !== null && n !== undefined;
 
-export function popupContent(ev) {
+// Room the zoom buttons take at the map's top left, and a margin on every side.
+const CONTROLS_W = 54;
+const MARGIN = 10;
+// The popup's parts around its scrolling body (the date, title and type above, the link below,
+// Leaflet's margins and tip) and the marker under it: the whole must fit the map, or the pan
+// into view would push the marker out, and the cluster layer would drop it and its popup.
+const POPUP_CHROME_H = 230;
+
+/** Leaflet's popup options for a map element of the current size. */
+export function popupOptions(mapEl) {
+  const room = mapEl.clientWidth - CONTROLS_W - 2 * MARGIN - 40; // 40: the popup's own margins
+  const maxWidth = Math.max(160, Math.min(340, room));
+  return {
+    maxWidth,
+    minWidth: Math.min(240, maxWidth),
+    autoPanPaddingTopLeft: [CONTROLS_W + MARGIN, MARGIN],
+    autoPanPaddingBottomRight: [MARGIN, MARGIN],
+  };
+}
+
+function where(p) {
+  return [p.place, countryName(p.country)].filter(Boolean).join(", ") || "unknown";
+}
+
+/** The hover tooltip (and a focused marker's name): place, date, type. */
+export function tooltipContent(ev) {
+  const p = ev.p;
+  return h("span", { class: "tooltip-text", text: `${where(p)} · ${formatSpan(p.date, p.end_date)} · ${p.sub_event_type}` });
+}
+
+/** The popup; `mapHeight` bounds its scrolling body so the whole popup fits the map. */
+export function popupContent(ev, mapHeight = 600) {
   const p = ev.p;
   const precision = PRECISION[p.date_precision] || "date";
-  const where = [p.place, countryName(p.country)].filter(Boolean).join(", ") || "unknown";
+  const bodyHeight = Math.max(80, Math.round(mapHeight * 0.9 - POPUP_CHROME_H));
   return h(
     "article",
     { class: "popup", "aria-label": `${p.sub_event_type}, ${p.date}` },
@@ -29,16 +63,20 @@ export function popupContent(ev) {
     h("h3", { class: "popup-title", text: p.sub_event_type }),
     h("p", { class: "popup-type", text: p.event_type }),
     h(
-      "dl",
-      { class: "popup-facts" },
-      h("dt", { text: "Place" }),
-      h("dd", { text: where }),
-      h("dt", { text: "Fatalities" }),
-      h("dd", { text: known(p.fatalities) ? String(p.fatalities) : "unknown" }),
+      "div",
+      { class: "popup-body", style: { maxHeight: `${Math.min(bodyHeight, 360)}px` } },
+      h(
+        "dl",
+        { class: "popup-facts" },
+        h("dt", { text: "Place" }),
+        h("dd", { text: where(p) }),
+        h("dt", { text: "Fatalities" }),
+        h("dd", { text: known(p.fatalities) ? String(p.fatalities) : "unknown" }),
+      ),
+      popupActors(p.actors),
+      h("p", { class: "popup-summary", text: p.summary }),
+      popupSource(p),
     ),
-    popupActors(p.actors),
-    h("p", { class: "popup-summary", text: p.summary }),
-    popupSource(p),
     h("a", { class: "popup-link", href: eventHref(p) }, "Event page", h("span", { "aria-hidden": "true", text: " →" })),
   );
 }
