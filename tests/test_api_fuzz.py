@@ -59,7 +59,7 @@ FILTER_ENDPOINTS = {
     "/api/events.geojson": ("download",),
     "/api/events.csv": ("download",),
     "/api/actors.json": ("search",),
-    "/api/facets.json": (),
+    "/api/facets.json": ("sum",),
     "/api/timeline.json": ("bucket",),
     "/api/trends.json": ("bucket",),
     "/api/map.json": ("zoom",),
@@ -356,6 +356,7 @@ PLAUSIBLE = {
     "bucket": st.sampled_from(["day", "week", "month"]),
     "zoom": st.integers(0, 24).map(str) | digits,
     "search": text | st.sampled_from(TRICKY_TEXT + ACTORS + ["IS", "داعش", "État islamique"]),
+    "sum": st.sampled_from(["fatalities", "FATALITIES", "events"]),
 }
 # Anything at all, and what breaks parsers.
 HOSTILE = st.one_of(
@@ -369,7 +370,7 @@ HOSTILE = st.one_of(
     ),
     st.integers(MAX_TEXT - 1, 3000).map(lambda n: "é" * n),
 )
-NAMES = [*sorted(PARAMETERS), "download", "bucket", "zoom", "search"]
+NAMES = [*sorted(PARAMETERS), "download", "bucket", "zoom", "search", "sum"]
 ODD_NAMES = ["", "Actor", "actor[]", "foo", "q ", "x" * 300, "csrfmiddlewaretoken"]
 
 
