@@ -37,9 +37,12 @@ RATIO = 1.25
 NOISE_SD = 2.0
 
 
-def bucket_for_window(start: dt.date | None, end: dt.date | None) -> str:
+def bucket_for_window(
+    start: dt.date | None, end: dt.date | None, *, with_years: bool = True
+) -> str:
     """The period a window is counted in: days for up to three months, weeks for up to three
-    years, months for up to 25 years, years beyond (from a few dozen to ~150 bars)."""
+    years, months for up to 25 years, years beyond (from a few dozen to ~150 bars). Without
+    years (the map's histogram, which has no year bars), months beyond three years."""
     if start is None or end is None:
         return "month"
     days = (end - start).days
@@ -47,7 +50,7 @@ def bucket_for_window(start: dt.date | None, end: dt.date | None) -> str:
         return "day"
     if days <= 3 * 366:
         return "week"
-    if days <= 25 * 366:
+    if days <= 25 * 366 or not with_years:
         return "month"
     return "year"
 

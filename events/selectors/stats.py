@@ -9,21 +9,16 @@ from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
 from events.domain.filters import EventFilter
+from events.domain.trends import bucket_for_window
 from events.models import Actor, Event, EventActor
 
 BUCKETS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 
 
 def bucket_for_span(start: dt.date | None, end: dt.date | None) -> str:
-    """Days for up to three months, weeks for up to three years, months beyond."""
-    if start is None or end is None:
-        return "month"
-    days = (end - start).days
-    if days <= 92:
-        return "day"
-    if days <= 3 * 366:
-        return "week"
-    return "month"
+    """Days for up to three months, weeks for up to three years, months beyond (the domain's
+    rule, trends.bucket_for_window, without its year bars)."""
+    return bucket_for_window(start, end, with_years=False)
 
 
 def _grouped(queryset: QuerySet[Event], bucket: str) -> list[dict]:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 
 from django.db.models import Count, DateField, F, Max, Min, QuerySet, Sum, Value
-from django.db.models.functions import Greatest, TruncDay, TruncMonth, TruncWeek, TruncYear
+from django.db.models.functions import Greatest, TruncYear
 
 from events.domain.columns import admin1_cells
 from events.domain.countries import country_name
@@ -20,8 +20,9 @@ from events.domain.filters import EventFilter
 from events.domain.trends import bucket_for_window, change_between, previous_window
 from events.domain.vocabulary import EVENT_TAXONOMY
 from events.models import Actor, Event
+from events.selectors.stats import BUCKETS
 
-TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "year": TruncYear}
+TRUNC = {**BUCKETS, "year": TruncYear}  # the histogram's periods, and years
 TOP = 10
 
 
