@@ -17,5 +17,5 @@ class BasemapAdminMixin:
     @property
     def media(self) -> Media:
         script = Script("js/admin_map.js", type="module", **{"data-basemap": static(BASEMAP)})
-        ours = Media(js=[script], css={"all": ["css/admin_map.css"]})  # type: ignore[list-item]
+        ours = Media(js=[script], css={"all": ["css/basemap.css", "css/admin_map.css"]})  # type: ignore[list-item]
         return super().media + ours  # type: ignore[misc]
