@@ -31,6 +31,8 @@ from events.selectors.actors import actor_ids_named, actors_search
 from events.selectors.clusters import map_view
 from events.selectors.datasets import attribution_note, dataset_citation, datasets_shown
 from events.selectors.exports import csv_stream, geojson_features, geojson_stream, iter_text
+from events.selectors.gis_exports import fgb_stream, gpkg_stream, parquet_stream
+from events.selectors.kml_export import kml_stream
 from events.selectors.stats import (
     BUCKETS,
     actor_counts,
@@ -41,6 +43,15 @@ from events.selectors.stats import (
 from events.selectors.trends import trends
 
 DOWNLOAD_PARAMS = frozenset({"download"})
+# Each download's media type, by its file name's extension.
+CONTENT_TYPES = {
+    "geojson": "application/geo+json",
+    "csv": "text/csv; charset=utf-8",
+    "gpkg": "application/geopackage+sqlite3",
+    "fgb": "application/flatgeobuf",
+    "kml": "application/vnd.google-earth.kml+xml",
+    "parquet": "application/vnd.apache.parquet",
+}
 
 
 def _filter_or_400(
@@ -109,7 +120,7 @@ def _download(
     f = _filter_or_400(request, DOWNLOAD_PARAMS, bad)
     if isinstance(f, JsonResponse):
         return f
-    content_type = {"geojson": "application/geo+json", "csv": "text/csv; charset=utf-8"}[ext]
+    content_type = CONTENT_TYPES[ext]
     # HEAD: GET's status and headers, and no rows read at all (a server may still iterate a
     # streamed body it then drops; there is none to iterate).
     chunks = () if request.method == "HEAD" else render(Event.objects.matching(f), f)
@@ -136,6 +147,46 @@ def api_events_geojson(request: HttpRequest) -> HttpResponseBase:
 @conditional
 def api_events_csv(request: HttpRequest) -> HttpResponseBase:
     return _download(request, lambda events, _f: csv_stream(events), "csv")
+
+
+# The GIS formats (selectors/gis_exports.py, kml_export.py): the located events, as the GeoJSON.
+GIS_WRITERS = {"gpkg": gpkg_stream, "fgb": fgb_stream, "parquet": parquet_stream}
+
+
+def _gis_download(request: HttpRequest, ext: str) -> HttpResponseBase:
+    base_url = request.build_absolute_uri("/")[:-1]
+    if ext == "kml":
+        return _download(
+            request,
+            lambda events, f: kml_stream(events, base_url=base_url, title=f.describe()),
+            ext,
+        )
+    write = GIS_WRITERS[ext]
+    return _download(request, lambda events, _f: write(events, base_url=base_url), ext)
+
+
+@require_safe
+@conditional
+def api_events_gpkg(request: HttpRequest) -> HttpResponseBase:
+    return _gis_download(request, "gpkg")
+
+
+@require_safe
+@conditional
+def api_events_fgb(request: HttpRequest) -> HttpResponseBase:
+    return _gis_download(request, "fgb")
+
+
+@require_safe
+@conditional
+def api_events_kml(request: HttpRequest) -> HttpResponseBase:
+    return _gis_download(request, "kml")
+
+
+@require_safe
+@conditional
+def api_events_parquet(request: HttpRequest) -> HttpResponseBase:
+    return _gis_download(request, "parquet")
 
 
 @require_safe

@@ -399,16 +399,29 @@ def csv_text_unquoted(value: str) -> str:
     return value
 
 
+# Where each ROW_FIELDS value is in a row_chunks row.
+ROW_INDEX = _I
+
+
+def row_chunks(
+    queryset: QuerySet[Event],
+) -> Iterator[tuple[list[tuple], dict[int, list[dict]], dict[int, list[dict]]]]:
+    """Chunks of ROW_FIELDS tuples (ROW_INDEX says where each is) in id order, each with its
+    events' actors ({"name", "slug", "role"} dicts) and lists of sources (source_dict dicts):
+    what the CSV writes a row of, and the GIS formats (selectors/gis_exports.py) a feature of."""
+    sources: dict = {}
+    for chunk, actors in _chunks(queryset):
+        if len(sources) > MAX_SOURCES:
+            sources.clear()
+        yield chunk, actors, _sources_add(sources, chunk, ROW_SOURCE_ID)
+
+
 def csv_stream(queryset: QuerySet[Event]) -> Iterator[str]:
     """ACLED-style CSV of every matching event; unlocated ones have empty coordinates."""
     writer = csv.writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
     names = country_names()
-    sources: dict = {}
-    for chunk, actors in _chunks(queryset):
-        if len(sources) > MAX_SOURCES:
-            sources.clear()
-        cited = _sources_add(sources, chunk, ROW_SOURCE_ID)
+    for chunk, actors, cited in row_chunks(queryset):
         buf = io.StringIO()
         out = csv.writer(buf)
         for r in chunk:
