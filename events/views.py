@@ -49,6 +49,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "snapshot": reverse("events:api-snapshot"),
         "geojson": reverse("events:api-geojson"),
         "csv": reverse("events:api-csv"),
+        **{ext: reverse(f"events:api-{ext}") for ext in ("gpkg", "fgb", "kml", "parquet")},
         "actors": reverse("events:api-actors"),
         "facets": reverse("events:api-facets"),
         "timeline": reverse("events:api-timeline"),

@@ -274,3 +274,13 @@ def test_head_and_an_empty_filter(made, client, ext, tmp_path):
         assert pq.read_table(path).num_rows == 0
     else:
         assert ogr_features(path) == []
+
+
+def test_openapi_lists_each_format_with_the_geojsons_parameters(db, client):
+    doc = client.get("/api/openapi.json").json()["paths"]
+    names = [p["name"] for p in doc["/api/events.geojson"]["get"]["parameters"]]
+    for ext, media_type in FORMATS.items():
+        get = doc[f"/api/events.{ext}"]["get"]
+        assert [p["name"] for p in get["parameters"]] == names
+        assert list(get["responses"]["200"]["content"]) == [media_type]
+        assert "400" in get["responses"]

@@ -8,6 +8,7 @@ and checks the other way round: a parameter it does not list is refused.
 
 from __future__ import annotations
 
+from events.api.openapi_formats import gis_format_paths
 from events.api.openapi_trends import TRENDS, TRENDS_BUCKET
 from events.domain import filters
 from events.selectors.stats import BUCKETS
@@ -377,6 +378,7 @@ def openapi_document(server: str) -> dict:
                 {"type": "string"},
                 [_DOWNLOAD],
             ),
+            **gis_format_paths(op, _DOWNLOAD),
             "/api/map.json": op(
                 "What the map draws for a view: grid clusters (properties.count) when zoomed out "
                 "and many events are in view, single events otherwise; `mode` says which.",

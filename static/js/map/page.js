@@ -19,6 +19,8 @@ export const ui = {
   count: $("count"),
   downloadGeojson: $("download-geojson"),
   downloadCsv: $("download-csv"),
+  // The GIS formats' links (GeoPackage, FlatGeobuf, KML, GeoParquet), each naming its format.
+  downloadFormats: [...document.querySelectorAll(".download-menu a[data-format]")],
   downloadSnapshot: $("download-snapshot"),
   panel: $("panel"),
   panelToggle: $("panel-toggle"),

@@ -101,6 +101,7 @@ export function renderDownloads() {
   const pairs = [...filterPairs(store.state), ["download", "1"]];
   ui.downloadGeojson.href = withQuery(api.geojson, pairs);
   ui.downloadCsv.href = withQuery(api.csv, pairs);
+  for (const link of ui.downloadFormats) link.href = withQuery(api[link.dataset.format], pairs);
   ui.downloadSnapshot.href = withQuery(api.snapshot, filterPairs(store.state));
   const refusal = snapshotRefusal();
   ui.downloadSnapshot.setAttribute("aria-disabled", String(Boolean(refusal)));
