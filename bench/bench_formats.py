@@ -10,8 +10,8 @@ dropped, as a socket would), the best of --repeat runs. The target: the GeoPacka
 the GeoJSON's time. Memory, per format, in a run of its own after the timed ones:
 - Python: tracemalloc's peak of the Python allocations while the download is consumed;
 - Arrow: pyarrow's memory pool high-water mark (its buffers are not Python allocations);
-- GDAL child: the peak resident set of the child process that runs GDAL (ogr_writer.py), the
-  highest any child reached so far (getrusage RUSAGE_CHILDREN).
+- process and GDAL child RSS: the peak resident set of the process (Django, the rows) and of
+  the child that runs GDAL (ogr_writer.py), each download measured in a process of its own.
 A bounded export shows these about the same at 100k and 200k events (--events).
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import resource
+import subprocess
 import sys
 import tracemalloc
 from pathlib import Path
@@ -66,6 +67,7 @@ def main() -> None:
     p.add_argument("--events", type=int, default=100_000)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--database", default="cm_bench_formats", help="before _<backend>")
+    p.add_argument("--memory", choices=FORMATS, help="only the memory of one download")
     args = p.parse_args()
     bench_setup(f"{args.database}_{args.backend}", backend=args.backend, fresh=args.fresh)
 
@@ -73,6 +75,9 @@ def main() -> None:
     from django.test import Client
 
     client = Client()
+    if args.memory:
+        memory(client, args.memory)
+        return
     n = ensure_events(args.events)
     print(f"\n{n:,} located verified events in the {connection.vendor} benchmark database")
     print(f"best of {args.repeat} runs each\n")
@@ -85,13 +90,20 @@ def main() -> None:
     for ext in FORMATS[1:]:
         print(f"{ext:8s} vs geojson: {seconds[ext] / seconds['geojson']:.2f}x its time")
     print("target: gpkg <= 2x geojson\n")
+    # Each in a process of its own, so that its children's peak is that download's GDAL child.
     for ext in FORMATS:
-        python_mb, arrow_mb = peaks(client, ext)
-        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(
-            f"{ext:8s} peak Python {python_mb:6.1f} MB  Arrow pool {arrow_mb:6.1f} MB  "
-            f"GDAL child (max so far) {child:6.1f} MB"
-        )
+        command = [sys.executable, __file__, "--memory", ext, "--backend", args.backend]
+        subprocess.run([*command, "--database", args.database, "--events", "0"], check=True)
+
+
+def memory(client, ext: str) -> None:
+    python_mb, arrow_mb = peaks(client, ext)
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"{ext:8s} peak Python {python_mb:6.1f} MB  Arrow pool {arrow_mb:6.1f} MB  "
+        f"process RSS {self_mb:6.1f} MB  GDAL child RSS {child_mb:6.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ def main(argv: list[str]) -> None:
     import pyogrio
 
     driver, path, layer, geometry, crs = argv
+    # A temporary file, thrown away if anything fails: no fsync at each commit (GeoPackage).
+    pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "OFF"})
     reader = pa.ipc.open_stream(pa.PythonFile(sys.stdin.buffer, mode="r"))
     pyogrio.write_arrow(
         reader,
