@@ -12,8 +12,8 @@ time of the runs (this process and its GDAL child). Memory, per format, in a run
 after the timed ones:
 - Python: tracemalloc's peak of the Python allocations while the download is consumed;
 - Arrow: pyarrow's memory pool high-water mark (its buffers are not Python allocations);
-- process RSS: the peak resident set of the process (Django, the seeds, the rows), each
-  download measured in a process of its own;
+- process RSS: the peak resident set (VmHWM) of the process (Django, the seeds, the rows), each
+  download measured in a process of its own (`--memory FORMAT` runs only that);
 - GDAL child RSS: the child that runs GDAL (ogr_writer.py), under /usr/bin/time, fed the
   same batches from a file.
 A bounded export shows these about the same at 100k and 200k events (--events).
@@ -158,9 +158,18 @@ def child_peak_mb(ext: str) -> str:
     return f"{int(out.stderr.split()[-1]) / 1024:6.1f} MB"
 
 
+def vm_hwm_mb() -> float:
+    """This process's peak RSS since its exec (VmHWM): getrusage's ru_maxrss would include the
+    bench process that spawned it."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def memory(client, ext: str) -> None:
     python_mb, arrow_mb = peaks(client, ext)
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    self_mb = vm_hwm_mb()
     child = child_peak_mb(ext) if ext in ("gpkg", "fgb") else "  none"
     print(
         f"{ext:8s} peak Python {python_mb:6.1f} MB  Arrow pool {arrow_mb:6.1f} MB  "

@@ -22,7 +22,7 @@ GIS_FORMATS = (
     (
         "/api/events.fgb",
         "application/flatgeobuf",
-        "A FlatGeobuf file with its spatial index (dates as date-times: the format has no date).",
+        "A FlatGeobuf file, without a spatial index (dates as date-times: the format has none).",
     ),
     (
         "/api/events.kml",

@@ -8,9 +8,10 @@ quote and url, and a WKB point in EPSG:4326 (lon/lat).
 Rows come from exports.row_chunks, the CSV's reader: one pyarrow RecordBatch per chunk of a few
 thousand events, so memory holds one chunk whatever the size. GeoPackage and FlatGeobuf are
 written by GDAL (pyogrio.write_arrow in a child process, ogr_writer.py, fed the batches as an
-Arrow IPC stream), GeoParquet by pyarrow's ParquetWriter (a row group per batch). All three
-need a seekable file, so each is written to a temporary file that the response then reads back
-and that is gone when the response ends. pyarrow is imported on first use: the rest of the site
+Arrow IPC stream), GeoParquet by pyarrow's ParquetWriter (a row group per batch). GeoPackage and
+GeoParquet need a seekable file (FlatGeobuf too, for its header's feature count), so each is
+written to a temporary file that the response then reads back and that is gone when the
+response ends. pyarrow is imported on first use: the rest of the site
 never pays for loading it.
 """
 
@@ -236,7 +237,8 @@ def gpkg_stream(queryset: QuerySet[Event], *, base_url: str = "") -> Iterator[by
 
 
 def fgb_stream(queryset: QuerySet[Event], *, base_url: str = "") -> Iterator[bytes]:
-    """A FlatGeobuf file, with its packed Hilbert R-tree index (a client can read by bbox)."""
+    """A FlatGeobuf file, without a spatial index (see ogr_writer.LAYER_OPTIONS: building one
+    holds every feature in memory)."""
     return _file_stream(lambda path: _ogr_write(path, queryset, base_url, "FlatGeobuf"), ".fgb")
 
 
