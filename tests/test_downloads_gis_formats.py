@@ -6,6 +6,8 @@ nobody here wrote, with the same events and values as the GeoJSON of the same fi
 - GeoParquet: pyarrow.parquet reads the table and its `geo` metadata. Neither Debian's GDAL 3.6
   nor pyogrio's bundled GDAL has the (Geo)Parquet driver, so no GDAL reads it here.
 The expected values are the GeoJSON download's and the CSV's (our own writers, tested elsewhere).
+test_field_names_follow_the_csv_columns_and_the_geojson and the OpenAPI check are unit tests of
+our own table and description; the 400 and HEAD checks go through Django's test client.
 """
 
 from __future__ import annotations
