@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from events import views
+from events.api import tiles
 from events.api import views as api
 from events.converters import EventIdConverter
 
@@ -23,4 +24,7 @@ urlpatterns = [
     path("api/datasets.json", api.api_datasets, name="api-datasets"),
     path("api/attribution.txt", api.api_attribution, name="api-attribution"),
     path("api/openapi.json", api.api_openapi, name="api-openapi"),
+    # Vector tiles (docs/tiles.md): z/x/y as text, so a bad one is a 400 naming it, not a 404.
+    path("tiles/<str:z>/<str:x>/<str:y>.mvt", tiles.tile, name="tile"),
+    path("tiles/tiles.json", tiles.tilejson, name="tiles-json"),
 ]
