@@ -43,7 +43,7 @@ def lonlat(tx: float, ty: float, z: int) -> tuple[float, float]:
 
 def pan_and_zoom(target: tuple[float, float], limit: int) -> list[tuple[int, list, str]]:
     """[(zoom, tiles newly needed, the view's bbox)]: from zoom 3 over 40E 33N towards `target`,
-    two pans per zoom, until `limit` tiles."""
+    a pan east at each zoom, until `limit` tiles."""
     seen: set[tuple[int, int, int]] = set()
     steps = []
     lon, lat = 40.0, 33.0
@@ -51,7 +51,7 @@ def pan_and_zoom(target: tuple[float, float], limit: int) -> list[tuple[int, lis
     for z in range(3, 15):
         # Halfway to the target at each zoom, then a pan east and one south of it.
         lon, lat = (lon + target[0]) / 2, (lat + target[1]) / 2
-        for dx, dy in ((0, 0), (1.5, 0), (1.5, 1.0)):
+        for dx, dy in ((0, 0), (1.5, 0)):
             cx, cy = tile_of(lon, lat, z)
             cx, cy = cx + dx, cy + dy
             x0, y0 = cx - WIDTH / 2, cy - HEIGHT / 2
@@ -64,6 +64,7 @@ def pan_and_zoom(target: tuple[float, float], limit: int) -> list[tuple[int, lis
                         new.append(key)
             west, north = lonlat(x0, y0, z)
             east, south = lonlat(x0 + WIDTH, y0 + HEIGHT, z)
+            west, east = max(west, -180), min(east, 180)
             bbox = f"{west:.5f},{south:.5f},{east:.5f},{north:.5f}"
             new = new[: limit - total]
             total += len(new)

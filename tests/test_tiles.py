@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from events.models import Event
-from events.selectors.tiles import Tile, tile_layer
+from events.selectors.tiles import Tile, TileKey, tile_layer
 from tests.support.factories import actor_make, event_make
 from tests.support.hostile import MARKUP, SCRIPT
 
@@ -240,16 +240,43 @@ def test_gdal_reads_the_tile_and_places_the_event(db, events, client, tmp_path):
     assert abs(lon - AL_BAB[0]) < 0.001 and abs(lat - AL_BAB[1]) < 0.001, (lon, lat)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN of PostgreSQL's plans")
-def test_the_tile_query_reads_the_spatial_index(db, events):
-    """PostgreSQL's EXPLAIN: the tile's rows come through the GiST index on the 4326 column.
-    Sequential scans off, so a tiny table cannot hide a predicate the index cannot serve, and
-    staff's events (no dataset subquery, whose disabled scan would make every plan cost the
-    same); statistics as autovacuum keeps them."""
-    _, rows = tile_layer(Event.objects.for_audience(staff=True).located(), Tile(*AL_BAB_Z8))
+POSTGIS_ONLY = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's plans and its tile-key index"
+)
+
+
+def plan_of(rows) -> str:
+    """EXPLAIN with statistics as autovacuum keeps them and sequential scans off, so that a
+    tiny table cannot hide a predicate the index cannot serve."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE events_event")
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = rows.explain()
+        return rows.explain()
+
+
+@POSTGIS_ONLY
+def test_a_public_tile_is_one_range_of_the_tile_key_index(db, events):
+    """PostgreSQL's EXPLAIN: the clusters of a public tile are one range of the tile-key index
+    (index-only once the table is vacuumed, as bench/bench_tiles.py shows; a test's rows never
+    are); the key the database computes for al-Bab is in the range Python computes for its
+    tile."""
+    _, rows = tile_layer(
+        Event.objects.public().located(), Tile(*MIDDLE_EAST_Z2), verified_only=True
+    )
+    plan = plan_of(rows)
+    assert re.search(r"Index (Only )?Scan (using|on) event_public_tile_key", plan), plan
+    assert "Index Cond: ((events_tile_key(location) >= " in plan, plan
+    key = Event.objects.filter(pk=events["al_bab"].pk).values_list(TileKey("location"), flat=True)
+    lo, hi = Tile(*AL_BAB_Z8).key_range()
+    assert lo <= key.get() < hi
+
+
+@POSTGIS_ONLY
+def test_a_staff_tile_reads_the_spatial_index(db, events):
+    """PostgreSQL's EXPLAIN: every status (drafts are not in the tile-key index): the tile's
+    rows come through the GiST index on the 4326 column. Staff's events, so no dataset
+    subquery, whose disabled scan would make every plan cost the same."""
+    _, rows = tile_layer(Event.objects.for_audience(staff=True).located(), Tile(*AL_BAB_Z8))
+    plan = plan_of(rows)
     assert re.search(r"Index Scan using events_event_location\S* on events_event", plan), plan
     assert re.search(r"Index Cond: .*location && ", plan), plan

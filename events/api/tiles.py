@@ -55,7 +55,9 @@ def tile(request: HttpRequest, z: str, x: str, y: str) -> HttpResponse:
         return f
     where = Tile(numbers["z"], numbers["x"], numbers["y"])
     events = Event.objects.matching(f).located()
-    body = vector_tile(events, where, base_url=request.build_absolute_uri("/")[:-1])
+    base_url = request.build_absolute_uri("/")[:-1]
+    verified_only = f.statuses == [Event.Status.VERIFIED]
+    body = vector_tile(events, where, base_url=base_url, verified_only=verified_only)
     return HttpResponse(body, content_type=CONTENT_TYPE)
 
 
