@@ -171,7 +171,9 @@ def explain(params: dict, zxy: tuple[int, int, int]) -> None:
     q = QueryDict(mutable=True)
     for k, v in params.items():
         q[k] = v
-    layer, rows = tile_layer(Event.objects.matching(event_filter_parse(q)).located(), Tile(*zxy))
+    f = event_filter_parse(q)
+    events = Event.objects.matching(f).located()
+    layer, rows = tile_layer(events, Tile(*zxy), verified_only=f.statuses == ["verified"])
     print(f"    EXPLAIN ANALYZE of its rows ({layer}):")
     for line in rows.explain(analyze=True).splitlines():
         print("       ", line)
