@@ -131,6 +131,13 @@ def test_hostile_text_comes_back_as_the_same_text(db, events, client):
     assert "fatalities" not in feature["properties"]  # unknown: no value rather than 0
 
 
+def test_an_event_past_mercators_edge_is_drawn_on_it(db, events, client):
+    """mapbox_vector_tile.decode: at 89.9N (Web Mercator ends at 85.05N) on the top row's edge."""
+    polar = event_make(location=Point(10, 89.9, srid=4326), country_code="NO")
+    x, y = by_id(tile(client, (2, 2, 0)))[polar.pk]["geometry"]["coordinates"]
+    assert y == 0 and abs(x - expected_pixel(10, 0, 2, 2, 0)[0]) <= 1
+
+
 def test_zoomed_out_a_crowded_tile_is_clusters_counting_the_filter(db, events, client):
     """mapbox_vector_tile.decode: past the map's limit a tile is the map's grid cells, and
     their counts and fatalities add up to what the filter selects."""
@@ -161,14 +168,18 @@ def test_the_filter_is_honoured(db, events, client, params, expected):
     assert set(by_id(tile(client, AL_BAB_Z8, **params))) == {events[k].pk for k in expected}
 
 
-def test_unpublished_events_only_for_staff_who_ask(db, events, staff_client):
-    """mapbox_vector_tile.decode: the draft is in no public tile, and in staff's status=all."""
+def test_unpublished_events_only_for_staff_who_ask(db, events, staff_client, plain_user):
+    """mapbox_vector_tile.decode: the draft is in no tile for anonymous clients or readers, nor
+    in staff's unless they ask (status=all); only staff may ask."""
     draft = events["draft"].pk
-    assert draft not in by_id(tile(Client(), AL_BAB_Z8))
-    assert draft not in by_id(tile(staff_client, AL_BAB_Z8))
+    reader = Client()
+    reader.force_login(plain_user)
+    for who in (Client(), reader, staff_client):
+        assert draft not in by_id(tile(who, AL_BAB_Z8))
     assert draft in by_id(tile(staff_client, AL_BAB_Z8, status="all"))
-    refused = Client().get("/tiles/8/154/100.mvt", {"status": "all"})
-    assert refused.status_code == 400 and "status" in refused.json()["errors"]
+    for who in (Client(), reader):
+        refused = who.get("/tiles/8/154/100.mvt", {"status": "all"})
+        assert refused.status_code == 400 and "status" in refused.json()["errors"]
 
 
 def test_an_empty_tile_is_an_empty_200_with_validators(db, events, client):
