@@ -375,6 +375,8 @@ def test_openapi_describes_every_endpoint_and_filter(db, client):
         "/api/openapi.json",
         "/events/{id}/",
         "/events/{id}.json",
+        "/tiles/{z}/{x}/{y}.mvt",
+        "/tiles/tiles.json",
     }
     names = {p["name"] for p in doc["paths"]["/api/events.geojson"]["get"]["parameters"]}
     assert {"actor", "role", "bbox", "date_from", "date_to", "q", "download"} <= names
