@@ -163,7 +163,6 @@ def explain(params: dict, zxy: tuple[int, int, int]) -> None:
     from django.http import QueryDict
 
     from events.api.params import event_filter_parse
-    from events.models import Event
     from events.selectors.tiles import Tile, tile_layer
 
     if connection.vendor != "postgresql":
@@ -171,9 +170,7 @@ def explain(params: dict, zxy: tuple[int, int, int]) -> None:
     q = QueryDict(mutable=True)
     for k, v in params.items():
         q[k] = v
-    f = event_filter_parse(q)
-    events = Event.objects.matching(f).located()
-    layer, rows = tile_layer(events, Tile(*zxy), verified_only=f.statuses == ["verified"])
+    layer, rows = tile_layer(event_filter_parse(q), Tile(*zxy))
     print(f"    EXPLAIN ANALYZE of its rows ({layer}):")
     for line in rows.explain(analyze=True).splitlines():
         print("       ", line)

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_safe
 from events.api.httpcache import conditional
 from events.api.views import _filter_or_400
 from events.domain.filters import EventFilter
-from events.models import Event
 from events.selectors.tiles import (
     CONTENT_TYPE,
     LAYERS,
@@ -54,10 +53,7 @@ def tile(request: HttpRequest, z: str, x: str, y: str) -> HttpResponse:
     if isinstance(f, JsonResponse):
         return f
     where = Tile(numbers["z"], numbers["x"], numbers["y"])
-    events = Event.objects.matching(f).located()
-    base_url = request.build_absolute_uri("/")[:-1]
-    verified_only = f.statuses == [Event.Status.VERIFIED]
-    body = vector_tile(events, where, base_url=base_url, verified_only=verified_only)
+    body = vector_tile(f, where, base_url=request.build_absolute_uri("/")[:-1])
     return HttpResponse(body, content_type=CONTENT_TYPE)
 
 

@@ -18,9 +18,8 @@ are projected here and encoded by mapbox-vector-tile: the same layers, propertie
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.contrib.gis.geos import Polygon
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
@@ -35,7 +34,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 
-from events.domain.vocabulary import ACTOR1
+from events.domain.filters import EventFilter
+from events.domain.vocabulary import ACTOR1, VERIFIED
 from events.models import Event, EventActor, StX, StY
 from events.selectors.clusters import cell_counts, events_limit
 from events.selectors.exports import event_url_template
@@ -134,33 +134,34 @@ def tile_errors(z: int, x: int, y: int) -> dict[str, str]:
     return errors
 
 
-def _in(events: QuerySet[Event], bounds: tuple[float, float, float, float]) -> QuerySet[Event]:
-    return events.filter(location__intersects=Polygon.from_bbox(bounds))
+def _matching(f: EventFilter, bounds: tuple[float, float, float, float] | None = None) -> QuerySet:
+    """The filter's located events, inside `bounds` through the filter's own bbox: the spatial
+    index, and with actors their links narrowed by their copies of the event's position
+    (models_filters._actor_event_ids) before any event is read."""
+    return Event.objects.matching(replace(f, bbox=bounds)).located()
 
 
-def _inside(events: QuerySet[Event], tile: Tile, *, verified_only: bool) -> QuerySet[Event]:
-    """The events in the tile. Verified ones on PostgreSQL: one range of the tile-key index,
-    which holds what the probe, the filter and the clusters read (an index-only scan); the
-    rest (staff's drafts, SpatiaLite) through the spatial index."""
-    if verified_only and connections[events.db].vendor == "postgresql":
+def _inside(f: EventFilter, tile: Tile) -> QuerySet[Event]:
+    """The filter's events in the tile. Verified ones on PostgreSQL with no actor: one range of
+    the tile-key index, which holds what the probe, the filter and the clusters read (an
+    index-only scan). Otherwise (staff's drafts, an actor's events, SpatiaLite) the filter's
+    bbox."""
+    events = _matching(f)
+    if not f.actors and f.statuses == [VERIFIED] and connections[events.db].vendor == "postgresql":
         lo, hi = tile.key_range()
         return events.alias(tile_key=TileKey("location")).filter(tile_key__gte=lo, tile_key__lt=hi)
-    return _in(events, tile.bounds())
+    return _matching(f, tile.bounds())
 
 
-def tile_layer(
-    events: QuerySet[Event], tile: Tile, *, verified_only: bool = False
-) -> tuple[str, QuerySet]:
-    """('events', their rows) or ('clusters', the grid's rows) for the tile: the events' probe
-    reads at most the zoom's limit + 1 of them. `verified_only`: `events` are verified ones
-    only (the filter's default status), which the tile-key index covers."""
-    inside = _inside(events, tile, verified_only=verified_only)
+def tile_layer(f: EventFilter, tile: Tile) -> tuple[str, QuerySet]:
+    """('events', their rows) or ('clusters', the grid's rows) of the filter's events in the
+    tile: the probe reads at most the zoom's limit + 1 of them."""
+    inside = _inside(f, tile)
     limit = events_limit(tile.z)
     if inside.order_by()[: limit + 1].count() > limit:
         return "clusters", cell_counts(inside, tile.z)
     # Past the edge too (by BUFFER pixels): a marker on the edge is drawn half in each tile.
-    around = _in(events, tile.bounds(BUFFER / EXTENT))
-    return "events", _event_rows(around)
+    return "events", _event_rows(_matching(f, tile.bounds(BUFFER / EXTENT)))
 
 
 def _event_rows(events: QuerySet[Event]) -> QuerySet:
@@ -192,11 +193,9 @@ def _event_rows(events: QuerySet[Event]) -> QuerySet:
     )
 
 
-def vector_tile(
-    events: QuerySet[Event], tile: Tile, *, base_url: str = "", verified_only: bool = False
-) -> bytes:
+def vector_tile(f: EventFilter, tile: Tile, *, base_url: str = "") -> bytes:
     """The tile's MVT bytes; b"" when nothing of the filter is in it (a valid empty tile)."""
-    layer, rows = tile_layer(events, tile, verified_only=verified_only)
+    layer, rows = tile_layer(f, tile)
     url = base_url + event_url_template()
     if connections[rows.db].vendor == "postgresql":
         return _postgis_tile(layer, rows, tile, url)
