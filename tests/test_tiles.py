@@ -275,7 +275,7 @@ def test_a_public_tile_is_one_range_of_the_tile_key_index(db, events):
     _, rows = tile_layer(EventFilter(), Tile(*MIDDLE_EAST_Z2))
     plan = plan_of(rows)
     assert re.search(r"Index (Only )?Scan (using|on) event_public_tile_key", plan), plan
-    assert "Index Cond: ((events_tile_key(location) >= " in plan, plan
+    assert re.search(r"Index Cond: \(+events_tile_key\(location\)\)* >= ", plan), plan
     key = Event.objects.filter(pk=events["al_bab"].pk).values_list(TileKey("location"), flat=True)
     lo, hi = Tile(*AL_BAB_Z8).key_range()
     assert lo <= key.get() < hi
