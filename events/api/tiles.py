@@ -24,7 +24,7 @@ from events.selectors.tiles import (
 # A tile's bounds are its z/x/y: a bbox as well would only cut the tile (or contradict it).
 ERR_TILE_BBOX = "A tile is its own bbox: leave bbox out of a tile's URL."
 ERR_NUMBER = "A whole number (of at most 8 digits)."
-# TileJSON's zooms: past MAX_ZOOM a client scales the tiles of MAX_ZOOM (overzoom): at 4096
+# TileJSON's zooms: past its maxzoom a client scales the zoom-16 tiles (overzoom): at 4096
 # pixels a z16 tile still places an event to 15 cm.
 MIN_ZOOM, TILEJSON_MAX_ZOOM = 0, 16
 
