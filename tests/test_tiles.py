@@ -189,6 +189,7 @@ def test_an_empty_tile_is_an_empty_200_with_validators(db, events, client):
     assert response.status_code == 200 and response.content == b""
     again = client.get("/tiles/8/10/100.mvt", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+    assert response["Access-Control-Allow-Origin"] == again["Access-Control-Allow-Origin"] == "*"
     full = client.get("/tiles/8/154/100.mvt")
     assert full["ETag"] != response["ETag"] and full["Last-Modified"]
     assert client.get("/tiles/8/154/100.mvt", HTTP_IF_NONE_MATCH=full["ETag"]).status_code == 304

@@ -4,8 +4,11 @@ parse the tile and the filter, call selectors.tiles, answer (docs/tiles.md)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -29,12 +32,27 @@ ERR_NUMBER = "A whole number (of at most 8 digits)."
 MIN_ZOOM, TILEJSON_MAX_ZOOM = 0, 16
 
 
+def _any_origin(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Tiles are read by maps on other sites (MapLibre fetches them cross-origin): any origin
+    may read them. Such requests carry no cookies (`*` forbids credentials), so they are
+    anonymous and get the public tiles; a 304 and a 400 are readable too."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
 def _tile_filter(request: HttpRequest, bad: dict[str, str]) -> EventFilter | JsonResponse:
     if "bbox" in request.GET:
         bad["bbox"] = ERR_TILE_BBOX
     return _filter_or_400(request, errors=bad)
 
 
+@_any_origin
 @require_safe
 @conditional
 def tile(request: HttpRequest, z: str, x: str, y: str) -> HttpResponse:
@@ -57,6 +75,7 @@ def tile(request: HttpRequest, z: str, x: str, y: str) -> HttpResponse:
     return HttpResponse(body, content_type=CONTENT_TYPE)
 
 
+@_any_origin
 @require_safe
 @conditional
 def tilejson(request: HttpRequest) -> JsonResponse:
