@@ -63,10 +63,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     first), run the tests without the seeds before those with them, so no test that expects an
     empty database runs while the module's seeds are loaded."""
     if os.environ.get("ONLY_DATABASE_TESTS") == "1":
-        # Layout tests (marked layout_only) draw what endpoints tested on both databases give:
-        # the PostGIS run would only repeat their minute of rendering.
+        # Browser tests marked client_only check what the page's JavaScript does with answers
+        # the API's own tests check on both databases: on PostGIS they would only repeat the
+        # same drawing, minutes of headless Chromium without a GPU.
         kept = [
-            i for i in items if opens_the_database(i) and not i.get_closest_marker("layout_only")
+            i for i in items if opens_the_database(i) and not i.get_closest_marker("client_only")
         ]
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
