@@ -70,8 +70,18 @@ def matched_count(events: QuerySet[Event], f: EventFilter) -> int:
     return _cached(f"count:{f.staff}:{key}", events.count)
 
 
-def page_of(events: QuerySet[Event], offset: int, limit: int) -> QuerySet[Event]:
-    """The events of one page in id order (stable, so offset paging neither skips nor repeats
-    while the data stands still), as a query set the GeoJSON feature rows can be read from."""
-    ids = events.order_by("id").values("pk")[offset : offset + limit]
-    return Event.objects.filter(pk__in=ids)
+def page_ids(events: QuerySet[Event], offset: int, limit: int) -> list[int]:
+    """The ids of one page of events, in id order (stable, so offset paging neither skips nor
+    repeats while the data stands still). Read once: the features' rows, actor links and
+    sources then select by these ids rather than running the filter again for each."""
+    return list(events.order_by("id").values_list("pk", flat=True)[offset : offset + limit])
+
+
+def page_matched(
+    events: QuerySet[Event], f: EventFilter, ids: list[int], offset: int, limit: int
+) -> int:
+    """numberMatched for a page: a short page that is not past the end says it without a count
+    (offset + its length); a full one, or one past the end, asks `matched_count`."""
+    if len(ids) < limit and (ids or offset == 0):
+        return offset + len(ids)
+    return matched_count(events, f)

@@ -22,7 +22,12 @@ from events.api.ogc.params import Page, format_param, page_parse
 from events.api.params import event_filter_parse
 from events.domain.filters import EventFilter, FilterError
 from events.models import Event, may_see_unpublished
-from events.selectors.collections import collection_extent, matched_count, page_of
+from events.selectors.collections import (
+    collection_extent,
+    matched_count,
+    page_ids,
+    page_matched,
+)
 from events.selectors.exports import geojson_features
 
 NO_EVENT = {"errors": {"featureId": "No such event."}}
@@ -157,12 +162,16 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         return parsed
     page, _, f = parsed
     events = Event.objects.matching(f)
-    matched = matched_count(events, f)
     features: list[dict] = []
-    if not page.hits_only and request.method != "HEAD" and page.offset < matched:
-        selected = page_of(events, page.offset, page.limit)
-        for chunk in geojson_features(selected, base_url=_base(request), located_only=False):
-            features.extend(chunk)
+    if page.hits_only:
+        matched = matched_count(events, f)
+    else:
+        ids = page_ids(events, page.offset, page.limit)
+        matched = page_matched(events, f, ids, page.offset, page.limit)
+        selected = Event.objects.filter(pk__in=ids)
+        if ids and request.method != "HEAD":
+            for chunk in geojson_features(selected, base_url=_base(request), located_only=False):
+                features.extend(chunk)
     links = docs.page_links(
         _base(request),
         request.GET,
