@@ -94,7 +94,7 @@ def test_items_pages_in_id_order_with_next_and_prev(client, world):
     # Every parameter is kept in the next link, the page's offset and limit set.
     assert "event_type=Riots" in links["next"] and "event_type=Battles" in links["next"]
     seen = ids(first)
-    href = links["next"]
+    href = first_next = links["next"]
     while href:
         page = get_json(client, href.removeprefix("http://testserver"))
         seen += ids(page)
@@ -102,6 +102,10 @@ def test_items_pages_in_id_order_with_next_and_prev(client, world):
         assert "prev" in links
         href = links.get("next")
     assert seen == sorted(seen) and len(seen) == 18
+    # next goes on after the page's last id; asking by offset alone gives the same page.
+    assert f"after={seen[7]}" in first_next and "offset=8" in first_next
+    by_offset = get_json(client, ITEMS, limit=8, offset=8, event_type=["Riots", "Battles"])
+    assert ids(by_offset) == seen[8:16]
     # Unfiltered: every public event, the unlocated one with a null geometry, none hidden.
     every = get_json(client, ITEMS, limit=1000)
     assert ids(every) == everyone
@@ -181,6 +185,7 @@ def test_bbox_and_the_filters_own_parameters(client, world):
         ({"datetime": "2017-01-01", "date_from": "2017-01-01"}, "datetime"),
         ({"limit": "0"}, "limit"),
         ({"offset": "-1"}, "offset"),
+        ({"after": "0"}, "after"),
         ({"f": "xml"}, "f"),
         ({"country": "Atlantis"}, "country"),
         ({"actor": "nobody-at-all"}, "actor"),

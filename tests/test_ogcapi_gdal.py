@@ -92,8 +92,9 @@ def test_ogrinfo_counts_and_passes_bbox_and_where_down(server, world):
 def test_ogr2ogr_copies_the_layer_to_a_geopackage(server, world, tmp_path):
     out = tmp_path / "events.gpkg"
     log = gdal("ogr2ogr", "-f", "GPKG", str(out), f"OAPIF:{server.url}/ogcapi", "events")
-    # 20 public events, 10 a page: GDAL followed `next` to the second page.
-    assert any("offset=10&limit=10" in u for u in fetched(log)), fetched(log)
+    # 20 public events, 10 a page: GDAL followed `next` (after the first page's last id).
+    second = f"offset=10&after={world.public[9].pk}&limit=10"
+    assert any(second in u for u in fetched(log)), fetched(log)
     back = gdal("ogrinfo", "-ro", "-al", "-q", str(out), "events")
     # The GeoPackage numbers its rows itself; the events' ids are in their `id` property.
     copied = [int(x) for x in re.findall(r"^  id \(Integer\) = (\d+)$", back, re.M)]

@@ -70,18 +70,26 @@ def matched_count(events: QuerySet[Event], f: EventFilter) -> int:
     return _cached(f"count:{f.staff}:{key}", events.count)
 
 
-def page_ids(events: QuerySet[Event], offset: int, limit: int) -> list[int]:
-    """The ids of one page of events, in id order (stable, so offset paging neither skips nor
-    repeats while the data stands still). Read once: the features' rows, actor links and
-    sources then select by these ids rather than running the filter again for each."""
-    return list(events.order_by("id").values_list("pk", flat=True)[offset : offset + limit])
+def page_ids(
+    events: QuerySet[Event], offset: int, limit: int, after: int | None = None
+) -> list[int]:
+    """The ids of one page of events, in id order (stable, so paging neither skips nor repeats
+    while the data stands still): those after the id `after` when given, else from `offset`.
+    Read once: the features' rows, actor links and sources then select by these ids rather
+    than running the filter again for each."""
+    ordered = events.order_by("id").values_list("pk", flat=True)
+    if after is not None:
+        return list(ordered.filter(pk__gt=after)[:limit])
+    return list(ordered[offset : offset + limit])
 
 
 def page_matched(
-    events: QuerySet[Event], f: EventFilter, ids: list[int], offset: int, limit: int
+    events: QuerySet[Event], f: EventFilter, ids: list[int], page: tuple[int, int, int | None]
 ) -> int:
-    """numberMatched for a page: a short page that is not past the end says it without a count
-    (offset + its length); a full one, or one past the end, asks `matched_count`."""
-    if len(ids) < limit and (ids or offset == 0):
+    """numberMatched for a page (offset, limit, after): a short page found by offset and not
+    past the end says it without a count (offset + its length); a full one, one past the end,
+    or one found by `after` (whose offset the client may not have kept) asks `matched_count`."""
+    offset, limit, after = page
+    if after is None and len(ids) < limit and (ids or offset == 0):
         return offset + len(ids)
     return matched_count(events, f)

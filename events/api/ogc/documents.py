@@ -109,10 +109,19 @@ def collections(base: str, query: QueryDict, extent: dict) -> dict:
 
 
 def page_links(
-    base: str, query: QueryDict, *, offset: int, limit: int, returned: int, matched: int
+    base: str,
+    query: QueryDict,
+    *,
+    offset: int,
+    limit: int,
+    returned: int,
+    matched: int,
+    last_id: int | None = None,
 ) -> list[dict]:
     """self, alternate, next (when more follow), prev (when this page is not the first) and
-    collection; each keeps every parameter of the request, with the page's offset and limit."""
+    collection; each keeps every parameter of the request, with the page's offset and limit.
+    next also carries `after`, the page's last id: the server starts there, not offset rows in.
+    prev goes by offset alone."""
     href = url("items", base, COLLECTION)
     paged = {"limit": str(limit)}
     links = [
@@ -120,15 +129,29 @@ def page_links(
         link(with_query(href, query, f="html", **paged), "alternate", HTML, "This page as HTML"),
     ]
     if offset + returned < matched:
-        after = str(offset + limit)
+        following = str(offset + limit)
         # No `f`: next and prev are the GeoJSON (an HTML page builds its own from them).
         links.append(
-            link(with_query(href, query, f=None, offset=after, **paged), "next", GEOJSON, "Next")
+            link(
+                with_query(href, query, f=None, offset=following, after=_str(last_id), **paged),
+                "next",
+                GEOJSON,
+                "Next",
+            )
         )
     if offset > 0:
         before = str(max(0, offset - limit)) if offset - limit > 0 else None
         links.append(
-            link(with_query(href, query, f=None, offset=before, **paged), "prev", GEOJSON, "Prev")
+            link(
+                with_query(href, query, f=None, offset=before, after=None, **paged),
+                "prev",
+                GEOJSON,
+                "Prev",
+            )
         )
     links.append(link(url("collection", base, COLLECTION), "collection", JSON, "The collection"))
     return links
+
+
+def _str(value: int | None) -> str | None:
+    return None if value is None else str(value)

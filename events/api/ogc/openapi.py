@@ -42,6 +42,12 @@ _OGC_ITEMS = [
         {"type": "integer", "minimum": 0, "maximum": ogc.OFFSET_MAX, "default": 0},
     ),
     _query(
+        "after",
+        "An event id: the page starts after it (the next links carry it, so a deep page costs "
+        "what the first does); offset then only numbers the page.",
+        {"type": "integer", "minimum": 1},
+    ),
+    _query(
         "bbox",
         "minLon,minLat,maxLon,maxLat in CRS84 (4 numbers; events have no height).",
         {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}},

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
+from events.converters import MAX_ID
 from events.domain.countries import country_code_for
 
 LIMIT_DEFAULT = 100
@@ -26,10 +27,11 @@ FORMATS = ("json", "html")
 # driver asks for a filtered layer's feature count, when the OpenAPI document lists it).
 RESULT_TYPES = ("results", "hits")
 # The items page's own parameters, which the event filter never sees.
-OWN = frozenset({"f", "limit", "offset", "datetime", "resultType"})
+OWN = frozenset({"f", "limit", "offset", "after", "datetime", "resultType"})
 
 ERR_LIMIT = f"A whole number from 1 (default {LIMIT_DEFAULT}; more than {LIMIT_MAX} is clamped)."
 ERR_OFFSET = f"A whole number from 0 to {OFFSET_MAX}."
+ERR_AFTER = "An event id (a whole number from 1), once: the next links carry it."
 ERR_FORMAT = "Use json or html, once."
 ERR_RESULT_TYPE = "Use results or hits, once."
 ERR_DATETIME = (
@@ -52,6 +54,9 @@ class Page:
 
     limit: int = LIMIT_DEFAULT
     offset: int = 0
+    # The last id of the page before: the next links carry it, so a deep page is read from the
+    # id index at once rather than by walking `offset` rows (offset then only numbers it).
+    after: int | None = None
     format: str | None = None
     hits_only: bool = False
 
@@ -72,6 +77,12 @@ def page_parse(params: QueryDict, errors: dict[str, str]) -> tuple[Page, QueryDi
             page.offset = int(offset)
         else:
             errors["offset"] = ERR_OFFSET
+    after = _single(params, "after", errors, ERR_AFTER)
+    if after is not None:
+        if after.isdigit() and 1 <= int(after) <= MAX_ID:
+            page.after = int(after)
+        else:
+            errors["after"] = ERR_AFTER
     page.format = format_param(params, errors)
     result_type = _single(params, "resultType", errors, ERR_RESULT_TYPE)
     if result_type is not None and result_type not in RESULT_TYPES:

@@ -166,8 +166,8 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     if page.hits_only:
         matched = matched_count(events, f)
     else:
-        ids = page_ids(events, page.offset, page.limit)
-        matched = page_matched(events, f, ids, page.offset, page.limit)
+        ids = page_ids(events, page.offset, page.limit, page.after)
+        matched = page_matched(events, f, ids, (page.offset, page.limit, page.after))
         selected = Event.objects.filter(pk__in=ids)
         if ids and request.method != "HEAD":
             for chunk in geojson_features(selected, base_url=_base(request), located_only=False):
@@ -179,6 +179,7 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         limit=page.limit,
         returned=len(features),
         matched=matched,
+        last_id=features[-1]["id"] if features else None,
     )
     body = {
         "type": "FeatureCollection",
