@@ -9,6 +9,7 @@ version (events/db/dataversion.py) and so retires every entry at once.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -28,7 +29,9 @@ CACHE_SECONDS = 3600
 def _cached(key: str, compute: Callable[[], T]) -> T:
     version, changed = data_version()
     # The time as well as the number: a test's rolled-back writes can bring a number back.
-    full_key = f"ogc:{version}:{changed.timestamp()}:{key}"
+    # Hashed: a filter's text (q, actor names) may be long or hold what memcached refuses.
+    digest = hashlib.sha256(f"{version}:{changed.timestamp()}:{key}".encode()).hexdigest()
+    full_key = f"ogc:{digest}"
     found = cache.get(full_key)
     if found is None:
         found = compute()
