@@ -172,7 +172,8 @@ def test_bbox_and_the_filters_own_parameters(client, world):
     iraq = {world.battles[2].pk, world.protest.pk}
     assert set(ids(get_json(client, ITEMS, country="IQ"))) == iraq
     assert set(ids(get_json(client, ITEMS, country="Iraq"))) == iraq
-    hits = get_json(client, ITEMS, country="Yemen", resultType="hits")
+    crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+    hits = get_json(client, ITEMS, country="Yemen", resultType="hits", crs=crs84)
     assert hits["numberMatched"] == 14 and hits["features"] == []
 
 
@@ -187,6 +188,7 @@ def test_bbox_and_the_filters_own_parameters(client, world):
         ({"offset": "-1"}, "offset"),
         ({"after": "0"}, "after"),
         ({"f": "xml"}, "f"),
+        ({"crs": "EPSG:4326"}, "crs"),
         ({"country": "Atlantis"}, "country"),
         ({"actor": "nobody-at-all"}, "actor"),
         ({"status": "draft"}, "status"),
@@ -231,6 +233,8 @@ def test_html_for_browsers_with_hostile_text_escaped(client, world):
     "query",
     [
         "limit=99999999999999999999999",
+        "limit=%C2%B2",  # "²": a digit to str.isdigit, not to int()
+        "offset=%D9%A1",  # Arabic-Indic one
         "offset=99999999999999999999999",
         "after=99999999999999999999999",
         "after=9223372036854775807",

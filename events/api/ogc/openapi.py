@@ -61,6 +61,16 @@ _OGC_ITEMS = [
         {"type": "string"},
     ),
     _query(
+        "crs",
+        "The CRS of the geometries: CRS84 only (longitude, latitude), the default.",
+        {"type": "string", "enum": [ogc.CRS84]},
+    ),
+    _query(
+        "bbox-crs",
+        "The CRS of bbox: CRS84 only, the default.",
+        {"type": "string", "enum": [ogc.CRS84]},
+    ),
+    _query(
         "resultType",
         "hits: numberMatched only, no features.",
         {"type": "string", "enum": list(ogc.RESULT_TYPES)},

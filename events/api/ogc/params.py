@@ -27,12 +27,15 @@ FORMATS = ("json", "html")
 # driver asks for a filtered layer's feature count, when the OpenAPI document lists it).
 RESULT_TYPES = ("results", "hits")
 # The items page's own parameters, which the event filter never sees.
-OWN = frozenset({"f", "limit", "offset", "after", "datetime", "resultType"})
+# crs and bbox-crs (Part 2): clients such as QGIS may name the one CRS we serve.
+OWN = frozenset({"f", "limit", "offset", "after", "datetime", "resultType", "crs", "bbox-crs"})
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
 ERR_LIMIT = f"A whole number from 1 (default {LIMIT_DEFAULT}; more than {LIMIT_MAX} is clamped)."
 ERR_OFFSET = f"A whole number from 0 to {OFFSET_MAX}."
 ERR_AFTER = "An event id (a whole number from 1), once: the next links carry it."
 ERR_FORMAT = "Use json or html, once."
+ERR_CRS = f"Only {CRS84} (longitude, latitude), once."
 ERR_RESULT_TYPE = "Use results or hits, once."
 ERR_DATETIME = (
     "Use a date or an RFC 3339 date-time (2017-01-18, 2017-01-18T00:00:00Z), or an interval "
@@ -42,9 +45,10 @@ ERR_DATETIME_ORDER = "The interval ends before it starts."
 ERR_DATETIME_BOTH = "Give datetime or date_from/date_to, not both."
 ERR_COUNTRY_NAME = "Not a country code or name we know (e.g. SY or Syria)."
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WHOLE = re.compile(r"[0-9]{1,30}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # GDAL 3.6 writes a date-only `-where` bound as "2017-01-01T" (its SerializeDateTime).
-_DATE_T = re.compile(r"(\d{4}-\d{2}-\d{2})T")
+_DATE_T = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})T")
 _OPEN = ("..", "")
 
 
@@ -65,24 +69,15 @@ def page_parse(params: QueryDict, errors: dict[str, str]) -> tuple[Page, QueryDi
     """The page's own parameters, and the query the event filter parses (datetime as its
     date_from/date_to, countries named in words as codes). Bad values land in `errors`."""
     page = Page()
-    limit = _single(params, "limit", errors, ERR_LIMIT)
+    limit = _number(params, "limit", errors, ERR_LIMIT, 1, None)
     if limit is not None:
-        if limit.isdigit() and int(limit) >= 1:
-            page.limit = min(int(limit), LIMIT_MAX)
-        else:
-            errors["limit"] = ERR_LIMIT
-    offset = _single(params, "offset", errors, ERR_OFFSET)
-    if offset is not None:
-        if offset.isdigit() and int(offset) <= OFFSET_MAX:
-            page.offset = int(offset)
-        else:
-            errors["offset"] = ERR_OFFSET
-    after = _single(params, "after", errors, ERR_AFTER)
-    if after is not None:
-        if after.isdigit() and 1 <= int(after) <= MAX_ID:
-            page.after = int(after)
-        else:
-            errors["after"] = ERR_AFTER
+        page.limit = min(limit, LIMIT_MAX)
+    page.offset = _number(params, "offset", errors, ERR_OFFSET, 0, OFFSET_MAX) or 0
+    page.after = _number(params, "after", errors, ERR_AFTER, 1, MAX_ID)
+    for name in ("crs", "bbox-crs"):
+        crs = _single(params, name, errors, ERR_CRS)
+        if crs is not None and crs != CRS84:
+            errors[name] = ERR_CRS
     page.format = format_param(params, errors)
     result_type = _single(params, "resultType", errors, ERR_RESULT_TYPE)
     if result_type is not None and result_type not in RESULT_TYPES:
@@ -94,6 +89,20 @@ def page_parse(params: QueryDict, errors: dict[str, str]) -> tuple[Page, QueryDi
     _datetime_to_dates(params, query, errors)
     _country_names_to_codes(query, errors)
     return page, query
+
+
+def _number(
+    params: QueryDict, name: str, errors: dict[str, str], message: str, low: int, high: int | None
+) -> int | None:
+    """A whole number from low to high (None: no upper bound), given at most once."""
+    text = _single(params, name, errors, message)
+    if text is None:
+        return None
+    # [0-9] rather than isdigit(): "²" is a digit to Python and no number to int().
+    if _WHOLE.fullmatch(text) and int(text) >= low and (high is None or int(text) <= high):
+        return int(text)
+    errors[name] = message
+    return None
 
 
 def format_param(params: QueryDict, errors: dict[str, str]) -> str | None:
