@@ -244,6 +244,7 @@ def test_html_for_browsers_with_hostile_text_escaped(client, world):
         "datetime=2017-01-01/2017-01-02/2017-01-03",
         "datetime=%00",
         "datetime=2017-01-01T00:00:00%2B99:00",
+        "datetime=9999-12-31T23:00:00-05:00",  # in UTC, the year 10000
         "bbox=nan,0,1,1",
         "bbox=-inf,0,1,1",
         "country=%00",

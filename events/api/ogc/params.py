@@ -174,10 +174,10 @@ def _day(text: str) -> dt.date | None:
         if not _DATE.match(text) or "T" not in text.upper():
             return None
         moment = dt.datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):  # OverflowError: 9999-12-31T23:00-05:00 is in year 10000
         return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC)
     return moment.date()
 
 
