@@ -5,7 +5,7 @@ page) and copies the layer to a GeoPackage.
 
 Its own module: the server (a thread of this process on 127.0.0.1, one for the module) must see
 the events, so they are committed (transactional_db) rather than rolled back as in
-tests/test_ogcapi.py. Two tests, five GDAL processes in all.
+tests/test_ogcapi.py. One test, five GDAL processes.
 """
 
 from __future__ import annotations
@@ -61,7 +61,9 @@ def feature_count(log: str) -> int:
     return int(match[1])
 
 
-def test_ogrinfo_counts_and_passes_bbox_and_where_down(server, world):
+def test_gdal_counts_filters_pages_and_copies_the_layer(server, world, tmp_path):
+    """One test (one flush of the committed events): ogrinfo's count, -spat, -where, then
+    ogr2ogr to a GeoPackage."""
     url = f"OAPIF:{server.url}/ogcapi"
     assert feature_count(gdal("ogrinfo", "-ro", "-so", url, "events")) == len(world.public)
 
@@ -88,8 +90,7 @@ def test_ogrinfo_counts_and_passes_bbox_and_where_down(server, world):
     items = [u for u in fetched(log) if "/items?" in u and "event_type=Battles" in u]
     assert items and all("actor=hostile-brigade" in u for u in items), fetched(log)
 
-
-def test_ogr2ogr_copies_the_layer_to_a_geopackage(server, world, tmp_path):
+    # ogr2ogr copies the whole layer to a GeoPackage, which ogrinfo reads back.
     out = tmp_path / "events.gpkg"
     log = gdal("ogr2ogr", "-f", "GPKG", str(out), f"OAPIF:{server.url}/ogcapi", "events")
     # 20 public events, 10 a page: GDAL followed `next` (after the first page's last id).
