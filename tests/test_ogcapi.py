@@ -81,6 +81,7 @@ def test_collection_extent_is_of_the_public_events(client, world):
     listed = get_json(client, "/ogcapi/collections")["collections"]
     assert [c["id"] for c in listed] == ["events"]
     assert get_json(client, "/ogcapi/collections/other", 404)["errors"]["collectionId"]
+    assert get_json(client, "/ogcapi/nothing/here", 404)["errors"]
 
 
 def test_items_pages_in_id_order_with_next_and_prev(client, world):
