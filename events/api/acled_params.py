@@ -258,7 +258,7 @@ def _event_id(op: str, values: list[str]) -> Q:
     """Our own events' ids are cm-<pk> (as the CSV export writes them); imported events keep
     their dataset's id."""
     q = _compare("external_id", op, values, text=True)
-    if op == A.EQ:
+    if op in (A.EQ, A.LIKE):  # "cm-12" holds "_" nowhere: a LIKE of it is the whole id
         for v in values:
             m = re.fullmatch(r"cm-([0-9]{1,18})", v)
             if m:

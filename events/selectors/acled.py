@@ -14,14 +14,15 @@ import io
 from collections.abc import Iterable
 from functools import lru_cache
 
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, NullIf
 
 from events.domain import acled_api as A
+from events.domain import datasets
 from events.domain.columns import admin1_cells
 from events.domain.countries import country_name, geonames_countries
-from events.models import Actor, Event, EventActor, StX, StY
+from events.models import Actor, Dataset, Event, EventActor, StX, StY
 from events.selectors.exports import csv_text, place_display_name
 
 
@@ -38,9 +39,13 @@ def acled_annotate(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.annotate(
         lon=StX("location"),
         lat=StY("location"),
-        acled_location=Coalesce(NullIf(F("place__name"), Value("")), F("place_name")),
-        acled_admin1=Coalesce(NullIf(KT("extra__admin1"), Value("")), F("place__admin1")),
-        acled_admin2=Coalesce(KT("extra__admin2"), Value("")),
+        acled_location=Coalesce(
+            NullIf(F("place__name"), Value("")), F("place_name"), output_field=CharField()
+        ),
+        acled_admin1=Coalesce(
+            NullIf(KT("extra__admin1"), Value("")), F("place__admin1"), output_field=CharField()
+        ),
+        acled_admin2=Coalesce(KT("extra__admin2"), Value(""), output_field=CharField()),
     )
 
 
@@ -147,7 +152,13 @@ def withdrawn(*, staff: bool) -> list[tuple[str, int]]:
     history = Event.history.model
     was_verified = Q(verified_at__isnull=False) | Q(status=Event.Status.VERIFIED)
     out: dict[int, tuple[str, int]] = {}
-    once = history.objects.filter(was_verified).values("id")
+    once = history.objects.filter(was_verified)
+    if not staff:
+        # A staff-only dataset that was never public (its own history says): its events were
+        # never the public's, so they are no withdrawal of theirs, and their ids stay unshown.
+        never = _never_public_datasets()
+        once = once.exclude(dataset__in=never)
+    once = once.values("id")
     deleted = (
         history.objects.filter(history_type="-", id__in=once)
         .exclude(id__in=Event.objects.values("pk"))  # deleted, then restored from its history
@@ -159,8 +170,15 @@ def withdrawn(*, staff: bool) -> list[tuple[str, int]]:
     gone = (
         Event.objects.filter(Q(verified_at__isnull=False) | Q(pk__in=once))
         .exclude(pk__in=visible.values("pk"))
+        .exclude(dataset__in=[] if staff else _never_public_datasets())
         .values_list("pk", "external_id", "updated")
     )
     for pk, external_id, updated in gone:
         out[pk] = (external_id or f"cm-{pk}", epoch(updated))
     return sorted(out.values(), key=lambda v: (v[1], v[0]))
+
+
+def _never_public_datasets() -> list[str]:
+    public_once = Dataset.history.filter(visibility=datasets.PUBLIC).values("key")
+    staff_only = Dataset.objects.filter(visibility=datasets.STAFF).exclude(key__in=public_once)
+    return list(staff_only.values_list("key", flat=True))
