@@ -1,10 +1,11 @@
 """Token authentication for the ACLED- and UCDP-shaped APIs (docs/api-compat.md#tokens).
 
 A request may carry a token as `Authorization: Bearer <secret>` (what the `acled` client's
-OAuth mode sends) or as ACLED's legacy `key` query parameter (its `email` companion is accepted
-and ignored: the token alone says who asks). With one, the request acts as the token's user, so
-the publication and dataset rules (`Event.objects.visible_to`, the filter's staff flag) answer
-as they would for that user signed in. Without one it is anonymous and sees public data only;
+OAuth mode sends), as ACLED's legacy `key` query parameter (its `email` companion is accepted
+and ignored: the token alone says who asks), or as UCDP's `x-ucdp-access-token` header. With
+one, the request acts as the token's user, so the publication and dataset rules
+(`Event.objects.visible_to`, the filter's staff flag) answer as they would for that user signed
+in. Without one it is anonymous and sees public data only;
 a token widens what it sees and is never required, since what we serve is public anyway. A bad
 or revoked token is a 401: a client that means to be someone is told it is not, not quietly
 served the public view.
@@ -27,6 +28,9 @@ ERR_TOKEN = "Unknown or revoked token."
 
 
 def _secret(request: HttpRequest) -> str | None:
+    ucdp = request.headers.get("x-ucdp-access-token")  # what UCDP's own API reads
+    if ucdp is not None:
+        return ucdp.strip()
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _, value = header.partition(" ")
