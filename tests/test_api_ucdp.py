@@ -149,12 +149,15 @@ def test_filters(world, db, client, params, expected):
         (URL, {"StartDate": "2017-02-01", "EndDate": "2017-01-01"}, "EndDate"),
         (URL, {"nope": "1"}, "nope"),
         (URL, {"status": "draft"}, "status"),
-        ("/api/gedevents/latest", {}, "version"),
     ],
 )
 def test_bad_parameters_are_400s(world, db, client, path, params, named):
     response = client.get(path, params)
     assert response.status_code == 400 and named in response.json()["errors"]
+
+
+def test_any_version_is_served(world, db, client):
+    assert page(client, "/api/gedevents/latest")["TotalCount"] == 3
 
 
 def test_publication_rule_and_tokens(world, db, client):

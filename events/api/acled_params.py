@@ -181,9 +181,16 @@ def _values(params: QueryDict, name: str) -> tuple[str, list[str]]:
     return op, values
 
 
+MAX_WILDCARDS = 4  # % per LIKE value: each more multiplies what a non-match costs to rule out
+
+
 def like_regex(pattern: str) -> str:
     """SQL LIKE's pattern (% any run, _ any one character) as an anchored regular expression:
-    every other character escaped, so a pattern is never more than a LIKE."""
+    every other character escaped, so a pattern is never more than a LIKE. Runs of % are one
+    (".*.*" matches what ".*" does, only slower); more than MAX_WILDCARDS is refused."""
+    pattern = re.sub("%+", "%", pattern)
+    if pattern.count("%") > MAX_WILDCARDS:
+        raise ValueError(f"At most {MAX_WILDCARDS} % wildcards in a LIKE value.")
     parts = []
     for ch in pattern:
         parts.append(".*" if ch == "%" else "." if ch == "_" else re.escape(ch))
@@ -237,15 +244,26 @@ def _numbers(values: list[str], *, whole: bool = True) -> list:
     return out
 
 
+def _years(values: list[str]) -> list:
+    years = _numbers(values)
+    if not all(1 <= y <= 9998 for y in years):
+        raise ValueError("A year from 1 to 9998.")
+    return years
+
+
 def _dates(values: list[str]) -> list[dt.date]:
     out = []
     for v in values:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
             raise ValueError(f"Not a date: use YYYY-MM-DD. Got {v!r}.")
         try:
-            out.append(dt.date.fromisoformat(v))
+            day = dt.date.fromisoformat(v)
         except ValueError:
             raise ValueError(f"Not a date: use YYYY-MM-DD. Got {v!r}.") from None
+        # A day either side must exist too (> and < move a day).
+        if not dt.date(1, 1, 2) <= day <= dt.date(9999, 12, 30):
+            raise ValueError(f"A date from 0001-01-02 to 9999-12-30. Got {v!r}.")
+        out.append(day)
     return out
 
 
@@ -342,7 +360,7 @@ def _clamp(numbers: list) -> list[int]:
 # lat). Fields not here are answered but not filterable (ERR_NOT_FILTERABLE).
 _SPECS: dict[str, Callable[[str, list[str]], Q]] = {
     "event_id_cnty": _event_id,
-    "year": lambda op, v: _compare("date__year", op, _numbers(v)),
+    "year": lambda op, v: _compare("date__year", op, _years(v)),
     "time_precision": lambda op, v: _compare("date_precision", op, _numbers(v)),
     "disorder_type": _disorder,
     "sub_event_type": lambda op, v: _compare("sub_event_type", op, v, text=True),

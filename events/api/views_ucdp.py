@@ -4,8 +4,9 @@
 `NextPageUrl`, `Result`), under our publication and dataset rules.
 
 The dates and countries go through our one filter (`event_filter_parse`), so they select as the
-map does; the records are written by events/selectors/ucdp.py. The version is accepted and
-echoed nowhere: we serve our events as they are now, whatever GED release a client names.
+map does; the records are written by events/selectors/ucdp.py. Any version is accepted (a
+client names the GED release it was written for, 25.1 say): we serve our events as they are
+now, whatever release it names.
 """
 
 from __future__ import annotations
@@ -63,12 +64,10 @@ class _Asked:
     page: int
 
 
-def _asked(params: QueryDict, version: str, *, staff: bool) -> _Asked | dict[str, str]:
+def _asked(params: QueryDict, *, staff: bool) -> _Asked | dict[str, str]:
     """The request's parameters checked (all errors at once, by parameter), the dates and
     countries as our filter."""
     errors: dict[str, str] = {}
-    if not re.fullmatch(r"[0-9]{1,2}\.[0-9]{1,2}", version):
-        errors["version"] = U.ERR_VERSION
     for name in params:
         if name not in PARAMS | _PASSED:
             errors[name] = ERR_UNKNOWN_PARAM
@@ -107,7 +106,7 @@ def _countries(params: QueryDict, ours: QueryDict, errors: dict[str, str]) -> No
 @token_authenticated(plain_unauthorized)
 @conditional
 def ged_events_api(request: HttpRequest, version: str) -> HttpResponseBase:
-    asked = _asked(request.GET, version, staff=may_see_unpublished(request.user))
+    asked = _asked(request.GET, staff=may_see_unpublished(request.user))
     if isinstance(asked, dict):
         return JsonResponse({"errors": asked}, status=400)
     events = ged_events(Event.objects.matching(asked.f))

@@ -45,7 +45,6 @@ ERR_PAGESIZE = f"A whole number from 1 to {MAX_PAGESIZE}."
 ERR_PAGE = "A whole number from 0 (the first page)."
 ERR_VIOLENCE = "Use 1, 2 or 3, or several separated by commas."
 ERR_COUNTRY = "Gleditsch-Ward country codes (Syria: 652), separated by commas."
-ERR_VERSION = "A GED version such as 25.1."
 
 
 def region_of(code: str, continent: str) -> str:
