@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Point
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
@@ -21,6 +22,7 @@ from events.domain import acled_api as A
 from events.domain import datasets
 from events.models import Actor, ApiToken, Dataset, Event, Source
 from events.services.api_tokens import api_token_issue, api_token_revoke
+from events.services.datasets import dataset_update
 from tests.support.factories import actor_make, event_make, place_make
 
 BAGHDAD = Point(44.36, 33.31, srid=4326)
@@ -297,3 +299,31 @@ def test_deleted_lists_deletions_and_withdrawals(world, db, client):
     assert {r["event_id_cnty"] for r in staff.json()["data"]} == {cm(ev["attack"]), "SYR1"}
     bad = client.get("/api/deleted/read", {"deleted_timestamp": "soon"})
     assert bad.status_code == 400 and "deleted_timestamp" in bad.json()["errors"]
+
+
+def test_a_dataset_made_public_or_staff_only_moves_its_events_timestamps(world, db, client):
+    """A copy synced with timestamp>= gets a dataset's events when it is made public, and
+    drops them (deleted/read) when it is made staff-only again, though no event was written."""
+    acled_set = Dataset.objects.get(key="acled")
+    # The event was last written an hour before its dataset was made public.
+    event = Event.objects.filter(pk=world["events"]["staff_only"].pk)
+    event.update(updated=event.get().updated - dt.timedelta(hours=1))
+    written = int(event.get().updated.timestamp())
+    dataset_update(dataset=acled_set, changes={"visibility": datasets.PUBLIC}, user=None)
+    latest = Dataset.history.filter(key="acled").latest("history_date")
+    made_public = int(latest.history_date.timestamp())
+    assert made_public > written
+    assert "X9" in ids(ok(client, timestamp=str(made_public)))
+    dataset_update(dataset=acled_set, changes={"visibility": datasets.STAFF}, user=None)
+    gone = client.get("/api/deleted/read", {"deleted_timestamp": str(made_public)}).json()
+    assert "X9" in {r["event_id_cnty"] for r in gone["data"]}
+
+
+def test_issue_api_token_command_prints_a_working_secret(world, db, client):
+    out = io.StringIO()
+    call_command(
+        "issue_api_token", "acled-staff", "--name", "cli", stdout=out, stderr=io.StringIO()
+    )
+    secret = out.getvalue().strip()
+    assert secret.startswith("cm_") and not ApiToken.objects.filter(digest=secret).exists()
+    assert "X9" in ids(ok(client, token=secret))

@@ -347,7 +347,7 @@ def _disorder(op: str, values: list[str]) -> Q:
 
 def _timestamp(op: str, values: list[str]) -> Q:
     moments = [dt.datetime.fromtimestamp(n, dt.UTC) for n in _clamp(_numbers(values))]
-    return _compare("updated", op, moments)
+    return _compare("acled_changed", op, moments)
 
 
 def _clamp(numbers: list) -> list[int]:

@@ -14,9 +14,9 @@ import io
 from collections.abc import Iterable
 from functools import lru_cache
 
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models import CharField, DateTimeField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Greatest, NullIf
 
 from events.domain import acled_api as A
 from events.domain import datasets
@@ -46,6 +46,23 @@ def acled_annotate(queryset: QuerySet[Event]) -> QuerySet[Event]:
             NullIf(KT("extra__admin1"), Value("")), F("place__admin1"), output_field=CharField()
         ),
         acled_admin2=Coalesce(KT("extra__admin2"), Value(""), output_field=CharField()),
+        acled_changed=changed_expression(),
+    )
+
+
+def changed_expression() -> Greatest:
+    """When the event last changed for a reader: its own last change, or its dataset's (made
+    public, say: its events are then new to the public, though none of them was written), the
+    later of the two. ACLED's `timestamp`, so `timestamp>=` a last sync finds them all."""
+    dataset_changed = (
+        Dataset.history.filter(key=OuterRef("dataset"))
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+    return Greatest(
+        "updated",
+        Coalesce(Subquery(dataset_changed), "updated", output_field=DateTimeField()),
+        output_field=DateTimeField(),
     )
 
 
@@ -118,7 +135,7 @@ def acled_row(event: Event, fields: tuple[str, ...] = A.FIELDS) -> dict[str, str
         "notes": lambda: event.summary,
         "fatalities": lambda: None if event.fatalities is None else str(event.fatalities),
         "tags": lambda: str(extra.get("tags") or ""),
-        "timestamp": lambda: str(epoch(event.updated)),
+        "timestamp": lambda: str(epoch(getattr(event, "acled_changed", None) or event.updated)),
     }
     return {name: values[name]() for name in fields}
 
@@ -147,7 +164,8 @@ def withdrawn(*, staff: bool) -> list[tuple[str, int]]:
     time (its verified_at, which unpublishing keeps, or a verified version in its history), so
     a deleted or withdrawn draft never shows here, nor its id.
 
-    The time is the deletion's, or the event's last change for a withdrawal. A staff copy made
+    The time is the deletion's, or for a withdrawal the later of the event's last change and
+    its dataset's (`changed_expression`). A staff copy made
     with status=all keeps drafts and rejected events: for it only the deletions matter."""
     history = Event.history.model
     was_verified = Q(verified_at__isnull=False) | Q(status=Event.Status.VERIFIED)
@@ -171,7 +189,8 @@ def withdrawn(*, staff: bool) -> list[tuple[str, int]]:
         Event.objects.filter(Q(verified_at__isnull=False) | Q(pk__in=once))
         .exclude(pk__in=visible.values("pk"))
         .exclude(dataset__in=[] if staff else _never_public_datasets())
-        .values_list("pk", "external_id", "updated")
+        .annotate(changed=changed_expression())
+        .values_list("pk", "external_id", "changed")
     )
     for pk, external_id, updated in gone:
         out[pk] = (external_id or f"cm-{pk}", epoch(updated))
