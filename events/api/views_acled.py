@@ -123,8 +123,9 @@ def _deleted_params(params: QueryDict) -> tuple[dict[str, str], list, AcledQuery
     filters = []
     if "timestamp" in renamed and not errors:
         op, values = _op_values(renamed, "timestamp", A.GE)
-        numbers = [f"{int(v):015d}" for v in values]
-        filters.append(lambda _i, when: value_matches(op, numbers, f"{when:015d}"))
+        # Compared as zero-padded text (value_matches compares text): epochs from 0 to 10^15.
+        numbers = [f"{min(max(int(v), 0), 10**15 - 1):015d}" for v in values]
+        filters.append(lambda _i, when: value_matches(op, numbers, f"{max(when, 0):015d}"))
     if "event_id_cnty" in params and not errors:
         op, values = _op_values(params, "event_id_cnty", A.LIKE)
         filters.append(lambda ident, _w: value_matches(op, values, ident))
