@@ -50,7 +50,8 @@ def world(django_db_setup, django_db_blocker) -> Iterator[dict]:
                 external_id="SYR1",
                 fatalities=5,
                 source=observatory,
-                extra={"admin2": "Jebel Saman", "tags": "crowd size=no report"},
+                # An ACLED import keeps inter codes: these win over the actors' kinds.
+                extra={"admin2": "Jebel Saman", "tags": "crowd size=no report", "inter2": 3},
                 actors=[(army, "actor1"), (rebels, "actor2")],
             ),
             "attack": event_make(
@@ -117,7 +118,7 @@ def test_envelope_and_values_are_acleds(world, db, client):
         "event_date": "2017-01-10", "year": "2017", "time_precision": "1",
         "disorder_type": "Political violence", "event_type": "Battles",
         "sub_event_type": "Armed clash", "actor1": "Military Forces of Syria",
-        "inter1": "1", "actor2": "Free Syrian Army", "inter2": "2", "interaction": "12",
+        "inter1": "1", "actor2": "Free Syrian Army", "inter2": "3", "interaction": "13",
         "civilian_targeting": "", "iso": "760", "country": "Syria", "admin1": "Aleppo",
         "admin2": "Jebel Saman", "location": "Aleppo", "latitude": "36.2000",
         "longitude": "37.1000", "geo_precision": "1",
@@ -150,7 +151,9 @@ def test_envelope_and_values_are_acleds(world, db, client):
         ({"actor1": "%syria%"}, {"clash", "attack"}),
         ({"actor2": "Civilians (Syria)"}, {"attack"}),
         ({"inter1": "6"}, {"protest"}),
-        ({"inter2": "2|7"}, {"clash", "attack"}),
+        ({"inter2": "3|7"}, {"clash", "attack"}),
+        ({"inter2": "2"}, set()),  # the clash's actor2 is a rebel group, but its import said 3
+        ({"inter1": "1|2", "inter1_where": "BETWEEN"}, {"clash", "attack"}),
         ({"fatalities": "2", "fatalities_where": ">"}, {"clash"}),
         ({"fatalities": "1|5", "fatalities_where": "BETWEEN"}, {"clash", "attack"}),
         ({"fatalities": "0"}, {"protest"}),

@@ -272,6 +272,14 @@ def _links(role: str, op: str, values: list, lookup: str = "actor__name", text: 
     return Q(pk__in=links.values("event_id"))
 
 
+def _inter(key: str, role: str, op: str, numbers: list) -> Q:
+    """The inter code an ACLED import kept (extra), else the role's actors' kind (as
+    events/selectors/acled.py answers it)."""
+    kept = _compare(f"extra__{key}", op, numbers)
+    linked = _links(role, op, numbers, "actor__kind", text=False)
+    return (Q(**{"extra__has_key": key}) & kept) | (~Q(extra__has_key=key) & linked)
+
+
 def _event_id(op: str, values: list[str]) -> Q:
     """Our own events' ids are cm-<pk> (as the CSV export writes them); imported events keep
     their dataset's id."""
@@ -368,8 +376,8 @@ _SPECS: dict[str, Callable[[str, list[str]], Q]] = {
     "assoc_actor_1": lambda op, v: _links("assoc1", op, v),
     "actor2": lambda op, v: _links("actor2", op, v),
     "assoc_actor_2": lambda op, v: _links("assoc2", op, v),
-    "inter1": lambda op, v: _links("actor1", op, _numbers(v), "actor__kind", text=False),
-    "inter2": lambda op, v: _links("actor2", op, _numbers(v), "actor__kind", text=False),
+    "inter1": lambda op, v: _inter("inter1", "actor1", op, _numbers(v)),
+    "inter2": lambda op, v: _inter("inter2", "actor2", op, _numbers(v)),
     "iso": _iso,
     "admin1": lambda op, v: _compare("acled_admin1", op, v, text=True),
     "admin2": lambda op, v: _compare("acled_admin2", op, v, text=True),

@@ -90,13 +90,15 @@ def acled_row(event: Event, fields: tuple[str, ...] = A.FIELDS) -> dict[str, str
     clients parse the value as a number (latitude, longitude, fatalities), "" elsewhere."""
     links = sorted(event.event_actors.all(), key=lambda link: (link.role, link.pk))
     actor1, actor2 = _names(links, "actor1"), _names(links, "actor2")
-    inter1 = actor1[0].kind if actor1 else 0
-    inter2 = actor2[0].kind if actor2 else 0
+    extra = event.extra if isinstance(event.extra, dict) else {}
+    # The codes an ACLED import kept, else the first actor's kind (Actor.Kind is ACLED's code).
+    inter1 = _kept_code(extra, "inter1", actor1[0].kind if actor1 else 0)
+    inter2 = _kept_code(extra, "inter2", actor2[0].kind if actor2 else 0)
+    interaction = _kept_code(extra, "interaction", A.interaction_code(inter1, inter2))
     targets = actor2 + _names(links, "assoc2")
     sources = [s.source.title for s in sorted(event.event_sources.all(), key=lambda s: s.pk)]
     if not sources and event.source is not None:
         sources = [event.source.title]
-    extra = event.extra if isinstance(event.extra, dict) else {}
     place = event.place
     admin1 = str(extra.get("admin1") or admin1_cells(place.admin1 if place else "")[0])
     lat = getattr(event, "lat", None)
@@ -116,7 +118,7 @@ def acled_row(event: Event, fields: tuple[str, ...] = A.FIELDS) -> dict[str, str
         "actor2": lambda: "; ".join(a.name for a in actor2),
         "assoc_actor_2": lambda: "; ".join(a.name for a in _names(links, "assoc2")),
         "inter2": lambda: str(inter2),
-        "interaction": lambda: str(A.interaction_code(inter1, inter2)),
+        "interaction": lambda: str(interaction),
         "civilian_targeting": lambda: (
             A.CIVILIAN_TARGETING if any(a.kind == Actor.Kind.CIVILIANS for a in targets) else ""
         ),
@@ -138,6 +140,11 @@ def acled_row(event: Event, fields: tuple[str, ...] = A.FIELDS) -> dict[str, str
         "timestamp": lambda: str(epoch(getattr(event, "acled_changed", None) or event.updated)),
     }
     return {name: values[name]() for name in fields}
+
+
+def _kept_code(extra: dict, key: str, default: int) -> int:
+    value = extra.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 def acled_csv(rows: list[dict], fields: tuple[str, ...]) -> str:
