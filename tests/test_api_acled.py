@@ -210,6 +210,10 @@ def test_hostile_text_is_data(world, db, client):
     assert json.loads(response.content)["data"][0]["notes"] == HOSTILE
     assert b"<script>" in response.content  # JSON text, never served as HTML
     assert read(client, notes="%'; DROP TABLE events_event; --%").json()["count"] == 0
+    # Every character a regular expression gives meaning to is literal in a LIKE value.
+    nasty = "%a-b&c~d#e f\\g(h)[i]{j}+?*^$|.\t\n'\"%"
+    assert read(client, notes=nasty, location=nasty, actor1=nasty).json()["count"] == 0
+    assert ids(read(client, notes="%(1)</script>%").json()) == [cm(world["events"]["protest"])]
     assert Event.objects.exists()
 
 
