@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from events import views
 from events.api import views as api
+from events.api import views_acled, views_ucdp
 from events.converters import EventIdConverter
 
 register_converter(EventIdConverter, "id")
@@ -23,4 +24,9 @@ urlpatterns = [
     path("api/datasets.json", api.api_datasets, name="api-datasets"),
     path("api/attribution.txt", api.api_attribution, name="api-attribution"),
     path("api/openapi.json", api.api_openapi, name="api-openapi"),
+    # ACLED- and UCDP-shaped APIs (docs/api-compat.md, issue 17).
+    path("api/acled/read", views_acled.acled_read, name="api-acled-read"),
+    path("api/acled/read.csv", views_acled.acled_read_csv, name="api-acled-read-csv"),
+    path("api/deleted/read", views_acled.deleted_read, name="api-deleted-read"),
+    path("api/gedevents/<str:version>", views_ucdp.ged_events_api, name="api-gedevents"),
 ]

@@ -8,6 +8,7 @@ and checks the other way round: a parameter it does not list is refused.
 
 from __future__ import annotations
 
+from events.api.openapi_acled import compat_paths
 from events.api.openapi_trends import TRENDS, TRENDS_BUCKET
 from events.domain import filters
 from events.selectors.stats import BUCKETS
@@ -460,5 +461,6 @@ def openapi_document(server: str) -> dict:
                 _event_feature({"anyOf": [_POINT, {"type": "null"}]}),
                 _NOT_FOUND_JSON,
             ),
+            **compat_paths(),  # the ACLED- and UCDP-shaped APIs (issue 17)
         },
     }
