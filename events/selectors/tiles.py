@@ -7,7 +7,7 @@ a tile is bounded at every zoom and its cluster counts add up to the filter's ev
 
 The tile's rows are the view's query set (`Event.objects.matching(f)`: the filter and the
 publication rule) narrowed to the tile. Public tiles on PostgreSQL: one range of the tile-key
-index (migration 0024), which includes what the filter and the clusters read, so a zoomed-out
+index (migration 0025), which includes what the filter and the clusters read, so a zoomed-out
 tile of 80,000 events is an index-only scan. Otherwise, and for the events layer's margin: the
 GiST (or R*Tree) index on the 4326 point, compared in 4326 (a Web Mercator tile is a
 longitude/latitude box), so only the tile's rows are ever projected. On PostGIS one statement
@@ -88,7 +88,7 @@ class Tile:
         return self.lon(x0), south, self.lon(x1), north
 
     def key_range(self) -> tuple[int, int]:
-        """The tile as one range [lo, hi) of the events_tile_key index (migration 0024): the
+        """The tile as one range [lo, hi) of the events_tile_key index (migration 0025): the
         zoom-30 tile numbers' bits interleaved, y's above x's, so a tile's descendants share its
         key as their prefix."""
         key = _spread(self.x) | _spread(self.y) << 1
@@ -104,7 +104,7 @@ class Tile:
         return round((tx - self.x) * EXTENT), round((ty - self.y) * EXTENT)
 
 
-KEY_ZOOM = 30  # the index's tiles (migration 0024): 4 cm across, 60 bits in a bigint
+KEY_ZOOM = 30  # the index's tiles (migration 0025): 4 cm across, 60 bits in a bigint
 
 
 def _spread(v: int) -> int:
@@ -116,7 +116,7 @@ def _spread(v: int) -> int:
 
 
 class TileKey(Func):
-    """events_tile_key(location): the indexed key of migration 0024 (PostgreSQL only)."""
+    """events_tile_key(location): the indexed key of migration 0025 (PostgreSQL only)."""
 
     function = "events_tile_key"
     output_field = BigIntegerField()

@@ -56,6 +56,6 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0023_trends_covering_indexes")]
+    dependencies = [("events", "0024_api_tokens")]
 
     operations = [migrations.RunPython(install, uninstall)]
