@@ -145,7 +145,7 @@ def child_peak_mb(ext: str) -> str:
         with pa.OSFile(str(stream), "wb") as sink, pa.ipc.new_stream(sink, g.arrow_schema()) as w:
             for batch in g.arrow_batches(Event.objects.public()):
                 w.write_batch(batch)
-        args = [sys.executable, str(g.OGR_WRITER), driver, f"{tmp}/out.{ext}"]
+        args = [sys.executable, "-I", str(g.OGR_WRITER), driver, f"{tmp}/out.{ext}"]
         args += [g.LAYER, g.GEOMETRY, g.CRS]
         with stream.open("rb") as stdin:
             out = subprocess.run(

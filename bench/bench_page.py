@@ -71,8 +71,13 @@ def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--events", type=int, default=1_000_000)
     p.add_argument("--runs", type=int, default=5)
+    p.add_argument(
+        "--database",
+        default="conflictmap_bench_geojson_postgis",
+        help="a PostGIS benchmark database to fill (or reuse: another bench's 1M synthetic one)",
+    )
     args = p.parse_args()
-    bench_setup("conflictmap_bench_geojson_postgis")
+    bench_setup(args.database)
     from bench.bench_geojson import ensure_events
 
     n = ensure_events(args.events)

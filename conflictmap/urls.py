@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("ogcapi/", include("events.api.ogc.urls")),
     path("", include("events.urls")),
 ]
 

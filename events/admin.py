@@ -588,4 +588,10 @@ register_duplicates(EventAdmin)
 
 # Each registers its own admin when imported: datasets' terms and the review queue (issue 14),
 # feeds and imports from the admin (issue 15).
-from events import admin_datasets, admin_feeds, admin_imports, admin_review  # noqa: E402, F401
+from events import (  # noqa: E402, F401
+    admin_datasets,
+    admin_feeds,
+    admin_imports,
+    admin_review,
+    admin_tokens,
+)

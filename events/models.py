@@ -576,3 +576,4 @@ from events.models_feeds import FeedItem as FeedItem  # noqa: E402 (feeds, issue
 # The one event filter's actor, date and text parts (EventQuerySet.matching): after EventActor.
 from events.models_filters import _actor_event_ids, _date_window, _text_match  # noqa: E402
 from events.models_jobs import ImportJob as ImportJob  # noqa: E402 (admin imports, issue 15)
+from events.models_tokens import ApiToken as ApiToken  # noqa: E402 (API tokens, issue 17)

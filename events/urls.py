@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from events import views
+from events.api import tiles, views_acled, views_ucdp
 from events.api import views as api
 from events.converters import EventIdConverter
 
@@ -27,4 +28,12 @@ urlpatterns = [
     path("api/datasets.json", api.api_datasets, name="api-datasets"),
     path("api/attribution.txt", api.api_attribution, name="api-attribution"),
     path("api/openapi.json", api.api_openapi, name="api-openapi"),
+    # ACLED- and UCDP-shaped APIs (docs/api-compat.md, issue 17).
+    path("api/acled/read", views_acled.acled_read, name="api-acled-read"),
+    path("api/acled/read.csv", views_acled.acled_read_csv, name="api-acled-read-csv"),
+    path("api/deleted/read", views_acled.deleted_read, name="api-deleted-read"),
+    path("api/gedevents/<str:version>", views_ucdp.ged_events_api, name="api-gedevents"),
+    # Vector tiles (docs/tiles.md): z/x/y as text, so a bad one is a 400 naming it, not a 404.
+    path("tiles/<str:z>/<str:x>/<str:y>.mvt", tiles.tile, name="tile"),
+    path("tiles/tiles.json", tiles.tilejson, name="tiles-json"),
 ]

@@ -103,7 +103,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _json_client(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/") or request.path.endswith(".json")
+    # /ogcapi/: OGC API clients (GDAL, QGIS) expect JSON errors there too.
+    path = request.path
+    return path.startswith(("/api/", "/ogcapi/")) or path.endswith(".json")
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -7,23 +7,26 @@ Start the app with the seeds first (`make run`), then:
 
 Debian's Chromium runs headless through Playwright; every request off this machine is aborted,
 so the base-map tiles fail (unless MAP_TILES_URL points at a local tile server) and the map shows
-its plain background under the events, as it does offline.
+the offline base map it ships (Natural Earth land, borders and country names) under the events,
+as it does offline.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from conflictmap.browser import is_local, launch  # noqa: E402
 
-COUNT_DONE = "unlocated (in CSV)"
+# The header's count once the map has every event (tests/browser/helpers.py waits on the same).
+COUNT_DONE = re.compile(r"events? shown · \d+ unlocated")
 
 
 def main() -> int:
@@ -49,9 +52,8 @@ def main() -> int:
         context.route(lambda url: not is_local(url), lambda route: route.abort())
         page = context.new_page()
         page.goto(args.url)
-        page.wait_for_function(
-            f"document.querySelector('#count').textContent.includes({COUNT_DONE!r})"
-        )
+        # Locator waits, not wait_for_function("..."): the page's CSP refuses string evaluation.
+        expect(page.locator("#count")).to_have_text(COUNT_DONE, timeout=30_000)
         if args.popup:
             item = page.locator("#event-list li", has_text=args.popup).first
             if item.count():
@@ -59,9 +61,7 @@ def main() -> int:
                 page.locator(".leaflet-popup-content").wait_for()
                 page.locator("#panel").evaluate("panel => panel.scrollTo(0, 0)")
         # Let the cluster and popup animations settle before the picture is taken.
-        page.wait_for_function(
-            "!document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')"
-        )
+        expect(page.locator(".leaflet-zoom-anim, .leaflet-cluster-anim")).to_have_count(0)
         page.wait_for_timeout(400)
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -20,18 +20,20 @@ echo ">> migrations are up to date"
 DATABASE_URL="spatialite:///$(mktemp -d)/check.sqlite3" python manage.py makemigrations --check --dry-run >/dev/null
 
 # The two databases run side by side (one core each, on this 2-core machine): the PostGIS run
-# goes to a log, printed when both are done; the SpatiaLite run prints as it goes. Tests that open
-# no database (tests/conftest.py: opens_the_database) cannot differ between the two: they run in
-# the SpatiaLite run only.
+# goes to a log, printed when both are done; the SpatiaLite run prints as it goes. Each runs the
+# tests that open the database; the tests that open none cannot differ between the two and run
+# once, in the PostGIS lane, which leaves out the client_only browser tests (tests/conftest.py
+# in_lane).
 log=$(mktemp -t pytest-postgis.XXXXXX)
-echo ">> pytest on PostGIS, the tests that open the database (in the background, log: $log)"
-ONLY_DATABASE_TESTS=1 DATABASE_URL="postgis://postgres@127.0.0.1:5432/conflictmap" \
+echo ">> pytest on PostGIS, and the tests that open no database (in the background, log: $log)"
+TEST_LANE=postgis DATABASE_URL="postgis://postgres@127.0.0.1:5432/conflictmap" \
     python -m pytest "$@" >"$log" 2>&1 &
 postgis=$!
 
-echo ">> pytest on SpatiaLite, every test"
+echo ">> pytest on SpatiaLite, the tests that open the database"
 sqlite_rc=0
-DATABASE_URL="spatialite:///$PWD/db.sqlite3" python -m pytest "$@" || sqlite_rc=$?
+TEST_LANE=spatialite DATABASE_URL="spatialite:///$PWD/db.sqlite3" python -m pytest "$@" ||
+    sqlite_rc=$?
 
 postgis_rc=0
 wait "$postgis" || postgis_rc=$?

@@ -53,21 +53,33 @@ def opens_the_database(item: pytest.Item) -> bool:
     return bool(fixtures & DATABASE_FIXTURES) or any(item.get_closest_marker(m) for m in markers)
 
 
+def in_lane(item: pytest.Item, lane: str) -> bool:
+    """Does `item` run in `lane` (TEST_LANE; scripts/test.sh runs both side by side)?
+
+    - "spatialite": every test that opens the database;
+    - "postgis": the same but the client_only browser tests (what the page's JavaScript does
+      with answers the API's own tests check on both databases: on PostGIS they would only
+      repeat the same drawing, minutes of headless Chromium without a GPU), plus the tests
+      that open no database (the corpus files, name folding, nginx in front of a gunicorn on
+      its own SpatiaLite...): they cannot tell the databases apart, so they run once, in the
+      lane with room for them;
+    - anything else (a plain `pytest`): every test."""
+    if lane == "spatialite":
+        return opens_the_database(item)
+    if lane == "postgis":
+        return not (opens_the_database(item) and item.get_closest_marker("client_only"))
+    return True
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With ONLY_DATABASE_TESTS=1 (scripts/test.sh's second run, on PostGIS) keep only the tests
-    that open the database: the others (the corpus files, name folding, nginx in front of a
-    gunicorn on its own SpatiaLite...) ran already and would only repeat the same answer.
-
-    Within each module's run of tests (pytest-django has already put the database tests
-    first), run the tests without the seeds before those with them, so no test that expects an
-    empty database runs while the module's seeds are loaded."""
-    if os.environ.get("ONLY_DATABASE_TESTS") == "1":
-        # Layout tests (marked layout_only) draw what endpoints tested on both databases give:
-        # the PostGIS run would only repeat their minute of rendering.
-        kept = [
-            i for i in items if opens_the_database(i) and not i.get_closest_marker("layout_only")
-        ]
+    """Keep the tests of TEST_LANE (in_lane). Within each module's run of tests (pytest-django
+    has already put the database tests first), run the tests without the seeds before those
+    with them, so no test that expects an empty database runs while the module's seeds are
+    loaded."""
+    lane = os.environ.get("TEST_LANE", "")
+    if lane:
+        kept = [i for i in items if in_lane(i, lane)]
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
     start = 0

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections import Counter
 
+import jsonschema_rs
 import pytest
 from django.contrib.gis.geos import Point
 from django.test import Client
@@ -379,9 +380,37 @@ def test_openapi_describes_every_endpoint_and_filter(db, client):
         "/api/openapi.json",
         "/events/{id}/",
         "/events/{id}.json",
+        # ACLED- and UCDP-shaped APIs (issue 17: docs/api-compat.md)
+        "/api/acled/read",
+        "/api/acled/read.csv",
+        "/api/deleted/read",
+        "/api/gedevents/{version}",
+        "/tiles/{z}/{x}/{y}.mvt",
+        "/tiles/tiles.json",
     }
     names = {p["name"] for p in doc["paths"]["/api/events.geojson"]["get"]["parameters"]}
     assert {"actor", "role", "bbox", "date_from", "date_to", "q", "download"} <= names
+
+
+def test_every_geojson_feature_is_exactly_what_the_openapi_document_says(seeded, client):
+    """The seeds' GeoJSON, sources, quotes and unlocated events included, validates against
+    the document's schema, which allows no property it does not name and requires each it
+    names: a property the download gains or loses without the document fails here (and in
+    test_api_fuzz.py's response checks), so the two cannot drift apart."""
+    document = client.get("/api/openapi.json").json()
+    ok = document["paths"]["/api/events.geojson"]["get"]["responses"]["200"]
+    schema = ok["content"]["application/geo+json"]["schema"]
+    body = geojson(client)
+    assert body["features"]
+    validator = jsonschema_rs.validator_for(schema)
+    assert validator.is_valid(body), list(validator.iter_errors(body))[:3]
+    carried = set(body["features"][0]["properties"])
+    assert {"geo_precision", "quote", "sources"} <= carried
+    body["features"][0]["properties"]["undocumented"] = 1
+    assert not validator.is_valid(body)
+    del body["features"][0]["properties"]["undocumented"]
+    del body["features"][0]["properties"]["quote"]
+    assert not validator.is_valid(body)
 
 
 def test_event_json_twin(seed_event, client):

@@ -100,12 +100,17 @@ def test_top_actors_countries_and_admin1_areas(world, client):
     ]
 
 
-def test_a_gazetteer_places_admin1_is_its_code(world, client):
-    """Places the gazetteer found hold GeoNames' code ("09"), not a name: said as a code."""
+def test_a_gazetteer_places_admin1_code_is_named_through_the_gazetteer(world, client):
+    """Places the gazetteer found hold GeoNames' code ("11"), not a name: the panel gets the
+    province's name from the gazetteer's provinces, and the code beside it; a code no
+    province has stays a code with no name."""
     homs = place_make("Homs", admin1="11")
     event_make(date=JAN.replace(day=10), place=homs)
+    nowhere = place_make("Nowhere", admin1="99")
+    event_make(date=JAN.replace(day=11), place=nowhere)
     areas = get(client, **JANUARY)["admin1"]
-    assert {"name": "", "code": "11", "country": "SY", "events": 1, "fatalities": 0} in areas
+    assert {"name": "Homs", "code": "11", "country": "SY", "events": 1, "fatalities": 0} in areas
+    assert {"name": "", "code": "99", "country": "SY", "events": 1, "fatalities": 0} in areas
 
 
 def test_change_against_the_previous_window_of_the_same_length(world, client):

@@ -22,6 +22,7 @@ from django.urls import reverse
 from conflictmap.settings import csp_tile_sources
 from tests.support.client import Client
 from tests.support.processes import PYTHON, ROOT
+from tests.support.proxy import prepared_copy
 from tests.support.server import GunicornServer
 
 TILES = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
@@ -102,8 +103,6 @@ django.setup()
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from events.models import Event
-call_command("migrate", verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
 call_command("load_seeds", verbosity=0)
 get_user_model().objects.create_superuser({ADMIN_USER!r}, "admin@example.org", {ADMIN_PASSWORD!r})
 print(Event.objects.public().located().order_by("pk").first().pk)
@@ -113,6 +112,7 @@ print(Event.objects.public().located().order_by("pk").first().pk)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("deploy")
+    prepared_copy(tmp)  # migrated and collected once per run (tests/support/proxy.py)
     env = production_env(
         DATABASE_URL=f"spatialite:///{tmp / 'db.sqlite3'}",
         STATIC_ROOT=str(tmp / "static"),

@@ -8,7 +8,9 @@ and checks the other way round: a parameter it does not list is refused.
 
 from __future__ import annotations
 
+from events.api.openapi_acled import compat_paths
 from events.api.openapi_formats import gis_format_paths
+from events.api.openapi_tiles import tile_paths
 from events.api.openapi_trends import TRENDS, TRENDS_BUCKET
 from events.domain import filters
 from events.selectors.stats import BUCKETS
@@ -152,51 +154,66 @@ _POINT = {
         },
     },
 }
+_SOURCE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["title", "publisher", "url", "date"],
+    "properties": {
+        "title": {"type": "string"},
+        "publisher": {"type": "string"},
+        "url": {"type": ["string", "null"]},
+        "date": {"type": ["string", "null"]},
+    },
+}
+# Every property an event's Feature carries (events/selectors/exports.py `_feature`), each
+# required and no other allowed: a property added to or dropped from the GeoJSON without this
+# schema fails the response-conformance check of tests/test_api_fuzz.py, so the two cannot drift.
+_EVENT_PROPERTY_SCHEMAS = {
+    "id": {"type": "integer"},
+    "date": _DATE,
+    "date_precision": {"type": "integer", "enum": [1, 2, 3]},
+    "end_date": _DATE_OR_NULL,
+    "event_type": {"type": "string"},
+    "sub_event_type": {"type": "string"},
+    "actors": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", "slug", "role"],
+            "properties": {
+                "name": {"type": "string"},
+                "slug": {"type": "string"},
+                "role": {"type": "string"},
+            },
+        },
+    },
+    "place": {"type": "string", "description": "The place's name; empty when unknown."},
+    "country": {"type": ["string", "null"]},
+    "geo_precision": {
+        "type": "integer",
+        "enum": [1, 2, 3],
+        "description": "ACLED's geo_precision: 1 the exact place, 2 near it or in its area, "
+        "3 a larger area (its province or region).",
+    },
+    "fatalities": {"anyOf": [_COUNT, {"type": "null"}]},
+    "summary": {"type": "string"},
+    "quote": {"type": "string", "description": "The words of the source the event rests on."},
+    "source": {"anyOf": [_SOURCE, {"type": "null"}], "description": "The first of its sources."},
+    "sources": {
+        "type": "array",
+        "description": "Every report the event rests on, in the order they were added.",
+        "items": _SOURCE,
+    },
+    "source_count": _COUNT,
+    "status": {"enum": list(filters.STATUS_CHOICES)},
+    "url": {"type": "string"},
+}
 _EVENT_PROPERTIES = {
     "type": "object",
-    "required": ["id", "date", "event_type", "sub_event_type", "actors", "status", "url"],
-    "properties": {
-        "id": {"type": "integer"},
-        "date": _DATE,
-        "date_precision": {"type": "integer", "enum": [1, 2, 3]},
-        "end_date": _DATE_OR_NULL,
-        "event_type": {"type": "string"},
-        "sub_event_type": {"type": "string"},
-        "actors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["name", "slug", "role"],
-                "properties": {
-                    "name": {"type": "string"},
-                    "slug": {"type": "string"},
-                    "role": {"type": "string"},
-                },
-            },
-        },
-        "place": {"type": ["string", "null"]},
-        "country": {"type": ["string", "null"]},
-        "fatalities": {"anyOf": [_COUNT, {"type": "null"}]},
-        "summary": {"type": "string"},
-        "source": {"type": ["object", "null"], "description": "The first of its sources."},
-        "sources": {
-            "type": "array",
-            "description": "Every report the event rests on, in the order they were added.",
-            "items": {
-                "type": "object",
-                "required": ["title", "publisher", "url", "date"],
-                "properties": {
-                    "title": {"type": "string"},
-                    "publisher": {"type": "string"},
-                    "url": {"type": ["string", "null"]},
-                    "date": {"type": ["string", "null"]},
-                },
-            },
-        },
-        "source_count": _COUNT,
-        "status": {"enum": list(filters.STATUS_CHOICES)},
-        "url": {"type": "string"},
-    },
+    "additionalProperties": False,
+    "required": list(_EVENT_PROPERTY_SCHEMAS),
+    "properties": _EVENT_PROPERTY_SCHEMAS,
 }
 
 
@@ -447,5 +464,7 @@ def openapi_document(server: str) -> dict:
                 _event_feature({"anyOf": [_POINT, {"type": "null"}]}),
                 _NOT_FOUND_JSON,
             ),
+            **compat_paths(),  # the ACLED- and UCDP-shaped APIs (issue 17)
+            **tile_paths(params, _BAD_REQUEST),  # vector tiles (docs/tiles.md)
         },
     }

@@ -171,6 +171,22 @@ class Gazetteer:
             out.append((entry, "; ".join(why)))
         return out
 
+    def admin1_name(self, country: str, code: str) -> str | None:
+        """The name of a country's GeoNames admin-1 code ("SY", "09" -> "Aleppo"), as the
+        gazetteer's provinces carry it; None for a code none of them has. The table is built on
+        first use and kept outside __init__, so pickles of older gazetteers still load."""
+        names: dict[tuple[str, str], str] | None = self.__dict__.get("_admin1_names")
+        if names is None:
+            names = {}
+            for keys in self.admin1.values():
+                for key in keys:
+                    entry = self.entries[key]
+                    if entry.admin1:
+                        # The first name wins: GeoNames' own before ISO names placed by a city.
+                        names.setdefault((entry.country_code, entry.admin1), entry.name)
+            self.__dict__["_admin1_names"] = names
+        return names.get((country, code))
+
     def provinces(self, name: str) -> list[GazetteerEntry]:
         """The admin-1 entries of that name, GeoNames' and those imports taught."""
         key = normalize_name(name)

@@ -37,10 +37,16 @@ def cell_size(zoom: int) -> float:
     return 360.0 / (2**zoom * CELLS_PER_TILE)
 
 
-def clusters(queryset: QuerySet[Event], zoom: int) -> list[dict]:
-    """One entry per non-empty grid cell: count, centroid of its events, fatalities, date span."""
+def events_limit(zoom: int) -> int:
+    """The most events a view (or a tile) at this zoom shows one by one; past it, clusters."""
+    return MAX_ZOOMED_IN_EVENTS if zoom >= EVENTS_ZOOM else MAX_EVENTS
+
+
+def cell_counts(queryset: QuerySet[Event], zoom: int) -> QuerySet:
+    """The grid's rows, not yet read: per non-empty cell (gx, gy) its count n, centroid (x, y),
+    fatalities and first/last date. The map's clusters and the vector tiles' (selectors.tiles)."""
     size = cell_size(zoom)
-    rows = (
+    return (
         queryset.order_by()
         .annotate(
             gx=Floor(Cast(StX("location"), FloatField()) / size),
@@ -56,6 +62,11 @@ def clusters(queryset: QuerySet[Event], zoom: int) -> list[dict]:
             last=Max("date"),
         )
     )
+
+
+def clusters(queryset: QuerySet[Event], zoom: int) -> list[dict]:
+    """One entry per non-empty grid cell: count, centroid of its events, fatalities, date span."""
+    rows = cell_counts(queryset, zoom)
     return [
         {
             "type": "Feature",
@@ -96,7 +107,7 @@ def map_view(
     The probe for "few" reads at most the limit + 1 full rows, which are then the answer: the
     filter is evaluated once, not once to count and once to fetch.
     """
-    limit = MAX_ZOOMED_IN_EVENTS if zoom >= EVENTS_ZOOM else MAX_EVENTS
+    limit = events_limit(zoom)
     features = geojson_features_at_most(in_view, limit, base_url=base_url)
     if features is not None:
         return "events", zoom, features

@@ -211,7 +211,9 @@ def _ogr_write(path: Path, queryset: QuerySet[Event], base_url: str, driver: str
     import pyarrow as pa
 
     log = path.with_suffix(".log")
-    args = [sys.executable, str(OGR_WRITER), driver, str(path), LAYER, GEOMETRY, CRS]
+    # -I (isolated): the script's own directory is not put on sys.path, where a module of ours
+    # (selectors/collections.py) would shadow the standard library's; nor is PYTHONPATH read.
+    args = [sys.executable, "-I", str(OGR_WRITER), driver, str(path), LAYER, GEOMETRY, CRS]
     with log.open("wb") as stderr:
         child = subprocess.Popen(args, stdin=subprocess.PIPE, stderr=stderr)
         assert child.stdin is not None

@@ -1,6 +1,6 @@
 """Writes an Arrow IPC stream read from stdin into a GDAL vector file, with pyogrio.
 
-    python ogr_writer.py DRIVER PATH LAYER GEOMETRY CRS < arrow-ipc-stream
+    python -I ogr_writer.py DRIVER PATH LAYER GEOMETRY CRS < arrow-ipc-stream
 
 Run as a child process by gis_exports.py, never imported by the app, and importing nothing of
 it (so not Django): pyogrio's wheel bundles its own GDAL, PROJ and SQLite, and inside a web

@@ -19,6 +19,7 @@ from events.domain.countries import country_name
 from events.domain.filters import EventFilter
 from events.domain.trends import bucket_for_window, change_between, previous_window
 from events.domain.vocabulary import EVENT_TAXONOMY
+from events.geo.gazetteer import get_gazetteer
 from events.models import Actor, Event
 from events.selectors.stats import BUCKETS
 
@@ -107,10 +108,13 @@ def _top_actors(events: QuerySet[Event], f: EventFilter, top: int) -> list[dict]
     ]
 
 
-def _admin1_named(stored: str) -> dict[str, str]:
-    """A place's stored admin-1 as a name (an import's: "Borno") or a code (the gazetteer's
-    GeoNames code: "09"), as the CSV export splits it."""
+def _admin1_named(stored: str, country: str) -> dict[str, str]:
+    """A place's stored admin-1 with its name: an import's is one ("Borno"); the gazetteer's
+    places hold GeoNames' code ("09"), named here through the gazetteer's provinces ("Aleppo")
+    so the panel never lists a bare code it can name."""
     name, code = admin1_cells(stored)
+    if code and not name:
+        name = get_gazetteer().admin1_name(country, code) or ""
     return {"name": name, "code": code}
 
 
@@ -139,7 +143,7 @@ def _top_places(events: QuerySet[Event], top: int) -> tuple[list[dict], list[dic
             for c, (n, fat) in countries
         ],
         [
-            {**_admin1_named(stored), "country": c, "events": n, "fatalities": fat}
+            {**_admin1_named(stored, c), "country": c, "events": n, "fatalities": fat}
             for stored, c, n, fat in areas[:top]
         ],
     )

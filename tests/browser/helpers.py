@@ -6,7 +6,7 @@ import re
 
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 COUNT_RE = re.compile(r"^(\d+) events? shown · (\d+) unlocated \(in CSV\)$")
 
@@ -64,3 +64,35 @@ def signed_in_page(browser: Browser, site, user) -> Page:
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
+
+
+# The offline base map's land fill (static/js/map/basemap.js LAND.fillColor, #f8f6f1).
+LAND_RGB = (248, 246, 241)
+BASEMAP_PIXELS_JS = """(canvas, [r, g, b]) => {
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let land = 0, lines = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] === 0) continue;
+    if (data[i] === r && data[i + 1] === g && data[i + 2] === b) land += 1;
+    else lines += 1;
+  }
+  return { land, lines, all: canvas.width * canvas.height };
+}"""
+
+
+def expect_basemap_drawn(container: Locator, countries: int = 100, strokes: bool = True) -> None:
+    """The offline base map is drawn in `container` (a Leaflet map): it says it drew more than
+    `countries` countries and the one border line, and its canvas holds land-coloured pixels
+    and (with `strokes`: a view with a coast or border in it) coastline or border strokes, read
+    back from the canvas as a person would see them."""
+    expect(container).to_have_class(re.compile(r"\bhas-basemap\b"))
+    assert int(container.get_attribute("data-basemap-countries") or 0) > countries
+    assert container.get_attribute("data-basemap-borders") == "1"
+    canvas = container.locator(".leaflet-basemap-pane canvas")
+    expect(canvas).to_have_count(1)
+    container.page.wait_for_function(
+        "(canvas) => canvas.width > 0 && canvas.height > 0", arg=canvas.element_handle()
+    )
+    pixels = canvas.evaluate(BASEMAP_PIXELS_JS, list(LAND_RGB))
+    assert pixels["land"] > pixels["all"] // 100, pixels
+    assert pixels["lines"] > 0 or not strokes, pixels

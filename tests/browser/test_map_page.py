@@ -15,7 +15,13 @@ from playwright.sync_api import expect
 from events.api import snapshot
 from events.models import Event, EventActor
 from tests.browser.conftest import NO_TILES, PHONE, is_local
-from tests.browser.helpers import expect_count, expect_drawn_markers, listed_ids, open_map
+from tests.browser.helpers import (
+    expect_basemap_drawn,
+    expect_count,
+    expect_drawn_markers,
+    listed_ids,
+    open_map,
+)
 from tests.support.factories import actor_make, event_make
 
 pytestmark = pytest.mark.browser
@@ -94,6 +100,7 @@ def test_moving_the_date_window_hides_events_outside_it(page, site, ids):
     expect(page.locator("#histogram rect.bar.in")).to_have_count(1)
 
 
+@pytest.mark.client_only
 def test_play_advances_the_date_window_and_pause_stops_it(page, site):
     open_map(page, site)
     play = page.get_by_role("button", name="Play")
@@ -116,6 +123,7 @@ def test_play_advances_the_date_window_and_pause_stops_it(page, site):
     expect(page.locator("#play")).to_have_text("Play")
 
 
+@pytest.mark.client_only
 def test_the_url_holds_filters_and_view_and_reopening_it_restores_both(
     page, new_page, page_log, site
 ):
@@ -157,6 +165,7 @@ def test_the_url_holds_filters_and_view_and_reopening_it_restores_both(
     assert view[1] == pytest.approx(lng, abs=2 * pixel)
 
 
+@pytest.mark.client_only
 def test_the_back_button_restores_the_previous_filters(page, site):
     open_map(page, site)
     page.get_by_role("checkbox", name="Islamic State").check()
@@ -238,6 +247,7 @@ def test_download_links_carry_exactly_the_current_filter(page, site, ids):
     assert sum(1 for r in rows if not r["latitude"]) == 1
 
 
+@pytest.mark.client_only
 def test_the_map_page_requests_nothing_outside_this_machine(page, page_log, site):
     open_map(page, site)
     page.locator("#event-list li .event-show").first.click()
@@ -251,6 +261,7 @@ def test_the_map_page_requests_nothing_outside_this_machine(page, page_log, site
     assert outside == []
 
 
+@pytest.mark.client_only
 def test_without_a_tile_url_the_map_has_no_base_layer_and_still_works(
     page, page_log, site, settings
 ):
@@ -265,15 +276,13 @@ def test_without_a_tile_url_the_map_has_no_base_layer_and_still_works(
     assert page_log.console_errors == []
 
 
+@pytest.mark.client_only
 def test_the_offline_base_map_draws_land_and_borders_under_the_markers(page, page_log, site):
     """No tiles load (the live server's tile URL answers 404): Natural Earth's countries, served
     from our own static files, still give the map its land, coastlines, borders and names."""
     open_map(page, site)
     expect_drawn_markers(page, 6)
-    expect(page.locator("#map")).to_have_class(re.compile(r"\bhas-basemap\b"))
-    land = page.locator(".leaflet-basemap-pane path.cm-basemap-land")
-    assert land.count() > 100
-    assert page.locator(".leaflet-basemap-pane path.cm-basemap-border").count() == 1
+    expect_basemap_drawn(page.locator("#map"))
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
     # Under the tiles (200) and the markers (overlay pane, 400).
     panes = page.evaluate(
@@ -341,6 +350,7 @@ def test_popups_list_and_facets_show_html_in_data_as_text(page, page_log, site, 
     assert page_log.console_errors == []
 
 
+@pytest.mark.client_only
 def test_at_phone_width_the_map_and_filter_panel_fit_without_horizontal_scrolling(new_page, site):
     page = new_page(PHONE)
     open_map(page, site)

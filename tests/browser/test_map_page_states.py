@@ -30,6 +30,7 @@ def drawn(page: Page) -> int:
     return page.evaluate(f"({DRAWN_MARKERS_JS})()")
 
 
+@pytest.mark.client_only
 def test_a_link_with_a_bad_date_shows_the_apis_own_message(page, site):
     page.goto(site.url + "/?date_from=banana&country=SY")
     alert = page.locator("#link-error")
@@ -45,11 +46,13 @@ def test_a_link_with_a_bad_date_shows_the_apis_own_message(page, site):
     expect(alert).to_be_hidden()
 
 
+@pytest.mark.client_only
 def test_a_good_link_shows_no_such_alert(page, site):
     open_map(page, site, "date_from=2017-01-01")
     expect(page.locator("#link-error")).to_be_hidden()
 
 
+@pytest.mark.client_only
 def test_offline_a_banner_says_so_and_the_stale_markers_are_cleared(page, site, browser_context):
     open_map(page, site)
     assert int(page.locator("#map").get_attribute("data-markers")) > 0
@@ -73,6 +76,7 @@ def test_offline_a_banner_says_so_and_the_stale_markers_are_cleared(page, site, 
     assert drawn(page) == int(page.locator("#count").get_attribute("data-shown"))
 
 
+@pytest.mark.client_only
 def test_the_map_shows_a_loading_sign_while_a_request_is_out(page, site):
     held = []
     holding = True
@@ -102,6 +106,7 @@ def window_of(page: Page) -> list:
     return page.evaluate("[window.conflictMap.state.date_from, window.conflictMap.state.date_to]")
 
 
+@pytest.mark.client_only
 def test_the_playback_speed_sets_the_time_between_steps(page, site):
     open_map(page, site)
     speed = page.get_by_label("Speed")
@@ -141,6 +146,7 @@ def test_the_playback_speed_sets_the_time_between_steps(page, site):
     expect(page.locator("#play")).to_have_attribute("data-interval", "175")
 
 
+@pytest.mark.client_only
 def test_the_embed_page_shows_only_the_map_and_the_timeline(page, site):
     open_map(page, site, "embed=1&country=SY")
     expect(page.locator("#map")).to_be_visible()
@@ -166,6 +172,7 @@ def test_the_embed_page_shows_only_the_map_and_the_timeline(page, site):
     expect(page.locator(".timeline")).to_be_in_viewport()
 
 
+@pytest.mark.client_only
 def test_the_embed_dialog_gives_the_iframe_code_of_the_current_view(page, site, browser_context):
     open_map(page, site, "country=SY")
     page.get_by_role("button", name="Embed").click()
@@ -288,6 +295,7 @@ def test_an_unlisted_origin_cannot_frame_the_embed_page(browser, site, settings,
         context.close()
 
 
+@pytest.mark.client_only
 def test_a_missing_page_is_the_branded_404_that_leads_to_the_map(page, site):
     response = page.goto(site.url + "/no/such/page/")
     assert response.status == 404

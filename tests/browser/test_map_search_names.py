@@ -38,6 +38,7 @@ def actor_names(page) -> list[str]:
     return page.locator("#actor-list li .name").all_inner_texts()
 
 
+@pytest.mark.client_only
 def test_the_actor_picker_lists_the_best_match_first(page, site):
     open_map(page, site)
     # Unsearched, the list is by events: Russia (5) first, Islamic State (2) after Turkey.
@@ -65,6 +66,7 @@ def test_the_actor_picker_lists_the_best_match_first(page, site):
     expect(page.locator("#actor-list li .name").first).to_have_text("Military Forces of Russia")
 
 
+@pytest.mark.client_only
 def test_a_name_the_registry_lacks_lists_no_actor(page, site):
     open_map(page, site)
     page.fill("#actor-search", "xyzzy")

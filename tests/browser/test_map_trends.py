@@ -53,6 +53,7 @@ def test_the_panel_shows_the_seeds_per_period_stacked_by_type(page, page_log, si
     assert page_log.console_errors == []
 
 
+@pytest.mark.client_only
 def test_a_click_on_a_bar_sets_the_date_window_and_the_markers(page, site):
     open_map(page, site)
     expect_drawn_markers(page, 6)
@@ -78,6 +79,7 @@ def test_a_click_on_a_bar_sets_the_date_window_and_the_markers(page, site):
     expect(page.locator("#trends-change")).to_contain_text("against 0")
 
 
+@pytest.mark.client_only
 def test_a_filter_change_updates_the_chart(page, site):
     open_map(page, site)
     open_trends(page)
@@ -92,6 +94,7 @@ def test_a_filter_change_updates_the_chart(page, site):
     assert trends_answer(page)["event_types"] == ["Battles"]
 
 
+@pytest.mark.client_only
 def test_the_open_panel_runs_under_the_content_security_policy(csp_page, site):  # noqa: F811
     """uPlot builds its chart and sizes it through the CSSOM, which the policy allows; no inline
     style or script is added (test_csp.py opens the map with the panel closed)."""
@@ -104,6 +107,7 @@ def test_the_open_panel_runs_under_the_content_security_policy(csp_page, site): 
     assert violations(csp_page) == []
 
 
+@pytest.mark.client_only
 def test_after_playback_the_panel_shows_the_window_it_stopped_at(page, site):
     open_map(page, site)
     open_trends(page)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Unpack
 
 from events.domain.countries import country_name
-from events.models import Actor, Event
+from events.domain.ucdp import DATE_PRECISION, GEO_PRECISION, VIOLENCE_TYPES
+from events.models import Actor
 from events.services.imports.eras import ucdp_era
 from events.services.imports.formats import MISSING_MARKER, CsvFormat
 from events.services.imports.parsing import (
@@ -31,33 +32,8 @@ from events.services.imports.run import ImportOptions, events_import
 
 DATASET = "ucdp"
 
-# type_of_violence -> ACLED event type, sub-event type; and how the summary names it.
-VIOLENCE_TYPES: dict[int, tuple[str, str, str]] = {
-    1: ("Battles", "Armed clash", "State-based armed conflict"),
-    2: ("Battles", "Armed clash", "Non-state conflict"),
-    3: ("Violence against civilians", "Attack", "One-sided violence"),
-}
-# date_prec: 1 exact day; 2 a range of 2-6 days; 3 a week; 4 a month; 5 more than a month.
-DATE_PRECISION: dict[int, int] = {
-    1: Event.DatePrecision.DAY,
-    2: Event.DatePrecision.WEEK,
-    3: Event.DatePrecision.WEEK,
-    4: Event.DatePrecision.MONTH,
-    5: Event.DatePrecision.MONTH,
-}
-# where_prec: 1 exact place; 2 within ~25 km of a place; 3 a second-order division (district);
-# 4 a first-order division (province); 5 a linear feature or between places; 6 the country;
-# 7 international waters or airspace. ACLED's 2 is "near a town / part of a region", its 3
-# "a region or province only": so a district is 2 and a province or anything vaguer is 3.
-GEO_PRECISION: dict[int, int] = {
-    1: Event.GeoPrecision.EXACT,
-    2: Event.GeoPrecision.NEAR,
-    3: Event.GeoPrecision.NEAR,
-    4: Event.GeoPrecision.REGION,
-    5: Event.GeoPrecision.REGION,
-    6: Event.GeoPrecision.REGION,
-    7: Event.GeoPrecision.REGION,
-}
+# GED's codes and our values for them: the one table, in the domain (the GED-shaped API reads
+# it inverted).
 VIOLENCE_CODE = choice(*VIOLENCE_TYPES)
 DATE_PREC_CODE = choice(*DATE_PRECISION)
 WHERE_PREC_CODE = choice(*GEO_PRECISION)
