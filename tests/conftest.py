@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from django.conf import global_settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -14,6 +15,20 @@ from events.models import Event
 from events.services.seeds import SeedSummary, seeds_load
 from tests.support.csvfiles import ACLED_SMALL
 from tests.support.scratch import ScratchDatabases
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Users made by tests get a fast password hash. Django's PBKDF2 (a million rounds, as it
+    should be in production) cost ~0.3 s per user made or password checked: two users per test
+    of a parametrized module were most of its time. The production hashers stay listed after it,
+    so passwords made by the servers tests start as subprocesses (with the real settings) still
+    check here."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *global_settings.PASSWORD_HASHERS,
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +78,12 @@ def in_lane(item: pytest.Item, lane: str) -> bool:
       that open no database (the corpus files, name folding, nginx in front of a gunicorn on
       its own SpatiaLite...): they cannot tell the databases apart, so they run once, in the
       lane with room for them;
+    - "none": the tests that open no database, alone;
     - anything else (a plain `pytest`): every test."""
     if lane == "spatialite":
         return opens_the_database(item)
+    if lane == "none":  # the tests that open no database, alone
+        return not opens_the_database(item)
     if lane == "postgis":
         return not (opens_the_database(item) and item.get_closest_marker("client_only"))
     return True
