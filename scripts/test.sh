@@ -27,12 +27,12 @@ DATABASE_URL="spatialite:///$(mktemp -d)/check.sqlite3" python manage.py makemig
 log=$(mktemp -t pytest-postgis.XXXXXX)
 echo ">> pytest on PostGIS, and the tests that open no database (in the background, log: $log)"
 TEST_LANE=postgis DATABASE_URL="postgis://postgres@127.0.0.1:5432/conflictmap" \
-    python -m pytest "$@" >"$log" 2>&1 &
+    python -m pytest --durations=15 "$@" >"$log" 2>&1 &
 postgis=$!
 
 echo ">> pytest on SpatiaLite, the tests that open the database"
 sqlite_rc=0
-TEST_LANE=spatialite DATABASE_URL="spatialite:///$PWD/db.sqlite3" python -m pytest "$@" ||
+TEST_LANE=spatialite DATABASE_URL="spatialite:///$PWD/db.sqlite3" python -m pytest --durations=15 "$@" ||
     sqlite_rc=$?
 
 postgis_rc=0
