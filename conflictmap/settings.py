@@ -220,6 +220,9 @@ MAP_CLIENT_EVENTS = 5000
 # Snapshots (folium pages of up to 20,000 events, tens of MB while built) one web process makes at
 # once; one more is a 503 with Retry-After (events/api/limits.py).
 SNAPSHOT_CONCURRENCY = int(os.environ.get("SNAPSHOT_CONCURRENCY") or 2)
+# GIS downloads (GeoPackage, FlatGeobuf, KML, GeoParquet) of each format one web process streams
+# at once: each GeoPackage or FlatGeobuf runs a GDAL child of ~110 MB while its body streams.
+GIS_DOWNLOAD_CONCURRENCY = int(os.environ.get("GIS_DOWNLOAD_CONCURRENCY") or 2)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (35.0, 38.5),

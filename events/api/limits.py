@@ -9,11 +9,17 @@ import ctypes.util
 import functools
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 
 _slots: dict[str, threading.BoundedSemaphore] = {}
 _slots_lock = threading.Lock()
@@ -47,6 +53,78 @@ def memory_release() -> None:
         _MALLOC_TRIM(0)
 
 
+def _busy(retry_after: int) -> JsonResponse:
+    busy = JsonResponse(
+        {
+            "error": "busy",
+            "message": "Too many of these are being made right now: try again "
+            f"in {retry_after} seconds.",
+            "retry_after": retry_after,
+        },
+        status=503,
+    )
+    busy["Retry-After"] = str(retry_after)
+    return busy
+
+
+class _HeldWhileStreaming:
+    """A streamed body that holds its slot until it is read to the end or closed (the server
+    closes every response, a client gone half-way included). A generator's `finally` would not
+    do: closing a generator that never started runs none of its code."""
+
+    def __init__(self, chunks: Iterable[bytes], slots: threading.BoundedSemaphore) -> None:
+        self._chunks = iter(chunks)
+        self._slots: threading.BoundedSemaphore | None = slots
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        try:
+            return next(self._chunks)
+        except BaseException:  # the end (StopIteration) or a failure: the slot is free again
+            self.close()
+            raise
+
+    def close(self) -> None:
+        slots, self._slots = self._slots, None
+        if slots is not None:
+            close = getattr(self._chunks, "close", None)
+            if close is not None:
+                close()
+            slots.release()
+            memory_release()
+
+
+def at_most_concurrent_streams(setting: str, *, retry_after: int = 10) -> Callable:
+    """at_most_concurrent for streamed answers, whose work happens after the view returns (a GIS
+    download writes its file while the body streams): the slot is held until the body is read
+    to the end or the response is closed."""
+
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @functools.wraps(view)
+        def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            slots = _semaphore(view.__qualname__, int(getattr(settings, setting)))
+            if not slots.acquire(blocking=False):
+                return _busy(retry_after)
+            try:
+                response = view(request, *args, **kwargs)
+            except BaseException:
+                slots.release()
+                raise
+            if not isinstance(response, StreamingHttpResponse) or response.is_async:
+                slots.release()  # a refusal (400): nothing to hold it (our bodies are never async)
+                return response
+            chunks = response.streaming_content
+            assert isinstance(chunks, Iterator)  # not async, so a plain iterator
+            response.streaming_content = _HeldWhileStreaming(chunks, slots)
+            return response
+
+        return limited
+
+    return decorate
+
+
 def at_most_concurrent(setting: str, *, retry_after: int = 10) -> Callable:
     """At most `settings.<setting>` requests of this view at once in a process; one more is a 503
     saying so, with Retry-After, rather than a queue that grows the process without bound. The
@@ -58,17 +136,7 @@ def at_most_concurrent(setting: str, *, retry_after: int = 10) -> Callable:
         def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             slots = _semaphore(view.__qualname__, int(getattr(settings, setting)))
             if not slots.acquire(blocking=False):
-                busy = JsonResponse(
-                    {
-                        "error": "busy",
-                        "message": "Too many of these are being made right now: try again "
-                        f"in {retry_after} seconds.",
-                        "retry_after": retry_after,
-                    },
-                    status=503,
-                )
-                busy["Retry-After"] = str(retry_after)
-                return busy
+                return _busy(retry_after)
             built = False
             try:
                 response = view(request, *args, **kwargs)

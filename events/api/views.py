@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from events.api.httpcache import conditional
-from events.api.limits import at_most_concurrent
+from events.api.limits import at_most_concurrent, at_most_concurrent_streams
 from events.api.openapi import openapi_document
 from events.api.params import event_filter_parse, text_param
 from events.api.snapshot import SnapshotError, snapshot_html
@@ -167,24 +167,28 @@ def _gis_download(request: HttpRequest, ext: str) -> HttpResponseBase:
 
 @require_safe
 @conditional
+@at_most_concurrent_streams("GIS_DOWNLOAD_CONCURRENCY")
 def api_events_gpkg(request: HttpRequest) -> HttpResponseBase:
     return _gis_download(request, "gpkg")
 
 
 @require_safe
 @conditional
+@at_most_concurrent_streams("GIS_DOWNLOAD_CONCURRENCY")
 def api_events_fgb(request: HttpRequest) -> HttpResponseBase:
     return _gis_download(request, "fgb")
 
 
 @require_safe
 @conditional
+@at_most_concurrent_streams("GIS_DOWNLOAD_CONCURRENCY")
 def api_events_kml(request: HttpRequest) -> HttpResponseBase:
     return _gis_download(request, "kml")
 
 
 @require_safe
 @conditional
+@at_most_concurrent_streams("GIS_DOWNLOAD_CONCURRENCY")
 def api_events_parquet(request: HttpRequest) -> HttpResponseBase:
     return _gis_download(request, "parquet")
 
