@@ -22,8 +22,8 @@ DATABASE_URL="spatialite:///$(mktemp -d)/check.sqlite3" python manage.py makemig
 # The two databases run side by side (one core each, on this 2-core machine): the PostGIS run
 # goes to a log, printed when both are done; the SpatiaLite run prints as it goes. Each runs the
 # tests that open the database; the tests that open none cannot differ between the two and run
-# once, in the PostGIS lane, which leaves out the client_only browser tests (tests/conftest.py
-# in_lane).
+# once, in the PostGIS lane (the spatialite_stack ones in the SpatiaLite lane), which leaves out
+# the client_only browser tests (tests/conftest.py in_lane).
 log=$(mktemp -t pytest-postgis.XXXXXX)
 echo ">> pytest on PostGIS, and the tests that open no database (in the background, log: $log)"
 TEST_LANE=postgis DATABASE_URL="postgis://postgres@127.0.0.1:5432/conflictmap" \

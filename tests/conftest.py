@@ -71,21 +71,26 @@ def opens_the_database(item: pytest.Item) -> bool:
 def in_lane(item: pytest.Item, lane: str) -> bool:
     """Does `item` run in `lane` (TEST_LANE; scripts/test.sh runs both side by side)?
 
-    - "spatialite": every test that opens the database;
+    - "spatialite": every test that opens the database, and the spatialite_stack ones;
     - "postgis": the same but the client_only browser tests (what the page's JavaScript does
       with answers the API's own tests check on both databases: on PostGIS they would only
       repeat the same drawing, minutes of headless Chromium without a GPU), plus the tests
       that open no database (the corpus files, name folding, nginx in front of a gunicorn on
       its own SpatiaLite...): they cannot tell the databases apart, so they run once, in the
-      lane with room for them;
+      lane with room for them (but for the spatialite_stack ones);
     - "none": the tests that open no database, alone;
     - anything else (a plain `pytest`): every test."""
+    # nginx and gunicorn of the test's own on a SpatiaLite file (marked spatialite_stack): in
+    # the SpatiaLite lane, where they balance the PostGIS lane's longer database tests.
+    stack = item.get_closest_marker("spatialite_stack") is not None
     if lane == "spatialite":
-        return opens_the_database(item)
+        return opens_the_database(item) or stack
     if lane == "none":  # the tests that open no database, alone
         return not opens_the_database(item)
     if lane == "postgis":
-        return not (opens_the_database(item) and item.get_closest_marker("client_only"))
+        if opens_the_database(item):
+            return item.get_closest_marker("client_only") is None
+        return not stack
     return True
 
 

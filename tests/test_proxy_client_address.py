@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.proxy import ATTACKER, CURATOR, CURATOR_PASSWORD, VISITOR, served_stack
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.spatialite_stack]
 
 
 @pytest.fixture(scope="module")

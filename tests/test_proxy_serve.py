@@ -19,6 +19,8 @@ from tests.support.network import free_port
 from tests.support.processes import ROOT
 from tests.support.proxy import self_signed_certificate, served_env, stop, wait_until_answering
 
+pytestmark = pytest.mark.spatialite_stack
+
 
 def nginx_test(proxy: Proxy) -> subprocess.CompletedProcess:
     proxy.write()

@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.proxy import VISITOR, SlowClients, served_stack, timed_requests
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.spatialite_stack]
 
 
 @pytest.fixture(scope="module")
