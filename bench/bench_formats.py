@@ -64,16 +64,6 @@ def peaks(client, ext: str) -> tuple[float, float]:
     return peak / 1e6, max(0, (pool.max_memory() or 0) - before) / 1e6
 
 
-def ensure_events(target: int) -> int:
-    from bench.synthetic import load_synthetic
-    from events.models import Event
-
-    have = Event.objects.filter(dataset="synthetic").count()
-    if have < target:
-        load_synthetic(target - have)
-    return Event.objects.public().located().count()
-
-
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--events", type=int, default=100_000)
@@ -90,6 +80,8 @@ def main() -> None:
     if args.memory:
         memory(client, args.memory)
         return
+    from bench.bench_geojson import ensure_events
+
     n = ensure_events(args.events)
     print(f"\n{n:,} located verified events in the {connection.vendor} benchmark database")
     print(f"best of {args.repeat} runs each\n")
