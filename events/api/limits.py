@@ -89,11 +89,13 @@ class _HeldWhileStreaming:
     def close(self) -> None:
         slots, self._slots = self._slots, None
         if slots is not None:
-            close = getattr(self._chunks, "close", None)
-            if close is not None:
-                close()
-            slots.release()
-            memory_release()
+            try:
+                close = getattr(self._chunks, "close", None)
+                if close is not None:
+                    close()
+            finally:  # a body that failed to close still gives its slot back
+                slots.release()
+                memory_release()
 
 
 def at_most_concurrent_streams(setting: str, *, retry_after: int = 10) -> Callable:
