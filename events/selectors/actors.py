@@ -4,6 +4,7 @@ the ranking of actors for a search box (the map's actor picker, /api/actors.json
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from django.utils.text import slugify
@@ -77,10 +78,13 @@ def actor_alias_index() -> dict[str, AliasEntry]:
 EXACT, WORDS, PREFIX, WORD_PREFIX, INSIDE = range(5)
 
 
-def _keys(text: str) -> set[str]:
+@lru_cache(maxsize=2**16)
+def _keys(text: str) -> frozenset[str]:
     """The forms a name is compared in: folded (case, accents, punctuation; other scripts
-    transliterated), and as `normalize_name` keys aliases (Arabic articles dropped too)."""
-    return {fold(text), normalize_name(text)} - {""}
+    transliterated), and as `normalize_name` keys aliases (Arabic articles dropped too).
+    Cached: a search compares against every name and alias of the registry (thousands), whose
+    keys never change; folding them afresh was most of an actor search's time."""
+    return frozenset({fold(text), normalize_name(text)} - {""})
 
 
 def name_match(search: str, name: str) -> int | None:

@@ -29,6 +29,15 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
+def refuse_off_machine(context: BrowserContext) -> None:
+    """Abort, at the network layer, every request that would leave this machine, and the base
+    map's tiles (NO_TILES): they fail as they do offline, without the live server, which answers
+    one request at a time, rendering a 404 page for each of the 30 a map view asks for ahead of
+    the page's own API calls (a second of every page load). The request is still made, and
+    recorded by the page's log."""
+    context.route(lambda url: not is_local(url) or NO_TILES in url, lambda route: route.abort())
+
+
 @dataclass
 class PageLog:
     """What a page did: console errors (and uncaught exceptions) and every request URL."""
@@ -128,7 +137,7 @@ def browser_context(browser) -> BrowserContext:
     # site's Content-Security-Policy (no 'unsafe-eval') refuses. The policy itself is tested in
     # tests/browser/test_csp.py, in a context of its own that does not bypass it.
     context = browser.new_context(viewport=DESKTOP, locale="en-GB", bypass_csp=True)
-    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    refuse_off_machine(context)
     yield context
     context.close()
 

@@ -8,12 +8,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from conflictmap.browser import is_local
 from events.models import Event
-from tests.browser.conftest import DESKTOP, settle
+from tests.browser.conftest import DESKTOP, refuse_off_machine, settle
 from tests.browser.helpers import DRAWN_MARKERS_JS, expect_basemap_drawn, open_map
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.client_only]
 
 # Every violation the page sees, recorded from the first script on.
 RECORD_VIOLATIONS = """
@@ -30,7 +29,7 @@ def csp_page(browser, site):
     """A page of its own browser context (the admin login stays in it), recording violations
     and the console's CSP messages."""
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
-    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    refuse_off_machine(context)
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -96,6 +96,7 @@ def own_context(browser, site):
         context.close()
 
 
+@pytest.mark.client_only
 def test_map_popup_legend_and_lists_show_the_payloads_as_text(page, site, hostile):
     dialogs = watch(page)
     event = hostile.event
@@ -159,6 +160,7 @@ def test_event_page_shows_the_payloads_as_text(page, site, hostile):
     assert_nothing_ran(page, dialogs)
 
 
+@pytest.mark.client_only
 def test_snapshot_opened_from_a_file_runs_no_payload(own_context, site, hostile, tmp_path):
     """The snapshot from file://, as offline: its libraries are inside it (snapshot_page.py),
     and nothing else is requested. The legend is folium's static HTML; each popup is

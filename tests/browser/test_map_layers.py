@@ -213,6 +213,7 @@ def curator_offline(browser, site, staff_user):
     page.context.close()
 
 
+@pytest.mark.client_only
 def test_admin_change_form_map_draws_the_offline_base_map(curator_offline, site):
     event = Event.objects.filter(location__isnull=False).order_by("pk").first()
     page = curator_offline

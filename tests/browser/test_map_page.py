@@ -220,6 +220,7 @@ def test_snapshot_link_says_when_the_filter_is_too_big_or_empty_for_one(
     assert refused.status == 400  # what the link no longer offers
 
 
+@pytest.mark.client_only
 def test_download_links_carry_exactly_the_current_filter(page, site, ids):
     open_map(page, site)
     page.fill("#actor-search", "daesh")
@@ -297,6 +298,7 @@ def test_the_offline_base_map_draws_land_and_borders_under_the_markers(page, pag
     assert page_log.console_errors == []
 
 
+@pytest.mark.client_only
 def test_a_link_with_an_unknown_actor_says_what_is_wrong_and_offers_to_clear_it(page, site):
     page.goto(site.url + "/?actor=nobody-at-all")
 
@@ -327,6 +329,7 @@ def hostile_event(site):
     return event
 
 
+@pytest.mark.client_only
 def test_popups_list_and_facets_show_html_in_data_as_text(page, page_log, site, hostile_event):
     open_map(page, site, "q=onerror")
     expect_count(page, 1, 0)

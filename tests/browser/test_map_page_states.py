@@ -14,9 +14,8 @@ import pytest
 from django.test.testcases import QuietWSGIRequestHandler
 from playwright.sync_api import Frame, Page, expect
 
-from conflictmap.browser import is_local
 from events.domain.filters import ERR_DATE
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, refuse_off_machine
 from tests.browser.helpers import COUNT_RE, DRAWN_MARKERS_JS, expect_drawn_markers, open_map
 
 pytestmark = pytest.mark.browser
@@ -256,7 +255,7 @@ def framed(page: Page, name: str) -> Frame:
 def embedding_page(browser, embedder):
     """The embedder's page, in a context that enforces the policy (no bypass_csp)."""
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
-    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    refuse_off_machine(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{embedder}/newsroom/", wait_until="domcontentloaded")
@@ -269,6 +268,7 @@ EMBEDDING_PAGE = """<!doctype html><title>A newsroom's page</title>
 <iframe name="event" src="{url}/api/openapi.json" width="800" height="100"></iframe>"""
 
 
+@pytest.mark.client_only
 def test_only_the_embed_page_can_be_framed_and_only_by_a_listed_origin(
     browser, site, settings, embedder
 ):
@@ -290,6 +290,7 @@ def test_only_the_embed_page_can_be_framed_and_only_by_a_listed_origin(
         context.close()
 
 
+@pytest.mark.client_only
 def test_an_unlisted_origin_cannot_frame_the_embed_page(browser, site, settings, embedder):
     settings.EMBED_ALLOWED_ORIGINS = ["https://someone-else.example"]
     context, page = embedding_page(browser, embedder)

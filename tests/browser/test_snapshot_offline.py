@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, NO_TILES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.client_only]
 
 
 def test_a_downloaded_snapshot_works_from_a_file_with_no_network(browser, site, tmp_path):
