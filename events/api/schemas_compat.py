@@ -10,7 +10,6 @@ from pydantic import Field
 
 from events.api.schemas import Body, Count
 
-
 # An event as ACLED's API writes it: every value a string (or null).
 AcledRow = dict[str, str | None]
 
