@@ -1,17 +1,22 @@
-"""The OpenAPI 3.1 description of the public API, built from the filter's own parameter list.
+"""The OpenAPI 3.1 description of the public API, built from the declarations it describes.
 
 Every filter parameter comes from `filters.PARAMETERS`; its constraints (choices, lengths, the
 largest number) from the constants the filter validates with, so the description cannot drift
-from what the endpoints accept. tests/test_api_fuzz.py drives schemathesis with this document
-and checks the other way round: a parameter it does not list is refused.
+from what the endpoints accept. Every response body's schema is generated from its pydantic
+model (events/api/schemas.py, through openapi_components.py), the one declaration of what the
+body's writer puts in it (tests/test_api_schemas.py binds each writer to its model).
+tests/test_api_fuzz.py drives schemathesis with this document and checks both ways: a parameter
+it does not list is refused, and every answer conforms to its schema.
 """
 
 from __future__ import annotations
 
+from events.api import schemas as S
 from events.api.openapi_acled import compat_paths
+from events.api.openapi_components import component_schemas, ref
 from events.api.openapi_formats import gis_format_paths
 from events.api.openapi_tiles import tile_paths
-from events.api.openapi_trends import TRENDS, TRENDS_BUCKET
+from events.api.openapi_trends import TRENDS_BUCKET
 from events.domain import filters
 from events.selectors.stats import BUCKETS
 
@@ -62,24 +67,7 @@ def _filter_parameters() -> list[dict]:
 
 
 def _errors(description: str) -> dict:
-    return {
-        "description": description,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["errors"],
-                    "properties": {
-                        "errors": {
-                            "type": "object",
-                            "minProperties": 1,
-                            "additionalProperties": {"type": "string", "minLength": 1},
-                        }
-                    },
-                }
-            }
-        },
-    }
+    return {"description": description, "content": {"application/json": {"schema": ref(S.Errors)}}}
 
 
 _BAD_REQUEST = _errors("A bad parameter: each one named with the reason.")
@@ -137,215 +125,6 @@ _EVENT_ID = {
     "example": 1,
 }
 
-# Response bodies.
-_DATE = {"type": "string", "format": "date"}
-_DATE_OR_NULL = {"anyOf": [_DATE, {"type": "null"}]}
-_COUNT = {"type": "integer", "minimum": 0}
-_POINT = {
-    "type": "object",
-    "required": ["type", "coordinates"],
-    "properties": {
-        "type": {"const": "Point"},
-        "coordinates": {
-            "type": "array",
-            "items": {"type": "number"},
-            "minItems": 2,
-            "maxItems": 2,
-        },
-    },
-}
-_SOURCE = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["title", "publisher", "url", "date"],
-    "properties": {
-        "title": {"type": "string"},
-        "publisher": {"type": "string"},
-        "url": {"type": ["string", "null"]},
-        "date": {"type": ["string", "null"]},
-    },
-}
-# Every property an event's Feature carries (events/selectors/exports.py `_feature`), each
-# required and no other allowed: a property added to or dropped from the GeoJSON without this
-# schema fails the response-conformance check of tests/test_api_fuzz.py, so the two cannot drift.
-_EVENT_PROPERTY_SCHEMAS = {
-    "id": {"type": "integer"},
-    "date": _DATE,
-    "date_precision": {"type": "integer", "enum": [1, 2, 3]},
-    "end_date": _DATE_OR_NULL,
-    "event_type": {"type": "string"},
-    "sub_event_type": {"type": "string"},
-    "actors": {
-        "type": "array",
-        "items": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["name", "slug", "role"],
-            "properties": {
-                "name": {"type": "string"},
-                "slug": {"type": "string"},
-                "role": {"type": "string"},
-            },
-        },
-    },
-    "place": {"type": "string", "description": "The place's name; empty when unknown."},
-    "country": {"type": ["string", "null"]},
-    "geo_precision": {
-        "type": "integer",
-        "enum": [1, 2, 3],
-        "description": "ACLED's geo_precision: 1 the exact place, 2 near it or in its area, "
-        "3 a larger area (its province or region).",
-    },
-    "fatalities": {"anyOf": [_COUNT, {"type": "null"}]},
-    "summary": {"type": "string"},
-    "quote": {"type": "string", "description": "The words of the source the event rests on."},
-    "source": {"anyOf": [_SOURCE, {"type": "null"}], "description": "The first of its sources."},
-    "sources": {
-        "type": "array",
-        "description": "Every report the event rests on, in the order they were added.",
-        "items": _SOURCE,
-    },
-    "source_count": _COUNT,
-    "status": {"enum": list(filters.STATUS_CHOICES)},
-    "url": {"type": "string"},
-}
-_EVENT_PROPERTIES = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": list(_EVENT_PROPERTY_SCHEMAS),
-    "properties": _EVENT_PROPERTY_SCHEMAS,
-}
-
-
-def _event_feature(geometry: dict) -> dict:
-    return {
-        "type": "object",
-        "required": ["type", "id", "geometry", "properties"],
-        "properties": {
-            "type": {"const": "Feature"},
-            "id": {"type": "integer"},
-            "geometry": geometry,
-            "properties": _EVENT_PROPERTIES,
-        },
-    }
-
-
-_CLUSTER_FEATURE = {
-    "type": "object",
-    "required": ["type", "geometry", "properties"],
-    "properties": {
-        "type": {"const": "Feature"},
-        "geometry": _POINT,
-        "properties": {
-            "type": "object",
-            "required": ["cluster", "count", "fatalities", "first", "last", "cell"],
-            "properties": {
-                "cluster": {"const": True},
-                "count": {"type": "integer", "minimum": 1},
-                "fatalities": _COUNT,
-                "first": _DATE,
-                "last": _DATE,
-                "cell": {"type": "array", "items": {"type": "integer"}},
-            },
-        },
-    },
-}
-_DATASET = {
-    "type": "object",
-    "required": ["key", "title", "licence", "licence_url", "attribution", "url", "visibility"],
-    "properties": {
-        **{
-            name: {"type": "string"}
-            for name in ("key", "title", "licence", "licence_url", "attribution", "url")
-        },
-        "visibility": {"enum": ["public", "staff"]},
-    },
-}
-_DATASETS = {"type": "array", "items": _DATASET}
-_FEATURE_COLLECTION = {
-    "type": "object",
-    "required": ["type", "datasets", "features"],
-    "properties": {
-        "type": {"const": "FeatureCollection"},
-        # A foreign member (RFC 7946 section 6.1): the terms of the datasets the user may see.
-        "datasets": _DATASETS,
-        "features": {"type": "array", "items": _event_feature(_POINT)},
-    },
-}
-_MAP = {
-    "type": "object",
-    "required": ["type", "mode", "zoom", "total", "features"],
-    "properties": {
-        "type": {"const": "FeatureCollection"},
-        "mode": {"enum": ["events", "clusters"]},
-        "zoom": {"type": "integer", "minimum": 0, "maximum": 22},
-        "total": _COUNT,
-        "features": {
-            "type": "array",
-            "items": {"anyOf": [_event_feature(_POINT), _CLUSTER_FEATURE]},
-        },
-    },
-}
-_ACTORS = {
-    "type": "object",
-    "required": ["actors"],
-    "properties": {
-        "actors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["slug", "name", "aliases", "count", "selected"],
-                "properties": {
-                    "slug": {"type": "string"},
-                    "name": {"type": "string"},
-                    "kind": {"type": "string"},
-                    "country": {"type": "string"},
-                    "colour": {"type": "string"},
-                    "aliases": {"type": "array", "items": {"type": "string"}},
-                    "count": _COUNT,
-                    "selected": {"type": "boolean"},
-                    "match": {
-                        "type": "string",
-                        "description": "With search: the alias it matched by ('' by its name).",
-                    },
-                },
-            },
-        }
-    },
-}
-_COUNTS_BY_KEY = {"type": "object", "additionalProperties": _COUNT}
-_FACETS = {
-    "type": "object",
-    "required": ["event_type", "country"],
-    "properties": {
-        "event_type": _COUNTS_BY_KEY,
-        "country": _COUNTS_BY_KEY,
-        "country_fatalities": _COUNTS_BY_KEY,
-    },
-}
-_TIMELINE = {
-    "type": "object",
-    "required": ["bucket", "date_from", "date_to", "first", "last", "total", "counts", "unlocated"],
-    "properties": {
-        "bucket": {"enum": list(BUCKETS)},
-        "date_from": _DATE_OR_NULL,
-        "date_to": _DATE_OR_NULL,
-        "first": _DATE_OR_NULL,
-        "last": _DATE_OR_NULL,
-        "total": _COUNT,
-        "counts": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["start", "count"],
-                "properties": {"start": _DATE, "count": {"type": "integer", "minimum": 1}},
-            },
-        },
-        "unlocated": _COUNT,
-    },
-}
-_OPENAPI = {"type": "object", "required": ["openapi", "info", "paths"]}
-
 
 def _ok(content_type: str, schema: dict) -> dict:
     return {"description": "OK", "content": {content_type: {"schema": schema}}}
@@ -386,7 +165,7 @@ def openapi_document(server: str) -> dict:
             "/api/events.geojson": op(
                 "Located events as an RFC 7946 FeatureCollection (streamed).",
                 "application/geo+json",
-                _FEATURE_COLLECTION,
+                ref(S.EventCollection),
                 [_DOWNLOAD],
             ),
             "/api/events.csv": op(
@@ -400,7 +179,7 @@ def openapi_document(server: str) -> dict:
                 "What the map draws for a view: grid clusters (properties.count) when zoomed out "
                 "and many events are in view, single events otherwise; `mode` says which.",
                 "application/geo+json",
-                _MAP,
+                ref(S.MapView),
                 [_ZOOM],
             ),
             "/api/snapshot.html": op(
@@ -413,34 +192,34 @@ def openapi_document(server: str) -> dict:
                 "Actors with their aliases and event counts under the filter; with `search`, "
                 "those it names, best match first.",
                 "application/json",
-                _ACTORS,
+                ref(S.Actors),
                 [_SEARCH],
             ),
             "/api/facets.json": op(
                 "Located event counts per event type (ignoring the event_type filter) and per "
                 "country code (ignoring the country filter) under the filter.",
                 "application/json",
-                _FACETS,
+                {"anyOf": [ref(S.Facets), ref(S.FacetsWithFatalities)]},
                 [_FACET_SUM],
             ),
             "/api/timeline.json": op(
                 "Located event counts per day, week or month under the filter.",
                 "application/json",
-                _TIMELINE,
+                ref(S.Timeline),
                 [_BUCKET],
             ),
             "/api/trends.json": op(
                 "Located events and fatalities per period stacked by event type, the top actors, "
                 "countries and admin-1 areas, and the change against the previous window.",
                 "application/json",
-                TRENDS,
+                ref(S.Trends),
                 [TRENDS_BUCKET],
             ),
             "/api/datasets.json": op(
                 "The datasets this user may see events of, with their licence and attribution "
                 "(staff also see the staff-only ones).",
                 "application/json",
-                {"type": "object", "required": ["datasets"], "properties": {"datasets": _DATASETS}},
+                ref(S.Datasets),
             ),
             "/api/attribution.txt": op(
                 "A download's companion note (the downloads' Link header, rel=describedby, points "
@@ -452,7 +231,7 @@ def openapi_document(server: str) -> dict:
             "/api/openapi.json": {
                 "get": {
                     "summary": "This description.",
-                    "responses": {"200": _ok("application/json", _OPENAPI)},
+                    "responses": {"200": _ok("application/json", ref(S.OpenApiDocument))},
                 }
             },
             "/events/{id}/": page(
@@ -461,10 +240,12 @@ def openapi_document(server: str) -> dict:
             "/events/{id}.json": page(
                 "An event as a GeoJSON Feature (a null geometry when unlocated).",
                 "application/json",
-                _event_feature({"anyOf": [_POINT, {"type": "null"}]}),
+                ref(S.EventFeatureMaybeUnlocated),
                 _NOT_FOUND_JSON,
             ),
             **compat_paths(),  # the ACLED- and UCDP-shaped APIs (issue 17)
             **tile_paths(params, _BAD_REQUEST),  # vector tiles (docs/tiles.md)
         },
+        # The response bodies' schemas, generated from their one declaration (schemas.py).
+        "components": {"schemas": component_schemas()},
     }

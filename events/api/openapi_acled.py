@@ -1,9 +1,13 @@
 """The ACLED- and UCDP-shaped APIs in the OpenAPI description (docs/api-compat.md): their paths,
 parameters and answers, merged into openapi.py's `paths`. Their parameters are theirs, not our
-filter's, so they are listed here from events/domain/acled_api.py and events/domain/ucdp.py."""
+filter's, so they are listed here from events/domain/acled_api.py and events/domain/ucdp.py; their
+answers' schemas are generated from schemas_compat.py's models."""
 
 from __future__ import annotations
 
+from events.api import schemas_compat as C
+from events.api.openapi_components import ref
+from events.api.schemas import Errors
 from events.domain import acled_api as A
 from events.domain import ucdp as U
 
@@ -14,7 +18,6 @@ def _query(name: str, schema: dict, description: str) -> dict:
 
 
 _TEXT = {"type": "string"}
-_STRING_OR_NULL = {"anyOf": [_TEXT, {"type": "null"}]}
 # Each field filters (ACLED's default operator for it: LIKE for text, = otherwise, >= for
 # timestamp); `<field>_where` names another for any of them. Three are listed as examples.
 _ACLED_PARAMS = [
@@ -58,50 +61,13 @@ _GED_PARAMS = [
            "1 state-based, 2 non-state, 3 one-sided; comma-separated."),
 ]  # fmt: skip
 
-_ACLED_OK = {
-    "type": "object",
-    "required": ["status", "success", "count", "data"],
-    "properties": {
-        "status": {"const": 200},
-        "success": {"const": True},
-        "count": {"type": "integer", "minimum": 0},
-        "data": {"type": "array", "items": {"type": "object",
-                                            "additionalProperties": _STRING_OR_NULL}},
-    },
-}  # fmt: skip
-_ACLED_ERROR = {
-    "type": "object",
-    "required": ["status", "success", "error", "errors"],
-    "properties": {
-        "success": {"const": False},
-        "error": {"type": "array"},
-        "errors": {"type": "object", "additionalProperties": _TEXT},
-    },
-}
-_GED_OK = {
-    "type": "object",
-    "required": ["TotalCount", "TotalPages", "PreviousPageUrl", "NextPageUrl", "Result"],
-    "properties": {
-        "TotalCount": {"type": "integer", "minimum": 0},
-        "TotalPages": {"type": "integer", "minimum": 0},
-        "PreviousPageUrl": _TEXT,
-        "NextPageUrl": _TEXT,
-        "Result": {"type": "array", "items": {"type": "object"}},
-    },
-}
-_PLAIN_ERROR = {
-    "type": "object",
-    "required": ["errors"],
-    "properties": {"errors": {"type": "object", "additionalProperties": _TEXT}},
-}
 
-
-def _answers(ok: dict, content_type: str, error: dict) -> dict:
+def _answers(ok: dict, content_type: str, error: dict, csv_too: bool = False) -> dict:
     def body(description: str, schema: dict, kind: str = "application/json") -> dict:
         return {"description": description, "content": {kind: {"schema": schema}}}
 
     answer = body("OK", ok, content_type)
-    if content_type == "application/json" and ok is _ACLED_OK:  # or CSV, with _format=csv
+    if csv_too:  # or CSV, with _format=csv
         answer["content"]["text/csv"] = {"schema": _TEXT}
     return {
         "200": answer,
@@ -122,22 +88,22 @@ def compat_paths() -> dict:
         "/api/acled/read": _get(
             "Events in ACLED's API shape: its parameters, values as strings." + note,
             _ACLED_PARAMS,
-            _answers(_ACLED_OK, "application/json", _ACLED_ERROR),
+            _answers(ref(C.AcledPage), "application/json", ref(C.AcledError), csv_too=True),
         ),
         "/api/acled/read.csv": _get(
             "The same as CSV (as _format=csv)." + note,
             _ACLED_PARAMS,
-            _answers(_TEXT, "text/csv", _ACLED_ERROR),
+            _answers(_TEXT, "text/csv", ref(C.AcledError)),
         ),
         "/api/deleted/read": _get(
             "What a copy of /api/acled/read must drop: events deleted or withdrawn from this "
             "client's view, with when (deleted_timestamp, epoch seconds)." + note,
             _DELETED_PARAMS,
-            _answers(_ACLED_OK, "application/json", _ACLED_ERROR),
+            _answers(ref(C.AcledDeletedPage), "application/json", ref(C.AcledError), csv_too=True),
         ),
         "/api/gedevents/{version}": _get(
             "Organised-violence events in UCDP GED's API shape and page envelope." + note,
             _GED_PARAMS,
-            _answers(_GED_OK, "application/json", _PLAIN_ERROR),
+            _answers(ref(C.GedPage), "application/json", ref(Errors)),
         ),
     }

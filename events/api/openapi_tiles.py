@@ -1,8 +1,11 @@
 """/tiles/{z}/{x}/{y}.mvt and /tiles/tiles.json in the OpenAPI description (beside openapi.py,
-which lists the paths): the tile's path parameters, its layers, and the TileJSON schema."""
+which lists the paths): the tile's path parameters and its layers (the TileJSON's schema is
+generated from schemas_compat.py's `TileJson`)."""
 
 from __future__ import annotations
 
+from events.api.openapi_components import ref
+from events.api.schemas_compat import TileJson
 from events.selectors.tiles import CONTENT_TYPE, LAYERS, MAX_ZOOM
 
 
@@ -26,25 +29,6 @@ TILE_PARTS = [
 ]
 
 _LAYERS_TEXT = "; ".join(f"{name}: {', '.join(fields)}" for name, fields in LAYERS.items())
-
-_TILEJSON = {
-    "type": "object",
-    "required": ["tilejson", "tiles", "minzoom", "maxzoom", "vector_layers"],
-    "properties": {
-        "tilejson": {"const": "3.0.0"},
-        "tiles": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "minzoom": {"type": "integer"},
-        "maxzoom": {"type": "integer"},
-        "vector_layers": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "fields"],
-                "properties": {"id": {"type": "string"}, "fields": {"type": "object"}},
-            },
-        },
-    },
-}
 
 
 def tile_paths(filter_parameters: list[dict], bad_request: dict) -> dict:
@@ -76,7 +60,7 @@ def tile_paths(filter_parameters: list[dict], bad_request: dict) -> dict:
                 "responses": {
                     "200": {
                         "description": "OK",
-                        "content": {"application/json": {"schema": _TILEJSON}},
+                        "content": {"application/json": {"schema": ref(TileJson)}},
                     },
                     "400": bad_request,
                 },

@@ -262,7 +262,9 @@ def _feature(
     r: tuple, actors: dict[int, list[dict]], url: str, sources: dict, cited: dict[int, list[dict]]
 ) -> dict:
     """One event's GeoJSON Feature (r: FEATURE_FIELDS). The hot loop of every download: plain
-    tuple unpacking, and the source dicts and lists of _sources_add."""
+    tuple unpacking, and the source dicts and lists of _sources_add. Its keys are declared once,
+    in events/api/schemas.py (EventFeature, EventProperties: the OpenAPI schemas come from
+    there); tests/test_api_schemas.py fails when this dict and that declaration differ."""
     (
         pk, date, date_precision, end_date, event_type, sub_event_type, place, place_name,
         country, geo_precision, fatalities, summary, quote, source_id, status, lon, lat,
