@@ -98,3 +98,24 @@ def test_similar_attacks_are_a_kind_but_a_similar_gunfight_is_one():
         dt.date(2016, 1, 15),
     )
     assert [p.place_name for p in drafted] == ["Baidoa", "Afgooye"]
+
+
+def test_a_placeless_sentence_after_a_placed_event_goes_on_telling_it():
+    """A follow-up that names no place of its own, of another kind than the event told before
+    it, is about that event (ACLED codes it there), not a placeless draft of its own."""
+    drafted = proposals(
+        "Gunmen attacked an army post in Mopti, Mali, on Monday, killing three soldiers.\n\n"
+        "The attackers also abducted two civilians before they fled.",
+        dt.date(2015, 1, 5),
+    )
+    assert [p.place_name for p in drafted] == ["Mopti"]
+    assert drafted[0].fatalities == 3
+
+
+def test_a_placeless_happening_on_a_day_of_its_own_stays_its_own():
+    drafted = proposals(
+        "Gunmen attacked an army post in Mopti, Mali, on Monday, killing three soldiers.\n\n"
+        "Last month, gunmen abducted two civilians.",
+        dt.date(2015, 1, 5),
+    )
+    assert sorted(p.place_name for p in drafted) == ["", "Mopti"]

@@ -450,7 +450,42 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
             lead, placed = placed, lead  # "103 killed in ...": the clash the body tells names it
         out[target] = EventDraft([*lead, *placed])
         del out[i]
+    return _placeless_absorbed(out)
+
+
+def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A placeless draft (not a strategic development) still on its own after the folds above
+    goes on telling the placed happening nearest it, before or after, of whatever type, when
+    its date and country agree: in a report about a place, a sentence that names no place of
+    its own ("the gunmen also abducted...", "the militants then stormed...") is about what was
+    told around it, and ACLED codes it there. Not one of its own sentence: a clause beside a
+    placed one ("... recaptured Palmyra, but IS shelled the city again") is a happening of its
+    own. None within reach: it stays a draft of its own."""
+    out = list(drafts)
+    for draft in [d for d in drafts if d.place is None and d.event_type != STRATEGIC]:
+        at = draft.primary.sentence.index
+        placed = [
+            d
+            for d in out
+            if d.place is not None
+            and 0 < abs(d.primary.sentence.index - at) <= PLACELESS_REACH
+            and _agrees(draft, d)
+        ]
+        if not placed:
+            continue
+        target = min(placed, key=lambda d: abs(d.primary.sentence.index - at))
+        out[out.index(target)] = EventDraft([*target.mentions, *draft.mentions])
+        out.remove(draft)
     return out
+
+
+def _agrees(draft: EventDraft, target: EventDraft) -> bool:
+    """Do `draft`'s country and own dates allow it to tell `target`? A date of its own must be
+    the target's: one that merely fits (a day within its month) would move the target's date."""
+    if draft.country and target.country and draft.country != target.country:
+        return False
+    own = {m.date for m in draft.mentions if m.date is not None and not m.date_inherited}
+    return not own or own == {target.date}
 
 
 def _province_only(draft: EventDraft) -> bool:
