@@ -60,7 +60,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "taxonomy": EVENT_TAXONOMY,
         "tiles": _tiles(),
         # The offline base map under the tiles (Natural Earth via world-atlas; static/vendor).
-        "basemap": static("vendor/world-atlas/countries-50m.geojson"),
+        "basemap": static(settings.MAP_BASEMAP),
         "isStaff": may_see_unpublished(request.user),
         # Up to this many events (under the non-date filters) the page loads them all and
         # filters in the browser; beyond it, it asks /api/map.json for each view.

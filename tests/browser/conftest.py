@@ -19,9 +19,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 from pytest_django.live_server_helper import LiveServer
 
 from conflictmap.browser import CHROMIUM, is_local, launch
+from conflictmap.settings import MAP_BASEMAP as DEFAULT_BASEMAP
 from events.services.seeds import seeds_load
 
 NO_TILES = "/no-tiles/"
+LIGHT_BASEMAP = "vendor/world-atlas/countries-110m.geojson"
 # Assertions wait as long as page actions do (page.set_default_timeout below): on a machine shared
 # with other jobs the map's first fetch can take more than Playwright's default 5 s.
 expect.set_options(timeout=10_000)
@@ -118,9 +120,21 @@ def site(live_server, browser_seeded, settings, monkeypatch):
     """The live server with the seeds, its base-map tiles pointing at a URL that fails."""
     tiles = live_server.url + NO_TILES + "{z}/{x}/{y}.png"
     settings.MAP_TILES_URL = tiles  # the map page reads it per request
+    # The lighter base map: drawing the 50m one cost ~0.45 s of every map page load, minutes a
+    # run. The tests of the base map itself (expect_basemap_drawn) ask for the 50m one, the
+    # map page's default, with `detailed_basemap`; the event page and the admin's map widget
+    # always draw it.
+    settings.MAP_BASEMAP = LIGHT_BASEMAP
     # The event page's small map takes django-leaflet's configuration, read once at import.
     monkeypatch.setitem(leaflet.app_settings, "TILES", [("Map", tiles, {"attribution": "Test"})])
     return live_server
+
+
+@pytest.fixture
+def detailed_basemap(site, settings) -> str:
+    """The map page with its default base map (countries-50m), as `make run` serves it."""
+    settings.MAP_BASEMAP = DEFAULT_BASEMAP
+    return DEFAULT_BASEMAP
 
 
 @pytest.fixture

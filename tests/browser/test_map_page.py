@@ -278,12 +278,15 @@ def test_without_a_tile_url_the_map_has_no_base_layer_and_still_works(
 
 
 @pytest.mark.client_only
-def test_the_offline_base_map_draws_land_and_borders_under_the_markers(page, page_log, site):
+def test_the_offline_base_map_draws_land_and_borders_under_the_markers(
+    page, page_log, site, detailed_basemap
+):
     """No tiles load (the live server's tile URL answers 404): Natural Earth's countries, served
     from our own static files, still give the map its land, coastlines, borders and names."""
     open_map(page, site)
     expect_drawn_markers(page, 6)
     expect_basemap_drawn(page.locator("#map"))
+    assert any(detailed_basemap in url for url in page_log.requests), "not the default base map"
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
     # Under the tiles (200) and the markers (overlay pane, 400).
     panes = page.evaluate(
