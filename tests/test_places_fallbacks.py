@@ -50,3 +50,10 @@ def test_no_fallback_answers_outside_the_reports_countries(written):
 
 def test_a_person_after_an_attack_verb_is_not_guessed_into_a_place():
     assert placed("Syrian troops shelled Aleppo Hassan's house on Monday.") == []
+
+
+def test_a_portuguese_name_keeps_its_lower_case_article():
+    """Mocímboa da Praia (AIM, 7 May 2024, seeds/corpus/) is one name, not Mocímboa."""
+    assert placed("Insurgents attacked Mocímboa da Praia, Mozambique, on Monday.") == [
+        ("Mocímboa da Praia", "Mocímboa da Praia", "MZ")
+    ]

@@ -115,7 +115,13 @@ NEAR_CUES = frozenset("near around outside outskirts countryside area suburbs vi
 STRONG_PREPOSITIONS = frozenset(
     "in near at around outside inside into to from across throughout".split()
 )
-ARTICLE_WORDS = frozenset("al el ad ar as ash az ez an at ath adh ed es er de del".split())
+# Lower-case words inside a place's name: Arabic articles (Jisr al-Shugour, Ras al Ain) and the
+# articles and prepositions of Portuguese, Spanish, French and Italian names (Mocímboa da Praia,
+# Puerto de la Cruz, Bordj du Sud, Reggio di Calabria, Nossa Senhora dos Remédios).
+ARTICLE_WORDS = frozenset(
+    "al el ad ar as ash az ez an at ath adh ed es er de del "
+    "da do das dos di du des la le los las".split()
+)
 # A foreign town of fewer people needs a locative cue before it to be believed.
 FOREIGN_MIN_POPULATION = 15000
 MAX_NAME_TOKENS = 4
