@@ -285,7 +285,7 @@ class _MentionFinder:
         listed = self._place_set(mention, facts, n)
         # "five fighters were killed": a detail of an event told elsewhere; but "the attack ...
         # took place in the town of X" places the happening told before, and "the attack
-        # happened on Sunday" dates it (drafts.py folds either into it).
+        # happened on Sunday" dates it (folds.py folds either into it).
         _date_set(mention, facts, (seg_start, seg_end), text)
         own_date = mention.date is not None and not mention.date_inherited
         # ... and "hurt in the attack on Friday" dates it: the day right after the trigger.

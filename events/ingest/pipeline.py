@@ -38,6 +38,7 @@ from events.ingest.errors import (
     TOO_LARGE,
     IngestError,
 )
+from events.ingest.folds import drafts_folded
 from events.ingest.mentions import mentions_find
 from events.ingest.places import PlaceMention, places_scan
 from events.ingest.places_unknown import unknown_places_resolve, unknown_places_scan
@@ -337,7 +338,7 @@ def _events(doc: Document) -> None:
         doc.relatives,
         doc.published.year,
     )
-    doc.drafts = events_merge(doc.mentions)
+    doc.drafts = drafts_folded(events_merge(doc.mentions))
 
 
 def report_propose(

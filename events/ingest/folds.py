@@ -1,0 +1,218 @@
+"""Draft events folded together where a report goes on telling one happening: a placeless
+follow-up into the placed happening before it, a placeless lead into the first placed one after
+it, what a happening did ("12 killed") into it. ACLED codes an event where it happened, and a
+report's later sentences rarely repeat the place. Runs on events_merge's drafts (drafts.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from events.ingest.dates import DateSpan
+from events.ingest.drafts import EventDraft
+
+STRATEGIC = "Strategic developments"
+PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
+
+
+def drafts_folded(drafts: list[EventDraft]) -> list[EventDraft]:
+    """`drafts` (events_merge's, in the report's order) with the follow-ups, leads and
+    consequences folded into the happenings they tell, in three passes."""
+    return _placeless_absorbed(_leads_folded(_placeless_folded(drafts)))
+
+
+def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A draft no sentence of which names a place ("the attackers fled", "the fighting lasted
+    hours") goes on telling the last placed happening of its event type before it, when their
+    dates and countries agree: ACLED codes an event where it happened, and a report's follow-up
+    sentences rarely repeat the place. One with no placed happening shortly before it stays a
+    draft of its own."""
+    out: list[EventDraft] = []
+    last_of_type: dict[str, EventDraft] = {}  # the last placed draft of each event type
+    placed: list[EventDraft] = []  # every placed draft, in the report's order
+    for draft in drafts:
+        target = None
+        bare = all(m.trigger.weak for m in draft.mentions)
+        consequence = _consequence_of(draft, placed)
+        if consequence is not None:
+            # "Odesa with 12 killed, including 5 children, after Russian drone attack": the
+            # killing told bare is what the strike did; one event, the strike's, placed there.
+            merged = EventDraft([*draft.mentions, *consequence.mentions])
+            out[out.index(consequence)] = placed[-1] = merged
+            last_of_type = {k: merged if v is consequence else v for k, v in last_of_type.items()}
+            last_of_type[merged.event_type] = merged
+            continue
+        if draft.place is None:
+            target = last_of_type.get(draft.event_type)
+            if target is None and bare and placed:
+                # "attacked", "killed" alone: a word for any happening, the one just told.
+                target = placed[-1]
+        elif bare and all(m.definite for m in draft.mentions):
+            # "... killed in a drone strike in Ethiopia's Amhara region. The attack took place
+            # in the town of Finote Selam": the same happening, now placed in a town.
+            target = next((p for p in reversed(placed[-5:]) if _in_its_province(draft, p)), None)
+        if target is not None and _may_continue(draft, target):
+            for m in draft.mentions:
+                target.add(m)
+            continue
+        if bare and not any(m.roles for m in draft.mentions):
+            continue  # "word of the attack reached Maiduguri": no happening of its own
+        out.append(draft)
+        if draft.place is not None:
+            last_of_type[draft.event_type] = draft
+            placed.append(draft)
+    return out
+
+
+def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A placeless draft that no happening before it took tells the first placed one of its
+    event type that follows it closely: a wire report's lead sums the event up ("A suicide bomber
+    in a village in northwestern Pakistan killed thirty people on Friday") and the next sentences
+    place it ("The explosion occurred in X"). The lead's mentions come first, so its words (a
+    suicide bomber, not an explosion) name the happening."""
+    out = list(drafts)
+    i = 0
+    while i < len(out):
+        draft = out[i]
+        target = None
+        province = _province_only(draft)
+        if draft.place is None or province:
+            first = draft.primary.sentence.index
+            for j in range(i + 1, len(out)):
+                d = out[j]
+                if min(m.sentence.index for m in d.mentions) > first + PLACELESS_REACH:
+                    break  # drafts are in the report's order: none further can be in reach
+                if d.place is not None and d.event_type == draft.event_type:
+                    # Strategic developments (talks, a ceasefire, arrests) are each their own.
+                    if province and not _finer_within(d, draft):
+                        continue
+                    if d.event_type != STRATEGIC and _may_continue(d, draft):
+                        target = j
+                    break
+        if target is None:
+            i += 1
+            continue
+        lead, placed = draft.mentions, out[target].mentions
+        if all(m.trigger.weak for m in lead) and not all(m.trigger.weak for m in placed):
+            lead, placed = placed, lead  # "103 killed in ...": the clash the body tells names it
+        out[target] = EventDraft([*lead, *placed])
+        del out[i]
+    return out
+
+
+def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A placeless draft (not a strategic development) still on its own after the folds above
+    goes on telling the placed happening nearest it, before or after, of whatever type, when
+    its date and country agree: in a report about a place, a sentence that names no place of
+    its own ("the gunmen also abducted...", "the militants then stormed...") is about what was
+    told around it, and ACLED codes it there. Not one of its own sentence: a clause beside a
+    placed one ("... recaptured Palmyra, but IS shelled the city again") is a happening of its
+    own. None within reach: it stays a draft of its own. The placed drafts are looked up by
+    sentence, so a long report costs its drafts times the reach, not its drafts squared."""
+    placed_at: dict[int, list[EventDraft]] = defaultdict(list)
+    for d in drafts:
+        if d.place is not None:
+            placed_at[d.primary.sentence.index].append(d)
+    absorbed: set[int] = set()
+    for draft in drafts:
+        if draft.place is not None or draft.event_type == STRATEGIC:
+            continue
+        at = draft.primary.sentence.index
+        # Nearest first; of two as near, the one before (the report has just told it).
+        nearest = (
+            d
+            for k in range(1, PLACELESS_REACH + 1)
+            for sentence in (at - k, at + k)
+            for d in placed_at.get(sentence, ())
+            if _agrees(draft, d)
+        )
+        target = next(nearest, None)
+        if target is None:
+            continue
+        for m in draft.mentions:
+            target.add(m)
+        absorbed.add(id(draft))
+    return [d for d in drafts if id(d) not in absorbed]
+
+
+def _agrees(draft: EventDraft, target: EventDraft) -> bool:
+    """Do `draft`'s country and own dates allow it to tell `target`? A date of its own must be
+    the target's: one that merely fits (a day within its month) would move the target's date."""
+    own = {date for date, _ in _own_dates(draft)}
+    return _countries_agree(draft, target) and (not own or own == {target.date})
+
+
+def _province_only(draft: EventDraft) -> bool:
+    place = draft.place
+    return place is not None and place.entry is not None and place.entry.kind == "admin1"
+
+
+def _finer_within(town: EventDraft, lead: EventDraft) -> bool:
+    """ "... killed 26 soldiers in the southern province of Kandahar" and then "The overnight
+    assault in the Khakrez district": is the later draft a finer place of the lead's province
+    (a town of it, or a place the gazetteer lacks in its country), the sides they name the
+    same?"""
+    place, province = town.place, lead.place
+    if place is None or province is None or province.entry is None:
+        return False
+    if place.entry is None:
+        inside = not town.country or town.country == province.entry.country_code
+    else:
+        inside = place.entry.kind != "admin1" and (
+            place.entry.country_code,
+            place.entry.admin1,
+        ) == (province.entry.country_code, province.entry.admin1)
+    shared = not town.actor_keys or not lead.actor_keys or bool(town.actor_keys & lead.actor_keys)
+    return inside and shared
+
+
+def _consequence_of(draft: EventDraft, placed: list[EventDraft]) -> EventDraft | None:
+    """The placed draft just before a placeless one that is only a bare killing or attack
+    ("killed", "attacked") told in the same sentence as this draft's explicit happening (a
+    strike, a bombing, a shelling): what that happening did, so one event with it."""
+    if draft.place is not None or not placed or all(m.trigger.weak for m in draft.mentions):
+        return None
+    previous = placed[-1]
+    if not all(m.trigger.weak for m in previous.mentions):
+        return None
+    sentences = {m.sentence.index for m in draft.mentions}
+    if not any(m.sentence.index in sentences for m in previous.mentions):
+        return None
+    return previous if _may_continue(draft, previous) else None
+
+
+def _in_its_province(draft: EventDraft, previous: EventDraft) -> bool:
+    """Is the draft's place a town in the province the previous draft is placed at?"""
+    town, province = draft.place, previous.place
+    if town is None or province is None or town.entry is None or province.entry is None:
+        return False
+    return (
+        province.entry.kind == "admin1"
+        and town.entry.kind != "admin1"
+        and (town.entry.country_code, town.entry.admin1)
+        == (province.entry.country_code, province.entry.admin1)
+    )
+
+
+def _countries_agree(draft: EventDraft, target: EventDraft) -> bool:
+    return not (draft.country and target.country and draft.country != target.country)
+
+
+def _own_dates(draft: EventDraft) -> list[tuple[DateSpan, bool]]:
+    """The dates `draft`'s own sentences give (none inherited), each with whether it is only
+    the day someone said so."""
+    return [
+        (m.date, m.date_reported)
+        for m in draft.mentions
+        if m.date is not None and not m.date_inherited
+    ]
+
+
+def _may_continue(draft: EventDraft, target: EventDraft) -> bool:
+    if not _countries_agree(draft, target):
+        return False
+    own = _own_dates(draft)
+    if own and target.dates and not any(target.date_fits(d, said) for d, said in own):
+        return False
+    near = draft.primary.sentence.index - target.primary.sentence.index
+    return 0 <= near <= PLACELESS_REACH
