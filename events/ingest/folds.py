@@ -18,7 +18,57 @@ PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the sa
 def drafts_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     """`drafts` (events_merge's, in the report's order) with the follow-ups, leads and
     consequences folded into the happenings they tell, in three passes."""
-    return _placeless_absorbed(_leads_folded(_placeless_folded(drafts)))
+    return _placeless_absorbed(_leads_folded(_placeless_folded(_fights_with_bombs(drafts))))
+
+
+_BOMBS = {"suicide", "ied", "bomb"}
+
+
+def _fights_with_bombs(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A fight told after a bomb in the bomb's sentence ("set off a truck bomb outside the camp,
+    then fighters stormed it") is the assault the bomb opened: one happening, a complex attack
+    (drafts.py types it an armed clash). Not a fight at another place, nor one the report told
+    before ("The clash followed a suicide attack"), nor one before the bomb ("a gunfight in X,
+    and later a blast went off")."""
+    bombs_at: dict[int, tuple[EventDraft, int]] = {}
+    for d in drafts:
+        for m in d.mentions:
+            if d.trigger.name in _BOMBS and m.trigger.name in _BOMBS:
+                bombs_at.setdefault(m.sentence.index, (d, m.trigger_start))
+    out: list[EventDraft] = []
+    for d in drafts:
+        bomb = _bomb_before(d, bombs_at)
+        if bomb is not None and _countries_agree(d, bomb):
+            for m in d.mentions:
+                bomb.add(m)
+            continue
+        out.append(d)
+    return out
+
+
+def _bomb_before(
+    fight: EventDraft, bombs_at: dict[int, tuple[EventDraft, int]]
+) -> EventDraft | None:
+    """The bomb draft told earlier in the sentence of a fight draft that tells nothing else, at
+    the fight's place or with the fight placeless."""
+    if not all(m.trigger.name == "clash" and not m.definite for m in fight.mentions):
+        return None
+    for m in fight.mentions:
+        bomb, start = bombs_at.get(m.sentence.index, (None, 0))
+        if bomb is None or bomb is fight or start > m.trigger_start:
+            continue
+        if fight.place is None or (bomb.place is not None and _same_place(fight, bomb)):
+            return bomb
+    return None
+
+
+def _same_place(a: EventDraft, b: EventDraft) -> bool:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return False
+    if pa.entry is not None and pb.entry is not None:
+        return pa.entry.geonames_id == pb.entry.geonames_id
+    return pa.text == pb.text
 
 
 def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
