@@ -58,3 +58,53 @@ def test_a_bomb_alone_at_a_base_stays_a_bomb():
         "Tuesday, killing four soldiers.",
         dt.date(2020, 3, 4),
     ) == [("Explosions/Remote violence", "Suicide bomb", "Baidoa")]
+
+
+# A crowd that fights the police: ACLED's violent demonstration (Riots), not an armed clash nor
+# a peaceful protest (shape of The Defense Post 17 Oct 2018 and Xinhua 24 Oct 2018, Srinagar).
+PUBLISHED_KASHMIR = dt.date(2021, 5, 8)  # a Saturday
+
+
+def _riots(text: str) -> list[tuple[str, str, str, list[str]]]:
+    return [
+        (p.event_type, p.sub_event_type, p.place_name, [a.name for a, _ in p.actors])
+        for p in proposals(text, PUBLISHED_KASHMIR)
+    ]
+
+
+def test_a_clash_with_a_crowd_is_a_violent_demonstration():
+    assert _riots(
+        "Hundreds of protesters clashed with police in Baramulla, India, on Friday after the "
+        "funeral of a rebel commander."
+    ) == [("Riots", "Violent demonstration", "Baramulla", ["Rioters"])]
+
+
+def test_demonstrators_throwing_stones_are_rioters():
+    assert _riots("Demonstrators threw stones at police in Baramulla, India, on Friday.") == [
+        ("Riots", "Violent demonstration", "Baramulla", ["Rioters"])
+    ]
+
+
+def test_a_protest_whose_crowd_threw_stones_is_a_violent_demonstration():
+    assert _riots(
+        "Hundreds protested in Baramulla, India, on Friday against the killing of a student. "
+        "Police fired tear gas at stone-throwing demonstrators."
+    ) == [("Riots", "Violent demonstration", "Baramulla", ["Rioters"])]
+
+
+def test_a_protest_the_police_dispersed_stays_a_protest():
+    assert _riots(
+        "Hundreds protested in Baramulla, India, on Friday against the killing of a student. "
+        "Police fired tear gas to disperse them."
+    ) == [("Protests", "Peaceful protest", "Baramulla", ["Protesters"])]
+
+
+def test_clashes_after_a_gunfight_are_a_riot_of_their_own_where_the_gunfight_was():
+    drafted = _riots(
+        "Security forces killed two rebels in a gunfight in Baramulla, India, on Friday. "
+        "Clashes broke out soon after with youths who took to the streets."
+    )
+    assert [d[:3] for d in drafted] == [
+        ("Battles", "Armed clash", "Baramulla"),
+        ("Riots", "Violent demonstration", "Baramulla"),
+    ]

@@ -20,7 +20,7 @@ from events.ingest.dates import DateSpan
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
-from events.ingest.triggers import Trigger
+from events.ingest.triggers import RIOT_WORDS, Trigger
 
 BATTLES = "Battles"
 _BOMBS = {"suicide", "ied", "bomb"}
@@ -191,6 +191,8 @@ class EventDraft:
             return "Attack"
         if self._complex_attack():
             return "Armed clash"
+        if self._violent_crowd():
+            return "Violent demonstration"
         if self.trigger.head == "territory":
             actor1 = next((a for a, role in self.roles() if role == "actor1"), None)
             if actor1 is not None:
@@ -206,6 +208,8 @@ class EventDraft:
     def event_type(self) -> str:
         if self.trigger.head == "assault" and self._civilian_target():
             return "Violence against civilians"
+        if self._violent_crowd():
+            return "Riots"
         if self._complex_attack():
             return BATTLES
         return self.trigger.event_type
@@ -221,6 +225,14 @@ class EventDraft:
             _GROUND_ASSAULT_AFTER.search(m.sentence.text, max(0, m.trigger_end - m.sentence.start))
             for m in self.mentions
             if m.trigger.name in _BOMBS
+        )
+
+    def _violent_crowd(self) -> bool:
+        """A protest whose sentences tell stones thrown or a riot ("a showdown between protesters
+        and police, who fired tear gas at stone-throwing demonstrators"): ACLED's violent
+        demonstration, the demonstrators having turned to violence."""
+        return self.trigger.event_type == "Protests" and any(
+            RIOT_WORDS.search(m.sentence.text) for m in self.mentions
         )
 
     def _civilian_target(self) -> bool:

@@ -7,11 +7,13 @@ report's later sentences rarely repeat the place. Runs on events_merge's drafts 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from events.ingest.dates import DateSpan
 from events.ingest.drafts import EventDraft
 
 STRATEGIC = "Strategic developments"
+CROWDS = {"Protests", "Riots"}
 PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
 
 
@@ -164,25 +166,43 @@ def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
         if d.place is not None:
             placed_at[d.primary.sentence.index].append(d)
     absorbed: set[int] = set()
-    for draft in drafts:
+    placed_crowds: dict[int, EventDraft] = {}
+    for i, draft in enumerate(drafts):
         if draft.place is not None or draft.event_type == STRATEGIC:
             continue
         at = draft.primary.sentence.index
         # Nearest first; of two as near, the one before (the report has just told it).
-        nearest = (
+        nearest = [
             d
             for k in range(1, PLACELESS_REACH + 1)
             for sentence in (at - k, at + k)
             for d in placed_at.get(sentence, ())
             if _agrees(draft, d)
-        )
-        target = next(nearest, None)
+        ]
+        crowd = draft.event_type in CROWDS
+        if crowd:
+            # A crowd's demonstration is its own event, not the fight that sparked it: it
+            # joins a demonstration told nearby, else it happened where that fight did.
+            target = next((d for d in nearest if d.event_type in CROWDS), None)
+            before = [d for d in nearest if d.primary.sentence.index < at]
+            if target is None and before:
+                placed_crowds[i] = _placed_at(draft, before[0])
+                continue
+        else:
+            target = nearest[0] if nearest else None
         if target is None:
             continue
         for m in draft.mentions:
             target.add(m)
         absorbed.add(id(draft))
-    return [d for d in drafts if id(d) not in absorbed]
+    return [placed_crowds.get(i, d) for i, d in enumerate(drafts) if id(d) not in absorbed]
+
+
+def _placed_at(draft: EventDraft, where: EventDraft) -> EventDraft:
+    """`draft` placed where `where` happened: its mentions given that place."""
+    return EventDraft(
+        [replace(m, place=where.place, country=where.country) for m in draft.mentions]
+    )
 
 
 def _agrees(draft: EventDraft, target: EventDraft) -> bool:

@@ -45,6 +45,11 @@ def _p(pattern: str, flags: int = re.I) -> re.Pattern[str]:
 
 
 _WEAPONS = r"(?:drones?|missiles?|rockets?|projectiles?|UAVs?|shells)"
+# Unarmed crowds: who a violent demonstration's rioters are.
+_CROWD = (
+    r"(?:youths?|young\s+men|protesters|protestors|demonstrators|rioters|mobs?|crowds?|students|"
+    r"stone[- ]?(?:pelters|throwers))"
+)
 _DISRUPTED = r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)"
 
 TRIGGERS: list[Trigger] = [
@@ -88,6 +93,13 @@ TRIGGERS: list[Trigger] = [
     Trigger("capture", _p(r"\b(?:captured|seized|overran|took\s+control|taken\s+control|"
                           r"fell\s+to|(?:now\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
+    # A clash whose other side is a crowd ("clashes broke out with youths taking to the streets",
+    # "protesters clashed with police"): unarmed people fighting the police are ACLED's violent
+    # demonstration, not an armed clash.
+    Trigger("crowd_clash", _p(rf"\b(?:clash(?:ed|es)?\s+(?:[\w-]+\s+){{0,6}}?(?:with|between)\s+"
+                              rf"(?:[\w-]+\s+){{0,2}}?{_CROWD}|{_CROWD}\s+(?:[\w-]+\s+){{0,2}}?"
+                              r"clash(?:ed|es)?)\b"),
+            "Riots", "Violent demonstration", "riot", 0.75),
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
                         r"gun\s*battles?|gun\s*fights?|gunfire|shoot-?outs?|exchanged\s+fire|"
                         r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
@@ -111,7 +123,8 @@ TRIGGERS: list[Trigger] = [
                             r"took\s+(?:\w+\s+){0,3}?hostages?|taken\s+hostage)\b"),
             "Violence against civilians", "Abduction/forced disappearance", "abduction", 0.7),
     # Stones thrown, a riot: a demonstration turned violent.
-    Trigger("riot", _p(r"\b(?:riot(?:s|ed|ing)?|stone[- ]?(?:throwing|pelting)|threw\s+stones|"
+    Trigger("riot", _p(r"\b(?:riot(?:s|ed|ing)?|stone[- ]?(?:throwing|pelting)(?:\s+clash(?:es)?)?|"
+                       r"threw\s+stones|"
                        r"pelted\s+(?:\w+\s+){0,3}?(?:with\s+)?stones)\b"),
             "Riots", "Violent demonstration", "riot", 0.7),
     Trigger("protest", _p(r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ions?))\b"),
@@ -123,6 +136,7 @@ TRIGGERS: list[Trigger] = [
                           r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|opened\s+fire|struck)\b"),
             BATTLES, "Armed clash", "assault", 0.5, weak=True),
 ]  # fmt: skip
+RIOT_WORDS = next(t.pattern for t in TRIGGERS if t.name == "riot")
 # "backed by X", "supported by X": who helped, said of an actor, not a strike of its own.
 _SUPPORT_PHRASE = re.compile(r"\s+by\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case)\b", re.I)
@@ -267,7 +281,14 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
         found = [f for f in found if not f[0].weak]
     specific = {t.event_type for t, _, _ in found if not t.generic}
     found = [f for f in found if not (f[0].generic and f[0].event_type in specific)]
-    # One mention per kind of happening in a clause: its first trigger.
+    return _one_per_kind(found)
+
+
+def _one_per_kind(found: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, int, int]]:
+    """One mention per kind of happening in a clause: its first trigger."""
+    # "stone-throwing demonstrators": the crowd the riot words describe, one violent demonstration.
+    if any(t.event_type == "Riots" for t, _, _ in found):
+        found = [f for f in found if f[0].event_type != "Protests"]
     seen: set[tuple[str, str]] = set()
     unique = []
     for trigger, start, end in sorted(found, key=lambda f: f[1]):
