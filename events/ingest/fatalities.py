@@ -24,7 +24,7 @@ _FATALITIES = [
     # "claimed nine lives", "cost 12 lives".
     re.compile(rf"\b(?:claimed|cost|took)\s+{_QUALIFIER}{_N}\s+lives\b", re.I),
     re.compile(
-        rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|"
+        rf"\b{_QUALIFIER}{_N}[\"\u201d]?\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|"
         rf"being)\s+(?:reportedly\s+|also\s+)?{_KILLED}\b",
         re.I,
     ),
@@ -53,9 +53,11 @@ _NO_FATALITIES = re.compile(
 # toll when the report gives another (its most conservative figure); not "claimed
 # responsibility" nor "claimed the lives of".
 _CLAIM = re.compile(
-    r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:responsibility|the\s+lives|\w+\s+lives))(?:[^.;]{0,80})$",
-    re.I,
+    r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:responsibility|the\s+lives|(?:[\w-]+\s+){1,3}lives))", re.I
 )
+CLAIM_REACH = 80  # characters from the claim to its figure, within one clause
+
+
 # "at least twenty people were killed in multiple attacks across Iraq": a total of several
 # happenings, no one event's toll.
 _SEVERAL = re.compile(
@@ -76,9 +78,17 @@ def fatalities_find(text: str) -> int | None:
             word = re.sub(r"\s+", " ", m.group("n").lower())
             if _YEAR.fullmatch(word):
                 continue  # "women born in 1986, 1980, 1961 and 1952 were killed": years
-            if _CLAIM.search(text, 0, m.start("n")):
+            if _claimed(text, m.start("n")):
                 continue
             return int(word) if word.isdigit() else TOLL_WORDS.get(word)
     if _NO_FATALITIES.search(text):
         return 0
     return None
+
+
+def _claimed(text: str, at: int) -> bool:
+    """Is the figure at `at` what a side claims ("claimed killing 26")?"""
+    return any(
+        c.end() <= at and at - c.end() <= CLAIM_REACH and not re.search(r"[.;]", text[c.end() : at])
+        for c in _CLAIM.finditer(text, max(0, at - CLAIM_REACH - 10))
+    )
