@@ -108,3 +108,25 @@ def test_clashes_after_a_gunfight_are_a_riot_of_their_own_where_the_gunfight_was
         ("Battles", "Armed clash", "Baramulla"),
         ("Riots", "Violent demonstration", "Baramulla"),
     ]
+
+
+def test_a_raid_that_killed_and_detained_is_a_fight_not_arrests():
+    # Shape of VOA 14 Aug 2007 (Sadr City): the arrests are part of the fight.
+    assert [
+        (p.event_type, p.sub_event_type)
+        for p in proposals(
+            "Government troops killed three gunmen and detained five people in a raid on a "
+            "hideout in Baquba, Iraq, on Monday.",
+            dt.date(2007, 8, 14),
+        )
+    ] == [("Battles", "Armed clash")]
+
+
+def test_detentions_without_a_killing_stay_arrests():
+    assert [
+        (p.event_type, p.sub_event_type)
+        for p in proposals(
+            "Police detained five people in a raid on a house in Baquba, Iraq, on Monday.",
+            dt.date(2007, 8, 14),
+        )
+    ] == [("Strategic developments", "Arrests")]

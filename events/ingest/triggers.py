@@ -137,6 +137,7 @@ TRIGGERS: list[Trigger] = [
             BATTLES, "Armed clash", "assault", 0.5, weak=True),
 ]  # fmt: skip
 RIOT_WORDS = next(t.pattern for t in TRIGGERS if t.name == "riot")
+_KILLING = re.compile(r"kill(?:ed|ing)|shot\s+dead|gunned\s+down", re.I)
 # "backed by X", "supported by X": who helped, said of an actor, not a strike of its own.
 _SUPPORT_PHRASE = re.compile(r"\s+by\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case)\b", re.I)
@@ -277,6 +278,13 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
             if _no_happening(text, clause, trigger, start, end):
                 continue
             found.append((trigger, start, end))
+    # "coalition forces killed four militiamen and detained eight people in an operation": a raid
+    # that killed is a fight (or an attack), its arrests part of it; ACLED codes arrests alone
+    # only when no one was harmed.
+    if any(t.name == "arrest" for t, _, _ in found) and any(
+        _KILLING.match(text, a) for t, a, _ in found if t.weak
+    ):
+        found = [f for f in found if f[0].name != "arrest"]
     if any(not t.weak for t, _, _ in found):
         found = [f for f in found if not f[0].weak]
     specific = {t.event_type for t, _, _ in found if not t.generic}
