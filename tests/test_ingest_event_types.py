@@ -130,3 +130,28 @@ def test_detentions_without_a_killing_stay_arrests():
             dt.date(2007, 8, 14),
         )
     ] == [("Strategic developments", "Arrests")]
+
+
+# A bare killing at the place of a happening the report names, on its day, between its sides:
+# that happening's toll told again (shape of Reuters 29 Sep 2023 Kherson), one event.
+def test_a_bare_killing_where_a_shelling_was_told_is_that_shelling():
+    drafted = proposals(
+        "Russian artillery shelled the city of Kharkiv on Thursday, killing two men, officials "
+        "said. Police said the two men were killed near a bus stop in Kharkiv.",
+        dt.date(2023, 9, 29),
+    )
+    assert [(p.sub_event_type, p.place_name, p.fatalities) for p in drafted] == [
+        ("Shelling/artillery/missile attack", "Kharkiv", 2)
+    ]
+
+
+def test_a_bare_killing_at_another_place_stays_its_own_event():
+    drafted = proposals(
+        "Russian artillery shelled the city of Kharkiv on Thursday, officials said. Separately, "
+        "gunmen killed two policemen in Odesa on Thursday.",
+        dt.date(2023, 9, 29),
+    )
+    assert [(p.event_type, p.place_name) for p in drafted] == [
+        ("Explosions/Remote violence", "Kharkiv"),
+        ("Battles", "Odesa"),
+    ]

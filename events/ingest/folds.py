@@ -20,7 +20,52 @@ PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the sa
 def drafts_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     """`drafts` (events_merge's, in the report's order) with the follow-ups, leads and
     consequences folded into the happenings they tell, in three passes."""
-    return _placeless_absorbed(_leads_folded(_placeless_folded(_fights_with_bombs(drafts))))
+    folded = _placeless_absorbed(_leads_folded(_placeless_folded(_fights_with_bombs(drafts))))
+    return _bare_killings_placed(folded)
+
+
+def _bare_killings_placed(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A bare killing or attack ("the three women were killed on a street in Kherson", a
+    headline's "Russian strike kills 3 people in Odesa") at the place of a happening the report
+    names (a shelling, a strike, a clash), on its day, between the same sides, within a few
+    sentences: that happening's toll, told again. ACLED's event is one per type, place, day and
+    sides, and the bare word names no type of its own."""
+    out = list(drafts)
+    for draft in drafts:
+        if draft.place is None or not all(m.trigger.weak for m in draft.mentions):
+            continue
+        candidates = [d for d in out if _tells_bare(draft, d)]
+        if not candidates:
+            continue
+        # The one sharing most sides, then the nearest (a headline's: the body's first).
+        at = draft.primary.sentence.index
+        target = min(
+            candidates,
+            key=lambda d: (
+                -len(d.actor_keys & draft.actor_keys),
+                abs(d.primary.sentence.index - at),
+            ),
+        )
+        for m in draft.mentions:
+            target.add(m)
+        out.remove(draft)
+    return out
+
+
+def _tells_bare(bare: EventDraft, named: EventDraft) -> bool:
+    """Can the bare killing `bare` be the happening `named` told again?"""
+    if named is bare or all(m.trigger.weak for m in named.mentions):
+        return False
+    if named.event_type in (STRATEGIC, *CROWDS) or not _same_place(bare, named):
+        return False
+    own = {date for date, _ in _own_dates(bare)}
+    if own and named.date not in own:
+        return False
+    if bare.actor_keys and named.actor_keys and not bare.actor_keys & named.actor_keys:
+        return False
+    headline = all(m.headline for m in bare.mentions)
+    near = abs(bare.primary.sentence.index - named.primary.sentence.index) <= PLACELESS_REACH
+    return _countries_agree(bare, named) and (headline or near)
 
 
 _BOMBS = {"suicide", "ied", "bomb"}
