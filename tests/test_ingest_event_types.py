@@ -155,3 +155,36 @@ def test_a_bare_killing_at_another_place_stays_its_own_event():
         ("Explosions/Remote violence", "Kharkiv"),
         ("Battles", "Odesa"),
     ]
+
+
+# What was seized: a town is territory taken; weapons are part of the fight; people taken are an
+# abduction (shapes of Xinhua 26 Aug 2018 Wum, VOA 4 Sep 2017 Bulogudud, RFA 29 May 2020
+# Rathedaung).
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(p.event_type, p.sub_event_type) for p in proposals(text, dt.date(2020, 3, 4))]
+
+
+def test_weapons_seized_are_no_territory_taken():
+    assert _kinds(
+        "Rebels attacked an army post in Menaka, Mali, on Tuesday, killing two soldiers and "
+        "seizing weapons and vehicles."
+    ) == [("Battles", "Armed clash")]
+
+
+def test_weapons_seized_in_the_passive_are_no_territory_taken_either():
+    assert _kinds(
+        "Rebels attacked an army post in Menaka, Mali, on Tuesday. Their rifles and ammunition "
+        "were also seized, the army said."
+    ) == [("Battles", "Armed clash")]
+
+
+def test_people_captured_are_an_abduction():
+    assert _kinds(
+        "Rebels raided a village in Menaka, Mali, on Tuesday, capturing six farmers and a teacher."
+    ) == [("Violence against civilians", "Abduction/forced disappearance")]
+
+
+def test_troops_capturing_a_town_take_territory():
+    assert _kinds("Malian troops captured the town of Menaka, Mali, from rebels on Tuesday.") == [
+        ("Battles", "Government regains territory")
+    ]

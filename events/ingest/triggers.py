@@ -90,7 +90,8 @@ TRIGGERS: list[Trigger] = [
     Trigger("recapture", _p(r"\b(?:recaptur(?:ed|e|ing)|retook|retaken|re-took|regained\s+control|"
                             r"recovered\s+control|liberated)\b"),
             BATTLES, "Government regains territory", "territory", 0.8),
-    Trigger("capture", _p(r"\b(?:captured|seized|overran|took\s+control|taken\s+control|"
+    Trigger("capture", _p(r"\b(?:captured|capturing|seized|seizing|overran|took\s+control|"
+                          r"taken\s+control|"
                           r"fell\s+to|(?:now\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     # A clash whose other side is a crowd ("clashes broke out with youths taking to the streets",
@@ -281,6 +282,7 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     # "coalition forces killed four militiamen and detained eight people in an operation": a raid
     # that killed is a fight (or an attack), its arrests part of it; ACLED codes arrests alone
     # only when no one was harmed.
+    found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
     if any(t.name == "arrest" for t, _, _ in found) and any(
         _KILLING.match(text, a) for t, a, _ in found if t.weak
     ):
@@ -290,6 +292,52 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     specific = {t.event_type for t, _, _ in found if not t.generic}
     found = [f for f in found if not (f[0].generic and f[0].event_type in specific)]
     return _one_per_kind(found)
+
+
+# What was seized when it was no place: goods (part of the fight: ACLED codes no territory
+# taken) or people (an abduction).
+_GOODS = (
+    r"(?:weapons?|arms|munitions?|ammunition|vehicles?|trucks?|cars?|equipment|guns?|rifles?|"
+    r"cattle|livestock|drugs|cash|money|supplies|food|documents|phones?)"
+)
+_PEOPLE = (
+    r"(?:workers|soldiers|troops|policemen|police\s+officers|officers|guards|hostages|people|men|"
+    r"women|children|girls|boys|civilians|villagers|residents|farmers|herders|fishermen|traders|"
+    r"teachers|pupils|passengers|others|members|relatives|students|nationals|foreigners)"
+)
+_SEIZED_AFTER = re.compile(
+    rf"\s+(?:(?:their|its|his|her|the|some|several|a\s+number\s+of|\w+)\s+){{0,3}}?"
+    rf"(?:(?P<goods>{_GOODS})|(?P<people>{_PEOPLE}))\b",
+    re.I,
+)
+# A passive: "their ammunition seized by", "arms were also seized", "the workers - seized last
+# month" (not "troops captured the town": the troops are its subject).
+_SEIZED_BEFORE = re.compile(
+    rf"\b(?:(?P<goods>{_GOODS})|(?P<people>{_PEOPLE}))\s*(?P<passive>[\u2013\u2014-]\s*|"
+    r"\s(?:were|was|had\s+been|have\s+been)\s+(?:also\s+)?)?$",
+    re.I,
+)
+_BY = re.compile(r"\s+by\b", re.I)
+ABDUCTION = next(t for t in TRIGGERS if t.name == "abduction")
+
+
+def _seized_what(
+    text: str, clause: Clause, found: tuple[Trigger, int, int]
+) -> tuple[Trigger, int, int] | None:
+    """A capture whose object is goods ("seizing vehicles and weapons", "their ammunition
+    seized") is no territory taken: None. One whose object is people ("capturing six
+    policemen", "the workers - seized last month") is an abduction."""
+    trigger, start, end = found
+    if trigger.name != "capture":
+        return found
+    m = _SEIZED_AFTER.match(text, end, clause.end)
+    if m is None:
+        m = _SEIZED_BEFORE.search(text, max(clause.start, start - 40), start)
+        if m is not None and not (m.group("passive") or _BY.match(text, end)):
+            m = None
+    if m is None:
+        return found
+    return None if m.group("goods") else (ABDUCTION, start, end)
 
 
 def _one_per_kind(found: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, int, int]]:
