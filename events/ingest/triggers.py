@@ -111,7 +111,7 @@ TRIGGERS: list[Trigger] = [
     Trigger("talks", _p(r"\b(?:peace\s+talks|talks|negotiations)\b"),
             STRATEGIC, "Agreement", "talks", 0.7),
     Trigger("agreement", _p(r"\b(?:agreed|agreements?|signed\s+(?:a|an|the)\s+\w+|memorandum|"
-                            r"accord|deal)\b"),
+                            r"accord|deal(?!\s+with))\b"),
             STRATEGIC, "Agreement", "agreement", 0.7),
     Trigger("launch", _p(r"\b(?:launched|kicked\s+off|began|started|announced)\s+(?:a\s+|an\s+|"
                          r"the\s+|its\s+)?(?:new\s+|major\s+|military\s+|ground\s+)*"
@@ -193,14 +193,39 @@ _UNDONE = re.compile(
 )
 
 
+# "following the peace deal", "under the ceasefire", "despite the truce": an agreement named as
+# the frame of what the clause tells, made before it, not one made here.
+_FRAME = re.compile(
+    r"\b(?:following|after|since|under|despite|in\s+line\s+with|in\s+violation\s+of)\s+"
+    r"(?:the|a|an|its|their|last\s+\w+['\u2019]s)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "fought on the same side during the recent war", "during the two-year war": what someone did in
+# a war told as a period, the report's background, not one of its events.
+_DURING_WAR = re.compile(
+    r"(?:\s+[\w,'-]+){0,8}?\s+during\s+(?:the|a|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:war|civil\s+war|conflict|insurgency|uprising|revolution)\b",
+    re.I,
+)
+
+
 # "seized control of northern Mali in 2012", "captured by Islamic State in 2014", "In 2014,
 # militants seized": a happening told with a bare year before the report's is its history, not
 # an event of the report. Not a year of birth ("born in 1961"), nor one a relative clause or
 # "since" gives something else ("the first attack since ... in 2021", "the airport, which was
 # destroyed in 2014").
-_YEAR = re.compile(
-    r"\b(?<!born )(?:in|by|during)\s+(?:early\s+|late\s+|mid-?)?(1[89]\d\d|20\d\d)\b", re.I
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
+# ... or with its month ("in November 2022"), or a year back told without its month ("a year
+# ago", "three years ago", "last year"; not "in December last year", a month ACLED can code).
+_YEAR = re.compile(
+    rf"\b(?<!born )(?:in|by|during)\s+(?:early\s+|late\s+|mid-?)?(?:{_MONTHS}\s+)?"
+    r"(1[89]\d\d|20\d\d)\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"years?\s+ago\b|\blast\s+year\b",
+    re.I,
+)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+(?:of\s+)?$", re.I)
 _ELSEWHERE = re.compile(r"\b(?:since|which|who|whom|whose|where|when|that)\b", re.I)
 _OPENING_YEAR = re.compile(r"\W*(?:\w+\s+){0,2}$")
 
@@ -209,8 +234,10 @@ def in_history(text: str, start: int, end: int, trigger_end: int, year: int) -> 
     """Does the stretch [start, end) of a trigger ending at `trigger_end` date it to a year
     before `year` ("seized ... in 2012", "In 2014, ...")?"""
     for m in _YEAR.finditer(text, start, end):
-        if int(m.group(1)) >= year:
+        if m.group(1) and int(m.group(1)) >= year:
             continue
+        if not m.group(1) and _MONTH_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+            continue  # "In December last year": a month, not a year back
         if m.start() >= trigger_end:
             if not _ELSEWHERE.search(text, trigger_end, m.start()):
                 return True
@@ -250,8 +277,12 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
     if _REACTION_AS.search(text, max(clause.start, start - 80), start):
         return True  # "condemned the bombings as 'barbaric attacks on civilians'": a judgement
     undone = _UNDONE.search(text[max(clause.start, start - 50) : start])
-    if trigger.sub_event_type == "Agreement" and undone:
+    if trigger.sub_event_type == "Agreement" and (
+        undone or _FRAME.search(text, max(clause.start, start - 40), start)
+    ):
         return True
+    if _DURING_WAR.match(text, end, clause.end):
+        return True  # "fought alongside federal troops during the two-year war": its history
     word = text[start:end].lower()
     if trigger.weak and (
         _CONDITIONAL.search(text, clause.start, start)
