@@ -188,3 +188,27 @@ def test_troops_capturing_a_town_take_territory():
     assert _kinds("Malian troops captured the town of Menaka, Mali, from rebels on Tuesday.") == [
         ("Battles", "Government regains territory")
     ]
+
+
+def test_a_defence_ministry_tally_is_one_interception_per_count_and_place():
+    # Shape of VOA 1 May 2024 (Odesa): "... destroyed N drones over A and one each over B, C".
+    drafted = proposals(
+        "Russia's defense ministry said on Wednesday its air defenses shot down five drones "
+        "over the Bryansk region and two each over the Smolensk and Tula regions.",
+        dt.date(2024, 5, 2),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [
+        ("Disrupted weapons use", "Bryansk"),
+        ("Disrupted weapons use", "Smolensk"),
+        ("Disrupted weapons use", "Tula"),
+    ]
+
+
+def test_a_count_over_a_place_without_an_interception_is_no_event():
+    assert (
+        proposals(
+            "Witnesses counted two helicopters over the Bryansk region on Wednesday.",
+            dt.date(2024, 5, 2),
+        )
+        == []
+    )

@@ -51,6 +51,7 @@ _CROWD = (
     r"stone[- ]?(?:pelters|throwers))"
 )
 _DISRUPTED = r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)"
+_COUNT = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 
 TRIGGERS: list[Trigger] = [
     # "air defences shot down five drones", "two missiles were intercepted over the region":
@@ -58,6 +59,12 @@ TRIGGERS: list[Trigger] = [
     Trigger("disrupted", _p(rf"\b(?:{_DISRUPTED}\s+(?:[\w-]+\s+){{0,3}}?{_WEAPONS}|{_WEAPONS}\s+"
                             rf"(?:[\w,-]+\s+){{0,6}}?(?:were|was)\s+(?:\w+\s+)?{_DISRUPTED})\b"),
             STRATEGIC, "Disrupted weapons use", "interception", 0.8),
+    # "... destroyed three drones over the Voronezh region and one drone each over the Belgorod,
+    # Kursk and Ryazan regions", "... ten over Belgorod and two more over Kursk": a defence
+    # ministry's tally, one interception for each further count over a place.
+    Trigger("disrupted_more", _p(rf"\b(?:{_COUNT})\s+(?:more\s+)?(?:{_WEAPONS}\s+)?(?:each\s+)?"
+                                 r"over\b"),
+            STRATEGIC, "Disrupted weapons use", "interceptions", 0.8),
     Trigger("suicide", _p(r"\bsuicide\s+(?:(?:car|truck|vehicle|motorcycle)\s+)?"
                           r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)"),
             EXPLOSIONS, "Suicide bomb", "bombing", 0.9),
@@ -314,6 +321,8 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     # that killed is a fight (or an attack), its arrests part of it; ACLED codes arrests alone
     # only when no one was harmed.
     found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
+    if not any(t.name == "disrupted" for t, _, _ in found):
+        found = [f for f in found if f[0].name != "disrupted_more"]  # a count of what, else?
     if any(t.name == "arrest" for t, _, _ in found) and any(
         _KILLING.match(text, a) for t, a, _ in found if t.weak
     ):
