@@ -212,3 +212,16 @@ def test_a_count_over_a_place_without_an_interception_is_no_event():
         )
         == []
     )
+
+
+def test_an_attack_by_residents_on_the_police_is_a_violent_demonstration():
+    # Shape of Wikinews 18 Sep 2009 (Usterzai).
+    (riot,) = _riots("A police van was attacked by angry residents in Baramulla, India, on Friday.")
+    assert riot[:3] == ("Riots", "Violent demonstration", "Baramulla")
+    assert riot[3][0] == "Rioters"
+
+
+def test_villagers_attacked_by_gunmen_are_no_riot():
+    assert [
+        d[:2] for d in _riots("Villagers attacked by gunmen in Baramulla, India, on Friday fled.")
+    ] == [("Violence against civilians", "Attack")]

@@ -321,6 +321,7 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     # that killed is a fight (or an attack), its arrests part of it; ACLED codes arrests alone
     # only when no one was harmed.
     found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
+    found = [_crowd_attack(text, clause, f) for f in found]
     if not any(t.name == "disrupted" for t, _, _ in found):
         found = [f for f in found if f[0].name != "disrupted_more"]  # a count of what, else?
     if any(t.name == "arrest" for t, _, _ in found) and any(
@@ -359,6 +360,28 @@ _SEIZED_BEFORE = re.compile(
 )
 _BY = re.compile(r"\s+by\b", re.I)
 ABDUCTION = next(t for t in TRIGGERS if t.name == "abduction")
+RIOT = next(t for t in TRIGGERS if t.name == "riot")
+# An attack by a crowd ("a police car was attacked by Usterzai's residents", "angry villagers
+# attacked the police station"): unarmed people turned violent, ACLED's violent demonstration.
+_BY_CROWD = re.compile(
+    rf"\s+by\s+(?:(?:the|angry|local|[\w-]+['\u2019]s)\s+){{0,2}}(?:{_CROWD}|residents|villagers)\b",
+    re.I,
+)
+_CROWD_BEFORE = re.compile(rf"\b(?:{_CROWD}|residents|villagers)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _crowd_attack(
+    text: str, clause: Clause, found: tuple[Trigger, int, int]
+) -> tuple[Trigger, int, int]:
+    """A bare attack whose doer is a crowd is a riot (not "villagers attacked by gunmen")."""
+    trigger, start, end = found
+    if trigger.name != "assault" or _KILLING.match(text, start):
+        return found
+    by = _BY_CROWD.match(text, end, clause.end)
+    before = _CROWD_BEFORE.search(text, max(clause.start, start - 30), start)
+    if by or (before and not _BY.match(text, end)):
+        return (RIOT, start, end)
+    return found
 
 
 def _seized_what(
