@@ -119,3 +119,59 @@ def test_a_placeless_happening_on_a_day_of_its_own_stays_its_own():
         dt.date(2015, 1, 5),
     )
     assert sorted(p.place_name for p in drafted) == ["", "Mopti"]
+
+
+def test_a_happening_told_years_ago_is_background():
+    drafted = proposals(
+        "A roadside bomb killed four soldiers near Cucuta, Colombia, on Tuesday, the army said.\n\n"
+        "The rebels began peace talks with the government two years ago in Havana.",
+        dt.date(2018, 2, 27),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [
+        ("Remote explosive/landmine/IED", "Cucuta")
+    ]
+
+
+def test_a_month_of_last_year_dates_an_event_not_background():
+    drafted = proposals(
+        "In December last year, militants stormed an army camp in Bannu, Pakistan, killing nine "
+        "soldiers.",
+        dt.date(2024, 3, 16),
+    )
+    assert [(p.sub_event_type, p.place_name, p.date.start.month) for p in drafted] == [
+        ("Armed clash", "Bannu", 12)
+    ]
+
+
+def test_a_month_of_an_earlier_year_is_background():
+    drafted = proposals(
+        "Drone strikes hit Bahir Dar, Ethiopia, on Sunday, killing 12 civilians.\n\n"
+        "Rebels captured the town of Lalibela in August 2021.",
+        dt.date(2023, 8, 14),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [
+        ("Air/drone strike", "Bahir Dar")
+    ]
+
+
+def test_what_someone_did_during_a_war_is_background():
+    drafted = proposals(
+        "Drone strikes hit Bahir Dar, Ethiopia, on Sunday, killing 12 civilians.\n\n"
+        "The militia fought alongside federal troops in Mekele during the two-year war.",
+        dt.date(2023, 8, 14),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [
+        ("Air/drone strike", "Bahir Dar")
+    ]
+
+
+def test_an_agreement_named_as_a_frame_is_no_agreement_made():
+    drafted = proposals(
+        "Drone strikes hit Bahir Dar, Ethiopia, on Sunday, killing 12 civilians.\n\n"
+        "The militia was told to disarm in Gondar following the peace deal. Doctors struggled "
+        "to deal with the wounded.",
+        dt.date(2023, 8, 14),
+    )
+    assert [(p.sub_event_type, p.place_name) for p in drafted] == [
+        ("Air/drone strike", "Bahir Dar")
+    ]

@@ -9,6 +9,7 @@ of all its mentions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,8 +20,19 @@ from events.ingest.dates import DateSpan
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
-from events.ingest.triggers import Trigger
+from events.ingest.triggers import RIOT_WORDS, Trigger
 
+BATTLES = "Battles"
+_BOMBS = {"suicide", "ied", "bomb"}
+# "... a suicide car bomb at the base followed by an infantry attack", "... car bombs at a
+# checkpoint before heavily armed militants attacked the base", "... then gunmen stormed": a
+# ground assault after the bomb, in the bomb's sentence.
+_GROUND_ASSAULT_AFTER = re.compile(
+    r"\b(?:followed\s+by|before|then|after\s+which)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:attack(?:ed|s)?|assault(?:ed|s)?|storm(?:ed|ing)|raid(?:ed)?|firefights?|"
+    r"gun\s*battles?|gun\s*fights?|fighting|gunmen|fighters|opened\s+fire)\b",
+    re.I,
+)
 # A town the gazetteer lacks ("the town of X", kept unlocated) is finer than a province.
 PLACE_RANK = {"relative": 5, "gazetteer": 4, "unknown": 3, "province": 2, "country": 1, "none": 0}
 
@@ -177,6 +189,10 @@ class EventDraft:
         sub = self.trigger.sub_event_type
         if self.trigger.head == "assault" and self._civilian_target():
             return "Attack"
+        if self._complex_attack():
+            return "Armed clash"
+        if self._violent_crowd():
+            return "Violent demonstration"
         if self.trigger.head == "territory":
             actor1 = next((a for a, role in self.roles() if role == "actor1"), None)
             if actor1 is not None:
@@ -192,7 +208,32 @@ class EventDraft:
     def event_type(self) -> str:
         if self.trigger.head == "assault" and self._civilian_target():
             return "Violence against civilians"
+        if self._violent_crowd():
+            return "Riots"
+        if self._complex_attack():
+            return BATTLES
         return self.trigger.event_type
+
+    def _complex_attack(self) -> bool:
+        """A bomb that opened a ground assault on an armed target ("detonated a suicide car bomb
+        at the base, followed by an infantry attack", "car bombs at a checkpoint before armed
+        militants attacked the base"): ACLED codes the complex attack as an armed clash, the
+        bomb being one of its weapons. Not when civilians are the target."""
+        if self.trigger.name not in _BOMBS or self._civilian_target():
+            return False
+        return any(
+            _GROUND_ASSAULT_AFTER.search(m.sentence.text, max(0, m.trigger_end - m.sentence.start))
+            for m in self.mentions
+            if m.trigger.name in _BOMBS
+        )
+
+    def _violent_crowd(self) -> bool:
+        """A protest whose sentences tell stones thrown or a riot ("a showdown between protesters
+        and police, who fired tear gas at stone-throwing demonstrators"): ACLED's violent
+        demonstration, the demonstrators having turned to violence."""
+        return self.trigger.event_type == "Protests" and any(
+            RIOT_WORDS.search(m.sentence.text) for m in self.mentions
+        )
 
     def _civilian_target(self) -> bool:
         """Are civilians the other side (ACLED: an attack on civilians, not a clash)?"""

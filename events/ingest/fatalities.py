@@ -10,24 +10,34 @@ from events.ingest.numbers import TOLL_WORDS, words_pattern
 __all__ = ["fatalities_find"]
 
 _N = r"(?P<n>\d{1,5}|" + words_pattern(TOLL_WORDS) + r")"
-_QUALIFIER = r"(?:at\s+least\s+|some\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
+_QUALIFIER = (
+    r"(?:at\s+least\s+|some\s+|about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|"
+    r"almost\s+|more\s+than\s+|over\s+|up\s+to\s+|as\s+many\s+as\s+|an\s+estimated\s+)?"
+)
+_KILLED = r"(?:killed|shot\s+dead|gunned\s+down)"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _FATALITIES = [
-    # "killed 12", a headline's "Kill 45", "massacred 46 people", "claimed the lives of 9".
+    # "killed 12", a headline's "Kill 45", "massacred 46 people", "claimed the lives of 9", "shot
+    # dead 3".
     re.compile(rf"\b(?:kill(?:ed|ing|s)?|massacr(?:ed|ing)|slaughter(?:ed|ing)|claimed\s+the\s+"
-               rf"lives\s+of)\s+{_QUALIFIER}{_N}\b", re.I),
+               rf"lives\s+of|shot\s+dead|gunned\s+down)\s+{_QUALIFIER}{_N}\b", re.I),
+    # "claimed nine lives", "cost 12 lives".
+    re.compile(rf"\b(?:claimed|cost|took)\s+{_QUALIFIER}{_N}\s+lives\b", re.I),
     re.compile(
-        rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|"
-        rf"being)\s+(?:reportedly\s+|also\s+)?killed\b",
+        rf"\b{_QUALIFIER}{_N}[\"\u201d]?\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|"
+        rf"being)\s+(?:reportedly\s+|also\s+)?{_KILLED}\b",
         re.I,
     ),
     re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}?(?:people|civilians|soldiers|fighters|"
                rf"troops|militants|villagers|residents|children|women|men|police(?:men)?|"
                rf"officers|rebels|insurgents|worshippers|passengers)\s+(?:reportedly\s+)?"
-               rf"(?:were\s+|was\s+)?killed\b", re.I),
+               rf"(?:were\s+|was\s+)?{_KILLED}\b", re.I),
+    # "103 people died in the clash", a headline's "19 Die".
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}?(?:have\s+|had\s+)?di(?:ed|e)\b", re.I),
     re.compile(rf"\b(?:left|leaving)\s+{_QUALIFIER}{_N}\s+(?:[\w-]+\s+){{0,2}}dead\b", re.I),
-    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+{_QUALIFIER}{_N}\b",
-               re.I),
+    # "the death toll from Thursday's strikes on a city near the border has risen to 71".
+    re.compile(rf"\bdeath\s+toll\s+(?:[\w'\u2019-]+\s+){{0,12}}?(?:to|of|at|reached)\s+{_QUALIFIER}"
+               rf"{_N}\b", re.I),
     re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:people\s+|civilians\s+|soldiers\s+|fighters\s+)?"
                rf"(?:(?:are|were|was|lay|lie|now)\s+)?dead\b", re.I),
 ]  # fmt: skip
@@ -38,14 +48,47 @@ _NO_FATALITIES = re.compile(
 )
 
 
+# "A Taliban spokesman claimed it captured the base after killing 74", "claiming that 9 soldiers
+# were killed", "claims to have killed 10": a side's claim, which ACLED does not take for the
+# toll when the report gives another (its most conservative figure); not "claimed
+# responsibility" nor "claimed the lives of".
+_CLAIM = re.compile(
+    r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:responsibility|the\s+lives|(?:[\w-]+\s+){1,3}lives))", re.I
+)
+CLAIM_REACH = 80  # characters from the claim to its figure, within one clause
+
+
+# "at least twenty people were killed in multiple attacks across Iraq": a total of several
+# happenings, no one event's toll.
+_SEVERAL = re.compile(
+    r"\b(?:in|during)\s+(?:a\s+)?(?:multiple|several|separate|a\s+series\s+of|a\s+wave\s+of|"
+    r"series\s+of|wave\s+of|coordinated)\s+(?:[\w-]+\s+)?(?:attacks|bombings|blasts|explosions|"
+    r"strikes|incidents|clashes)\b|\b(?:attacks|bombings|blasts|explosions|strikes)\s+across\b",
+    re.I,
+)
+
+
 def fatalities_find(text: str) -> int | None:
-    """The number killed as the clause gives it; None when it says nothing."""
+    """The number killed as the clause gives it; None when it says nothing, or gives only a
+    side's claim or a total of several happenings."""
+    if _SEVERAL.search(text):
+        return None
     for pattern in _FATALITIES:
         for m in pattern.finditer(text):
             word = re.sub(r"\s+", " ", m.group("n").lower())
             if _YEAR.fullmatch(word):
                 continue  # "women born in 1986, 1980, 1961 and 1952 were killed": years
+            if _claimed(text, m.start("n")):
+                continue
             return int(word) if word.isdigit() else TOLL_WORDS.get(word)
     if _NO_FATALITIES.search(text):
         return 0
     return None
+
+
+def _claimed(text: str, at: int) -> bool:
+    """Is the figure at `at` what a side claims ("claimed killing 26")?"""
+    return any(
+        c.end() <= at and at - c.end() <= CLAIM_REACH and not re.search(r"[.;]", text[c.end() : at])
+        for c in _CLAIM.finditer(text, max(0, at - CLAIM_REACH - 10))
+    )

@@ -7,18 +7,115 @@ report's later sentences rarely repeat the place. Runs on events_merge's drafts 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from events.ingest.dates import DateSpan
 from events.ingest.drafts import EventDraft
 
 STRATEGIC = "Strategic developments"
+CROWDS = {"Protests", "Riots"}
 PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
 
 
 def drafts_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     """`drafts` (events_merge's, in the report's order) with the follow-ups, leads and
     consequences folded into the happenings they tell, in three passes."""
-    return _placeless_absorbed(_leads_folded(_placeless_folded(drafts)))
+    folded = _placeless_absorbed(_leads_folded(_placeless_folded(_fights_with_bombs(drafts))))
+    return _bare_killings_placed(folded)
+
+
+def _bare_killings_placed(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A bare killing or attack ("the three women were killed on a street in Kherson", a
+    headline's "Russian strike kills 3 people in Odesa") at the place of a happening the report
+    names (a shelling, a strike, a clash), on its day, between the same sides, within a few
+    sentences: that happening's toll, told again. ACLED's event is one per type, place, day and
+    sides, and the bare word names no type of its own."""
+    out = list(drafts)
+    for draft in drafts:
+        if draft.place is None or not all(m.trigger.weak for m in draft.mentions):
+            continue
+        candidates = [d for d in out if _tells_bare(draft, d)]
+        if not candidates:
+            continue
+        # The one sharing most sides, then the nearest (a headline's: the body's first).
+        at = draft.primary.sentence.index
+        target = min(
+            candidates,
+            key=lambda d: (
+                -len(d.actor_keys & draft.actor_keys),
+                abs(d.primary.sentence.index - at),
+            ),
+        )
+        for m in draft.mentions:
+            target.add(m)
+        out.remove(draft)
+    return out
+
+
+def _tells_bare(bare: EventDraft, named: EventDraft) -> bool:
+    """Can the bare killing `bare` be the happening `named` told again?"""
+    if named is bare or all(m.trigger.weak for m in named.mentions):
+        return False
+    if named.event_type in (STRATEGIC, *CROWDS) or not _same_place(bare, named):
+        return False
+    own = {date for date, _ in _own_dates(bare)}
+    if own and named.date not in own:
+        return False
+    if bare.actor_keys and named.actor_keys and not bare.actor_keys & named.actor_keys:
+        return False
+    headline = all(m.headline for m in bare.mentions)
+    near = abs(bare.primary.sentence.index - named.primary.sentence.index) <= PLACELESS_REACH
+    return _countries_agree(bare, named) and (headline or near)
+
+
+_BOMBS = {"suicide", "ied", "bomb"}
+
+
+def _fights_with_bombs(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A fight told after a bomb in the bomb's sentence ("set off a truck bomb outside the camp,
+    then fighters stormed it") is the assault the bomb opened: one happening, a complex attack
+    (drafts.py types it an armed clash). Not a fight at another place, nor one the report told
+    before ("The clash followed a suicide attack"), nor one before the bomb ("a gunfight in X,
+    and later a blast went off")."""
+    bombs_at: dict[int, tuple[EventDraft, int]] = {}
+    for d in drafts:
+        for m in d.mentions:
+            if d.trigger.name in _BOMBS and m.trigger.name in _BOMBS:
+                bombs_at.setdefault(m.sentence.index, (d, m.trigger_start))
+    out: list[EventDraft] = []
+    for d in drafts:
+        bomb = _bomb_before(d, bombs_at)
+        if bomb is not None and _countries_agree(d, bomb):
+            for m in d.mentions:
+                bomb.add(m)
+            continue
+        out.append(d)
+    return out
+
+
+def _bomb_before(
+    fight: EventDraft, bombs_at: dict[int, tuple[EventDraft, int]]
+) -> EventDraft | None:
+    """The bomb draft told earlier in the sentence of a fight draft that tells nothing else, at
+    the fight's place or with the fight placeless."""
+    if not all(m.trigger.name == "clash" and not m.definite for m in fight.mentions):
+        return None
+    for m in fight.mentions:
+        bomb, start = bombs_at.get(m.sentence.index, (None, 0))
+        if bomb is None or bomb is fight or start > m.trigger_start:
+            continue
+        if fight.place is None or (bomb.place is not None and _same_place(fight, bomb)):
+            return bomb
+    return None
+
+
+def _same_place(a: EventDraft, b: EventDraft) -> bool:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return False
+    if pa.entry is not None and pb.entry is not None:
+        return pa.entry.geonames_id == pb.entry.geonames_id
+    return pa.text == pb.text
 
 
 def _placeless_folded(drafts: list[EventDraft]) -> list[EventDraft]:
@@ -114,25 +211,43 @@ def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
         if d.place is not None:
             placed_at[d.primary.sentence.index].append(d)
     absorbed: set[int] = set()
-    for draft in drafts:
+    placed_crowds: dict[int, EventDraft] = {}
+    for i, draft in enumerate(drafts):
         if draft.place is not None or draft.event_type == STRATEGIC:
             continue
         at = draft.primary.sentence.index
         # Nearest first; of two as near, the one before (the report has just told it).
-        nearest = (
+        nearest = [
             d
             for k in range(1, PLACELESS_REACH + 1)
             for sentence in (at - k, at + k)
             for d in placed_at.get(sentence, ())
             if _agrees(draft, d)
-        )
-        target = next(nearest, None)
+        ]
+        crowd = draft.event_type in CROWDS
+        if crowd:
+            # A crowd's demonstration is its own event, not the fight that sparked it: it
+            # joins a demonstration told nearby, else it happened where that fight did.
+            target = next((d for d in nearest if d.event_type in CROWDS), None)
+            before = [d for d in nearest if d.primary.sentence.index < at]
+            if target is None and before:
+                placed_crowds[i] = _placed_at(draft, before[0])
+                continue
+        else:
+            target = nearest[0] if nearest else None
         if target is None:
             continue
         for m in draft.mentions:
             target.add(m)
         absorbed.add(id(draft))
-    return [d for d in drafts if id(d) not in absorbed]
+    return [placed_crowds.get(i, d) for i, d in enumerate(drafts) if id(d) not in absorbed]
+
+
+def _placed_at(draft: EventDraft, where: EventDraft) -> EventDraft:
+    """`draft` placed where `where` happened: its mentions given that place."""
+    return EventDraft(
+        [replace(m, place=where.place, country=where.country) for m in draft.mentions]
+    )
 
 
 def _agrees(draft: EventDraft, target: EventDraft) -> bool:

@@ -45,7 +45,13 @@ def _p(pattern: str, flags: int = re.I) -> re.Pattern[str]:
 
 
 _WEAPONS = r"(?:drones?|missiles?|rockets?|projectiles?|UAVs?|shells)"
+# Unarmed crowds: who a violent demonstration's rioters are.
+_CROWD = (
+    r"(?:youths?|young\s+men|protesters|protestors|demonstrators|rioters|mobs?|crowds?|students|"
+    r"stone[- ]?(?:pelters|throwers))"
+)
 _DISRUPTED = r"(?:intercepted|shot\s+down|downed|destroyed|neutrali[sz]ed)"
+_COUNT = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 
 TRIGGERS: list[Trigger] = [
     # "air defences shot down five drones", "two missiles were intercepted over the region":
@@ -53,6 +59,12 @@ TRIGGERS: list[Trigger] = [
     Trigger("disrupted", _p(rf"\b(?:{_DISRUPTED}\s+(?:[\w-]+\s+){{0,3}}?{_WEAPONS}|{_WEAPONS}\s+"
                             rf"(?:[\w,-]+\s+){{0,6}}?(?:were|was)\s+(?:\w+\s+)?{_DISRUPTED})\b"),
             STRATEGIC, "Disrupted weapons use", "interception", 0.8),
+    # "... destroyed three drones over the Voronezh region and one drone each over the Belgorod,
+    # Kursk and Ryazan regions", "... ten over Belgorod and two more over Kursk": a defence
+    # ministry's tally, one interception for each further count over a place.
+    Trigger("disrupted_more", _p(rf"\b(?:{_COUNT})\s+(?:more\s+)?(?:{_WEAPONS}\s+)?(?:each\s+)?"
+                                 r"over\b"),
+            STRATEGIC, "Disrupted weapons use", "interceptions", 0.8),
     Trigger("suicide", _p(r"\bsuicide\s+(?:(?:car|truck|vehicle|motorcycle)\s+)?"
                           r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)"),
             EXPLOSIONS, "Suicide bomb", "bombing", 0.9),
@@ -85,9 +97,17 @@ TRIGGERS: list[Trigger] = [
     Trigger("recapture", _p(r"\b(?:recaptur(?:ed|e|ing)|retook|retaken|re-took|regained\s+control|"
                             r"recovered\s+control|liberated)\b"),
             BATTLES, "Government regains territory", "territory", 0.8),
-    Trigger("capture", _p(r"\b(?:captured|seized|overran|took\s+control|taken\s+control|"
+    Trigger("capture", _p(r"\b(?:captured|capturing|seized|seizing|overran|took\s+control|"
+                          r"taken\s+control|"
                           r"fell\s+to|(?:now\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
+    # A clash whose other side is a crowd ("clashes broke out with youths taking to the streets",
+    # "protesters clashed with police"): unarmed people fighting the police are ACLED's violent
+    # demonstration, not an armed clash.
+    Trigger("crowd_clash", _p(rf"\b(?:clash(?:ed|es)?\s+(?:[\w-]+\s+){{0,6}}?(?:with|between)\s+"
+                              rf"(?:[\w-]+\s+){{0,2}}?{_CROWD}|{_CROWD}\s+(?:[\w-]+\s+){{0,2}}?"
+                              r"clash(?:ed|es)?)\b"),
+            "Riots", "Violent demonstration", "riot", 0.75),
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
                         r"gun\s*battles?|gun\s*fights?|gunfire|shoot-?outs?|exchanged\s+fire|"
                         r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
@@ -98,7 +118,7 @@ TRIGGERS: list[Trigger] = [
     Trigger("talks", _p(r"\b(?:peace\s+talks|talks|negotiations)\b"),
             STRATEGIC, "Agreement", "talks", 0.7),
     Trigger("agreement", _p(r"\b(?:agreed|agreements?|signed\s+(?:a|an|the)\s+\w+|memorandum|"
-                            r"accord|deal)\b"),
+                            r"accord|deal(?!\s+with))\b"),
             STRATEGIC, "Agreement", "agreement", 0.7),
     Trigger("launch", _p(r"\b(?:launched|kicked\s+off|began|started|announced)\s+(?:a\s+|an\s+|"
                          r"the\s+|its\s+)?(?:new\s+|major\s+|military\s+|ground\s+)*"
@@ -111,7 +131,8 @@ TRIGGERS: list[Trigger] = [
                             r"took\s+(?:\w+\s+){0,3}?hostages?|taken\s+hostage)\b"),
             "Violence against civilians", "Abduction/forced disappearance", "abduction", 0.7),
     # Stones thrown, a riot: a demonstration turned violent.
-    Trigger("riot", _p(r"\b(?:riot(?:s|ed|ing)?|stone[- ]?(?:throwing|pelting)|threw\s+stones|"
+    Trigger("riot", _p(r"\b(?:riot(?:s|ed|ing)?|stone[- ]?(?:throwing|pelting)(?:\s+clash(?:es)?)?|"
+                       r"threw\s+stones|"
                        r"pelted\s+(?:\w+\s+){0,3}?(?:with\s+)?stones)\b"),
             "Riots", "Violent demonstration", "riot", 0.7),
     Trigger("protest", _p(r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ions?))\b"),
@@ -123,6 +144,8 @@ TRIGGERS: list[Trigger] = [
                           r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|opened\s+fire|struck)\b"),
             BATTLES, "Armed clash", "assault", 0.5, weak=True),
 ]  # fmt: skip
+RIOT_WORDS = next(t.pattern for t in TRIGGERS if t.name == "riot")
+_KILLING = re.compile(r"kill(?:ed|ing)|shot\s+dead|gunned\s+down", re.I)
 # "backed by X", "supported by X": who helped, said of an actor, not a strike of its own.
 _SUPPORT_PHRASE = re.compile(r"\s+by\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case)\b", re.I)
@@ -177,14 +200,39 @@ _UNDONE = re.compile(
 )
 
 
+# "following the peace deal", "under the ceasefire", "despite the truce": an agreement named as
+# the frame of what the clause tells, made before it, not one made here.
+_FRAME = re.compile(
+    r"\b(?:following|after|since|under|despite|in\s+line\s+with|in\s+violation\s+of)\s+"
+    r"(?:the|a|an|its|their|last\s+\w+['\u2019]s)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "fought on the same side during the recent war", "during the two-year war": what someone did in
+# a war told as a period, the report's background, not one of its events.
+_DURING_WAR = re.compile(
+    r"(?:\s+[\w,'-]+){0,8}?\s+during\s+(?:the|a|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:war|civil\s+war|conflict|insurgency|uprising|revolution)\b",
+    re.I,
+)
+
+
 # "seized control of northern Mali in 2012", "captured by Islamic State in 2014", "In 2014,
 # militants seized": a happening told with a bare year before the report's is its history, not
 # an event of the report. Not a year of birth ("born in 1961"), nor one a relative clause or
 # "since" gives something else ("the first attack since ... in 2021", "the airport, which was
 # destroyed in 2014").
-_YEAR = re.compile(
-    r"\b(?<!born )(?:in|by|during)\s+(?:early\s+|late\s+|mid-?)?(1[89]\d\d|20\d\d)\b", re.I
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
+# ... or with its month ("in November 2022"), or a year back told without its month ("a year
+# ago", "three years ago", "last year"; not "in December last year", a month ACLED can code).
+_YEAR = re.compile(
+    rf"\b(?<!born )(?:in|by|during)\s+(?:early\s+|late\s+|mid-?)?(?:{_MONTHS}\s+)?"
+    r"(1[89]\d\d|20\d\d)\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"years?\s+ago\b|\blast\s+year\b",
+    re.I,
+)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+(?:of\s+)?$", re.I)
 _ELSEWHERE = re.compile(r"\b(?:since|which|who|whom|whose|where|when|that)\b", re.I)
 _OPENING_YEAR = re.compile(r"\W*(?:\w+\s+){0,2}$")
 
@@ -193,8 +241,10 @@ def in_history(text: str, start: int, end: int, trigger_end: int, year: int) -> 
     """Does the stretch [start, end) of a trigger ending at `trigger_end` date it to a year
     before `year` ("seized ... in 2012", "In 2014, ...")?"""
     for m in _YEAR.finditer(text, start, end):
-        if int(m.group(1)) >= year:
+        if m.group(1) and int(m.group(1)) >= year:
             continue
+        if not m.group(1) and _MONTH_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+            continue  # "In December last year": a month, not a year back
         if m.start() >= trigger_end:
             if not _ELSEWHERE.search(text, trigger_end, m.start()):
                 return True
@@ -234,8 +284,12 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
     if _REACTION_AS.search(text, max(clause.start, start - 80), start):
         return True  # "condemned the bombings as 'barbaric attacks on civilians'": a judgement
     undone = _UNDONE.search(text[max(clause.start, start - 50) : start])
-    if trigger.sub_event_type == "Agreement" and undone:
+    if trigger.sub_event_type == "Agreement" and (
+        undone or _FRAME.search(text, max(clause.start, start - 40), start)
+    ):
         return True
+    if _DURING_WAR.match(text, end, clause.end):
+        return True  # "fought alongside federal troops during the two-year war": its history
     word = text[start:end].lower()
     if trigger.weak and (
         _CONDITIONAL.search(text, clause.start, start)
@@ -263,11 +317,97 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
             if _no_happening(text, clause, trigger, start, end):
                 continue
             found.append((trigger, start, end))
+    # "coalition forces killed four militiamen and detained eight people in an operation": a raid
+    # that killed is a fight (or an attack), its arrests part of it; ACLED codes arrests alone
+    # only when no one was harmed.
+    found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
+    found = [_crowd_attack(text, clause, f) for f in found]
+    if not any(t.name == "disrupted" for t, _, _ in found):
+        found = [f for f in found if f[0].name != "disrupted_more"]  # a count of what, else?
+    if any(t.name == "arrest" for t, _, _ in found) and any(
+        _KILLING.match(text, a) for t, a, _ in found if t.weak
+    ):
+        found = [f for f in found if f[0].name != "arrest"]
     if any(not t.weak for t, _, _ in found):
         found = [f for f in found if not f[0].weak]
     specific = {t.event_type for t, _, _ in found if not t.generic}
     found = [f for f in found if not (f[0].generic and f[0].event_type in specific)]
-    # One mention per kind of happening in a clause: its first trigger.
+    return _one_per_kind(found)
+
+
+# What was seized when it was no place: goods (part of the fight: ACLED codes no territory
+# taken) or people (an abduction).
+_GOODS = (
+    r"(?:weapons?|arms|munitions?|ammunition|vehicles?|trucks?|cars?|equipment|guns?|rifles?|"
+    r"cattle|livestock|drugs|cash|money|supplies|food|documents|phones?)"
+)
+_PEOPLE = (
+    r"(?:workers|soldiers|troops|policemen|police\s+officers|officers|guards|hostages|people|men|"
+    r"women|children|girls|boys|civilians|villagers|residents|farmers|herders|fishermen|traders|"
+    r"teachers|pupils|passengers|others|members|relatives|students|nationals|foreigners)"
+)
+_SEIZED_AFTER = re.compile(
+    rf"\s+(?:(?:their|its|his|her|the|some|several|a\s+number\s+of|\w+)\s+){{0,3}}?"
+    rf"(?:(?P<goods>{_GOODS})|(?P<people>{_PEOPLE}))\b",
+    re.I,
+)
+# A passive: "their ammunition seized by", "arms were also seized", "the workers - seized last
+# month" (not "troops captured the town": the troops are its subject).
+_SEIZED_BEFORE = re.compile(
+    rf"\b(?:(?P<goods>{_GOODS})|(?P<people>{_PEOPLE}))\s*(?P<passive>[\u2013\u2014-]\s*|"
+    r"\s(?:were|was|had\s+been|have\s+been)\s+(?:also\s+)?)?$",
+    re.I,
+)
+_BY = re.compile(r"\s+by\b", re.I)
+ABDUCTION = next(t for t in TRIGGERS if t.name == "abduction")
+RIOT = next(t for t in TRIGGERS if t.name == "riot")
+# An attack by a crowd ("a police car was attacked by Usterzai's residents", "angry villagers
+# attacked the police station"): unarmed people turned violent, ACLED's violent demonstration.
+_BY_CROWD = re.compile(
+    rf"\s+by\s+(?:(?:the|angry|local|[\w-]+['\u2019]s)\s+){{0,2}}(?:{_CROWD}|residents|villagers)\b",
+    re.I,
+)
+_CROWD_BEFORE = re.compile(rf"\b(?:{_CROWD}|residents|villagers)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _crowd_attack(
+    text: str, clause: Clause, found: tuple[Trigger, int, int]
+) -> tuple[Trigger, int, int]:
+    """A bare attack whose doer is a crowd is a riot (not "villagers attacked by gunmen")."""
+    trigger, start, end = found
+    if trigger.name != "assault" or _KILLING.match(text, start):
+        return found
+    by = _BY_CROWD.match(text, end, clause.end)
+    before = _CROWD_BEFORE.search(text, max(clause.start, start - 30), start)
+    if by or (before and not _BY.match(text, end)):
+        return (RIOT, start, end)
+    return found
+
+
+def _seized_what(
+    text: str, clause: Clause, found: tuple[Trigger, int, int]
+) -> tuple[Trigger, int, int] | None:
+    """A capture whose object is goods ("seizing vehicles and weapons", "their ammunition
+    seized") is no territory taken: None. One whose object is people ("capturing six
+    policemen", "the workers - seized last month") is an abduction."""
+    trigger, start, end = found
+    if trigger.name != "capture":
+        return found
+    m = _SEIZED_AFTER.match(text, end, clause.end)
+    if m is None:
+        m = _SEIZED_BEFORE.search(text, max(clause.start, start - 40), start)
+        if m is not None and not (m.group("passive") or _BY.match(text, end)):
+            m = None
+    if m is None:
+        return found
+    return None if m.group("goods") else (ABDUCTION, start, end)
+
+
+def _one_per_kind(found: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, int, int]]:
+    """One mention per kind of happening in a clause: its first trigger."""
+    # "stone-throwing demonstrators": the crowd the riot words describe, one violent demonstration.
+    if any(t.event_type == "Riots" for t, _, _ in found):
+        found = [f for f in found if f[0].event_type != "Protests"]
     seen: set[tuple[str, str]] = set()
     unique = []
     for trigger, start, end in sorted(found, key=lambda f: f[1]):
