@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from events.domain.countries import country_of
-from events.domain.names import ARTICLES, normalize_name
+from events.domain.names import ARTICLES
 from events.ingest.actors_generic import (
     ARMED_NON_STATE,
     armed_spans,
@@ -38,9 +38,9 @@ from events.ingest.actors_registry import (
     ActorMention,
     ActorRef,
     ActorRegistry,
-    demonym_index,
     span_key,
 )
+from events.ingest.actors_state import actors_scan_context, country_of_word, state_forces_resolve
 from events.ingest.spans import SpanSet
 
 __all__ = [  # the registry's types, where the pipeline has always imported them from
@@ -52,6 +52,7 @@ __all__ = [  # the registry's types, where the pipeline has always imported them
     "actors_scan_context",
     "actors_scan_unknown",
     "is_speaker",
+    "state_forces_resolve",
 ]
 from events.ingest.text import Sentence, Token
 
@@ -146,71 +147,6 @@ def is_speaker(text: str, mention: ActorMention, limit: int) -> bool:
         return False
     rest = text[mention.end + said.end() : min(limit, mention.end + said.end() + 40)]
     return not re.match(r"(?:\s+on\s+\w+)?\s+that\s+(?:it|they|he|she|we)\b", rest)
-
-
-_GENERIC_STATE = re.compile(
-    r"\b(?:pro-)?(?:government|regime|junta)\s+(?:forces|troops|soldiers|army|warplanes|"
-    r"war\s+planes|jets|aircraft|helicopters|artillery|drones)\b|\b(?:the\s+)?(?:military\s+)?"
-    r"junta\b|\bthe\s+(?:army|military)\b(?!\s+of\b)|\b(?:government|regime)\b(?=\s+(?:shell|"
-    r"bomb|attack|struck|pound|advanc|recaptur|retook|captur))",
-    re.I,
-)
-_HYPHENATED_DEMONYMS = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
-# A state's post or men named without the state: "targeted a police checkpoint", "attacked the
-# police post", "an army base", "policemen": the forces (police or military) of the report's
-# country.
-_STATE_POSTS = re.compile(
-    r"\b(?:(?P<police>police)\s+(?:check\s*points?|posts?|stations?|out\s*posts?|"
-    r"headquarters|patrols?|convoys?|officers?|vehicles?|units?)|(?P<police2>policem[ae]n)|"
-    r"(?:army|military)\s+(?:bases?|posts?|check\s*points?|camps?|out\s*posts?|convoys?|"
-    r"patrols?|barracks|positions?))\b",
-    re.I,
-)
-
-
-def actors_scan_context(
-    text: str,
-    sentences: list[Sentence],
-    registry: ActorRegistry,
-    context: list[str],
-    taken: list[tuple[int, int]],
-) -> list[ActorMention]:
-    """Phrases that need the report's country: "government troops" and "the junta" are the
-    forces of the country the report is about; "a Russian-Turkish agreement" names two states."""
-    found: list[ActorMention] = []
-    spans = SpanSet(taken)
-    for sentence in sentences:
-        if context:
-            for m in _GENERIC_STATE.finditer(text, sentence.start, sentence.end):
-                if _covered(m.start(), m.end(), spans):
-                    continue
-                actor = registry.state_actor(context[0], m.group())
-                found.append(ActorMention(m.start(), m.end(), m.group(), actor, "context"))
-            for m in _STATE_POSTS.finditer(text, sentence.start, sentence.end):
-                if _covered(m.start(), m.end(), spans):
-                    continue
-                police = bool(m.group("police") or m.group("police2"))
-                actor = registry.state_actor(context[0], "", police=police)
-                found.append(ActorMention(m.start(), m.end(), m.group(), actor, "context"))
-        for m in _HYPHENATED_DEMONYMS.finditer(text, sentence.start, sentence.end):
-            first, second = _country_of(m.group(1)), _country_of(m.group(2))
-            if not (first and second) or _covered(m.start(), m.end(), spans):
-                continue
-            for group, iso in ((1, first), (2, second)):
-                actor = registry.state_actor(iso, m.group(group))
-                found.append(
-                    ActorMention(m.start(group), m.end(group), m.group(group), actor, "demonym")
-                )
-    return found
-
-
-def _country_of(word: str) -> str | None:
-    """The country of a demonym or a country's name ("Malian", "Burkinabe", "Myanmar's")."""
-    word = re.sub(r"['\u2019]s$", "", word)
-    iso = country_of(word)
-    if iso is None and not (word.isupper() and len(word) <= 4):
-        iso = demonym_index().get(normalize_name(word))
-    return iso
 
 
 class _Scan:
@@ -310,12 +246,12 @@ def _demonym_phrases(
 def _item_country(item: re.Match[str]) -> tuple[str, int, int] | None:
     """(country, start, end) of a demonym item: the whole item ("South Sudanese"), else its
     last word ("Monday Russian"), else its first ("Syrian Arab")."""
-    iso = _country_of(item.group())
+    iso = country_of_word(item.group())
     if iso:
         return iso, item.start(), item.end()
     words = list(re.finditer(r"[A-Z][a-z]+(?:['\u2019]s)?", item.group()))
     for word in (words[-1], words[0]) if len(words) > 1 else ():
-        iso = _country_of(word.group())
+        iso = country_of_word(word.group())
         if iso:
             return iso, item.start() + word.start(), item.start() + word.end()
     return None

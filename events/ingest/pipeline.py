@@ -25,6 +25,7 @@ from events.ingest.actors import (
     actors_scan,
     actors_scan_context,
     actors_scan_unknown,
+    state_forces_resolve,
 )
 from events.ingest.actors_generic import unclaimed_roles
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
@@ -319,6 +320,9 @@ def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
         [a for a in doc.actors if not place_spans.overlaps(a.start, a.end)] + extra,
         key=lambda a: a.start,
     )
+    where = [(p.sentence, p.start, p.country_code) for p in doc.places if not p.anchor]
+    where = sorted(where + [(c.sentence, c.start, c.iso) for c in doc.countries])
+    doc.actors = state_forces_resolve(doc.actors, registry, doc.context, doc.sentences, where)
     if doc.context:
         doc.actors = [
             replace(a, actor=registry.branch_of(a.actor, doc.context[0])) for a in doc.actors

@@ -25,7 +25,13 @@ __all__ = ["COORDINATED", "Role", "roles_of"]
 _MEDIATOR = re.compile(
     r"\b(?:brokered|mediated|sponsored|guaranteed|hosted|facilitated)\s+by\s+(?:the\s+)?$", re.I
 )
-_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+# "by gunmen", "by the militants", "by a number of armed terrorists", "by some \u201carmed
+# terrorists\u201d": a quantity or an opening quote between "by" and the agent.
+_AGENT_BY = re.compile(
+    r"\bby\s+(?:the\s+|some\s+|a\s+(?:number|group|band)\s+of\s+|(?:dozens|scores|hundreds)"
+    r"\s+of\s+)?(?:[\w'-]+\s+){0,2}[\"'\u201c\u2018]?$",
+    re.I,
+)
 _SUPPORTED = re.compile(
     r"\b(?:support(?:ing|ed)?|support\s+(?:to|for)|backing|backed|to\s+support|in\s+support\s+of|"
     r"alongside|help(?:ing)?|aid(?:ing)?|assist(?:ing)?|cover\s+for|allied\s+with)\s+"
@@ -42,6 +48,13 @@ _NOT_AGENT_BY = re.compile(
 # A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
+)
+# "the troops came under a complicated ambush", "the convoy was the target of an ambush": the
+# subject suffered the attack the trigger names.
+_UNDERGONE_BEFORE = re.compile(
+    r"\b(?:(?:came|come|comes|coming)\s+under|(?:was|were|is|are|been)\s+(?:\w+\s+){0,2}?"
+    r"[\"\u201c]?the\s+targets?\s+of)\s+(?:an?\s+|heavy\s+|the\s+)?(?:[\w-]+\s+)?$",
+    re.I,
 )
 _PASSIVE_WITHIN = re.compile(
     r"\b(?:were|was|been|are|is)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|shot\s+down)$"
@@ -171,12 +184,8 @@ def _passive(
         text[max(clause.start, t_start - 30) : t_start]
     ):
         return True
-    if _REDUCED_PASSIVE_BEFORE.search(
-        text[max(clause.start, t_start - 40) : t_start]
-    ) and _REDUCED_PASSIVE_AFTER.match(text, t_end):
-        return True  # a headline's "Five Colombian soldiers killed in ... attack": its victims
-    if _KILLED_IN_FIGHT.search(text[max(clause.start, t_start - 80) : t_start]):
-        return True  # "two militants were killed ... in a gunfight with troops": its victims
+    if _suffered_before(text, clause, t_start, t_end):
+        return True
     for a in actors:
         if a.start < t_end:
             continue
@@ -187,6 +196,19 @@ def _passive(
         if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
             return True
     return False
+
+
+def _suffered_before(text: str, clause: Clause, t_start: int, t_end: int) -> bool:
+    """Do the words before the trigger say its subject suffered it, with no auxiliary right
+    before the trigger?"""
+    if _UNDERGONE_BEFORE.search(text[max(clause.start, t_start - 60) : t_start]):
+        return True  # "the troops came under a complicated ambush by ..."
+    if _REDUCED_PASSIVE_BEFORE.search(
+        text[max(clause.start, t_start - 40) : t_start]
+    ) and _REDUCED_PASSIVE_AFTER.match(text, t_end):
+        return True  # a headline's "Five Colombian soldiers killed in ... attack": its victims
+    # "two militants were killed ... in a gunfight with troops": its victims
+    return _KILLED_IN_FIGHT.search(text[max(clause.start, t_start - 80) : t_start]) is not None
 
 
 def roles_of(
