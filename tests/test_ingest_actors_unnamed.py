@@ -76,3 +76,66 @@ def test_an_ambush_by_some_quoted_attackers_names_the_attackers():
         'Ten soldiers were killed in an ambush by some "armed terrorists" near Tillaberi, Niger, '
         "on Saturday."
     ) == [{("Unidentified Armed Group", "actor1"), ("Military Forces of Niger", "actor2")}]
+
+
+def test_unnamed_attackers_on_the_other_side_are_the_one_unidentified_armed_group():
+    (event,) = [
+        r
+        for r in roles(
+            "A bomb exploded at a market in Jos, Nigeria, on Monday, killing nine people; six of "
+            "the attackers were also killed."
+        )
+        if ("Civilians", "actor2") in r
+    ]
+    assert event == {("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}
+
+
+def test_civilians_harmed_are_no_party_to_a_ceasefire_told_with_them():
+    text = (
+        "Air raids killed six civilians in Idlib, Syria, on Tuesday, hours after a ceasefire "
+        "in Aleppo was extended by the government."
+    )
+    extraction = report_extract(text, published=PUBLISHED, require_places=False)
+    agreements = [p for p in extraction.proposals if p.sub_event_type == "Agreement"]
+    assert agreements
+    assert all(a.name != "Civilians" for p in agreements for a, _ in p.actors)
+
+
+def test_unnamed_jihadists_are_no_pro_government_militia_the_report_names():
+    text = (
+        "Volunteers for the Defense of the Homeland (VDP) escorted a convoy near Djibo, Burkina "
+        "Faso, on Monday. Suspected jihadists ambushed the convoy, killing 12 soldiers."
+    )
+    assert ("Suspected jihadists", "Unidentified Armed Group") in found(text)
+
+
+def test_rebels_of_a_named_group_are_that_group():
+    text = (
+        "Russian warplanes struck positions of Hayat Tahrir al-Sham near Idlib, Syria. Rebels "
+        "of the National Front for Liberation said they repelled an attack by government troops."
+    )
+    assert ("Rebels", "NLF: National Front for Liberation") in found(text)
+
+
+def test_a_country_name_is_no_near_miss_of_its_army():
+    text = "Militiamen killed 46 people at a camp in Ituri, Democratic Republic of Congo."
+    names = [name for _, name in found(text)]
+    assert "Military Forces of Democratic Republic of Congo" not in names
+
+
+def test_who_holds_the_place_struck_is_no_party():
+    assert roles(
+        "Air strikes by unidentified aircraft killed 22 civilians in a village held by the "
+        "Islamic State group near Deir ez-Zor, Syria, on Tuesday."
+    ) == [{("Unidentified Military Forces", "actor1"), ("Civilians", "actor2")}]
+
+
+def test_a_demonym_before_a_strike_names_who_struck():
+    assert ("Russian", "Military Forces of Russia") in found(
+        "A Russian strike on Odesa, Ukraine, killed three people on Wednesday."
+    )
+
+
+def test_rebels_of_no_named_group_are_no_unidentified_armed_group():
+    text = "Talks between the government and rebels are to be held in Astana next week."
+    assert "Unidentified Armed Group" not in [name for _, name in found(text)]

@@ -29,7 +29,9 @@ from events.ingest.actors_generic import (
     armed_spans,
     civilian_spans,
     crowd_spans,
+    insurgent_noun,
     named_group_before,
+    referring_only,
 )
 from events.ingest.actors_registry import (
     POLITICAL_MILITIA,
@@ -69,7 +71,7 @@ FORCE_NOUNS = (
 WEAPON_NOUNS = (
     r"missiles?|ballistic\s+missiles?|cruise\s+missiles?|rockets?|shells|shelling|"
     r"bombardments?|air\s*strikes?|drone\s+strikes?|missile\s+(?:attacks?|strikes?)|"
-    r"(?:drone|air|rocket|artillery)\s+attacks?|strikes|"
+    r"(?:drone|air|rocket|artillery)\s+attacks?|strikes?|"
     # "a Russian attack drone hit...", "Ukrainian drones struck...": the drone is the attacker's.
     r"(?:(?:attack|kamikaze|suicide|combat|armed)\s+)?drones?"
 )
@@ -275,6 +277,11 @@ def _generic_in(
     return found
 
 
+_MEN_OF = re.compile(
+    r"\s+(?:of|from|belonging\s+to|loyal\s+to|linked\s+to|affiliated\s+with)\s+(?:the\s+)?"
+)
+
+
 def _armed_in(
     text: str,
     sentences: list[Sentence],
@@ -285,14 +292,23 @@ def _armed_in(
     """Unnamed armed men: the report's one named non-state armed group (or the nearest one
     named before, when it names several), else an Unidentified Armed Group."""
     groups = [(m.start, m.actor) for m in mentions if m.actor.kind in ARMED_NON_STATE]
-    distinct = {a.key for _, a in groups}
+    rebels = [(start, a) for start, a in groups if a.kind == REBEL_GROUP]
+    starts = dict(groups)
     found: list[ActorMention] = []
     for sentence in sentences:
         for start, end in armed_spans(text, sentence.start, sentence.end):
             # "Boko Haram militants": the name before already says who.
             if taken.covers(start, end) or taken.covers(start - 2, start):
                 continue
-            named = named_group_before(groups, start) if distinct else None
+            # "Rebels of the National Liberation Front", "militants belonging to the TJP": the
+            # name after says who.
+            of = _MEN_OF.match(text, end)
+            named = starts.get(of.end()) if of else None
+            named = named or named_group_before(
+                rebels if insurgent_noun(text[start:end]) else groups, start
+            )
+            if named is None and referring_only(text[start:end]):
+                continue
             actor = named or registry.generic_actor("armed")
             how = "coreference" if named else "generic"
             found.append(ActorMention(start, end, text[start:end], actor, how))
@@ -381,6 +397,10 @@ def _near_miss_at(
         if country_of(span) or not _names_a_group(re.findall(r"[\w'-]+", span.lower())):
             continue
         hit = registry.fuzzy(span)
+        # State forces are written as a demonym and a noun (the demonym scan's): a near miss of
+        # "army of Democratic Republic of Congo" is the country's name, not its army.
+        if hit and hit[0].kind == STATE_FORCES:
+            continue
         if hit and (best is None or hit[1] > best.score):
             best = ActorMention(a.start, b.end, span, hit[0], "fuzzy", score=hit[1])
     return best

@@ -45,6 +45,13 @@ _NOT_AGENT_BY = re.compile(
     r"founded|supported|backed|sponsored)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
+# "a village held by the Islamic State group", "a city controlled by X": who holds the place
+# the event happened at, no party to it (ACLED codes who struck and who was hit).
+_HOLDER_BY = re.compile(
+    r"\b(?:held|controlled|run|occupied|dominated|ruled)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+NO_PARTY = "none"
 # A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
@@ -103,10 +110,9 @@ def _semantic_role(
         return fixed
     if previous is not None and COORDINATED.match(text[previous.mention.end : mention.start]):
         return previous.role
-    if _MEDIATOR.search(before[-40:]):
-        return "mediator"
-    if _PARTY.search(before[-60:]):
-        return "party"
+    marked = _marked_role(before)
+    if marked:
+        return marked
     if _supported(text, before, mention, trigger_start, trigger_end):
         return "supported"
     if _whose_attack(text, mention, trigger_start, trigger_end):
@@ -127,6 +133,16 @@ _ATTACK_NOUN_AFTER = re.compile(
     r"(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)\b",
     re.I,
 )
+
+
+def _marked_role(before: str) -> str:
+    """The role the words right before an actor mark: who holds the place ("held by": no
+    party), a mediator ("brokered by"), a party ("between")."""
+    if _HOLDER_BY.search(before[-50:]):
+        return NO_PARTY
+    if _MEDIATOR.search(before[-40:]):
+        return "mediator"
+    return "party" if _PARTY.search(before[-60:]) else ""
 
 
 def _fixed_role(mention: ActorMention) -> str:
@@ -221,6 +237,8 @@ def roles_of(
     passive = _passive(text, clause, actors, t_start, t_end)
     for a in actors:
         role = _semantic_role(text, clause, a, t_end, t_start, previous, passive)
+        if role == NO_PARTY:
+            continue
         if a.actor.key in seen:
             previous = seen[a.actor.key]
             continue
