@@ -139,3 +139,37 @@ def test_a_demonym_before_a_strike_names_who_struck():
 def test_rebels_of_no_named_group_are_no_unidentified_armed_group():
     text = "Talks between the government and rebels are to be held in Astana next week."
     assert "Unidentified Armed Group" not in [name for _, name in found(text)]
+
+
+def test_unnamed_insurgents_in_a_region_the_registry_names_a_group_by_are_that_group():
+    text = (
+        "Insurgents attacked a village near Macomia, in Cabo Delgado province, Mozambique, on "
+        "Sunday night, killing five people."
+    )
+    assert ("Insurgents", "Islamic State Mozambique Province") in found(text)
+
+
+def test_unnamed_separatist_forces_in_cameroon_are_the_ambazonian_separatists():
+    text = "Armed separatist forces attacked a gendarmerie post in Bamenda, Cameroon, on Sunday."
+    assert ("Armed separatist forces", "Ambazonian Separatists") in found(text)
+
+
+def test_unnamed_jihadists_where_the_registry_names_no_regional_group_stay_unidentified():
+    text = "Suspected jihadists attacked a village near Djibo, Burkina Faso, on Sunday."
+    assert ("Suspected jihadists", "Unidentified Armed Group") in found(text)
+
+
+def test_militants_belonging_to_a_named_group_are_that_group():
+    text = (
+        "Militants belonging to the Tehreek-i-Jihad Pakistan stormed a compound in Dera Ismail "
+        "Khan, Pakistan, killing 23 soldiers."
+    )
+    assert ("Militants", "TJP: Tehreek-e-Jihad Pakistan") in found(text)
+
+
+def test_police_of_a_report_naming_only_foreign_troops_are_the_reports_own():
+    text = (
+        "Insurgents were expelled from Mocimboa da Praia, Mozambique, by Rwandan forces in 2021. "
+        "Two of the victims were said to be police."
+    )
+    assert ("police", "Police Forces of Mozambique") in found(text)

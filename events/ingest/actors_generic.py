@@ -67,6 +67,7 @@ _ARMED_NOUNS = re.compile(
     r"(?:gunmen|militants|assailants|attackers|insurgents|jihadists|bandits|"
     r"armed\s+(?:men|elements|individuals)|rebels|separatists|secessionists|extremists|"
     r"(?:armed|terrorist|jihadist|rebel)\s+(?:terrorist\s+)?(?:groups?|gangs?)|gangs?|"
+    r"(?:separatist|secessionist|insurgent|jihadist)\s+(?:forces|fighters)|"
     r"terrorists|militiamen|kidnappers)\b",
     re.I,
 )
@@ -92,6 +93,18 @@ def referring_only(text: str) -> bool:
 def insurgent_noun(text: str) -> bool:
     """Do these words call armed men insurgents ("suspected jihadists", "terrorist group")?"""
     return _INSURGENT.search(text) is not None
+
+
+def insurgent_head(text: str) -> str:
+    """The plural noun these words call insurgents by ("armed separatist forces":
+    "separatists"), for a regional alias ("Cabo Delgado insurgents"); "" if none."""
+    m = _INSURGENT_STEM.search(text)
+    return f"{m.group(1).lower()}s" if m else ""
+
+
+_INSURGENT_STEM = re.compile(
+    r"\b(insurgent|jihadist|terrorist|rebel|separatist|secessionist|extremist|militant)s?\b", re.I
+)
 
 
 def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
-from events.domain.countries import country_of
+from events.domain.countries import country_name, country_of
 from events.domain.names import normalize_name
+from events.ingest.actors_generic import ARMED_NON_STATE, insurgent_head
 from events.ingest.actors_registry import (
     EXTERNAL_OTHER,
     STATE_FORCES,
@@ -25,7 +27,9 @@ from events.ingest.actors_registry import (
     ActorRef,
     ActorRegistry,
     demonym_index,
+    demonyms,
 )
+from events.ingest.places import PlaceMention
 from events.ingest.spans import SpanSet
 from events.ingest.text import Sentence
 
@@ -165,13 +169,17 @@ def state_forces_resolve(
     sentence names (`where`: (sentence index, offset, country), sorted), else, in a report that
     names no forces of its own country but another's ("The Congolese army retook ... the
     military sought"), the country whose forces it names most, else the report's country."""
-    named: Counter[str] = Counter()
+    # Per force: a report naming Congo's army but only Uganda as a place has Congo's military;
+    # one naming Rwanda's troops and no police at all has its own country's police.
+    named: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     for m in mentions:
         if m.actor.kind == STATE_FORCES and m.actor.country and m.how != BARE:
-            named[m.actor.country] += 1
-    default = context[0] if context else ""
-    if named and not named[default]:
-        default = named.most_common(1)[0][0]
+            named[_is_police(m.actor)][m.actor.country] += 1
+    default = {}
+    for police, counts in named.items():
+        default[police] = context[0] if context else ""
+        if counts and not counts[default[police]]:
+            default[police] = counts.most_common(1)[0][0]
     first_place: dict[int, str] = {}
     for index, _, iso in where:
         if iso:
@@ -181,8 +189,45 @@ def state_forces_resolve(
     for m in mentions:
         if m.how == BARE:
             index = bisect_right(starts, m.start) - 1
-            country = first_place.get(sentences[index].index if index >= 0 else -1, default)
+            fallback = default[_is_police(m.actor)]
+            country = first_place.get(sentences[index].index if index >= 0 else -1, fallback)
             if country and country != m.actor.country:
                 m = replace(m, actor=registry.state_actor(country, "", police=_is_police(m.actor)))
         out.append(m)
     return out
+
+
+def regional_groups_resolve(
+    mentions: list[ActorMention], registry: ActorRegistry, regions: list[str]
+) -> list[ActorMention]:
+    """Unnamed insurgents in a region the registry names a group by ("Cabo Delgado insurgents",
+    "Baloch separatists", "Cameroonian separatists") are that group, as ACLED codes every
+    unnamed insurgent of those conflicts; `regions` are the names of the report's places, their
+    provinces and countries (and demonyms), most telling first."""
+    armed = registry.generic_actor("armed")
+    out = []
+    for m in mentions:
+        head = insurgent_head(m.text) if m.actor == armed else ""
+        for region in regions if head else ():
+            group = registry.lookup(f"{region} {head}")
+            if group is not None and group.kind in ARMED_NON_STATE:
+                m = replace(m, actor=group, how="regional")
+                break
+        out.append(m)
+    return out
+
+
+def report_regions(
+    places: list[PlaceMention], admin1_name: Callable[[str, str], str | None]
+) -> list[str]:
+    """The names a group may take from where the report is: its places' provinces, then the
+    places themselves, then their countries and demonyms (each once, in the report's order)."""
+    provinces, named, countries = [], [], []
+    for p in places:
+        named.append(p.text)
+        if p.entry is None:
+            continue
+        provinces.append(admin1_name(p.entry.country_code, p.entry.admin1) or "")
+        countries.append(country_name(p.entry.country_code) or "")
+        countries += demonyms().get(p.entry.country_code, ())
+    return [r for r in dict.fromkeys(provinces + named + countries) if r]

@@ -28,6 +28,7 @@ from events.ingest.actors import (
     state_forces_resolve,
 )
 from events.ingest.actors_generic import unclaimed_roles
+from events.ingest.actors_state import regional_groups_resolve, report_regions
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.document import Document, document_annotate
 from events.ingest.drafts import EventDraft, confidence, events_merge, geo_precision
@@ -301,7 +302,7 @@ def _places(doc: Document, gazetteer: Gazetteer) -> None:
     doc.countries, doc.rejected_places, doc.context = scan.countries, scan.rejected, scan.context
 
 
-def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
+def _actors_in_context(doc: Document, registry: ActorRegistry, gazetteer: Gazetteer) -> None:
     """Actors that need what the earlier steps found: near-miss spellings and armed groups the
     registry lacks (outside every span taken) and "government troops" of the report's country.
     (Civilians named by their nouns are actors_scan's: events/ingest/actors_generic.py.)"""
@@ -323,6 +324,8 @@ def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
     where = [(p.sentence, p.start, p.country_code) for p in doc.places if not p.anchor]
     where = sorted(where + [(c.sentence, c.start, c.iso) for c in doc.countries])
     doc.actors = state_forces_resolve(doc.actors, registry, doc.context, doc.sentences, where)
+    regions = report_regions(doc.places, gazetteer.admin1_name)
+    doc.actors = regional_groups_resolve(doc.actors, registry, regions)
     if doc.context:
         doc.actors = [
             replace(a, actor=registry.branch_of(a.actor, doc.context[0])) for a in doc.actors
@@ -364,7 +367,7 @@ def report_propose(
     _places(doc, gazetteer)
     if require_places and not doc.places and not doc.countries:
         raise IngestError(NO_PLACES)
-    _actors_in_context(doc, registry)
+    _actors_in_context(doc, registry, gazetteer)
     _events(doc)
     proposals = [_proposal(d, doc, gazetteer, registry) for d in doc.drafts]
     # Two drafts on one sentence, type and place would share a key: keep the first.
