@@ -173,3 +173,17 @@ def test_police_of_a_report_naming_only_foreign_troops_are_the_reports_own():
         "Two of the victims were said to be police."
     )
     assert ("police", "Police Forces of Mozambique") in found(text)
+
+
+def test_a_country_that_says_its_forces_acted_names_its_military():
+    assert roles("On Tuesday, Chad said its forces had retaken the town of Dikwa, Nigeria.") == [
+        {("Military Forces of Chad", "actor1")}
+    ]
+
+
+def test_a_group_that_says_some_of_its_members_were_killed_is_the_target():
+    (event,) = roles(
+        "The Syrian Democratic Forces said on Sunday that five of its members had been killed "
+        "in an attack by Islamic State militants on a checkpoint near Deir ez-Zor, Syria."
+    )
+    assert event == {("Islamic State", "actor1"), ("QSD: Syrian Democratic Forces", "actor2")}

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol
 
 from events.domain.countries import country_name, country_of
 from events.domain.names import normalize_name
@@ -29,7 +30,7 @@ from events.ingest.actors_registry import (
     demonym_index,
     demonyms,
 )
-from events.ingest.places import PlaceMention
+from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.spans import SpanSet
 from events.ingest.text import Sentence
 
@@ -231,3 +232,59 @@ def report_regions(
         countries.append(country_name(p.entry.country_code) or "")
         countries += demonyms().get(p.entry.country_code, ())
     return [r for r in dict.fromkeys(provinces + named + countries) if r]
+
+
+# "Chad said its forces had liberated ...", "The Nigerian army said Thursday that its troops
+# ...", "The SDF said on Sunday that five of its members ...": the speaker's own men, a party.
+_OWN_MEN = re.compile(
+    r"\s+(?:has\s+|had\s+)?(?:said|says|claimed|announced|stated|reported)\s+(?:on\s+)?"
+    r"(?:[A-Z]\w+day\s+)?(?:that\s+)?(?:[\w-]+\s+of\s+)?(?:its|their)\s+(?:own\s+)?"
+    r"(?P<noun>forces|troops|soldiers|army|military|fighters|men|members|units|warplanes|jets)\b"
+)
+_SPEAKER_WORD = re.compile(r"([A-Z][\w'\u2019-]*)$")
+
+
+def _own_men(
+    text: str, mentions: list[ActorMention], registry: ActorRegistry, sentences: list[Sentence]
+) -> list[ActorMention]:
+    """The speakers' own men ("its forces") as mentions of the speaker's forces: a named
+    actor's, or a country's written as its name ("Chad said its forces")."""
+    by_end = {m.end: m for m in mentions}
+    found = []
+    for sentence in sentences:
+        for said in _OWN_MEN.finditer(text, sentence.start, sentence.end):
+            speaker = by_end.get(said.start())
+            word = _SPEAKER_WORD.search(text, sentence.start, said.start())
+            iso = country_of_word(word.group(1)) if word and speaker is None else None
+            if speaker is not None and speaker.actor.kind in {STATE_FORCES, EXTERNAL_OTHER}:
+                iso = speaker.actor.country or None
+            actor = registry.state_actor(iso, "") if iso else speaker.actor if speaker else None
+            if actor is not None:
+                start, end = said.start("noun"), said.end("noun")
+                found.append(ActorMention(start, end, text[start:end], actor, "self-report"))
+    return found
+
+
+class _Where(Protocol):
+    places: list[PlaceMention]
+    countries: list[CountryMention]
+    context: list[str]
+    sentences: list[Sentence]
+
+
+def actors_settle(
+    text: str,
+    mentions: list[ActorMention],
+    registry: ActorRegistry,
+    doc: _Where,
+    admin1_name: Callable[[str, str], str | None],
+) -> list[ActorMention]:
+    """What the report's places and countries settle of its actors: the state of bare force
+    nouns, groups unnamed insurgents of a region are, and the men a speaker calls its own."""
+    where = [(p.sentence, p.start, p.country_code) for p in doc.places if not p.anchor]
+    where = sorted(where + [(c.sentence, c.start, c.iso) for c in doc.countries])
+    mentions = state_forces_resolve(mentions, registry, doc.context, doc.sentences, where)
+    regions = report_regions(doc.places, admin1_name)
+    mentions = regional_groups_resolve(mentions, registry, regions)
+    own = _own_men(text, mentions, registry, doc.sentences)
+    return sorted(mentions + own, key=lambda m: m.start) if own else mentions

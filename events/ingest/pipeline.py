@@ -25,10 +25,9 @@ from events.ingest.actors import (
     actors_scan,
     actors_scan_context,
     actors_scan_unknown,
-    state_forces_resolve,
 )
 from events.ingest.actors_generic import unclaimed_roles
-from events.ingest.actors_state import regional_groups_resolve, report_regions
+from events.ingest.actors_state import actors_settle
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.document import Document, document_annotate
 from events.ingest.drafts import EventDraft, confidence, events_merge, geo_precision
@@ -321,11 +320,7 @@ def _actors_in_context(doc: Document, registry: ActorRegistry, gazetteer: Gazett
         [a for a in doc.actors if not place_spans.overlaps(a.start, a.end)] + extra,
         key=lambda a: a.start,
     )
-    where = [(p.sentence, p.start, p.country_code) for p in doc.places if not p.anchor]
-    where = sorted(where + [(c.sentence, c.start, c.iso) for c in doc.countries])
-    doc.actors = state_forces_resolve(doc.actors, registry, doc.context, doc.sentences, where)
-    regions = report_regions(doc.places, gazetteer.admin1_name)
-    doc.actors = regional_groups_resolve(doc.actors, registry, regions)
+    doc.actors = actors_settle(doc.text, doc.actors, registry, doc, gazetteer.admin1_name)
     if doc.context:
         doc.actors = [
             replace(a, actor=registry.branch_of(a.actor, doc.context[0])) for a in doc.actors
