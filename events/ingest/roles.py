@@ -42,7 +42,7 @@ _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # "by" that names who controls or leads, not who acted ("the town held by X").
 _NOT_AGENT_BY = re.compile(
     r"\b(?:held|controlled|run|occupied|led|commanded|dominated|besieged|claimed|used|"
-    r"founded|supported|backed|sponsored)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    r"founded|supported|backed|sponsored|escorted|accompanied|guarded|protected)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
 # "a village held by the Islamic State group", "a city controlled by X": who holds the place
@@ -115,6 +115,9 @@ def _semantic_role(
         return marked
     if _supported(text, before, mention, trigger_start, trigger_end):
         return "supported"
+    subordinate = _subordinate_role(text, before, mention, trigger_start)
+    if subordinate:
+        return subordinate
     if _whose_attack(text, mention, trigger_start, trigger_end):
         return "agent"  # "killed in RSF attack on a village", "a Taliban assault": whose attack
     if mention.start < trigger_start:
@@ -133,6 +136,39 @@ _ATTACK_NOUN_AFTER = re.compile(
     r"(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)\b",
     re.I,
 )
+
+
+# A subordinate clause's subject and its active verb: "(seven people were killed) when
+# insurgents attacked", "after militants belonging to the TJP stormed a compound".
+_SUBORDINATOR_BEFORE = re.compile(
+    r"\b(?:after|when|as|before|while|because)\s+(?:the\s+|some\s+|hundreds\s+of\s+|"
+    r"dozens\s+of\s+|\d+\s+)?(?:[\w'-]+\s+)?$",
+    re.I,
+)
+_ACTIVE_VERB_AFTER = re.compile(
+    r"(?:\s+(?:fighters|militants|rebels|insurgents|jihadists|gunmen|troops|forces|soldiers))?"
+    r"(?:\s+(?:belonging\s+to|from|of|loyal\s+to)\s+[^,.;]{0,60}?)?\s+(?:\w+ly\s+)?"
+    r"(?:attacked|stormed|raided|ambushed|struck|targeted|detonated|fired|shelled|launched|"
+    r"overran|seized|killed|abducted|kidnapped|bombed|hit|opened\s+fire)\b",
+    re.I,
+)
+# Harm the subject suffered before the subordinate clause that tells who did it ("were killed
+# after", "30 troops wounded after").
+_HARMED_BEFORE = re.compile(
+    r"\b(?:killed|wounded|injured|hurt|shot\s+dead)\b[^.;]*?\b(?:after|when|as)\s", re.I
+)
+
+
+def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_start: int) -> str:
+    """The subject of a subordinate clause's attack verb is its agent ("... were killed when
+    insurgents attacked the town"); who suffered harm the main clause tells before it is the
+    target of the attack the subordinate clause names ("13 militants were killed after Afghan
+    warplanes targeted their hideouts")."""
+    if _SUBORDINATOR_BEFORE.search(before[-40:]) and _ACTIVE_VERB_AFTER.match(text, mention.end):
+        return "agent"
+    if mention.start < trigger_start and _HARMED_BEFORE.search(text, mention.end, trigger_start):
+        return "target"
+    return ""
 
 
 def _marked_role(before: str) -> str:
