@@ -187,3 +187,36 @@ def test_a_group_that_says_some_of_its_members_were_killed_is_the_target():
         "in an attack by Islamic State militants on a checkpoint near Deir ez-Zor, Syria."
     )
     assert event == {("Islamic State", "actor1"), ("QSD: Syrian Democratic Forces", "actor2")}
+
+
+def test_unnamed_attackers_are_no_group_the_report_names_only_much_later():
+    text = (
+        "Army post attacked in North Waziristan\n\n"
+        "A group of six terrorists attacked an army post near Mir Ali, Pakistan, on Saturday, "
+        "the military said. All six were killed in the exchange of fire that followed, and two "
+        "soldiers were wounded, according to the statement. The post lies on a road that links "
+        "the district with the Afghan border and has been attacked several times this year. "
+        "Security in the region has worsened since talks with the government broke down and "
+        "many residents have left their villages for the towns of the plains, officials say. "
+        "Schools in the district have been closed for weeks and traders say the markets of "
+        "the valley are empty. "
+        "In December, militants belonging to the Tehreek-i-Jihad Pakistan stormed a compound "
+        "used by the military in Daraban."
+    )
+    assert ("terrorists", "Unidentified Armed Group") in found(text)
+    assert ("militants", "TJP: Tehreek-e-Jihad Pakistan") in found(text)
+
+
+def test_a_headlines_gunmen_are_the_group_its_body_names():
+    text = (
+        "Gunmen ambush police convoy in Mexico\n\n"
+        "MORELIA, Mexico (AP) - State police were ambushed on Monday near Aguililla, officials "
+        "said. Thirteen officers were killed and nine wounded when the convoy was set afire. "
+        "The town is a stronghold of the Jalisco New Generation cartel, prosecutors said."
+    )
+    assert found(text)[0] == ("Gunmen", "CJNG: Jalisco New Generation Cartel")
+
+
+def test_suicide_bombers_of_no_named_group_are_an_unidentified_armed_group():
+    text = "Two suicide bombers stormed a school in Jalalabad, Afghanistan, killing 10 people."
+    assert ("suicide bombers", "Unidentified Armed Group") in found(text)

@@ -26,6 +26,7 @@ from events.domain.countries import country_of
 from events.domain.names import ARTICLES
 from events.ingest.actors_generic import (
     ARMED_NON_STATE,
+    NAMED_AFTER_REACH,
     armed_spans,
     civilian_spans,
     crowd_spans,
@@ -304,8 +305,9 @@ def _armed_in(
             # name after says who.
             of = _MEN_OF.match(text, end)
             named = starts.get(of.end()) if of else None
+            reach = len(text) if sentence.headline else NAMED_AFTER_REACH
             named = named or named_group_before(
-                rebels if insurgent_noun(text[start:end]) else groups, start
+                rebels if insurgent_noun(text[start:end]) else groups, start, reach
             )
             if named is None and referring_only(text[start:end]):
                 continue

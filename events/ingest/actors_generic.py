@@ -68,7 +68,7 @@ _ARMED_NOUNS = re.compile(
     r"armed\s+(?:men|elements|individuals)|rebels|separatists|secessionists|extremists|"
     r"(?:armed|terrorist|jihadist|rebel)\s+(?:terrorist\s+)?(?:groups?|gangs?)|gangs?|"
     r"(?:separatist|secessionist|insurgent|jihadist)\s+(?:forces|fighters)|"
-    r"terrorists|militiamen|kidnappers)\b",
+    r"terrorists|militiamen|kidnappers|suicide\s+(?:\w+\s+)?bombers?)\b",
     re.I,
 )
 # Nouns that call the armed men insurgents: a rebel group's men, never a militia that fights on
@@ -133,13 +133,22 @@ def armed_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ARMED_NOUNS.finditer(text, start, end)]
 
 
-def named_group_before(groups: Sequence[tuple[int, T]], offset: int) -> T | None:
-    """The group the report names last before `offset`, else the first one it names after;
-    `groups` are (start, actor) sorted by start."""
+# How far after unnamed armed men a report may name them: a headline's or a lead's "militants"
+# named in the next sentence or two, not attackers of another day a paragraph later.
+NAMED_AFTER_REACH = 600  # characters
+
+
+def named_group_before(
+    groups: Sequence[tuple[int, T]], offset: int, reach: int = NAMED_AFTER_REACH
+) -> T | None:
+    """The group the report names last before `offset`, else the first one it names within
+    `reach` after (a headline's: anywhere after); `groups` are (start, actor) sorted by start."""
     if not groups:
         return None
     i = bisect_left(groups, offset, key=lambda g: g[0])
-    return groups[i - 1][1] if i > 0 else groups[0][1]
+    if i > 0:
+        return groups[i - 1][1]
+    return groups[0][1] if groups[0][0] - offset <= reach else None
 
 
 # ACLED's coding rule for an act nobody is named for: a bomb or an attack on civilians whose
