@@ -220,3 +220,12 @@ def test_a_headlines_gunmen_are_the_group_its_body_names():
 def test_suicide_bombers_of_no_named_group_are_an_unidentified_armed_group():
     text = "Two suicide bombers stormed a school in Jalalabad, Afghanistan, killing 10 people."
     assert ("suicide bombers", "Unidentified Armed Group") in found(text)
+
+
+def test_a_country_ending_the_sentence_before_does_not_own_bare_forces():
+    text = (
+        "Troops repelled an attack near Gao, Mali, on Sunday, and officials in Bamako blamed "
+        "Niger. "
+        "Soldiers later recovered weapons, officials said."
+    )
+    assert ("Soldiers", "Military Forces of Mali") in found(text)

@@ -81,11 +81,11 @@ def country_of_word(word: str) -> str | None:
     return iso
 
 
-def _owner_before(text: str, start: int, registry: ActorRegistry) -> str | None:
+def _owner_before(text: str, start: int, floor: int, registry: ActorRegistry) -> str | None:
     """Whose are the bare forces by the word before them: "" for another actor's men
     ("peacekeeping troops", "M23 soldiers"), a country for a state's ("U.S. servicemen"), None
-    when the word says nothing."""
-    before = text[max(0, start - 30) : start]
+    when the word (of the same sentence, from `floor` on) says nothing."""
+    before = text[max(floor, start - 30) : start]
     if _NOT_STATE_BEFORE.search(before):
         return ""
     m = _PREVIOUS_WORD.search(before)
@@ -111,7 +111,7 @@ def _bare_in(
     for m in _BARE_STATE.finditer(text, sentence.start, sentence.end):
         if spans.covers(m.start(), m.end()):
             continue
-        owner = _owner_before(text, m.start(), registry)
+        owner = _owner_before(text, m.start(), sentence.start, registry)
         if owner == "":
             continue
         actor = registry.state_actor(owner or country, "", police=bool(m.group("police")))
