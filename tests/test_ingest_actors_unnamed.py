@@ -229,3 +229,12 @@ def test_a_country_ending_the_sentence_before_does_not_own_bare_forces():
         "Soldiers later recovered weapons, officials said."
     )
     assert ("Soldiers", "Military Forces of Mali") in found(text)
+
+
+def test_fighters_are_the_group_the_report_names_and_nobody_otherwise():
+    text = (
+        "The Rapid Support Forces attacked Galgani, Sudan, in July. On Thursday fighters "
+        "stormed the village again, killing 85 people."
+    )
+    assert ("fighters", "RSF: Rapid Support Forces") in found(text)
+    assert found("Fighters clashed near the border on Sunday, officials said.") == []

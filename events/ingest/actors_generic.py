@@ -68,7 +68,7 @@ _ARMED_NOUNS = re.compile(
     r"armed\s+(?:men|elements|individuals)|rebels|separatists|secessionists|extremists|"
     r"(?:armed|terrorist|jihadist|rebel)\s+(?:terrorist\s+)?(?:groups?|gangs?)|gangs?|"
     r"(?:separatist|secessionist|insurgent|jihadist)\s+(?:forces|fighters)|"
-    r"terrorists|militiamen|kidnappers|suicide\s+(?:\w+\s+)?bombers?)\b",
+    r"terrorists|militiamen|kidnappers|fighters|suicide\s+(?:\w+\s+)?bombers?)\b",
     re.I,
 )
 # Nouns that call the armed men insurgents: a rebel group's men, never a militia that fights on
@@ -82,7 +82,7 @@ _INSURGENT = re.compile(
 # Nouns a report also uses for a side it does not call armed men of no name ("talks between
 # the government and rebels", "separatists"): the named group they refer to, never an
 # Unidentified Armed Group.
-_REFERRING_ONLY = re.compile(r"^(?:rebels|separatists|secessionists|extremists)$", re.I)
+_REFERRING_ONLY = re.compile(r"^(?:rebels|separatists|secessionists|extremists|fighters)$", re.I)
 
 
 def referring_only(text: str) -> bool:
