@@ -114,7 +114,9 @@ def test_rebels_of_a_named_group_are_that_group():
         "Russian warplanes struck positions of Hayat Tahrir al-Sham near Idlib, Syria. Rebels "
         "of the National Front for Liberation said they repelled an attack by government troops."
     )
-    assert ("Rebels", "NLF: National Front for Liberation") in found(text)
+    names = [name for _, name in found(text)]
+    assert "NLF: National Front for Liberation" in names
+    assert names.count("HTS: Hayat Tahrir al-Sham") == 1  # the warplanes' target only
 
 
 def test_a_country_name_is_no_near_miss_of_its_army():
@@ -164,7 +166,9 @@ def test_militants_belonging_to_a_named_group_are_that_group():
         "Militants belonging to the Tehreek-i-Jihad Pakistan stormed a compound in Dera Ismail "
         "Khan, Pakistan, killing 23 soldiers."
     )
-    assert ("Militants", "TJP: Tehreek-e-Jihad Pakistan") in found(text)
+    assert roles(text) == [
+        {("TJP: Tehreek-e-Jihad Pakistan", "actor1"), ("Military Forces of Pakistan", "actor2")}
+    ]
 
 
 def test_police_of_a_report_naming_only_foreign_troops_are_the_reports_own():
@@ -204,7 +208,7 @@ def test_unnamed_attackers_are_no_group_the_report_names_only_much_later():
         "used by the military in Daraban."
     )
     assert ("terrorists", "Unidentified Armed Group") in found(text)
-    assert ("militants", "TJP: Tehreek-e-Jihad Pakistan") in found(text)
+    assert ("Tehreek-i-Jihad Pakistan", "TJP: Tehreek-e-Jihad Pakistan") in found(text)
 
 
 def test_a_headlines_gunmen_are_the_group_its_body_names():

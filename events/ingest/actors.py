@@ -283,6 +283,9 @@ _MEN_OF = re.compile(
 )
 
 
+_NAME_AFTER = re.compile(r"[A-Z][\w'\u2019-]*")
+
+
 def _armed_in(
     text: str,
     sentences: list[Sentence],
@@ -294,7 +297,6 @@ def _armed_in(
     named before, when it names several), else an Unidentified Armed Group."""
     groups = [(m.start, m.actor) for m in mentions if m.actor.kind in ARMED_NON_STATE]
     rebels = [(start, a) for start, a in groups if a.kind == REBEL_GROUP]
-    starts = dict(groups)
     found: list[ActorMention] = []
     for sentence in sentences:
         for start, end in armed_spans(text, sentence.start, sentence.end):
@@ -302,11 +304,14 @@ def _armed_in(
             if taken.covers(start, end) or taken.covers(start - 2, start):
                 continue
             # "Rebels of the National Liberation Front", "militants belonging to the TJP": the
-            # name after says who.
+            # name after says who, also one the registry lacks ("Fighters of the Sultan Qadir
+            # Brigade": a name to propose): the name is the mention, they are no one else's.
             of = _MEN_OF.match(text, end)
-            named = starts.get(of.end()) if of else None
+            name = _NAME_AFTER.match(text, of.end()) if of else None
+            if name and not country_of_word(name.group()):
+                continue
             reach = len(text) if sentence.headline else NAMED_AFTER_REACH
-            named = named or named_group_before(
+            named = named_group_before(
                 rebels if insurgent_noun(text[start:end]) else groups, start, reach
             )
             if named is None and referring_only(text[start:end]):
