@@ -242,3 +242,11 @@ def test_fighters_are_the_group_the_report_names_and_nobody_otherwise():
     )
     assert ("fighters", "RSF: Rapid Support Forces") in found(text)
     assert found("Fighters clashed near the border on Sunday, officials said.") == []
+
+
+def test_a_country_someone_crossed_into_does_not_own_the_sentences_bare_forces():
+    text = (
+        "The Congolese army retook Rumangabo on Wednesday. As the army entered the town, rebel "
+        "leaders crossed the border into Uganda."
+    )
+    assert ("the army", "Military Forces of Democratic Republic of Congo") in found(text)

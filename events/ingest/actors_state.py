@@ -30,7 +30,7 @@ from events.ingest.actors_registry import (
     demonym_index,
     demonyms,
 )
-from events.ingest.places import CountryMention, PlaceMention
+from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
 from events.ingest.spans import SpanSet
 from events.ingest.text import Sentence
 
@@ -282,7 +282,9 @@ def actors_settle(
     """What the report's places and countries settle of its actors: the state of bare force
     nouns, groups unnamed insurgents of a region are, and the men a speaker calls its own."""
     where = [(p.sentence, p.start, p.country_code) for p in doc.places if not p.anchor]
-    where = sorted(where + [(c.sentence, c.start, c.iso) for c in doc.countries])
+    # Not a country someone went to or came from ("crossed the border into Uganda").
+    countries = [c for c in doc.countries if c.cue not in DIRECTION_CUES]
+    where = sorted(where + [(c.sentence, c.start, c.iso) for c in countries])
     mentions = state_forces_resolve(mentions, registry, doc.context, doc.sentences, where)
     regions = report_regions(doc.places, admin1_name)
     mentions = regional_groups_resolve(mentions, registry, regions)
