@@ -244,3 +244,20 @@ def test_an_attack_fought_off_is_not_the_air_supports_agent():
     )
     assert ("russia", "actor1") in roles(event)
     assert ("islamic-state", "actor1") not in roles(event)
+
+
+def test_the_subject_of_when_attacked_is_the_agent_of_the_killing():
+    event = only(
+        "Seven Syrian soldiers were killed near Palmyra on Sunday when Islamic State fighters "
+        "attacked their checkpoint."
+    )
+    assert roles(event) == {("islamic-state", "actor1"), ("syria", "actor2")}
+
+
+def test_who_was_killed_after_warplanes_struck_is_the_strikes_target():
+    event = only(
+        "At least 13 Islamic State fighters were killed near Palmyra on Sunday after Russian "
+        "warplanes targeted their hideouts.",
+        "Air/drone strike",
+    )
+    assert roles(event) == {("russia", "actor1"), ("islamic-state", "actor2")}

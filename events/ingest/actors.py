@@ -23,13 +23,16 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from events.domain.countries import country_of
-from events.domain.names import ARTICLES, normalize_name
+from events.domain.names import ARTICLES
 from events.ingest.actors_generic import (
     ARMED_NON_STATE,
+    NAMED_AFTER_REACH,
     armed_spans,
     civilian_spans,
     crowd_spans,
+    insurgent_noun,
     named_group_before,
+    referring_only,
 )
 from events.ingest.actors_registry import (
     POLITICAL_MILITIA,
@@ -38,9 +41,9 @@ from events.ingest.actors_registry import (
     ActorMention,
     ActorRef,
     ActorRegistry,
-    demonym_index,
     span_key,
 )
+from events.ingest.actors_state import actors_scan_context, country_of_word, state_forces_resolve
 from events.ingest.spans import SpanSet
 
 __all__ = [  # the registry's types, where the pipeline has always imported them from
@@ -52,6 +55,7 @@ __all__ = [  # the registry's types, where the pipeline has always imported them
     "actors_scan_context",
     "actors_scan_unknown",
     "is_speaker",
+    "state_forces_resolve",
 ]
 from events.ingest.text import Sentence, Token
 
@@ -68,7 +72,7 @@ FORCE_NOUNS = (
 WEAPON_NOUNS = (
     r"missiles?|ballistic\s+missiles?|cruise\s+missiles?|rockets?|shells|shelling|"
     r"bombardments?|air\s*strikes?|drone\s+strikes?|missile\s+(?:attacks?|strikes?)|"
-    r"(?:drone|air|rocket|artillery)\s+attacks?|strikes|"
+    r"(?:drone|air|rocket|artillery)\s+attacks?|strikes?|"
     # "a Russian attack drone hit...", "Ukrainian drones struck...": the drone is the attacker's.
     r"(?:(?:attack|kamikaze|suicide|combat|armed)\s+)?drones?"
 )
@@ -146,71 +150,6 @@ def is_speaker(text: str, mention: ActorMention, limit: int) -> bool:
         return False
     rest = text[mention.end + said.end() : min(limit, mention.end + said.end() + 40)]
     return not re.match(r"(?:\s+on\s+\w+)?\s+that\s+(?:it|they|he|she|we)\b", rest)
-
-
-_GENERIC_STATE = re.compile(
-    r"\b(?:pro-)?(?:government|regime|junta)\s+(?:forces|troops|soldiers|army|warplanes|"
-    r"war\s+planes|jets|aircraft|helicopters|artillery|drones)\b|\b(?:the\s+)?(?:military\s+)?"
-    r"junta\b|\bthe\s+(?:army|military)\b(?!\s+of\b)|\b(?:government|regime)\b(?=\s+(?:shell|"
-    r"bomb|attack|struck|pound|advanc|recaptur|retook|captur))",
-    re.I,
-)
-_HYPHENATED_DEMONYMS = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
-# A state's post or men named without the state: "targeted a police checkpoint", "attacked the
-# police post", "an army base", "policemen": the forces (police or military) of the report's
-# country.
-_STATE_POSTS = re.compile(
-    r"\b(?:(?P<police>police)\s+(?:check\s*points?|posts?|stations?|out\s*posts?|"
-    r"headquarters|patrols?|convoys?|officers?|vehicles?|units?)|(?P<police2>policem[ae]n)|"
-    r"(?:army|military)\s+(?:bases?|posts?|check\s*points?|camps?|out\s*posts?|convoys?|"
-    r"patrols?|barracks|positions?))\b",
-    re.I,
-)
-
-
-def actors_scan_context(
-    text: str,
-    sentences: list[Sentence],
-    registry: ActorRegistry,
-    context: list[str],
-    taken: list[tuple[int, int]],
-) -> list[ActorMention]:
-    """Phrases that need the report's country: "government troops" and "the junta" are the
-    forces of the country the report is about; "a Russian-Turkish agreement" names two states."""
-    found: list[ActorMention] = []
-    spans = SpanSet(taken)
-    for sentence in sentences:
-        if context:
-            for m in _GENERIC_STATE.finditer(text, sentence.start, sentence.end):
-                if _covered(m.start(), m.end(), spans):
-                    continue
-                actor = registry.state_actor(context[0], m.group())
-                found.append(ActorMention(m.start(), m.end(), m.group(), actor, "context"))
-            for m in _STATE_POSTS.finditer(text, sentence.start, sentence.end):
-                if _covered(m.start(), m.end(), spans):
-                    continue
-                police = bool(m.group("police") or m.group("police2"))
-                actor = registry.state_actor(context[0], "", police=police)
-                found.append(ActorMention(m.start(), m.end(), m.group(), actor, "context"))
-        for m in _HYPHENATED_DEMONYMS.finditer(text, sentence.start, sentence.end):
-            first, second = _country_of(m.group(1)), _country_of(m.group(2))
-            if not (first and second) or _covered(m.start(), m.end(), spans):
-                continue
-            for group, iso in ((1, first), (2, second)):
-                actor = registry.state_actor(iso, m.group(group))
-                found.append(
-                    ActorMention(m.start(group), m.end(group), m.group(group), actor, "demonym")
-                )
-    return found
-
-
-def _country_of(word: str) -> str | None:
-    """The country of a demonym or a country's name ("Malian", "Burkinabe", "Myanmar's")."""
-    word = re.sub(r"['\u2019]s$", "", word)
-    iso = country_of(word)
-    if iso is None and not (word.isupper() and len(word) <= 4):
-        iso = demonym_index().get(normalize_name(word))
-    return iso
 
 
 class _Scan:
@@ -310,12 +249,12 @@ def _demonym_phrases(
 def _item_country(item: re.Match[str]) -> tuple[str, int, int] | None:
     """(country, start, end) of a demonym item: the whole item ("South Sudanese"), else its
     last word ("Monday Russian"), else its first ("Syrian Arab")."""
-    iso = _country_of(item.group())
+    iso = country_of_word(item.group())
     if iso:
         return iso, item.start(), item.end()
     words = list(re.finditer(r"[A-Z][a-z]+(?:['\u2019]s)?", item.group()))
     for word in (words[-1], words[0]) if len(words) > 1 else ():
-        iso = _country_of(word.group())
+        iso = country_of_word(word.group())
         if iso:
             return iso, item.start() + word.start(), item.start() + word.end()
     return None
@@ -339,6 +278,14 @@ def _generic_in(
     return found
 
 
+_MEN_OF = re.compile(
+    r"\s+(?:of|from|belonging\s+to|loyal\s+to|linked\s+to|affiliated\s+with)\s+(?:the\s+)?"
+)
+
+
+_NAME_AFTER = re.compile(r"[A-Z][\w'\u2019-]*")
+
+
 def _armed_in(
     text: str,
     sentences: list[Sentence],
@@ -349,14 +296,26 @@ def _armed_in(
     """Unnamed armed men: the report's one named non-state armed group (or the nearest one
     named before, when it names several), else an Unidentified Armed Group."""
     groups = [(m.start, m.actor) for m in mentions if m.actor.kind in ARMED_NON_STATE]
-    distinct = {a.key for _, a in groups}
+    rebels = [(start, a) for start, a in groups if a.kind == REBEL_GROUP]
     found: list[ActorMention] = []
     for sentence in sentences:
         for start, end in armed_spans(text, sentence.start, sentence.end):
             # "Boko Haram militants": the name before already says who.
             if taken.covers(start, end) or taken.covers(start - 2, start):
                 continue
-            named = named_group_before(groups, start) if distinct else None
+            # "Rebels of the National Liberation Front", "militants belonging to the TJP": the
+            # name after says who, also one the registry lacks ("Fighters of the Sultan Qadir
+            # Brigade": a name to propose): the name is the mention, they are no one else's.
+            of = _MEN_OF.match(text, end)
+            name = _NAME_AFTER.match(text, of.end()) if of else None
+            if name and not country_of_word(name.group()):
+                continue
+            reach = len(text) if sentence.headline else NAMED_AFTER_REACH
+            named = named_group_before(
+                rebels if insurgent_noun(text[start:end]) else groups, start, reach
+            )
+            if named is None and referring_only(text[start:end]):
+                continue
             actor = named or registry.generic_actor("armed")
             how = "coreference" if named else "generic"
             found.append(ActorMention(start, end, text[start:end], actor, how))
@@ -445,6 +404,10 @@ def _near_miss_at(
         if country_of(span) or not _names_a_group(re.findall(r"[\w'-]+", span.lower())):
             continue
         hit = registry.fuzzy(span)
+        # State forces are written as a demonym and a noun (the demonym scan's): a near miss of
+        # "army of Democratic Republic of Congo" is the country's name, not its army.
+        if hit and hit[0].kind == STATE_FORCES:
+            continue
         if hit and (best is None or hit[1] > best.score):
             best = ActorMention(a.start, b.end, span, hit[0], "fuzzy", score=hit[1])
     return best

@@ -23,6 +23,7 @@ GENERIC_NAMES = {
     "protesters": ("Protesters", PROTESTERS),
     "rioters": ("Rioters", RIOTERS),
     "armed": ("Unidentified Armed Group", 3),
+    "military": ("Unidentified Military Forces", 1),
 }
 
 # People ACLED counts as civilians when they are harmed.
@@ -53,14 +54,56 @@ _COMBAT_CONTEXT = re.compile(
     r"combatants|servicemen)\b",
     re.I,
 )
+# Aircraft nobody is said to own: ACLED's Unidentified Military Forces.
+_UNIDENTIFIED_AIRCRAFT = re.compile(
+    r"\b(?:unidentified|unknown|unmarked)\s+(?:war\s*planes|aircraft|(?:fighter\s+)?jets|"
+    r"drones|planes|helicopters|bombers)\b",
+    re.I,
+)
 _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators)\b", re.I)
 _RIOTERS = re.compile(r"\brioters\b", re.I)
 _ARMED_NOUNS = re.compile(
     r"\b(?:(?:unknown|unidentified|suspected|armed|masked|heavily\s+armed|Islamist|jihadist)\s+)*"
     r"(?:gunmen|militants|assailants|attackers|insurgents|jihadists|bandits|"
-    r"armed\s+(?:men|elements|individuals)|"
-    r"terrorists|militiamen|kidnappers)\b",
+    r"armed\s+(?:men|elements|individuals)|rebels|separatists|secessionists|extremists|"
+    r"(?:armed|terrorist|jihadist|rebel)\s+(?:terrorist\s+)?(?:groups?|gangs?)|gangs?|"
+    r"(?:separatist|secessionist|insurgent|jihadist)\s+(?:forces|fighters)|"
+    r"terrorists|militiamen|kidnappers|fighters|suicide\s+(?:\w+\s+)?bombers?)\b",
     re.I,
+)
+# Nouns that call the armed men insurgents: a rebel group's men, never a militia that fights on
+# the state's side ("suspected jihadists" in a report naming the army's VDP auxiliaries).
+_INSURGENT = re.compile(
+    r"\b(?:insurgents|jihadists?|terrorists?|rebels?|separatists|secessionists|extremists)\b",
+    re.I,
+)
+
+
+# Nouns a report also uses for a side it does not call armed men of no name ("talks between
+# the government and rebels", "separatists"): the named group they refer to, never an
+# Unidentified Armed Group.
+_REFERRING_ONLY = re.compile(r"^(?:rebels|separatists|secessionists|extremists|fighters)$", re.I)
+
+
+def referring_only(text: str) -> bool:
+    """Is this armed noun only ever a named group's ("rebels", "separatists")?"""
+    return _REFERRING_ONLY.match(text) is not None
+
+
+def insurgent_noun(text: str) -> bool:
+    """Do these words call armed men insurgents ("suspected jihadists", "terrorist group")?"""
+    return _INSURGENT.search(text) is not None
+
+
+def insurgent_head(text: str) -> str:
+    """The plural noun these words call insurgents by ("armed separatist forces":
+    "separatists"), for a regional alias ("Cabo Delgado insurgents"); "" if none."""
+    m = _INSURGENT_STEM.search(text)
+    return f"{m.group(1).lower()}s" if m else ""
+
+
+_INSURGENT_STEM = re.compile(
+    r"\b(insurgent|jihadist|terrorist|rebel|separatist|secessionist|extremist|militant)s?\b", re.I
 )
 
 
@@ -75,9 +118,13 @@ def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def crowd_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Protesters and rioters in text[start:end]: (start, end, generic key)."""
+    """Protesters, rioters and unidentified aircraft in text[start:end]: (start, end, generic
+    key)."""
     found = [(m.start(), m.end(), "protesters") for m in _PROTESTERS.finditer(text, start, end)]
     found += [(m.start(), m.end(), "rioters") for m in _RIOTERS.finditer(text, start, end)]
+    found += [
+        (m.start(), m.end(), "military") for m in _UNIDENTIFIED_AIRCRAFT.finditer(text, start, end)
+    ]
     return found
 
 
@@ -86,13 +133,22 @@ def armed_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ARMED_NOUNS.finditer(text, start, end)]
 
 
-def named_group_before(groups: Sequence[tuple[int, T]], offset: int) -> T | None:
-    """The group the report names last before `offset`, else the first one it names after;
-    `groups` are (start, actor) sorted by start."""
+# How far after unnamed armed men a report may name them: a headline's or a lead's "militants"
+# named in the next sentence or two, not attackers of another day a paragraph later.
+NAMED_AFTER_REACH = 600  # characters
+
+
+def named_group_before(
+    groups: Sequence[tuple[int, T]], offset: int, reach: int = NAMED_AFTER_REACH
+) -> T | None:
+    """The group the report names last before `offset`, else the first one it names within
+    `reach` after (a headline's: anywhere after); `groups` are (start, actor) sorted by start."""
     if not groups:
         return None
     i = bisect_left(groups, offset, key=lambda g: g[0])
-    return groups[i - 1][1] if i > 0 else groups[0][1]
+    if i > 0:
+        return groups[i - 1][1]
+    return groups[0][1] if groups[0][0] - offset <= reach else None
 
 
 # ACLED's coding rule for an act nobody is named for: a bomb or an attack on civilians whose
@@ -124,9 +180,15 @@ def unclaimed_roles(
     the report leaves empty; a weapon stopped over a country ("drones were intercepted over
     Belgorod") was stopped by that country's forces (`defender`) when it names no one else."""
     out = list(roles)
+    if sub_event_type == "Agreement":
+        # Civilians sign no ceasefire: the harmed people of a sentence that also tells one.
+        out = [(a, role) for a, role in out if a != generic("civilians")]
     taken = {role for _, role in out}
     if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
-        out.insert(0, (generic("armed"), "actor1"))
+        # The unnamed armed men the sentence names on the other side ("17 of the attackers
+        # were killed") did it: the one Unidentified Armed Group of the event, not a second.
+        armed = generic("armed")
+        out = [(armed, "actor1")] + [(a, role) for a, role in out if a != armed]
     if "actor1" not in taken and event_type in CROWDS:
         crowd = generic(CROWDS[event_type])
         out = [(crowd, "actor1")] + [(a, role) for a, role in out if a != crowd]
@@ -136,4 +198,16 @@ def unclaimed_roles(
     victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
     if event_type == "Violence against civilians" and victims_unnamed:
         out.append((civilians, "actor2"))
+    return _second_side_led(out)
+
+
+def _second_side_led(roles: list[tuple[T, str]]) -> list[tuple[T, str]]:
+    """An actor 2 when the other side has one: the first of its associates leads it."""
+    if any(role == "actor2" for _, role in roles):
+        return roles
+    out, promoted = [], False
+    for actor, role in roles:
+        if role == "assoc2" and not promoted:
+            role, promoted = "actor2", True
+        out.append((actor, role))
     return out

@@ -27,6 +27,7 @@ from events.ingest.actors import (
     actors_scan_unknown,
 )
 from events.ingest.actors_generic import PROTESTERS, unclaimed_roles
+from events.ingest.actors_state import actors_settle
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.document import Document, document_annotate
 from events.ingest.drafts import EventDraft, confidence, events_merge, geo_precision
@@ -306,7 +307,7 @@ def _places(doc: Document, gazetteer: Gazetteer) -> None:
     doc.countries, doc.rejected_places, doc.context = scan.countries, scan.rejected, scan.context
 
 
-def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
+def _actors_in_context(doc: Document, registry: ActorRegistry, gazetteer: Gazetteer) -> None:
     """Actors that need what the earlier steps found: near-miss spellings and armed groups the
     registry lacks (outside every span taken) and "government troops" of the report's country.
     (Civilians named by their nouns are actors_scan's: events/ingest/actors_generic.py.)"""
@@ -325,6 +326,7 @@ def _actors_in_context(doc: Document, registry: ActorRegistry) -> None:
         [a for a in doc.actors if not place_spans.overlaps(a.start, a.end)] + extra,
         key=lambda a: a.start,
     )
+    doc.actors = actors_settle(doc.text, doc.actors, registry, doc, gazetteer.admin1_name)
     if doc.context:
         doc.actors = [
             replace(a, actor=registry.branch_of(a.actor, doc.context[0])) for a in doc.actors
@@ -366,7 +368,7 @@ def report_propose(
     _places(doc, gazetteer)
     if require_places and not doc.places and not doc.countries:
         raise IngestError(NO_PLACES)
-    _actors_in_context(doc, registry)
+    _actors_in_context(doc, registry, gazetteer)
     _events(doc)
     proposals = [_proposal(d, doc, gazetteer, registry) for d in doc.drafts]
     # Two drafts on one sentence, type and place would share a key: keep the first.

@@ -25,7 +25,13 @@ __all__ = ["COORDINATED", "Role", "roles_of"]
 _MEDIATOR = re.compile(
     r"\b(?:brokered|mediated|sponsored|guaranteed|hosted|facilitated)\s+by\s+(?:the\s+)?$", re.I
 )
-_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+# "by gunmen", "by the militants", "by a number of armed terrorists", "by some \u201carmed
+# terrorists\u201d": a quantity or an opening quote between "by" and the agent.
+_AGENT_BY = re.compile(
+    r"\bby\s+(?:the\s+|some\s+|a\s+(?:number|group|band)\s+of\s+|(?:dozens|scores|hundreds)"
+    r"\s+of\s+)?(?:[\w'-]+\s+){0,2}[\"'\u201c\u2018]?$",
+    re.I,
+)
 _SUPPORTED = re.compile(
     r"\b(?:support(?:ing|ed)?|support\s+(?:to|for)|backing|backed|to\s+support|in\s+support\s+of|"
     r"alongside|help(?:ing)?|aid(?:ing)?|assist(?:ing)?|cover\s+for|allied\s+with)\s+"
@@ -36,12 +42,26 @@ _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # "by" that names who controls or leads, not who acted ("the town held by X").
 _NOT_AGENT_BY = re.compile(
     r"\b(?:held|controlled|run|occupied|led|commanded|dominated|besieged|claimed|used|"
-    r"founded|supported|backed|sponsored)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    r"founded|supported|backed|sponsored|escorted|accompanied|guarded|protected)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
+# "a village held by the Islamic State group", "a city controlled by X": who holds the place
+# the event happened at, no party to it (ACLED codes who struck and who was hit).
+_HOLDER_BY = re.compile(
+    r"\b(?:held|controlled|run|occupied|dominated|ruled)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+NO_PARTY = "none"
 # A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+|also\s+|later\s+)?$", re.I
+)
+# "the troops came under a complicated ambush", "the convoy was the target of an ambush": the
+# subject suffered the attack the trigger names.
+_UNDERGONE_BEFORE = re.compile(
+    r"\b(?:(?:came|come|comes|coming)\s+under|(?:was|were|is|are|been)\s+(?:\w+\s+){0,2}?"
+    r"[\"\u201c]?the\s+targets?\s+of)\s+(?:an?\s+|heavy\s+|the\s+)?(?:[\w-]+\s+)?$",
+    re.I,
 )
 _PASSIVE_WITHIN = re.compile(
     r"\b(?:were|was|been|are|is)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|shot\s+down)$"
@@ -90,12 +110,14 @@ def _semantic_role(
         return fixed
     if previous is not None and COORDINATED.match(text[previous.mention.end : mention.start]):
         return previous.role
-    if _MEDIATOR.search(before[-40:]):
-        return "mediator"
-    if _PARTY.search(before[-60:]):
-        return "party"
+    marked = _marked_role(before)
+    if marked:
+        return marked
     if _supported(text, before, mention, trigger_start, trigger_end):
         return "supported"
+    subordinate = _subordinate_role(text, before, mention, trigger_start)
+    if subordinate:
+        return subordinate
     if _whose_attack(text, mention, trigger_start, trigger_end):
         return "agent"  # "killed in RSF attack on a village", "a Taliban assault": whose attack
     if mention.start < trigger_start:
@@ -114,6 +136,49 @@ _ATTACK_NOUN_AFTER = re.compile(
     r"(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)\b",
     re.I,
 )
+
+
+# A subordinate clause's subject and its active verb: "(seven people were killed) when
+# insurgents attacked", "after militants belonging to the TJP stormed a compound".
+_SUBORDINATOR_BEFORE = re.compile(
+    r"\b(?:after|when|as|before|while|because)\s+(?:the\s+|some\s+|hundreds\s+of\s+|"
+    r"dozens\s+of\s+|\d+\s+)?(?:[\w'-]+\s+)?$",
+    re.I,
+)
+_ACTIVE_VERB_AFTER = re.compile(
+    r"(?:\s+(?:fighters|militants|rebels|insurgents|jihadists|gunmen|troops|forces|soldiers))?"
+    r"(?:\s+(?:belonging\s+to|from|of|loyal\s+to)\s+[^,.;]{0,60}?)?\s+(?:\w+ly\s+)?"
+    r"(?:attacked|stormed|raided|ambushed|struck|targeted|detonated|fired|shelled|launched|"
+    r"overran|seized|killed|abducted|kidnapped|bombed|hit|opened\s+fire)\b",
+    re.I,
+)
+# Harm the subject suffered before the subordinate clause that tells who did it ("were killed
+# after", "30 troops wounded after").
+_HARMED_BEFORE = re.compile(
+    r"\b(?:killed|wounded|injured|hurt|shot\s+dead)\b[^.;]*?\b(?:after|when|as)\s", re.I
+)
+
+
+def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_start: int) -> str:
+    """The subject of a subordinate clause's attack verb is its agent ("... were killed when
+    insurgents attacked the town"); who suffered harm the main clause tells before it is the
+    target of the attack the subordinate clause names ("13 militants were killed after Afghan
+    warplanes targeted their hideouts")."""
+    if _SUBORDINATOR_BEFORE.search(before[-40:]) and _ACTIVE_VERB_AFTER.match(text, mention.end):
+        return "agent"
+    if mention.start < trigger_start and _HARMED_BEFORE.search(text, mention.end, trigger_start):
+        return "target"
+    return ""
+
+
+def _marked_role(before: str) -> str:
+    """The role the words right before an actor mark: who holds the place ("held by": no
+    party), a mediator ("brokered by"), a party ("between")."""
+    if _HOLDER_BY.search(before[-50:]):
+        return NO_PARTY
+    if _MEDIATOR.search(before[-40:]):
+        return "mediator"
+    return "party" if _PARTY.search(before[-60:]) else ""
 
 
 def _fixed_role(mention: ActorMention) -> str:
@@ -171,12 +236,8 @@ def _passive(
         text[max(clause.start, t_start - 30) : t_start]
     ):
         return True
-    if _REDUCED_PASSIVE_BEFORE.search(
-        text[max(clause.start, t_start - 40) : t_start]
-    ) and _REDUCED_PASSIVE_AFTER.match(text, t_end):
-        return True  # a headline's "Five Colombian soldiers killed in ... attack": its victims
-    if _KILLED_IN_FIGHT.search(text[max(clause.start, t_start - 80) : t_start]):
-        return True  # "two militants were killed ... in a gunfight with troops": its victims
+    if _suffered_before(text, clause, t_start, t_end):
+        return True
     for a in actors:
         if a.start < t_end:
             continue
@@ -189,6 +250,19 @@ def _passive(
     return False
 
 
+def _suffered_before(text: str, clause: Clause, t_start: int, t_end: int) -> bool:
+    """Do the words before the trigger say its subject suffered it, with no auxiliary right
+    before the trigger?"""
+    if _UNDERGONE_BEFORE.search(text[max(clause.start, t_start - 60) : t_start]):
+        return True  # "the troops came under a complicated ambush by ..."
+    if _REDUCED_PASSIVE_BEFORE.search(
+        text[max(clause.start, t_start - 40) : t_start]
+    ) and _REDUCED_PASSIVE_AFTER.match(text, t_end):
+        return True  # a headline's "Five Colombian soldiers killed in ... attack": its victims
+    # "two militants were killed ... in a gunfight with troops": its victims
+    return _KILLED_IN_FIGHT.search(text[max(clause.start, t_start - 80) : t_start]) is not None
+
+
 def roles_of(
     text: str, clause: Clause, actors: list[ActorMention], t_start: int, t_end: int
 ) -> list[Role]:
@@ -199,6 +273,8 @@ def roles_of(
     passive = _passive(text, clause, actors, t_start, t_end)
     for a in actors:
         role = _semantic_role(text, clause, a, t_end, t_start, previous, passive)
+        if role == NO_PARTY:
+            continue
         if a.actor.key in seen:
             previous = seen[a.actor.key]
             continue
