@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from events.domain.countries import capitals, continent_of, is_country_name
@@ -43,6 +44,7 @@ from events.ingest.places_candidates import (
     CountryMention,
     NameScan,
     SpanSet,
+    generic_name,
 )
 from events.ingest.text import Sentence
 
@@ -120,6 +122,8 @@ class PlaceScan:
     countries: list[CountryMention]
     rejected: list[dict]
     context: list[str] = field(default_factory=list)
+    # Is a spelling guess made later (events/ingest/places_unknown.py) where it cannot be?
+    stray: Callable[[GazetteerEntry, str], str] | None = None
 
 
 def _context(
@@ -317,6 +321,8 @@ class _Resolver:
             return exact, "exact"
         if not (candidate.cue or candidate.admin or candidate.guess):
             return exact, "exact"
+        if generic_name(candidate.text):
+            return exact, "exact (common words: no other spelling to guess)"
         if any(e.population >= WORLD_CITY for e in exact):
             # "a Russian drone hit ... in Odesa": a city of 100,000 written as it is spelt is
             # the one meant, not a village of the attacker's country with the same consonants
@@ -367,7 +373,7 @@ class _Resolver:
         ranked = sorted(entries, key=rank, reverse=True)
         refusals: list[str] = []
         for entry in ranked:
-            refusal = self._refusal(candidate, entry, hint)
+            refusal = self._refusal(candidate, entry, hint) or self.stray(entry, how)
             if not refusal:
                 return self._won(candidate, entry, ranked, how, refusals)
             refusals.append(f"{entry.name} ({entry.country_code}): {refusal}")
@@ -403,6 +409,25 @@ class _Resolver:
         if re.search(r"\bthe\s+$", self.text[max(0, candidate.start - 5) : candidate.start], re.I):
             return "foreign, and after 'the' as a group's name is ('the Taliban')"
         return ""
+
+    def stray(self, entry: GazetteerEntry, how: str) -> str:
+        """Why a hamlet, or a place found only by a spelling guess, is a namesake of the place
+        meant: it lies outside every province the report names in its country and far from
+        every place the report names unambiguously ("Nyaung Kone village in Pale township in
+        Sagaing region" is no Nyaung Gon 600 km south; "Noaka in the Centre-Nord region" no
+        Nioko I by Ouagadougou). "" when nothing says so. The name then stays unlocated."""
+        small = entry.population < FOREIGN_MIN_POPULATION
+        if entry.kind == "admin1" or (how.startswith("exact") and not small):
+            return ""
+        named = [
+            p.entry
+            for found in self.provinces.values()
+            for p in found
+            if p.entry is not None and p.entry.country_code == entry.country_code
+        ]
+        if not named or any(_in_province(entry, p) for p in named) or self.near(entry):
+            return ""
+        return "outside the provinces the report names, far from its other places"
 
     def _world_city_abroad(self, candidate: Candidate, entry: GazetteerEntry) -> bool:
         """ "peace talks in Geneva", "an agreement signed in Sochi": a large city abroad, after
@@ -508,7 +533,7 @@ def places_scan(
         else:
             ctx.by_sentence[place.sentence].add(place.entry.country_code)
     places.sort(key=lambda p: p.start)
-    return PlaceScan(places, names.countries, names.rejected, ctx.order())
+    return PlaceScan(places, names.countries, names.rejected, ctx.order(), resolver.stray)
 
 
 def _in_province(entry: GazetteerEntry, province: GazetteerEntry) -> bool:

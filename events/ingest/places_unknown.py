@@ -6,13 +6,20 @@ unlocated for a curator, or found under another romanisation in the report's cou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from events.domain.countries import country_of
 from events.domain.vocabulary import EXACT
-from events.geo.gazetteer import Gazetteer
+from events.geo.gazetteer import Gazetteer, GazetteerEntry
 from events.ingest.places import PlaceMention
-from events.ingest.places_candidates import ADMIN_WORD, ORGANISATION_HEADS, STOP_WORDS, SpanSet
+from events.ingest.places_candidates import (
+    ADMIN_WORD,
+    ORGANISATION_HEADS,
+    STOP_WORDS,
+    SpanSet,
+    generic_name,
+)
 from events.ingest.text import Sentence
 
 __all__ = ["unknown_places_resolve", "unknown_places_scan"]
@@ -90,15 +97,22 @@ UNKNOWN_FUZZY_SCORE = 94.0
 
 
 def unknown_places_resolve(
-    found: list[PlaceMention], gazetteer: Gazetteer, countries: list[str]
+    found: list[PlaceMention],
+    gazetteer: Gazetteer,
+    countries: list[str],
+    stray: Callable[[GazetteerEntry, str], str] | None = None,
 ) -> list[PlaceMention]:
     """A place named as a village or a town that the gazetteer lacks as written may be one it
     has under another romanisation ("Dasht-e-Arch", "Dasht-e Archī"): by its skeleton, then
-    fuzzily, in the report's own countries only; otherwise it stays unlocated."""
+    fuzzily, in the report's own countries only, unless `stray` (the place scan's) finds the
+    guess far from the provinces and places the report names; otherwise it stays unlocated."""
     if not countries:
         return found
     out = []
     for p in found:
+        if generic_name(p.text):
+            out.append(p)
+            continue
         entries = gazetteer.by_skeleton(p.text, countries)
         how = "skeleton"
         if not entries:
@@ -106,7 +120,8 @@ def unknown_places_resolve(
                 (e, s) for e, s in gazetteer.fuzzy(p.text, countries) if s >= UNKNOWN_FUZZY_SCORE
             ]
             entries, how = [e for e, _ in close[:1]], "fuzzy"
-        if len(entries) != 1:  # none, or namesakes the text cannot choose between
+        if len(entries) != 1 or (stray and stray(entries[0], how)):
+            # none, namesakes the text cannot choose between, or one where it cannot be
             out.append(p)
             continue
         entry = entries[0]
