@@ -234,9 +234,10 @@ class Gazetteer:
         key = skeleton(name)
         if not key:
             return []
+        keys = [k for c in countries for k in self._skeletons(c).get(key, ())]
         found = [
             entry
-            for entry in (self.entries[k] for c in countries for k in self._skeletons(c).get(key, ()))
+            for entry in map(self.entries.__getitem__, keys)
             if any(
                 skeleton(n) == key and same_shape(name, n)
                 for n in (entry.name, *entry.alternate_names)

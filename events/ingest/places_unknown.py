@@ -37,9 +37,12 @@ _UNKNOWN_PLACE = re.compile(
     # El-Salin military base", "Tambuzi and Quifuque islands": a place by the kind of place
     # written after it.
     r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2}"
-    r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?)\s+"
-    r"(?P<kind2>villages?|towns?|township|camp|districts?|area|county|islands?|"
-    r"(?:military\s+|army\s+)?base)\b"
+    r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?)[\u201d\"]?\s+"
+    # The kind capitalised too, as part of the name ("Akobo County", "Rathedaung Township"),
+    # and a post named for its place ("the Thazin Myaing police outpost").
+    r"(?P<kind2>(?i:villages?|towns?|township|camp|districts?|area|county|islands?|"
+    r"(?:military\s+|army\s+)?base)|(?:police\s+|military\s+|army\s+|border\s+guard\s+)"
+    r"(?:outpost|post|checkpoint|station)|outpost|checkpoint)\b"
     # "near Kahtaniya", "outside Elbe", "in nearby Nagre": a place by its cue alone (not "in
     # X": "in Congress").
     rf"|\b(?P<kind4>near|outside|nearby)\s+(?P<name4>{_ARTICLE}?[A-Z][a-z][\w'-]*"
@@ -94,6 +97,9 @@ _ADMIN_NAME = re.compile(rf"\b(?:{ADMIN_WORD}|district)$", re.I)
 # How close a name written as a village or town must be to one of the gazetteer's, in the
 # report's own countries, to be that place ("Qaser Bin Ghashir": Qaşr Bin Ghashīr, 97).
 UNKNOWN_FUZZY_SCORE = 94.0
+# Kinds of place that are small: no spelling guess makes one a town of this many people.
+_SMALL_KIND = re.compile(r"\b(?:villages?|hamlet|camp|settlement|outpost|post|checkpoint|base)\b")
+SMALL_PLACE_MAX = 20_000
 
 
 def unknown_places_resolve(
@@ -120,8 +126,14 @@ def unknown_places_resolve(
                 (e, s) for e, s in gazetteer.fuzzy(p.text, countries) if s >= UNKNOWN_FUZZY_SCORE
             ]
             entries, how = [e for e, _ in close[:1]], "fuzzy"
-        if len(entries) != 1 or (stray and stray(entries[0], how)):
-            # none, namesakes the text cannot choose between, or one where it cannot be
+        if (
+            len(entries) != 1
+            or (stray and stray(entries[0], how))
+            or (_SMALL_KIND.search(p.cue) and entries[0].population >= SMALL_PLACE_MAX)
+        ):
+            # none, namesakes the text cannot choose between, one where it cannot be, or a
+            # town far larger than the kind of place the report calls it (the "LALA" camp is
+            # no Kananga, the village of Noaka no Nioko I of 65,000 people)
             out.append(p)
             continue
         entry = entries[0]
@@ -180,6 +192,10 @@ def unknown_places_scan(
             ):
                 continue
             kind, why = _cue(m)
+            if not listed and m.groupdict().get("kind2") and m["kind2"][0].isupper():
+                # "Akobo County", "Rathedaung Township": the kind is part of the name.
+                end = m.end("kind2")
+                name = text[start:end]
             # "in Calugo and Ulo": two places, listed together (one event each, as ACLED codes).
             for part in _AND.split(name) if listed else [name]:
                 at = text.index(part, start)
