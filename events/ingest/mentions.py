@@ -62,7 +62,9 @@ _EXCLUDED_BEFORE = re.compile(
 _FINER_AFTER = re.compile(
     rf"^\s*(?:{ADMIN_WORD}\b)?\s*(?:,\s*)?"
     r"(?:(?:near|in|at|outside|around|close\s+to)\s+)?(?:the\s+)?"
-    r"(?:(?:town|village|city|hamlet|locality|area|district)\s+of\s+)?$",
+    r"(?:(?:town|village|city|hamlet|locality|area|district)\s+of\s+)?"
+    # "the Kashmir capital Srinagar", "Amhara's regional capital, Bahir Dar"
+    r"(?:(?:regional\s+|provincial\s+|state\s+)?capital(?:\s+city)?(?:\s+of)?\s*,?\s*)?$",
     re.I,
 )
 # "Tripoli's southern suburb of Qaser Bin Ghashir": a part of a city, finer than the city.
