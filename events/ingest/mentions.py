@@ -76,6 +76,16 @@ _PART_OF_CITY = re.compile(
 )
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
 _PROVINCE_OF_TOWN = re.compile(r"^\s*,?\s*(?:in\s+)?(?:the\s+)?$", re.I)
+# "In Kostyantynivka, west of the town of Bakhmut, ...", "a rebel-held town outside
+# Damascus": the place after the bearing only says where the one before it (named or not) is;
+# not "a rural area near Tibu", which is Tibu's.
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?P<named>[A-Z][\w'-]*,?)|\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:town|village|city|hamlet|camp))\s+"
+    r"(?:(?:just|some|about)\s+)?(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?\s+of|"
+    r"outside|near|close\s+to|not\s+far\s+from)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:town|city|village|capital)(?:\s+of)?\s+)?$"
+)
 _HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
@@ -258,11 +268,23 @@ class _MentionFinder:
             body=text[clause.start : clause.end],
             triggers=triggers,
             actors=actors,
-            places=[p for p in inside(self.places) if not p.anchor],
+            places=[p for p in inside(self.places) if not p.anchor and not self._reference(p)],
             countries=[c for c in inside(self.countries) if c.cue],
             dates=list(between(self.dates, clause.start, clause.end, _offset)),
             earlier_dates=earlier_dates,
         )
+
+    def _reference(self, place: PlaceMention) -> bool:
+        """Is the place only the reference point of the place before it ("X, west of the town
+        of Y", "a town outside Y")? A named one must be a town or a village itself: "in Idlib
+        province, near the Turkish border" still happened in the province."""
+        m = _REFERENCE_BEFORE.search(self.text, max(0, place.start - 80), place.start)
+        if m is None:
+            return False
+        if m.group("named") is None:
+            return True
+        before = [p for p in self.places if p.end == m.start("named") + len(m["named"].rstrip(","))]
+        return bool(before) and (before[0].entry is None or before[0].entry.kind != "admin1")
 
     def _trigger_mentions(self, facts: _ClauseFacts, n: int) -> list[Mention]:
         """The mention the clause's n-th trigger opens, and a twin for each place listed with
