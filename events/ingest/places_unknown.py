@@ -6,6 +6,7 @@ unlocated for a curator, or found under another romanisation in the report's cou
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -41,6 +42,7 @@ _UNKNOWN_PLACE = re.compile(
     # The kind capitalised too, as part of the name ("Akobo County", "Rathedaung Township"),
     # and a post named for its place ("the Thazin Myaing police outpost").
     r"(?P<kind2>(?i:villages?|towns?|township|camp|districts?|area|county|islands?|"
+    r"tribal\s+agency|"
     r"(?:military\s+|army\s+)?base)|(?:police\s+|military\s+|army\s+|border\s+guard\s+)"
     r"(?:outpost|post|checkpoint|station)|outpost|checkpoint)\b"
     # "near Kahtaniya", "outside Elbe", "in nearby Nagre": a place by its cue alone (not "in
@@ -206,4 +208,40 @@ def unknown_places_scan(
                         )
                     )
             here.append((start, end))
-    return sorted(found, key=lambda p: p.start)
+    return sorted(found + _repeats(text, sentences, found, known_spans, taken), key=_start)
+
+
+def _start(p: PlaceMention) -> int:
+    return p.start
+
+
+def _repeats(
+    text: str,
+    sentences: list[Sentence],
+    found: list[PlaceMention],
+    known: SpanSet,
+    taken: SpanSet,
+) -> list[PlaceMention]:
+    """A name the report once calls a place ("in North Waziristan tribal agency") is that place
+    wherever else a locative preposition introduces it ("... with security forces in North
+    Waziristan"): one name, one place, within a report."""
+    first: dict[str, PlaceMention] = {}
+    for p in sorted(found, key=_start):
+        first.setdefault(p.text, p)
+    if not first:
+        return []
+    spans = {(p.start, p.end) for p in found}
+    names = "|".join(re.escape(n) for n in sorted(first, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:in|at|near|outside|around|inside)\s+(?:{names})(?![\w-])(?!\s+[A-Z])")
+    starts = [s.start for s in sentences]
+    out = []
+    for m in pattern.finditer(text):
+        name = m.group().split(None, 1)[1]
+        start, end = m.end() - len(name), m.end()
+        if (start, end) in spans or known.overlaps(start, end) or taken.overlaps(start, end):
+            continue
+        origin = first[name]
+        sentence = bisect_right(starts, start) - 1
+        why = [*origin.why[:1], f"named so in sentence {origin.sentence} of the report"]
+        out.append(PlaceMention(start, end, name, sentence, None, EXACT, origin.cue, why))
+    return out
