@@ -533,6 +533,7 @@ def places_scan(
         else:
             ctx.by_sentence[place.sentence].add(place.entry.country_code)
     places.sort(key=lambda p: p.start)
+    places = sorted(places + _same_name(text, gazetteer, places), key=lambda p: p.start)
     return PlaceScan(places, names.countries, names.rejected, ctx.order(), resolver.stray)
 
 
@@ -545,3 +546,33 @@ def _in_province(entry: GazetteerEntry, province: GazetteerEntry) -> bool:
         return True
     names = {normalize_name(n) for n in (province.name, *province.alternate_names)}
     return normalize_name(entry.admin1) in names
+
+
+# "the governor of the region of Kharkiv says a strike on the city of the same name".
+_SAME_NAME = re.compile(
+    r"\b(?:regional\s+|provincial\s+)?(?:city|town|capital)\s+of\s+the\s+same\s+name\b", re.I
+)
+
+
+def _same_name(text: str, gazetteer: Gazetteer, places: list[PlaceMention]) -> list[PlaceMention]:
+    """ "The city of the same name" is the province's namesake city, inside it, of the province
+    named last before it in the sentence."""
+    found = []
+    for m in _SAME_NAME.finditer(text):
+        before = [p for p in places if p.end <= m.start() and m.start() - p.end <= 200]
+        province = before[-1] if before else None
+        if province is None or province.entry is None or province.entry.kind != "admin1":
+            continue
+        inside = [
+            e
+            for e in gazetteer.candidates(province.text)
+            if e.kind != "admin1" and _in_province(e, province.entry)
+        ]
+        if not inside:
+            continue
+        city = max(inside, key=lambda e: e.population)
+        why = [f"the city named as the province {province.entry.name} before it: {city.name}"]
+        found.append(
+            PlaceMention(m.start(), m.end(), city.name, province.sentence, city, EXACT, "", why)
+        )
+    return found

@@ -232,7 +232,9 @@ def _repeats(
         return []
     spans = {(p.start, p.end) for p in found}
     names = "|".join(re.escape(n) for n in sorted(first, key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:in|at|near|outside|around|inside)\s+(?:{names})(?![\w-])(?!\s+[A-Z])")
+    pattern = re.compile(
+        rf"\b(?:in|at|near|outside|around|inside)\s+(?:{names})(?![\w-])(?!\s+[A-Z])"
+    )
     starts = [s.start for s in sentences]
     out = []
     for m in pattern.finditer(text):
