@@ -24,7 +24,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from rapidfuzz import fuzz, process
 
-from events.domain.names import QUALIFIERS, normalize_name, skeleton
+from events.domain.names import normalize_name, skeleton
 
 GAZETTEER_FORMAT = 5  # bump when the cached index layout (or its classes' module) changes
 
@@ -63,22 +63,6 @@ def _index(entries: Iterable[GazetteerEntry]) -> dict[str, tuple[int, ...]]:
 
 FUZZY_MIN_SCORE = 90  # rapidfuzz ratio (0-100) of two exact keys
 FUZZY_MIN_LENGTH = 5
-
-
-def word_count(name: str) -> int:
-    """Words of a name once folded, without its articles and qualifiers ("Velyka")."""
-    words = normalize_name(name).split()
-    return len([w for w in words if w not in QUALIFIERS] or words)
-
-
-def same_shape(written: str, name: str) -> bool:
-    """Could `name` be another spelling of `written`? The skeleton drops spaces and vowels, so
-    "Noaka" meets "Nioko I" and fuzzy scores forgive a whole word; a romanisation changes letters,
-    never the number of words ("Dasht-e-Arch" / "Dasht-e Archi", "Idleb" / "Idlib"), unless it
-    only writes them as one ("Banibangou" / "Bani Bangou")."""
-    if word_count(written) == word_count(name):
-        return True
-    return normalize_name(written).replace(" ", "") == normalize_name(name).replace(" ", "")
 
 
 class Gazetteer:
@@ -234,15 +218,7 @@ class Gazetteer:
         key = skeleton(name)
         if not key:
             return []
-        keys = [k for c in countries for k in self._skeletons(c).get(key, ())]
-        found = [
-            entry
-            for entry in map(self.entries.__getitem__, keys)
-            if any(
-                skeleton(n) == key and same_shape(name, n)
-                for n in (entry.name, *entry.alternate_names)
-            )
-        ]
+        found = [self.entries[k] for c in countries for k in self._skeletons(c).get(key, ())]
         if self.extra is not None:
             found += self.extra.by_skeleton(name, countries)
         return found
@@ -259,7 +235,7 @@ class Gazetteer:
             for _, score, i in process.extract(
                 key, names[0], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=5
             ):
-                if names[0][i][:1] == key[:1] and same_shape(key, names[0][i]):
+                if names[0][i][:1] == key[:1]:
                     hits.append((self.entries[names[1][i]], score))
         if self.extra is not None:
             hits += self.extra.fuzzy(name, countries)
