@@ -45,6 +45,7 @@ from events.ingest.places_candidates import (
     NameScan,
     SpanSet,
     generic_name,
+    too_big_for,
 )
 from events.ingest.text import Sentence
 
@@ -328,10 +329,16 @@ class _Resolver:
             # the one meant, not a village of the attacker's country with the same consonants
             # (Edissiya, RU); spelling guesses are for places the gazetteer lacks as written.
             return exact, "exact (a city of 100,000 or more, written as it is spelt)"
-        guessed = self.gazetteer.by_skeleton(candidate.text, own)
+        # "the X camp", "the village of X": the kind of place the words around it make it.
+        kind = f"{candidate.cue} {self.text[candidate.end : candidate.end + 12]}"
+        guessed = [
+            e for e in self.gazetteer.by_skeleton(candidate.text, own) if not too_big_for(kind, e)
+        ]
         if guessed:
             return guessed, "skeleton"
-        fuzzy = [e for e, _ in self.gazetteer.fuzzy(candidate.text, own)]
+        fuzzy = [
+            e for e, _ in self.gazetteer.fuzzy(candidate.text, own) if not too_big_for(kind, e)
+        ]
         return (fuzzy[:1], "fuzzy") if fuzzy else (exact, "exact")
 
     def _beside(self, candidate: Candidate, province: PlaceMention) -> bool:
@@ -563,10 +570,15 @@ def _same_name(text: str, gazetteer: Gazetteer, places: list[PlaceMention]) -> l
         province = before[-1] if before else None
         if province is None or province.entry is None or province.entry.kind != "admin1":
             continue
+        entry = province.entry
         inside = [
             e
             for e in gazetteer.candidates(province.text)
-            if e.kind != "admin1" and _in_province(e, province.entry)
+            if e.kind != "admin1"
+            and (
+                _in_province(e, entry)
+                or (not entry.admin1 and e.country_code == entry.country_code)
+            )
         ]
         if not inside:
             continue

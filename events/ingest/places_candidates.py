@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from events.domain.countries import country_of, is_country_name
 from events.domain.names import QUALIFIERS, normalize_name
-from events.geo.gazetteer import Gazetteer
+from events.geo.gazetteer import Gazetteer, GazetteerEntry
 from events.ingest.places_false import not_event_place
 from events.ingest.text import Sentence, Token
 
@@ -204,6 +204,17 @@ def generic_name(text: str) -> bool:
     such a name has no other spelling to guess at (its skeleton, "kata", is Kota's)."""
     words = normalize_name(text).split()
     return all(w in STOP_WORDS or w in QUALIFIERS for w in words)
+
+
+# Kinds of place that are small: no spelling guess makes one a town of this many people.
+SMALL_KIND = re.compile(r"\b(?:villages?|hamlet|camp|settlement|outpost|post|checkpoint|base)\b")
+SMALL_PLACE_MAX = 20_000
+
+
+def too_big_for(kind: str, entry: GazetteerEntry) -> bool:
+    """Is a guessed entry far larger than the kind of place the report calls it (the words
+    around the name: "the village of X", "the X camp")?"""
+    return SMALL_KIND.search(kind) is not None and entry.population >= SMALL_PLACE_MAX
 
 
 def common_word(word: str, lowercase_words: set[str]) -> bool:

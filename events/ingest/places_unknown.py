@@ -20,6 +20,7 @@ from events.ingest.places_candidates import (
     STOP_WORDS,
     SpanSet,
     generic_name,
+    too_big_for,
 )
 from events.ingest.text import Sentence
 
@@ -99,9 +100,6 @@ _ADMIN_NAME = re.compile(rf"\b(?:{ADMIN_WORD}|district)$", re.I)
 # How close a name written as a village or town must be to one of the gazetteer's, in the
 # report's own countries, to be that place ("Qaser Bin Ghashir": Qaşr Bin Ghashīr, 97).
 UNKNOWN_FUZZY_SCORE = 94.0
-# Kinds of place that are small: no spelling guess makes one a town of this many people.
-_SMALL_KIND = re.compile(r"\b(?:villages?|hamlet|camp|settlement|outpost|post|checkpoint|base)\b")
-SMALL_PLACE_MAX = 20_000
 
 
 def unknown_places_resolve(
@@ -131,7 +129,7 @@ def unknown_places_resolve(
         if (
             len(entries) != 1
             or (stray and stray(entries[0], how))
-            or (_SMALL_KIND.search(p.cue) and entries[0].population >= SMALL_PLACE_MAX)
+            or too_big_for(p.cue, entries[0])
         ):
             # none, namesakes the text cannot choose between, one where it cannot be, or a
             # town far larger than the kind of place the report calls it (the "LALA" camp is
