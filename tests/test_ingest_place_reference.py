@@ -52,3 +52,12 @@ def test_a_rural_area_near_a_town_is_the_towns():
         "their convoy on Tuesday, the army said.",
         dt.date(2018, 2, 27),
     ) == ["Ocaña"]
+
+
+def test_an_unnamed_base_south_of_a_city_is_not_the_city():
+    drafted = proposals(
+        "At least 15 soldiers were killed when militants raided a military base south of "
+        "Baidoa on Sunday, security sources said.",
+        dt.date(2019, 9, 22),
+    )
+    assert [p.place_name for p in drafted] == [""]

@@ -77,11 +77,11 @@ _PART_OF_CITY = re.compile(
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
 _PROVINCE_OF_TOWN = re.compile(r"^\s*,?\s*(?:in\s+)?(?:the\s+)?$", re.I)
 # "In Kostyantynivka, west of the town of Bakhmut, ...", "a rebel-held town outside
-# Damascus": the place after the bearing only says where the one before it (named or not) is;
+# Damascus", "a military base south of Mogadishu": the place after the bearing only says where the one before it (named or not) is;
 # not "a rural area near Tibu", which is Tibu's.
 _REFERENCE_BEFORE = re.compile(
     r"(?:(?P<named>[A-Z][\w'-]*,?)|\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:town|village|city|hamlet|camp))\s+"
+    r"(?:town|village|city|hamlet|camp|base|outpost|checkpoint))\s+"
     r"(?:(?:just|some|about)\s+)?(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?\s+of|"
     r"outside|near|close\s+to|not\s+far\s+from)\s+"
     r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:town|city|village|capital)(?:\s+of)?\s+)?$"
