@@ -77,8 +77,8 @@ _PART_OF_CITY = re.compile(
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
 _PROVINCE_OF_TOWN = re.compile(r"^\s*,?\s*(?:in\s+)?(?:the\s+)?$", re.I)
 # "In Kostyantynivka, west of the town of Bakhmut, ...", "a rebel-held town outside
-# Damascus", "a military base south of Mogadishu": the place after the bearing only says where the one before it (named or not) is;
-# not "a rural area near Tibu", which is Tibu's.
+# Damascus", "a military base south of Mogadishu": the place after the bearing only says where
+# the one before it (named or not) is; not "a rural area near Tibu", which is Tibu's.
 _REFERENCE_BEFORE = re.compile(
     r"(?:(?P<named>[A-Z][\w'-]*,?)|\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:town|village|city|hamlet|camp|base|outpost|checkpoint))\s+"
