@@ -61,3 +61,14 @@ def test_an_unnamed_base_south_of_a_city_is_not_the_city():
         dt.date(2019, 9, 22),
     )
     assert [p.place_name for p in drafted] == [""]
+
+
+def test_the_village_is_the_village_named_before():
+    drafted = proposals(
+        "Paramilitary fighters first attacked the village of Um Sabbat in Gezira state in July, "
+        "residents said. On Thursday, hundreds of fighters stormed the village, killing at "
+        "least 40 people.",
+        dt.date(2024, 8, 17),
+    )
+    stormed = [p for p in drafted if "stormed" in p.quote]
+    assert [(p.place_name, p.location) for p in stormed] == [("Um Sabbat", None)]

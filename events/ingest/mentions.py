@@ -86,6 +86,9 @@ _REFERENCE_BEFORE = re.compile(
     r"outside|near|close\s+to|not\s+far\s+from)\s+"
     r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:town|city|village|capital)(?:\s+of)?\s+)?$"
 )
+# "stormed the village", "in the middle of the camp": the one named before.
+_THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:same\s+)?(?:village|town|camp)\b(?!\s+of\b)", re.I)
+ANAPHOR_SENTENCES = 3
 _HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
@@ -274,6 +277,24 @@ class _MentionFinder:
             earlier_dates=earlier_dates,
         )
 
+    def _the_village(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
+        """ "Hundreds of fighters stormed the village on Thursday": the village (town, camp)
+        named last before it, within three sentences, when the clause names no place."""
+        if not _THE_PLACE.search(facts.body):
+            return None
+        sentence = facts.sentence.index
+        before = [
+            p
+            for p in starting_in(self.places, 0, facts.clause.start)
+            if sentence - ANAPHOR_SENTENCES <= p.sentence
+            and not p.anchor
+            and (p.entry is None or p.entry.kind != "admin1")
+        ]
+        if not before:
+            return None
+        mention.reasons.append(f"'{_THE_PLACE.search(facts.body)[0]}': {before[-1].text}")
+        return before[-1]
+
     def _reference(self, place: PlaceMention) -> bool:
         """Is the place only the reference point of the place before it ("X, west of the town
         of Y", "a town outside Y")? A named one must be a town or a village itself: "in Idlib
@@ -349,6 +370,8 @@ class _MentionFinder:
             place = self._town_of_province(before[-2], place)
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
+        if place is None:
+            place = self._the_village(mention, facts)
         mention.place = place
         if place is not None:
             # A town the gazetteer lacks is in the country its clause names ("near Kahtaniya in
