@@ -280,7 +280,8 @@ class _MentionFinder:
     def _the_village(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         """ "Hundreds of fighters stormed the village on Thursday": the village (town, camp)
         named last before it, within three sentences, when the clause names no place."""
-        if not _THE_PLACE.search(facts.body):
+        said = _THE_PLACE.search(facts.body)
+        if said is None:
             return None
         sentence = facts.sentence.index
         before = [
@@ -292,7 +293,7 @@ class _MentionFinder:
         ]
         if not before:
             return None
-        mention.reasons.append(f"'{_THE_PLACE.search(facts.body)[0]}': {before[-1].text}")
+        mention.reasons.append(f"'{said[0]}': {before[-1].text}")
         return before[-1]
 
     def _reference(self, place: PlaceMention) -> bool:
