@@ -88,3 +88,49 @@ def test_an_organisations_base_is_no_place():
         dt.date(2016, 1, 15),
     )
     assert drafted and all(p.place_name != "African Union" for p in drafted)
+
+
+def test_a_kind_of_place_written_capitalised_is_part_of_the_name():
+    # Reuters/AP style for South Sudan's and Myanmar's counties and townships.
+    event = _only(
+        "The county commissioner said 40 people died in the clash in Pibor County on Friday, "
+        "in South Sudan.",
+        dt.date(2013, 2, 10),
+    )
+    assert event.place_name == "Pibor County"
+    assert event.location is None
+
+
+def test_a_police_outpost_names_its_place():
+    (event,) = [
+        p
+        for p in proposals(
+            "Insurgents raided the Kyauk Sein police outpost in rural Maungdaw township on "
+            "Friday, killing three policemen, Myanmar's military said.",
+            dt.date(2020, 5, 29),
+        )
+        if p.place_name
+    ]
+    assert event.place_name == "Kyauk Sein"
+
+
+def test_a_camp_named_in_quotes():
+    drafted = proposals(
+        "Militiamen killed 30 displaced people at the \u201cMUBI\u201d camp in Congo on "
+        "Monday, the mission said in a statement.",
+        dt.date(2023, 6, 12),
+    )
+    assert [p.place_name for p in drafted] == ["MUBI"]
+
+
+def test_a_name_once_called_a_place_is_that_place_after_in_again():
+    drafted = proposals(
+        "Pakistani troops killed 12 militants on Friday in South Kurram tribal agency, the army "
+        "said. On Thursday night, six soldiers were killed in an exchange of fire with "
+        "militants in South Kurram.",
+        dt.date(2013, 12, 19),
+    )
+    assert [(p.place_name, p.location) for p in drafted] == [
+        ("South Kurram", None),
+        ("South Kurram", None),
+    ]

@@ -62,7 +62,9 @@ _EXCLUDED_BEFORE = re.compile(
 _FINER_AFTER = re.compile(
     rf"^\s*(?:{ADMIN_WORD}\b)?\s*(?:,\s*)?"
     r"(?:(?:near|in|at|outside|around|close\s+to)\s+)?(?:the\s+)?"
-    r"(?:(?:town|village|city|hamlet|locality|area|district)\s+of\s+)?$",
+    r"(?:(?:town|village|city|hamlet|locality|area|district)\s+of\s+)?"
+    # "the Kashmir capital Srinagar", "Amhara's regional capital, Bahir Dar"
+    r"(?:(?:regional\s+|provincial\s+|state\s+)?capital(?:\s+city)?(?:\s+of)?\s*,?\s*)?$",
     re.I,
 )
 # "Tripoli's southern suburb of Qaser Bin Ghashir": a part of a city, finer than the city.
@@ -74,6 +76,19 @@ _PART_OF_CITY = re.compile(
 )
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
 _PROVINCE_OF_TOWN = re.compile(r"^\s*,?\s*(?:in\s+)?(?:the\s+)?$", re.I)
+# "In Kostyantynivka, west of the town of Bakhmut, ...", "a rebel-held town outside
+# Damascus", "a military base south of Mogadishu": the place after the bearing only says where
+# the one before it (named or not) is; not "a rural area near Tibu", which is Tibu's.
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?P<named>[A-Z][\w'-]*,?)|\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:town|village|city|hamlet|camp|base|outpost|checkpoint))\s+"
+    r"(?:(?:just|some|about)\s+)?(?:(?:north|south)?-?(?:north|south|east|west)(?:ern)?\s+of|"
+    r"outside|near|close\s+to|not\s+far\s+from)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:town|city|village|capital)(?:\s+of)?\s+)?$"
+)
+# "stormed the village", "in the middle of the camp": the one named before.
+_THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:same\s+)?(?:village|town|camp)\b(?!\s+of\b)", re.I)
+ANAPHOR_SENTENCES = 3
 _HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
@@ -256,11 +271,42 @@ class _MentionFinder:
             body=text[clause.start : clause.end],
             triggers=triggers,
             actors=actors,
-            places=[p for p in inside(self.places) if not p.anchor],
+            places=[p for p in inside(self.places) if not p.anchor and not self._reference(p)],
             countries=[c for c in inside(self.countries) if c.cue],
             dates=list(between(self.dates, clause.start, clause.end, _offset)),
             earlier_dates=earlier_dates,
         )
+
+    def _the_village(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
+        """ "Hundreds of fighters stormed the village on Thursday": the village (town, camp)
+        named last before it, within three sentences, when the clause names no place."""
+        said = _THE_PLACE.search(facts.body)
+        if said is None:
+            return None
+        sentence = facts.sentence.index
+        before = [
+            p
+            for p in starting_in(self.places, 0, facts.clause.start)
+            if sentence - ANAPHOR_SENTENCES <= p.sentence
+            and not p.anchor
+            and (p.entry is None or p.entry.kind != "admin1")
+        ]
+        if not before:
+            return None
+        mention.reasons.append(f"'{said[0]}': {before[-1].text}")
+        return before[-1]
+
+    def _reference(self, place: PlaceMention) -> bool:
+        """Is the place only the reference point of the place before it ("X, west of the town
+        of Y", "a town outside Y")? A named one must be a town or a village itself: "in Idlib
+        province, near the Turkish border" still happened in the province."""
+        m = _REFERENCE_BEFORE.search(self.text, max(0, place.start - 80), place.start)
+        if m is None:
+            return False
+        if m.group("named") is None:
+            return True
+        before = [p for p in self.places if p.end == m.start("named") + len(m["named"].rstrip(","))]
+        return bool(before) and (before[0].entry is None or before[0].entry.kind != "admin1")
 
     def _trigger_mentions(self, facts: _ClauseFacts, n: int) -> list[Mention]:
         """The mention the clause's n-th trigger opens, and a twin for each place listed with
@@ -325,6 +371,8 @@ class _MentionFinder:
             place = self._town_of_province(before[-2], place)
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
+        if place is None:
+            place = self._the_village(mention, facts)
         mention.place = place
         if place is not None:
             # A town the gazetteer lacks is in the country its clause names ("near Kahtaniya in

@@ -301,7 +301,7 @@ def _places(doc: Document, gazetteer: Gazetteer) -> None:
     doc.taken.extend((p.start, p.end) for p in scan.places)
     doc.taken.extend((c.start, c.end) for c in scan.countries)
     unknown = unknown_places_scan(doc.text, doc.sentences, scan.places, list(doc.taken))
-    unknown = unknown_places_resolve(unknown, gazetteer, scan.context[:2])
+    unknown = unknown_places_resolve(unknown, gazetteer, scan.context[:2], scan.stray)
     doc.taken.extend((p.start, p.end) for p in unknown)
     doc.places = sorted(scan.places + unknown, key=lambda p: p.start)
     doc.countries, doc.rejected_places, doc.context = scan.countries, scan.rejected, scan.context

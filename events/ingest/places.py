@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from events.domain.countries import capitals, continent_of, is_country_name
@@ -43,6 +44,8 @@ from events.ingest.places_candidates import (
     CountryMention,
     NameScan,
     SpanSet,
+    generic_name,
+    too_big_for,
 )
 from events.ingest.text import Sentence
 
@@ -120,6 +123,8 @@ class PlaceScan:
     countries: list[CountryMention]
     rejected: list[dict]
     context: list[str] = field(default_factory=list)
+    # Is a spelling guess made later (events/ingest/places_unknown.py) where it cannot be?
+    stray: Callable[[GazetteerEntry, str], str] | None = None
 
 
 def _context(
@@ -317,15 +322,23 @@ class _Resolver:
             return exact, "exact"
         if not (candidate.cue or candidate.admin or candidate.guess):
             return exact, "exact"
+        if generic_name(candidate.text):
+            return exact, "exact (common words: no other spelling to guess)"
         if any(e.population >= WORLD_CITY for e in exact):
             # "a Russian drone hit ... in Odesa": a city of 100,000 written as it is spelt is
             # the one meant, not a village of the attacker's country with the same consonants
             # (Edissiya, RU); spelling guesses are for places the gazetteer lacks as written.
             return exact, "exact (a city of 100,000 or more, written as it is spelt)"
-        guessed = self.gazetteer.by_skeleton(candidate.text, own)
+        # "the X camp", "the village of X": the kind of place the words around it make it.
+        kind = f"{candidate.cue} {self.text[candidate.end : candidate.end + 12]}"
+        guessed = [
+            e for e in self.gazetteer.by_skeleton(candidate.text, own) if not too_big_for(kind, e)
+        ]
         if guessed:
             return guessed, "skeleton"
-        fuzzy = [e for e, _ in self.gazetteer.fuzzy(candidate.text, own)]
+        fuzzy = [
+            e for e, _ in self.gazetteer.fuzzy(candidate.text, own) if not too_big_for(kind, e)
+        ]
         return (fuzzy[:1], "fuzzy") if fuzzy else (exact, "exact")
 
     def _beside(self, candidate: Candidate, province: PlaceMention) -> bool:
@@ -367,7 +380,7 @@ class _Resolver:
         ranked = sorted(entries, key=rank, reverse=True)
         refusals: list[str] = []
         for entry in ranked:
-            refusal = self._refusal(candidate, entry, hint)
+            refusal = self._refusal(candidate, entry, hint) or self.stray(entry, how)
             if not refusal:
                 return self._won(candidate, entry, ranked, how, refusals)
             refusals.append(f"{entry.name} ({entry.country_code}): {refusal}")
@@ -403,6 +416,25 @@ class _Resolver:
         if re.search(r"\bthe\s+$", self.text[max(0, candidate.start - 5) : candidate.start], re.I):
             return "foreign, and after 'the' as a group's name is ('the Taliban')"
         return ""
+
+    def stray(self, entry: GazetteerEntry, how: str) -> str:
+        """Why a hamlet, or a place found only by a spelling guess, is a namesake of the place
+        meant: it lies outside every province the report names in its country and far from
+        every place the report names unambiguously ("Nyaung Kone village in Pale township in
+        Sagaing region" is no Nyaung Gon 600 km south; "Noaka in the Centre-Nord region" no
+        Nioko I by Ouagadougou). "" when nothing says so. The name then stays unlocated."""
+        small = entry.population < FOREIGN_MIN_POPULATION
+        if entry.kind == "admin1" or (how.startswith("exact") and not small):
+            return ""
+        named = [
+            p.entry
+            for found in self.provinces.values()
+            for p in found
+            if p.entry is not None and p.entry.country_code == entry.country_code
+        ]
+        if not named or any(_in_province(entry, p) for p in named) or self.near(entry):
+            return ""
+        return "outside the provinces the report names, far from its other places"
 
     def _world_city_abroad(self, candidate: Candidate, entry: GazetteerEntry) -> bool:
         """ "peace talks in Geneva", "an agreement signed in Sochi": a large city abroad, after
@@ -508,7 +540,8 @@ def places_scan(
         else:
             ctx.by_sentence[place.sentence].add(place.entry.country_code)
     places.sort(key=lambda p: p.start)
-    return PlaceScan(places, names.countries, names.rejected, ctx.order())
+    places = sorted(places + _same_name(text, gazetteer, places), key=lambda p: p.start)
+    return PlaceScan(places, names.countries, names.rejected, ctx.order(), resolver.stray)
 
 
 def _in_province(entry: GazetteerEntry, province: GazetteerEntry) -> bool:
@@ -520,3 +553,38 @@ def _in_province(entry: GazetteerEntry, province: GazetteerEntry) -> bool:
         return True
     names = {normalize_name(n) for n in (province.name, *province.alternate_names)}
     return normalize_name(entry.admin1) in names
+
+
+# "the governor of the region of Kharkiv says a strike on the city of the same name".
+_SAME_NAME = re.compile(
+    r"\b(?:regional\s+|provincial\s+)?(?:city|town|capital)\s+of\s+the\s+same\s+name\b", re.I
+)
+
+
+def _same_name(text: str, gazetteer: Gazetteer, places: list[PlaceMention]) -> list[PlaceMention]:
+    """ "The city of the same name" is the province's namesake city, inside it, of the province
+    named last before it in the sentence."""
+    found = []
+    for m in _SAME_NAME.finditer(text):
+        before = [p for p in places if p.end <= m.start() and m.start() - p.end <= 200]
+        province = before[-1] if before else None
+        if province is None or province.entry is None or province.entry.kind != "admin1":
+            continue
+        entry = province.entry
+        inside = [
+            e
+            for e in gazetteer.candidates(province.text)
+            if e.kind != "admin1"
+            and (
+                _in_province(e, entry)
+                or (not entry.admin1 and e.country_code == entry.country_code)
+            )
+        ]
+        if not inside:
+            continue
+        city = max(inside, key=lambda e: e.population)
+        why = [f"the city named as the province {province.entry.name} before it: {city.name}"]
+        found.append(
+            PlaceMention(m.start(), m.end(), city.name, province.sentence, city, EXACT, "", why)
+        )
+    return found

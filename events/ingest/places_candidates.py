@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from events.domain.countries import country_of, is_country_name
-from events.geo.gazetteer import Gazetteer
+from events.domain.names import QUALIFIERS, normalize_name
+from events.geo.gazetteer import Gazetteer, GazetteerEntry
 from events.ingest.places_false import not_event_place
 from events.ingest.text import Sentence, Token
 
@@ -198,6 +199,24 @@ def preposition_before(text: str, start: int, floor: int) -> str:
     return words[-1] if words and words[-1] in STRONG_PREPOSITIONS else ""
 
 
+def generic_name(text: str) -> bool:
+    """ "Old City", "New Town", "Upper Valley": common words only, once qualifiers are set aside;
+    such a name has no other spelling to guess at (its skeleton, "kata", is Kota's)."""
+    words = normalize_name(text).split()
+    return all(w in STOP_WORDS or w in QUALIFIERS for w in words)
+
+
+# Kinds of place that are small: no spelling guess makes one a town of this many people.
+SMALL_KIND = re.compile(r"\b(?:villages?|hamlet|camp|settlement|outpost|post|checkpoint|base)\b")
+SMALL_PLACE_MAX = 20_000
+
+
+def too_big_for(kind: str, entry: GazetteerEntry) -> bool:
+    """Is a guessed entry far larger than the kind of place the report calls it (the words
+    around the name: "the village of X", "the X camp")?"""
+    return SMALL_KIND.search(kind) is not None and entry.population >= SMALL_PLACE_MAX
+
+
 def common_word(word: str, lowercase_words: set[str]) -> bool:
     key = word.lower()
     return key in STOP_WORDS or key in lowercase_words
@@ -347,8 +366,16 @@ class NameScan:
             )
             return
         cue = cue_before(self.text, a.start, sentence.start)
-        after = re.match(r"\s+([a-z]+)", self.text[b.end : b.end + 20])
+        after = re.match(r"\s+([a-z]+)(\s+of\b)?", self.text[b.end : b.end + 24])
         admin = after.group(1) if after and after.group(1) in ADMIN_WORDS else ""
+        if guess and admin and after and after.group(2):
+            # "the southern Philippine province of Sulu", "the Ukrainian region of Kharkiv": the
+            # province is named after "of"; a word before it the gazetteer lacks qualifies it.
+            self.rejected.append(
+                {"text": span, "why": f"qualifies the {admin} named after it", "kind": "other",
+                 "start": a.start, "end": b.end}
+            )  # fmt: skip
+            return
         if not admin and re.search(
             r"\b(?:province|governorate|state|region|oblast)\s+of\s+$",
             self.text[a.start - 25 : a.start],

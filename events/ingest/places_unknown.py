@@ -6,13 +6,22 @@ unlocated for a curator, or found under another romanisation in the report's cou
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 
 from events.domain.countries import country_of
 from events.domain.vocabulary import EXACT
-from events.geo.gazetteer import Gazetteer
+from events.geo.gazetteer import Gazetteer, GazetteerEntry
 from events.ingest.places import PlaceMention
-from events.ingest.places_candidates import ADMIN_WORD, ORGANISATION_HEADS, STOP_WORDS, SpanSet
+from events.ingest.places_candidates import (
+    ADMIN_WORD,
+    ORGANISATION_HEADS,
+    STOP_WORDS,
+    SpanSet,
+    generic_name,
+    too_big_for,
+)
 from events.ingest.text import Sentence
 
 __all__ = ["unknown_places_resolve", "unknown_places_scan"]
@@ -30,9 +39,13 @@ _UNKNOWN_PLACE = re.compile(
     # El-Salin military base", "Tambuzi and Quifuque islands": a place by the kind of place
     # written after it.
     r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2}"
-    r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?)\s+"
-    r"(?P<kind2>villages?|towns?|township|camp|districts?|area|county|islands?|"
-    r"(?:military\s+|army\s+)?base)\b"
+    r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?)[\u201d\"]?\s+"
+    # The kind capitalised too, as part of the name ("Akobo County", "Rathedaung Township"),
+    # and a post named for its place ("the Thazin Myaing police outpost").
+    r"(?P<kind2>(?i:villages?|towns?|township|camp|districts?|area|county|islands?|"
+    r"tribal\s+agency|"
+    r"(?:military\s+|army\s+)?base)|(?:police\s+|military\s+|army\s+|border\s+guard\s+)"
+    r"(?:outpost|post|checkpoint|station)|outpost|checkpoint)\b"
     # "near Kahtaniya", "outside Elbe", "in nearby Nagre": a place by its cue alone (not "in
     # X": "in Congress").
     rf"|\b(?P<kind4>near|outside|nearby)\s+(?P<name4>{_ARTICLE}?[A-Z][a-z][\w'-]*"
@@ -90,15 +103,22 @@ UNKNOWN_FUZZY_SCORE = 94.0
 
 
 def unknown_places_resolve(
-    found: list[PlaceMention], gazetteer: Gazetteer, countries: list[str]
+    found: list[PlaceMention],
+    gazetteer: Gazetteer,
+    countries: list[str],
+    stray: Callable[[GazetteerEntry, str], str] | None = None,
 ) -> list[PlaceMention]:
     """A place named as a village or a town that the gazetteer lacks as written may be one it
     has under another romanisation ("Dasht-e-Arch", "Dasht-e Archī"): by its skeleton, then
-    fuzzily, in the report's own countries only; otherwise it stays unlocated."""
+    fuzzily, in the report's own countries only, unless `stray` (the place scan's) finds the
+    guess far from the provinces and places the report names; otherwise it stays unlocated."""
     if not countries:
         return found
     out = []
     for p in found:
+        if generic_name(p.text):
+            out.append(p)
+            continue
         entries = gazetteer.by_skeleton(p.text, countries)
         how = "skeleton"
         if not entries:
@@ -106,7 +126,14 @@ def unknown_places_resolve(
                 (e, s) for e, s in gazetteer.fuzzy(p.text, countries) if s >= UNKNOWN_FUZZY_SCORE
             ]
             entries, how = [e for e, _ in close[:1]], "fuzzy"
-        if len(entries) != 1:  # none, or namesakes the text cannot choose between
+        if (
+            len(entries) != 1
+            or (stray and stray(entries[0], how))
+            or too_big_for(p.cue, entries[0])
+        ):
+            # none, namesakes the text cannot choose between, one where it cannot be, or a
+            # town far larger than the kind of place the report calls it (the "LALA" camp is
+            # no Kananga, the village of Noaka no Nioko I of 65,000 people)
             out.append(p)
             continue
         entry = entries[0]
@@ -165,6 +192,10 @@ def unknown_places_scan(
             ):
                 continue
             kind, why = _cue(m)
+            if not listed and m.groupdict().get("kind2") and m["kind2"][0].isupper():
+                # "Akobo County", "Rathedaung Township": the kind is part of the name.
+                end = m.end("kind2")
+                name = text[start:end]
             # "in Calugo and Ulo": two places, listed together (one event each, as ACLED codes).
             for part in _AND.split(name) if listed else [name]:
                 at = text.index(part, start)
@@ -175,4 +206,42 @@ def unknown_places_scan(
                         )
                     )
             here.append((start, end))
-    return sorted(found, key=lambda p: p.start)
+    return sorted(found + _repeats(text, sentences, found, known_spans, taken), key=_start)
+
+
+def _start(p: PlaceMention) -> int:
+    return p.start
+
+
+def _repeats(
+    text: str,
+    sentences: list[Sentence],
+    found: list[PlaceMention],
+    known: SpanSet,
+    taken: SpanSet,
+) -> list[PlaceMention]:
+    """A name the report once calls a place ("in North Waziristan tribal agency") is that place
+    wherever else a locative preposition introduces it ("... with security forces in North
+    Waziristan"): one name, one place, within a report."""
+    first: dict[str, PlaceMention] = {}
+    for p in sorted(found, key=_start):
+        first.setdefault(p.text, p)
+    if not first:
+        return []
+    spans = {(p.start, p.end) for p in found}
+    names = "|".join(re.escape(n) for n in sorted(first, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?:in|at|near|outside|around|inside)\s+(?:{names})(?![\w-])(?!\s+[A-Z])"
+    )
+    starts = [s.start for s in sentences]
+    out = []
+    for m in pattern.finditer(text):
+        name = m.group().split(None, 1)[1]
+        start, end = m.end() - len(name), m.end()
+        if (start, end) in spans or known.overlaps(start, end) or taken.overlaps(start, end):
+            continue
+        origin = first[name]
+        sentence = bisect_right(starts, start) - 1
+        why = [*origin.why[:1], f"named so in sentence {origin.sentence} of the report"]
+        out.append(PlaceMention(start, end, name, sentence, None, EXACT, origin.cue, why))
+    return out
