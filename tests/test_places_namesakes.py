@@ -93,3 +93,20 @@ def test_the_city_of_the_same_name_is_the_provinces_city():
     place = event.extraction["place"]
     assert (place["name"], place["kind"]) == ("Poltava", "city")
     assert event.geo_precision == EXACT
+
+
+def test_a_village_whose_only_namesake_is_on_another_continent_stays_unlocated():
+    # The gazetteer's only Varto is a Turkish town of 18,000: in a report from Niger (its
+    # dateline and its country named), that namesake must not make Turkey one of the report's
+    # countries and then win the village's name. (The shape of Reuters, 5 Jun 2021, Solhan.)
+    event = _only(
+        "NIAMEY (Reuters) - Gunmen killed 30 civilians in an overnight attack on a village in "
+        "western Niger, the government said on Sunday.\n"
+        "The attackers struck during the night on Saturday, killing residents of the village "
+        "of Varto and burning the market, the statement said.\n",
+        dt.date(2021, 6, 6),
+    )
+    assert event.place_name == "Varto"
+    assert event.location is None
+    assert event.country_code == "NE"
+    assert event.date.start == dt.date(2021, 6, 5)

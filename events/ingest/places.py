@@ -165,8 +165,13 @@ def _confident(
 ) -> list[tuple[float, float]]:
     """Places that are, in effect, in one country add it to the context: a name with a single
     country among its namesakes, or a city ten times larger than any namesake. Returns the
-    points of those that are a single place (at most MAX_ANCHORS), to prefer namesakes near."""
+    points of those that are a single place (at most MAX_ANCHORS), to prefer namesakes near.
+    A place on another continent than the one the report's own evidence (dateline, countries,
+    demonyms, actors) sits on adds nothing: "the village of Solhan" in a report from northern
+    Burkina Faso must not make Turkey, where GeoNames has its only Solhan, a country of the
+    report, which would then let it win the name."""
     anchors: list[tuple[float, float]] = []
+    continent = ctx.continent()
     for candidate in names.candidates:
         if candidate.guess:
             continue
@@ -174,6 +179,8 @@ def _confident(
         if candidate.admin:
             found = gazetteer.provinces(candidate.text) or found
         if not found:
+            continue
+        if continent and all(continent_of(e.country_code) != continent for e in found):
             continue
         one_country = len({e.country_code for e in found}) == 1 and (
             found[0].population >= FOREIGN_MIN_POPULATION

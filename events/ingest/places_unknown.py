@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
-from events.domain.countries import country_of
+from events.domain.countries import continent_of, country_of
 from events.domain.vocabulary import EXACT
 from events.geo.gazetteer import Gazetteer, GazetteerEntry
 from events.ingest.places import PlaceMention
@@ -111,9 +111,12 @@ def unknown_places_resolve(
     """A place named as a village or a town that the gazetteer lacks as written may be one it
     has under another romanisation ("Dasht-e-Arch", "Dasht-e Archī"): by its skeleton, then
     fuzzily, in the report's own countries only, unless `stray` (the place scan's) finds the
-    guess far from the provinces and places the report names; otherwise it stays unlocated."""
+    guess far from the provinces and places the report names; otherwise it stays unlocated.
+    The countries searched are those on the main country's continent: a second country of
+    the report's elsewhere is one it mentions in passing, not where its villages are."""
     if not countries:
         return found
+    countries = [c for c in countries if continent_of(c) == continent_of(countries[0])]
     out = []
     for p in found:
         if generic_name(p.text):

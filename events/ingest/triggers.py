@@ -207,6 +207,11 @@ _FRAME = re.compile(
     r"(?:the|a|an|its|their|last\s+\w+['\u2019]s)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# "hours after a ceasefire in Aleppo was extended": the agreement is the subject of a verb of
+# its own, a happening the clause tells, not a frame.
+_OWN_VERB = re.compile(
+    r"(?:\s+[\w,'-]+){0,4}?\s+(?:was|were|had\s+been|has\s+been)\s+\w+(?:ed|en)\b", re.I
+)
 # "fought on the same side during the recent war", "during the two-year war": what someone did in
 # a war told as a period, the report's background, not one of its events.
 _DURING_WAR = re.compile(
@@ -285,7 +290,11 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
         return True  # "condemned the bombings as 'barbaric attacks on civilians'": a judgement
     undone = _UNDONE.search(text[max(clause.start, start - 50) : start])
     if trigger.sub_event_type == "Agreement" and (
-        undone or _FRAME.search(text, max(clause.start, start - 40), start)
+        undone
+        or (
+            _FRAME.search(text, max(clause.start, start - 40), start)
+            and not _OWN_VERB.match(text, end, clause.end)
+        )
     ):
         return True
     if _DURING_WAR.match(text, end, clause.end):
