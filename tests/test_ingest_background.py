@@ -175,3 +175,48 @@ def test_an_agreement_named_as_a_frame_is_no_agreement_made():
     assert [(p.sub_event_type, p.place_name) for p in drafted] == [
         ("Air/drone strike", "Bahir Dar")
     ]
+
+
+def test_what_happens_again_and_again_is_the_setting_not_an_event():
+    events = proposals(
+        "Gunmen stormed the village of Dumbura in Zamfara state, Nigeria, on Friday, killing "
+        "seven farmers, police said.\n"
+        "Armed gangs regularly raid villages in the region, killing and kidnapping residents "
+        "for ransom.\n",
+        dt.date(2021, 3, 6),
+    )
+    assert [e.place_name for e in events] == ["Dumbura"]  # no draft of the raids in general
+    assert events[0].fatalities == 7
+
+
+def test_a_day_keeps_a_repeated_happening_an_event():
+    events = proposals(
+        "Government forces repeatedly shelled the town of Kafr Nabl in Idlib, Syria, on Monday, "
+        "killing four people, a monitor said.",
+        dt.date(2019, 5, 14),
+    )
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_lead_summing_up_separate_attacks_is_none_of_them():
+    # The body tells each; the lead's sum of tolls and sides would make the attack on the
+    # police an attack on civilians (the shape of AFP, 18 Sep 2020, Sokoto and Katsina).
+    events = proposals(
+        "Gunmen have killed three policemen and six farmers in two separate attacks in "
+        "northern Nigeria, police said.\n"
+        "Dozens of gunmen stormed a police station in the town of Gidan Madi in Sokoto state "
+        "on Thursday, killing three officers, a police spokesman said.\n"
+        "Later on Thursday, gunmen attacked the farming village of Yanteba in Katsina state, "
+        "killing six farmers.\n",
+        dt.date(2020, 9, 18),
+    )
+    by_place = {e.place_name: e for e in events}
+    assert set(by_place) == {"Gidan Madi", "Yanteba"}
+    police = by_place["Gidan Madi"]
+    assert (police.event_type, police.sub_event_type) == ("Battles", "Armed clash")
+    assert {a.name for a, _ in police.actors} == {
+        "Unidentified Armed Group",
+        "Police Forces of Nigeria",
+    }
+    assert police.fatalities == 3
+    assert by_place["Yanteba"].fatalities == 6

@@ -167,11 +167,13 @@ def _confident(
     country among its namesakes, or a city ten times larger than any namesake. Returns the
     points of those that are a single place (at most MAX_ANCHORS), to prefer namesakes near.
     A place on another continent than the one the report's own evidence (dateline, countries,
-    demonyms, actors) sits on adds nothing: "the village of Solhan" in a report from northern
+    countries named) sits on adds nothing: "the village of Solhan" in a report from northern
     Burkina Faso must not make Turkey, where GeoNames has its only Solhan, a country of the
     report, which would then let it win the name."""
     anchors: list[tuple[float, float]] = []
-    continent = ctx.continent()
+    # Only a continent the report names (a dateline, a country named), not one a demonym of
+    # forces implies ("Russian warplanes ... strike Idlib": Idlib still tells Syria).
+    continent = ctx.continent() if ctx.weights and ctx.top() >= NAMED else None
     for candidate in names.candidates:
         if candidate.guess:
             continue

@@ -267,6 +267,61 @@ _ACCUSED = re.compile(
     re.I,
 )
 _ALIKE = re.compile(r"\b(?:similar|such)\s+$", re.I)
+# "Armed gangs regularly raid villages", "Tsayau has been repeatedly attacked", "Civilians often
+# get caught in the crossfire": what happens again and again is the setting, not one happening.
+# Not when the clause gives its day ("shelled the town repeatedly on Monday").
+_HABITUAL = re.compile(
+    r"\b(?:regularly|frequently|routinely|often|repeatedly|usually|typically|habitually|"
+    r"constantly)\s+(?:[\w'-]+\s+){0,3}",
+    re.I,
+)
+# "Gunmen have killed two policemen and five farmers in two separate attacks": a lead summing up
+# happenings the body tells one by one is none of them (its toll and its sides are their sum).
+_SEPARATE = re.compile(
+    r"\s+(?:[\w,'-]+\s+){0,12}?in\s+(?:(?:two|three|four|five|several|multiple|\d+)\s+)?"
+    r"separate\s+(?:attacks|incidents|raids|assaults|strikes|clashes)\b",
+    re.I,
+)
+_CLAUSE_DAY = re.compile(
+    r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"overnight|last\s+night)\b",
+    re.I,
+)
+
+
+def _reacted_to(text: str, clause: Clause, start: int, end: int) -> bool:
+    """ "The White House condemned the bombings": told, not happening, here (unless the clause
+    tells it: a place, a figure); "condemned the bombings as 'barbaric attacks'": a judgement."""
+    if _REACTION.search(text[max(clause.start, start - 40) : start]) and not _TOLD_HERE.search(
+        text, end, clause.end
+    ):
+        return True
+    return bool(_REACTION_AS.search(text, max(clause.start, start - 80), start))
+
+
+def _agreement_not_made(text: str, clause: Clause, start: int, end: int) -> bool:
+    """An agreement broken or ended ("breaching a shaky ceasefire"), or named as the frame of
+    what the clause tells ("following the peace deal"), unless a verb of its own follows
+    ("hours after a ceasefire was extended")."""
+    if _UNDONE.search(text[max(clause.start, start - 50) : start]):
+        return True
+    return bool(
+        _FRAME.search(text, max(clause.start, start - 40), start)
+        and not _OWN_VERB.match(text, end, clause.end)
+    )
+
+
+def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
+    """What happens again and again without its day ("gangs regularly raid villages"), or a
+    lead's sum of happenings told apart ("in two separate attacks"; "separate attacks")."""
+    if _SEPARATE.match(text, end, clause.end) or (
+        text[start:end].endswith("s") and re.search(r"\bseparate\s+$", text[start - 12 : start])
+    ):
+        return True
+    return bool(
+        _HABITUAL.search(text, clause.start, start)
+        and not _CLAUSE_DAY.search(text, clause.start, clause.end)
+    )
 
 
 def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
@@ -278,24 +333,15 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
         return True
     if _ALIKE.search(text, max(clause.start, start - 10), start) and text[start:end].endswith("s"):
         return True
+    if _setting_or_sum(text, clause, start, end):
+        return True
     if _LASTING_BEFORE.search(
         text[max(clause.start, start - 20) : start]
     ) and _LASTING_AFTER.search(text[end : min(clause.end, end + 60)]):
         return True
-    if _REACTION.search(text[max(clause.start, start - 40) : start]) and not _TOLD_HERE.search(
-        text, end, clause.end
-    ):
-        return True  # "the White House condemned the bombings": told, not happening, here
-    if _REACTION_AS.search(text, max(clause.start, start - 80), start):
-        return True  # "condemned the bombings as 'barbaric attacks on civilians'": a judgement
-    undone = _UNDONE.search(text[max(clause.start, start - 50) : start])
-    if trigger.sub_event_type == "Agreement" and (
-        undone
-        or (
-            _FRAME.search(text, max(clause.start, start - 40), start)
-            and not _OWN_VERB.match(text, end, clause.end)
-        )
-    ):
+    if _reacted_to(text, clause, start, end):
+        return True
+    if trigger.sub_event_type == "Agreement" and _agreement_not_made(text, clause, start, end):
         return True
     if _DURING_WAR.match(text, end, clause.end):
         return True  # "fought alongside federal troops during the two-year war": its history
