@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from tests.support.drafting import proposals
+from tests.support.drafting import only, proposals
 
 
 @pytest.fixture(autouse=True)
@@ -21,13 +21,8 @@ def registry(seeded):
     """The starter registry, as load_seeds loads it."""
 
 
-def _only(text: str, published: dt.date):
-    (event,) = proposals(text, published)
-    return event
-
-
 def test_a_village_near_a_town_is_the_village():
-    event = _only(
+    event = only(
         "A suicide car bomb killed nine people on Friday in Shinwari Kalay, near the town of "
         "Bannu, in northwestern Pakistan.",
         dt.date(2009, 9, 18),
@@ -37,7 +32,7 @@ def test_a_village_near_a_town_is_the_village():
 
 
 def test_a_district_after_its_provinces_possessive_is_the_district():
-    event = _only(
+    event = only(
         "Taliban fighters attacked an army post in Kandahar's Zangabad Kalay district on "
         "Monday, killing six Afghan soldiers.",
         dt.date(2017, 7, 26),
@@ -46,7 +41,7 @@ def test_a_district_after_its_provinces_possessive_is_the_district():
 
 
 def test_a_place_in_nearby_x():
-    event = _only(
+    event = only(
         "Gunmen kidnapped 12 youths during an attack on Friday in nearby Kouridougou, in "
         "Burkina Faso.",
         dt.date(2022, 3, 21),
@@ -55,7 +50,7 @@ def test_a_place_in_nearby_x():
 
 
 def test_a_military_base_by_its_name():
-    event = _only(
+    event = only(
         "Al-Shabab militants detonated a suicide car bomb at the Bariire Dheere military base "
         "in Somalia on Sunday.",
         dt.date(2019, 9, 22),
@@ -64,7 +59,7 @@ def test_a_military_base_by_its_name():
 
 
 def test_a_town_before_its_region_is_the_town():
-    event = _only(
+    event = only(
         "Soldiers were the target of an ambush on Monday in Tanwalbougou Kiri, in the Centre-Est "
         "region, Burkina Faso's army said.",
         dt.date(2023, 6, 28),
@@ -73,7 +68,7 @@ def test_a_town_before_its_region_is_the_town():
 
 
 def test_a_citys_neighbourhood_is_the_city():
-    event = _only(
+    event = only(
         "The gunfight broke out on Wednesday in Rainawari area of Srinagar city in "
         "Indian-controlled Kashmir, police said.",
         dt.date(2018, 10, 24),
@@ -92,7 +87,7 @@ def test_an_organisations_base_is_no_place():
 
 def test_a_kind_of_place_written_capitalised_is_part_of_the_name():
     # Reuters/AP style for South Sudan's and Myanmar's counties and townships.
-    event = _only(
+    event = only(
         "The county commissioner said 40 people died in the clash in Pibor County on Friday, "
         "in South Sudan.",
         dt.date(2013, 2, 10),

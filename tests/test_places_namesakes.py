@@ -14,7 +14,7 @@ import pytest
 
 from events.domain.vocabulary import EXACT
 from events.ingest.places_candidates import generic_name
-from tests.support.drafting import proposals
+from tests.support.drafting import only, proposals
 
 
 @pytest.fixture(autouse=True)
@@ -22,14 +22,9 @@ def registry(seeded):
     """The starter registry, as load_seeds loads it."""
 
 
-def _only(text: str, published: dt.date):
-    (event,) = proposals(text, published)
-    return event
-
-
 def test_a_hamlet_outside_the_province_named_is_left_unlocated():
     # The gazetteer's Taung Kone is a hamlet of the Yangon region, 500 km south of Sagaing.
-    event = _only(
+    event = only(
         "Military jets bombed Taung Kone village in Kale township in Sagaing region on "
         "Tuesday, killing five villagers, residents said.",
         dt.date(2023, 6, 30),
@@ -40,7 +35,7 @@ def test_a_hamlet_outside_the_province_named_is_left_unlocated():
 
 
 def test_a_hamlet_inside_the_province_named_is_the_gazetteers():
-    event = _only(
+    event = only(
         "Military jets bombed Taung Kone village in Yangon region on Tuesday, killing five "
         "villagers, residents said.",
         dt.date(2023, 6, 30),
@@ -85,7 +80,7 @@ def test_a_word_before_province_of_qualifies_the_province():
 
 
 def test_the_city_of_the_same_name_is_the_provinces_city():
-    event = _only(
+    event = only(
         "The governor of the Ukrainian region of Poltava says a Russian missile strike on "
         "the city of the same name killed four people overnight.",
         dt.date(2024, 2, 10),
@@ -99,7 +94,7 @@ def test_a_village_whose_only_namesake_is_on_another_continent_stays_unlocated()
     # The gazetteer's only Varto is a Turkish town of 18,000: in a report from Niger (its
     # dateline and its country named), that namesake must not make Turkey one of the report's
     # countries and then win the village's name. (The shape of Reuters, 5 Jun 2021, Solhan.)
-    event = _only(
+    event = only(
         "NIAMEY (Reuters) - Gunmen killed 30 civilians in an overnight attack on a village in "
         "western Niger, the government said on Sunday.\n"
         "The attackers struck during the night on Saturday, killing residents of the village "

@@ -25,3 +25,9 @@ def single(text: str, sub_event_type: str | None = None) -> Proposal:
     found = [p for p in proposals(text) if sub_event_type in (None, p.sub_event_type)]
     assert len(found) == 1, [(p.sub_event_type, p.place_name) for p in found]
     return found[0]
+
+
+def only(text: str, published: dt.date) -> Proposal:
+    """The one draft of a report published on `published` (a test that expects one)."""
+    (proposal,) = proposals(text, published)
+    return proposal
