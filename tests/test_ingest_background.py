@@ -220,3 +220,12 @@ def test_a_lead_summing_up_separate_attacks_is_none_of_them():
     }
     assert police.fatalities == 3
     assert by_place["Yanteba"].fatalities == 6
+
+
+def test_what_a_place_is_known_for_is_its_setting():
+    events = proposals(
+        "Gunmen killed five herders in Gidan Dawa village in Zamfara state, Nigeria, on "
+        "Wednesday, in a region plagued by kidnappings and cattle raids, police said.",
+        dt.date(2021, 3, 4),
+    )
+    assert [(e.place_name, e.sub_event_type) for e in events] == [("Gidan Dawa", "Attack")]

@@ -282,6 +282,13 @@ _SEPARATE = re.compile(
     r"separate\s+(?:attacks|incidents|raids|assaults|strikes|clashes)\b",
     re.I,
 )
+# "an area wracked by cattle-rustling and kidnappings", "a region plagued by attacks": what a
+# place is known for, in the plural, is its setting.
+_WRACKED_BY = re.compile(
+    r"\b(?:wracked|racked|plagued|marred|beset|blighted|ravaged|troubled|known)\s+(?:by|for)\s+"
+    r"(?:[\w,'-]+\s+){0,6}$",
+    re.I,
+)
 _CLAUSE_DAY = re.compile(
     r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"overnight|last\s+night)\b",
@@ -312,11 +319,15 @@ def _agreement_not_made(text: str, clause: Clause, start: int, end: int) -> bool
 
 
 def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
-    """What happens again and again without its day ("gangs regularly raid villages"), or a
-    lead's sum of happenings told apart ("in two separate attacks"; "separate attacks")."""
+    """What happens again and again without its day ("gangs regularly raid villages"), what a
+    place is known for ("an area wracked by kidnappings"), or a lead's sum of happenings told
+    apart ("in two separate attacks"; "separate attacks")."""
+    plural = text[start:end].endswith("s")
     if _SEPARATE.match(text, end, clause.end) or (
-        text[start:end].endswith("s") and re.search(r"\bseparate\s+$", text[start - 12 : start])
+        plural and re.search(r"\bseparate\s+$", text[start - 12 : start])
     ):
+        return True
+    if plural and _WRACKED_BY.search(text, max(clause.start, start - 80), start):
         return True
     return bool(
         _HABITUAL.search(text, clause.start, start)
