@@ -8,6 +8,7 @@ roles are given later, once every mention of one happening is merged (events/ing
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -220,8 +221,11 @@ class _MentionFinder:
     # for the clauses after it.
     _sentence: int = -1
     _reporting: set[int] = field(default_factory=set)
+    _place_ends: dict[int, PlaceMention] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for p in self.places:
+            self._place_ends.setdefault(p.end, p)
         # The first relative of each subject place, as a scan in text order would find it.
         for r in reversed(self.relatives):
             if r.subject is not None:
@@ -284,11 +288,15 @@ class _MentionFinder:
         if said is None:
             return None
         sentence = facts.sentence.index
+        # The places are in text order, so in sentence order too: those of the last three
+        # sentences are a slice found by bisection, not a scan of the report's places.
+        first = bisect_left(self.places, sentence - ANAPHOR_SENTENCES, key=lambda p: p.sentence)
+        if first == len(self.places):
+            return None
         before = [
             p
-            for p in starting_in(self.places, 0, facts.clause.start)
-            if sentence - ANAPHOR_SENTENCES <= p.sentence
-            and not p.anchor
+            for p in starting_in(self.places, self.places[first].start, facts.clause.start)
+            if not p.anchor
             and (p.entry is None or p.entry.kind != "admin1")
         ]
         if not before:
@@ -305,8 +313,8 @@ class _MentionFinder:
             return False
         if m.group("named") is None:
             return True
-        before = [p for p in self.places if p.end == m.start("named") + len(m["named"].rstrip(","))]
-        return bool(before) and (before[0].entry is None or before[0].entry.kind != "admin1")
+        named = self._place_ends.get(m.start("named") + len(m["named"].rstrip(",")))
+        return named is not None and (named.entry is None or named.entry.kind != "admin1")
 
     def _trigger_mentions(self, facts: _ClauseFacts, n: int) -> list[Mention]:
         """The mention the clause's n-th trigger opens, and a twin for each place listed with
