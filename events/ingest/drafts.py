@@ -23,7 +23,7 @@ from events.ingest.spans import between
 from events.ingest.triggers import RIOT_WORDS, Trigger
 
 BATTLES = "Battles"
-_BOMBS = {"suicide", "ied", "bomb"}
+BOMB_TRIGGERS = {"suicide", "ied", "bomb"}  # the triggers that name a bomb
 # "... a suicide car bomb at the base followed by an infantry attack", "... car bombs at a
 # checkpoint before heavily armed militants attacked the base", "... then gunmen stormed": a
 # ground assault after the bomb, in the bomb's sentence.
@@ -219,12 +219,12 @@ class EventDraft:
         at the base, followed by an infantry attack", "car bombs at a checkpoint before armed
         militants attacked the base"): ACLED codes the complex attack as an armed clash, the
         bomb being one of its weapons. Not when civilians are the target."""
-        if self.trigger.name not in _BOMBS or self._civilian_target():
+        if self.trigger.name not in BOMB_TRIGGERS or self._civilian_target():
             return False
         return any(
             _GROUND_ASSAULT_AFTER.search(m.sentence.text, max(0, m.trigger_end - m.sentence.start))
             for m in self.mentions
-            if m.trigger.name in _BOMBS
+            if m.trigger.name in BOMB_TRIGGERS
         )
 
     def _violent_crowd(self) -> bool:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from events.ingest.dates import DateSpan
-from events.ingest.drafts import EventDraft
+from events.ingest.drafts import BOMB_TRIGGERS, EventDraft
 
 STRATEGIC = "Strategic developments"
 CROWDS = {"Protests", "Riots"}
@@ -30,11 +30,23 @@ def _bare_killings_placed(drafts: list[EventDraft]) -> list[EventDraft]:
     names (a shelling, a strike, a clash), on its day, between the same sides, within a few
     sentences: that happening's toll, told again. ACLED's event is one per type, place, day and
     sides, and the bare word names no type of its own."""
-    out = list(drafts)
+    # The drafts a bare one may join name a type (so none of them is ever folded away here),
+    # looked up by sentence within reach; a headline's among all of them (a report has few).
+    named = [d for d in drafts if not all(m.trigger.weak for m in d.mentions)]
+    named_at: dict[int, list[EventDraft]] = defaultdict(list)
+    for d in named:
+        named_at[d.primary.sentence.index].append(d)
+    folded: set[int] = set()
     for draft in drafts:
         if draft.place is None or not all(m.trigger.weak for m in draft.mentions):
             continue
-        candidates = [d for d in out if _tells_bare(draft, d)]
+        if all(m.headline for m in draft.mentions):
+            near = named
+        else:
+            at = draft.primary.sentence.index
+            reach = range(at - PLACELESS_REACH, at + PLACELESS_REACH + 1)
+            near = [d for k in reach for d in named_at.get(k, ())]
+        candidates = [d for d in near if _tells_bare(draft, d)]
         if not candidates:
             continue
         # The one sharing most sides, then the nearest (a headline's: the body's first).
@@ -48,8 +60,8 @@ def _bare_killings_placed(drafts: list[EventDraft]) -> list[EventDraft]:
         )
         for m in draft.mentions:
             target.add(m)
-        out.remove(draft)
-    return out
+        folded.add(id(draft))
+    return [d for d in drafts if id(d) not in folded]
 
 
 def _tells_bare(bare: EventDraft, named: EventDraft) -> bool:
@@ -68,9 +80,6 @@ def _tells_bare(bare: EventDraft, named: EventDraft) -> bool:
     return _countries_agree(bare, named) and (headline or near)
 
 
-_BOMBS = {"suicide", "ied", "bomb"}
-
-
 def _fights_with_bombs(drafts: list[EventDraft]) -> list[EventDraft]:
     """A fight told after a bomb in the bomb's sentence ("set off a truck bomb outside the camp,
     then fighters stormed it") is the assault the bomb opened: one happening, a complex attack
@@ -80,7 +89,7 @@ def _fights_with_bombs(drafts: list[EventDraft]) -> list[EventDraft]:
     bombs_at: dict[int, tuple[EventDraft, int]] = {}
     for d in drafts:
         for m in d.mentions:
-            if d.trigger.name in _BOMBS and m.trigger.name in _BOMBS:
+            if d.trigger.name in BOMB_TRIGGERS and m.trigger.name in BOMB_TRIGGERS:
                 bombs_at.setdefault(m.sentence.index, (d, m.trigger_start))
     out: list[EventDraft] = []
     for d in drafts:

@@ -296,8 +296,7 @@ class _MentionFinder:
         before = [
             p
             for p in starting_in(self.places, self.places[first].start, facts.clause.start)
-            if not p.anchor
-            and (p.entry is None or p.entry.kind != "admin1")
+            if not p.anchor and (p.entry is None or p.entry.kind != "admin1")
         ]
         if not before:
             return None
