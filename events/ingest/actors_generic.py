@@ -180,6 +180,13 @@ def unclaimed_roles(
     the report leaves empty; a weapon stopped over a country ("drones were intercepted over
     Belgorod") was stopped by that country's forces (`defender`) when it names no one else."""
     out = list(roles)
+    if event_type == "Riots":
+        # Demonstrators who turned violent are ACLED's rioters (once, whatever they were called).
+        protesters, rioters = generic("protesters"), generic("rioters")
+        swapped = [(rioters if a == protesters else a, role) for a, role in out]
+        out = [
+            (a, role) for i, (a, role) in enumerate(swapped) if all(a != b for b, _ in swapped[:i])
+        ]
     if sub_event_type == "Agreement":
         # Civilians sign no ceasefire: the harmed people of a sentence that also tells one.
         out = [(a, role) for a, role in out if a != generic("civilians")]

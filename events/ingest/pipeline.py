@@ -26,7 +26,7 @@ from events.ingest.actors import (
     actors_scan_context,
     actors_scan_unknown,
 )
-from events.ingest.actors_generic import PROTESTERS, unclaimed_roles
+from events.ingest.actors_generic import unclaimed_roles
 from events.ingest.actors_state import actors_settle
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.document import Document, document_annotate
@@ -189,12 +189,6 @@ def _proposal(
         generic=registry.generic_actor,
         defender=registry.state_actor(country, "") if country else None,
     )
-    if draft.event_type == "Riots":  # demonstrators who turned violent are ACLED's rioters
-        rioters = registry.generic_actor("rioters")
-        swapped = [(rioters if a.kind == PROTESTERS else a, r) for a, r in actors]
-        actors = [
-            (a, r) for i, (a, r) in enumerate(swapped) if a not in [b for b, _ in swapped[:i]]
-        ]
     proposed = any(a.proposed for a, _ in actors)
     fuzzy = any(r.mention.how == "fuzzy" for m in draft.mentions for r in m.roles)
     score, reasons = confidence(draft, proposed=proposed, fuzzy=fuzzy)
