@@ -40,17 +40,16 @@ _SUPPORTED = re.compile(
 )
 _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # "by" that names who controls or leads, not who acted ("the town held by X").
-_NOT_AGENT_BY = re.compile(
-    r"\b(?:held|controlled|run|occupied|led|commanded|dominated|besieged|claimed|used|"
-    r"founded|supported|backed|sponsored|escorted|accompanied|guarded|protected)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
-    re.I,
-)
 # "a village held by the Islamic State group", "a city controlled by X": who holds the place
 # the event happened at, no party to it (ACLED codes who struck and who was hit).
-_HOLDER_BY = re.compile(
-    r"\b(?:held|controlled|run|occupied|dominated|ruled)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+_HOLDERS = r"held|controlled|run|occupied|dominated|ruled"
+_BY_TAIL = r")\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$"
+_NOT_AGENT_BY = re.compile(
+    rf"\b(?:{_HOLDERS}|led|commanded|besieged|claimed|used|founded|supported|backed|sponsored|"
+    rf"escorted|accompanied|guarded|protected{_BY_TAIL}",
     re.I,
 )
+_HOLDER_BY = re.compile(rf"\b(?:{_HOLDERS}{_BY_TAIL}", re.I)
 NO_PARTY = "none"
 # A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
 _PASSIVE_BEFORE = re.compile(
