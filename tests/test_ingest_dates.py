@@ -141,3 +141,24 @@ def test_the_day_something_was_said_yields_to_the_day_it_happened(seeded):
         dt.date(2025, 8, 3),
     )
     assert event.date.start == dt.date(2025, 7, 31)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rebels raided a camp on Monday. The following day, jets bombed the village.", 17),
+        ("Rebels raided a camp on Monday. Two days later the army retook it.", 18),
+        ("Rebels entered the town on January 14. A day earlier, the garrison had left.", 13),
+        ("Rebels raided a camp on Monday; on the next morning they withdrew.", 17),
+    ],
+)
+def test_a_day_told_from_the_one_before_it_counts_from_that_day(text, expected):
+    *_, sequel = dates_find(text, WEDNESDAY)
+    assert sequel.rule == "sequel"
+    assert (sequel.start, sequel.precision) == (dt.date(2017, 1, expected), DAY)
+
+
+def test_a_sequel_day_ignores_the_day_something_was_said_and_needs_a_day_before_it():
+    said = "The army said on Monday it held the town. The next day rebels shelled it."
+    assert [d.rule for d in dates_find(said, WEDNESDAY)] == ["weekday"]
+    assert dates_find("The next day, rebels shelled the town.", WEDNESDAY) == []

@@ -387,7 +387,59 @@ def dates_find(
             mine.append((m.start(), m.end()))
             found.append(DateSpan(first, last, precision, m.group(), m.start(), m.end(), rule))
         taken.extend(mine)
-    return _overnight_bound(text, sorted(found, key=lambda d: d.offset))
+    found.sort(key=lambda d: d.offset)
+    return _overnight_bound(text, _sequels_find(text, start, end, found, taken))
+
+
+# A day told from the one before it: "The following day, the junta retaliated", "two days
+# later", "a day earlier". Relative to the last day the report's story has reached, not to
+# publication; with no such day before it, it is no date we can resolve.
+_SEQUEL = re.compile(
+    rf"\b(?:(?:on\s+)?the\s+(?P<next>following|next)\s+(?:day|morning|afternoon|evening|night)"
+    rf"|(?:on\s+)?the\s+(?P<prev>previous|preceding)\s+day"
+    rf"|(?P<n>{_NUM})\s+days?\s+(?P<dir>later|earlier))\b",
+    re.I,
+)
+
+
+def _sequel_shift(m: re.Match[str]) -> int:
+    if m.group("next"):
+        return 1
+    if m.group("prev"):
+        return -1
+    n = _number(m.group("n"))
+    return n if m.group("dir").lower() == "later" else -n
+
+
+def _story_day_before(text: str, found: list[DateSpan], offset: int) -> DateSpan | None:
+    """The last day-precise date before `offset` that is when something happened, not when
+    someone said so."""
+    for d in reversed(found):
+        if d.offset >= offset:
+            continue
+        if (
+            d.precision == DAY
+            and d.rule != "publication"
+            and not REPORTED_ON.search(text[max(0, d.offset - 40) : d.offset])
+        ):
+            return d
+    return None
+
+
+def _sequels_find(
+    text: str, start: int, end: int, found: list[DateSpan], taken: SpanIndex
+) -> list[DateSpan]:
+    out = list(found)
+    for m in _SEQUEL.finditer(text, start, end):
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        anchor = _story_day_before(text, out, m.start())
+        if anchor is None:
+            continue
+        day = anchor.start + dt.timedelta(days=_sequel_shift(m))
+        out.append(DateSpan(day, None, DAY, m.group(), m.start(), m.end(), "sequel"))
+        out.sort(key=lambda d: d.offset)
+    return out
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
