@@ -156,7 +156,7 @@ def _proposal(
     sentence = primary.sentence
     ongoing = _ONGOING.search(sentence.text) is not None  # no one day: the report's week
     inherited = None if ongoing else _date_before(dates, sentence)
-    date = draft.date or inherited or publication_default(published)
+    date = _draft_day(draft, inherited) or publication_default(published)
     place = draft.place
     location = None
     place_name = place.text if place else ""
@@ -243,6 +243,21 @@ UNDATED_REACH = 2_000  # characters
 _ONGOING = re.compile(
     r"\b(?:was|were|is|are|been)\s+(?:(?:also|still|now|reportedly)\s+)?[a-z]+ing\b"
 )
+
+
+def _draft_day(draft: EventDraft, inherited: DateSpan | None) -> DateSpan | None:
+    """The draft's own day; but where that is only the day someone said so ("residents told
+    RFA on Friday") and the story had already named an earlier day before the draft's sentence
+    ("on Wednesday and Thursday"), that earlier day: it is when things happened. Not a night
+    ("overnight"), whose day wire copy and coders count either way."""
+    own = draft.date
+    if own is None or inherited is None:
+        return own or inherited
+    only_said = all(m.date_reported for m in draft.mentions if m.date is not None)
+    named = inherited.rule in {"explicit", "month_day", "weekday", "sequel"}
+    if only_said and named and inherited.start < own.start:
+        return inherited
+    return own
 
 
 def _date_before(dates: list[DateSpan], sentence: Sentence) -> DateSpan | None:
