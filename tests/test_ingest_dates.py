@@ -162,3 +162,36 @@ def test_a_sequel_day_ignores_the_day_something_was_said_and_needs_a_day_before_
     said = "The army said on Monday it held the town. The next day rebels shelled it."
     assert [d.rule for d in dates_find(said, WEDNESDAY)] == ["weekday"]
     assert dates_find("The next day, rebels shelled the town.", WEDNESDAY) == []
+
+
+MONDAY, SATURDAY = dt.date(2017, 1, 16), dt.date(2017, 1, 21)
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("Rebels attacked the town over the weekend", MONDAY, (14, 15)),
+        ("the weekend attacks", WEDNESDAY, (14, 15)),
+        ("last weekend", SATURDAY, (14, 15)),
+        ("Talks resume next weekend", WEDNESDAY, (21, 22)),
+        ("at the weekend", SATURDAY, (21, None)),  # the weekend so far
+    ],
+)
+def test_a_weekend_is_its_saturday_and_sunday_at_week_precision(text, published, expected):
+    (span,) = dates_find(text, published)
+    start, end = expected
+    assert span.rule == "weekend" and span.precision == WEEK
+    assert (span.start, span.end) == (
+        dt.date(2017, 1, start),
+        dt.date(2017, 1, end) if end else None,
+    )
+
+
+def test_the_past_day_or_two_end_on_publication():
+    (span,) = dates_find("Strikes in the past 48 hours killed 20", WEDNESDAY)
+    assert (span.start, span.end, span.precision) == (dt.date(2017, 1, 16), WEDNESDAY, WEEK)
+
+
+def test_a_part_of_a_month_opening_a_sentence_is_still_that_part():
+    (span,) = dates_find("Mid-January saw heavy fighting", WEDNESDAY)
+    assert (span.start, span.end) == (dt.date(2017, 1, 11), dt.date(2017, 1, 20))

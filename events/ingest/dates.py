@@ -53,8 +53,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "part_of_month",
         re.compile(
-            rf"\b(?P<part>early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
-            rf"beginning\s+of|the\s+start\s+of|start\s+of)[-\s]+(?P<month>{_MONTH})"
+            rf"\b(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
+            rf"beginning\s+of|the\s+start\s+of|start\s+of))[-\s]+(?P<month>{_MONTH})"
             rf"(?:\s+(?P<year>\d{{4}})|\s+(?P<lastyear>last\s+year))?\b"
         ),
     ),
@@ -84,6 +84,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("week", re.compile(r"\b(?P<which>last|this|next|past)\s+week\b", re.I)),
+    (
+        "weekend",
+        re.compile(
+            r"\b(?:(?P<which>last|this|next|over\s+the|at\s+the|on\s+the)\s+)?weekend\b", re.I
+        ),
+    ),
+    (
+        "past_hours",
+        re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?P<n>24|48)\s+hours\b", re.I),
+    ),
     ("month_rel", re.compile(r"\b(?P<which>last|this|next|past)\s+month\b", re.I)),
     (
         "ago",
@@ -281,6 +291,25 @@ def _resolve_week(m: re.Match[str], published: dt.date, future: bool) -> Resolve
     return _span(monday, sunday if which != "this" else published, WEEK)
 
 
+def _resolve_weekend(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    """The Saturday and Sunday: the last one up to publication ("over the weekend", "last
+    weekend" written on a Monday), the coming one for "next" or a future sentence; ACLED's
+    "specific week or weekend" precision."""
+    which = (m.group("which") or "").lower()
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    if which == "next" or (future and which in {"", "this"} and published.weekday() < 5):
+        saturday += dt.timedelta(days=7)
+    elif which == "last" and published.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)
+    sunday = saturday + dt.timedelta(days=1)
+    return _span(saturday, min(sunday, published) if saturday <= published else sunday, WEEK)
+
+
+def _resolve_past_hours(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
+    days = int(m.group("n")) // 24
+    return _span(published - dt.timedelta(days=days), published, WEEK)
+
+
 def _resolve_month_rel(m: re.Match[str], published: dt.date, future: bool) -> Resolved | None:
     which = m.group("which").lower()
     if which == "past":
@@ -343,6 +372,8 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date, bool], Resolved | None]]
     "month": _resolve_month,
     "less_than_a_week": _resolve_less_than_a_week,
     "week": _resolve_week,
+    "weekend": _resolve_weekend,
+    "past_hours": _resolve_past_hours,
     "month_rel": _resolve_month_rel,
     "ago": _resolve_ago,
     "past_n": _resolve_past_n,
