@@ -18,8 +18,9 @@ def only(text: str, published: dt.date = WEDNESDAY):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Wed Jan 18, 2017 2:49PM", (dt.date(2017, 1, 18), None, DAY)),
-        ("18 January 2017", (dt.date(2017, 1, 18), None, DAY)),
+        # (a date alone on its line is a dateline: test_a_dateline_date_is_the_report_s_own...)
+        ("attacked on Wed Jan 18, 2017 at 2:49PM", (dt.date(2017, 1, 18), None, DAY)),
+        ("attacked on 18 January 2017.", (dt.date(2017, 1, 18), None, DAY)),
         # Written on a Wednesday, "on Wednesday" is that day, not the week before.
         ("The Wednesday aerial attacks", (dt.date(2017, 1, 18), None, DAY)),
         ("on Wednesday", (dt.date(2017, 1, 18), None, DAY)),
@@ -195,3 +196,24 @@ def test_the_past_day_or_two_end_on_publication():
 def test_a_part_of_a_month_opening_a_sentence_is_still_that_part():
     (span,) = dates_find("Mid-January saw heavy fighting", WEDNESDAY)
     assert (span.start, span.end) == (dt.date(2017, 1, 11), dt.date(2017, 1, 20))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reuters, May 11, 2016 \u2013 Two airstrikes hit the town",
+        "Friday, September 18, 2009\n\nA car bomb exploded",
+        "by Newsdesk Staff 28 December 2016, 09:22\nA car bomb exploded",
+        "JANE ROE and JOHN DOE | October 30, 2013 01:57 PM EST\nRebels",
+        "KABUL, Jan. 5, 2017 (AP) — Rebels attacked",
+    ],
+)
+def test_a_dateline_date_is_the_report_s_own_not_an_event_s(text):
+    assert [d for d in dates_find(text, WEDNESDAY) if d.rule == "explicit"] == []
+    assert dateline_find(text) is not None  # it still dates the report
+
+
+def test_a_full_date_in_the_story_is_an_event_date():
+    for text in ["Rebels attacked on January 5, 2017.\n", "On January 5, 2017, rebels attacked"]:
+        (span,) = dates_find(text, WEDNESDAY)
+        assert span.start == dt.date(2017, 1, 5)

@@ -416,10 +416,31 @@ def dates_find(
                 continue
             first, last, precision = resolved
             mine.append((m.start(), m.end()))
+            if rule == "explicit" and _in_dateline(text, m):
+                continue  # the report's own date, which publication already is
             found.append(DateSpan(first, last, precision, m.group(), m.start(), m.end(), rule))
         taken.extend(mine)
     found.sort(key=lambda d: d.offset)
     return _overnight_bound(text, _sequels_find(text, start, end, found, taken))
+
+
+# A dateline or byline date: the line before it names only a source ("Reuters, ", "by Naharnet
+# Newsdesk ", "JOHN DOE | ") and after it come only a time, a zone, a credit and the dash,
+# colon or line end that opens the story ("Reuters, May 11, 2016 - Despite ...").
+_DATELINE_LEAD_WORDS = {"by", "and", "the", "of", "updated", "published", "posted", "on", "at"}
+_DATELINE_TAIL = re.compile(
+    r"[\s,]*(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*)?(?:[A-Z]{2,4}\b)?\s*"
+    r"(?:\([^)\n]{1,24}\))?\s*(?:[\u2013\u2014-]|:|\||\n|$)"
+)
+
+
+def _in_dateline(text: str, m: re.Match[str]) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    lead = text[line_start : m.start()]
+    if len(lead) > 80 or not _DATELINE_TAIL.match(text, m.end()):
+        return False
+    words = re.findall(r"[A-Za-z]+", lead)
+    return all(w[0].isupper() or w.lower() in _DATELINE_LEAD_WORDS for w in words)
 
 
 # A day told from the one before it: "The following day, the junta retaliated", "two days
