@@ -463,35 +463,35 @@ def _sequel_shift(m: re.Match[str]) -> int:
     return n if m.group("dir").lower() == "later" else -n
 
 
-def _story_day_before(text: str, found: list[DateSpan], offset: int) -> DateSpan | None:
-    """The last day-precise date before `offset` that is when something happened, not when
-    someone said so."""
-    for d in reversed(found):
-        if d.offset >= offset:
-            continue
-        if (
-            d.precision == DAY
-            and d.rule != "publication"
-            and not REPORTED_ON.search(text[max(0, d.offset - 40) : d.offset])
-        ):
-            return d
-    return None
+def _story_day(text: str, d: DateSpan) -> bool:
+    """A day-precise date that is when something happened, not when someone said so."""
+    return (
+        d.precision == DAY
+        and d.rule != "publication"
+        and not REPORTED_ON.search(text[max(0, d.offset - 40) : d.offset])
+    )
 
 
 def _sequels_find(
     text: str, start: int, end: int, found: list[DateSpan], taken: SpanIndex
 ) -> list[DateSpan]:
-    out = list(found)
+    """`found` with each sequel day added, counted from the last story day before it (a sequel
+    is one too: "The next day ... Two days later"). One walk through both, in text order."""
+    out: list[DateSpan] = []
+    i, last = 0, None
     for m in _SEQUEL.finditer(text, start, end):
         if taken.overlaps(m.start(), m.end()):
             continue
-        anchor = _story_day_before(text, out, m.start())
-        if anchor is None:
+        while i < len(found) and found[i].offset < m.start():
+            last = found[i] if _story_day(text, found[i]) else last
+            out.append(found[i])
+            i += 1
+        if last is None:
             continue
-        day = anchor.start + dt.timedelta(days=_sequel_shift(m))
-        out.append(DateSpan(day, None, DAY, m.group(), m.start(), m.end(), "sequel"))
-        out.sort(key=lambda d: d.offset)
-    return out
+        day = last.start + dt.timedelta(days=_sequel_shift(m))
+        last = DateSpan(day, None, DAY, m.group(), m.start(), m.end(), "sequel")
+        out.append(last)
+    return out + found[i:]
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
