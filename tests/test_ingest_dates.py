@@ -152,7 +152,8 @@ def test_the_day_something_was_said_yields_to_the_day_it_happened(seeded):
         ("Rebels entered the town on January 14. A day earlier, the garrison had left.", 13),
         ("Rebels raided a camp on Monday; on the next morning they withdrew.", 17),
         (
-            "Rebels raided a camp on Monday. The next day they withdrew. Two days later, they came back.",
+            "Rebels raided a camp on Monday. The next day they withdrew. "
+            "Two days later, they came back.",
             19,
         ),
     ],
