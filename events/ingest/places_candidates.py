@@ -76,10 +76,12 @@ STOP_WORDS = frozenset(
 # (The last lines: prepositions a sentence may begin with ("Along the border, ..."), and news
 # agencies, which a dateline or a byline names and which are never where things happened,
 # though GeoNames has towns called Xinhua or Along.)
-# Words after a place name that keep it a place ("Idlib province", "Raqqa Governorate").
+# Words after a place name that keep it a place ("Idlib province", "Raqqa Governorate"), and
+# the facilities named by their town ("Zhob Garrison", "the Kamra Cantonment": the town's).
 GEO_WORDS = frozenset(
     """province governorate city town district countryside region area outskirts suburbs airport
-    airbase base dam valley plain plains mountains mountain river desert crossing border""".split()
+    airbase base dam valley plain plains mountains mountain river desert crossing border
+    garrison cantonment barracks airfield""".split()
 )
 # Words ending an organisation's name: its other words are not places.
 ORGANISATION_HEADS = frozenset(
