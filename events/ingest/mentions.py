@@ -19,6 +19,13 @@ from events.ingest.dates import REPORTED_ON, DateSpan
 from events.ingest.fatalities import fatalities_find
 from events.ingest.places import CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
+from events.ingest.places_clause import (
+    OWNER_GAP,
+    new_subject_at,
+    speaks_of_unnamed_place,
+    title_place,
+    town_in_district,
+)
 from events.ingest.relative import RelativeMention
 from events.ingest.roles import COORDINATED, Role, roles_of
 from events.ingest.spans import between, starting_in
@@ -69,14 +76,19 @@ _FINER_AFTER = re.compile(
     re.I,
 )
 # "Tripoli's southern suburb of Qaser Bin Ghashir": a part of a city, finer than the city.
-_POSSESSIVE_GAP = re.compile(r"^['\u2019]s\s+$")
 _PART_OF_CITY = re.compile(
     r"^['\u2019]s\s+(?:[a-z-]+\s+){0,2}(?:suburbs?|districts?|neighbou?rhoods?|quarters?|"
     r"outskirts|township)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
-_PROVINCE_OF_TOWN = re.compile(r"^\s*,?\s*(?:in\s+)?(?:the\s+)?$", re.I)
+# Also "Kankara district of Katsina state", "Galgani in the central province of Sennar".
+_PROVINCE_OF_TOWN = re.compile(
+    r"^\s*(?:(?:district|township|county|area)\s+)?,?\s*(?:(?:in|of)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w-]*['\u2019]s\s+)?(?:(?:central|eastern|western|northern|southern|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    rf"(?:{ADMIN_WORD}\s+of\s+)?$"
+)
 # "In Kostyantynivka, west of the town of Bakhmut, ...", "a rebel-held town outside
 # Damascus", "a military base south of Mogadishu": the place after the bearing only says where
 # the one before it (named or not) is; not "a rural area near Tibu", which is Tibu's.
@@ -275,11 +287,25 @@ class _MentionFinder:
             body=text[clause.start : clause.end],
             triggers=triggers,
             actors=actors,
-            places=[p for p in inside(self.places) if not p.anchor and not self._reference(p)],
+            places=self._clause_places(sentence, clause),
             countries=[c for c in inside(self.countries) if c.cue],
             dates=list(between(self.dates, clause.start, clause.end, _offset)),
             earlier_dates=earlier_dates,
         )
+
+    def _clause_places(self, sentence: Sentence, clause: Clause) -> list[PlaceMention]:
+        """The clause's places but the anchors of "40 km northeast of X" and the reference
+        points of "a town outside X"; and when it speaks of a village or a camp, not the
+        places in a speaker's title ("chief of X district, said ... in the camp") when its sentence
+        speaks of a village or a camp."""
+        places = [
+            p
+            for p in starting_in(self.places, clause.start, clause.end)
+            if not p.anchor and not self._reference(p)
+        ]
+        if speaks_of_unnamed_place(self.text, sentence.start, sentence.end):
+            places = [p for p in places if not title_place(self.text, p, sentence.end)]
+        return places
 
     def _the_village(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         """ "Hundreds of fighters stormed the village on Thursday": the village (town, camp)
@@ -368,6 +394,8 @@ class _MentionFinder:
         together with the mention's place."""
         t_start, t_end, next_start = facts.trigger_span(n)
         prev_end = facts.triggers[n - 1][2] if n else facts.clause.start
+        # ", and European leaders gathered in Berlin": a clause of its own, not this one's place.
+        next_start = new_subject_at(self.text, t_end, next_start)
         after = [p for p in facts.places if t_end <= p.start < next_start]
         before = [p for p in facts.places if prev_end <= p.start and p.end <= t_start]
         nearest = after or before[-1:]
@@ -375,7 +403,7 @@ class _MentionFinder:
         if place is not None and len(after) > 1 and place is after[0]:
             place = self._finer_than_province(place, after[1])
         elif place is not None and not after and len(before) > 1:
-            place = self._town_of_province(before[-2], place)
+            place = self._finest_before(before)
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
         if place is None:
@@ -392,8 +420,8 @@ class _MentionFinder:
         elif facts.countries:
             mention.country = facts.countries[0].iso
             mention.nationwide = bool(_NATIONWIDE.search(facts.body))
-        if place is not None and after and place is after[0]:
-            return _listed(self.text, after)
+        if place is not None and place in after[:2]:
+            return _listed(self.text, after[after.index(place) :])
         return []
 
     def _finer_than_province(self, first: PlaceMention, second: PlaceMention) -> PlaceMention:
@@ -401,7 +429,7 @@ class _MentionFinder:
         ("Tripoli's suburb of X"): the finer place, located or not (ACLED codes the finest
         place the report gives)."""
         gap = self.text[first.end : second.start]
-        if _PART_OF_CITY.match(gap) is not None or _POSSESSIVE_GAP.match(gap) is not None:
+        if _PART_OF_CITY.match(gap) is not None or OWNER_GAP.match(gap) is not None:
             # "Tripoli's southern suburb of Qaser ...", "Farah's Khak-e-Safad district"
             second.why.append(f"a part of {first.name}, named after it")
             return second
@@ -413,10 +441,23 @@ class _MentionFinder:
             return second
         return first
 
+    def _finest_before(self, before: list[PlaceMention]) -> PlaceMention:
+        """The finest of the places written each inside the next, before the trigger: "Mararaba
+        village in Kankara district of Katsina state, kidnapping": Mararaba."""
+        place = before[-1]
+        for town in reversed(before[:-1]):
+            if self._town_of_province(town, place) is not town:
+                break
+            place = town
+        return place
+
     def _town_of_province(self, town: PlaceMention, province: PlaceMention) -> PlaceMention:
         """A town followed at once by its own province, the trigger after both ("near Tibu, in
         the Norte de Santander department, when a blast hit"): the town, ACLED's finest place."""
         entry = province.entry
+        if town_in_district(self.text, town, province):
+            town.why.append(f"a village of {province.name}, named before it")
+            return town
         if entry is None or entry.kind != "admin1":
             return province
         in_it = town.entry is None or (
