@@ -81,3 +81,23 @@ def test_a_clause_with_its_own_subject_keeps_its_place():
     )
     assert [p.sub_event_type for p in drafted] == ["Disrupted weapons use"]
     assert drafted[0].place_name != "Brussels" and drafted[0].country_code != "BE"
+
+
+def test_a_country_named_after_the_trigger_beats_a_town_of_another_before_it():
+    (drafted,) = proposals(
+        "Aden has been held by separatists since 2019, and on Monday rebel drones struck an oil "
+        "terminal in Saudi Arabia, officials said.",
+        PUBLISHED,
+    )
+    assert (drafted.place_name, drafted.country_code) == ("", "SA")
+
+
+def test_a_town_the_gazetteer_lacks_is_in_the_datelines_congo_not_where_a_leader_fled():
+    # "GOMA" is four capitals, as an acronym is; opening the dateline, it is the city, and the
+    # bare "Congo" is a country (the Democratic Republic's, as "Congolese" is).
+    (drafted,) = proposals(
+        "GOMA, Congo (AP) — Rebels seized the town of Bwisha-Kitoro on Monday, and their leader "
+        "later crossed the border into Uganda, residents said.",
+        PUBLISHED,
+    )
+    assert (drafted.place_name, drafted.country_code) == ("Bwisha-Kitoro", "CD")

@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 from events.ingest.actors import ActorMention, is_speaker
 from events.ingest.dates import REPORTED_ON, DateSpan
 from events.ingest.fatalities import fatalities_find
-from events.ingest.places import CountryMention, PlaceMention
+from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.places_clause import (
     OWNER_GAP,
@@ -216,6 +216,15 @@ def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int], t
         mention.date_inherited = True
 
 
+def _abroad_after(facts: _ClauseFacts, place: PlaceMention, start: int, end: int) -> bool:
+    """Is a country other than the place's named as where it happened after the trigger?"""
+    return any(
+        start <= c.start < end and c.cue in {"in", "inside", "across", "throughout"}
+        and place.country_code and c.iso != place.country_code
+        for c in facts.countries
+    )  # fmt: skip
+
+
 @dataclass
 class _MentionFinder:
     """The report's findings, from which each clause's mentions take theirs."""
@@ -404,6 +413,10 @@ class _MentionFinder:
             place = self._finer_than_province(place, after[1])
         elif place is not None and not after and len(before) > 1:
             place = self._finest_before(before)
+        if place is not None and not after and _abroad_after(facts, place, t_end, next_start):
+            # "Sanaa has been held by ..., and ... drone attacks against a pipeline in Saudi
+            # Arabia": the country after the trigger, not a town of another before it.
+            place = None
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
         if place is None:
@@ -411,14 +424,17 @@ class _MentionFinder:
         mention.place = place
         if place is not None:
             # A town the gazetteer lacks is in the country its clause names ("near Kahtaniya in
-            # Iraq"), else in the country of a place listed with it.
-            named = facts.countries[0].iso if facts.countries and place.entry is None else ""
+            # Iraq"), not one someone went to ("crossed the border into Uganda"), else in the
+            # country of a place listed with it.
+            located = [c for c in facts.countries if c.cue not in DIRECTION_CUES]
+            named = located[0].iso if located and place.entry is None else ""
             mention.country = (
                 place.country_code or named or (after[0].country_code if after else "")
             )
             mention.relative = self._relative_of(place)
         elif facts.countries:
-            mention.country = facts.countries[0].iso
+            after_country = [c for c in facts.countries if c.start >= t_end]
+            mention.country = (after_country or facts.countries)[0].iso
             mention.nationwide = bool(_NATIONWIDE.search(facts.body))
         if place is not None and place in after[:2]:
             return _listed(self.text, after[after.index(place) :])

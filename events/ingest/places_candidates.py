@@ -22,7 +22,7 @@ from typing import NamedTuple
 from events.domain.countries import country_of, is_country_name
 from events.domain.names import QUALIFIERS, normalize_name
 from events.geo.gazetteer import Gazetteer, GazetteerEntry
-from events.ingest.places_false import not_event_place
+from events.ingest.places_false import dateline_city, not_event_place
 from events.ingest.text import Sentence, Token
 
 # Common English words that are also the name of some town in GeoNames, and words that start
@@ -153,12 +153,22 @@ def _joined(text: str, a: Token, b: Token) -> bool:
     return gap.strip(" ") == "" and len(gap) <= 2
 
 
+def _dateline_acronym(text: str, token: Token) -> bool:
+    """ "GOMA, Congo (AP) -", "GAZA:": a short city name in capitals opening a dateline is a
+    name, not an acronym (it says which country the report is about)."""
+    return (
+        token.text.isupper()
+        and len(token.text) >= 3
+        and dateline_city(text, token.start, token.end)
+    )
+
+
 def name_runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Maximal runs of name tokens (article words allowed inside), as token index ranges."""
     runs = []
     i = 0
     while i < len(tokens):
-        if not name_token(tokens[i]):
+        if not name_token(tokens[i]) and not _dateline_acronym(text, tokens[i]):
             i += 1
             continue
         j = i
@@ -303,7 +313,7 @@ class NameScan:
         whole = len(run) - i  # a guess is the whole rest of the run, when short enough
         for n in range(min(MAX_NAME_TOKENS, whole), 0, -1):
             a, b = run[i], run[i + n - 1]
-            if not name_token(b):
+            if not name_token(b) and not _dateline_acronym(self.text, b):
                 continue
             span = self.text[a.start : b.end]
             iso = country_of(span)
