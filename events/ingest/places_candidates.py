@@ -234,6 +234,32 @@ def common_word(word: str, lowercase_words: set[str]) -> bool:
     return key in STOP_WORDS or key in lowercase_words
 
 
+_LISTED_NAME = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?"
+# "Idlib province", "the Belgorod border region", "Sumy and Kharkiv regions", "the Borno, Yobe
+# and Adamawa states": the kind of subdivision after the name (or after the list it opens).
+_ADMIN_AFTER = re.compile(
+    rf"(?:(?:,\s*|,?\s+and\s+){_LISTED_NAME})*?\s+(?:border\s+)?(?!and\b)([a-z]+)\b"
+)
+# "the province of Idlib", "the regions of Sumy and Kharkiv": the kind before the name.
+_ADMIN_OF = re.compile(
+    r"\b(?:provinces?|governorates?|states?|regions?|oblasts?)\s+of\s+"
+    rf"(?:{_LISTED_NAME}(?:,\s*|,?\s+and\s+))*$"
+)
+
+
+def admin_after(text: str, end: int) -> str:
+    """The subdivision word ("province", "state"...) written after a name, or ""."""
+    m = _ADMIN_AFTER.match(text, end, end + 60)
+    if m is None:
+        return ""
+    word = m.group(1)
+    listed = m.group(0).lstrip().startswith((",", "and "))
+    singular = word[:-1] if word.endswith("s") and word[:-1] in ADMIN_WORDS else ""
+    if listed:
+        return singular  # "Sumy and Kharkiv regions", not "Sumy and Kharkiv region"'s Sumy
+    return word if word in ADMIN_WORDS else singular
+
+
 class SpanSet:
     """Character spans, asked whether any overlaps a given one in O(log n): the spans sorted by
     start, with the running maximum of their ends (a linear scan per question made a 1 MB
@@ -378,8 +404,8 @@ class NameScan:
             )
             return
         cue = cue_before(self.text, a.start, sentence.start)
-        after = re.match(r"\s+([a-z]+)(\s+of\b)?", self.text[b.end : b.end + 24])
-        admin = after.group(1) if after and after.group(1) in ADMIN_WORDS else ""
+        after = re.match(r"\s+(?:border\s+)?([a-z]+)(\s+of\b)?", self.text[b.end : b.end + 24])
+        admin = admin_after(self.text, b.end)
         if guess and admin and after and after.group(2):
             # "the southern Philippine province of Sulu", "the Ukrainian region of Kharkiv": the
             # province is named after "of"; a word before it the gazetteer lacks qualifies it.
@@ -388,10 +414,7 @@ class NameScan:
                  "start": a.start, "end": b.end}
             )  # fmt: skip
             return
-        if not admin and re.search(
-            r"\b(?:province|governorate|state|region|oblast)\s+of\s+$",
-            self.text[a.start - 25 : a.start],
-        ):
+        if not admin and _ADMIN_OF.search(self.text, max(0, a.start - 60), a.start):
             admin = "province"
         self.candidates.append(Candidate(sentence, a.start, b.end, span, cue, admin, guess))
 
