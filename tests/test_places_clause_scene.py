@@ -101,3 +101,14 @@ def test_a_town_the_gazetteer_lacks_is_in_the_datelines_congo_not_where_a_leader
         PUBLISHED,
     )
     assert (drafted.place_name, drafted.country_code) == ("Bwisha-Kitoro", "CD")
+
+
+def test_a_village_the_lead_leaves_unnamed_is_the_one_the_next_sentence_names():
+    (drafted,) = proposals(
+        "Air strikes by unidentified aircraft killed at least 15 civilians in a village held by "
+        "rebels in northern Syria, a monitor said on Wednesday. The dead were from three "
+        "families in the village of Kafr Dourin, the monitor said.",
+        PUBLISHED,
+    )
+    assert drafted.sub_event_type == "Air/drone strike"
+    assert (drafted.place_name, drafted.country_code) == ("Kafr Dourin", "SY")

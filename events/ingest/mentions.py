@@ -21,6 +21,7 @@ from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.places_clause import (
     OWNER_GAP,
+    indefinite_kind,
     new_subject_at,
     speaks_of_unnamed_place,
     title_place,
@@ -102,6 +103,7 @@ _REFERENCE_BEFORE = re.compile(
 # "stormed the village", "in the middle of the camp": the one named before.
 _THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:same\s+)?(?:village|town|camp)\b(?!\s+of\b)", re.I)
 ANAPHOR_SENTENCES = 3
+NAMED_NEXT_SENTENCES = 2  # "a village ...": the village the next two sentences name
 _HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
@@ -338,6 +340,24 @@ class _MentionFinder:
         mention.reasons.append(f"'{said[0]}': {before[-1].text}")
         return before[-1]
 
+    def _named_next(self, mention: Mention, facts: _ClauseFacts, n: int) -> PlaceMention | None:
+        """ "killed 22 civilians in a village held by IS in eastern Syria. The civilians were
+        from ... the village of Hojna": a village (town, camp) the trigger's stretch of the
+        clause leaves unnamed is the first one the next two sentences name as a village."""
+        start, _, end = facts.trigger_span(n)
+        kind = indefinite_kind(self.text, start, end)
+        if not kind:
+            return None
+        sentence = facts.sentence.index
+        first = bisect_left(self.places, sentence + 1, key=lambda p: p.sentence)
+        for p in self.places[first:]:
+            if p.sentence > sentence + NAMED_NEXT_SENTENCES:
+                break
+            if p.cue.startswith(kind) and not p.anchor:
+                mention.reasons.append(f"'a {kind}', named next: {p.text}")
+                return p
+        return None
+
     def _reference(self, place: PlaceMention) -> bool:
         """Is the place only the reference point of the place before it ("X, west of the town
         of Y", "a town outside Y")? A named one must be a town or a village itself: "in Idlib
@@ -420,7 +440,7 @@ class _MentionFinder:
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
         if place is None:
-            place = self._the_village(mention, facts)
+            place = self._the_village(mention, facts) or self._named_next(mention, facts, n)
         mention.place = place
         if place is not None:
             # A town the gazetteer lacks is in the country its clause names ("near Kahtaniya in

@@ -11,6 +11,9 @@ something happened, beside the places it names for other reasons (mentions.py as
 - A village written with the district it lies in is the finer place: "gunmen invaded Zakka
   village in Safana district early Monday, kidnapping six" happened at Zakka.
 - "Kanbalu township's Thin Taw, ... villages": the villages, not the township that owns them.
+- "killed 22 civilians in a village held by the Islamic State group in eastern Syria. The
+  civilians were from two families in the village of Hojna": the village the next sentences
+  name is the one the clause spoke of.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from events.ingest.places import PlaceMention
 
 __all__ = [
     "OWNER_GAP",
+    "indefinite_kind",
     "new_subject_at",
     "speaks_of_unnamed_place",
     "title_place",
@@ -113,3 +117,18 @@ OWNER_GAP = re.compile(
     r"['\u2019]s\s+$",
     re.I,
 )
+
+
+# "in a village held by the Islamic State group", "a remote camp": a place the clause does not
+# name (yet).
+_A_PLACE = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<kind>village|town|camp|hamlet|settlement)\b"
+    r"(?!\s+of\b)",
+    re.I,
+)
+
+
+def indefinite_kind(text: str, start: int, end: int) -> str:
+    """The kind of place ("village") an indefinite phrase between start and end speaks of."""
+    m = _A_PLACE.search(text, start, end)
+    return m["kind"].lower() if m else ""
