@@ -166,6 +166,10 @@ EXTRA_NAMES = {
     "Czech": "CZ", "Czech Republic": "CZ", "Burmese": "MM", "Burma": "MM", "Ivorian": "CI",
     "Russians": "RU", "Syrians": "SY", "Iranians": "IR", "Ukrainians": "UA", "Libyans": "LY",
     "Egyptians": "EG", "Jordanians": "JO", "Kazakhstani": "KZ", "South Sudanese": "SS",
+    # As the wires write them, not as GeoNames does ("Democratic Republic of the Congo"): the
+    # bare "Congo" is the more populous one, as "Congolese" is.
+    "Congo": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
+    "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "East Timor": "TL", "Timor-Leste": "TL",
 }  # fmt: skip
 
 
@@ -219,7 +223,9 @@ def country_names() -> dict[str, str]:
 def _country_name_keys() -> frozenset[str]:
     names = {normalize_name(n) for n in country_names().values()}
     extras = {"us", "usa", "uk", "britain", "great britain", "america", "england", "palestine",
-              "netherlands", "czech republic", "burma", "drc", "uae"}  # fmt: skip
+              "netherlands", "czech republic", "burma", "drc", "uae", "congo", "dr congo",
+              "congo kinshasa", "congo brazzaville", "cote divoire", "east timor",
+              "timor leste"}  # fmt: skip
     return frozenset(names | extras)
 
 

@@ -195,6 +195,30 @@ class Gazetteer:
             found += [self.extra.entries[k] for k in self.extra.admin1.get(key, ())]
         return found
 
+    def provinces_by_skeleton(self, name: str, countries: list[str]) -> list[GazetteerEntry]:
+        """The admin-1 entries of `countries` whose skeleton is the name's ("Jawzjan
+        provinces": Jowzjan; "the province of Taiz": Ta'izz), GeoNames' and imports'. The table
+        is built on first use and kept outside __init__, so pickles of older gazetteers load."""
+        key = skeleton(name)
+        if not key:
+            return []
+        table: dict[str, list[int]] | None = self.__dict__.get("_admin1_skeletons")
+        if table is None:
+            table = {}
+            for keys in self.admin1.values():
+                for k in keys:
+                    entry = self.entries[k]
+                    for written in {entry.name, *entry.alternate_names}:
+                        sk = skeleton(written)
+                        if sk and k not in table.setdefault(sk, []):
+                            table[sk].append(k)
+            self.__dict__["_admin1_skeletons"] = table
+        found = [self.entries[k] for k in table.get(key, ())]
+        found = [e for e in found if e.country_code in countries]
+        if self.extra is not None:
+            found += self.extra.provinces_by_skeleton(name, countries)
+        return found
+
     def _skeletons(self, country: str) -> dict[str, tuple[int, ...]]:
         """Skeleton key -> city keys of one country, built the first time it is asked for."""
         table = self._countries.get(country)

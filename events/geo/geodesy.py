@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from geopy.distance import distance as geodesic_distance
 
 
@@ -18,6 +20,17 @@ def offset_point(
 def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic distance in km between two (latitude, longitude) pairs."""
     return geodesic_distance(a, b).km
+
+
+def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine): enough to tell near from far, and cheap (the place
+    scan asks it of every namesake against every anchor)."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 COMPASS_BEARINGS = {

@@ -17,8 +17,16 @@ from typing import Protocol, TypeVar
 from events.ingest.actors import ActorMention, is_speaker
 from events.ingest.dates import REPORTED_ON, DateSpan
 from events.ingest.fatalities import fatalities_find
-from events.ingest.places import CountryMention, PlaceMention
+from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
+from events.ingest.places_clause import (
+    OWNER_GAP,
+    indefinite_kind,
+    new_subject_at,
+    speaks_of_unnamed_place,
+    title_place,
+    town_in_district,
+)
 from events.ingest.relative import RelativeMention
 from events.ingest.roles import COORDINATED, Role, roles_of
 from events.ingest.spans import between, starting_in
@@ -69,14 +77,19 @@ _FINER_AFTER = re.compile(
     re.I,
 )
 # "Tripoli's southern suburb of Qaser Bin Ghashir": a part of a city, finer than the city.
-_POSSESSIVE_GAP = re.compile(r"^['\u2019]s\s+$")
 _PART_OF_CITY = re.compile(
     r"^['\u2019]s\s+(?:[a-z-]+\s+){0,2}(?:suburbs?|districts?|neighbou?rhoods?|quarters?|"
     r"outskirts|township)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
-_PROVINCE_OF_TOWN = re.compile(r"^\s*,?\s*(?:in\s+)?(?:the\s+)?$", re.I)
+# Also "Kankara district of Katsina state", "Galgani in the central province of Sennar".
+_PROVINCE_OF_TOWN = re.compile(
+    r"^\s*(?:(?:district|township|county|area)\s+)?,?\s*(?:(?:in|of)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w-]*['\u2019]s\s+)?(?:(?:central|eastern|western|northern|southern|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+    rf"(?:{ADMIN_WORD}\s+of\s+)?$"
+)
 # "In Kostyantynivka, west of the town of Bakhmut, ...", "a rebel-held town outside
 # Damascus", "a military base south of Mogadishu": the place after the bearing only says where
 # the one before it (named or not) is; not "a rural area near Tibu", which is Tibu's.
@@ -90,6 +103,7 @@ _REFERENCE_BEFORE = re.compile(
 # "stormed the village", "in the middle of the camp": the one named before.
 _THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:same\s+)?(?:village|town|camp)\b(?!\s+of\b)", re.I)
 ANAPHOR_SENTENCES = 3
+NAMED_NEXT_SENTENCES = 2  # "a village ...": the village the next two sentences name
 _HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
@@ -204,6 +218,15 @@ def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int], t
         mention.date_inherited = True
 
 
+def _abroad_after(facts: _ClauseFacts, place: PlaceMention, start: int, end: int) -> bool:
+    """Is a country other than the place's named as where it happened after the trigger?"""
+    return any(
+        start <= c.start < end and c.cue in {"in", "inside", "across", "throughout"}
+        and place.country_code and c.iso != place.country_code
+        for c in facts.countries
+    )  # fmt: skip
+
+
 @dataclass
 class _MentionFinder:
     """The report's findings, from which each clause's mentions take theirs."""
@@ -275,11 +298,25 @@ class _MentionFinder:
             body=text[clause.start : clause.end],
             triggers=triggers,
             actors=actors,
-            places=[p for p in inside(self.places) if not p.anchor and not self._reference(p)],
+            places=self._clause_places(sentence, clause),
             countries=[c for c in inside(self.countries) if c.cue],
             dates=list(between(self.dates, clause.start, clause.end, _offset)),
             earlier_dates=earlier_dates,
         )
+
+    def _clause_places(self, sentence: Sentence, clause: Clause) -> list[PlaceMention]:
+        """The clause's places but the anchors of "40 km northeast of X" and the reference
+        points of "a town outside X"; and when it speaks of a village or a camp, not the
+        places in a speaker's title ("chief of X district, said ... in the camp") when its sentence
+        speaks of a village or a camp."""
+        places = [
+            p
+            for p in starting_in(self.places, clause.start, clause.end)
+            if not p.anchor and not self._reference(p)
+        ]
+        if speaks_of_unnamed_place(self.text, sentence.start, sentence.end):
+            places = [p for p in places if not title_place(self.text, p, sentence.end)]
+        return places
 
     def _the_village(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         """ "Hundreds of fighters stormed the village on Thursday": the village (town, camp)
@@ -302,6 +339,24 @@ class _MentionFinder:
             return None
         mention.reasons.append(f"'{said[0]}': {before[-1].text}")
         return before[-1]
+
+    def _named_next(self, mention: Mention, facts: _ClauseFacts, n: int) -> PlaceMention | None:
+        """ "killed 22 civilians in a village held by IS in eastern Syria. The civilians were
+        from ... the village of Hojna": a village (town, camp) the trigger's stretch of the
+        clause leaves unnamed is the first one the next two sentences name as a village."""
+        start, _, end = facts.trigger_span(n)
+        kind = indefinite_kind(self.text, start, end)
+        if not kind:
+            return None
+        sentence = facts.sentence.index
+        first = bisect_left(self.places, sentence + 1, key=lambda p: p.sentence)
+        for p in self.places[first:]:
+            if p.sentence > sentence + NAMED_NEXT_SENTENCES:
+                break
+            if p.cue.startswith(kind) and not p.anchor:
+                mention.reasons.append(f"'a {kind}', named next: {p.text}")
+                return p
+        return None
 
     def _reference(self, place: PlaceMention) -> bool:
         """Is the place only the reference point of the place before it ("X, west of the town
@@ -368,6 +423,8 @@ class _MentionFinder:
         together with the mention's place."""
         t_start, t_end, next_start = facts.trigger_span(n)
         prev_end = facts.triggers[n - 1][2] if n else facts.clause.start
+        # ", and European leaders gathered in Berlin": a clause of its own, not this one's place.
+        next_start = new_subject_at(self.text, t_end, next_start)
         after = [p for p in facts.places if t_end <= p.start < next_start]
         before = [p for p in facts.places if prev_end <= p.start and p.end <= t_start]
         nearest = after or before[-1:]
@@ -375,25 +432,32 @@ class _MentionFinder:
         if place is not None and len(after) > 1 and place is after[0]:
             place = self._finer_than_province(place, after[1])
         elif place is not None and not after and len(before) > 1:
-            place = self._town_of_province(before[-2], place)
+            place = self._finest_before(before)
+        if place is not None and not after and _abroad_after(facts, place, t_end, next_start):
+            # "Sanaa has been held by ..., and ... drone attacks against a pipeline in Saudi
+            # Arabia": the country after the trigger, not a town of another before it.
+            place = None
         if place is None and facts.clause.kind in {"which", "where"}:
             place = self._antecedent(mention, facts)
         if place is None:
-            place = self._the_village(mention, facts)
+            place = self._the_village(mention, facts) or self._named_next(mention, facts, n)
         mention.place = place
         if place is not None:
             # A town the gazetteer lacks is in the country its clause names ("near Kahtaniya in
-            # Iraq"), else in the country of a place listed with it.
-            named = facts.countries[0].iso if facts.countries and place.entry is None else ""
+            # Iraq"), not one someone went to ("crossed the border into Uganda"), else in the
+            # country of a place listed with it.
+            located = [c for c in facts.countries if c.cue not in DIRECTION_CUES]
+            named = located[0].iso if located and place.entry is None else ""
             mention.country = (
                 place.country_code or named or (after[0].country_code if after else "")
             )
             mention.relative = self._relative_of(place)
         elif facts.countries:
-            mention.country = facts.countries[0].iso
+            after_country = [c for c in facts.countries if c.start >= t_end]
+            mention.country = (after_country or facts.countries)[0].iso
             mention.nationwide = bool(_NATIONWIDE.search(facts.body))
-        if place is not None and after and place is after[0]:
-            return _listed(self.text, after)
+        if place is not None and place in after[:2]:
+            return _listed(self.text, after[after.index(place) :])
         return []
 
     def _finer_than_province(self, first: PlaceMention, second: PlaceMention) -> PlaceMention:
@@ -401,7 +465,7 @@ class _MentionFinder:
         ("Tripoli's suburb of X"): the finer place, located or not (ACLED codes the finest
         place the report gives)."""
         gap = self.text[first.end : second.start]
-        if _PART_OF_CITY.match(gap) is not None or _POSSESSIVE_GAP.match(gap) is not None:
+        if _PART_OF_CITY.match(gap) is not None or OWNER_GAP.match(gap) is not None:
             # "Tripoli's southern suburb of Qaser ...", "Farah's Khak-e-Safad district"
             second.why.append(f"a part of {first.name}, named after it")
             return second
@@ -413,10 +477,23 @@ class _MentionFinder:
             return second
         return first
 
+    def _finest_before(self, before: list[PlaceMention]) -> PlaceMention:
+        """The finest of the places written each inside the next, before the trigger: "Mararaba
+        village in Kankara district of Katsina state, kidnapping": Mararaba."""
+        place = before[-1]
+        for town in reversed(before[:-1]):
+            if self._town_of_province(town, place) is not town:
+                break
+            place = town
+        return place
+
     def _town_of_province(self, town: PlaceMention, province: PlaceMention) -> PlaceMention:
         """A town followed at once by its own province, the trigger after both ("near Tibu, in
         the Norte de Santander department, when a blast hit"): the town, ACLED's finest place."""
         entry = province.entry
+        if town_in_district(self.text, town, province):
+            town.why.append(f"a village of {province.name}, named before it")
+            return town
         if entry is None or entry.kind != "admin1":
             return province
         in_it = town.entry is None or (

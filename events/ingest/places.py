@@ -26,6 +26,7 @@ from events.domain.countries import capitals, continent_of, is_country_name
 from events.domain.names import normalize_name
 from events.domain.vocabulary import EXACT, NEAR, REGION
 from events.geo.gazetteer import Gazetteer, GazetteerEntry
+from events.geo.geodesy import great_circle_km
 from events.ingest.context import (
     ACTOR,
     DATELINE,
@@ -200,16 +201,6 @@ def _confident(
     return anchors
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine): enough to tell near from far, and cheap."""
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _followed_by_country(
     text: str, candidates: list[Candidate], countries: list[CountryMention]
 ) -> dict[int, str]:
@@ -248,7 +239,7 @@ class _Resolver:
         found = self._near.get(entry.geonames_id)
         if found is None:
             point = (entry.latitude, entry.longitude)
-            found = any(0.5 < _km(point, a) <= NEAR_KM for a in self.anchors)
+            found = any(0.5 < great_circle_km(point, a) <= NEAR_KM for a in self.anchors)
             self._near[entry.geonames_id] = found
         return found
 
@@ -270,7 +261,11 @@ class _Resolver:
     def _province(self, candidate: Candidate) -> _Choice | None:
         """ "Idlib province", "the state of Borno": the subdivision, at region precision, when
         it is in the report's countries (or named right after it)."""
-        provinces = self.gazetteer.provinces(candidate.text)
+        # ... under another spelling too, when the text says it is one ("Jawzjan provinces")
+        provinces = self.gazetteer.provinces(candidate.text) or (
+            self.gazetteer.provinces_by_skeleton(candidate.text, self.ctx.own())
+            if candidate.admin else []
+        )  # fmt: skip
         if not provinces:
             return None
         # "in Odessa": the city, when there is one in the report's countries or one of 100,000

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from events.domain.countries import country_of, is_country_name
 from events.domain.names import QUALIFIERS, normalize_name
 from events.geo.gazetteer import Gazetteer, GazetteerEntry
-from events.ingest.places_false import not_event_place
+from events.ingest.places_false import dateline_city, not_event_place
 from events.ingest.text import Sentence, Token
 
 # Common English words that are also the name of some town in GeoNames, and words that start
@@ -76,10 +76,12 @@ STOP_WORDS = frozenset(
 # (The last lines: prepositions a sentence may begin with ("Along the border, ..."), and news
 # agencies, which a dateline or a byline names and which are never where things happened,
 # though GeoNames has towns called Xinhua or Along.)
-# Words after a place name that keep it a place ("Idlib province", "Raqqa Governorate").
+# Words after a place name that keep it a place ("Idlib province", "Raqqa Governorate"), and
+# the facilities named by their town ("Zhob Garrison", "the Kamra Cantonment": the town's).
 GEO_WORDS = frozenset(
     """province governorate city town district countryside region area outskirts suburbs airport
-    airbase base dam valley plain plains mountains mountain river desert crossing border""".split()
+    airbase base dam valley plain plains mountains mountain river desert crossing border
+    garrison cantonment barracks airfield""".split()
 )
 # Words ending an organisation's name: its other words are not places.
 ORGANISATION_HEADS = frozenset(
@@ -151,12 +153,22 @@ def _joined(text: str, a: Token, b: Token) -> bool:
     return gap.strip(" ") == "" and len(gap) <= 2
 
 
+def _dateline_acronym(text: str, token: Token) -> bool:
+    """ "GOMA, Congo (AP) -", "GAZA:": a short city name in capitals opening a dateline is a
+    name, not an acronym (it says which country the report is about)."""
+    return (
+        token.text.isupper()
+        and len(token.text) >= 3
+        and dateline_city(text, token.start, token.end)
+    )
+
+
 def name_runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Maximal runs of name tokens (article words allowed inside), as token index ranges."""
     runs = []
     i = 0
     while i < len(tokens):
-        if not name_token(tokens[i]):
+        if not name_token(tokens[i]) and not _dateline_acronym(text, tokens[i]):
             i += 1
             continue
         j = i
@@ -220,6 +232,32 @@ def too_big_for(kind: str, entry: GazetteerEntry) -> bool:
 def common_word(word: str, lowercase_words: set[str]) -> bool:
     key = word.lower()
     return key in STOP_WORDS or key in lowercase_words
+
+
+_LISTED_NAME = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?"
+# "Idlib province", "the Belgorod border region", "Sumy and Kharkiv regions", "the Borno, Yobe
+# and Adamawa states": the kind of subdivision after the name (or after the list it opens).
+_ADMIN_AFTER = re.compile(
+    rf"(?:(?:,\s*|,?\s+and\s+){_LISTED_NAME})*?\s+(?:border\s+)?(?!and\b)([a-z]+)\b"
+)
+# "the province of Idlib", "the regions of Sumy and Kharkiv": the kind before the name.
+_ADMIN_OF = re.compile(
+    r"\b(?:provinces?|governorates?|states?|regions?|oblasts?)\s+of\s+"
+    rf"(?:{_LISTED_NAME}(?:,\s*|,?\s+and\s+))*$"
+)
+
+
+def admin_after(text: str, end: int) -> str:
+    """The subdivision word ("province", "state"...) written after a name, or ""."""
+    m = _ADMIN_AFTER.match(text, end, end + 60)
+    if m is None:
+        return ""
+    word = m.group(1)
+    listed = m.group(0).lstrip().startswith((",", "and "))
+    singular = word[:-1] if word.endswith("s") and word[:-1] in ADMIN_WORDS else ""
+    if listed:
+        return singular  # "Sumy and Kharkiv regions", not "Sumy and Kharkiv region"'s Sumy
+    return word if word in ADMIN_WORDS else singular
 
 
 class SpanSet:
@@ -301,7 +339,7 @@ class NameScan:
         whole = len(run) - i  # a guess is the whole rest of the run, when short enough
         for n in range(min(MAX_NAME_TOKENS, whole), 0, -1):
             a, b = run[i], run[i + n - 1]
-            if not name_token(b):
+            if not name_token(b) and not _dateline_acronym(self.text, b):
                 continue
             span = self.text[a.start : b.end]
             iso = country_of(span)
@@ -366,8 +404,8 @@ class NameScan:
             )
             return
         cue = cue_before(self.text, a.start, sentence.start)
-        after = re.match(r"\s+([a-z]+)(\s+of\b)?", self.text[b.end : b.end + 24])
-        admin = after.group(1) if after and after.group(1) in ADMIN_WORDS else ""
+        after = re.match(r"\s+(?:border\s+)?([a-z]+)(\s+of\b)?", self.text[b.end : b.end + 24])
+        admin = admin_after(self.text, b.end)
         if guess and admin and after and after.group(2):
             # "the southern Philippine province of Sulu", "the Ukrainian region of Kharkiv": the
             # province is named after "of"; a word before it the gazetteer lacks qualifies it.
@@ -376,10 +414,7 @@ class NameScan:
                  "start": a.start, "end": b.end}
             )  # fmt: skip
             return
-        if not admin and re.search(
-            r"\b(?:province|governorate|state|region|oblast)\s+of\s+$",
-            self.text[a.start - 25 : a.start],
-        ):
+        if not admin and _ADMIN_OF.search(self.text, max(0, a.start - 60), a.start):
             admin = "province"
         self.candidates.append(Candidate(sentence, a.start, b.end, span, cue, admin, guess))
 

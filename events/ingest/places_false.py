@@ -7,7 +7,9 @@
 - metonyms: a place standing for its government ("Ankara said", "Moscow accused", "Kyiv's
   decision");
 - origins: where forces came from, not where they struck ("jets that took off from X", "troops
-  from X", "flew from X").
+  from X", "flew from X");
+- destinations: where people fled or were taken to ("forcing civilians to take refuge in the
+  nearby village of X", "many have fled to the town of X", "will be moved to X").
 
 Each rule reads only a few words on either side of the name, so a report is scanned in time
 linear in its length. A dateline's city is not an event place, but it does say which country
@@ -158,9 +160,28 @@ def _capital_keys() -> frozenset[str]:
     return frozenset(normalize_name(c) for c in capitals().values())
 
 
+# "to take refuge in the nearby village of", "have fled to the town of", "will be moved to",
+# "headed toward": where people went to escape or were sent, not where the happening was.
+_DESTINATION = re.compile(
+    r"\b(?:(?:take|takes|took|taken|taking|seek|seeks|sought|seeking|find|found|finding)\s+"
+    r"(?:refuge|shelter|sanctuary)(?:\s+[\w-]+){0,2}?\s+(?:in|at)"
+    r"|(?:fled|flee|flees|fleeing|displaced|evacuated|relocated|moved|head(?:ed|ing)?|"
+    r"escaped)(?:\s+[\w-]+){0,2}?\s+(?:to|towards?|for)(?!\s+(?:the\s+)?(?:safety|hills))"
+    r")\s+(?:the\s+|a\s+)?(?:(?:nearby|neighbou?ring|safer|relative\s+safety\s+of)\s+)?"
+    r"(?:(?:town|city|village|capital|camp|area|region)\s+of\s+)?$",
+    re.I,
+)
+
+
+def destination(text: str, start: int, floor: int) -> bool:
+    """Is the name at `start` where people fled or were sent ("fled to the town of X")?"""
+    return bool(_DESTINATION.search(text[max(floor, start - 80) : start]))
+
+
 def not_event_place(text: str, start: int, end: int, sentence_start: int) -> tuple[str, str]:
     """(kind, reason) when the name at text[start:end] is no event place; ("", "") else.
-    Kinds: dateline, byline, passing (where something was said), metonym, origin."""
+    Kinds: dateline, byline, passing (where something was said, where people fled to), metonym,
+    origin."""
     if dateline_city(text, start, end):
         return "dateline", "the dateline: where the report was filed"
     line_start = text.rfind("\n", 0, start) + 1
@@ -175,4 +196,6 @@ def not_event_place(text: str, start: int, end: int, sentence_start: int) -> tup
         return "metonym", "the place stands for its government (a metonym)"
     if _origin(before):
         return "origin", "where forces came from, not where they struck"
+    if destination(text, start, sentence_start):
+        return "passing", "where people fled or were sent, not where it happened"
     return "", ""

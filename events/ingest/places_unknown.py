@@ -22,6 +22,7 @@ from events.ingest.places_candidates import (
     generic_name,
     too_big_for,
 )
+from events.ingest.places_false import destination
 from events.ingest.text import Sentence
 
 __all__ = ["unknown_places_resolve", "unknown_places_scan"]
@@ -38,8 +39,11 @@ _UNKNOWN_PLACE = re.compile(
     # "the Khakrez district", "in Mir Ali area of", "Farah's Khak-e-Safad district", "the
     # El-Salin military base", "Tambuzi and Quifuque islands": a place by the kind of place
     # written after it.
+    # A list before a kind in the plural ("the Dantakuri, Tsayau, Barza and Zakka villages",
+    # "Kanbalu township's Thin Taw, Zaw Chaung, and Ma Gyi Kone villages") names each place.
     r"|\b(?P<name2>[A-Z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'-]*){0,2}"
-    r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?)[\u201d\"]?\s+"
+    r"(?:,\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}){0,8}"
+    r"(?:,?\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})?)[\u201d\"]?\s+"
     # The kind capitalised too, as part of the name ("Akobo County", "Rathedaung Township"),
     # and a post named for its place ("the Thazin Myaing police outpost").
     r"(?P<kind2>(?i:villages?|towns?|township|camp|districts?|area|county|islands?|"
@@ -59,7 +63,7 @@ _UNKNOWN_PLACE = re.compile(
     r"|,\s+an?\s+(?:small\s+|remote\s+|nearby\s+)?(?:town|village|city|district|community|"
     r"locality)\b)"
 )
-_AND = re.compile(r"\s+and\s+")
+_AND = re.compile(r",?\s+and\s+|,\s+")
 # A possessive before the name is the place it lies in ("Farah's Khak-e-Safad district").
 _POSSESSIVE = re.compile(r"^.*['\u2019]s\s+")
 # "the Nowgam area of Srinagar city": a neighbourhood, coded at its city the gazetteer has.
@@ -180,16 +184,14 @@ def unknown_places_scan(
             group = next(
                 g for g in ("name", "name2", "name3", "name4", "name5") if m.groupdict().get(g)
             )
-            start, end = m.start(group), m.end(group)
-            name = m.group(group)
-            owner = _POSSESSIVE.match(name)
-            if owner:
-                start, name = start + owner.end(), name[owner.end() :]
+            start, end, name = _match_name(m, group)
             listed = group in {"name2", "name5"} and _AND.search(name) is not None
             if taken.overlaps(start, end) or (not listed and known_spans.overlaps(start, end)):
                 continue
             if any(start < b and a < end for a, b in here):
                 continue
+            if destination(text, start, sentence.start):
+                continue  # "fled to the town of X": where people went, not where it happened
             if _no_town(name) or (
                 m.groupdict().get("kind2") and _part_of_known_town(text, m.end(), known)
             ):
@@ -200,7 +202,7 @@ def unknown_places_scan(
                 end = m.end("kind2")
                 name = text[start:end]
             # "in Calugo and Ulo": two places, listed together (one event each, as ACLED codes).
-            for part in _AND.split(name) if listed else [name]:
+            for part in _parts(name) if listed else [name]:
                 at = text.index(part, start)
                 if not known_spans.overlaps(at, at + len(part)):
                     found.append(
@@ -210,6 +212,27 @@ def unknown_places_scan(
                     )
             here.append((start, end))
     return sorted(found + _repeats(text, sentences, found, known_spans, taken), key=_start)
+
+
+def _match_name(m: re.Match[str], group: str) -> tuple[int, int, str]:
+    """The name a match found, its start and end: after a possessive ("Farah's X district":
+    X), and only the last of a comma list before a kind in the singular ("On Sunday, Zakka
+    village": Zakka), as only a plural kind lists places."""
+    start, end, name = m.start(group), m.end(group), m.group(group)
+    owner = _POSSESSIVE.match(name)
+    if owner:
+        start, name = start + owner.end(), name[owner.end() :]
+    kind = m.groupdict().get("kind2") or ""
+    if "," in name and not kind.lower().endswith("s"):
+        cut = name.rindex(",") + 1
+        cut += len(name[cut:]) - len(name[cut:].lstrip())
+        start, name = start + cut, name[cut:]
+    return start, end, name
+
+
+def _parts(name: str) -> list[str]:
+    """The places of a list ("A, B and C"), without a part that opens with a common word."""
+    return [p for p in _AND.split(name) if p.split()[0].lower() not in STOP_WORDS]
 
 
 def _start(p: PlaceMention) -> int:
