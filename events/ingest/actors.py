@@ -119,6 +119,23 @@ _SPEAKER = re.compile(
 )
 
 
+# "according to police", "According to a police official", "according to Malian army
+# sources": the source of the report (any case: a sentence may open with it).
+_ACCORDING_TO = re.compile(
+    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+# The inverted attribution after a quote or a clause: '"...," said policeman Ali Hasan', "...,
+# police said" is _SPEAKER's; "residents said soldiers killed" (no comma or quote) is no source.
+_SAID_BEFORE = re.compile(
+    r"[,\"\u201d]\s*(?:said|says|told\s+\w+|added|according\s+to)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# What ends an inverted attribution: the speaker's name or the sentence ('said policeman Ali
+# Hasan.'), not a verb of its own ("Lenga, a local chief, said militiamen massacred 46 people").
+_ATTRIBUTION_END = re.compile(r"\s*(?:[.,;:]|$|\s+(?:[A-Z]|on\s+\w+day\b))")
+
+
 def _covered(start: int, end: int, spans: SpanSet) -> bool:
     return spans.covers(start, end)
 
@@ -141,9 +158,10 @@ def _sub_tokens(tokens: list[Token], registry: ActorRegistry) -> list[tuple[Toke
 def is_speaker(text: str, mention: ActorMention, limit: int) -> bool:
     """A source of the report, not a party to the event: "Moscow says", "the ministry said".
     Not when it speaks of itself ("the government said on Tuesday that it accepted")."""
-    if re.search(
-        r"according\s+to\s+(?:the\s+)?$", text[max(0, mention.start - 20) : mention.start]
-    ):
+    before = text[max(0, mention.start - 40) : mention.start]
+    if _ACCORDING_TO.search(before):
+        return True
+    if _SAID_BEFORE.search(before) and _ATTRIBUTION_END.match(text, mention.end):
         return True
     said = _SPEAKER.match(text[mention.end : min(limit, mention.end + 60)])
     if not said:

@@ -165,7 +165,9 @@ UNCLAIMED_SUB_TYPES = frozenset(
         "Sexual violence",
     }
 )
-CROWDS = {"Protests": "protesters", "Riots": "rioters"}  # event type -> GENERIC_NAMES key
+CROWDS = {"Protests": "protesters", "Riots": "rioters"}
+BATTLES = "Battles"
+ASSOCIATES = frozenset({"assoc1", "assoc2"})  # event type -> GENERIC_NAMES key
 
 
 def unclaimed_roles(
@@ -187,9 +189,14 @@ def unclaimed_roles(
         out = [
             (a, role) for i, (a, role) in enumerate(swapped) if all(a != b for b, _ in swapped[:i])
         ]
+    civilians = generic("civilians")
     if sub_event_type == "Agreement":
         # Civilians sign no ceasefire: the harmed people of a sentence that also tells one.
-        out = [(a, role) for a, role in out if a != generic("civilians")]
+        out = [(a, role) for a, role in out if a != civilians]
+    if event_type == BATTLES:
+        # Nor do they fight beside a side of a battle (ACLED: a battle is between armed,
+        # organised groups; bystanders hurt in the crossfire count in its fatalities).
+        out = [(a, role) for a, role in out if a != civilians or role not in ASSOCIATES]
     taken = {role for _, role in out}
     if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
         # The unnamed armed men the sentence names on the other side ("17 of the attackers
@@ -201,7 +208,6 @@ def unclaimed_roles(
         out = [(crowd, "actor1")] + [(a, role) for a, role in out if a != crowd]
     if sub_event_type == "Disrupted weapons use" and defender is not None and "actor1" not in taken:
         out = [(defender, "actor1")] + [(a, role) for a, role in out if a != defender]
-    civilians = generic("civilians")
     victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
     if event_type == "Violence against civilians" and victims_unnamed:
         out.append((civilians, "actor2"))

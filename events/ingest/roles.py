@@ -228,7 +228,9 @@ def _passive(
     attacked", and "killed in an attack by X" / "an air strike by X": a by-agent after it."""
     word = text[t_start:t_end].lower()
     if word.endswith("ing"):
-        return False  # "were backing", "is shelling": progressive, active
+        # "were backing", "is shelling": progressive, active; but a noun of the fight its
+        # subject suffered ("was killed in fighting with", "came under shelling") is passive.
+        return _suffered_in_fight(text, clause, t_start)
     if _PASSIVE_WITHIN.search(word):
         return True  # a trigger that holds its own auxiliary: "drones were intercepted"
     if _PARTICIPLE.search(word) and _PASSIVE_BEFORE.search(
@@ -247,6 +249,13 @@ def _passive(
         if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
             return True
     return False
+
+
+def _suffered_in_fight(text: str, clause: Clause, t_start: int) -> bool:
+    """Do the words before a noun of fighting say its subject suffered it ("a commander was
+    killed in fighting with", "the troops came under heavy shelling")?"""
+    window = text[max(clause.start, t_start - 80) : t_start]
+    return bool(_UNDERGONE_BEFORE.search(window[-60:]) or _KILLED_IN_FIGHT.search(window))
 
 
 def _suffered_before(text: str, clause: Clause, t_start: int, t_end: int) -> bool:
