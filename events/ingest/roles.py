@@ -151,6 +151,13 @@ _ACTIVE_VERB_AFTER = re.compile(
     r"overran|seized|killed|abducted|kidnapped|bombed|hit|opened\s+fire)\b",
     re.I,
 )
+# The object of an attack verb before the trigger is what was attacked, whatever the trigger.
+_ATTACK_OBJECT_BEFORE = re.compile(
+    r"\b(?:attacked|overrun|overran|stormed|raided|ambushed|targeted|shelled|bombed|struck|"
+    r"besieged|(?:attack|overrun|storm|raid|ambush|target|shell|bomb)(?:ing)?)\s+"
+    r"(?:the\s+|an?\s+|their\s+|its\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$",
+    re.I,
+)
 # Harm the subject suffered before the subordinate clause that tells who did it ("were killed
 # after", "30 troops wounded after").
 _HARMED_BEFORE = re.compile(
@@ -165,6 +172,10 @@ def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_sta
     warplanes targeted their hideouts")."""
     if _SUBORDINATOR_BEFORE.search(before[-40:]) and _ACTIVE_VERB_AFTER.match(text, mention.end):
         return "agent"
+    if mention.start > trigger_start and _ACTIVE_VERB_AFTER.match(text, mention.end):
+        return "agent"  # "In the attack, ... said the Taliban targeted a police checkpoint"
+    if mention.start < trigger_start and _ATTACK_OBJECT_BEFORE.search(before[-50:]):
+        return "target"  # "fighters tried to overrun a military post ..., using artillery"
     if mention.start < trigger_start and _HARMED_BEFORE.search(text, mention.end, trigger_start):
         return "target"
     return ""
