@@ -121,9 +121,7 @@ _SPEAKER = re.compile(
 
 # "according to police", "According to a police official", "according to Malian army
 # sources": the source of the report (any case: a sentence may open with it).
-_ACCORDING_TO = re.compile(
-    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I
-)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # The inverted attribution after a quote or a clause: '"...," said policeman Ali Hasan', "...,
 # police said" is _SPEAKER's; "residents said soldiers killed" (no comma or quote) is no source.
 _SAID_BEFORE = re.compile(

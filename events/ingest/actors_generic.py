@@ -82,7 +82,9 @@ _INSURGENT = re.compile(
 # Nouns a report also uses for a side it does not call armed men of no name ("talks between
 # the government and rebels", "separatists"): the named group they refer to, never an
 # Unidentified Armed Group.
-_REFERRING_ONLY = re.compile(r"^(?:rebels|separatists|secessionists|extremists|fighters)$", re.I)
+_REFERRING_ONLY = re.compile(
+    r"^(?:rebels|separatists|secessionists|extremists|fighters|(?:\w+\s+)?group)$", re.I
+)
 
 
 def referring_only(text: str) -> bool:
@@ -129,8 +131,21 @@ def crowd_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def armed_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Unnamed armed men in text[start:end]: "gunmen", "suspected jihadists"."""
-    return [(m.start(), m.end()) for m in _ARMED_NOUNS.finditer(text, start, end)]
+    """Unnamed armed men in text[start:end]: "gunmen", "suspected jihadists", and "the group"
+    that attacked ("the group fired homemade rockets")."""
+    found = [(m.start(), m.end()) for m in _ARMED_NOUNS.finditer(text, start, end)]
+    found += [(m.start(1), m.end(1)) for m in _GROUP_ACTING.finditer(text, start, end)]
+    return sorted(found)
+
+
+# "the group fired rockets", "the group then attacked": a named armed group referred to by what
+# it did; not "the group said" (a monitor or a rights group speaks, it does not attack), nor
+# "the group has seized towns" (what it has done over the years, no one happening).
+_GROUP_ACTING = re.compile(
+    r"\b[Tt]he\s+((?:armed\s+|militant\s+|rebel\s+|jihadist\s+)?group)\s+(?:then\s+|later\s+|also\s+)?"
+    r"(?:attacked|stormed|raided|ambushed|fired|shelled|launched|overran|seized|"
+    r"killed|abducted|kidnapped|bombed|struck|targeted|detonated|opened\s+fire)\b"
+)
 
 
 # How far after unnamed armed men a report may name them: a headline's or a lead's "militants"

@@ -265,6 +265,27 @@ def _own_men(
     return found
 
 
+_UNNAMED = frozenset({"generic", "coreference"})  # ActorMention.how of unnamed armed men
+
+
+def _named_men(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Armed men right after a group's name are that group's ("four Mahdi Army militiamen"),
+    also when the name is one the registry lacks, found after the unnamed men were."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and m.how in _UNNAMED
+            and before.actor.kind in ARMED_NON_STATE
+            and m.start - before.end <= 1
+            and text[before.end : m.start].strip() == ""
+        ):
+            m = replace(m, actor=before.actor, how="named")
+        out.append(m)
+    return out
+
+
 class _Where(Protocol):
     places: list[PlaceMention]
     countries: list[CountryMention]
@@ -285,6 +306,7 @@ def actors_settle(
     # Not a country someone went to or came from ("crossed the border into Uganda").
     countries = [c for c in doc.countries if c.cue not in DIRECTION_CUES]
     where = sorted(where + [(c.sentence, c.start, c.iso) for c in countries])
+    mentions = _named_men(text, mentions)
     mentions = state_forces_resolve(mentions, registry, doc.context, doc.sentences, where)
     regions = report_regions(doc.places, admin1_name)
     mentions = regional_groups_resolve(mentions, registry, regions)
