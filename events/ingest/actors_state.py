@@ -176,9 +176,13 @@ def state_forces_resolve(
     for m in mentions:
         if m.actor.kind == STATE_FORCES and m.actor.country and m.how != BARE:
             named[_is_police(m.actor)][m.actor.country] += 1
+    # Where the report's places are, before the countries it mentions (a report from Niger that
+    # names Mali three times as its neighbour): bare forces are where the events are.
+    located = Counter(iso for _, _, iso in where if iso)
+    home = located.most_common(1)[0][0] if located else context[0] if context else ""
     default = {}
     for police, counts in named.items():
-        default[police] = context[0] if context else ""
+        default[police] = home
         if counts and not counts[default[police]]:
             default[police] = counts.most_common(1)[0][0]
     first_place: dict[int, str] = {}
@@ -265,6 +269,10 @@ def _own_men(
     return found
 
 
+_NEIGHBOUR_BEFORE = re.compile(
+    r"\b(?:borders?\s+with|bordering|bordered\s+by|frontier\s+with)\s+(?:the\s+)?$",
+    re.I,
+)
 _UNNAMED = frozenset({"generic", "coreference"})  # ActorMention.how of unnamed armed men
 
 
@@ -303,8 +311,14 @@ def actors_settle(
     """What the report's places and countries settle of its actors: the state of bare force
     nouns, groups unnamed insurgents of a region are, and the men a speaker calls its own."""
     where = [(p.sentence, p.start, p.country_code) for p in doc.places if not p.anchor]
-    # Not a country someone went to or came from ("crossed the border into Uganda").
-    countries = [c for c in doc.countries if c.cue not in DIRECTION_CUES]
+    # Not a country someone went to or came from ("crossed the border into Uganda"), nor the
+    # neighbour a border is with ("a town near the border with Mali").
+    countries = [
+        c
+        for c in doc.countries
+        if c.cue not in DIRECTION_CUES
+        and not _NEIGHBOUR_BEFORE.search(text[max(0, c.start - 30) : c.start])
+    ]
     where = sorted(where + [(c.sentence, c.start, c.iso) for c in countries])
     mentions = _named_men(text, mentions)
     mentions = state_forces_resolve(mentions, registry, doc.context, doc.sentences, where)

@@ -223,8 +223,8 @@ def _whose_attack(text: str, mention: ActorMention, trigger_start: int, trigger_
 _ON_BEFORE = re.compile(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", re.I)
 # "were killed on Wednesday in a fierce gunfight with": the fight's victims before it.
 _KILLED_IN_FIGHT = re.compile(
-    r"\b(?:were|was|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?:killed|shot\s+dead|"
-    r"gunned\s+down|wounded|injured)\b[^.;]*\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:(?:were|was|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?:killed|shot\s+dead|"
+    r"gunned\s+down|wounded|injured|hurt)|died|perished)\b[^.;]*\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 
