@@ -31,6 +31,7 @@ from events.ingest.actors_registry import (
     demonyms,
 )
 from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
+from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.spans import SpanSet
 from events.ingest.text import Sentence
 
@@ -273,6 +274,48 @@ _NEIGHBOUR_BEFORE = re.compile(
     r"\b(?:borders?\s+with|bordering|bordered\s+by|frontier\s+with)\s+(?:the\s+)?$",
     re.I,
 )
+# What a country's possessive is followed by when it owns a place, not forces: "Russia's Belgorod
+# border region", "Ethiopia's northern Amhara region", "Yemen's province of Taiz", "Nigeria's
+# capital".
+_OWNED_PLACE = re.compile(
+    rf"\s*(?:['\u2019]s)?\s+(?:(?:north|south|east|west|central|north-?east|north-?west|"
+    rf"south-?east|south-?west)(?:ern)?\s+|restive\s+|border\s+|port\s+)*"
+    rf"(?:(?:{ADMIN_WORD}|capital|city|town|village|border|district)\b|(?P<name>[A-Z]))"
+)
+
+
+def _place_owners_dropped(
+    text: str, mentions: list[ActorMention], places: list[PlaceMention]
+) -> list[ActorMention]:
+    """Without a country written in the possessive before a place of its own ("Russia's
+    Belgorod border region"): where the event was, not who took part."""
+    starts = sorted(p.start for p in places)
+    out = []
+    for m in mentions:
+        owned = _owned_place(text, m, starts)
+        if not owned:
+            out.append(m)
+    return out
+
+
+def _owned_place(text: str, m: ActorMention, place_starts: list[int]) -> bool:
+    if m.actor.kind not in {STATE_FORCES, EXTERNAL_OTHER}:
+        return False
+    if _CAPITAL_BEFORE.search(text, max(0, m.start - 12), m.start):
+        return True  # "the Russian capital, Moscow": the city, not its government
+    if country_of_word(m.text) is None:
+        return False
+    possessive = re.search(r"['\u2019]s$", m.text) or re.match(r"['\u2019]s\b", text[m.end :])
+    owned = _OWNED_PLACE.match(text, m.end) if possessive else None
+    if owned is None:
+        return False
+    if owned.group("name") is None:
+        return True
+    i = bisect_right(place_starts, owned.start("name") - 1)
+    return i < len(place_starts) and place_starts[i] == owned.start("name")
+
+
+_CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")
 _UNNAMED = frozenset({"generic", "coreference"})  # ActorMention.how of unnamed armed men
 
 
@@ -321,6 +364,7 @@ def actors_settle(
     ]
     where = sorted(where + [(c.sentence, c.start, c.iso) for c in countries])
     mentions = _named_men(text, mentions)
+    mentions = _place_owners_dropped(text, mentions, doc.places)
     mentions = state_forces_resolve(mentions, registry, doc.context, doc.sentences, where)
     regions = report_regions(doc.places, admin1_name)
     mentions = regional_groups_resolve(mentions, registry, regions)
