@@ -182,7 +182,8 @@ UNCLAIMED_SUB_TYPES = frozenset(
 )
 CROWDS = {"Protests": "protesters", "Riots": "rioters"}
 BATTLES = "Battles"
-ASSOCIATES = frozenset({"assoc1", "assoc2"})  # event type -> GENERIC_NAMES key
+ASSOCIATES = frozenset({"assoc1", "assoc2"})
+AIR_STRIKE = "Air/drone strike"  # event type -> GENERIC_NAMES key
 
 
 def unclaimed_roles(
@@ -192,11 +193,39 @@ def unclaimed_roles(
     *,
     generic: Callable[[str], T],
     defender: T | None = None,
+    air_force: T | None = None,
 ) -> list[tuple[T, str]]:
     """`roles` with ACLED's generic actors (`generic`: a GENERIC_NAMES key's actor) in the roles
     the report leaves empty; a weapon stopped over a country ("drones were intercepted over
-    Belgorod") was stopped by that country's forces (`defender`) when it names no one else."""
-    out = list(roles)
+    Belgorod") was stopped by that country's forces (`defender`) when it names no one else, and
+    an air strike nobody is named for is the one air force the report names (`air_force`)."""
+    out = _sides_kept(event_type, sub_event_type, list(roles), generic)
+    taken = {role for _, role in out}
+    first = None
+    if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
+        # The unnamed armed men the sentence names on the other side ("17 of the attackers
+        # were killed") did it: the one Unidentified Armed Group of the event, not a second.
+        first = generic("armed")
+    elif "actor1" not in taken and event_type in CROWDS:
+        first = generic(CROWDS[event_type])
+    elif "actor1" not in taken and sub_event_type == "Disrupted weapons use":
+        first = defender
+    elif "actor1" not in taken and sub_event_type == AIR_STRIKE:
+        first = air_force
+    if first is not None:
+        out = [(first, "actor1")] + [(a, role) for a, role in out if a != first]
+    civilians = generic("civilians")
+    victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
+    if event_type == "Violence against civilians" and victims_unnamed:
+        out.append((civilians, "actor2"))
+    return _second_side_led(out)
+
+
+def _sides_kept(
+    event_type: str, sub_event_type: str, out: list[tuple[T, str]], generic: Callable[[str], T]
+) -> list[tuple[T, str]]:
+    """The sides a kind of event can have: rioters, not protesters, in a riot; no civilians
+    signing a ceasefire or beside a side of a battle."""
     if event_type == "Riots":
         # Demonstrators who turned violent are ACLED's rioters (once, whatever they were called).
         protesters, rioters = generic("protesters"), generic("rioters")
@@ -212,21 +241,7 @@ def unclaimed_roles(
         # Nor do they fight beside a side of a battle (ACLED: a battle is between armed,
         # organised groups; bystanders hurt in the crossfire count in its fatalities).
         out = [(a, role) for a, role in out if a != civilians or role not in ASSOCIATES]
-    taken = {role for _, role in out}
-    if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
-        # The unnamed armed men the sentence names on the other side ("17 of the attackers
-        # were killed") did it: the one Unidentified Armed Group of the event, not a second.
-        armed = generic("armed")
-        out = [(armed, "actor1")] + [(a, role) for a, role in out if a != armed]
-    if "actor1" not in taken and event_type in CROWDS:
-        crowd = generic(CROWDS[event_type])
-        out = [(crowd, "actor1")] + [(a, role) for a, role in out if a != crowd]
-    if sub_event_type == "Disrupted weapons use" and defender is not None and "actor1" not in taken:
-        out = [(defender, "actor1")] + [(a, role) for a, role in out if a != defender]
-    victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
-    if event_type == "Violence against civilians" and victims_unnamed:
-        out.append((civilians, "actor2"))
-    return _second_side_led(out)
+    return out
 
 
 def _second_side_led(roles: list[tuple[T, str]]) -> list[tuple[T, str]]:

@@ -370,3 +370,17 @@ def actors_settle(
     mentions = regional_groups_resolve(mentions, registry, regions)
     own = _own_men(text, mentions, registry, doc.sentences)
     return sorted(mentions + own, key=lambda m: m.start) if own else mentions
+
+
+def sole_military(mentions: list[ActorMention]) -> ActorRef | None:
+    """The one state military a report names, if it names one only: whose an air strike nobody
+    is named for was ("killed in a drone strike" in a report on the army's war with a militia);
+    none when it names two (Russian and Ukrainian forces) and so cannot tell."""
+    # A state's military, also a seed actor of another kind ("Military Forces of Russia").
+    armies = {
+        m.actor.key: m.actor
+        for m in mentions
+        if m.actor.name.startswith("Military Forces of")
+        or (m.actor.kind == STATE_FORCES and not _is_police(m.actor))
+    }
+    return next(iter(armies.values())) if len(armies) == 1 else None
