@@ -302,6 +302,32 @@ _MEN_OF = re.compile(
 _NAME_AFTER = re.compile(r"[A-Z][\w'\u2019-]*")
 
 
+# A paragraph that opens on another time tells another happening: "Last month, ...", "In
+# December last year, ...", "Earlier on Sunday ...", "On Thursday, ...".
+_OTHER_TIME = re.compile(
+    r"\s*(?:(?:In|On|Since|Back\s+in|By)\s+(?:(?:early|mid|late)[\s-]+)?(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|\w+day|\d{4}|last|"
+    r"the\s+(?:past|previous))|Last\s+(?:week|month|year|\w+day)|Earlier|Previously|"
+    r"(?:A|One|Two|Three)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier))\b"
+)
+
+
+def _forward_reach(text: str, sentence: Sentence, start: int) -> int:
+    """How far after unnamed armed men the name they are given may be: a headline's anywhere,
+    others' within NAMED_AFTER_REACH but not in a paragraph that opens on another time
+    ("Gunmen had mounted an attack ..." are not the group "In December last year, militants
+    of X stormed ..." names)."""
+    if sentence.headline:
+        return len(text)
+    reach = NAMED_AFTER_REACH
+    line = text.find("\n", start, start + reach)
+    while line >= 0:
+        if _OTHER_TIME.match(text, line + 1):
+            return line - start
+        line = text.find("\n", line + 1, start + reach)
+    return reach
+
+
 def _armed_in(
     text: str,
     sentences: list[Sentence],
@@ -326,7 +352,7 @@ def _armed_in(
             name = _NAME_AFTER.match(text, of.end()) if of else None
             if name and not country_of_word(name.group()):
                 continue
-            reach = len(text) if sentence.headline else NAMED_AFTER_REACH
+            reach = _forward_reach(text, sentence, start)
             named = named_group_before(
                 rebels if insurgent_noun(text[start:end]) else groups, start, reach
             )
