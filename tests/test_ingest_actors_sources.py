@@ -1,0 +1,44 @@
+"""Forces named as the source of a report are no party to its event: "According to police",
+'"...," said policeman X'; but a speaker's clause that tells who acted still names them
+("a local chief said militiamen massacred ..."). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.services.ingest import report_extract
+
+PUBLISHED = dt.date(2024, 3, 18)
+
+
+@pytest.fixture(autouse=True)
+def registry(seeded):
+    """The starter registry, as load_seeds loads it."""
+
+
+def roles(text: str) -> list[set[tuple[str, str]]]:
+    extraction = report_extract(text, published=PUBLISHED, require_places=False)
+    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
+
+
+def test_according_to_police_opening_a_sentence_names_a_source():
+    assert roles(
+        "According to police, a bomb killed nine people at a market in Kohat, Pakistan, on Monday."
+    ) == [{("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}]
+
+
+def test_said_policeman_after_a_quote_names_a_source():
+    assert roles(
+        '"A suicide bomber blew up a car at the market," said policeman Imran Khan. The blast '
+        "killed nine people in Kohat, Pakistan, on Monday."
+    ) == [{("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}]
+
+
+def test_a_speaker_telling_who_acted_still_names_them():
+    (first, *_) = roles(
+        "A local chief, Ahmed Musa, said militiamen massacred 20 villagers in Djugu, Congo, on "
+        "Monday."
+    )
+    assert first == {("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}
