@@ -83,3 +83,9 @@ def test_gunmen_take_no_name_from_a_paragraph_about_another_time():
     )
     assert first == {("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}
     assert ("TTP: Tehreek-i-Taliban Pakistan", "actor1") in second
+
+
+def test_rioters_lead_the_riot_the_police_are_the_other_side():
+    assert roles(
+        "Police fired tear gas at stone-throwing protesters in Lahore, Pakistan, on Monday."
+    ) == [{("Rioters", "actor1"), ("Police Forces of Pakistan", "actor2")}]

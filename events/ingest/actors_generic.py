@@ -200,6 +200,8 @@ def unclaimed_roles(
     Belgorod") was stopped by that country's forces (`defender`) when it names no one else, and
     an air strike nobody is named for is the one air force the report names (`air_force`)."""
     out = _sides_kept(event_type, sub_event_type, list(roles), generic)
+    if event_type in CROWDS:
+        out = _crowd_first(out, generic(CROWDS[event_type]))
     taken = {role for _, role in out}
     first = None
     if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
@@ -219,6 +221,24 @@ def unclaimed_roles(
     if event_type == "Violence against civilians" and victims_unnamed:
         out.append((civilians, "actor2"))
     return _second_side_led(out)
+
+
+def _crowd_first(roles: list[tuple[T, str]], crowd: T) -> list[tuple[T, str]]:
+    """The crowd leads its protest or riot (ACLED's actor 1: "a showdown between protesters and
+    police" is the rioters' against the police); whoever it faced is the other side."""
+    crowd_role = next((role for a, role in roles if a == crowd), None)
+    if crowd_role is None or crowd_role == "actor1":
+        return roles
+    taken = {role for _, role in roles}
+    other = crowd_role if crowd_role == "actor2" or "actor2" in taken else "actor2"
+    out = []
+    for a, role in roles:
+        if a == crowd:
+            role = "actor1"
+        elif role == "actor1":
+            role = other
+        out.append((a, role))
+    return out
 
 
 def _sides_kept(
