@@ -1,6 +1,7 @@
 """Forces named as the source of a report are no party to its event: "According to police",
 '"...," said policeman X'; but a speaker's clause that tells who acted still names them
-("a local chief said militiamen massacred ..."). Sentences written for these tests."""
+("a local chief said militiamen massacred ..."). Residents who fight or who attacked are no
+civilians. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -42,3 +43,21 @@ def test_a_speaker_telling_who_acted_still_names_them():
         "Monday."
     )
     assert first == {("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}
+
+
+def test_people_who_fight_or_who_attacked_are_no_civilians():
+    fought, attackers = (
+        roles(
+            "Gunmen clashed with residents who fought alongside police in Petionville, Haiti, on "
+            "Tuesday, killing two."
+        ),
+        roles("A police car was attacked by angry residents in Kohat, Pakistan, on Friday."),
+    )
+    assert all(name != "Civilians" for event in fought + attackers for name, _ in event)
+    assert attackers == [{("Rioters", "actor1"), ("Police Forces of Pakistan", "actor2")}]
+
+
+def test_residents_harmed_are_still_civilians():
+    assert roles("Gunmen killed four residents in Kohat, Pakistan, on Friday.") == [
+        {("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}
+    ]

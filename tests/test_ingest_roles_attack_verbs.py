@@ -51,3 +51,9 @@ def test_soldiers_hurt_in_the_attack_were_its_target():
         "Seven soldiers were killed in an ambush in Tillaberi, Niger, on Friday. Thirteen "
         "soldiers were hurt in the attack, the ministry said."
     ) == [{("Military Forces of Niger", "actor2")}]
+
+
+def test_an_attack_led_by_a_group_was_the_groups():
+    assert roles(
+        "The attack on a camp near Beni, Congo, on Monday was led by the ADF, officials said."
+    ) == [{("ADF: Allied Democratic Forces", "actor1")}]

@@ -109,11 +109,37 @@ _INSURGENT_STEM = re.compile(
 )
 
 
+# People who fight are no civilians: "residents who fought side-by-side with police",
+# "villagers fought back", and those who did the harm: "was attacked by Usterzai's residents".
+_FIGHTING_AFTER = re.compile(
+    r"\s+(?:who\s+|that\s+)?(?:had\s+|have\s+)?(?:fought|fight|took\s+up\s+arms|repelled|"
+    r"repulsed|fired\s+back|retaliated|resisted|clashed)\b",
+    re.I,
+)
+_HARMED_BY_BEFORE = re.compile(
+    r"\b(?:attacked|beaten|stoned|lynched|killed|assaulted|set\s+upon|torched|burned|burnt)\s+"
+    r"by\s+(?:the\s+|a\s+|an\s+)?(?:(?:angry|local|irate|armed)\s+)?"
+    r"(?:[A-Z][\w'\u2019-]*['\u2019]s\s+)?$"
+)
+
+
+def _fighting_people(text: str, start: int, end: int) -> bool:
+    """Do these people fight, or did they do the harm, rather than suffer it?"""
+    return bool(
+        _FIGHTING_AFTER.match(text, end)
+        or _HARMED_BY_BEFORE.search(text, max(0, start - 50), start)
+    )
+
+
 def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Civilian nouns in text[start:end], when the sentence speaks of harm."""
     if not _HARM.search(text, start, end):
         return []
-    found = [(m.start(), m.end()) for m in _CIVILIAN_NOUNS.finditer(text, start, end)]
+    found = [
+        (m.start(), m.end())
+        for m in _CIVILIAN_NOUNS.finditer(text, start, end)
+        if not _fighting_people(text, m.start(), m.end())
+    ]
     if not found and not _COMBAT_CONTEXT.search(text, start, end):
         found = [(m.start(), m.end()) for m in _PEOPLE.finditer(text, start, end)][:1]
     return found

@@ -49,6 +49,22 @@ _NOT_AGENT_BY = re.compile(
     rf"escorted|accompanied|guarded|protected{_BY_TAIL}",
     re.I,
 )
+
+
+def _by_agent(before: str) -> bool:
+    """Is the actor after these words who did it: "killed by X", "an attack by X", "the attack
+    ... was led by X"; not who holds or commands ("held by", "forces led by X")?"""
+    if _DONE_BY.search(before[-60:]):
+        return True
+    return bool(_AGENT_BY.search(before[-40:])) and not _NOT_AGENT_BY.search(before[-60:])
+
+
+# An act itself "led by", "carried out by" X: X did it (forces "led by" X are only commanded).
+_DONE_BY = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|also\s+)?(?:led|carried\s+out|conducted|"
+    r"launched|staged|perpetrated|mounted|orchestrated)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
 _HOLDER_BY = re.compile(rf"\b(?:{_HOLDERS}{_BY_TAIL}", re.I)
 NO_PARTY = "none"
 # A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
@@ -121,7 +137,7 @@ def _semantic_role(
         return "agent"  # "killed in RSF attack on a village", "a Taliban assault": whose attack
     if mention.start < trigger_start:
         return "target" if passive else "agent"
-    if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
+    if _by_agent(before):
         return "agent"
     if passive and _FOUGHT_WITH.match(text, trigger_end, mention.start):
         return "agent"  # "(militants) were killed in a gunfight with troops": the troops did
