@@ -119,6 +119,21 @@ _SPEAKER = re.compile(
 )
 
 
+# "according to police", "According to a police official", "according to Malian army
+# sources": the source of the report (any case: a sentence may open with it).
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# The inverted attribution after a quote or a clause: '"...," said policeman Ali Hasan', "...,
+# police said" is _SPEAKER's; "residents said soldiers killed" (no comma or quote) is no source.
+_SAID_BEFORE = re.compile(
+    r"[,\"\u201d]\s*(?:said|says|told\s+\w+|added|according\s+to)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# What ends an inverted attribution: the speaker's name or the sentence ('said policeman Ali
+# Hasan.'), not a verb of its own ("Lenga, a local chief, said militiamen massacred 46 people").
+_ATTRIBUTION_END = re.compile(r"\s*(?:[.,;:]|$|\s+(?:[A-Z]|on\s+\w+day\b))")
+
+
 def _covered(start: int, end: int, spans: SpanSet) -> bool:
     return spans.covers(start, end)
 
@@ -141,9 +156,10 @@ def _sub_tokens(tokens: list[Token], registry: ActorRegistry) -> list[tuple[Toke
 def is_speaker(text: str, mention: ActorMention, limit: int) -> bool:
     """A source of the report, not a party to the event: "Moscow says", "the ministry said".
     Not when it speaks of itself ("the government said on Tuesday that it accepted")."""
-    if re.search(
-        r"according\s+to\s+(?:the\s+)?$", text[max(0, mention.start - 20) : mention.start]
-    ):
+    before = text[max(0, mention.start - 40) : mention.start]
+    if _ACCORDING_TO.search(before):
+        return True
+    if _SAID_BEFORE.search(before) and _ATTRIBUTION_END.match(text, mention.end):
         return True
     said = _SPEAKER.match(text[mention.end : min(limit, mention.end + 60)])
     if not said:
@@ -286,6 +302,32 @@ _MEN_OF = re.compile(
 _NAME_AFTER = re.compile(r"[A-Z][\w'\u2019-]*")
 
 
+# A paragraph that opens on another time tells another happening: "Last month, ...", "In
+# December last year, ...", "Earlier on Sunday ...", "On Thursday, ...".
+_OTHER_TIME = re.compile(
+    r"\s*(?:(?:In|On|Since|Back\s+in|By)\s+(?:(?:early|mid|late)[\s-]+)?(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|\w+day|\d{4}|last|"
+    r"the\s+(?:past|previous))|Last\s+(?:week|month|year|\w+day)|Earlier|Previously|"
+    r"(?:A|One|Two|Three)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier))\b"
+)
+
+
+def _forward_reach(text: str, sentence: Sentence, start: int) -> int:
+    """How far after unnamed armed men the name they are given may be: a headline's anywhere,
+    others' within NAMED_AFTER_REACH but not in a paragraph that opens on another time
+    ("Gunmen had mounted an attack ..." are not the group "In December last year, militants
+    of X stormed ..." names)."""
+    if sentence.headline:
+        return len(text)
+    reach = NAMED_AFTER_REACH
+    line = text.find("\n", start, start + reach)
+    while line >= 0:
+        if _OTHER_TIME.match(text, line + 1):
+            return line - start
+        line = text.find("\n", line + 1, start + reach)
+    return reach
+
+
 def _armed_in(
     text: str,
     sentences: list[Sentence],
@@ -310,7 +352,7 @@ def _armed_in(
             name = _NAME_AFTER.match(text, of.end()) if of else None
             if name and not country_of_word(name.group()):
                 continue
-            reach = len(text) if sentence.headline else NAMED_AFTER_REACH
+            reach = _forward_reach(text, sentence, start)
             named = named_group_before(
                 rebels if insurgent_noun(text[start:end]) else groups, start, reach
             )

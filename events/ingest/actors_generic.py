@@ -82,7 +82,9 @@ _INSURGENT = re.compile(
 # Nouns a report also uses for a side it does not call armed men of no name ("talks between
 # the government and rebels", "separatists"): the named group they refer to, never an
 # Unidentified Armed Group.
-_REFERRING_ONLY = re.compile(r"^(?:rebels|separatists|secessionists|extremists|fighters)$", re.I)
+_REFERRING_ONLY = re.compile(
+    r"^(?:rebels|separatists|secessionists|extremists|fighters|(?:\w+\s+)?group)$", re.I
+)
 
 
 def referring_only(text: str) -> bool:
@@ -107,11 +109,37 @@ _INSURGENT_STEM = re.compile(
 )
 
 
+# People who fight are no civilians: "residents who fought side-by-side with police",
+# "villagers fought back", and those who did the harm: "was attacked by Usterzai's residents".
+_FIGHTING_AFTER = re.compile(
+    r"\s+(?:who\s+|that\s+)?(?:had\s+|have\s+)?(?:fought|fight|took\s+up\s+arms|repelled|"
+    r"repulsed|fired\s+back|retaliated|resisted|clashed)\b",
+    re.I,
+)
+_HARMED_BY_BEFORE = re.compile(
+    r"\b(?:attacked|beaten|stoned|lynched|killed|assaulted|set\s+upon|torched|burned|burnt)\s+"
+    r"by\s+(?:the\s+|a\s+|an\s+)?(?:(?:angry|local|irate|armed)\s+)?"
+    r"(?:[A-Z][\w'\u2019-]*['\u2019]s\s+)?$"
+)
+
+
+def _fighting_people(text: str, start: int, end: int) -> bool:
+    """Do these people fight, or did they do the harm, rather than suffer it?"""
+    return bool(
+        _FIGHTING_AFTER.match(text, end)
+        or _HARMED_BY_BEFORE.search(text, max(0, start - 50), start)
+    )
+
+
 def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Civilian nouns in text[start:end], when the sentence speaks of harm."""
     if not _HARM.search(text, start, end):
         return []
-    found = [(m.start(), m.end()) for m in _CIVILIAN_NOUNS.finditer(text, start, end)]
+    found = [
+        (m.start(), m.end())
+        for m in _CIVILIAN_NOUNS.finditer(text, start, end)
+        if not _fighting_people(text, m.start(), m.end())
+    ]
     if not found and not _COMBAT_CONTEXT.search(text, start, end):
         found = [(m.start(), m.end()) for m in _PEOPLE.finditer(text, start, end)][:1]
     return found
@@ -129,8 +157,21 @@ def crowd_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def armed_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Unnamed armed men in text[start:end]: "gunmen", "suspected jihadists"."""
-    return [(m.start(), m.end()) for m in _ARMED_NOUNS.finditer(text, start, end)]
+    """Unnamed armed men in text[start:end]: "gunmen", "suspected jihadists", and "the group"
+    that attacked ("the group fired homemade rockets")."""
+    found = [(m.start(), m.end()) for m in _ARMED_NOUNS.finditer(text, start, end)]
+    found += [(m.start(1), m.end(1)) for m in _GROUP_ACTING.finditer(text, start, end)]
+    return sorted(found)
+
+
+# "the group fired rockets", "the group then attacked": a named armed group referred to by what
+# it did; not "the group said" (a monitor or a rights group speaks, it does not attack), nor
+# "the group has seized towns" (what it has done over the years, no one happening).
+_GROUP_ACTING = re.compile(
+    r"\b[Tt]he\s+((?:armed\s+|militant\s+|rebel\s+|jihadist\s+)?group)\s+(?:then\s+|later\s+|also\s+)?"
+    r"(?:attacked|stormed|raided|ambushed|fired|shelled|launched|overran|seized|"
+    r"killed|abducted|kidnapped|bombed|struck|targeted|detonated|opened\s+fire)\b"
+)
 
 
 # How far after unnamed armed men a report may name them: a headline's or a lead's "militants"
@@ -165,7 +206,10 @@ UNCLAIMED_SUB_TYPES = frozenset(
         "Sexual violence",
     }
 )
-CROWDS = {"Protests": "protesters", "Riots": "rioters"}  # event type -> GENERIC_NAMES key
+CROWDS = {"Protests": "protesters", "Riots": "rioters"}
+BATTLES = "Battles"
+ASSOCIATES = frozenset({"assoc1", "assoc2"})
+AIR_STRIKE = "Air/drone strike"  # event type -> GENERIC_NAMES key
 
 
 def unclaimed_roles(
@@ -175,11 +219,59 @@ def unclaimed_roles(
     *,
     generic: Callable[[str], T],
     defender: T | None = None,
+    air_force: T | None = None,
 ) -> list[tuple[T, str]]:
     """`roles` with ACLED's generic actors (`generic`: a GENERIC_NAMES key's actor) in the roles
     the report leaves empty; a weapon stopped over a country ("drones were intercepted over
-    Belgorod") was stopped by that country's forces (`defender`) when it names no one else."""
-    out = list(roles)
+    Belgorod") was stopped by that country's forces (`defender`) when it names no one else, and
+    an air strike nobody is named for is the one air force the report names (`air_force`)."""
+    out = _sides_kept(event_type, sub_event_type, list(roles), generic)
+    if event_type in CROWDS:
+        out = _crowd_first(out, generic(CROWDS[event_type]))
+    taken = {role for _, role in out}
+    first = None
+    if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
+        # The unnamed armed men the sentence names on the other side ("17 of the attackers
+        # were killed") did it: the one Unidentified Armed Group of the event, not a second.
+        first = generic("armed")
+    elif "actor1" not in taken and event_type in CROWDS:
+        first = generic(CROWDS[event_type])
+    elif "actor1" not in taken and sub_event_type == "Disrupted weapons use":
+        first = defender
+    elif "actor1" not in taken and sub_event_type == AIR_STRIKE:
+        first = air_force
+    if first is not None:
+        out = [(first, "actor1")] + [(a, role) for a, role in out if a != first]
+    civilians = generic("civilians")
+    victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
+    if event_type == "Violence against civilians" and victims_unnamed:
+        out.append((civilians, "actor2"))
+    return _second_side_led(out)
+
+
+def _crowd_first(roles: list[tuple[T, str]], crowd: T) -> list[tuple[T, str]]:
+    """The crowd leads its protest or riot (ACLED's actor 1: "a showdown between protesters and
+    police" is the rioters' against the police); whoever it faced is the other side."""
+    crowd_role = next((role for a, role in roles if a == crowd), None)
+    if crowd_role is None or crowd_role == "actor1":
+        return roles
+    taken = {role for _, role in roles}
+    other = crowd_role if crowd_role == "actor2" or "actor2" in taken else "actor2"
+    out = []
+    for a, role in roles:
+        if a == crowd:
+            role = "actor1"
+        elif role == "actor1":
+            role = other
+        out.append((a, role))
+    return out
+
+
+def _sides_kept(
+    event_type: str, sub_event_type: str, out: list[tuple[T, str]], generic: Callable[[str], T]
+) -> list[tuple[T, str]]:
+    """The sides a kind of event can have: rioters, not protesters, in a riot; no civilians
+    signing a ceasefire or beside a side of a battle."""
     if event_type == "Riots":
         # Demonstrators who turned violent are ACLED's rioters (once, whatever they were called).
         protesters, rioters = generic("protesters"), generic("rioters")
@@ -187,25 +279,15 @@ def unclaimed_roles(
         out = [
             (a, role) for i, (a, role) in enumerate(swapped) if all(a != b for b, _ in swapped[:i])
         ]
+    civilians = generic("civilians")
     if sub_event_type == "Agreement":
         # Civilians sign no ceasefire: the harmed people of a sentence that also tells one.
-        out = [(a, role) for a, role in out if a != generic("civilians")]
-    taken = {role for _, role in out}
-    if "actor1" not in taken and sub_event_type in UNCLAIMED_SUB_TYPES:
-        # The unnamed armed men the sentence names on the other side ("17 of the attackers
-        # were killed") did it: the one Unidentified Armed Group of the event, not a second.
-        armed = generic("armed")
-        out = [(armed, "actor1")] + [(a, role) for a, role in out if a != armed]
-    if "actor1" not in taken and event_type in CROWDS:
-        crowd = generic(CROWDS[event_type])
-        out = [(crowd, "actor1")] + [(a, role) for a, role in out if a != crowd]
-    if sub_event_type == "Disrupted weapons use" and defender is not None and "actor1" not in taken:
-        out = [(defender, "actor1")] + [(a, role) for a, role in out if a != defender]
-    civilians = generic("civilians")
-    victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
-    if event_type == "Violence against civilians" and victims_unnamed:
-        out.append((civilians, "actor2"))
-    return _second_side_led(out)
+        out = [(a, role) for a, role in out if a != civilians]
+    if event_type == BATTLES:
+        # Nor do they fight beside a side of a battle (ACLED: a battle is between armed,
+        # organised groups; bystanders hurt in the crossfire count in its fatalities).
+        out = [(a, role) for a, role in out if a != civilians or role not in ASSOCIATES]
+    return out
 
 
 def _second_side_led(roles: list[tuple[T, str]]) -> list[tuple[T, str]]:

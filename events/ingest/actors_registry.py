@@ -222,7 +222,8 @@ def _branches(actors: list[ActorRef]) -> dict[str, dict[str, ActorRef]]:
     movements = {a.name: a for a in unique if not a.country}
     out: dict[str, dict[str, ActorRef]] = {}
     for a in unique:  # each name's leading words looked up once: linear in the registry's size
-        words = a.name.split(" ")
+        # "AQAP: Al Qaeda in the Arabian Peninsula": the name after ACLED's acronym.
+        words = a.name.split(": ", 1)[-1].split(" ")
         for n in range(1, len(words)) if a.country else ():
             movement = movements.get(" ".join(words[:n]))
             if movement is not None:

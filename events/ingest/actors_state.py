@@ -31,6 +31,7 @@ from events.ingest.actors_registry import (
     demonyms,
 )
 from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
+from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.spans import SpanSet
 from events.ingest.text import Sentence
 
@@ -176,9 +177,13 @@ def state_forces_resolve(
     for m in mentions:
         if m.actor.kind == STATE_FORCES and m.actor.country and m.how != BARE:
             named[_is_police(m.actor)][m.actor.country] += 1
+    # Where the report's places are, before the countries it mentions (a report from Niger that
+    # names Mali three times as its neighbour): bare forces are where the events are.
+    located = Counter(iso for _, _, iso in where if iso)
+    home = located.most_common(1)[0][0] if located else context[0] if context else ""
     default = {}
     for police, counts in named.items():
-        default[police] = context[0] if context else ""
+        default[police] = home
         if counts and not counts[default[police]]:
             default[police] = counts.most_common(1)[0][0]
     first_place: dict[int, str] = {}
@@ -265,6 +270,73 @@ def _own_men(
     return found
 
 
+_NEIGHBOUR_BEFORE = re.compile(
+    r"\b(?:borders?\s+with|bordering|bordered\s+by|frontier\s+with)\s+(?:the\s+)?$",
+    re.I,
+)
+# What a country's possessive is followed by when it owns a place, not forces: "Russia's Belgorod
+# border region", "Ethiopia's northern Amhara region", "Yemen's province of Taiz", "Nigeria's
+# capital".
+_OWNED_PLACE = re.compile(
+    rf"\s*(?:['\u2019]s)?\s+(?:(?:north|south|east|west|central|north-?east|north-?west|"
+    rf"south-?east|south-?west)(?:ern)?\s+|restive\s+|border\s+|port\s+)*"
+    rf"(?:(?:{ADMIN_WORD}|capital|city|town|village|border|district)\b|(?P<name>[A-Z]))"
+)
+
+
+def _place_owners_dropped(
+    text: str, mentions: list[ActorMention], places: list[PlaceMention]
+) -> list[ActorMention]:
+    """Without a country written in the possessive before a place of its own ("Russia's
+    Belgorod border region"): where the event was, not who took part."""
+    starts = sorted(p.start for p in places)
+    out = []
+    for m in mentions:
+        owned = _owned_place(text, m, starts)
+        if not owned:
+            out.append(m)
+    return out
+
+
+def _owned_place(text: str, m: ActorMention, place_starts: list[int]) -> bool:
+    if m.actor.kind not in {STATE_FORCES, EXTERNAL_OTHER}:
+        return False
+    if _CAPITAL_BEFORE.search(text, max(0, m.start - 12), m.start):
+        return True  # "the Russian capital, Moscow": the city, not its government
+    if country_of_word(m.text) is None:
+        return False
+    possessive = re.search(r"['\u2019]s$", m.text) or re.match(r"['\u2019]s\b", text[m.end :])
+    owned = _OWNED_PLACE.match(text, m.end) if possessive else None
+    if owned is None:
+        return False
+    if owned.group("name") is None:
+        return True
+    i = bisect_right(place_starts, owned.start("name") - 1)
+    return i < len(place_starts) and place_starts[i] == owned.start("name")
+
+
+_CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")
+_UNNAMED = frozenset({"generic", "coreference"})  # ActorMention.how of unnamed armed men
+
+
+def _named_men(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Armed men right after a group's name are that group's ("four Mahdi Army militiamen"),
+    also when the name is one the registry lacks, found after the unnamed men were."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and m.how in _UNNAMED
+            and before.actor.kind in ARMED_NON_STATE
+            and m.start - before.end <= 1
+            and text[before.end : m.start].strip() == ""
+        ):
+            m = replace(m, actor=before.actor, how="named")
+        out.append(m)
+    return out
+
+
 class _Where(Protocol):
     places: list[PlaceMention]
     countries: list[CountryMention]
@@ -282,11 +354,33 @@ def actors_settle(
     """What the report's places and countries settle of its actors: the state of bare force
     nouns, groups unnamed insurgents of a region are, and the men a speaker calls its own."""
     where = [(p.sentence, p.start, p.country_code) for p in doc.places if not p.anchor]
-    # Not a country someone went to or came from ("crossed the border into Uganda").
-    countries = [c for c in doc.countries if c.cue not in DIRECTION_CUES]
+    # Not a country someone went to or came from ("crossed the border into Uganda"), nor the
+    # neighbour a border is with ("a town near the border with Mali").
+    countries = [
+        c
+        for c in doc.countries
+        if c.cue not in DIRECTION_CUES
+        and not _NEIGHBOUR_BEFORE.search(text[max(0, c.start - 30) : c.start])
+    ]
     where = sorted(where + [(c.sentence, c.start, c.iso) for c in countries])
+    mentions = _named_men(text, mentions)
+    mentions = _place_owners_dropped(text, mentions, doc.places)
     mentions = state_forces_resolve(mentions, registry, doc.context, doc.sentences, where)
     regions = report_regions(doc.places, admin1_name)
     mentions = regional_groups_resolve(mentions, registry, regions)
     own = _own_men(text, mentions, registry, doc.sentences)
     return sorted(mentions + own, key=lambda m: m.start) if own else mentions
+
+
+def sole_military(mentions: list[ActorMention]) -> ActorRef | None:
+    """The one state military a report names, if it names one only: whose an air strike nobody
+    is named for was ("killed in a drone strike" in a report on the army's war with a militia);
+    none when it names two (Russian and Ukrainian forces) and so cannot tell."""
+    # A state's military, also a seed actor of another kind ("Military Forces of Russia").
+    armies = {
+        m.actor.key: m.actor
+        for m in mentions
+        if m.actor.name.startswith("Military Forces of")
+        or (m.actor.kind == STATE_FORCES and not _is_police(m.actor))
+    }
+    return next(iter(armies.values())) if len(armies) == 1 else None

@@ -49,6 +49,22 @@ _NOT_AGENT_BY = re.compile(
     rf"escorted|accompanied|guarded|protected{_BY_TAIL}",
     re.I,
 )
+
+
+def _by_agent(before: str) -> bool:
+    """Is the actor after these words who did it: "killed by X", "an attack by X", "the attack
+    ... was led by X"; not who holds or commands ("held by", "forces led by X")?"""
+    if _DONE_BY.search(before[-60:]):
+        return True
+    return bool(_AGENT_BY.search(before[-40:])) and not _NOT_AGENT_BY.search(before[-60:])
+
+
+# An act itself "led by", "carried out by" X: X did it (forces "led by" X are only commanded).
+_DONE_BY = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|also\s+)?(?:led|carried\s+out|conducted|"
+    r"launched|staged|perpetrated|mounted|orchestrated)\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
 _HOLDER_BY = re.compile(rf"\b(?:{_HOLDERS}{_BY_TAIL}", re.I)
 NO_PARTY = "none"
 # A passive trigger ("were killed", "was attacked"): the actors before it suffered the act.
@@ -121,7 +137,7 @@ def _semantic_role(
         return "agent"  # "killed in RSF attack on a village", "a Taliban assault": whose attack
     if mention.start < trigger_start:
         return "target" if passive else "agent"
-    if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
+    if _by_agent(before):
         return "agent"
     if passive and _FOUGHT_WITH.match(text, trigger_end, mention.start):
         return "agent"  # "(militants) were killed in a gunfight with troops": the troops did
@@ -151,6 +167,13 @@ _ACTIVE_VERB_AFTER = re.compile(
     r"overran|seized|killed|abducted|kidnapped|bombed|hit|opened\s+fire)\b",
     re.I,
 )
+# The object of an attack verb before the trigger is what was attacked, whatever the trigger.
+_ATTACK_OBJECT_BEFORE = re.compile(
+    r"\b(?:attacked|overrun|overran|stormed|raided|ambushed|targeted|shelled|bombed|struck|"
+    r"besieged|(?:attack|overrun|storm|raid|ambush|target|shell|bomb)(?:ing)?)\s+"
+    r"(?:the\s+|an?\s+|their\s+|its\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$",
+    re.I,
+)
 # Harm the subject suffered before the subordinate clause that tells who did it ("were killed
 # after", "30 troops wounded after").
 _HARMED_BEFORE = re.compile(
@@ -165,6 +188,10 @@ def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_sta
     warplanes targeted their hideouts")."""
     if _SUBORDINATOR_BEFORE.search(before[-40:]) and _ACTIVE_VERB_AFTER.match(text, mention.end):
         return "agent"
+    if mention.start > trigger_start and _ACTIVE_VERB_AFTER.match(text, mention.end):
+        return "agent"  # "In the attack, ... said the Taliban targeted a police checkpoint"
+    if mention.start < trigger_start and _ATTACK_OBJECT_BEFORE.search(before[-50:]):
+        return "target"  # "fighters tried to overrun a military post ..., using artillery"
     if mention.start < trigger_start and _HARMED_BEFORE.search(text, mention.end, trigger_start):
         return "target"
     return ""
@@ -212,8 +239,8 @@ def _whose_attack(text: str, mention: ActorMention, trigger_start: int, trigger_
 _ON_BEFORE = re.compile(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", re.I)
 # "were killed on Wednesday in a fierce gunfight with": the fight's victims before it.
 _KILLED_IN_FIGHT = re.compile(
-    r"\b(?:were|was|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?:killed|shot\s+dead|"
-    r"gunned\s+down|wounded|injured)\b[^.;]*\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:(?:were|was|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?:killed|shot\s+dead|"
+    r"gunned\s+down|wounded|injured|hurt)|died|perished)\b[^.;]*\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 
@@ -228,7 +255,9 @@ def _passive(
     attacked", and "killed in an attack by X" / "an air strike by X": a by-agent after it."""
     word = text[t_start:t_end].lower()
     if word.endswith("ing"):
-        return False  # "were backing", "is shelling": progressive, active
+        # "were backing", "is shelling": progressive, active; but a noun of the fight its
+        # subject suffered ("was killed in fighting with", "came under shelling") is passive.
+        return _suffered_in_fight(text, clause, t_start)
     if _PASSIVE_WITHIN.search(word):
         return True  # a trigger that holds its own auxiliary: "drones were intercepted"
     if _PARTICIPLE.search(word) and _PASSIVE_BEFORE.search(
@@ -247,6 +276,13 @@ def _passive(
         if _AGENT_BY.search(before[-40:]) and not _NOT_AGENT_BY.search(before[-60:]):
             return True
     return False
+
+
+def _suffered_in_fight(text: str, clause: Clause, t_start: int) -> bool:
+    """Do the words before a noun of fighting say its subject suffered it ("a commander was
+    killed in fighting with", "the troops came under heavy shelling")?"""
+    window = text[max(clause.start, t_start - 80) : t_start]
+    return bool(_UNDERGONE_BEFORE.search(window[-60:]) or _KILLED_IN_FIGHT.search(window))
 
 
 def _suffered_before(text: str, clause: Clause, t_start: int, t_end: int) -> bool:

@@ -1,0 +1,91 @@
+"""The sides ACLED gives an event: civilians hurt in the crossfire are no side of a battle; an
+air strike nobody is named for is the one state military the report names (none when it names
+two); armed men right after a group's name are that group's, "the group" that fires is the
+named group, "al-Qaida" in Yemen is its Yemeni branch; unnamed gunmen take no name from a later
+paragraph telling another time. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.services.ingest import report_extract
+
+PUBLISHED = dt.date(2024, 3, 18)
+
+
+@pytest.fixture(autouse=True)
+def registry(seeded):
+    """The starter registry, as load_seeds loads it."""
+
+
+def roles(text: str) -> list[set[tuple[str, str]]]:
+    extraction = report_extract(text, published=PUBLISHED, require_places=False)
+    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
+
+
+def test_civilians_in_the_crossfire_are_no_side_of_a_battle():
+    assert roles(
+        "Militants clashed with soldiers near Gao, Mali, on Monday, and two civilians were "
+        "wounded in the crossfire."
+    ) == [{("Unidentified Armed Group", "actor1"), ("Military Forces of Mali", "actor2")}]
+
+
+def test_an_unclaimed_drone_strike_is_the_one_military_the_report_names():
+    assert roles(
+        "A drone strike killed 26 civilians in Finote Selam, Ethiopia, on Sunday. Federal "
+        "government forces have been fighting the Fano militia in the Amhara region since April."
+    ) == [{("Military Forces of Ethiopia", "actor1"), ("Civilians", "actor2")}]
+
+
+def test_an_unclaimed_air_strike_in_a_report_naming_two_air_forces_stays_unclaimed():
+    (strike,) = roles(
+        "Airstrikes killed 20 people in Raqqa, Syria, on Sunday. Russian and Syrian warplanes "
+        "have been bombing the province for weeks."
+    )
+    assert strike == {("Civilians", "actor2")}
+
+
+def test_militiamen_right_after_a_proposed_group_name_are_that_group():
+    assert roles("Troops killed four Ansar Dine Brigade militiamen in Kidal, Mali, on Monday.") == [
+        {("Military Forces of Mali", "actor1"), ("Ansar Dine Brigade", "actor2")}
+    ]
+
+
+def test_the_group_that_fired_is_the_named_group():
+    extraction = report_extract(
+        "Soldiers repelled an attack by the ADF near Beni, Congo, on Monday. The army said the "
+        "group fired rockets at a base near Beni on Monday.",
+        published=PUBLISHED,
+        require_places=False,
+    )
+    group = [a.actor.name for a in extraction.actors if a.text == "group"]
+    assert group == ["ADF: Allied Democratic Forces"]
+
+
+def test_al_qaida_in_yemen_is_its_arabian_peninsula_branch():
+    assert roles(
+        "Al-Qaida militants attacked an army post in Abyan province, Yemen, on Monday, killing "
+        "four soldiers."
+    ) == [
+        {
+            ("AQAP: Al Qaeda in the Arabian Peninsula", "actor1"),
+            ("Military Forces of Yemen", "actor2"),
+        }
+    ]
+
+
+def test_gunmen_take_no_name_from_a_paragraph_about_another_time():
+    first, second = roles(
+        "Gunmen killed five people in Kohat, Pakistan, on Monday.\n\nLast month, militants "
+        "belonging to the TTP stormed a police station in Bannu, Pakistan."
+    )
+    assert first == {("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}
+    assert ("TTP: Tehreek-i-Taliban Pakistan", "actor1") in second
+
+
+def test_rioters_lead_the_riot_the_police_are_the_other_side():
+    assert roles(
+        "Police fired tear gas at stone-throwing protesters in Lahore, Pakistan, on Monday."
+    ) == [{("Rioters", "actor1"), ("Police Forces of Pakistan", "actor2")}]

@@ -1,0 +1,59 @@
+"""Who attacked whom by the verbs around the trigger: a commander "killed in fighting with"
+troops suffered it; the subject of an active attack verb after the trigger acts ("In the attack
+..., the spokesman said the Taliban targeted a checkpoint"); the object of an attack verb before
+it was attacked ("tried to overrun an army post ..., using artillery shells"); soldiers "hurt in
+the attack" were its target. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.services.ingest import report_extract
+
+PUBLISHED = dt.date(2024, 3, 18)
+
+
+@pytest.fixture(autouse=True)
+def registry(seeded):
+    """The starter registry, as load_seeds loads it."""
+
+
+def roles(text: str) -> list[set[tuple[str, str]]]:
+    extraction = report_extract(text, published=PUBLISHED, require_places=False)
+    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
+
+
+def test_killed_in_fighting_with_names_the_other_side_first():
+    assert roles(
+        "A Taliban commander was killed in fighting with security forces in Wardak province, "
+        "Afghanistan, on Friday."
+    ) == [{("Military Forces of Afghanistan", "actor1"), ("Taliban", "actor2")}]
+
+
+def test_the_subject_of_an_attack_verb_after_the_trigger_acts():
+    assert roles(
+        "In the attack in Farah, Afghanistan, on Tuesday, the governor's spokesman said the "
+        "Taliban targeted a police checkpoint."
+    ) == [{("Taliban", "actor1"), ("Police Forces of Afghanistan", "actor2")}]
+
+
+def test_the_object_of_an_attack_verb_before_the_trigger_was_attacked():
+    assert roles(
+        "Taliban fighters tried to overrun an army post in Kunduz, Afghanistan, on Thursday, "
+        "using artillery shells."
+    ) == [{("Taliban", "actor1"), ("Military Forces of Afghanistan", "actor2")}]
+
+
+def test_soldiers_hurt_in_the_attack_were_its_target():
+    assert roles(
+        "Seven soldiers were killed in an ambush in Tillaberi, Niger, on Friday. Thirteen "
+        "soldiers were hurt in the attack, the ministry said."
+    ) == [{("Military Forces of Niger", "actor2")}]
+
+
+def test_an_attack_led_by_a_group_was_the_groups():
+    assert roles(
+        "The attack on a camp near Beni, Congo, on Monday was led by the ADF, officials said."
+    ) == [{("ADF: Allied Democratic Forces", "actor1")}]
