@@ -17,6 +17,7 @@ from events.domain.vocabulary import NEAR, REGION
 from events.ingest.actors import STATE_FORCES, ActorRef
 from events.ingest.actors_generic import ARMED_NON_STATE, CIVILIANS
 from events.ingest.dates import DateSpan
+from events.ingest.kinds import kinds_resolved
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
@@ -448,6 +449,7 @@ def events_merge(mentions: list[Mention], merger: _Merger | None = None) -> list
     """One draft per happening: each mention joins the best-fitting draft within reach, or opens
     one. `merger` (for tests) shows how many drafts a mention was compared with."""
     merger = merger if merger is not None else _Merger()
+    mentions = kinds_resolved(mentions)  # "the bombings" after "suicide bombings": those
     # Headlines summarise the body: they join a body event of their kind when there is one.
     for m in [m for m in mentions if not m.headline] + [m for m in mentions if m.headline]:
         merger.add(m)

@@ -289,6 +289,15 @@ _WRACKED_BY = re.compile(
     r"(?:[\w,'-]+\s+){0,6}$",
     re.I,
 )
+# "have launched periodic attacks on government targets", "the latest in ongoing clashes",
+# "Russia's nightly drone attacks": a kind of happening that recurs, in the plural, is the
+# setting too (not with its day: "repeated strikes on the town on Monday").
+_RECURRING = re.compile(
+    r"\b(?:periodic|sporadic|frequent|repeated|regular|recurring|recurrent|occasional|"
+    r"persistent|relentless|ongoing|continuing|constant|incessant|near-daily|daily|nightly|"
+    r"weekly|routine)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
 _CLAUSE_DAY = re.compile(
     r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"overnight|last\s+night)\b",
@@ -329,8 +338,9 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
         return True
     if plural and _WRACKED_BY.search(text, max(clause.start, start - 80), start):
         return True
+    recurring = plural and _RECURRING.search(text, max(clause.start, start - 30), start)
     return bool(
-        _HABITUAL.search(text, clause.start, start)
+        (recurring or _HABITUAL.search(text, clause.start, start))
         and not _CLAUSE_DAY.search(text, clause.start, clause.end)
     )
 
