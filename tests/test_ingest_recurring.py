@@ -19,7 +19,8 @@ def registry(seeded):
 def test_periodic_attacks_are_the_setting():
     assert (
         proposals(
-            "Since then the militants have launched periodic attacks on army posts in Menaka, Mali.",
+            "Since then the militants have launched periodic attacks on army posts in "
+            "Menaka, Mali.",
             TUESDAY,
         )
         == []

@@ -183,16 +183,18 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
         target = None
         province = _province_only(draft)
         if draft.place is None or province:
-            first = draft.primary.sentence.index
+            # From the lead's own first sentence: its best-placed mention may be a later one
+            # that only names the country ("... said this attack shows ..., Somalia").
+            first = _first_told(draft)
             for j in range(i + 1, len(out)):
                 d = out[j]
                 if min(m.sentence.index for m in d.mentions) > first + PLACELESS_REACH:
                     break  # drafts are in the report's order: none further can be in reach
-                if d.place is not None and d.event_type == draft.event_type:
+                if d.place is not None and _lead_kind_fits(draft, d):
                     # Strategic developments (talks, a ceasefire, arrests) are each their own.
                     if province and not _finer_within(d, draft):
                         continue
-                    if d.event_type != STRATEGIC and _may_continue(d, draft):
+                    if d.event_type != STRATEGIC and _lead_continues(d, draft, first):
                         target = j
                     break
         if target is None:
@@ -204,6 +206,34 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
         out[target] = EventDraft([*lead, *placed])
         del out[i]
     return out
+
+
+def _first_told(draft: EventDraft) -> int:
+    """The first sentence of the body that tells the draft (its headline's comes last)."""
+    body = [m.sentence.index for m in draft.mentions if not m.headline]
+    return min(body) if body else draft.primary.sentence.index
+
+
+def _lead_kind_fits(lead: EventDraft, placed: EventDraft) -> bool:
+    """Of one event type; or a bare lead ("An attack on a military base killed two soldiers")
+    before the placed happening that names what it was ("the group fired rockets at a base
+    in X")."""
+    if placed.event_type == lead.event_type:
+        return True
+    if not all(m.trigger.weak for m in lead.mentions) or placed.event_type in (STRATEGIC, *CROWDS):
+        return False
+    # The sides may differ: the lead names whom it hit, the body who fired.
+    return not all(m.trigger.weak for m in placed.mentions)
+
+
+def _lead_continues(placed: EventDraft, lead: EventDraft, first: int) -> bool:
+    """Does the placed draft, told from the lead's first sentence on, go on telling it?"""
+    if not _countries_agree(placed, lead):
+        return False
+    own = _own_dates(placed)
+    if own and lead.dates and not any(lead.date_fits(d, said) for d, said in own):
+        return False
+    return 0 <= _first_told(placed) - first <= PLACELESS_REACH
 
 
 def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
