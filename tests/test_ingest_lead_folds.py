@@ -35,3 +35,27 @@ def test_a_lead_told_again_with_its_country_folds_into_the_placed_sentence():
         "Officials said the dead included officers. "
         "The army said this attack shows the militants' strength in Mali."
     ) == [("Armed clash", "Gao")]
+
+
+def test_a_city_lead_folds_into_the_suburb_the_body_places_the_fighting_in():
+    drafts = _drafts(
+        "Clashes between rival militias in the Libyan capital Tripoli killed 12 people on "
+        "Tuesday, officials said. The fighting was heaviest in Tajura, residents said."
+    )
+    assert drafts == [("Armed clash", "Tajura")]
+
+
+def test_a_second_clash_in_another_city_stays_its_own():
+    drafts = _drafts(
+        "Clashes between rival militias in the Libyan capital Tripoli killed 12 people on "
+        "Tuesday, officials said. Separately, militias clashed in Misrata on Tuesday."
+    )
+    assert sorted(drafts) == [("Armed clash", "Misrata"), ("Armed clash", "Tripoli")]
+
+
+def test_a_bare_lead_attack_folds_into_the_undated_strike_at_its_place():
+    drafts = _drafts(
+        "A security post in Taiz, Yemen, was struck by a rebel attack on Tuesday. "
+        "A drone attack hit the post in Taiz, sources said."
+    )
+    assert drafts == [("Air/drone strike", "Taiz")]
