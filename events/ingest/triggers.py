@@ -111,7 +111,9 @@ TRIGGERS: list[Trigger] = [
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
                         r"gun\s*battles?|gun\s*fights?|gunfire|shoot-?outs?|exchanged\s+fire|"
                         r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
-                        r"storm(?:ed|ing)|repelled|repulsed|fended\s+off)\b"),
+                        r"storm(?:ed|ing)|repelled|repulsed|fended\s+off|"
+                        # "tried to overrun a post": an assault that failed to take it
+                        r"(?:tried|attempted|trying|attempting)\s+to\s+overrun)\b"),
             BATTLES, "Armed clash", "clashes", 0.75),
     Trigger("ceasefire", _p(r"\b(?:cease-?fires?|truces?|cessation\s+of\s+hostilities)\b"),
             STRATEGIC, "Agreement", "ceasefire", 0.8),
@@ -327,11 +329,42 @@ def _agreement_not_made(text: str, clause: Clause, start: int, end: int) -> bool
     )
 
 
+# "twenty people were killed in multiple attacks across Iraq", "a wave of bombings across the
+# country": a sum over a country's happenings, which the body tells one by one.
+_ACROSS = re.compile(
+    r"\s+(?:[\w,'-]+\s+){0,12}?in\s+(?:multiple|several|numerous|a\s+(?:series|wave|string)\s+"
+    r"of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|strikes|raids|incidents)\s+"
+    r"(?:across|around|throughout)\b",
+    re.I,
+)
+_ACROSS_BEFORE = re.compile(
+    r"\b(?:multiple|several|numerous|a\s+(?:series|wave|string)\s+of)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_ACROSS_AFTER = re.compile(r"\s+(?:across|around|throughout)\b", re.I)
+# "the militants, who are purportedly fighting to impose Islamic law": what an actor is
+# described as doing, in a relative clause, is no happening.
+_DESCRIBED = re.compile(
+    r"\b(?:who|which|that)\s+(?:are|is|have\s+been|has\s+been)\s+(?:[\w-]+ly\s+)?$",
+    re.I,
+)
+
+
 def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
     """What happens again and again without its day ("gangs regularly raid villages"), what a
     place is known for ("an area wracked by kidnappings"), or a lead's sum of happenings told
     apart ("in two separate attacks"; "separate attacks")."""
     plural = text[start:end].endswith("s")
+    if _ACROSS_BEFORE.search(text, max(clause.start, start - 40), start) and _ACROSS_AFTER.match(
+        text, end, clause.end
+    ):
+        return True
+    if _ACROSS.match(text, end, clause.end):
+        return True
+    if text[start:end].endswith("ing") and _DESCRIBED.search(
+        text, max(clause.start, start - 40), start
+    ):
+        return True  # "who are fighting": what they do, not what happened
     if _SEPARATE.match(text, end, clause.end) or (
         plural and re.search(r"\bseparate\s+$", text[start - 12 : start])
     ):
@@ -397,6 +430,7 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     # that killed is a fight (or an attack), its arrests part of it; ACLED codes arrests alone
     # only when no one was harmed.
     found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
+    found = _weapons_of_assault(text, found)
     found = [_crowd_attack(text, clause, f) for f in found]
     if not any(t.name == "disrupted" for t, _, _ in found):
         found = [f for f in found if f[0].name != "disrupted_more"]  # a count of what, else?
@@ -477,6 +511,30 @@ def _seized_what(
     if m is None:
         return found
     return None if m.group("goods") else (ABDUCTION, start, end)
+
+
+# "tried to overrun a military post ..., using artillery shells", "stormed the base with
+# mortars": the weapon an assault used, not a shelling of its own.
+_USING = re.compile(r"\b(?:using|with)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _weapons_of_assault(
+    text: str, found: list[tuple[Trigger, int, int]]
+) -> list[tuple[Trigger, int, int]]:
+    """The clause's strikes and shellings told as what a ground assault before them used are
+    part of that assault (ACLED: an armed clash)."""
+    assaults = [a for t, a, _ in found if t.name == "clash"]
+    if not assaults:
+        return found
+    return [
+        f
+        for f in found
+        if not (
+            f[0].event_type == EXPLOSIONS
+            and any(a < f[1] for a in assaults)
+            and _USING.search(text, max(0, f[1] - 30), f[1])
+        )
+    ]
 
 
 def _one_per_kind(found: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, int, int]]:
