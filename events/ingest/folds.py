@@ -17,6 +17,7 @@ from events.ingest.drafts import BOMB_TRIGGERS, EventDraft
 from events.ingest.mentions import Mention
 
 STRATEGIC = "Strategic developments"
+LOOTING = "Looting/property destruction"
 CROWDS = {"Protests", "Riots"}
 PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
 
@@ -270,7 +271,10 @@ def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
     absorbed: set[int] = set()
     placed_crowds: dict[int, EventDraft] = {}
     for i, draft in enumerate(drafts):
-        if draft.place is not None or draft.event_type == STRATEGIC:
+        # Strategic developments are their own, but for what an attack looted or burned ("The
+        # attackers set fire to the barracks"): part of the attack told around it.
+        looting = draft.sub_event_type == LOOTING
+        if draft.place is not None or (draft.event_type == STRATEGIC and not looting):
             continue
         at = draft.primary.sentence.index
         # Nearest first; of two as near, the one before (the report has just told it).

@@ -140,6 +140,14 @@ TRIGGERS: list[Trigger] = [
     Trigger("protest", _p(r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ions?))\b"),
             "Protests", "Peaceful protest", "protest", 0.6),
     Trigger("arrest", _p(r"\b(?:arrested|detained)\b"), STRATEGIC, "Arrests", "arrests", 0.6),
+    # Goods taken or property burned, no one harmed: ACLED's looting/property destruction (a
+    # raid that killed is an attack, its looting part of it: `_looting_or_harm`).
+    Trigger("looting", _p(r"\b(?:loot(?:ed|ing)|plunder(?:ed|ing)|pillag(?:ed|ing)|"
+                          r"ransack(?:ed|ing)|torched|set\s+(?:\w+\s+){0,2}?(?:on\s+)?fire|razed|"
+                          r"burn(?:ed|t|ing)\s+(?:down\s+)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:houses|homes|huts|shops|buildings|villages?|market|churches|"
+                          r"mosques|schools|vehicles|granaries|crops))\b"),
+            STRATEGIC, "Looting/property destruction", "looting", 0.6),
     # A killing or an attack with no more telling word: a clash between armed actors, or an
     # attack on civilians when civilians are its target (events/ingest/drafts.py decides).
     Trigger("assault", _p(r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|"
@@ -438,6 +446,7 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
         _KILLING.match(text, a) for t, a, _ in found if t.weak
     ):
         found = [f for f in found if f[0].name != "arrest"]
+    found = _looting_or_harm(text, clause, found)
     if any(not t.weak for t, _, _ in found):
         found = [f for f in found if not f[0].weak]
     specific = {t.event_type for t, _, _ in found if not t.generic}
@@ -511,6 +520,33 @@ def _seized_what(
     if m is None:
         return found
     return None if m.group("goods") else (ABDUCTION, start, end)
+
+
+# Someone harmed: the happening is the attack, what was looted or burned part of it.
+HARMED = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|shot|wound(?:ed|ing)|injur(?:ed|ing)|"
+    r"abduct\w*|kidnapp?\w*|massacre\w*|behead\w*|executed|rap(?:ed|ing))\b",
+    re.I,
+)
+
+
+def _looting_or_harm(
+    text: str, clause: Clause, found: list[tuple[Trigger, int, int]]
+) -> list[tuple[Trigger, int, int]]:
+    """Looting or burning told with an attack: the attack when someone was harmed (drop the
+    looting), else the looting (a bare "attacked" or "raided" then drops as a weak word)."""
+    if not any(t.name == "looting" for t, _, _ in found):
+        return found
+    violent = [t for t, _, _ in found if not t.weak and t.event_type != STRATEGIC]
+    if violent or HARMED.search(text, clause.start, clause.end):
+        return [f for f in found if f[0].name != "looting"]
+    raids = [(a, b) for t, a, b in found if t.name == "assault"]
+    if not raids:
+        return found
+    # "attacked X and Y islands ..., looting various items": the raid's words place it.
+    looting = next(t for t, _, _ in found if t.name == "looting")
+    kept = [f for f in found if f[0].name not in {"looting", "assault"}]
+    return kept + [(looting, a, b) for a, b in raids]
 
 
 # "tried to overrun a military post ..., using artillery shells", "stormed the base with
