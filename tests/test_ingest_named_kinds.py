@@ -51,3 +51,10 @@ def test_a_killing_during_a_general_strike_is_no_missile_strike():
         "In Sumy, police killed a protester during a general strike, the governor said."
     )
     assert ("Shelling/artillery/missile attack", "Sumy") not in subs
+
+
+def test_suicide_bombers_who_stormed_a_building_are_a_suicide_bomb():
+    assert _subs(
+        "On Tuesday, two suicide bombers stormed a government building in Jalalabad, "
+        "Afghanistan, killing at least 10 people."
+    ) == [("Suicide bomb", "Jalalabad")]

@@ -439,6 +439,7 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     # only when no one was harmed.
     found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
     found = _weapons_of_assault(text, found)
+    found = _bombers_acts(text, found)
     found = [_crowd_attack(text, clause, f) for f in found]
     if not any(t.name == "disrupted" for t, _, _ in found):
         found = [f for f in found if f[0].name != "disrupted_more"]  # a count of what, else?
@@ -569,6 +570,32 @@ def _weapons_of_assault(
             f[0].event_type == EXPLOSIONS
             and any(a < f[1] for a in assaults)
             and _USING.search(text, max(0, f[1] - 30), f[1])
+        )
+    ]
+
+
+# "two suicide bombers stormed a building", "a suicide bomber attacked the convoy": what the
+# bomber did is the bombing, not an assault of its own.
+_BOMBER_GAP = re.compile(r"\s+(?:(?:also|then|reportedly|allegedly|who|had|have)\s+){0,2}")
+
+
+def _bombers_acts(
+    text: str, found: list[tuple[Trigger, int, int]]
+) -> list[tuple[Trigger, int, int]]:
+    """Drop the assault word whose subject is the suicide bomber just named."""
+    bombers = [
+        b
+        for t, _, b in found
+        if t.name == "suicide" and text[:b].lower().endswith(("bomber", "bombers"))
+    ]
+    if not bombers:
+        return found
+    return [
+        f
+        for f in found
+        if not (
+            f[0].name in {"clash", "assault"}
+            and any((m := _BOMBER_GAP.match(text, b)) and m.end() == f[1] for b in bombers)
         )
     ]
 
