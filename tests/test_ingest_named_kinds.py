@@ -58,3 +58,19 @@ def test_suicide_bombers_who_stormed_a_building_are_a_suicide_bomb():
         "On Tuesday, two suicide bombers stormed a government building in Jalalabad, "
         "Afghanistan, killing at least 10 people."
     ) == [("Suicide bomb", "Jalalabad")]
+
+
+def test_tuesdays_attacks_after_air_strikes_were_named_are_those_strikes():
+    subs = _subs(
+        "Military jets bombed Nyaung Kone village in Sagaing, Myanmar, on Tuesday, residents "
+        "said. Tuesday's attacks on Nyaung Kone and Kyarsi villages also wounded a dozen people."
+    )
+    assert subs and all(sub == "Air/drone strike" for sub, _ in subs)
+
+
+def test_the_attack_after_a_clash_was_named_stays_what_it_was():
+    subs = _subs(
+        "Military jets bombed Nyaung Kone village in Sagaing, Myanmar, on Tuesday. Later, rebels "
+        "clashed with troops in Kyarsi. The attack on Kyarsi wounded a dozen soldiers."
+    )
+    assert ("Air/drone strike", "Kyarsi") not in subs

@@ -51,3 +51,11 @@ def test_an_assault_using_mortars_is_an_armed_clash_not_a_shelling():
 def test_a_town_which_was_recaptured_is_still_a_recapture():
     drafts = _drafts("Troops entered Gao, which was fully recaptured by the army on Tuesday.")
     assert drafts and all(sub == "Government regains territory" for sub, _ in drafts)
+
+
+def test_the_weapon_of_a_planned_attack_is_no_bombing():
+    drafts = _drafts(
+        "Troops raided a hideout in Mir Ali, Pakistan, on Tuesday after learning that militants "
+        "were planning to attack the troops with IED-laden vehicles, killing 10 militants."
+    )
+    assert drafts == [("Armed clash", "Mir Ali")]

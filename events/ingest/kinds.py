@@ -32,9 +32,10 @@ REACH = 8
 
 def kinds_resolved(mentions: list[Mention]) -> list[Mention]:
     """`mentions` with a definite plain bomb word given the bomb kind named before it, and a
-    bare killing told of "another strike" given the strike's kind named before it."""
+    bare killing told of "another strike", or "the attacks" just after strikes were named,
+    given the strike's kind."""
     ordered = sorted(mentions, key=lambda m: m.trigger_start)
-    last: dict[str, tuple[int, Trigger]] = {}  # "bomb" / "strike": (sentence, trigger)
+    last: dict[str, tuple[int, Trigger]] = {}  # "bomb" / "strike" / "named": (sentence, trigger)
     resolved: dict[int, Mention] = {}
     for m in ordered:
         new = _resolved(m, last)
@@ -45,6 +46,8 @@ def kinds_resolved(mentions: list[Mention]) -> list[Mention]:
             last["bomb"] = (m.sentence.index, m.trigger)
         elif name in _STRIKE_KINDS:
             last["strike"] = (m.sentence.index, _strike_trigger(m.trigger))
+        if not m.trigger.weak and not m.headline:
+            last["named"] = (m.sentence.index, (new or m).trigger)
     return [resolved.get(id(m), m) for m in mentions]
 
 
@@ -55,7 +58,26 @@ def _resolved(m: Mention, last: dict[str, tuple[int, Trigger]]) -> Mention | Non
     if m.trigger.name == "assault" and _strike_told(m):
         named = _within(m, last.get("strike"))
         return replace(m, trigger=named) if named is not None else None
+    if m.trigger.name == "assault" and _attacks_told(m):
+        # "Tuesday's attacks on X and Y villages", when the last kind the report named is a
+        # strike: those strikes.
+        named = _within(m, last.get("named"))
+        if named is not None and named.name in _STRIKE_KINDS:
+            return replace(m, trigger=_strike_trigger(named))
     return None
+
+
+# "the attacks", "Tuesday's attacks", "these attacks": a definite noun for what was told.
+_ATTACKS_NOUN = re.compile(
+    r"(?:\b(?:the|this|that|these|those)|[\w-]+['\u2019]s)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+
+
+def _attacks_told(m: Mention) -> bool:
+    at = m.sentence.start
+    word = m.sentence.text[m.trigger_start - at : m.trigger_end - at].lower()
+    before = m.sentence.text[max(0, m.trigger_start - at - 40) : m.trigger_start - at]
+    return word in {"attack", "attacks"} and bool(_ATTACKS_NOUN.search(before))
 
 
 def _within(m: Mention, named: tuple[int, Trigger] | None) -> Trigger | None:

@@ -160,6 +160,12 @@ _KILLING = re.compile(r"kill(?:ed|ing)|shot\s+dead|gunned\s+down", re.I)
 _SUPPORT_PHRASE = re.compile(r"\s+by\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case)\b", re.I)
 _DETERMINED = re.compile(r"\b(?:their|its|his|her|our|any|further|future|more)\s+$", re.I)
+# "were planning to attack the troops with IED-laden vehicles": the weapon of a planned attack.
+_PLANNED_WITH = re.compile(
+    r"\b(?:plann?\w*|intend\w*|threat\w*|prepar\w+|attempt\w*|tried|trying|seeking|sought|"
+    r"aim\w*|plotting|plotted)\s+to\s+(?:[\w'-]+\s+){1,6}?(?:with|using)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 # A trigger after these words is something planned, threatened or agreed to, not a happening.
 _IRREALIS = re.compile(
     r"\b(?:agreed|agree|plans?|planned|planning|threaten(?:ed|s)?|vow(?:ed|s)?|intends?|intended|"
@@ -386,12 +392,19 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
     )
 
 
+def _intended_or_accused(text: str, clause: Clause, start: int) -> bool:
+    """Words of intent before it ("agreed to launch", "planning to attack ... with IEDs") or
+    an accusation ("accused rivals of abductions")."""
+    before = text[max(clause.start, start - 50) : start]
+    if _IRREALIS.search(before) or _ACCUSED.search(before):
+        return True
+    return bool(_PLANNED_WITH.search(text, max(clause.start, start - 90), start))
+
+
 def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
     """Words of intent before it ("agreed to launch"), "backed by X" (a supporter named), or a
     state of war over months ("have been fighting each other for the past four months")."""
-    if _IRREALIS.search(text[max(clause.start, start - 50) : start]):
-        return True
-    if _ACCUSED.search(text[max(clause.start, start - 50) : start]):
+    if _intended_or_accused(text, clause, start):
         return True
     if _ALIKE.search(text, max(clause.start, start - 10), start) and text[start:end].endswith("s"):
         return True
