@@ -15,14 +15,24 @@ from dataclasses import dataclass, field
 
 from events.domain.vocabulary import NEAR, REGION
 from events.ingest.actors import STATE_FORCES, ActorRef
-from events.ingest.actors_generic import CIVILIANS
+from events.ingest.actors_generic import ARMED_NON_STATE, CIVILIANS
 from events.ingest.dates import DateSpan
+from events.ingest.kinds import kinds_resolved
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
 from events.ingest.triggers import RIOT_WORDS, Trigger
 
 BATTLES = "Battles"
+# Actor.Kind values of armed sides: state forces, rebels, political and identity militias.
+ARMED_KINDS = frozenset({1, *ARMED_NON_STATE})
+# The words that tell a fight between two sides (not "ambushed", "stormed": one side's act).
+_MUTUAL = re.compile(
+    r"clash(?:ed|es)?|fighting|fought|battled|firefights?|gun\s*battles?|gun\s*fights?|"
+    r"shoot-?outs?|exchanged\s+fire|exchanges?\s+of\s+fire|skirmish(?:es|ed)?",
+    re.I,
+)
+_MASSACRE = re.compile(r"massacred?|massacres", re.I)
 BOMB_TRIGGERS = {"suicide", "ied", "bomb"}  # the triggers that name a bomb
 # "... a suicide car bomb at the base followed by an infantry attack", "... car bombs at a
 # checkpoint before heavily armed militants attacked the base", "... then gunmen stormed": a
@@ -35,6 +45,12 @@ _GROUND_ASSAULT_AFTER = re.compile(
 )
 # A town the gazetteer lacks ("the town of X", kept unlocated) is finer than a province.
 PLACE_RANK = {"relative": 5, "gazetteer": 4, "unknown": 3, "province": 2, "country": 1, "none": 0}
+
+
+def trigger_word(m: Mention) -> str:
+    """The words of a mention's trigger, as the sentence has them."""
+    at = m.sentence.start
+    return m.sentence.text[m.trigger_start - at : m.trigger_end - at]
 
 
 def _primary_rank(m: Mention) -> tuple[int, bool]:
@@ -189,6 +205,8 @@ class EventDraft:
         sub = self.trigger.sub_event_type
         if self.trigger.head == "assault" and self._civilian_target():
             return "Attack"
+        if self._armed_massacre():
+            return "Armed clash"
         if self._complex_attack():
             return "Armed clash"
         if self._violent_crowd():
@@ -208,6 +226,8 @@ class EventDraft:
     def event_type(self) -> str:
         if self.trigger.head == "assault" and self._civilian_target():
             return "Violence against civilians"
+        if self._armed_massacre():
+            return BATTLES
         if self._violent_crowd():
             return "Riots"
         if self._complex_attack():
@@ -236,8 +256,29 @@ class EventDraft:
         )
 
     def _civilian_target(self) -> bool:
-        """Are civilians the other side (ACLED: an attack on civilians, not a clash)?"""
-        return any(a.kind == CIVILIANS and r in {"actor2", "assoc2"} for a, r in self.roles())
+        """Are civilians the other side (ACLED: an attack on civilians, not a clash)? Not when
+        an armed side is among the targets too ("an assault on a militia camp ... the attack
+        killed a resident": the fight with the camp's defenders, the resident caught in it), nor
+        when a sentence tells the happening as a fight ("103 people died in the clash")."""
+        targets = [a for a, r in self.roles() if r in {"actor2", "assoc2"}]
+        if not any(a.kind == CIVILIANS for a in targets):
+            return False
+        if any(a.kind in ARMED_KINDS for a in targets):
+            return False
+        return not any(
+            m.definite and m.trigger.name == "clash" and _MUTUAL.fullmatch(trigger_word(m))
+            for m in self.mentions
+        )
+
+    def _armed_massacre(self) -> bool:
+        """ "a massacre ... thirty militiamen were killed", "terrorists attacked ... targeting
+        the militia": the killing of an armed side, no civilians among the targets, is a fight
+        (ACLED's armed clash), whatever the word for it. Not an execution (of captives)."""
+        first = self.mentions[0]
+        if first.trigger.name != "massacre" or not _MASSACRE.fullmatch(trigger_word(first)):
+            return False
+        targets = [a for a, r in self.roles() if r in {"actor2", "assoc2"}]
+        return bool(targets) and all(a.kind in ARMED_KINDS for a in targets)
 
 
 # How many days before the day someone said so the happening may have been.
@@ -408,6 +449,7 @@ def events_merge(mentions: list[Mention], merger: _Merger | None = None) -> list
     """One draft per happening: each mention joins the best-fitting draft within reach, or opens
     one. `merger` (for tests) shows how many drafts a mention was compared with."""
     merger = merger if merger is not None else _Merger()
+    mentions = kinds_resolved(mentions)  # "the bombings" after "suicide bombings": those
     # Headlines summarise the body: they join a body event of their kind when there is one.
     for m in [m for m in mentions if not m.headline] + [m for m in mentions if m.headline]:
         merger.add(m)

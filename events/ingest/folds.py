@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
+from geopy.distance import geodesic
+
+from events.geo.gazetteer import GazetteerEntry
 from events.ingest.dates import DateSpan
 from events.ingest.drafts import BOMB_TRIGGERS, EventDraft
+from events.ingest.mentions import Mention
 
 STRATEGIC = "Strategic developments"
+LOOTING = "Looting/property destruction"
 CROWDS = {"Protests", "Riots"}
 PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
 
@@ -71,7 +76,7 @@ def _tells_bare(bare: EventDraft, named: EventDraft) -> bool:
     if named.event_type in (STRATEGIC, *CROWDS) or not _same_place(bare, named):
         return False
     own = {date for date, _ in _own_dates(bare)}
-    if own and named.date not in own:
+    if own and named.date is not None and named.date not in own:
         return False
     if bare.actor_keys and named.actor_keys and not bare.actor_keys & named.actor_keys:
         return False
@@ -180,30 +185,74 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     i = 0
     while i < len(out):
         draft = out[i]
-        target = None
         province = _province_only(draft)
-        if draft.place is None or province:
-            first = draft.primary.sentence.index
-            for j in range(i + 1, len(out)):
-                d = out[j]
-                if min(m.sentence.index for m in d.mentions) > first + PLACELESS_REACH:
-                    break  # drafts are in the report's order: none further can be in reach
-                if d.place is not None and d.event_type == draft.event_type:
-                    # Strategic developments (talks, a ceasefire, arrests) are each their own.
-                    if province and not _finer_within(d, draft):
-                        continue
-                    if d.event_type != STRATEGIC and _may_continue(d, draft):
-                        target = j
-                    break
+        city = not province and _city_lead(draft)
+        target = _lead_target(out, i, province, city)
         if target is None:
             i += 1
             continue
         lead, placed = draft.mentions, out[target].mentions
+        if city:  # the city's happening was in the quarter or town the body names
+            lead = [_placed_like(m, out[target]) for m in lead]
         if all(m.trigger.weak for m in lead) and not all(m.trigger.weak for m in placed):
             lead, placed = placed, lead  # "103 killed in ...": the clash the body tells names it
         out[target] = EventDraft([*lead, *placed])
         del out[i]
     return out
+
+
+def _lead_target(out: list[EventDraft], i: int, province: bool, city: bool) -> int | None:
+    """The index of the placed draft the lead `out[i]` (placeless, or at a province or a city)
+    folds into, if any."""
+    draft = out[i]
+    if not (draft.place is None or province or city):
+        return None
+    # From the lead's own first sentence: its best-placed mention may be a later one that only
+    # names the country ("... said this attack shows ..., Somalia").
+    first = _first_told(draft)
+    for j in range(i + 1, len(out)):
+        d = out[j]
+        if min(m.sentence.index for m in d.mentions) > first + PLACELESS_REACH:
+            break  # drafts are in the report's order: none further can be in reach
+        if d.place is None or not _lead_kind_fits(draft, d):
+            continue
+        if province and not _finer_within(d, draft):
+            continue
+        if city and not _within_city_lead(d, draft):
+            continue
+        # Strategic developments (talks, a ceasefire, arrests) are each their own.
+        if d.event_type != STRATEGIC and _lead_continues(d, draft, first):
+            return j
+        return None
+    return None
+
+
+def _first_told(draft: EventDraft) -> int:
+    """The first sentence of the body that tells the draft (its headline's comes last)."""
+    body = [m.sentence.index for m in draft.mentions if not m.headline]
+    return min(body) if body else draft.primary.sentence.index
+
+
+def _lead_kind_fits(lead: EventDraft, placed: EventDraft) -> bool:
+    """Of one event type; or a bare lead ("An attack on a military base killed two soldiers")
+    before the placed happening that names what it was ("the group fired rockets at a base
+    in X")."""
+    if placed.event_type == lead.event_type:
+        return True
+    if not all(m.trigger.weak for m in lead.mentions) or placed.event_type in (STRATEGIC, *CROWDS):
+        return False
+    # The sides may differ: the lead names whom it hit, the body who fired.
+    return not all(m.trigger.weak for m in placed.mentions)
+
+
+def _lead_continues(placed: EventDraft, lead: EventDraft, first: int) -> bool:
+    """Does the placed draft, told from the lead's first sentence on, go on telling it?"""
+    if not _countries_agree(placed, lead):
+        return False
+    own = _own_dates(placed)
+    if own and lead.dates and not any(lead.date_fits(d, said) for d, said in own):
+        return False
+    return 0 <= _first_told(placed) - first <= PLACELESS_REACH
 
 
 def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
@@ -222,7 +271,10 @@ def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
     absorbed: set[int] = set()
     placed_crowds: dict[int, EventDraft] = {}
     for i, draft in enumerate(drafts):
-        if draft.place is not None or draft.event_type == STRATEGIC:
+        # Strategic developments are their own, but for what an attack looted or burned ("The
+        # attackers set fire to the barracks"): part of the attack told around it.
+        looting = draft.sub_event_type == LOOTING
+        if draft.place is not None or (draft.event_type == STRATEGIC and not looting):
             continue
         at = draft.primary.sentence.index
         # Nearest first; of two as near, the one before (the report has just told it).
@@ -264,6 +316,59 @@ def _agrees(draft: EventDraft, target: EventDraft) -> bool:
     the target's: one that merely fits (a day within its month) would move the target's date."""
     own = {date for date, _ in _own_dates(draft)}
     return _countries_agree(draft, target) and (not own or own == {target.date})
+
+
+# A lead paragraph: the report's first sentences (a headline is sentence 0).
+LEAD_SENTENCES = 3
+# How far from a city's point a place it names in passing may lie ("Petionville" of
+# Port-au-Prince, a suburb of Tripoli): a metropolitan area.
+SUBURB_KM = 30.0
+
+
+def _city_lead(draft: EventDraft) -> bool:
+    """A lead placed at a city (" ... clashes in the Libyan capital Tripoli"): the body may
+    name the quarter or suburb it happened in."""
+    place = draft.place
+    return (
+        place is not None
+        and place.entry is not None
+        and place.entry.kind != "admin1"
+        and _first_told(draft) < LEAD_SENTENCES
+    )
+
+
+def _within_city_lead(town: EventDraft, lead: EventDraft) -> bool:
+    """Is `town` the city lead's happening told again at the smaller place it was in: in the
+    city's province or area, on the lead's own days, and told as that happening ("the
+    fighting", "the attack") unless the lead only said "attack" and the body names it?"""
+    place, city = town.place, lead.place
+    if place is None or city is None or city.entry is None:
+        return False
+    entry = place.entry  # None: a village the gazetteer lacks, in the lead's country
+    if entry is not None and (
+        entry.geonames_id == city.entry.geonames_id
+        or entry.kind == "admin1"
+        or entry.population >= city.entry.population
+    ):
+        return False
+    bare = all(m.trigger.weak for m in lead.mentions)
+    if not bare and not all(m.definite for m in town.mentions if m.place is not None):
+        return False
+    happened = {d for d, said in _own_dates(lead) if not said}
+    own = [d for d, said in _own_dates(town) if not said]
+    if happened and any(not any(d.overlaps(h) for h in happened) for d in own):
+        return False
+    return _finer_within(town, lead) or (entry is not None and _suburb_of(entry, city.entry))
+
+
+def _suburb_of(place: GazetteerEntry, city: GazetteerEntry) -> bool:
+    a, b = (place.latitude, place.longitude), (city.latitude, city.longitude)
+    return geodesic(a, b).km <= SUBURB_KM
+
+
+def _placed_like(m: Mention, where: EventDraft) -> Mention:
+    """A lead's mention of the city placed where the body says it happened."""
+    return replace(m, place=where.place, country=where.country) if m.place is not None else m
 
 
 def _province_only(draft: EventDraft) -> bool:

@@ -111,7 +111,9 @@ TRIGGERS: list[Trigger] = [
     Trigger("clash", _p(r"\b(?:clash(?:ed|es)?|fighting|fought|battled|firefights?|"
                         r"gun\s*battles?|gun\s*fights?|gunfire|shoot-?outs?|exchanged\s+fire|"
                         r"exchanges?\s+of\s+fire|skirmish(?:es|ed)?|ambush(?:ed)?|"
-                        r"storm(?:ed|ing)|repelled|repulsed|fended\s+off)\b"),
+                        r"storm(?:ed|ing)|repelled|repulsed|fended\s+off|"
+                        # "tried to overrun a post": an assault that failed to take it
+                        r"(?:tried|attempted|trying|attempting)\s+to\s+overrun)\b"),
             BATTLES, "Armed clash", "clashes", 0.75),
     Trigger("ceasefire", _p(r"\b(?:cease-?fires?|truces?|cessation\s+of\s+hostilities)\b"),
             STRATEGIC, "Agreement", "ceasefire", 0.8),
@@ -138,6 +140,14 @@ TRIGGERS: list[Trigger] = [
     Trigger("protest", _p(r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ions?))\b"),
             "Protests", "Peaceful protest", "protest", 0.6),
     Trigger("arrest", _p(r"\b(?:arrested|detained)\b"), STRATEGIC, "Arrests", "arrests", 0.6),
+    # Goods taken or property burned, no one harmed: ACLED's looting/property destruction (a
+    # raid that killed is an attack, its looting part of it: `_looting_or_harm`).
+    Trigger("looting", _p(r"\b(?:loot(?:ed|ing)|plunder(?:ed|ing)|pillag(?:ed|ing)|"
+                          r"ransack(?:ed|ing)|torched|set\s+(?:\w+\s+){0,2}?(?:on\s+)?fire|razed|"
+                          r"burn(?:ed|t|ing)\s+(?:down\s+)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:houses|homes|huts|shops|buildings|villages?|market|churches|"
+                          r"mosques|schools|vehicles|granaries|crops))\b"),
+            STRATEGIC, "Looting/property destruction", "looting", 0.6),
     # A killing or an attack with no more telling word: a clash between armed actors, or an
     # attack on civilians when civilians are its target (events/ingest/drafts.py decides).
     Trigger("assault", _p(r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|raid(?:ed|s)?|"
@@ -150,6 +160,12 @@ _KILLING = re.compile(r"kill(?:ed|ing)|shot\s+dead|gunned\s+down", re.I)
 _SUPPORT_PHRASE = re.compile(r"\s+by\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case)\b", re.I)
 _DETERMINED = re.compile(r"\b(?:their|its|his|her|our|any|further|future|more)\s+$", re.I)
+# "were planning to attack the troops with IED-laden vehicles": the weapon of a planned attack.
+_PLANNED_WITH = re.compile(
+    r"\b(?:plann?\w*|intend\w*|threat\w*|prepar\w+|attempt\w*|tried|trying|seeking|sought|"
+    r"aim\w*|plotting|plotted)\s+to\s+(?:[\w'-]+\s+){1,6}?(?:with|using)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 # A trigger after these words is something planned, threatened or agreed to, not a happening.
 _IRREALIS = re.compile(
     r"\b(?:agreed|agree|plans?|planned|planning|threaten(?:ed|s)?|vow(?:ed|s)?|intends?|intended|"
@@ -289,6 +305,15 @@ _WRACKED_BY = re.compile(
     r"(?:[\w,'-]+\s+){0,6}$",
     re.I,
 )
+# "have launched periodic attacks on government targets", "the latest in ongoing clashes",
+# "Russia's nightly drone attacks": a kind of happening that recurs, in the plural, is the
+# setting too (not with its day: "repeated strikes on the town on Monday").
+_RECURRING = re.compile(
+    r"\b(?:periodic|sporadic|frequent|repeated|regular|recurring|recurrent|occasional|"
+    r"persistent|relentless|ongoing|continuing|constant|incessant|near-daily|daily|nightly|"
+    r"weekly|routine)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
 _CLAUSE_DAY = re.compile(
     r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"overnight|last\s+night)\b",
@@ -318,29 +343,68 @@ def _agreement_not_made(text: str, clause: Clause, start: int, end: int) -> bool
     )
 
 
+# "twenty people were killed in multiple attacks across Iraq", "a wave of bombings across the
+# country": a sum over a country's happenings, which the body tells one by one.
+_ACROSS = re.compile(
+    r"\s+(?:[\w,'-]+\s+){0,12}?in\s+(?:multiple|several|numerous|a\s+(?:series|wave|string)\s+"
+    r"of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|strikes|raids|incidents)\s+"
+    r"(?:across|around|throughout)\b",
+    re.I,
+)
+_ACROSS_BEFORE = re.compile(
+    r"\b(?:multiple|several|numerous|a\s+(?:series|wave|string)\s+of)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_ACROSS_AFTER = re.compile(r"\s+(?:across|around|throughout)\b", re.I)
+# "the militants, who are purportedly fighting to impose Islamic law": what an actor is
+# described as doing, in a relative clause, is no happening.
+_DESCRIBED = re.compile(
+    r"\b(?:who|which|that)\s+(?:are|is|have\s+been|has\s+been)\s+(?:[\w-]+ly\s+)?$",
+    re.I,
+)
+
+
 def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
     """What happens again and again without its day ("gangs regularly raid villages"), what a
     place is known for ("an area wracked by kidnappings"), or a lead's sum of happenings told
     apart ("in two separate attacks"; "separate attacks")."""
     plural = text[start:end].endswith("s")
+    if _ACROSS_BEFORE.search(text, max(clause.start, start - 40), start) and _ACROSS_AFTER.match(
+        text, end, clause.end
+    ):
+        return True
+    if _ACROSS.match(text, end, clause.end):
+        return True
+    if text[start:end].endswith("ing") and _DESCRIBED.search(
+        text, max(clause.start, start - 40), start
+    ):
+        return True  # "who are fighting": what they do, not what happened
     if _SEPARATE.match(text, end, clause.end) or (
         plural and re.search(r"\bseparate\s+$", text[start - 12 : start])
     ):
         return True
     if plural and _WRACKED_BY.search(text, max(clause.start, start - 80), start):
         return True
+    recurring = plural and _RECURRING.search(text, max(clause.start, start - 30), start)
     return bool(
-        _HABITUAL.search(text, clause.start, start)
+        (recurring or _HABITUAL.search(text, clause.start, start))
         and not _CLAUSE_DAY.search(text, clause.start, clause.end)
     )
+
+
+def _intended_or_accused(text: str, clause: Clause, start: int) -> bool:
+    """Words of intent before it ("agreed to launch", "planning to attack ... with IEDs") or
+    an accusation ("accused rivals of abductions")."""
+    before = text[max(clause.start, start - 50) : start]
+    if _IRREALIS.search(before) or _ACCUSED.search(before):
+        return True
+    return bool(_PLANNED_WITH.search(text, max(clause.start, start - 90), start))
 
 
 def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: int) -> bool:
     """Words of intent before it ("agreed to launch"), "backed by X" (a supporter named), or a
     state of war over months ("have been fighting each other for the past four months")."""
-    if _IRREALIS.search(text[max(clause.start, start - 50) : start]):
-        return True
-    if _ACCUSED.search(text[max(clause.start, start - 50) : start]):
+    if _intended_or_accused(text, clause, start):
         return True
     if _ALIKE.search(text, max(clause.start, start - 10), start) and text[start:end].endswith("s"):
         return True
@@ -387,6 +451,8 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     # that killed is a fight (or an attack), its arrests part of it; ACLED codes arrests alone
     # only when no one was harmed.
     found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
+    found = _weapons_of_assault(text, found)
+    found = _bombers_acts(text, found)
     found = [_crowd_attack(text, clause, f) for f in found]
     if not any(t.name == "disrupted" for t, _, _ in found):
         found = [f for f in found if f[0].name != "disrupted_more"]  # a count of what, else?
@@ -394,6 +460,7 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
         _KILLING.match(text, a) for t, a, _ in found if t.weak
     ):
         found = [f for f in found if f[0].name != "arrest"]
+    found = _looting_or_harm(text, clause, found)
     if any(not t.weak for t, _, _ in found):
         found = [f for f in found if not f[0].weak]
     specific = {t.event_type for t, _, _ in found if not t.generic}
@@ -467,6 +534,83 @@ def _seized_what(
     if m is None:
         return found
     return None if m.group("goods") else (ABDUCTION, start, end)
+
+
+# Someone harmed: the happening is the attack, what was looted or burned part of it.
+HARMED = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|shot|wound(?:ed|ing)|injur(?:ed|ing)|"
+    r"abduct\w*|kidnapp?\w*|massacre\w*|behead\w*|executed|rap(?:ed|ing))\b",
+    re.I,
+)
+
+
+def _looting_or_harm(
+    text: str, clause: Clause, found: list[tuple[Trigger, int, int]]
+) -> list[tuple[Trigger, int, int]]:
+    """Looting or burning told with an attack: the attack when someone was harmed (drop the
+    looting), else the looting (a bare "attacked" or "raided" then drops as a weak word)."""
+    if not any(t.name == "looting" for t, _, _ in found):
+        return found
+    violent = [t for t, _, _ in found if not t.weak and t.event_type != STRATEGIC]
+    if violent or HARMED.search(text, clause.start, clause.end):
+        return [f for f in found if f[0].name != "looting"]
+    raids = [(a, b) for t, a, b in found if t.name == "assault"]
+    if not raids:
+        return found
+    # "attacked X and Y islands ..., looting various items": the raid's words place it.
+    looting = next(t for t, _, _ in found if t.name == "looting")
+    kept = [f for f in found if f[0].name not in {"looting", "assault"}]
+    return kept + [(looting, a, b) for a, b in raids]
+
+
+# "tried to overrun a military post ..., using artillery shells", "stormed the base with
+# mortars": the weapon an assault used, not a shelling of its own.
+_USING = re.compile(r"\b(?:using|with)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _weapons_of_assault(
+    text: str, found: list[tuple[Trigger, int, int]]
+) -> list[tuple[Trigger, int, int]]:
+    """The clause's strikes and shellings told as what a ground assault before them used are
+    part of that assault (ACLED: an armed clash)."""
+    assaults = [a for t, a, _ in found if t.name == "clash"]
+    if not assaults:
+        return found
+    return [
+        f
+        for f in found
+        if not (
+            f[0].event_type == EXPLOSIONS
+            and any(a < f[1] for a in assaults)
+            and _USING.search(text, max(0, f[1] - 30), f[1])
+        )
+    ]
+
+
+# "two suicide bombers stormed a building", "a suicide bomber attacked the convoy": what the
+# bomber did is the bombing, not an assault of its own.
+_BOMBER_GAP = re.compile(r"\s+(?:(?:also|then|reportedly|allegedly|who|had|have)\s+){0,2}")
+
+
+def _bombers_acts(
+    text: str, found: list[tuple[Trigger, int, int]]
+) -> list[tuple[Trigger, int, int]]:
+    """Drop the assault word whose subject is the suicide bomber just named."""
+    bombers = [
+        b
+        for t, _, b in found
+        if t.name == "suicide" and text[:b].lower().endswith(("bomber", "bombers"))
+    ]
+    if not bombers:
+        return found
+    return [
+        f
+        for f in found
+        if not (
+            f[0].name in {"clash", "assault"}
+            and any((m := _BOMBER_GAP.match(text, b)) and m.end() == f[1] for b in bombers)
+        )
+    ]
 
 
 def _one_per_kind(found: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, int, int]]:

@@ -1,0 +1,100 @@
+"""What a later, vaguer word for a happening the report has already named means.
+
+A report names its happening once with the telling word ("a series of suicide truck bombings",
+"a Russian missile attack") and then goes on with a plainer one: "The four bombings took place
+near X", "Another Russian strike killed a woman in Y". The plain word alone would be typed a
+remote explosive or a bare killing; a reader takes the kind the report gave. Runs on the
+mentions before they merge into drafts (events/ingest/drafts.py), in the report's order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from events.ingest.mentions import Mention
+from events.ingest.triggers import Trigger
+
+# The specific bomb kinds a later "the bombing", "the blast", "the explosion" refers back to.
+_BOMB_KINDS = {"suicide", "ied"}
+# The remote attacks a later bare "strike" refers back to.
+_STRIKE_KINDS = {"air", "shelling", "air_verb", "shell_verb"}
+# "another Russian strike", "a second strike", "the strike": a strike as a noun; not a
+# workers' strike ("went on strike", "a general strike", "a hunger strike").
+_STRIKE_NOUN = re.compile(
+    r"\b(?i:another|a|an|the|second|third|new|further|fresh|later|separate|[\w-]+['\u2019]s)\s+"
+    r"(?:[A-Z][\w-]*\s+)?strikes?\b(?!\s+(?:action|by\s+(?:workers|teachers|doctors)))",
+)
+_LABOUR = re.compile(r"\b(?:general|hunger|labou?r|workers['\u2019]?|on)\s+strikes?\b", re.I)
+# How many sentences back the named kind may be: a paragraph or three.
+REACH = 8
+
+
+def kinds_resolved(mentions: list[Mention]) -> list[Mention]:
+    """`mentions` with a definite plain bomb word given the bomb kind named before it, and a
+    bare killing told of "another strike", or "the attacks" just after strikes were named,
+    given the strike's kind."""
+    ordered = sorted(mentions, key=lambda m: m.trigger_start)
+    last: dict[str, tuple[int, Trigger]] = {}  # "bomb" / "strike" / "named": (sentence, trigger)
+    resolved: dict[int, Mention] = {}
+    for m in ordered:
+        new = _resolved(m, last)
+        if new is not None:
+            resolved[id(m)] = new
+        name = m.trigger.name
+        if name in _BOMB_KINDS:
+            last["bomb"] = (m.sentence.index, m.trigger)
+        elif name in _STRIKE_KINDS:
+            last["strike"] = (m.sentence.index, _strike_trigger(m.trigger))
+        if not m.trigger.weak and not m.headline:
+            last["named"] = (m.sentence.index, (new or m).trigger)
+    return [resolved.get(id(m), m) for m in mentions]
+
+
+def _resolved(m: Mention, last: dict[str, tuple[int, Trigger]]) -> Mention | None:
+    if m.trigger.name == "bomb" and m.definite:
+        named = _within(m, last.get("bomb"))
+        return replace(m, trigger=named) if named is not None else None
+    if m.trigger.name == "assault" and _strike_told(m):
+        named = _within(m, last.get("strike"))
+        return replace(m, trigger=named) if named is not None else None
+    if m.trigger.name == "assault" and _attacks_told(m):
+        # "Tuesday's attacks on X and Y villages", when the last kind the report named is a
+        # strike: those strikes.
+        named = _within(m, last.get("named"))
+        if named is not None and named.name in _STRIKE_KINDS:
+            return replace(m, trigger=_strike_trigger(named))
+    return None
+
+
+# "the attacks", "Tuesday's attacks", "these attacks": a definite noun for what was told.
+_ATTACKS_NOUN = re.compile(
+    r"(?:\b(?:the|this|that|these|those)|[\w-]+['\u2019]s)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+
+
+def _attacks_told(m: Mention) -> bool:
+    at = m.sentence.start
+    word = m.sentence.text[m.trigger_start - at : m.trigger_end - at].lower()
+    before = m.sentence.text[max(0, m.trigger_start - at - 40) : m.trigger_start - at]
+    return word in {"attack", "attacks"} and bool(_ATTACKS_NOUN.search(before))
+
+
+def _within(m: Mention, named: tuple[int, Trigger] | None) -> Trigger | None:
+    if named is None or m.sentence.index - named[0] > REACH:
+        return None
+    return named[1]
+
+
+def _strike_told(m: Mention) -> bool:
+    """Does the clause of a bare killing name a strike as a noun ("Another Russian strike
+    killed a woman")?"""
+    at = m.sentence.start
+    clause = m.sentence.text[m.clause.start - at : m.clause.end - at]
+    return bool(_STRIKE_NOUN.search(clause)) and not _LABOUR.search(clause)
+
+
+def _strike_trigger(trigger: Trigger) -> Trigger:
+    """A verb that only means a strike with aircraft or artillery named (`needs`) stands for
+    the strike itself once it has been told."""
+    return replace(trigger, needs=None) if trigger.needs is not None else trigger
