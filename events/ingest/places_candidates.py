@@ -357,9 +357,13 @@ class NameScan:
         span = self.text[a.start : b.end]
         others = [t.text.lower() for t in run[:i] + run[i + n :]]
         others = [w for w in others if w not in STOP_WORDS or w in GEO_WORDS]
-        reason, kind = self._rejection(sentence, a, b, others, single=n == 1)
-        if not reason:
-            kind, reason = not_event_place(self.text, a.start, b.end, sentence.start)
+        # A dateline first: "WASHINGTON -" is where the report was filed, even though the
+        # registry knows Washington as a metonym of the US government.
+        kind, reason = not_event_place(self.text, a.start, b.end, sentence.start)
+        if kind not in {"dateline", "byline"}:
+            reason, kind = self._rejection(sentence, a, b, others, single=n == 1)
+            if not reason:
+                kind, reason = not_event_place(self.text, a.start, b.end, sentence.start)
         if reason:
             self.rejected.append(
                 {"text": span, "why": reason, "kind": kind, "start": a.start, "end": b.end}
