@@ -13,6 +13,7 @@ import datetime as dt
 
 import pytest
 
+from events.services.ingest import report_extract
 from tests.support.drafting import only, proposals
 
 
@@ -129,3 +130,34 @@ def test_a_name_once_called_a_place_is_that_place_after_in_again():
         ("South Kurram", None),
         ("South Kurram", None),
     ]
+
+
+def test_a_camp_named_by_its_place_is_that_place_even_if_only_foreign_namesakes_exist():
+    # "Dourdan" is a French town's name: in a report about Mali it is no French town but the
+    # camp's village, unlocated.
+    event = only(
+        "Gunmen stormed Dourdan army camp in the Mopti region of Mali on Sunday, killing eight "
+        "Malian soldiers.",
+        dt.date(2019, 3, 17),
+    )
+    assert (event.place_name, event.location) == ("Dourdan", None)
+
+
+def test_a_place_given_a_distance_from_a_city_is_that_place():
+    event = only(
+        "A suicide bomber drove a car into an army camp at Gololey Dheere, about 30 kilometers "
+        "west of Mogadishu, on Saturday, killing six Somali soldiers.",
+        dt.date(2023, 10, 21),
+    )
+    assert event.place_name == "Gololey Dheere"
+
+
+def test_a_continent_is_no_place():
+    # GeoNames gives Mahdia, Tunisia the alternate name "Africa".
+    found = report_extract(
+        "Jihadists attacked an army post in Kidal on Sunday. Mali, once a model of democracy "
+        "in Africa, has fought jihadists since 2012.",
+        published=dt.date(2019, 3, 17),
+    )
+    assert [p.text for p in found.places] == ["Kidal"]
+    assert any(r["text"] == "Africa" for r in found.rejected_places)

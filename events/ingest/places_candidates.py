@@ -128,6 +128,16 @@ FOREIGN_MIN_POPULATION = 15000
 MAX_NAME_TOKENS = 4
 
 
+# Continents and world regions: some are also a town's alternate name in GeoNames ("Africa"
+# for Mahdia, Tunisia), and none is where an event happened (South Africa is a country).
+_WORLD_REGION = re.compile(
+    r"(?!South\s+Africa$)(?:(?:North|South|East|West|Central|Southern|Northern|Eastern|Western|Sub-Saharan|"
+    r"Southeast|South-East|Northeast|North-East)\s+)?(?:Africa|Asia|Europe|America|Americas)"
+    r"|Middle\s+East|Near\s+East|Far\s+East|Sahel|Maghreb|Horn\s+of\s+Africa|Latin\s+America|"
+    r"Caribbean|Balkans|Caucasus|Levant|Oceania|Antarctica|Eurasia|the\s+West",
+)
+
+
 @dataclass
 class CountryMention:
     start: int
@@ -402,6 +412,8 @@ class NameScan:
             return "a common word", "other"
         if others and not all(w in GEO_WORDS for w in others):
             return "part of a longer name that is no place (a person, an organisation)", "person"
+        if _WORLD_REGION.fullmatch(text[a.start : b.end]):
+            return "a continent or world region, not a place of the gazetteer", "other"
         if re.match(r"\s+time\b", text[b.end : b.end + 6]):
             return "a time zone (Damascus time)", "other"
         if re.match(r"['\u2019][a-z]{2,}", text[b.end : b.end + 4]):

@@ -44,7 +44,7 @@ _UNKNOWN_PLACE = re.compile(
     # and a post named for its place ("the Thazin Myaing police outpost").
     r"(?P<kind2>(?i:villages?|towns?|township|camp|districts?|area|county|islands?|"
     r"tribal\s+agency|"
-    r"(?:military\s+|army\s+)?base)|(?:police\s+|military\s+|army\s+|border\s+guard\s+)"
+    r"(?:military\s+|army\s+)?(?:base|camp))|(?:police\s+|military\s+|army\s+|border\s+guard\s+)"
     r"(?:outpost|post|checkpoint|station)|outpost|checkpoint)\b"
     # "near Kahtaniya", "outside Elbe", "in nearby Nagre": a place by its cue alone (not "in
     # X": "in Congress").
@@ -58,6 +58,9 @@ _UNKNOWN_PLACE = re.compile(
     r"|,?\s+(?:near|in)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:region|province|state|district)\b"
     r"|,\s+an?\s+(?:small\s+|remote\s+|nearby\s+)?(?:town|village|city|district|community|"
     r"locality)\b)"
+    # "at Elasha Biyaha, about 20 kilometers west of Mogadishu": a place by its distance.
+    rf"|\b(?:at|in|near)\s+(?P<name6>{_WORD}(?:\s+{_WORD}){{0,2}})(?=,?\s+(?:about\s+|some\s+|"
+    r"around\s+|roughly\s+|nearly\s+|approximately\s+)?\d+\s*(?:km|kilomet(?:er|re)s|miles)\b)"
 )
 _AND = re.compile(r"\s+and\s+")
 # A possessive before the name is the place it lies in ("Farah's Khak-e-Safad district").
@@ -156,7 +159,10 @@ def _cue(m: re.Match[str]) -> tuple[str, list[str]]:
         kind = f"place {named['kind4']} which it happened"
     elif named.get("name5"):
         kind = "place the words after it describe"
-    what = f"a {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
+    elif named.get("name6"):
+        kind = "place the report gives a distance from"
+    article = "an" if kind[0] in "aeiou" else "a"
+    what = f"{article} {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
     return kind, [f"named as {what}, not in the gazetteer: left for a curator to place"]
 
 
@@ -178,7 +184,9 @@ def unknown_places_scan(
         ]
         for m in matches:
             group = next(
-                g for g in ("name", "name2", "name3", "name4", "name5") if m.groupdict().get(g)
+                g
+                for g in ("name", "name2", "name3", "name4", "name5", "name6")
+                if m.groupdict().get(g)
             )
             start, end = m.start(group), m.end(group)
             name = m.group(group)
