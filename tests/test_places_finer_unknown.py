@@ -161,3 +161,33 @@ def test_a_continent_is_no_place():
     )
     assert [p.text for p in found.places] == ["Kidal"]
     assert any(r["text"] == "Africa" for r in found.rejected_places)
+
+
+def test_each_village_of_a_list_is_a_place_even_after_one_already_found():
+    found = proposals(
+        "Russian forces shelled the villages of Tiahynka and Zorianivka in the Kherson region "
+        "on Friday, police said.",
+        dt.date(2023, 9, 2),
+    )
+    assert {p.place_name for p in found} >= {"Tiahynka", "Zorianivka"}
+
+
+def test_the_towns_of_provinces_are_the_provinces_not_towns():
+    found = report_extract(
+        "Boko Haram has seized a number of towns of Borno and Adamawa states in Nigeria.",
+        published=dt.date(2014, 11, 20),
+        require_places=False,
+    )
+    assert [p.text for p in found.places if p.entry is None] == []  # no "Borno", "Adamaw"
+
+
+def test_a_village_outside_the_province_the_report_names_stays_unlocated():
+    # Vesele, Zaporizhzhia (pop. 9,719) is the gazetteer's largest Vesele, 150 km from the
+    # Kherson region's villages: a report on the Kherson region means one of its own.
+    found = proposals(
+        "Russian forces dropped bombs on the villages of Tiahynka and Vesele in the Kherson "
+        "region, police said on Saturday.",
+        dt.date(2023, 9, 2),
+    )
+    (vesele,) = [p for p in found if p.place_name == "Vesele"]
+    assert vesele.location is None

@@ -44,6 +44,7 @@ from events.ingest.places_candidates import (
     CountryMention,
     NameScan,
     SpanSet,
+    called_village,
     generic_name,
     too_big_for,
 )
@@ -416,7 +417,8 @@ class _Resolver:
         ranked = sorted(entries, key=rank, reverse=True)
         refusals: list[str] = []
         for entry in ranked:
-            refusal = self._refusal(candidate, entry, hint) or self.stray(entry, how)
+            village = called_village(self.text, candidate.start, candidate.end)
+            refusal = self._refusal(candidate, entry, hint) or self.stray(entry, how, village)
             if not refusal:
                 return self._won(candidate, entry, ranked, how, refusals)
             refusals.append(f"{entry.name} ({entry.country_code}): {refusal}")
@@ -453,12 +455,15 @@ class _Resolver:
             return "foreign, and after 'the' as a group's name is ('the Taliban')"
         return ""
 
-    def stray(self, entry: GazetteerEntry, how: str) -> str:
+    def stray(self, entry: GazetteerEntry, how: str, village: bool = False) -> str:
         """Why a hamlet, or a place found only by a spelling guess, is a namesake of the place
         meant: it lies outside every province the report names in its country and far from
         every place the report names unambiguously ("Nyaung Kone village in Pale township in
         Sagaing region" is no Nyaung Gon 600 km south; "Noaka in the Centre-Nord region" no
-        Nioko I by Ouagadougou). "" when nothing says so. The name then stays unlocated."""
+        Nioko I by Ouagadougou). A place the report calls a village must lie inside a
+        province it names, near or not ("the villages of Tiahynka and Vesele" in a report on
+        the Kherson region are no Vesele across the line in Zaporizhzhia). "" when nothing says
+        so. The name then stays unlocated."""
         small = entry.population < FOREIGN_MIN_POPULATION
         if entry.kind == "admin1" or (how.startswith("exact") and not small):
             return ""
@@ -468,7 +473,9 @@ class _Resolver:
             for p in found
             if p.entry is not None and p.entry.country_code == entry.country_code
         ]
-        if not named or any(_in_province(entry, p) for p in named) or self.near(entry):
+        if not named or any(_in_province(entry, p) for p in named):
+            return ""
+        if self.near(entry) and not (village and small):
             return ""
         return "outside the provinces the report names, far from its other places"
 

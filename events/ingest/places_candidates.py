@@ -202,6 +202,21 @@ def cue_before(text: str, start: int, floor: int) -> str:
     return ""
 
 
+# "the village of X", "the villages of X, Y and Z", "X village", "X and Y villages".
+_VILLAGE_BEFORE = re.compile(
+    r"\b(?:villages?|hamlets?)\s+of\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:,\s*|\s+and\s+))*$"
+)
+_VILLAGE_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?\s+villages?\b")
+
+
+def called_village(text: str, start: int, end: int) -> bool:
+    """Does the report call the name at text[start:end] a village?"""
+    return bool(
+        _VILLAGE_BEFORE.search(text[max(0, start - 120) : start])
+        or _VILLAGE_AFTER.match(text, end)
+    )
+
+
 def preposition_before(text: str, start: int, floor: int) -> str:
     """The preposition directly before a name ("in Moscow", "in the Kazakh capital")."""
     words = re.findall(r"[\w'-]+", text[max(floor, start - 30) : start].lower())
