@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from events.ingest.text import Clause
+from events.ingest.triggers_setting import appeal_or_trend
 
 EXPLOSIONS = "Explosions/Remote violence"
 BATTLES = "Battles"
@@ -320,8 +321,9 @@ def _agreement_not_made(text: str, clause: Clause, start: int, end: int) -> bool
 
 def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
     """What happens again and again without its day ("gangs regularly raid villages"), what a
-    place is known for ("an area wracked by kidnappings"), or a lead's sum of happenings told
-    apart ("in two separate attacks"; "separate attacks")."""
+    place is known for ("an area wracked by kidnappings"), a trend or a call to stop
+    (triggers_setting.py), or a lead's sum of happenings told apart ("in two separate
+    attacks"; "separate attacks")."""
     plural = text[start:end].endswith("s")
     if _SEPARATE.match(text, end, clause.end) or (
         plural and re.search(r"\bseparate\s+$", text[start - 12 : start])
@@ -329,6 +331,8 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
         return True
     if plural and _WRACKED_BY.search(text, max(clause.start, start - 80), start):
         return True
+    if appeal_or_trend(text, clause.start, start, end, clause.end):
+        return True  # "attacks have been on the rise", "called on ... to stop the shelling"
     return bool(
         _HABITUAL.search(text, clause.start, start)
         and not _CLAUSE_DAY.search(text, clause.start, clause.end)
