@@ -136,3 +136,24 @@ def test_a_capital_known_worldwide_is_not_a_hamlet_of_the_reports_country():
     )
     berlin = next(p for p in found.places if p.text == "Berlin")
     assert berlin.country_code == "DE"
+
+
+def test_a_capital_dateline_abroad_is_a_bureau_not_the_story_s_country():
+    found = extraction(
+        "WASHINGTON — A suicide bomber struck an army post outside Somalia's capital on Saturday, "
+        "killing six Somali soldiers, officials said."
+    )
+    assert found.context[0] == "SO"  # the dateline's 4 no longer outweighs Somalia's 3
+    # Nor is the dateline an actor: Washington stands for no government here.
+    assert all("United States" not in a.actor.name for a in found.actors)
+    (dateline,) = [r for r in found.rejected_places if r["text"] == "WASHINGTON"]
+    assert dateline["kind"] == "dateline"
+
+
+def test_a_dateline_the_body_confirms_or_no_capital_keeps_its_weight():
+    for text, iso in [
+        ("BAMAKO, Mali (AP) — Gunmen attacked an army camp, killing eight Malian soldiers.", "ML"),
+        # Daraa is no capital: its dateline is the scene's, whatever the body names.
+        ("DARAA, Syria (AP) — Turkish officials said jets struck a depot near Nawa.", "SY"),
+    ]:
+        assert extraction(text).context[0] == iso

@@ -58,6 +58,8 @@ def test_bylines_and_reporting_credits_are_no_event_places():
         "The army said in Damascus that troops shelled Idlib on Monday.",
         "A spokesman told reporters in Damascus that troops shelled Idlib on Monday.",
         "In a statement from Damascus, the army said troops shelled Idlib on Monday.",
+        "A survivor who spoke to the AP in Damascus said troops shelled Idlib on Monday.",
+        "A resident told AFP by phone from Damascus that troops shelled Idlib on Monday.",
     ],
 )
 def test_where_something_was_said_is_no_event_place(text):

@@ -13,6 +13,7 @@ import datetime as dt
 
 import pytest
 
+from events.services.ingest import report_extract
 from tests.support.drafting import only, proposals
 
 
@@ -129,3 +130,64 @@ def test_a_name_once_called_a_place_is_that_place_after_in_again():
         ("South Kurram", None),
         ("South Kurram", None),
     ]
+
+
+def test_a_camp_named_by_its_place_is_that_place_even_if_only_foreign_namesakes_exist():
+    # "Dourdan" is a French town's name: in a report about Mali it is no French town but the
+    # camp's village, unlocated.
+    event = only(
+        "Gunmen stormed Dourdan army camp in the Mopti region of Mali on Sunday, killing eight "
+        "Malian soldiers.",
+        dt.date(2019, 3, 17),
+    )
+    assert (event.place_name, event.location) == ("Dourdan", None)
+
+
+def test_a_place_given_a_distance_from_a_city_is_that_place():
+    event = only(
+        "A suicide bomber drove a car into an army camp at Gololey Dheere, about 30 kilometers "
+        "west of Mogadishu, on Saturday, killing six Somali soldiers.",
+        dt.date(2023, 10, 21),
+    )
+    assert event.place_name == "Gololey Dheere"
+
+
+def test_a_continent_is_no_place():
+    # GeoNames gives Mahdia, Tunisia the alternate name "Africa".
+    found = report_extract(
+        "Jihadists attacked an army post in Kidal on Sunday. Mali, once a model of democracy "
+        "in Africa, has fought jihadists since 2012.",
+        published=dt.date(2019, 3, 17),
+    )
+    assert [p.text for p in found.places] == ["Kidal"]
+    assert any(r["text"] == "Africa" for r in found.rejected_places)
+
+
+def test_each_village_of_a_list_is_a_place_even_after_one_already_found():
+    found = proposals(
+        "Russian forces shelled the villages of Tiahynka and Zorianivka in the Kherson region "
+        "on Friday, police said.",
+        dt.date(2023, 9, 2),
+    )
+    assert {p.place_name for p in found} >= {"Tiahynka", "Zorianivka"}
+
+
+def test_the_towns_of_provinces_are_the_provinces_not_towns():
+    found = report_extract(
+        "Boko Haram has seized a number of towns of Borno and Adamawa states in Nigeria.",
+        published=dt.date(2014, 11, 20),
+        require_places=False,
+    )
+    assert [p.text for p in found.places if p.entry is None] == []  # no "Borno", "Adamaw"
+
+
+def test_a_village_outside_the_province_the_report_names_stays_unlocated():
+    # Vesele, Zaporizhzhia (pop. 9,719) is the gazetteer's largest Vesele, 150 km from the
+    # Kherson region's villages: a report on the Kherson region means one of its own.
+    found = proposals(
+        "Russian forces dropped bombs on the villages of Tiahynka and Vesele in the Kherson "
+        "region, police said on Saturday.",
+        dt.date(2023, 9, 2),
+    )
+    (vesele,) = [p for p in found if p.place_name == "Vesele"]
+    assert vesele.location is None

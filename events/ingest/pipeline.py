@@ -317,6 +317,9 @@ def _places(doc: Document, gazetteer: Gazetteer) -> None:
     doc.countries, doc.rejected_places, doc.context = scan.countries, scan.rejected, scan.context
 
 
+_NO_ACTOR_KINDS = frozenset({"dateline", "byline"})
+
+
 def _actors_in_context(doc: Document, registry: ActorRegistry, gazetteer: Gazetteer) -> None:
     """Actors that need what the earlier steps found: near-miss spellings and armed groups the
     registry lacks (outside every span taken) and "government troops" of the report's country.
@@ -332,6 +335,12 @@ def _actors_in_context(doc: Document, registry: ActorRegistry, gazetteer: Gazett
     # A place written after a locative preposition is a place even if an actor has that name.
     place_spans = SpanIndex((p.start, p.end) for p in doc.places if p.entry is not None)
     place_spans.extend((c.start, c.end) for c in doc.countries if c.cue)  # "to Turkey"
+    # Nor is a dateline or byline an actor ("WASHINGTON -" is where VOA files from, not the US).
+    place_spans.extend(
+        (r["start"], r["end"])
+        for r in doc.rejected_places
+        if r.get("kind") in _NO_ACTOR_KINDS and "start" in r
+    )
     doc.actors = sorted(
         [a for a in doc.actors if not place_spans.overlaps(a.start, a.end)] + extra,
         key=lambda a: a.start,

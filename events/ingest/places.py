@@ -45,6 +45,7 @@ from events.ingest.places_candidates import (
     CountryMention,
     NameScan,
     SpanSet,
+    called_village,
     generic_name,
     too_big_for,
 )
@@ -128,6 +129,10 @@ class PlaceScan:
     stray: Callable[[GazetteerEntry, str], str] | None = None
 
 
+# A dateline city this large, or a capital, may be a wire bureau's base rather than the scene.
+BUREAU_CITY = 1_000_000
+
+
 def _context(
     gazetteer: Gazetteer,
     names: NameScan,
@@ -139,15 +144,22 @@ def _context(
     for rank, iso in enumerate(given or []):
         ctx.add(iso, GIVEN / (rank + 1), "given by the caller")
     datelines = [r for r in names.rejected if r.get("kind") == "dateline"]
+    bureaus: list[tuple[str, str, int | None]] = []  # (country, why, sentence)
+    hubs: set[str] = set()  # countries whose dateline city could be a wire bureau's
     for dateline in datelines:
         found = sorted(gazetteer.candidates(dateline["text"]), key=lambda e: -e.population)
         if found:
-            ctx.add(found[0].country_code, DATELINE, f"dateline {dateline['text']}")
+            city = found[0]
+            bureaus.append((city.country_code, f"dateline {dateline['text']}", None))
+            if city.population >= BUREAU_CITY or normalize_name(city.name) == normalize_name(
+                capitals().get(city.country_code, "")
+            ):
+                hubs.add(city.country_code)
     dateline_ends = [d["end"] for d in datelines]
     for c in names.countries:
         sentence = c.sentence
         if any(0 <= c.start - end <= 40 for end in dateline_ends):
-            ctx.add(c.iso, DATELINE, f"dateline country {c.text}", sentence)
+            bureaus.append((c.iso, f"dateline country {c.text}", sentence))
         elif c.cue:
             ctx.add(c.iso, LOCATED, f"'{c.cue} {c.text}'", sentence)
         elif is_country_name(c.text):
@@ -158,7 +170,23 @@ def _context(
             ctx.add(c.iso, weight, f"demonym ({names.text[c.start : c.end]})", sentence)
     for iso in actor_countries:
         ctx.add(iso, ACTOR, "an actor of the country")
+    _datelines_weigh(ctx, bureaus, hubs)
     return ctx
+
+
+def _datelines_weigh(
+    ctx: ReportContext, bureaus: list[tuple[str, str, int | None]], hubs: set[str]
+) -> None:
+    """A dateline is where the reporter files from: the story's own country when the body
+    speaks of it too, or of no country at all, or the city is no capital or metropolis;
+    otherwise a bureau abroad ("WASHINGTON -" over a bombing in Somalia, "ISLAMABAD -" over
+    Afghanistan), which weighs no more than a passing mention."""
+    others = {iso for iso, weight in ctx.weights.items() if weight >= DEMONYM}
+    for iso, why, sentence in bureaus:
+        if iso in others or not others or iso not in hubs:
+            ctx.add(iso, DATELINE, why, sentence)
+        else:
+            ctx.add(iso, FORCES_DEMONYM, f"{why} (a bureau abroad: the body names other countries)")
 
 
 def _confident(
@@ -384,7 +412,8 @@ class _Resolver:
         ranked = sorted(entries, key=rank, reverse=True)
         refusals: list[str] = []
         for entry in ranked:
-            refusal = self._refusal(candidate, entry, hint) or self.stray(entry, how)
+            village = called_village(self.text, candidate.start, candidate.end)
+            refusal = self._refusal(candidate, entry, hint) or self.stray(entry, how, village)
             if not refusal:
                 return self._won(candidate, entry, ranked, how, refusals)
             refusals.append(f"{entry.name} ({entry.country_code}): {refusal}")
@@ -421,12 +450,15 @@ class _Resolver:
             return "foreign, and after 'the' as a group's name is ('the Taliban')"
         return ""
 
-    def stray(self, entry: GazetteerEntry, how: str) -> str:
+    def stray(self, entry: GazetteerEntry, how: str, village: bool = False) -> str:
         """Why a hamlet, or a place found only by a spelling guess, is a namesake of the place
         meant: it lies outside every province the report names in its country and far from
         every place the report names unambiguously ("Nyaung Kone village in Pale township in
         Sagaing region" is no Nyaung Gon 600 km south; "Noaka in the Centre-Nord region" no
-        Nioko I by Ouagadougou). "" when nothing says so. The name then stays unlocated."""
+        Nioko I by Ouagadougou). A place the report calls a village must lie inside a
+        province it names, near or not ("the villages of Tiahynka and Vesele" in a report on
+        the Kherson region are no Vesele across the line in Zaporizhzhia). "" when nothing says
+        so. The name then stays unlocated."""
         small = entry.population < FOREIGN_MIN_POPULATION
         if entry.kind == "admin1" or (how.startswith("exact") and not small):
             return ""
@@ -436,7 +468,9 @@ class _Resolver:
             for p in found
             if p.entry is not None and p.entry.country_code == entry.country_code
         ]
-        if not named or any(_in_province(entry, p) for p in named) or self.near(entry):
+        if not named or any(_in_province(entry, p) for p in named):
+            return ""
+        if self.near(entry) and not (village and small):
             return ""
         return "outside the provinces the report names, far from its other places"
 

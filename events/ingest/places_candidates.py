@@ -130,6 +130,16 @@ FOREIGN_MIN_POPULATION = 15000
 MAX_NAME_TOKENS = 4
 
 
+# Continents and world regions: some are also a town's alternate name in GeoNames ("Africa"
+# for Mahdia, Tunisia), and none is where an event happened (South Africa is a country).
+_WORLD_REGION = re.compile(
+    r"(?!South\s+Africa$)(?:(?:North|South|East|West|Central|Southern|Northern|Eastern|Western|Sub-Saharan|"
+    r"Southeast|South-East|Northeast|North-East)\s+)?(?:Africa|Asia|Europe|America|Americas)"
+    r"|Middle\s+East|Near\s+East|Far\s+East|Sahel|Maghreb|Horn\s+of\s+Africa|Latin\s+America|"
+    r"Caribbean|Balkans|Caucasus|Levant|Oceania|Antarctica|Eurasia|the\s+West",
+)
+
+
 @dataclass
 class CountryMention:
     start: int
@@ -202,6 +212,21 @@ def cue_before(text: str, start: int, floor: int) -> str:
         if word in LOCATIVE_CUES:
             return word
     return ""
+
+
+# "the village of X", "the villages of X, Y and Z", "X village", "X and Y villages".
+_VILLAGE_BEFORE = re.compile(
+    r"\b(?:villages?|hamlets?)\s+of\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:,\s*|\s+and\s+))*$"
+)
+_VILLAGE_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?\s+villages?\b")
+
+
+def called_village(text: str, start: int, end: int) -> bool:
+    """Does the report call the name at text[start:end] a village?"""
+    return bool(
+        _VILLAGE_BEFORE.search(text[max(0, start - 120) : start])
+        or _VILLAGE_AFTER.match(text, end)
+    )
 
 
 def preposition_before(text: str, start: int, floor: int) -> str:
@@ -395,9 +420,13 @@ class NameScan:
         span = self.text[a.start : b.end]
         others = [t.text.lower() for t in run[:i] + run[i + n :]]
         others = [w for w in others if w not in STOP_WORDS or w in GEO_WORDS]
-        reason, kind = self._rejection(sentence, a, b, others, single=n == 1)
-        if not reason:
-            kind, reason = not_event_place(self.text, a.start, b.end, sentence.start)
+        # A dateline first: "WASHINGTON -" is where the report was filed, even though the
+        # registry knows Washington as a metonym of the US government.
+        kind, reason = not_event_place(self.text, a.start, b.end, sentence.start)
+        if kind not in {"dateline", "byline"}:
+            reason, kind = self._rejection(sentence, a, b, others, single=n == 1)
+            if not reason:
+                kind, reason = not_event_place(self.text, a.start, b.end, sentence.start)
         if reason:
             self.rejected.append(
                 {"text": span, "why": reason, "kind": kind, "start": a.start, "end": b.end}
@@ -433,6 +462,8 @@ class NameScan:
             return "a common word", "other"
         if others and not all(w in GEO_WORDS for w in others):
             return "part of a longer name that is no place (a person, an organisation)", "person"
+        if _WORLD_REGION.fullmatch(text[a.start : b.end]):
+            return "a continent or world region, not a place of the gazetteer", "other"
         if re.match(r"\s+time\b", text[b.end : b.end + 6]):
             return "a time zone (Damascus time)", "other"
         if re.match(r"['\u2019][a-z]{2,}", text[b.end : b.end + 4]):

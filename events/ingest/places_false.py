@@ -36,13 +36,15 @@ _BYLINE_LINE = re.compile(r"^\s*By\s+[A-Z]", re.M)
 _BYLINE_CREDIT = re.compile(
     r"\((?:Additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b[^)]*$", re.I
 )
-# "said in", "told reporters in", "a statement from", "speaking at a news conference in".
+# "said in", "told reporters in", "a statement from", "speaking at a news conference in", "who
+# spoke to the AP in", "told AFP by phone from".
 _SPOKEN = re.compile(
     r"\b(?:said|says|say|told\s+(?:reporters|journalists|the\s+\w+|\w+)|announced|declared|"
+    r"(?:spoke|speaking|talked|talking)\s+(?:to|with)\s+(?:reporters|journalists|the\s+\w+|\w+)|"
     r"stated|added|speaking|spoke|statement(?:\s+(?:issued|released|sent))?|"
     r"(?:news|press)\s+(?:conference|briefing)|briefing|interview|remarks|quoted)"
     r"(?:\s+(?:on|late|early|yesterday|today|tonight|\w+day|at|a|an|the|news|press|conference|"
-    r"briefing|statement|speech|video|interview|meeting|summit)){0,4}"
+    r"briefing|statement|speech|video|interview|meeting|summit|by|phone|telephone)){0,4}"
     r"\s+(?:in|from|at)\s+(?:the\s+)?$",
     re.I,
 )

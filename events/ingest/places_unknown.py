@@ -48,7 +48,7 @@ _UNKNOWN_PLACE = re.compile(
     # and a post named for its place ("the Thazin Myaing police outpost").
     r"(?P<kind2>(?i:villages?|towns?|township|camp|districts?|area|county|islands?|"
     r"tribal\s+agency|"
-    r"(?:military\s+|army\s+)?base)|(?:police\s+|military\s+|army\s+|border\s+guard\s+)"
+    r"(?:military\s+|army\s+)?(?:base|camp))|(?:police\s+|military\s+|army\s+|border\s+guard\s+)"
     r"(?:outpost|post|checkpoint|station)|outpost|checkpoint)\b"
     # "near Kahtaniya", "outside Elbe", "in nearby Nagre": a place by its cue alone (not "in
     # X": "in Congress").
@@ -62,8 +62,16 @@ _UNKNOWN_PLACE = re.compile(
     r"|,?\s+(?:near|in)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:region|province|state|district)\b"
     r"|,\s+an?\s+(?:small\s+|remote\s+|nearby\s+)?(?:town|village|city|district|community|"
     r"locality)\b)"
+    # "the villages of Tiahynka and Vesele", "the towns of A, B and C": each a place.
+    rf"|\b(?P<kind7>villages|towns|hamlets|settlements)\s+of\s+"
+    rf"(?P<name7>{_NAME}(?:(?:,\s*|,?\s+and\s+){_NAME})+)"
+    # not "the towns of Borno and Adamawa states"
+    r"(?![\w'-])(?!\s+(?:states|provinces|regions|districts|governorates|counties)\b)"
+    # "at Elasha Biyaha, about 20 kilometers west of Mogadishu": a place by its distance.
+    rf"|\b(?:at|in|near)\s+(?P<name6>{_WORD}(?:\s+{_WORD}){{0,2}})(?=,?\s+(?:about\s+|some\s+|"
+    r"around\s+|roughly\s+|nearly\s+|approximately\s+)?\d+\s*(?:km|kilomet(?:er|re)s|miles)\b)"
 )
-_AND = re.compile(r",?\s+and\s+|,\s+")
+_AND = re.compile(r",?\s+and\s+|,\s*")
 # A possessive before the name is the place it lies in ("Farah's Khak-e-Safad district").
 _POSSESSIVE = re.compile(r"^.*['\u2019]s\s+")
 # "the Nowgam area of Srinagar city": a neighbourhood, coded at its city the gazetteer has.
@@ -155,12 +163,16 @@ def unknown_places_resolve(
 def _cue(m: re.Match[str]) -> tuple[str, list[str]]:
     """The kind of place the words around a name make it, and why."""
     named = m.groupdict()
-    kind = named.get("kind") or named.get("kind2") or "place"
+    kind = named.get("kind") or named.get("kind2") or named.get("kind7") or "place"
+    kind = kind[:-1] if named.get("kind7") else kind  # "villages of A and B": each a village
     if named.get("kind4"):
         kind = f"place {named['kind4']} which it happened"
     elif named.get("name5"):
         kind = "place the words after it describe"
-    what = f"a {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
+    elif named.get("name6"):
+        kind = "place the report gives a distance from"
+    article = "an" if kind[0] in "aeiou" else "a"
+    what = f"{article} {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
     return kind, [f"named as {what}, not in the gazetteer: left for a curator to place"]
 
 
@@ -182,11 +194,14 @@ def unknown_places_scan(
         ]
         for m in matches:
             group = next(
-                g for g in ("name", "name2", "name3", "name4", "name5") if m.groupdict().get(g)
+                g
+                for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7")
+                if m.groupdict().get(g)
             )
             start, end, name = _match_name(m, group)
-            listed = group in {"name2", "name5"} and _AND.search(name) is not None
-            if taken.overlaps(start, end) or (not listed and known_spans.overlaps(start, end)):
+            listed = group in {"name2", "name5", "name7"} and _AND.search(name) is not None
+            # A list is checked name by name: one of them may be a place already found.
+            if not listed and (taken.overlaps(start, end) or known_spans.overlaps(start, end)):
                 continue
             if any(start < b and a < end for a, b in here):
                 continue
@@ -204,7 +219,9 @@ def unknown_places_scan(
             # "in Calugo and Ulo": two places, listed together (one event each, as ACLED codes).
             for part in _parts(name) if listed else [name]:
                 at = text.index(part, start)
-                if not known_spans.overlaps(at, at + len(part)):
+                if not known_spans.overlaps(at, at + len(part)) and not taken.overlaps(
+                    at, at + len(part)
+                ):
                     found.append(
                         PlaceMention(
                             at, at + len(part), part, sentence.index, None, EXACT, kind, why

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from events.ingest.text import Clause
+from events.ingest.triggers_setting import appeal_or_trend
 
 EXPLOSIONS = "Explosions/Remote violence"
 BATTLES = "Battles"
@@ -366,8 +367,9 @@ _DESCRIBED = re.compile(
 
 def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
     """What happens again and again without its day ("gangs regularly raid villages"), what a
-    place is known for ("an area wracked by kidnappings"), or a lead's sum of happenings told
-    apart ("in two separate attacks"; "separate attacks")."""
+    place is known for ("an area wracked by kidnappings"), a trend or a call to stop
+    (triggers_setting.py), or a lead's sum of happenings told apart ("in two separate
+    attacks"; "separate attacks")."""
     plural = text[start:end].endswith("s")
     if _ACROSS_BEFORE.search(text, max(clause.start, start - 40), start) and _ACROSS_AFTER.match(
         text, end, clause.end
@@ -385,6 +387,8 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
         return True
     if plural and _WRACKED_BY.search(text, max(clause.start, start - 80), start):
         return True
+    if appeal_or_trend(text, clause.start, start, end, clause.end):
+        return True  # "attacks have been on the rise", "called on ... to stop the shelling"
     recurring = plural and _RECURRING.search(text, max(clause.start, start - 30), start)
     return bool(
         (recurring or _HABITUAL.search(text, clause.start, start))

@@ -1,0 +1,62 @@
+"""Happenings a clause speaks of without reporting one: a trend ("ISIS attacks have been on the
+rise", "Russia has stepped up its attacks on the city") or an appeal to stop them ("called on
+the world to stop the shelling", "urged both sides to end the fighting"). Both name a kind of
+happening; neither tells one that happened on a day at a place, so neither is drafted. The
+happenings a trend or an appeal refers to are told elsewhere in the report, if at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["appeal_or_trend"]
+
+# "attacks have been on the rise", "strikes have increased", "clashes are rising": the trigger
+# (a plural) is the subject of a verb of growth or decline.
+_TREND_AFTER = re.compile(
+    r"^(?:\s+(?:by|on|against|in|across|of)\s+(?:[\w'-]+\s+){0,4}?)?\s*"
+    r"(?:have|has|had)?\s*(?:been\s+)?(?:also\s+|steadily\s+|sharply\s+)?"
+    r"(?:on\s+the\s+(?:rise|increase|decline|wane)|ris(?:en|ing)|rose|increas(?:ed|ing)|"
+    r"surg(?:ed|ing)|intensif(?:ied|ying)|escalat(?:ed|ing)|grown|growing|declin(?:ed|ing)|"
+    r"dropp(?:ed|ing)|decreas(?:ed|ing)|multipli(?:ed|es)|spik(?:ed|ing))\b",
+    re.I,
+)
+# "has stepped up its attacks", "have intensified their strikes on", "an upsurge in attacks",
+# "a rise in kidnappings": the trigger is what grows.
+_TREND_BEFORE = re.compile(
+    r"\b(?:(?:stepped|stepping|ramped|ramping)\s+up|intensif(?:ied|ying|y)|escalat(?:ed|ing|e)|"
+    r"(?:a|an|the)\s+(?:sharp\s+|steady\s+|recent\s+)?(?:rise|increase|surge|upsurge|uptick|"
+    r"spike|escalation|resurgence|decline|drop)\s+(?:in|of))\s+"
+    r"(?:(?:its|their|his|her|the|such|deadly|cross-border|[A-Z][\w-]*)\s+)*$",
+    re.I,
+)
+# "called on the international community to take urgent action to stop the shelling", "urged
+# both sides to end the fighting", "demanded a halt to the attacks": what is to stop.
+_APPEAL_BEFORE = re.compile(
+    r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon|for)|urg(?:ed|es|ing)|demand(?:ed|s|ing)|"
+    r"appeal(?:ed|s|ing)\s+(?:to|for)|press(?:ed|ing)|ask(?:ed|s|ing))\b[^.;]{0,80}?"
+    r"\b(?:to\s+(?:stop|halt|end|cease|prevent)|(?:an?\s+|the\s+)?(?:end|halt|stop|cessation)\s+"
+    r"(?:to|of))\s+(?:(?:the|all|its|their|such|these|deliberate|indiscriminate|ongoing|"
+    r"continued|daily|[\w-]+ing)\s+){0,3}$",
+    re.I,
+)
+
+
+# A day in the clause makes a trend a happening of that day ("fighting intensified in Bakhmut on
+# Monday"): ACLED codes the fighting of that day.
+_DAY = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|overnight|"
+    r"last\s+night|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b"
+)
+
+
+def appeal_or_trend(text: str, clause_start: int, start: int, end: int, clause_end: int) -> bool:
+    """Is the trigger at text[start:end] a trend or a call to stop, not a happening?"""
+    word = text[start:end].lower()
+    trend = (word.endswith("s") or word.endswith("ing")) and (
+        _TREND_AFTER.match(text[end:clause_end]) is not None
+        or _TREND_BEFORE.search(text, max(clause_start, start - 60), start) is not None
+    )
+    if trend and not _DAY.search(text, clause_start, clause_end):
+        return True
+    return bool(_APPEAL_BEFORE.search(text, max(clause_start, start - 160), start))
