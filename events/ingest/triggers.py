@@ -75,7 +75,9 @@ TRIGGERS: list[Trigger] = [
     Trigger("air", _p(r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|aerial\s+(?:attacks?|"
                       r"bombardment|bombing|strikes?|campaign|operations?)|air\s+(?:operations?|"
                       r"campaign|attacks?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?|raids?)|barrel\s+bombs?|"
-                      r"(?:guided\s+)?(?:aerial|glide)\s+bombs?|"
+                      r"(?:guided\s+)?(?:aerial|glide)\s+bombs?|guided\s+bombs?|"
+                      # bombs are dropped from the air: "dropped 500 pound bombs on the village"
+                      r"dropp(?:ed|ing)\s+(?:[\w-]+\s+){0,3}?bombs?|bombs?\s+(?:were\s+)?dropped|"
                       r"air\s+support)\b"),
             EXPLOSIONS, "Air/drone strike", "strike", 0.9),
     Trigger("shelling", _p(r"\b(?:shell(?:ed|ing)|artillery\s+(?:fire|strikes?|shells?)|mortar"
