@@ -41,6 +41,18 @@ _FATALITIES = [
     re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:people\s+|civilians\s+|soldiers\s+|fighters\s+)?"
                rf"(?:(?:are|were|was|lay|lie|now)\s+)?dead\b", re.I),
 ]  # fmt: skip
+# "a 47-year-old agricultural worker ... was killed", "killing a woman": one person.
+_ONE_PERSON = (
+    r"an?\s+(?:\d{1,3}-year-old\s+)?(?:(?!(?:of|group|number|dozen|couple)\b)[a-z-]+\s+){0,2}?"
+    r"(?:man|woman|civilian|boy|girl|child|"
+    r"person|resident|villager|farmer|worker|teacher|driver|soldier|serviceman|policeman|"
+    r"police\s+officer|officer|journalist|shepherd|trader|pensioner)"
+)
+_ONE = [
+    re.compile(rf"\b{_ONE_PERSON}\b(?:[^.;]{{0,80}}?)\b(?:was|has\s+been|had\s+been)\s+"
+               rf"(?:reportedly\s+|also\s+)?{_KILLED}\b", re.I),
+    re.compile(rf"\b(?:kill(?:ed|ing|s)|shot\s+dead|gunned\s+down)\s+{_ONE_PERSON}\b", re.I),
+]  # fmt: skip
 _NO_FATALITIES = re.compile(
     r"\b(?:no\s+(?:one|casualties|deaths|fatalities)\s+(?:was|were)?|no\s+casualties|"
     r"nobody\s+was\s+killed|without\s+casualties)\b",
@@ -81,6 +93,8 @@ def fatalities_find(text: str) -> int | None:
             if _claimed(text, m.start("n")):
                 continue
             return int(word) if word.isdigit() else TOLL_WORDS.get(word)
+    if any(p.search(text) and not _claimed(text, p.search(text).start()) for p in _ONE):
+        return 1
     if _NO_FATALITIES.search(text):
         return 0
     return None
