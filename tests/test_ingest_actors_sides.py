@@ -89,3 +89,11 @@ def test_rioters_lead_the_riot_the_police_are_the_other_side():
     assert roles(
         "Police fired tear gas at stone-throwing protesters in Lahore, Pakistan, on Monday."
     ) == [{("Rioters", "actor1"), ("Police Forces of Pakistan", "actor2")}]
+
+
+def test_people_killed_are_no_civilians_when_the_dead_are_then_counted_as_fighters():
+    assert roles(
+        "Gunmen killed at least five people in an attack on a town in Mopti, Mali, on Monday. "
+        "Officials said the fighters struck before dawn. The dead included three soldiers and two "
+        "militants."
+    ) == [{("Unidentified Armed Group", "actor1")}]

@@ -140,9 +140,23 @@ def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for m in _CIVILIAN_NOUNS.finditer(text, start, end)
         if not _fighting_people(text, m.start(), m.end())
     ]
-    if not found and not _COMBAT_CONTEXT.search(text, start, end):
+    fighters_dead = _COMBAT_CONTEXT.search(text, start, end) or _DEAD_ARMED_AFTER.search(
+        text, end, end + DEAD_COUNTED_REACH
+    )
+    if not found and not fighters_dead:
         found = [(m.start(), m.end()) for m in _PEOPLE.finditer(text, start, end)][:1]
     return found
+
+
+# A sentence soon after counts armed men among the dead: "... killed at least five people in an
+# attack on a town. ... The dead included three soldiers and two militants."
+DEAD_COUNTED_REACH = 400  # characters: the lead's next two or three sentences
+_DEAD_ARMED_AFTER = re.compile(
+    r"\b(?:the\s+)?(?:dead|victims|those\s+killed)\s+(?:included|were|"
+    r"are|include)\b[^.!?]{0,60}?\b(?:soldiers|troops|policemen|police\s+officers|militants|"
+    r"fighters|militiamen|gunmen|attackers|insurgents|rebels|jihadists)\b",
+    re.I,
+)
 
 
 def crowd_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
