@@ -97,3 +97,34 @@ def test_people_killed_are_no_civilians_when_the_dead_are_then_counted_as_fighte
         "Officials said the fighters struck before dawn. The dead included three soldiers and two "
         "militants."
     ) == [{("Unidentified Armed Group", "actor1")}]
+
+
+def test_who_acted_in_an_earlier_happening_after_since_is_no_party():
+    (attack,) = roles(
+        "Seven people were killed when insurgents attacked a neighbourhood of Mocimboa da Praia, "
+        "Mozambique, on Sunday. It was the first attack in the town since insurgents were "
+        "expelled by Rwandan forces in 2021."
+    )
+    assert ("Military Forces of Rwanda", "assoc1") not in attack
+    assert ("Civilians", "actor2") in attack
+
+
+def test_fighting_since_a_day_between_two_sides_still_names_both():
+    (first, *_) = roles(
+        "Fighting since Monday between the army and M23 rebels has killed 20 people near Goma, "
+        "Congo."
+    )
+    assert first == {
+        ("Military Forces of Democratic Republic of Congo", "actor1"),
+        ("M23: March 23 Movement", "actor2"),
+    }
+
+
+def test_a_gendarmerie_post_is_no_new_group_to_propose():
+    extraction = report_extract(
+        "Separatists attacked the Zhoa Gendarmerie Brigade in Wum, Cameroon, on Sunday, killing "
+        "two gendarmes.",
+        published=PUBLISHED,
+        require_places=False,
+    )
+    assert not [a for a in extraction.actors if a.actor.proposed]

@@ -197,11 +197,22 @@ def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_sta
     return ""
 
 
+# "the first attack ... since insurgents were expelled by Rwandan forces in 2021": what follows
+# "since" is another, earlier happening, none of this one's parties.
+_SINCE_AFTER_TRIGGER = re.compile(
+    r"\b(?:attacks?|raids?|assaults?|clash(?:es)?|fighting|violence)\b[^,;]*?\bsince\s+"
+    r"(?!then\b)[^,;]*?\b(?:was|were|had|has|have|took|began|ended|left|came)\b[^,;]*$",
+    re.I,
+)
+
+
 def _marked_role(before: str) -> str:
     """The role the words right before an actor mark: who holds the place ("held by": no
     party), a mediator ("brokered by"), a party ("between")."""
     if _HOLDER_BY.search(before[-50:]):
         return NO_PARTY
+    if _SINCE_AFTER_TRIGGER.search(before):
+        return NO_PARTY  # "the first attack in the town since insurgents were expelled by X"
     if _MEDIATOR.search(before[-40:]):
         return "mediator"
     return "party" if _PARTY.search(before[-60:]) else ""
