@@ -128,3 +128,15 @@ def test_a_gendarmerie_post_is_no_new_group_to_propose():
         require_places=False,
     )
     assert not [a for a in extraction.actors if a.actor.proposed]
+
+
+def test_drones_shot_down_were_the_other_military_the_report_names():
+    downed = roles(
+        "Ukrainian forces launched drone attacks on several Russian regions on Tuesday, Russian "
+        "officials said. Air defences destroyed three drones over the Voronezh region, the "
+        "governor said."
+    )[-1]
+    assert downed == {
+        ("Military Forces of Russia", "actor1"),
+        ("Military Forces of Ukraine", "actor2"),
+    }

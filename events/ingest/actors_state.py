@@ -372,10 +372,12 @@ def actors_settle(
     return sorted(mentions + own, key=lambda m: m.start) if own else mentions
 
 
-def sole_military(mentions: list[ActorMention]) -> ActorRef | None:
-    """The one state military a report names, if it names one only: whose an air strike nobody
-    is named for was ("killed in a drone strike" in a report on the army's war with a militia);
-    none when it names two (Russian and Ukrainian forces) and so cannot tell."""
+def report_militaries(mentions: list[ActorMention]) -> tuple[ActorRef, ...]:
+    """The state militaries a report names, in the order it first names them: whose an air
+    strike nobody is named for was when it names one only ("killed in a drone strike" in a
+    report on the Ethiopian army's war with a militia), and whose weapons the other shot down
+    when it names two ("its air defenses destroyed three drones" in a report naming Ukraine's
+    drone attacks on Russia)."""
     # A state's military, also a seed actor of another kind ("Military Forces of Russia").
     armies = {
         m.actor.key: m.actor
@@ -383,4 +385,4 @@ def sole_military(mentions: list[ActorMention]) -> ActorRef | None:
         if m.actor.name.startswith("Military Forces of")
         or (m.actor.kind == STATE_FORCES and not _is_police(m.actor))
     }
-    return next(iter(armies.values())) if len(armies) == 1 else None
+    return tuple(armies.values())
