@@ -57,3 +57,9 @@ def test_an_attack_led_by_a_group_was_the_groups():
     assert roles(
         "The attack on a camp near Beni, Congo, on Monday was led by the ADF, officials said."
     ) == [{("ADF: Allied Democratic Forces", "actor1")}]
+
+
+def test_a_headline_counting_soldiers_and_auxiliaries_killed_names_its_victims():
+    assert roles(
+        "At least 34 soldiers and army auxiliaries killed in attack near Djibo, Burkina Faso"
+    ) == [{("Military Forces of Burkina Faso", "actor2")}]

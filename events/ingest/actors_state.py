@@ -305,6 +305,8 @@ def _owned_place(text: str, m: ActorMention, place_starts: list[int]) -> bool:
         return True  # "the Russian capital, Moscow": the city, not its government
     if country_of_word(m.text) is None:
         return False
+    if _NEIGHBOUR_BEFORE.search(text[max(0, m.start - 30) : m.start]):
+        return True  # "near the border with Turkey": a frontier, not Turkey's forces
     possessive = re.search(r"['\u2019]s$", m.text) or re.match(r"['\u2019]s\b", text[m.end :])
     owned = _OWNED_PLACE.match(text, m.end) if possessive else None
     if owned is None:

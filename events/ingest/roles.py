@@ -84,7 +84,7 @@ _PASSIVE_WITHIN = re.compile(
 # A headline's passive without its auxiliary: a count, the victims, the participle, then how
 # ("Five Colombian soldiers killed in suspected ELN rebel attack", "12 police wounded by").
 _REDUCED_PASSIVE_BEFORE = re.compile(
-    rf"(?:^|[^\w,])(?:\d+|{words_pattern(TOLL_WORDS)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
+    rf"(?:^|[^\w,])(?:\d+|{words_pattern(TOLL_WORDS)})\s+(?:[\w'-]+\s+){{0,5}}$", re.I
 )
 _REDUCED_PASSIVE_AFTER = re.compile(r"\s+(?:in|by|as|when|during|after)\b", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|shot|overrun|fought|retook|overran)$")
