@@ -63,3 +63,21 @@ def test_a_headline_counting_soldiers_and_auxiliaries_killed_names_its_victims()
     assert roles(
         "At least 34 soldiers and army auxiliaries killed in attack near Djibo, Burkina Faso"
     ) == [{("Military Forces of Burkina Faso", "actor2")}]
+
+
+def test_the_soldiers_killed_before_a_second_verb_were_its_target_too():
+    (event,) = roles(
+        "A Taliban spokesman claimed the group captured the base in Khakrez, Afghanistan, after "
+        "killing 74 Afghan soldiers and capturing six others."
+    )
+    assert ("Military Forces of Afghanistan", "actor2") in event
+
+
+def test_a_demonym_right_before_the_strike_noun_is_whose_strike():
+    for text in (
+        "At least 23 civilians were killed on Saturday in suspected Russian airstrikes on a town "
+        "outside Damascus, Syria.",
+        "More Than 20 Killed in Suspected Russian Airstrikes on Syrian Town",
+    ):
+        (event,) = roles(text)
+        assert ("Military Forces of Russia", "actor1") in event

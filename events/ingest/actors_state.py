@@ -57,7 +57,7 @@ _SOURCE_AFTER = (
 _BARE_STATE = re.compile(
     r"\b(?:(?P<police>[Pp]olice(?:\s+(?:officers?|forces|personnel|check\s*points?|posts?|"
     r"stations?|out\s*posts?|headquarters|patrols?|convoys?|vehicles?|units?))?|[Pp]olicem[ae]n|"
-    r"[Gg]endarmes)|[Ss]ecurity\s+(?:forces|personnel|men)|[Ss]oldiers|[Tt]roops|[Ss]ervicemen|"
+    r"[Gg]endarmes)|[Ss]ecurity\s+(?:forces|personnel|men|out\s*posts?|check\s*points?)|[Ss]oldiers|[Tt]roops|[Ss]ervicemen|"
     r"[Tt]he\s+(?:army|military)(?!\s+of\b)|"
     r"(?:[Aa]rmy|[Mm]ilitary)\s+(?:(?:security|forward)\s+)?(?:bases?|posts?|check\s*points?|"
     r"camps?|out\s*posts?|convoys?|patrols?|barracks|positions?))\b" + _SOURCE_AFTER

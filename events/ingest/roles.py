@@ -170,7 +170,9 @@ _ACTIVE_VERB_AFTER = re.compile(
 # The object of an attack verb before the trigger is what was attacked, whatever the trigger.
 _ATTACK_OBJECT_BEFORE = re.compile(
     r"\b(?:attacked|overrun|overran|stormed|raided|ambushed|targeted|shelled|bombed|struck|"
-    r"besieged|(?:attack|overrun|storm|raid|ambush|target|shell|bomb)(?:ing)?)\s+"
+    r"besieged|killed|killing|wounded|wounding|injured|injuring|abducted|abducting|kidnapped|"
+    r"kidnapping|(?:attack|overrun|storm|raid|ambush|target|shell|bomb)(?:ing)?)\s+"
+    r"(?:(?:at\s+least|more\s+than|some|about|nearly|over)\s+)?(?:\d+\s+)?"
     r"(?:the\s+|an?\s+|their\s+|its\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$",
     re.I,
 )
@@ -240,11 +242,21 @@ def _whose_attack(text: str, mention: ActorMention, trigger_start: int, trigger_
     """Is the actor named right before the attack that is the trigger, or that a bare killing
     was in ("killed in RSF attack")? Not an attack another happening fought off ("air support to
     troops fighting off a Daesh attack")."""
-    m = _ATTACK_NOUN_AFTER.match(text, mention.end)
-    if m is None or _ON_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+    if _ON_BEFORE.search(text, max(0, mention.start - 12), mention.start):
         return False
     word = text[trigger_start:trigger_end].lower()
+    if _MODIFIER_GAP.fullmatch(text, mention.end, trigger_start) and not _VERB_FORM.search(word):
+        return True  # "suspected Russian airstrikes", "Saudi-led airstrikes": whose strikes
+    m = _ATTACK_NOUN_AFTER.match(text, mention.end)
+    if m is None:
+        return False
     return (m.start() < trigger_end and trigger_start < m.end()) or word.startswith("kill")
+
+
+# Between a demonym or a name and the noun it modifies; a participle or a past tense after an
+# actor is a verb ("soldiers killed", "Russia attacked"), not a noun the actor modifies.
+_MODIFIER_GAP = re.compile(r"(?:-led)?\s+")
+_VERB_FORM = re.compile(r"(?:ed|en)$|^(?:struck|hit|shot|overran)$")
 
 
 _ON_BEFORE = re.compile(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", re.I)
