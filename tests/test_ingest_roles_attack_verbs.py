@@ -81,3 +81,27 @@ def test_a_demonym_right_before_the_strike_noun_is_whose_strike():
     ):
         (event,) = roles(text)
         assert ("Military Forces of Russia", "actor1") in event
+
+
+def test_a_patron_is_no_party_and_its_client_acts():
+    assert roles(
+        "Iran-backed Houthi rebels fired a missile at Marib, Yemen, on Monday, killing three "
+        "soldiers."
+    ) == [{("Ansar Allah", "actor1"), ("Military Forces of Yemen", "actor2")}]
+    assert roles(
+        "The Saudi-led coalition backing Yemen's government carried out airstrikes on Sanaa, "
+        "Yemen, on Thursday, killing six people."
+    ) == [{("Operation Restoring Hope", "actor1"), ("Civilians", "actor2")}]
+
+
+def test_backed_by_still_names_the_forces_that_took_part():
+    assert roles(
+        "Syrian government forces, backed by Russian warplanes, recaptured Palmyra from Islamic "
+        "State on Sunday."
+    ) == [
+        {
+            ("Military Forces of Syria", "actor1"),
+            ("Military Forces of Russia", "assoc1"),
+            ("Islamic State", "actor2"),
+        }
+    ]
