@@ -1,8 +1,9 @@
 """The sides ACLED gives an event: civilians hurt in the crossfire are no side of a battle; an
-air strike nobody is named for is the one state military the report names (none when it names
-two); armed men right after a group's name are that group's, "the group" that fires is the
-named group, "al-Qaida" in Yemen is its Yemeni branch; unnamed gunmen take no name from a later
-paragraph telling another time. Sentences written for these tests."""
+air strike nobody is named for is the one state military the report names (ACLED's Unidentified
+Military Forces when it names two); armed men right after a group's name are that group's, "the
+group" that fires is the named group, "al-Qaida" in Yemen is its Yemeni branch; unnamed gunmen
+take no name from a later paragraph telling another time; the crowd leads its riot; drones shot
+down were the other military's. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -39,12 +40,12 @@ def test_an_unclaimed_drone_strike_is_the_one_military_the_report_names():
     ) == [{("Military Forces of Ethiopia", "actor1"), ("Civilians", "actor2")}]
 
 
-def test_an_unclaimed_air_strike_in_a_report_naming_two_air_forces_stays_unclaimed():
+def test_an_unclaimed_air_strike_in_a_report_naming_two_air_forces_is_unidentified():
     (strike,) = roles(
         "Airstrikes killed 20 people in Raqqa, Syria, on Sunday. Russian and Syrian warplanes "
         "have been bombing the province for weeks."
     )
-    assert strike == {("Civilians", "actor2")}
+    assert strike == {("Unidentified Military Forces", "actor1"), ("Civilians", "actor2")}
 
 
 def test_militiamen_right_after_a_proposed_group_name_are_that_group():

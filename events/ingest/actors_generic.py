@@ -253,8 +253,10 @@ def unclaimed_roles(
         first = generic(CROWDS[event_type])
     elif "actor1" not in taken and sub_event_type == "Disrupted weapons use":
         first = defender
-    elif "actor1" not in taken and sub_event_type == AIR_STRIKE and len(armies) == 1:
-        first = armies[0]
+    elif "actor1" not in taken and sub_event_type == AIR_STRIKE and armies:
+        # The one military the report names, else ACLED's Unidentified Military Forces: several
+        # air forces are named and the report does not say whose strike it was.
+        first = armies[0] if len(armies) == 1 else generic("military")
     if first is not None:
         out = [(first, "actor1")] + [(a, role) for a, role in out if a != first]
     if sub_event_type == "Disrupted weapons use":
