@@ -50,3 +50,17 @@ def test_bare_soldiers_are_of_the_country_of_the_report_places():
         "Military Forces of Niger",
         "Military Forces of Niger",
     ]
+
+
+def test_a_country_a_border_is_with_is_no_actor():
+    assert found(
+        "Airstrikes hit the town of Sarmada in Idlib province, Syria, near the border with Turkey "
+        "on Tuesday, killing 10 people."
+    ) == [("people", "Civilians")]
+
+
+def test_security_outposts_are_the_states_forces():
+    assert ("security outposts", "Military Forces of Afghanistan") in found(
+        "Fierce fighting raged near Wantwigel, Afghanistan, on Wednesday and all government "
+        "security outposts were under attack."
+    )

@@ -57,3 +57,51 @@ def test_an_attack_led_by_a_group_was_the_groups():
     assert roles(
         "The attack on a camp near Beni, Congo, on Monday was led by the ADF, officials said."
     ) == [{("ADF: Allied Democratic Forces", "actor1")}]
+
+
+def test_a_headline_counting_soldiers_and_auxiliaries_killed_names_its_victims():
+    assert roles(
+        "At least 34 soldiers and army auxiliaries killed in attack near Djibo, Burkina Faso"
+    ) == [{("Military Forces of Burkina Faso", "actor2")}]
+
+
+def test_the_soldiers_killed_before_a_second_verb_were_its_target_too():
+    (event,) = roles(
+        "A Taliban spokesman claimed the group captured the base in Khakrez, Afghanistan, after "
+        "killing 74 Afghan soldiers and capturing six others."
+    )
+    assert ("Military Forces of Afghanistan", "actor2") in event
+
+
+def test_a_demonym_right_before_the_strike_noun_is_whose_strike():
+    for text in (
+        "At least 23 civilians were killed on Saturday in suspected Russian airstrikes on a town "
+        "outside Damascus, Syria.",
+        "More Than 20 Killed in Suspected Russian Airstrikes on Syrian Town",
+    ):
+        (event,) = roles(text)
+        assert ("Military Forces of Russia", "actor1") in event
+
+
+def test_a_patron_is_no_party_and_its_client_acts():
+    assert roles(
+        "Iran-backed Houthi rebels fired a missile at Marib, Yemen, on Monday, killing three "
+        "soldiers."
+    ) == [{("Ansar Allah", "actor1"), ("Military Forces of Yemen", "actor2")}]
+    assert roles(
+        "The Saudi-led coalition backing Yemen's government carried out airstrikes on Sanaa, "
+        "Yemen, on Thursday, killing six people."
+    ) == [{("Operation Restoring Hope", "actor1"), ("Civilians", "actor2")}]
+
+
+def test_backed_by_still_names_the_forces_that_took_part():
+    assert roles(
+        "Syrian government forces, backed by Russian warplanes, recaptured Palmyra from Islamic "
+        "State on Sunday."
+    ) == [
+        {
+            ("Military Forces of Syria", "actor1"),
+            ("Military Forces of Russia", "assoc1"),
+            ("Islamic State", "actor2"),
+        }
+    ]

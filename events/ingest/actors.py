@@ -416,6 +416,9 @@ def _group_mention(
     return ActorMention(start, end, name, actor, "proposed")
 
 
+_STATE_UNIT_WORDS = frozenset({"gendarmerie", "police", "policemen", "gendarmes"})
+
+
 def _group_names_in(
     text: str, sentence: Sentence, registry: ActorRegistry, spans: SpanSet
 ) -> list[ActorMention]:
@@ -425,6 +428,8 @@ def _group_names_in(
             start, end, name, words = _group_name(m)
             if _covered(start, end, spans) or "\n" in name or not _names_a_group(words):
                 continue
+            if _STATE_UNIT_WORDS & set(words):
+                continue  # "Zhoa Gendarmerie Brigade": a post of the state's forces, no new group
             found.append(_group_mention(registry, start, end, name, words))
             spans.add(start, end)
     return found

@@ -144,9 +144,23 @@ def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for m in _CIVILIAN_NOUNS.finditer(text, start, end)
         if not _fighting_people(text, m.start(), m.end())
     ]
-    if not found and not _COMBAT_CONTEXT.search(text, start, end):
+    fighters_dead = _COMBAT_CONTEXT.search(text, start, end) or _DEAD_ARMED_AFTER.search(
+        text, end, end + DEAD_COUNTED_REACH
+    )
+    if not found and not fighters_dead:
         found = [(m.start(), m.end()) for m in _PEOPLE.finditer(text, start, end)][:1]
     return found
+
+
+# A sentence soon after counts armed men among the dead: "... killed at least five people in an
+# attack on a town. ... The dead included three soldiers and two militants."
+DEAD_COUNTED_REACH = 400  # characters: the lead's next two or three sentences
+_DEAD_ARMED_AFTER = re.compile(
+    r"\b(?:the\s+)?(?:dead|victims|those\s+killed)\s+(?:included|were|"
+    r"are|include)\b[^.!?]{0,60}?\b(?:soldiers|troops|policemen|police\s+officers|militants|"
+    r"fighters|militiamen|gunmen|attackers|insurgents|rebels|jihadists)\b",
+    re.I,
+)
 
 
 def crowd_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -223,12 +237,13 @@ def unclaimed_roles(
     *,
     generic: Callable[[str], T],
     defender: T | None = None,
-    air_force: T | None = None,
+    armies: tuple[T, ...] = (),
 ) -> list[tuple[T, str]]:
     """`roles` with ACLED's generic actors (`generic`: a GENERIC_NAMES key's actor) in the roles
     the report leaves empty; a weapon stopped over a country ("drones were intercepted over
     Belgorod") was stopped by that country's forces (`defender`) when it names no one else, and
-    an air strike nobody is named for is the one air force the report names (`air_force`)."""
+    fired by the other of the two militaries the report names (`armies`); an air strike nobody
+    is named for is the one military the report names."""
     out = _sides_kept(event_type, sub_event_type, list(roles), generic)
     if event_type in CROWDS:
         out = _crowd_first(out, generic(CROWDS[event_type]))
@@ -242,15 +257,29 @@ def unclaimed_roles(
         first = generic(CROWDS[event_type])
     elif "actor1" not in taken and sub_event_type == "Disrupted weapons use":
         first = defender
-    elif "actor1" not in taken and sub_event_type == AIR_STRIKE:
-        first = air_force
+    elif "actor1" not in taken and sub_event_type == AIR_STRIKE and armies:
+        # The one military the report names, else ACLED's Unidentified Military Forces: several
+        # air forces are named and the report does not say whose strike it was.
+        first = armies[0] if len(armies) == 1 else generic("military")
     if first is not None:
         out = [(first, "actor1")] + [(a, role) for a, role in out if a != first]
+    if sub_event_type == "Disrupted weapons use":
+        out = _weapons_owner(out, armies)
     civilians = generic("civilians")
     victims_unnamed = "actor2" not in taken and all(actor != civilians for actor, _ in out)
     if event_type == "Violence against civilians" and victims_unnamed:
         out.append((civilians, "actor2"))
     return _second_side_led(out)
+
+
+def _weapons_owner(roles: list[tuple[T, str]], armies: tuple[T, ...]) -> list[tuple[T, str]]:
+    """The other side of a weapon stopped: when the report names one military besides the one
+    that stopped it, the weapon was that one's."""
+    stopper = next((a for a, role in roles if role == "actor1"), None)
+    others = [a for a in armies if a != stopper]
+    if stopper is None or len(others) != 1 or any(r == "actor2" for _, r in roles):
+        return roles
+    return [(a, role) for a, role in roles if a != others[0]] + [(others[0], "actor2")]
 
 
 def _crowd_first(roles: list[tuple[T, str]], crowd: T) -> list[tuple[T, str]]:

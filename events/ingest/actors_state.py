@@ -57,7 +57,7 @@ _SOURCE_AFTER = (
 _BARE_STATE = re.compile(
     r"\b(?:(?P<police>[Pp]olice(?:\s+(?:officers?|forces|personnel|check\s*points?|posts?|"
     r"stations?|out\s*posts?|headquarters|patrols?|convoys?|vehicles?|units?))?|[Pp]olicem[ae]n|"
-    r"[Gg]endarmes)|[Ss]ecurity\s+(?:forces|personnel|men)|[Ss]oldiers|[Tt]roops|[Ss]ervicemen|"
+    r"[Gg]endarmes)|[Ss]ecurity\s+(?:forces|personnel|men|out\s*posts?|check\s*points?)|[Ss]oldiers|[Tt]roops|[Ss]ervicemen|"
     r"[Tt]he\s+(?:army|military)(?!\s+of\b)|"
     r"(?:[Aa]rmy|[Mm]ilitary)\s+(?:(?:security|forward)\s+)?(?:bases?|posts?|check\s*points?|"
     r"camps?|out\s*posts?|convoys?|patrols?|barracks|positions?))\b" + _SOURCE_AFTER
@@ -305,6 +305,8 @@ def _owned_place(text: str, m: ActorMention, place_starts: list[int]) -> bool:
         return True  # "the Russian capital, Moscow": the city, not its government
     if country_of_word(m.text) is None:
         return False
+    if _NEIGHBOUR_BEFORE.search(text[max(0, m.start - 30) : m.start]):
+        return True  # "near the border with Turkey": a frontier, not Turkey's forces
     possessive = re.search(r"['\u2019]s$", m.text) or re.match(r"['\u2019]s\b", text[m.end :])
     owned = _OWNED_PLACE.match(text, m.end) if possessive else None
     if owned is None:
@@ -372,10 +374,12 @@ def actors_settle(
     return sorted(mentions + own, key=lambda m: m.start) if own else mentions
 
 
-def sole_military(mentions: list[ActorMention]) -> ActorRef | None:
-    """The one state military a report names, if it names one only: whose an air strike nobody
-    is named for was ("killed in a drone strike" in a report on the army's war with a militia);
-    none when it names two (Russian and Ukrainian forces) and so cannot tell."""
+def report_militaries(mentions: list[ActorMention]) -> tuple[ActorRef, ...]:
+    """The state militaries a report names, in the order it first names them: whose an air
+    strike nobody is named for was when it names one only ("killed in a drone strike" in a
+    report on the Ethiopian army's war with a militia), and whose weapons the other shot down
+    when it names two ("its air defenses destroyed three drones" in a report naming Ukraine's
+    drone attacks on Russia)."""
     # A state's military, also a seed actor of another kind ("Military Forces of Russia").
     armies = {
         m.actor.key: m.actor
@@ -383,4 +387,4 @@ def sole_military(mentions: list[ActorMention]) -> ActorRef | None:
         if m.actor.name.startswith("Military Forces of")
         or (m.actor.kind == STATE_FORCES and not _is_police(m.actor))
     }
-    return next(iter(armies.values())) if len(armies) == 1 else None
+    return tuple(armies.values())

@@ -27,7 +27,7 @@ from events.ingest.actors import (
     actors_scan_unknown,
 )
 from events.ingest.actors_generic import unclaimed_roles
-from events.ingest.actors_state import actors_settle, sole_military
+from events.ingest.actors_state import actors_settle, report_militaries
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.document import Document, document_annotate
 from events.ingest.drafts import EventDraft, confidence, events_merge, geo_precision
@@ -188,7 +188,7 @@ def _proposal(
         draft.roles(),
         generic=registry.generic_actor,
         defender=registry.state_actor(country, "") if country else None,
-        air_force=sole_military(doc.actors),
+        armies=report_militaries(doc.actors),
     )
     proposed = any(a.proposed for a, _ in actors)
     fuzzy = any(r.mention.how == "fuzzy" for m in draft.mentions for r in m.roles)

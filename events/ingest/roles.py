@@ -33,12 +33,13 @@ _AGENT_BY = re.compile(
     re.I,
 )
 _SUPPORTED = re.compile(
-    r"\b(?:support(?:ing|ed)?|support\s+(?:to|for)|backing|backed|to\s+support|in\s+support\s+of|"
+    r"(?<!-)\b(?:support(?:ing|ed)?|support\s+(?:to|for)|backing|backed|to\s+support|in\s+support\s+of|"
     r"alongside|help(?:ing)?|aid(?:ing)?|assist(?:ing)?|cover\s+for|allied\s+with)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+)?$",
     re.I,
 )
 _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
+# Not a patron's adjective: in "Iran-backed Houthi rebels" the Houthis act.
 # "by" that names who controls or leads, not who acted ("the town held by X").
 # "a village held by the Islamic State group", "a city controlled by X": who holds the place
 # the event happened at, no party to it (ACLED codes who struck and who was hit).
@@ -84,7 +85,7 @@ _PASSIVE_WITHIN = re.compile(
 # A headline's passive without its auxiliary: a count, the victims, the participle, then how
 # ("Five Colombian soldiers killed in suspected ELN rebel attack", "12 police wounded by").
 _REDUCED_PASSIVE_BEFORE = re.compile(
-    rf"(?:^|[^\w,])(?:\d+|{words_pattern(TOLL_WORDS)})\s+(?:[\w'-]+\s+){{0,3}}$", re.I
+    rf"(?:^|[^\w,])(?:\d+|{words_pattern(TOLL_WORDS)})\s+(?:[\w'-]+\s+){{0,5}}$", re.I
 )
 _REDUCED_PASSIVE_AFTER = re.compile(r"\s+(?:in|by|as|when|during|after)\b", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|struck|hit|shot|overrun|fought|retook|overran)$")
@@ -126,6 +127,8 @@ def _semantic_role(
     if previous is not None and COORDINATED.match(text[previous.mention.end : mention.start]):
         return previous.role
     marked = _marked_role(before)
+    if not marked and _patron(text, before, mention, trigger_start):
+        marked = NO_PARTY  # "Iran-backed Houthi rebels", "the coalition backing Yemen's government"
     if marked:
         return marked
     if _supported(text, before, mention, trigger_start, trigger_end):
@@ -133,6 +136,15 @@ def _semantic_role(
     subordinate = _subordinate_role(text, before, mention, trigger_start)
     if subordinate:
         return subordinate
+    return _placed_role(text, before, mention, trigger_start, trigger_end, passive)
+
+
+def _placed_role(
+    text: str, before: str, mention: ActorMention, trigger_start: int, trigger_end: int,
+    passive: bool,
+) -> str:  # fmt: skip
+    """The role by where the actor stands: whose attack, the subject (the target of a passive),
+    the by-agent, else the object."""
     if _whose_attack(text, mention, trigger_start, trigger_end):
         return "agent"  # "killed in RSF attack on a village", "a Taliban assault": whose attack
     if mention.start < trigger_start:
@@ -170,7 +182,9 @@ _ACTIVE_VERB_AFTER = re.compile(
 # The object of an attack verb before the trigger is what was attacked, whatever the trigger.
 _ATTACK_OBJECT_BEFORE = re.compile(
     r"\b(?:attacked|overrun|overran|stormed|raided|ambushed|targeted|shelled|bombed|struck|"
-    r"besieged|(?:attack|overrun|storm|raid|ambush|target|shell|bomb)(?:ing)?)\s+"
+    r"besieged|killed|killing|wounded|wounding|injured|injuring|abducted|abducting|kidnapped|"
+    r"kidnapping|(?:attack|overrun|storm|raid|ambush|target|shell|bomb)(?:ing)?)\s+"
+    r"(?:(?:at\s+least|more\s+than|some|about|nearly|over)\s+)?(?:\d+\s+)?"
     r"(?:the\s+|an?\s+|their\s+|its\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$",
     re.I,
 )
@@ -197,11 +211,22 @@ def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_sta
     return ""
 
 
+# "the first attack ... since insurgents were expelled by Rwandan forces in 2021": what follows
+# "since" is another, earlier happening, none of this one's parties.
+_SINCE_AFTER_TRIGGER = re.compile(
+    r"\b(?:attacks?|raids?|assaults?|clash(?:es)?|fighting|violence)\b[^,;]*?\bsince\s+"
+    r"(?!then\b)[^,;]*?\b(?:was|were|had|has|have|took|began|ended|left|came)\b[^,;]*$",
+    re.I,
+)
+
+
 def _marked_role(before: str) -> str:
     """The role the words right before an actor mark: who holds the place ("held by": no
     party), a mediator ("brokered by"), a party ("between")."""
     if _HOLDER_BY.search(before[-50:]):
         return NO_PARTY
+    if _SINCE_AFTER_TRIGGER.search(before):
+        return NO_PARTY  # "the first attack in the town since insurgents were expelled by X"
     if _MEDIATOR.search(before[-40:]):
         return "mediator"
     return "party" if _PARTY.search(before[-60:]) else ""
@@ -212,6 +237,24 @@ def _fixed_role(mention: ActorMention) -> str:
     if mention.prefix == "anti" or mention.actor.kind == CIVILIANS:
         return "target"
     return "supported" if mention.prefix == "pro" else ""
+
+
+# A patron named as the subject's backer: "Iran-backed Houthis", "a Turkish-sponsored faction";
+# and the side the subject is said to back or be allied with before it acts ("the coalition
+# backing Yemen's government carried out airstrikes"): no party to what the subject did. "backed
+# by X" (X took part: "troops, backed by Russian warplanes, recaptured") is still X's support.
+_PATRON_AFTER = re.compile(r"-(?:backed|sponsored|supported|funded|armed|allied)\b", re.I)
+_BACKING_BEFORE = re.compile(
+    r"\b(?:backing|supporting|allied\s+(?:with|to)|loyal\s+to|aligned\s+with)\s+(?:the\s+)?"
+    r"(?:[\w'-]+\s+)?$",
+    re.I,
+)
+
+
+def _patron(text: str, before: str, mention: ActorMention, trigger_start: int) -> bool:
+    if _PATRON_AFTER.match(text, mention.end):
+        return True
+    return mention.end <= trigger_start and bool(_BACKING_BEFORE.search(before[-40:]))
 
 
 def _supported(
@@ -229,11 +272,22 @@ def _whose_attack(text: str, mention: ActorMention, trigger_start: int, trigger_
     """Is the actor named right before the attack that is the trigger, or that a bare killing
     was in ("killed in RSF attack")? Not an attack another happening fought off ("air support to
     troops fighting off a Daesh attack")."""
-    m = _ATTACK_NOUN_AFTER.match(text, mention.end)
-    if m is None or _ON_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+    if _ON_BEFORE.search(text, max(0, mention.start - 12), mention.start):
         return False
     word = text[trigger_start:trigger_end].lower()
+    verb = any(_VERB_FORM.search(w) for w in word.split())
+    if _MODIFIER_GAP.fullmatch(text, mention.end, trigger_start) and not verb:
+        return True  # "suspected Russian airstrikes", "Saudi-led airstrikes": whose strikes
+    m = _ATTACK_NOUN_AFTER.match(text, mention.end)
+    if m is None:
+        return False
     return (m.start() < trigger_end and trigger_start < m.end()) or word.startswith("kill")
+
+
+# Between a demonym or a name and the noun it modifies; a participle or a past tense after an
+# actor is a verb ("soldiers killed", "Russia attacked"), not a noun the actor modifies.
+_MODIFIER_GAP = re.compile(r"(?:-led)?\s+")
+_VERB_FORM = re.compile(r"(?:ed|en)$|^(?:struck|hit|shot|overran|down|were|was|is|are)$")
 
 
 _ON_BEFORE = re.compile(r"\b(?:on|against|at|targeting)\s+(?:the\s+)?$", re.I)
