@@ -354,6 +354,8 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
         return None
     if m.date is not None and event.dates and not event.date_fits(m.date, m.date_reported):
         return None
+    if _another_toll(m, event):
+        return None
     overlap = len(m.actor_keys & event.actor_keys)
     own_date = m.date is not None and not m.date_inherited
     anaphora = m.definite and m.place is None and not own_date and not m.country
@@ -362,6 +364,23 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     if m.place is None and not overlap and not anaphora:
         return None
     return score + overlap * 2 + (1 if anaphora else 0)
+
+
+# "a bomb", "an explosion", "another blast": a happening the sentence introduces.
+_INDEFINITE = re.compile(r"\b(?:a|an|another|one)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+
+
+def _another_toll(m: Mention, event: EventDraft) -> bool:
+    """ "An explosion at a funeral in X killed five ... In southern X, a bomb killed three
+    pilgrims": a happening introduced anew ("a bomb") with a toll of its own, other than the
+    draft's, is another happening."""
+    if m.headline or m.fatalities is None or event.fatalities is None:
+        return False
+    if m.fatalities == event.fatalities:
+        return False
+    at = m.sentence.start
+    before = m.sentence.text[max(0, m.trigger_start - at - 30) : m.trigger_start - at]
+    return bool(_INDEFINITE.search(before))
 
 
 # A mention is compared with the drafts of its kind mentioned within this many sentences before

@@ -61,7 +61,7 @@ CLAIM_REACH = 80  # characters from the claim to its figure, within one clause
 # "at least twenty people were killed in multiple attacks across Iraq": a total of several
 # happenings, no one event's toll.
 _SEVERAL = re.compile(
-    r"\b(?:in|during)\s+(?:a\s+)?(?:multiple|several|separate|a\s+series\s+of|a\s+wave\s+of|"
+    r"\b(?:in|during|after|from)\s+(?:a\s+)?(?:multiple|several|separate|a\s+series\s+of|a\s+wave\s+of|"
     r"series\s+of|wave\s+of|coordinated)\s+(?:[\w-]+\s+)?(?:attacks|bombings|blasts|explosions|"
     r"strikes|incidents|clashes)\b|\b(?:attacks|bombings|blasts|explosions|strikes)\s+across\b",
     re.I,

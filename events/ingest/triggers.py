@@ -392,11 +392,16 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
     )
 
 
+# "mourn the seventh-century killing of the Prophet's grandson", "an ancient massacre":
+# history told by its century.
+_CENTURY = re.compile(r"\b(?:[\w-]+[- ]century|centuries-old|ancient)\s+(?:[\w-]+\s+)?$", re.I)
+
+
 def _intended_or_accused(text: str, clause: Clause, start: int) -> bool:
-    """Words of intent before it ("agreed to launch", "planning to attack ... with IEDs") or
-    an accusation ("accused rivals of abductions")."""
+    """Words of intent before it ("agreed to launch", "planning to attack ... with IEDs"), an
+    accusation ("accused rivals of abductions") or a century ("the seventh-century killing")."""
     before = text[max(clause.start, start - 50) : start]
-    if _IRREALIS.search(before) or _ACCUSED.search(before):
+    if _IRREALIS.search(before) or _ACCUSED.search(before) or _CENTURY.search(before):
         return True
     return bool(_PLANNED_WITH.search(text, max(clause.start, start - 90), start))
 
