@@ -41,6 +41,24 @@ _FATALITIES = [
     re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:people\s+|civilians\s+|soldiers\s+|fighters\s+)?"
                rf"(?:(?:are|were|was|lay|lie|now)\s+)?dead\b", re.I),
 ]  # fmt: skip
+# "At least 31 soldiers and three army auxiliaries were killed", "two dead on the army's side
+# and five dead on the attackers' side": one toll in two figures, their sum.
+_N2 = _N.replace("?P<n>", "?P<m>")
+_PAIR = [
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:[\w'\u2019-]+\s+){{0,3}}?and\s+{_QUALIFIER}{_N2}\s+"
+               rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:were|have\s+been|had\s+been|are)\s+"
+               rf"(?:reportedly\s+|also\s+)?{_KILLED}\b", re.I),
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+dead\s+(?:[^\s.;]+\s+){{0,8}}?and\s+{_QUALIFIER}"
+               rf"{_N2}\s+dead\b", re.I),
+]  # fmt: skip
+# "killed a woman", "shot dead a police officer": one person.
+_ONE = re.compile(
+    rf"\b(?:kill(?:ed|ing|s)?|{_KILLED})\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:woman|man|child|boy|girl|baby|soldier|civilian|policeman|policewoman|officer|person|"
+    r"resident|farmer|villager|teenager|student|teacher|journalist|worker|guard|militant|"
+    r"fighter|commander|pilgrim|trader|driver)\b",
+    re.I,
+)
 _NO_FATALITIES = re.compile(
     r"\b(?:no\s+(?:one|casualties|deaths|fatalities)\s+(?:was|were)?|no\s+casualties|"
     r"nobody\s+was\s+killed|without\s+casualties)\b",
@@ -73,6 +91,9 @@ def fatalities_find(text: str) -> int | None:
     side's claim or a total of several happenings."""
     if _SEVERAL.search(text):
         return None
+    pair = _pair_toll(text)
+    if pair is not None:
+        return pair
     for pattern in _FATALITIES:
         for m in pattern.finditer(text):
             word = re.sub(r"\s+", " ", m.group("n").lower())
@@ -81,8 +102,29 @@ def fatalities_find(text: str) -> int | None:
             if _claimed(text, m.start("n")):
                 continue
             return int(word) if word.isdigit() else TOLL_WORDS.get(word)
+    if _ONE.search(text):
+        return 1
     if _NO_FATALITIES.search(text):
         return 0
+    return None
+
+
+def _figure(word: str) -> int | None:
+    word = re.sub(r"\s+", " ", word.lower())
+    return int(word) if word.isdigit() else TOLL_WORDS.get(word)
+
+
+def _pair_toll(text: str) -> int | None:
+    """The sum of a toll told in two figures, unless either is a year or a side's claim."""
+    for pattern in _PAIR:
+        for m in pattern.finditer(text):
+            if any(_YEAR.fullmatch(m.group(g)) for g in ("n", "m")):
+                continue
+            if _claimed(text, m.start("n")):
+                continue
+            a, b = _figure(m.group("n")), _figure(m.group("m"))
+            if a is not None and b is not None:
+                return a + b
     return None
 
 
