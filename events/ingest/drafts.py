@@ -32,6 +32,7 @@ _MUTUAL = re.compile(
     r"shoot-?outs?|exchanged\s+fire|exchanges?\s+of\s+fire|skirmish(?:es|ed)?",
     re.I,
 )
+_ONE_SIDED = re.compile(r"storm(?:ed|ing)|ambush(?:ed)?", re.I)
 _MASSACRE = re.compile(r"massacred?|massacres", re.I)
 BOMB_TRIGGERS = {"suicide", "ied", "bomb"}  # the triggers that name a bomb
 # "... a suicide car bomb at the base followed by an infantry attack", "... car bombs at a
@@ -203,7 +204,7 @@ class EventDraft:
     @property
     def sub_event_type(self) -> str:
         sub = self.trigger.sub_event_type
-        if self.trigger.head == "assault" and self._civilian_target():
+        if self._one_sided() and self._civilian_target():
             return "Attack"
         if self._armed_massacre():
             return "Armed clash"
@@ -224,7 +225,7 @@ class EventDraft:
 
     @property
     def event_type(self) -> str:
-        if self.trigger.head == "assault" and self._civilian_target():
+        if self._one_sided() and self._civilian_target():
             return "Violence against civilians"
         if self._armed_massacre():
             return BATTLES
@@ -269,6 +270,15 @@ class EventDraft:
             m.definite and m.trigger.name == "clash" and _MUTUAL.fullmatch(trigger_word(m))
             for m in self.mentions
         )
+
+    def _one_sided(self) -> bool:
+        """A bare attack or killing, or one side's assault ("stormed the villages", "ambushed
+        a bus"): an attack on civilians when they are its only target. Not a fight both sides
+        fought ("clashed", "a gun battle")."""
+        if self.trigger.head == "assault":
+            return True
+        first = self.mentions[0]
+        return first.trigger.name == "clash" and bool(_ONE_SIDED.fullmatch(trigger_word(first)))
 
     def _armed_massacre(self) -> bool:
         """ "a massacre ... thirty militiamen were killed", "terrorists attacked ... targeting
