@@ -98,7 +98,8 @@ TRIGGERS: list[Trigger] = [
                             r"recovered\s+control|liberated)\b"),
             BATTLES, "Government regains territory", "territory", 0.8),
     Trigger("capture", _p(r"\b(?:captured|capturing|seized|seizing|overran|took\s+control|"
-                          r"taken\s+control|"
+                          r"taken\s+control|(?:took|taken|taking)\s+hold\s+of|"
+                          r"(?:gained|wrested|grabbed)\s+control|"
                           r"fell\s+to|(?:now\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     # A clash whose other side is a crowd ("clashes broke out with youths taking to the streets",
@@ -197,6 +198,12 @@ _REACTION_AS = re.compile(
 # ... unless the reaction tells the happening itself: "condemned the killing of over 100
 # civilians in the village of Wad al Noora by the RSF" (a place, a figure, a perpetrator).
 _TOLD_HERE = re.compile(r"\b(?:in|at|near|outside|by)\s+(?:the\s+)?[A-Z]|\b\d+\b|village|town")
+# "areas seized by the insurgents over the past two years": what was done over a period.
+_OVER_PERIOD = re.compile(
+    r"(?:\s+[\w,'-]+){0,6}?\s+(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+"
+    r"(?:[\w-]+\s+)?(?:days|weeks|months|years|decades)\b",
+    re.I,
+)
 _LASTING_BEFORE = re.compile(r"\b(?:been|have|has)\s+$", re.I)
 _LASTING_AFTER = re.compile(
     r"\b(?:for\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|months|years|decades)|"
@@ -423,6 +430,8 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
         return True
     if trigger.sub_event_type == "Agreement" and _agreement_not_made(text, clause, start, end):
         return True
+    if _OVER_PERIOD.match(text, end, clause.end):
+        return True  # "seized by the insurgents over the past two years": over a period
     if _DURING_WAR.match(text, end, clause.end):
         return True  # "fought alongside federal troops during the two-year war": its history
     word = text[start:end].lower()
@@ -458,6 +467,7 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
     found = _weapons_of_assault(text, found)
     found = _bombers_acts(text, found)
+    found = _fight_before_capture(text, found)
     found = [_crowd_attack(text, clause, f) for f in found]
     if not any(t.name == "disrupted" for t, _, _ in found):
         found = [f for f in found if f[0].name != "disrupted_more"]  # a count of what, else?
@@ -614,6 +624,28 @@ def _bombers_acts(
         if not (
             f[0].name in {"clash", "assault"}
             and any((m := _BOMBER_GAP.match(text, b)) and m.end() == f[1] for b in bombers)
+        )
+    ]
+
+
+# "After a night of violent fighting, the rebels took hold of the town": the fight that took
+# the place is part of the territorial change ACLED codes.
+_AFTER_FIGHT = re.compile(r"\b(?:after|following)\s+(?:[\w-]+\s+){0,5}$", re.I)
+
+
+def _fight_before_capture(
+    text: str, found: list[tuple[Trigger, int, int]]
+) -> list[tuple[Trigger, int, int]]:
+    takes = [a for t, a, _ in found if t.head == "territory"]
+    if not takes:
+        return found
+    return [
+        f
+        for f in found
+        if not (
+            f[0].name == "clash"
+            and any(f[1] < a for a in takes)
+            and _AFTER_FIGHT.search(text, max(0, f[1] - 40), f[1])
         )
     ]
 
