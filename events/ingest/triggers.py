@@ -171,7 +171,9 @@ _PLANNED_WITH = re.compile(
 _IRREALIS = re.compile(
     r"\b(?:agreed|agree|plans?|planned|planning|threaten(?:ed|s)?|vow(?:ed|s)?|intends?|intended|"
     r"will|would|could|might|to\s+coordinate|to\s+conduct|to\s+launch|ready\s+to|"
-    r"prepar(?:ing|ed)\s+to|refus\w*\s+to|avoid|prevent|no)\s+(?:[\w'\"-]+\s+){0,2}$",
+    # "resisted attempts to abduct": tried, and not done
+    r"prepar(?:ing|ed)\s+to|refus\w*\s+to|(?:attempts|bids|efforts)\s+to|avoid|prevent|no)\s+"
+    r"(?:[\w'\"-]+\s+){0,2}$",
     re.I,
 )
 
