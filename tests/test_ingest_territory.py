@@ -33,3 +33,21 @@ def test_troops_in_control_again_after_a_period_of_rebel_gains_regained_it():
         "The army said on Tuesday that its troops are now in full control of Dikwa, Nigeria."
     )
     assert drafts == [("Government regains territory", "Dikwa")]
+
+
+def test_skirmishes_in_a_town_just_retaken_are_the_retaking():
+    assert _drafts(
+        "Congolese troops retook Rutshuru, Congo, on Tuesday. "
+        "Small skirmishes took place through the town as the rebels fled, a reporter said."
+    ) == [("Government regains territory", "Rutshuru")]
+
+
+def test_fighting_in_another_town_stays_a_clash():
+    drafts = _drafts(
+        "Congolese troops retook Rutshuru, Congo, on Tuesday. "
+        "Heavy fighting broke out in Goma on Tuesday, a reporter said."
+    )
+    assert sorted(drafts) == [
+        ("Armed clash", "Goma"),
+        ("Government regains territory", "Rutshuru"),
+    ]
