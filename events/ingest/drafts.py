@@ -21,7 +21,7 @@ from events.ingest.kinds import kinds_resolved
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
-from events.ingest.triggers import RIOT_WORDS, Trigger
+from events.ingest.triggers import LOOT_WORDS, RIOT_WORDS, Trigger
 
 BATTLES = "Battles"
 # Actor.Kind values of armed sides: state forces, rebels, political and identity militias.
@@ -253,7 +253,8 @@ class EventDraft:
         and police, who fired tear gas at stone-throwing demonstrators"): ACLED's violent
         demonstration, the demonstrators having turned to violence."""
         return self.trigger.event_type == "Protests" and any(
-            RIOT_WORDS.search(m.sentence.text) for m in self.mentions
+            RIOT_WORDS.search(m.sentence.text) or LOOT_WORDS.search(m.sentence.text)
+            for m in self.mentions
         )
 
     def _civilian_target(self) -> bool:

@@ -162,6 +162,8 @@ TRIGGERS: list[Trigger] = [
             BATTLES, "Armed clash", "assault", 0.5, weak=True),
 ]  # fmt: skip
 RIOT_WORDS = next(t.pattern for t in TRIGGERS if t.name == "riot")
+# "protesters looted shops": a demonstration that looted is a riot too.
+LOOT_WORDS = next(t.pattern for t in TRIGGERS if t.name == "looting")
 _KILLING = re.compile(r"kill(?:ed|ing)|shot\s+dead|gunned\s+down", re.I)
 # "backed by X", "supported by X": who helped, said of an actor, not a strike of its own.
 _SUPPORT_PHRASE = re.compile(r"\s+by\b", re.I)
