@@ -46,3 +46,16 @@ def test_a_massacre_of_militiamen_is_an_armed_clash():
         "Residents said it was a massacre in Jowhar, Somalia, on Tuesday, where thirty "
         "militiamen of a local militia were killed by al-Shabab fighters."
     )[0][:2] == ("Battles", "Armed clash")
+
+
+def test_gunmen_who_stormed_a_village_shooting_residents_attacked_civilians():
+    assert _types(
+        "Gunmen on motorcycles stormed a village in Jowhar, Somalia, on Tuesday, shooting "
+        "residents and killing nine villagers."
+    )[0][:2] == ("Violence against civilians", "Attack")
+
+
+def test_militants_who_stormed_an_army_post_fought_an_armed_clash():
+    assert _types(
+        "Militants stormed an army post in Jowhar, Somalia, on Tuesday, killing nine soldiers."
+    )[0][:2] == ("Battles", "Armed clash")

@@ -19,6 +19,12 @@ from events.ingest.fatalities import fatalities_find
         ("the raid on the camp claimed nine lives", 9),
         ('a resident estimated that "around thirty" guards were killed in the attack', 30),
         ("the death toll from Tuesday's air strikes on a town near the border rose to 61", 61),
+        # one toll in two figures: their sum
+        ("at least 12 policemen and three civilians were killed in the ambush", 15),
+        ("the toll is four dead on the army's side and nine dead on the rebels' side", 13),
+        # one person
+        ("another strike killed a woman in the city", 1),
+        ("gunmen shot dead a police officer at the market", 1),
     ],
 )
 def test_a_toll_as_wire_copy_writes_it(clause, toll):

@@ -46,3 +46,15 @@ def test_burning_told_after_an_attack_is_part_of_it():
         "The attackers then set fire to the barracks."
     )
     assert drafts == [("Armed clash", "Mueda")]
+
+
+def test_protesters_who_looted_shops_rioted():
+    assert _drafts("Protesters looted shops and burned tyres in Lagos, Nigeria, on Tuesday.") == [
+        ("Violent demonstration", "Lagos")
+    ]
+
+
+def test_gunmen_who_only_looted_shops_looted():
+    assert _drafts("Gunmen looted shops in Maiduguri, Nigeria, on Tuesday.") == [
+        ("Looting/property destruction", "Maiduguri")
+    ]

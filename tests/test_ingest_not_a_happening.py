@@ -59,3 +59,11 @@ def test_the_weapon_of_a_planned_attack_is_no_bombing():
         "were planning to attack the troops with IED-laden vehicles, killing 10 militants."
     )
     assert drafts == [("Armed clash", "Mir Ali")]
+
+
+def test_attempts_to_abduct_that_were_resisted_are_no_abduction():
+    drafts = _drafts(
+        "Residents of Sennar, Sudan, said on Tuesday they had resisted attempts to abduct women "
+        "and girls."
+    )
+    assert all(sub != "Abduction/forced disappearance" for sub, _ in drafts)

@@ -21,7 +21,7 @@ from events.ingest.kinds import kinds_resolved
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
-from events.ingest.triggers import RIOT_WORDS, Trigger
+from events.ingest.triggers import LOOT_WORDS, RIOT_WORDS, Trigger
 
 BATTLES = "Battles"
 # Actor.Kind values of armed sides: state forces, rebels, political and identity militias.
@@ -32,6 +32,7 @@ _MUTUAL = re.compile(
     r"shoot-?outs?|exchanged\s+fire|exchanges?\s+of\s+fire|skirmish(?:es|ed)?",
     re.I,
 )
+_ONE_SIDED = re.compile(r"storm(?:ed|ing)|ambush(?:ed)?", re.I)
 _MASSACRE = re.compile(r"massacred?|massacres", re.I)
 BOMB_TRIGGERS = {"suicide", "ied", "bomb"}  # the triggers that name a bomb
 # "... a suicide car bomb at the base followed by an infantry attack", "... car bombs at a
@@ -203,7 +204,7 @@ class EventDraft:
     @property
     def sub_event_type(self) -> str:
         sub = self.trigger.sub_event_type
-        if self.trigger.head == "assault" and self._civilian_target():
+        if self._one_sided() and self._civilian_target():
             return "Attack"
         if self._armed_massacre():
             return "Armed clash"
@@ -224,7 +225,7 @@ class EventDraft:
 
     @property
     def event_type(self) -> str:
-        if self.trigger.head == "assault" and self._civilian_target():
+        if self._one_sided() and self._civilian_target():
             return "Violence against civilians"
         if self._armed_massacre():
             return BATTLES
@@ -252,7 +253,8 @@ class EventDraft:
         and police, who fired tear gas at stone-throwing demonstrators"): ACLED's violent
         demonstration, the demonstrators having turned to violence."""
         return self.trigger.event_type == "Protests" and any(
-            RIOT_WORDS.search(m.sentence.text) for m in self.mentions
+            RIOT_WORDS.search(m.sentence.text) or LOOT_WORDS.search(m.sentence.text)
+            for m in self.mentions
         )
 
     def _civilian_target(self) -> bool:
@@ -269,6 +271,15 @@ class EventDraft:
             m.definite and m.trigger.name == "clash" and _MUTUAL.fullmatch(trigger_word(m))
             for m in self.mentions
         )
+
+    def _one_sided(self) -> bool:
+        """A bare attack or killing, or one side's assault ("stormed the villages", "ambushed
+        a bus"): an attack on civilians when they are its only target. Not a fight both sides
+        fought ("clashed", "a gun battle")."""
+        if self.trigger.head == "assault":
+            return True
+        first = self.mentions[0]
+        return first.trigger.name == "clash" and bool(_ONE_SIDED.fullmatch(trigger_word(first)))
 
     def _armed_massacre(self) -> bool:
         """ "a massacre ... thirty militiamen were killed", "terrorists attacked ... targeting
@@ -354,6 +365,8 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
         return None
     if m.date is not None and event.dates and not event.date_fits(m.date, m.date_reported):
         return None
+    if _another_toll(m, event):
+        return None
     overlap = len(m.actor_keys & event.actor_keys)
     own_date = m.date is not None and not m.date_inherited
     anaphora = m.definite and m.place is None and not own_date and not m.country
@@ -362,6 +375,23 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     if m.place is None and not overlap and not anaphora:
         return None
     return score + overlap * 2 + (1 if anaphora else 0)
+
+
+# "a bomb", "an explosion", "another blast": a happening the sentence introduces.
+_INDEFINITE = re.compile(r"\b(?:a|an|another|one)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+
+
+def _another_toll(m: Mention, event: EventDraft) -> bool:
+    """ "An explosion at a funeral in X killed five ... In southern X, a bomb killed three
+    pilgrims": a happening introduced anew ("a bomb") with a toll of its own, other than the
+    draft's, is another happening."""
+    if m.headline or m.fatalities is None or event.fatalities is None:
+        return False
+    if m.fatalities == event.fatalities:
+        return False
+    at = m.sentence.start
+    before = m.sentence.text[max(0, m.trigger_start - at - 30) : m.trigger_start - at]
+    return bool(_INDEFINITE.search(before))
 
 
 # A mention is compared with the drafts of its kind mentioned within this many sentences before

@@ -41,18 +41,37 @@ _FATALITIES = [
     re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:people\s+|civilians\s+|soldiers\s+|fighters\s+)?"
                rf"(?:(?:are|were|was|lay|lie|now)\s+)?dead\b", re.I),
 ]  # fmt: skip
-# "a 47-year-old agricultural worker ... was killed", "killing a woman": one person.
+# "At least 31 soldiers and three army auxiliaries were killed", "two dead on the army's side
+# and five dead on the attackers' side": one toll in two figures, their sum.
+_N2 = _N.replace("?P<n>", "?P<m>")
+_PAIR = [
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+(?:[\w'\u2019-]+\s+){{0,3}}?and\s+{_QUALIFIER}{_N2}\s+"
+               rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:were|have\s+been|had\s+been|are)\s+"
+               rf"(?:reportedly\s+|also\s+)?{_KILLED}\b", re.I),
+    re.compile(rf"\b{_QUALIFIER}{_N}\s+dead\s+(?:[^\s.;]+\s+){{0,8}}?and\s+{_QUALIFIER}"
+               rf"{_N2}\s+dead\b", re.I),
+]  # fmt: skip
+# "killed a woman", "shot dead a police officer": one person.
+_ONE = re.compile(
+    rf"\b(?:kill(?:ed|ing|s)?|{_KILLED})\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:woman|man|child|boy|girl|baby|soldier|civilian|policeman|policewoman|officer|person|"
+    r"resident|farmer|villager|teenager|student|teacher|journalist|worker|guard|militant|"
+    r"fighter|commander|pilgrim|trader|driver)\b",
+    re.I,
+)
+# "a 47-year-old agricultural worker ... was killed", "A 43-year-old man has been killed": one
+# person, in the passive.
 _ONE_PERSON = (
     r"an?\s+(?:\d{1,3}-year-old\s+)?(?:(?!(?:of|group|number|dozen|couple)\b)[a-z-]+\s+){0,2}?"
     r"(?:man|woman|civilian|boy|girl|child|"
     r"person|resident|villager|farmer|worker|teacher|driver|soldier|serviceman|policeman|"
     r"police\s+officer|officer|journalist|shepherd|trader|pensioner)"
 )
-_ONE = [
-    re.compile(rf"\b{_ONE_PERSON}\b(?:[^.;]{{0,80}}?)\b(?:was|has\s+been|had\s+been)\s+"
-               rf"(?:reportedly\s+|also\s+)?{_KILLED}\b", re.I),
-    re.compile(rf"\b(?:kill(?:ed|ing|s)|shot\s+dead|gunned\s+down)\s+{_ONE_PERSON}\b", re.I),
-]  # fmt: skip
+_ONE_PASSIVE = re.compile(
+    rf"\b{_ONE_PERSON}\b(?:[^.;]{{0,80}}?)\b(?:was|has\s+been|had\s+been)\s+"
+    rf"(?:reportedly\s+|also\s+)?{_KILLED}\b",
+    re.I,
+)
 _NO_FATALITIES = re.compile(
     r"\b(?:no\s+(?:one|casualties|deaths|fatalities)\s+(?:was|were)?|no\s+casualties|"
     r"nobody\s+was\s+killed|without\s+casualties)\b",
@@ -73,7 +92,7 @@ CLAIM_REACH = 80  # characters from the claim to its figure, within one clause
 # "at least twenty people were killed in multiple attacks across Iraq": a total of several
 # happenings, no one event's toll.
 _SEVERAL = re.compile(
-    r"\b(?:in|during)\s+(?:a\s+)?(?:multiple|several|separate|a\s+series\s+of|a\s+wave\s+of|"
+    r"\b(?:in|during|after|from)\s+(?:a\s+)?(?:multiple|several|separate|a\s+series\s+of|a\s+wave\s+of|"
     r"series\s+of|wave\s+of|coordinated)\s+(?:[\w-]+\s+)?(?:attacks|bombings|blasts|explosions|"
     r"strikes|incidents|clashes)\b|\b(?:attacks|bombings|blasts|explosions|strikes)\s+across\b",
     re.I,
@@ -85,6 +104,9 @@ def fatalities_find(text: str) -> int | None:
     side's claim or a total of several happenings."""
     if _SEVERAL.search(text):
         return None
+    pair = _pair_toll(text)
+    if pair is not None:
+        return pair
     for pattern in _FATALITIES:
         for m in pattern.finditer(text):
             word = re.sub(r"\s+", " ", m.group("n").lower())
@@ -93,10 +115,30 @@ def fatalities_find(text: str) -> int | None:
             if _claimed(text, m.start("n")):
                 continue
             return int(word) if word.isdigit() else TOLL_WORDS.get(word)
-    if any(p.search(text) and not _claimed(text, p.search(text).start()) for p in _ONE):
+    passive = _ONE_PASSIVE.search(text)
+    if _ONE.search(text) or (passive and not _claimed(text, passive.start())):
         return 1
     if _NO_FATALITIES.search(text):
         return 0
+    return None
+
+
+def _figure(word: str) -> int | None:
+    word = re.sub(r"\s+", " ", word.lower())
+    return int(word) if word.isdigit() else TOLL_WORDS.get(word)
+
+
+def _pair_toll(text: str) -> int | None:
+    """The sum of a toll told in two figures, unless either is a year or a side's claim."""
+    for pattern in _PAIR:
+        for m in pattern.finditer(text):
+            if any(_YEAR.fullmatch(m.group(g)) for g in ("n", "m")):
+                continue
+            if _claimed(text, m.start("n")):
+                continue
+            a, b = _figure(m.group("n")), _figure(m.group("m"))
+            if a is not None and b is not None:
+                return a + b
     return None
 
 

@@ -26,7 +26,37 @@ def drafts_folded(drafts: list[EventDraft]) -> list[EventDraft]:
     """`drafts` (events_merge's, in the report's order) with the follow-ups, leads and
     consequences folded into the happenings they tell, in three passes."""
     folded = _placeless_absorbed(_leads_folded(_placeless_folded(_fights_with_bombs(drafts))))
-    return _bare_killings_placed(folded)
+    return _fights_for_places(_bare_killings_placed(folded))
+
+
+def _fights_for_places(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A fight at a town the report says was taken or retaken, on that day and told a few
+    sentences from it ("the army retook Bunagana ... Small skirmishes took place through the
+    town"), is the fighting of that territorial change: one event, which ACLED codes as the
+    change."""
+    taken = [d for d in drafts if d.trigger.head == "territory" and d.place is not None]
+    if not taken:
+        return drafts
+    folded: set[int] = set()
+    for draft in drafts:
+        if draft.trigger.head != "clashes" or draft.sub_event_type != "Armed clash":
+            continue
+        target = next((t for t in taken if _fight_of(draft, t)), None)
+        if target is None:
+            continue
+        for m in draft.mentions:
+            target.add(m)
+        folded.add(id(draft))
+    return [d for d in drafts if id(d) not in folded]
+
+
+def _fight_of(fight: EventDraft, taken: EventDraft) -> bool:
+    if not _same_place(fight, taken):
+        return False
+    near = abs(fight.primary.sentence.index - taken.primary.sentence.index) <= PLACELESS_REACH
+    own = [d for d, said in _own_dates(fight) if not said]
+    days = [d for d, said in _own_dates(taken) if not said]
+    return near and not (own and days and not any(a.overlaps(b) for a in own for b in days))
 
 
 def _bare_killings_placed(drafts: list[EventDraft]) -> list[EventDraft]:

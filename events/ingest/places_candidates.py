@@ -224,8 +224,7 @@ _VILLAGE_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?\s+v
 def called_village(text: str, start: int, end: int) -> bool:
     """Does the report call the name at text[start:end] a village?"""
     return bool(
-        _VILLAGE_BEFORE.search(text[max(0, start - 120) : start])
-        or _VILLAGE_AFTER.match(text, end)
+        _VILLAGE_BEFORE.search(text[max(0, start - 120) : start]) or _VILLAGE_AFTER.match(text, end)
     )
 
 

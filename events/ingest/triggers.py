@@ -14,6 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from events.ingest.text import Clause
+from events.ingest.triggers_context import (
+    bombers_acts,
+    fight_before_capture,
+    looting_or_harm,
+    weapons_of_assault,
+)
 from events.ingest.triggers_setting import appeal_or_trend
 
 EXPLOSIONS = "Explosions/Remote violence"
@@ -101,7 +107,8 @@ TRIGGERS: list[Trigger] = [
                             r"recovered\s+control|liberated)\b"),
             BATTLES, "Government regains territory", "territory", 0.8),
     Trigger("capture", _p(r"\b(?:captured|capturing|seized|seizing|overran|took\s+control|"
-                          r"taken\s+control|"
+                          r"taken\s+control|(?:took|taken|taking)\s+hold\s+of|"
+                          r"(?:gained|wrested|grabbed)\s+control|"
                           r"fell\s+to|(?:now\s+)?in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"),
             BATTLES, "Non-state actor overtakes territory", "territory", 0.75),
     # A clash whose other side is a crowd ("clashes broke out with youths taking to the streets",
@@ -158,6 +165,8 @@ TRIGGERS: list[Trigger] = [
             BATTLES, "Armed clash", "assault", 0.5, weak=True),
 ]  # fmt: skip
 RIOT_WORDS = next(t.pattern for t in TRIGGERS if t.name == "riot")
+# "protesters looted shops": a demonstration that looted is a riot too.
+LOOT_WORDS = next(t.pattern for t in TRIGGERS if t.name == "looting")
 _KILLING = re.compile(r"kill(?:ed|ing)|shot\s+dead|gunned\s+down", re.I)
 # "backed by X", "supported by X": who helped, said of an actor, not a strike of its own.
 _SUPPORT_PHRASE = re.compile(r"\s+by\b", re.I)
@@ -173,7 +182,9 @@ _PLANNED_WITH = re.compile(
 _IRREALIS = re.compile(
     r"\b(?:agreed|agree|plans?|planned|planning|threaten(?:ed|s)?|vow(?:ed|s)?|intends?|intended|"
     r"will|would|could|might|to\s+coordinate|to\s+conduct|to\s+launch|ready\s+to|"
-    r"prepar(?:ing|ed)\s+to|refus\w*\s+to|avoid|prevent|no)\s+(?:[\w'\"-]+\s+){0,2}$",
+    # "resisted attempts to abduct": tried, and not done
+    r"prepar(?:ing|ed)\s+to|refus\w*\s+to|(?:attempts|bids|efforts)\s+to|avoid|prevent|no)\s+"
+    r"(?:[\w'\"-]+\s+){0,2}$",
     re.I,
 )
 
@@ -200,6 +211,12 @@ _REACTION_AS = re.compile(
 # ... unless the reaction tells the happening itself: "condemned the killing of over 100
 # civilians in the village of Wad al Noora by the RSF" (a place, a figure, a perpetrator).
 _TOLD_HERE = re.compile(r"\b(?:in|at|near|outside|by)\s+(?:the\s+)?[A-Z]|\b\d+\b|village|town")
+# "areas seized by the insurgents over the past two years": what was done over a period.
+_OVER_PERIOD = re.compile(
+    r"(?:\s+[\w,'-]+){0,6}?\s+(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+"
+    r"(?:[\w-]+\s+)?(?:days|weeks|months|years|decades)\b",
+    re.I,
+)
 _LASTING_BEFORE = re.compile(r"\b(?:been|have|has)\s+$", re.I)
 _LASTING_AFTER = re.compile(
     r"\b(?:for\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|months|years|decades)|"
@@ -398,11 +415,16 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
     )
 
 
+# "mourn the seventh-century killing of the Prophet's grandson", "an ancient massacre":
+# history told by its century.
+_CENTURY = re.compile(r"\b(?:[\w-]+[- ]century|centuries-old|ancient)\s+(?:[\w-]+\s+)?$", re.I)
+
+
 def _intended_or_accused(text: str, clause: Clause, start: int) -> bool:
-    """Words of intent before it ("agreed to launch", "planning to attack ... with IEDs") or
-    an accusation ("accused rivals of abductions")."""
+    """Words of intent before it ("agreed to launch", "planning to attack ... with IEDs"), an
+    accusation ("accused rivals of abductions") or a century ("the seventh-century killing")."""
     before = text[max(clause.start, start - 50) : start]
-    if _IRREALIS.search(before) or _ACCUSED.search(before):
+    if _IRREALIS.search(before) or _ACCUSED.search(before) or _CENTURY.search(before):
         return True
     return bool(_PLANNED_WITH.search(text, max(clause.start, start - 90), start))
 
@@ -424,6 +446,8 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
         return True
     if trigger.sub_event_type == "Agreement" and _agreement_not_made(text, clause, start, end):
         return True
+    if _OVER_PERIOD.match(text, end, clause.end):
+        return True  # "seized by the insurgents over the past two years": over a period
     if _DURING_WAR.match(text, end, clause.end):
         return True  # "fought alongside federal troops during the two-year war": its history
     word = text[start:end].lower()
@@ -457,8 +481,9 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
     # that killed is a fight (or an attack), its arrests part of it; ACLED codes arrests alone
     # only when no one was harmed.
     found = [s for f in found if (s := _seized_what(text, clause, f)) is not None]
-    found = _weapons_of_assault(text, found)
-    found = _bombers_acts(text, found)
+    found = weapons_of_assault(text, found)
+    found = bombers_acts(text, found)
+    found = fight_before_capture(text, found)
     found = [_crowd_attack(text, clause, f) for f in found]
     if not any(t.name == "disrupted" for t, _, _ in found):
         found = [f for f in found if f[0].name != "disrupted_more"]  # a count of what, else?
@@ -466,7 +491,7 @@ def triggers_in(text: str, clause: Clause) -> list[tuple[Trigger, int, int]]:
         _KILLING.match(text, a) for t, a, _ in found if t.weak
     ):
         found = [f for f in found if f[0].name != "arrest"]
-    found = _looting_or_harm(text, clause, found)
+    found = looting_or_harm(text, clause, found)
     if any(not t.weak for t, _, _ in found):
         found = [f for f in found if not f[0].weak]
     specific = {t.event_type for t, _, _ in found if not t.generic}
@@ -540,83 +565,6 @@ def _seized_what(
     if m is None:
         return found
     return None if m.group("goods") else (ABDUCTION, start, end)
-
-
-# Someone harmed: the happening is the attack, what was looted or burned part of it.
-HARMED = re.compile(
-    r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|shot|wound(?:ed|ing)|injur(?:ed|ing)|"
-    r"abduct\w*|kidnapp?\w*|massacre\w*|behead\w*|executed|rap(?:ed|ing))\b",
-    re.I,
-)
-
-
-def _looting_or_harm(
-    text: str, clause: Clause, found: list[tuple[Trigger, int, int]]
-) -> list[tuple[Trigger, int, int]]:
-    """Looting or burning told with an attack: the attack when someone was harmed (drop the
-    looting), else the looting (a bare "attacked" or "raided" then drops as a weak word)."""
-    if not any(t.name == "looting" for t, _, _ in found):
-        return found
-    violent = [t for t, _, _ in found if not t.weak and t.event_type != STRATEGIC]
-    if violent or HARMED.search(text, clause.start, clause.end):
-        return [f for f in found if f[0].name != "looting"]
-    raids = [(a, b) for t, a, b in found if t.name == "assault"]
-    if not raids:
-        return found
-    # "attacked X and Y islands ..., looting various items": the raid's words place it.
-    looting = next(t for t, _, _ in found if t.name == "looting")
-    kept = [f for f in found if f[0].name not in {"looting", "assault"}]
-    return kept + [(looting, a, b) for a, b in raids]
-
-
-# "tried to overrun a military post ..., using artillery shells", "stormed the base with
-# mortars": the weapon an assault used, not a shelling of its own.
-_USING = re.compile(r"\b(?:using|with)\s+(?:[\w-]+\s+){0,2}$", re.I)
-
-
-def _weapons_of_assault(
-    text: str, found: list[tuple[Trigger, int, int]]
-) -> list[tuple[Trigger, int, int]]:
-    """The clause's strikes and shellings told as what a ground assault before them used are
-    part of that assault (ACLED: an armed clash)."""
-    assaults = [a for t, a, _ in found if t.name == "clash"]
-    if not assaults:
-        return found
-    return [
-        f
-        for f in found
-        if not (
-            f[0].event_type == EXPLOSIONS
-            and any(a < f[1] for a in assaults)
-            and _USING.search(text, max(0, f[1] - 30), f[1])
-        )
-    ]
-
-
-# "two suicide bombers stormed a building", "a suicide bomber attacked the convoy": what the
-# bomber did is the bombing, not an assault of its own.
-_BOMBER_GAP = re.compile(r"\s+(?:(?:also|then|reportedly|allegedly|who|had|have)\s+){0,2}")
-
-
-def _bombers_acts(
-    text: str, found: list[tuple[Trigger, int, int]]
-) -> list[tuple[Trigger, int, int]]:
-    """Drop the assault word whose subject is the suicide bomber just named."""
-    bombers = [
-        b
-        for t, _, b in found
-        if t.name == "suicide" and text[:b].lower().endswith(("bomber", "bombers"))
-    ]
-    if not bombers:
-        return found
-    return [
-        f
-        for f in found
-        if not (
-            f[0].name in {"clash", "assault"}
-            and any((m := _BOMBER_GAP.match(text, b)) and m.end() == f[1] for b in bombers)
-        )
-    ]
 
 
 def _one_per_kind(found: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, int, int]]:
