@@ -73,6 +73,15 @@ def test_a_village_before_its_district_and_state_is_the_place():
     assert (drafted.place_name, drafted.geo_precision) == ("Mararaba", 1)
 
 
+def test_a_town_before_its_state_is_the_place_when_the_trigger_comes_after_both():
+    (drafted,) = proposals(
+        "The attackers targeted an army base in the remote Damasak town in the northeastern "
+        "Borno state on Friday, with a soldier saying the attack lasted three hours.",
+        PUBLISHED,
+    )
+    assert drafted.place_name == "Damasak"
+
+
 def test_a_clause_with_its_own_subject_keeps_its_place():
     drafted = proposals(
         "Russian forces shot down four Ukrainian drones overnight, and NATO ministers met in "

@@ -83,9 +83,11 @@ _PART_OF_CITY = re.compile(
     re.I,
 )
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
-# Also "Kankara district of Katsina state", "Galgani in the central province of Sennar".
+# Also "Kankara district of Katsina state", "Galgani in the central province of Sennar", "the
+# remote Malam-Fatori town in the northeastern Borno state".
 _PROVINCE_OF_TOWN = re.compile(
-    r"^\s*(?:(?:district|township|county|area)\s+)?,?\s*(?:(?:in|of)\s+)?(?:the\s+)?"
+    r"^\s*(?:(?:district|township|county|area|town|village|city|locality|camp)\s+)?,?\s*"
+    r"(?:(?:in|of)\s+)?(?:the\s+)?"
     r"(?:[A-Z][\w-]*['\u2019]s\s+)?(?:(?:central|eastern|western|northern|southern|"
     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
     rf"(?:{ADMIN_WORD}\s+of\s+)?$"
