@@ -112,3 +112,10 @@ def test_a_village_the_lead_leaves_unnamed_is_the_one_the_next_sentence_names():
     )
     assert drafted.sub_event_type == "Air/drone strike"
     assert (drafted.place_name, drafted.country_code) == ("Kafr Dourin", "SY")
+
+
+def test_the_villages_of_a_list_are_one_event_each():
+    assert places(
+        "Gunmen raided the villages of Tudun Kaura, Kabarasha and Dogon Marke in Nigeria's "
+        "Zamfara state on Sunday, killing 14 people."
+    ) == ["Tudun Kaura", "Kabarasha", "Dogon Marke"]

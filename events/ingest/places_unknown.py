@@ -36,6 +36,9 @@ _UNKNOWN_PLACE = re.compile(
     r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp|area|"
     r"locality|commune|community|municipality|township|outskirts)\s+of\s+"
     rf"(?P<name>{_NAME})"
+    # "the villages of Nsangue and Tambuzi", "the towns of A, B and C": a place each.
+    r"|\b(?P<kind6>villages|towns|hamlets|settlements|camps)\s+of\s+"
+    rf"(?P<name6>{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME}){{0,8}})"
     # "the Khakrez district", "in Mir Ali area of", "Farah's Khak-e-Safad district", "the
     # El-Salin military base", "Tambuzi and Quifuque islands": a place by the kind of place
     # written after it.
@@ -155,7 +158,7 @@ def unknown_places_resolve(
 def _cue(m: re.Match[str]) -> tuple[str, list[str]]:
     """The kind of place the words around a name make it, and why."""
     named = m.groupdict()
-    kind = named.get("kind") or named.get("kind2") or "place"
+    kind = named.get("kind") or named.get("kind2") or named.get("kind6") or "place"
     if named.get("kind4"):
         kind = f"place {named['kind4']} which it happened"
     elif named.get("name5"):
@@ -182,10 +185,12 @@ def unknown_places_scan(
         ]
         for m in matches:
             group = next(
-                g for g in ("name", "name2", "name3", "name4", "name5") if m.groupdict().get(g)
+                g
+                for g in ("name", "name2", "name3", "name4", "name5", "name6")
+                if m.groupdict().get(g)
             )
             start, end, name = _match_name(m, group)
-            listed = group in {"name2", "name5"} and _AND.search(name) is not None
+            listed = group in {"name2", "name5", "name6"} and _AND.search(name) is not None
             if taken.overlaps(start, end) or (not listed and known_spans.overlaps(start, end)):
                 continue
             if any(start < b and a < end for a, b in here):
@@ -222,7 +227,7 @@ def _match_name(m: re.Match[str], group: str) -> tuple[int, int, str]:
     owner = _POSSESSIVE.match(name)
     if owner:
         start, name = start + owner.end(), name[owner.end() :]
-    kind = m.groupdict().get("kind2") or ""
+    kind = m.groupdict().get("kind2") or m.groupdict().get("kind6") or ""
     if "," in name and not kind.lower().endswith("s"):
         cut = name.rindex(",") + 1
         cut += len(name[cut:]) - len(name[cut:].lstrip())
