@@ -119,3 +119,15 @@ def test_the_villages_of_a_list_are_one_event_each():
         "Gunmen raided the villages of Tudun Kaura, Kabarasha and Dogon Marke in Nigeria's "
         "Zamfara state on Sunday, killing 14 people."
     ) == ["Tudun Kaura", "Kabarasha", "Dogon Marke"]
+
+
+def test_a_neighbourhood_is_coded_at_the_city_it_is_said_to_be_part_of():
+    # GeoNames' only Jadida is El Jadida, Morocco: the neighbourhood of Baghdad is not it.
+    drafted = proposals(
+        "A suicide bomber blew himself up at a crowded market in Jadida neighborhood, which is "
+        "part of eastern Baghdad, on Sunday, killing nine people, police said.",
+        PUBLISHED,
+    )
+    assert {p.country_code for p in drafted} == {"IQ"}
+    bomb = next(p for p in drafted if p.sub_event_type == "Suicide bomb")
+    assert bomb.place_name == "Baghdad"

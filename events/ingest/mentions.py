@@ -21,6 +21,7 @@ from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.places_clause import (
     OWNER_GAP,
+    city_of_part,
     indefinite_kind,
     new_subject_at,
     speaks_of_unnamed_place,
@@ -433,6 +434,9 @@ class _MentionFinder:
             place = self._finer_than_province(place, after[1])
         elif place is not None and not after and len(before) > 1:
             place = self._finest_before(before)
+        if place is not None:
+            later = starting_in(self.places, place.end, facts.sentence.end)
+            place = city_of_part(self.text, place, list(later)) or place
         if place is not None and not after and _abroad_after(facts, place, t_end, next_start):
             # "Sanaa has been held by ..., and ... drone attacks against a pipeline in Saudi
             # Arabia": the country after the trigger, not a town of another before it.

@@ -24,6 +24,7 @@ from events.ingest.places import PlaceMention
 
 __all__ = [
     "OWNER_GAP",
+    "city_of_part",
     "indefinite_kind",
     "new_subject_at",
     "speaks_of_unnamed_place",
@@ -132,3 +133,30 @@ def indefinite_kind(text: str, start: int, end: int) -> str:
     """The kind of place ("village") an indefinite phrase between start and end speaks of."""
     m = _A_PLACE.search(text, start, end)
     return m["kind"].lower() if m else ""
+
+
+# "in Qiyara neighborhood, which is part of ... Sadr district in eastern Baghdad": a part of a
+# city, coded at the city (as ACLED codes a city's neighbourhoods), whatever town elsewhere
+# bears its name.
+_PART_WORD = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb)\b", re.I)
+_IN_CITY = re.compile(
+    r"\b(?:in|of)\s+(?:the\s+)?(?:(?:central|eastern|western|northern|southern|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western)\s+)?(?:(?:city|capital)\s+(?:of\s+)?)?$",
+    re.I,
+)
+PART_OF_CITY_GAP = 100  # characters from the neighbourhood's name to its city's
+
+
+def city_of_part(text: str, part: PlaceMention, later: list[PlaceMention]) -> PlaceMention | None:
+    """The city a place written as a neighbourhood is said to be in, among the places after it
+    (the largest: "part of ... Sadr district in eastern Baghdad" is Baghdad's)."""
+    if _PART_WORD.match(text, part.end) is None:
+        return None
+    cities = []
+    for city in later:
+        gap = text[part.end : city.start]
+        if len(gap) > PART_OF_CITY_GAP or "." in gap:
+            break
+        if city.entry is not None and city.entry.kind != "admin1" and _IN_CITY.search(gap):
+            cities.append((city.entry.population, city))
+    return max(cities, key=lambda c: c[0])[1] if cities else None
