@@ -131,3 +131,10 @@ def test_a_neighbourhood_is_coded_at_the_city_it_is_said_to_be_part_of():
     assert {p.country_code for p in drafted} == {"IQ"}
     bomb = next(p for p in drafted if p.sub_event_type == "Suicide bomb")
     assert bomb.place_name == "Baghdad"
+
+
+def test_villages_listed_before_the_trigger_are_one_event_each():
+    assert places(
+        "The next day the Myanmar junta retaliated, pounding Ywa Thit and Kyauk Sin villages in "
+        "Sagaing region with airstrikes, residents said."
+    ) == ["Ywa Thit", "Kyauk Sin"]

@@ -219,6 +219,22 @@ def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int], t
         mention.date_inherited = True
 
 
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _listed_before(text: str, before: list[PlaceMention]) -> list[PlaceMention]:
+    """The places coordinated together that end right before the trigger ("bombarding A and B
+    villages with airstrikes": A and B), or [] (one place, or "between A and B")."""
+    run = [before[-1]]
+    for a in reversed(before[:-1]):
+        if not COORDINATED.match(text[a.end : run[0].start]):
+            break
+        run.insert(0, a)
+    if len(run) < 2 or _BETWEEN.search(text, max(0, run[0].start - 40), run[0].start):
+        return []
+    return run
+
+
 def _abroad_after(facts: _ClauseFacts, place: PlaceMention, start: int, end: int) -> bool:
     """Is a country other than the place's named as where it happened after the trigger?"""
     return any(
@@ -432,8 +448,13 @@ class _MentionFinder:
         place = nearest[0] if nearest else None
         if place is not None and len(after) > 1 and place is after[0]:
             place = self._finer_than_province(place, after[1])
-        elif place is not None and not after and len(before) > 1:
+        run: list[PlaceMention] = []
+        if place is not None and not after and len(before) > 1:
+            # "bombarding Zee Phyu Kone and Kan Gyi villages with airstrikes": each of a list
+            # right before the trigger, else the finest of "X village in Y district".
             place = self._finest_before(before)
+            run = _listed_before(self.text, before[: before.index(place) + 1])
+            place = run[0] if run else place
         if place is not None:
             later = starting_in(self.places, place.end, facts.sentence.end)
             place = city_of_part(self.text, place, list(later)) or place
@@ -446,10 +467,20 @@ class _MentionFinder:
         if place is None:
             place = self._the_village(mention, facts) or self._named_next(mention, facts, n)
         mention.place = place
+        self._country_set(mention, facts, after, t_end)
+        if place is not None and place in after[:2]:
+            return _listed(self.text, after[after.index(place) :])
+        return run[1:] if place is not None and run and place is run[0] else []
+
+    def _country_set(
+        self, mention: Mention, facts: _ClauseFacts, after: list[PlaceMention], t_end: int
+    ) -> None:
+        """The mention's country: its place's; for a town the gazetteer lacks, the country its
+        clause names ("near Kahtaniya in Iraq"), not one someone went to ("crossed the border
+        into Uganda"), else that of a place listed with it; with no place, the country named
+        (after the trigger first: "drone attacks against a pipeline in Saudi Arabia")."""
+        place = mention.place
         if place is not None:
-            # A town the gazetteer lacks is in the country its clause names ("near Kahtaniya in
-            # Iraq"), not one someone went to ("crossed the border into Uganda"), else in the
-            # country of a place listed with it.
             located = [c for c in facts.countries if c.cue not in DIRECTION_CUES]
             named = located[0].iso if located and place.entry is None else ""
             mention.country = (
@@ -460,9 +491,6 @@ class _MentionFinder:
             after_country = [c for c in facts.countries if c.start >= t_end]
             mention.country = (after_country or facts.countries)[0].iso
             mention.nationwide = bool(_NATIONWIDE.search(facts.body))
-        if place is not None and place in after[:2]:
-            return _listed(self.text, after[after.index(place) :])
-        return []
 
     def _finer_than_province(self, first: PlaceMention, second: PlaceMention) -> PlaceMention:
         """A province followed at once by a town or village in it, or a city by a part of it

@@ -94,7 +94,7 @@ def new_subject_at(text: str, start: int, end: int) -> int:
 
 # "Zakka village in Safana district", "Zakka, in the Safana district": a village, then the
 # district it lies in.
-_VILLAGE_IN = re.compile(r"^\s+(?:village|town|hamlet|settlement)\s*,?\s+in\s+(?:the\s+)?$", re.I)
+_VILLAGE_IN = re.compile(r"^\s+(?:village|town|hamlet|settlement)s?\s*,?\s+in\s+(?:the\s+)?$", re.I)
 _COMMA_IN = re.compile(r"^\s*,?\s+in\s+(?:the\s+)?$", re.I)
 _DISTRICT_AFTER = re.compile(
     r"\s+(?:district|sub-district|township|county|municipality|local\s+government|"
