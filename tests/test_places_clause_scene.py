@@ -138,3 +138,22 @@ def test_villages_listed_before_the_trigger_are_one_event_each():
         "The next day the Myanmar junta retaliated, pounding Ywa Thit and Kyauk Sin villages in "
         "Sagaing region with airstrikes, residents said."
     ) == ["Ywa Thit", "Kyauk Sin"]
+
+
+def test_the_state_in_a_spokesmans_title_makes_no_second_event_of_a_follow_up():
+    (drafted,) = proposals(
+        "Gunmen attacked Rafin Gora village in northwest Nigeria on Sunday, killing 11 residents. "
+        "At least 11 people died in the assault, Sokoto state police spokesman Ahmed Rufai said.",
+        PUBLISHED,
+    )
+    assert drafted.place_name == "Rafin Gora"
+
+
+def test_the_state_in_a_spokesmans_title_places_what_nothing_else_does():
+    # "the village head" is a person, not a village the sentence speaks of.
+    (drafted,) = proposals(
+        "Bandits killed five farmers on Monday, Sokoto state police spokesman Ahmed Rufai said, "
+        "adding that the village head was among the dead.",
+        PUBLISHED,
+    )
+    assert (drafted.place_name, drafted.geo_precision) == ("Sokoto", 3)

@@ -165,6 +165,7 @@ class _ClauseFacts:
     triggers: list[tuple[Trigger, int, int]]
     actors: list[ActorMention]  # parties: neither speakers nor said to be excluded
     places: list[PlaceMention]  # not the anchors of "40 km northeast of X"
+    titled: list[PlaceMention]  # in a speaker's title: the place only when nothing else is
     countries: list[CountryMention]  # named as where something happens ("in Syria")
     dates: list[DateSpan]
     earlier_dates: list[DateSpan]  # stated earlier in the sentence, outside relative clauses
@@ -309,31 +310,33 @@ class _MentionFinder:
             if (c := sentence.clause_at(d.offset)).kind not in {"which", "who", "where"}
             and c.start not in self._reporting
         ]
+        places, titled = self._clause_places(sentence, clause)
         return _ClauseFacts(
             sentence=sentence,
             clause=clause,
             body=text[clause.start : clause.end],
             triggers=triggers,
             actors=actors,
-            places=self._clause_places(sentence, clause),
+            places=places,
+            titled=titled,
             countries=[c for c in inside(self.countries) if c.cue],
             dates=list(between(self.dates, clause.start, clause.end, _offset)),
             earlier_dates=earlier_dates,
         )
 
-    def _clause_places(self, sentence: Sentence, clause: Clause) -> list[PlaceMention]:
+    def _clause_places(
+        self, sentence: Sentence, clause: Clause
+    ) -> tuple[list[PlaceMention], list[PlaceMention]]:
         """The clause's places but the anchors of "40 km northeast of X" and the reference
-        points of "a town outside X"; and when it speaks of a village or a camp, not the
-        places in a speaker's title ("chief of X district, said ... in the camp") when its sentence
-        speaks of a village or a camp."""
+        points of "a town outside X", and apart, those in a speaker's title ("chief of X
+        district, said ...", "X state police spokesman ... said")."""
         places = [
             p
             for p in starting_in(self.places, clause.start, clause.end)
             if not p.anchor and not self._reference(p)
         ]
-        if speaks_of_unnamed_place(self.text, sentence.start, sentence.end):
-            places = [p for p in places if not title_place(self.text, p, sentence.end)]
-        return places
+        titled = [p for p in places if title_place(self.text, p, sentence.end)]
+        return [p for p in places if p not in titled], titled
 
     def _the_village(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         """ "Hundreds of fighters stormed the village on Thursday": the village (town, camp)
@@ -466,6 +469,13 @@ class _MentionFinder:
             place = self._antecedent(mention, facts)
         if place is None:
             place = self._the_village(mention, facts) or self._named_next(mention, facts, n)
+        if place is None and facts.titled and not mention.definite:
+            # "Katsina state police spokesman X said gunmen killed five": the state, as ACLED
+            # codes it when nothing finer is given; not when the sentence speaks of a village
+            # or a camp, nor for "the assault" a follow-up tells again.
+            sentence = facts.sentence
+            if not speaks_of_unnamed_place(self.text, sentence.start, sentence.end):
+                place = facts.titled[0]
         mention.place = place
         self._country_set(mention, facts, after, t_end)
         if place is not None and place in after[:2]:

@@ -65,7 +65,8 @@ def title_place(text: str, place: PlaceMention, sentence_end: int) -> bool:
 # named elsewhere or not at all.
 _UNNAMED_PLACE = re.compile(
     r"\b(?:a|an|the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:village|camp|hamlet|settlement)s?\b"
-    r"(?!\s+of\b)",
+    # not "the village head", "the camp's chairman": a person
+    r"(?!\s+of\b|\s+(?:heads?|chiefs?|elders?|leaders?|council|chairman|officials?)\b|['\u2019])",
     re.I,
 )
 
