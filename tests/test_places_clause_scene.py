@@ -157,3 +157,14 @@ def test_the_state_in_a_spokesmans_title_places_what_nothing_else_does():
         PUBLISHED,
     )
     assert (drafted.place_name, drafted.geo_precision) == ("Sokoto", 3)
+
+
+def test_strikes_that_were_carried_out_on_a_village_place_the_lead():
+    (drafted,) = proposals(
+        "Air strikes on one of the last villages held by the Islamic State group in eastern Syria "
+        "killed nine civilians, a monitor said on Wednesday. The strikes were carried out late "
+        "on Tuesday on the village of Tal Jadid in Deir Ezzor province, the monitor said.",
+        PUBLISHED,
+    )
+    assert drafted.sub_event_type == "Air/drone strike"
+    assert (drafted.place_name, drafted.country_code) == ("Tal Jadid", "SY")

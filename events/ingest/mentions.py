@@ -105,7 +105,9 @@ _REFERENCE_BEFORE = re.compile(
 _THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:same\s+)?(?:village|town|camp)\b(?!\s+of\b)", re.I)
 ANAPHOR_SENTENCES = 3
 NAMED_NEXT_SENTENCES = 2  # "a village ...": the village the next two sentences name
-_HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
+_HAPPENED_AT = re.compile(
+    r"\b(?:took\s+place|happened|occurred|(?:was|were)\s+carried\s+out)\b", re.I
+)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
     r"^(?:[\s\w'-]{0,60}?)\b(?:(?:are|is|were|was)\s+(?:excluded|not\s+(?:part|involved))|"

@@ -121,11 +121,11 @@ OWNER_GAP = re.compile(
 )
 
 
-# "in a village held by the Islamic State group", "a remote camp": a place the clause does not
-# name (yet).
+# "in a village held by the Islamic State group", "a remote camp", "one of the last villages
+# still held by": a place the clause does not name (yet).
 _A_PLACE = re.compile(
-    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<kind>village|town|camp|hamlet|settlement)\b"
-    r"(?!\s+of\b)",
+    r"\b(?:a|an|one\s+of\s+the(?:\s+[\w-]+){0,3}?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<kind>village|town|camp|hamlet|settlement)s?\b(?!\s+of\b)",
     re.I,
 )
 
