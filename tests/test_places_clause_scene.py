@@ -168,3 +168,12 @@ def test_strikes_that_were_carried_out_on_a_village_place_the_lead():
     )
     assert drafted.sub_event_type == "Air/drone strike"
     assert (drafted.place_name, drafted.country_code) == ("Tal Jadid", "SY")
+
+
+def test_a_town_named_in_apposition_is_the_place_not_its_reference_point():
+    (drafted,) = proposals(
+        "Al Shabaab militants used car bombs to take control of an army base and a nearby town, "
+        "Ceel Dhaab, south-west of Mogadishu on Sunday, officials said.",
+        PUBLISHED,
+    )
+    assert (drafted.place_name, drafted.country_code) == ("Ceel Dhaab", "SO")

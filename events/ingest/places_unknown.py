@@ -36,6 +36,11 @@ _UNKNOWN_PLACE = re.compile(
     r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp|area|"
     r"locality|commune|community|municipality|township|outskirts)\s+of\s+"
     rf"(?P<name>{_NAME})"
+    # "a nearby town, Barire, south-west of the capital": the name in apposition to a kind.
+    r"|\b(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<kind8>town|village|hamlet|camp|settlement),\s+"
+    rf"(?P<name8>{_WORD}(?:\s+{_WORD})?)"
+    r"(?=\s*[,.;]|\s+(?:in|near|on|at|south|north|east|west|south-west|north-west|"
+    r"south-east|north-east)\b)"
     # "the villages of Nsangue and Tambuzi", "the towns of A, B and C": a place each.
     r"|\b(?P<kind6>villages|towns|hamlets|settlements|camps)\s+of\s+"
     rf"(?P<name6>{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME}){{0,8}})"
@@ -158,7 +163,10 @@ def unknown_places_resolve(
 def _cue(m: re.Match[str]) -> tuple[str, list[str]]:
     """The kind of place the words around a name make it, and why."""
     named = m.groupdict()
-    kind = named.get("kind") or named.get("kind2") or named.get("kind6") or "place"
+    kind = (
+        named.get("kind") or named.get("kind2") or named.get("kind6") or named.get("kind8")
+        or "place"
+    )  # fmt: skip
     if named.get("kind4"):
         kind = f"place {named['kind4']} which it happened"
     elif named.get("name5"):
@@ -186,7 +194,7 @@ def unknown_places_scan(
         for m in matches:
             group = next(
                 g
-                for g in ("name", "name2", "name3", "name4", "name5", "name6")
+                for g in ("name", "name2", "name3", "name4", "name5", "name6", "name8")
                 if m.groupdict().get(g)
             )
             start, end, name = _match_name(m, group)
