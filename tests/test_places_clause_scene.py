@@ -177,3 +177,13 @@ def test_a_town_named_in_apposition_is_the_place_not_its_reference_point():
         PUBLISHED,
     )
     assert (drafted.place_name, drafted.country_code) == ("Ceel Dhaab", "SO")
+
+
+def test_the_village_is_the_place_named_as_a_village_not_the_last_one():
+    drafted = proposals(
+        "Rebels stormed Kiri village near the town of Rutshuru in eastern Congo on Sunday, "
+        "residents said. Young men of the village confronted them with machetes and heavy "
+        "fighting broke out, they said.",
+        PUBLISHED,
+    )
+    assert [(p.place_name, p.country_code) for p in drafted] == [("Kiri", "CD")]

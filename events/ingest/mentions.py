@@ -359,8 +359,13 @@ class _MentionFinder:
         ]
         if not before:
             return None
-        mention.reasons.append(f"'{said[0]}': {before[-1].text}")
-        return before[-1]
+        # The one written as that kind of place ("stormed Jalagani village ... in southern
+        # Sennar. ... men of the village": Jalagani), else the last.
+        noun = said[0].split()[-1].lower()
+        kind = [p for p in before if p.cue.startswith(noun)]
+        chosen = (kind or before)[-1]
+        mention.reasons.append(f"'{said[0]}': {chosen.text}")
+        return chosen
 
     def _named_next(self, mention: Mention, facts: _ClauseFacts, n: int) -> PlaceMention | None:
         """ "killed 22 civilians in a village held by IS in eastern Syria. The civilians were
