@@ -21,8 +21,10 @@ from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.places_clause import (
     OWNER_GAP,
+    abroad_after,
     city_of_part,
     indefinite_kind,
+    listed_before,
     new_subject_at,
     speaks_of_unnamed_place,
     title_place,
@@ -220,31 +222,6 @@ def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int], t
     elif facts.earlier_dates:
         mention.date = facts.earlier_dates[-1]
         mention.date_inherited = True
-
-
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-
-
-def _listed_before(text: str, before: list[PlaceMention]) -> list[PlaceMention]:
-    """The places coordinated together that end right before the trigger ("bombarding A and B
-    villages with airstrikes": A and B), or [] (one place, or "between A and B")."""
-    run = [before[-1]]
-    for a in reversed(before[:-1]):
-        if not COORDINATED.match(text[a.end : run[0].start]):
-            break
-        run.insert(0, a)
-    if len(run) < 2 or _BETWEEN.search(text, max(0, run[0].start - 40), run[0].start):
-        return []
-    return run
-
-
-def _abroad_after(facts: _ClauseFacts, place: PlaceMention, start: int, end: int) -> bool:
-    """Is a country other than the place's named as where it happened after the trigger?"""
-    return any(
-        start <= c.start < end and c.cue in {"in", "inside", "across", "throughout"}
-        and place.country_code and c.iso != place.country_code
-        for c in facts.countries
-    )  # fmt: skip
 
 
 @dataclass
@@ -463,12 +440,16 @@ class _MentionFinder:
             # "bombarding Zee Phyu Kone and Kan Gyi villages with airstrikes": each of a list
             # right before the trigger, else the finest of "X village in Y district".
             place = self._finest_before(before)
-            run = _listed_before(self.text, before[: before.index(place) + 1])
+            run = listed_before(self.text, before[: before.index(place) + 1])
             place = run[0] if run else place
         if place is not None:
             later = starting_in(self.places, place.end, facts.sentence.end)
             place = city_of_part(self.text, place, list(later)) or place
-        if place is not None and not after and _abroad_after(facts, place, t_end, next_start):
+        if (
+            place is not None
+            and not after
+            and abroad_after(facts.countries, place, t_end, next_start)
+        ):
             # "Sanaa has been held by ..., and ... drone attacks against a pipeline in Saudi
             # Arabia": the country after the trigger, not a town of another before it.
             place = None

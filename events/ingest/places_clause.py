@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 
-from events.ingest.places import PlaceMention
+from events.ingest.places import CountryMention, PlaceMention
+from events.ingest.roles import COORDINATED
 
 __all__ = [
     "OWNER_GAP",
+    "abroad_after",
     "city_of_part",
     "indefinite_kind",
+    "listed_before",
     "new_subject_at",
     "speaks_of_unnamed_place",
     "title_place",
@@ -161,3 +164,31 @@ def city_of_part(text: str, part: PlaceMention, later: list[PlaceMention]) -> Pl
         if city.entry is not None and city.entry.kind != "admin1" and _IN_CITY.search(gap):
             cities.append((city.entry.population, city))
     return max(cities, key=lambda c: c[0])[1] if cities else None
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def listed_before(text: str, before: list[PlaceMention]) -> list[PlaceMention]:
+    """The places coordinated together that end right before the trigger ("bombarding A and B
+    villages with airstrikes": A and B), or [] (one place, or "between A and B")."""
+    run = [before[-1]]
+    for a in reversed(before[:-1]):
+        if not COORDINATED.match(text[a.end : run[0].start]):
+            break
+        run.insert(0, a)
+    if len(run) < 2 or _BETWEEN.search(text, max(0, run[0].start - 40), run[0].start):
+        return []
+    return run
+
+
+def abroad_after(
+    countries: list[CountryMention], place: PlaceMention, start: int, end: int
+) -> bool:
+    """Is a country other than the place's named as where it happened between start and end
+    ("Sanaa has been held by ..., and ... drone attacks against a pipeline in Saudi Arabia")?"""
+    return any(
+        start <= c.start < end and c.cue in {"in", "inside", "across", "throughout"}
+        and place.country_code and c.iso != place.country_code
+        for c in countries
+    )  # fmt: skip
