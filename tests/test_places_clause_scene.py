@@ -187,3 +187,16 @@ def test_the_village_is_the_place_named_as_a_village_not_the_last_one():
         PUBLISHED,
     )
     assert [(p.place_name, p.country_code) for p in drafted] == [("Kiri", "CD")]
+
+
+def test_a_district_also_in_a_province_is_the_finer_place():
+    (drafted,) = proposals(
+        "Officials said that in Sherzad district, also in Afghanistan's Nangarhar province, a "
+        "government airstrike on Sunday night left 20 Taliban fighters dead.",
+        PUBLISHED,
+    )
+    assert (drafted.sub_event_type, drafted.place_name, drafted.country_code) == (
+        "Air/drone strike",
+        "Sherzad",
+        "AF",
+    )

@@ -86,9 +86,10 @@ _PART_OF_CITY = re.compile(
     re.I,
 )
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
-# Also "Kankara district of Katsina state", "Galgani in the central province of Sennar".
+# Also "Kankara district of Katsina state", "Galgani in the central province of Sennar",
+# "in Khogyani district, also in Nangarhar province".
 _PROVINCE_OF_TOWN = re.compile(
-    r"^\s*(?:(?:district|township|county|area)\s+)?,?\s*(?:(?:in|of)\s+)?(?:the\s+)?"
+    r"^\s*(?:(?:district|township|county|area)\s*)?,?\s*(?:also\s+)?(?:(?:in|of)\s+)?(?:the\s+)?"
     r"(?:[A-Z][\w-]*['\u2019]s\s+)?(?:(?:central|eastern|western|northern|southern|"
     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
     rf"(?:{ADMIN_WORD}\s+of\s+)?$"
