@@ -121,3 +121,91 @@ def test_a_village_the_lead_leaves_unnamed_is_the_one_the_next_sentence_names():
     )
     assert drafted.sub_event_type == "Air/drone strike"
     assert (drafted.place_name, drafted.country_code) == ("Kafr Dourin", "SY")
+
+
+def test_the_villages_of_a_list_are_one_event_each():
+    assert places(
+        "Gunmen raided the villages of Tudun Kaura, Kabarasha and Dogon Marke in Nigeria's "
+        "Zamfara state on Sunday, killing 14 people."
+    ) == ["Tudun Kaura", "Kabarasha", "Dogon Marke"]
+
+
+def test_a_neighbourhood_is_coded_at_the_city_it_is_said_to_be_part_of():
+    # GeoNames' only Jadida is El Jadida, Morocco: the neighbourhood of Baghdad is not it.
+    drafted = proposals(
+        "A suicide bomber blew himself up at a crowded market in Jadida neighborhood, which is "
+        "part of eastern Baghdad, on Sunday, killing nine people, police said.",
+        PUBLISHED,
+    )
+    assert {p.country_code for p in drafted} == {"IQ"}
+    bomb = next(p for p in drafted if p.sub_event_type == "Suicide bomb")
+    assert bomb.place_name == "Baghdad"
+
+
+def test_villages_listed_before_the_trigger_are_one_event_each():
+    assert places(
+        "The next day the Myanmar junta retaliated, pounding Ywa Thit and Kyauk Sin villages in "
+        "Sagaing region with airstrikes, residents said."
+    ) == ["Ywa Thit", "Kyauk Sin"]
+
+
+def test_the_state_in_a_spokesmans_title_makes_no_second_event_of_a_follow_up():
+    (drafted,) = proposals(
+        "Gunmen attacked Rafin Gora village in northwest Nigeria on Sunday, killing 11 residents. "
+        "At least 11 people died in the assault, Sokoto state police spokesman Ahmed Rufai said.",
+        PUBLISHED,
+    )
+    assert drafted.place_name == "Rafin Gora"
+
+
+def test_the_state_in_a_spokesmans_title_places_what_nothing_else_does():
+    # "the village head" is a person, not a village the sentence speaks of.
+    (drafted,) = proposals(
+        "Bandits killed five farmers on Monday, Sokoto state police spokesman Ahmed Rufai said, "
+        "adding that the village head was among the dead.",
+        PUBLISHED,
+    )
+    assert (drafted.place_name, drafted.geo_precision) == ("Sokoto", 3)
+
+
+def test_strikes_that_were_carried_out_on_a_village_place_the_lead():
+    (drafted,) = proposals(
+        "Air strikes on one of the last villages held by the Islamic State group in eastern Syria "
+        "killed nine civilians, a monitor said on Wednesday. The strikes were carried out late "
+        "on Tuesday on the village of Tal Jadid in Deir Ezzor province, the monitor said.",
+        PUBLISHED,
+    )
+    assert drafted.sub_event_type == "Air/drone strike"
+    assert (drafted.place_name, drafted.country_code) == ("Tal Jadid", "SY")
+
+
+def test_a_town_named_in_apposition_is_the_place_not_its_reference_point():
+    (drafted,) = proposals(
+        "Al Shabaab militants used car bombs to take control of an army base and a nearby town, "
+        "Ceel Dhaab, south-west of Mogadishu on Sunday, officials said.",
+        PUBLISHED,
+    )
+    assert (drafted.place_name, drafted.country_code) == ("Ceel Dhaab", "SO")
+
+
+def test_the_village_is_the_place_named_as_a_village_not_the_last_one():
+    drafted = proposals(
+        "Rebels stormed Kiri village near the town of Rutshuru in eastern Congo on Sunday, "
+        "residents said. Young men of the village confronted them with machetes and heavy "
+        "fighting broke out, they said.",
+        PUBLISHED,
+    )
+    assert [(p.place_name, p.country_code) for p in drafted] == [("Kiri", "CD")]
+
+
+def test_a_district_also_in_a_province_is_the_finer_place():
+    (drafted,) = proposals(
+        "Officials said that in Sherzad district, also in Afghanistan's Nangarhar province, a "
+        "government airstrike on Sunday night left 20 Taliban fighters dead.",
+        PUBLISHED,
+    )
+    assert (drafted.sub_event_type, drafted.place_name, drafted.country_code) == (
+        "Air/drone strike",
+        "Sherzad",
+        "AF",
+    )

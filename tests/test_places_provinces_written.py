@@ -44,3 +44,14 @@ def test_a_province_under_another_spelling():
     )
     assert (drafted.place_name, drafted.country_code, drafted.geo_precision) == ("Jawzjan", "AF", 3)
     assert drafted.place is not None and drafted.place.name == "Jowzjan"
+
+
+def test_a_province_the_gazetteer_knows_only_as_a_city_is_drafted_at_region_precision():
+    # GeoNames has no province "Sulu" (its admin-1 are the regions); "Sulu" is another name
+    # of its capital, Jolo: the point is the city's, the precision the province's.
+    (drafted,) = proposals(
+        "Two soldiers were killed on Thursday in a clash with Abu Sayyaf militants in the "
+        "southern Philippine province of Sulu.",
+        PUBLISHED,
+    )
+    assert (drafted.place_name, drafted.country_code, drafted.geo_precision) == ("Sulu", "PH", 3)

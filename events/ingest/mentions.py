@@ -21,7 +21,10 @@ from events.ingest.places import DIRECTION_CUES, CountryMention, PlaceMention
 from events.ingest.places_candidates import ADMIN_WORD
 from events.ingest.places_clause import (
     OWNER_GAP,
+    abroad_after,
+    city_of_part,
     indefinite_kind,
+    listed_before,
     new_subject_at,
     speaks_of_unnamed_place,
     title_place,
@@ -83,11 +86,12 @@ _PART_OF_CITY = re.compile(
     re.I,
 )
 # "Tibu, in the Norte de Santander department": a town, then the province it is in.
-# Also "Kankara district of Katsina state", "Galgani in the central province of Sennar", "the
-# remote Malam-Fatori town in the northeastern Borno state".
+# Also "Kankara district of Katsina state", "Galgani in the central province of Sennar",
+# "in Khogyani district, also in Nangarhar province", "the remote Malam-Fatori town in the
+# northeastern Borno state".
 _PROVINCE_OF_TOWN = re.compile(
-    r"^\s*(?:(?:district|township|county|area|town|village|city|locality|camp)\s+)?,?\s*"
-    r"(?:(?:in|of)\s+)?(?:the\s+)?"
+    r"^\s*(?:(?:district|township|county|area|town|village|city|locality|camp)\s*)?,?\s*"
+    r"(?:also\s+)?(?:(?:in|of)\s+)?(?:the\s+)?"
     r"(?:[A-Z][\w-]*['\u2019]s\s+)?(?:(?:central|eastern|western|northern|southern|"
     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
     rf"(?:{ADMIN_WORD}\s+of\s+)?$"
@@ -106,7 +110,9 @@ _REFERENCE_BEFORE = re.compile(
 _THE_PLACE = re.compile(r"\b(?:the|that)\s+(?:same\s+)?(?:village|town|camp)\b(?!\s+of\b)", re.I)
 ANAPHOR_SENTENCES = 3
 NAMED_NEXT_SENTENCES = 2  # "a village ...": the village the next two sentences name
-_HAPPENED_AT = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.I)
+_HAPPENED_AT = re.compile(
+    r"\b(?:took\s+place|happened|occurred|(?:was|were)\s+carried\s+out)\b", re.I
+)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:there|the\s+(?:town|village|city|area))\b", re.I)
 _EXCLUDED = re.compile(
     r"^(?:[\s\w'-]{0,60}?)\b(?:(?:are|is|were|was)\s+(?:excluded|not\s+(?:part|involved))|"
@@ -166,6 +172,7 @@ class _ClauseFacts:
     triggers: list[tuple[Trigger, int, int]]
     actors: list[ActorMention]  # parties: neither speakers nor said to be excluded
     places: list[PlaceMention]  # not the anchors of "40 km northeast of X"
+    titled: list[PlaceMention]  # in a speaker's title: the place only when nothing else is
     countries: list[CountryMention]  # named as where something happens ("in Syria")
     dates: list[DateSpan]
     earlier_dates: list[DateSpan]  # stated earlier in the sentence, outside relative clauses
@@ -218,15 +225,6 @@ def _date_set(mention: Mention, facts: _ClauseFacts, segment: tuple[int, int], t
     elif facts.earlier_dates:
         mention.date = facts.earlier_dates[-1]
         mention.date_inherited = True
-
-
-def _abroad_after(facts: _ClauseFacts, place: PlaceMention, start: int, end: int) -> bool:
-    """Is a country other than the place's named as where it happened after the trigger?"""
-    return any(
-        start <= c.start < end and c.cue in {"in", "inside", "across", "throughout"}
-        and place.country_code and c.iso != place.country_code
-        for c in facts.countries
-    )  # fmt: skip
 
 
 @dataclass
@@ -294,31 +292,33 @@ class _MentionFinder:
             if (c := sentence.clause_at(d.offset)).kind not in {"which", "who", "where"}
             and c.start not in self._reporting
         ]
+        places, titled = self._clause_places(sentence, clause)
         return _ClauseFacts(
             sentence=sentence,
             clause=clause,
             body=text[clause.start : clause.end],
             triggers=triggers,
             actors=actors,
-            places=self._clause_places(sentence, clause),
+            places=places,
+            titled=titled,
             countries=[c for c in inside(self.countries) if c.cue],
             dates=list(between(self.dates, clause.start, clause.end, _offset)),
             earlier_dates=earlier_dates,
         )
 
-    def _clause_places(self, sentence: Sentence, clause: Clause) -> list[PlaceMention]:
+    def _clause_places(
+        self, sentence: Sentence, clause: Clause
+    ) -> tuple[list[PlaceMention], list[PlaceMention]]:
         """The clause's places but the anchors of "40 km northeast of X" and the reference
-        points of "a town outside X"; and when it speaks of a village or a camp, not the
-        places in a speaker's title ("chief of X district, said ... in the camp") when its sentence
-        speaks of a village or a camp."""
+        points of "a town outside X", and apart, those in a speaker's title ("chief of X
+        district, said ...", "X state police spokesman ... said")."""
         places = [
             p
             for p in starting_in(self.places, clause.start, clause.end)
             if not p.anchor and not self._reference(p)
         ]
-        if speaks_of_unnamed_place(self.text, sentence.start, sentence.end):
-            places = [p for p in places if not title_place(self.text, p, sentence.end)]
-        return places
+        titled = [p for p in places if title_place(self.text, p, sentence.end)]
+        return [p for p in places if p not in titled], titled
 
     def _the_village(self, mention: Mention, facts: _ClauseFacts) -> PlaceMention | None:
         """ "Hundreds of fighters stormed the village on Thursday": the village (town, camp)
@@ -339,8 +339,13 @@ class _MentionFinder:
         ]
         if not before:
             return None
-        mention.reasons.append(f"'{said[0]}': {before[-1].text}")
-        return before[-1]
+        # The one written as that kind of place ("stormed Jalagani village ... in southern
+        # Sennar. ... men of the village": Jalagani), else the last.
+        noun = said[0].split()[-1].lower()
+        kind = [p for p in before if p.cue.startswith(noun)]
+        chosen = (kind or before)[-1]
+        mention.reasons.append(f"'{said[0]}': {chosen.text}")
+        return chosen
 
     def _named_next(self, mention: Mention, facts: _ClauseFacts, n: int) -> PlaceMention | None:
         """ "killed 22 civilians in a village held by IS in eastern Syria. The civilians were
@@ -433,9 +438,21 @@ class _MentionFinder:
         place = nearest[0] if nearest else None
         if place is not None and len(after) > 1 and place is after[0]:
             place = self._finer_than_province(place, after[1])
-        elif place is not None and not after and len(before) > 1:
+        run: list[PlaceMention] = []
+        if place is not None and not after and len(before) > 1:
+            # "bombarding Zee Phyu Kone and Kan Gyi villages with airstrikes": each of a list
+            # right before the trigger, else the finest of "X village in Y district".
             place = self._finest_before(before)
-        if place is not None and not after and _abroad_after(facts, place, t_end, next_start):
+            run = listed_before(self.text, before[: before.index(place) + 1])
+            place = run[0] if run else place
+        if place is not None:
+            later = starting_in(self.places, place.end, facts.sentence.end)
+            place = city_of_part(self.text, place, list(later)) or place
+        if (
+            place is not None
+            and not after
+            and abroad_after(facts.countries, place, t_end, next_start)
+        ):
             # "Sanaa has been held by ..., and ... drone attacks against a pipeline in Saudi
             # Arabia": the country after the trigger, not a town of another before it.
             place = None
@@ -443,11 +460,28 @@ class _MentionFinder:
             place = self._antecedent(mention, facts)
         if place is None:
             place = self._the_village(mention, facts) or self._named_next(mention, facts, n)
+        if place is None and facts.titled and not mention.definite:
+            # "Katsina state police spokesman X said gunmen killed five": the state, as ACLED
+            # codes it when nothing finer is given; not when the sentence speaks of a village
+            # or a camp, nor for "the assault" a follow-up tells again.
+            sentence = facts.sentence
+            if not speaks_of_unnamed_place(self.text, sentence.start, sentence.end):
+                place = facts.titled[0]
         mention.place = place
+        self._country_set(mention, facts, after, t_end)
+        if place is not None and place in after[:2]:
+            return _listed(self.text, after[after.index(place) :])
+        return run[1:] if place is not None and run and place is run[0] else []
+
+    def _country_set(
+        self, mention: Mention, facts: _ClauseFacts, after: list[PlaceMention], t_end: int
+    ) -> None:
+        """The mention's country: its place's; for a town the gazetteer lacks, the country its
+        clause names ("near Kahtaniya in Iraq"), not one someone went to ("crossed the border
+        into Uganda"), else that of a place listed with it; with no place, the country named
+        (after the trigger first: "drone attacks against a pipeline in Saudi Arabia")."""
+        place = mention.place
         if place is not None:
-            # A town the gazetteer lacks is in the country its clause names ("near Kahtaniya in
-            # Iraq"), not one someone went to ("crossed the border into Uganda"), else in the
-            # country of a place listed with it.
             located = [c for c in facts.countries if c.cue not in DIRECTION_CUES]
             named = located[0].iso if located and place.entry is None else ""
             mention.country = (
@@ -458,9 +492,6 @@ class _MentionFinder:
             after_country = [c for c in facts.countries if c.start >= t_end]
             mention.country = (after_country or facts.countries)[0].iso
             mention.nationwide = bool(_NATIONWIDE.search(facts.body))
-        if place is not None and place in after[:2]:
-            return _listed(self.text, after[after.index(place) :])
-        return []
 
     def _finer_than_province(self, first: PlaceMention, second: PlaceMention) -> PlaceMention:
         """A province followed at once by a town or village in it, or a city by a part of it

@@ -278,6 +278,8 @@ class _Resolver:
         precision = choice.precision
         if precision == EXACT and candidate.cue in NEAR_CUES:
             precision = NEAR
+        if candidate.admin and choice.entry.kind != "admin1":
+            precision = REGION  # "the province of Sulu", no such province: its city, as a region
         return PlaceMention(
             candidate.start, candidate.end, candidate.text, candidate.sentence.index,
             choice.entry, precision, candidate.cue, choice.why,

@@ -243,7 +243,9 @@ def generic_name(text: str) -> bool:
 
 
 # Kinds of place that are small: no spelling guess makes one a town of this many people.
-SMALL_KIND = re.compile(r"\b(?:villages?|hamlet|camp|settlement|outpost|post|checkpoint|base)\b")
+SMALL_KIND = re.compile(
+    r"\b(?:villages?|hamlet|camp|settlement|outpost|post|checkpoint|base|neighbou?rhood|quarter)"
+)
 SMALL_PLACE_MAX = 20_000
 
 

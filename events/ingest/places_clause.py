@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import re
 
-from events.ingest.places import PlaceMention
+from events.ingest.places import CountryMention, PlaceMention
+from events.ingest.roles import COORDINATED
 
 __all__ = [
     "OWNER_GAP",
+    "abroad_after",
+    "city_of_part",
     "indefinite_kind",
+    "listed_before",
     "new_subject_at",
     "speaks_of_unnamed_place",
     "title_place",
@@ -64,7 +68,8 @@ def title_place(text: str, place: PlaceMention, sentence_end: int) -> bool:
 # named elsewhere or not at all.
 _UNNAMED_PLACE = re.compile(
     r"\b(?:a|an|the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:village|camp|hamlet|settlement)s?\b"
-    r"(?!\s+of\b)",
+    # not "the village head", "the camp's chairman": a person
+    r"(?!\s+of\b|\s+(?:heads?|chiefs?|elders?|leaders?|council|chairman|officials?)\b|['\u2019])",
     re.I,
 )
 
@@ -93,7 +98,7 @@ def new_subject_at(text: str, start: int, end: int) -> int:
 
 # "Zakka village in Safana district", "Zakka, in the Safana district": a village, then the
 # district it lies in.
-_VILLAGE_IN = re.compile(r"^\s+(?:village|town|hamlet|settlement)\s*,?\s+in\s+(?:the\s+)?$", re.I)
+_VILLAGE_IN = re.compile(r"^\s+(?:village|town|hamlet|settlement)s?\s*,?\s+in\s+(?:the\s+)?$", re.I)
 _COMMA_IN = re.compile(r"^\s*,?\s+in\s+(?:the\s+)?$", re.I)
 _DISTRICT_AFTER = re.compile(
     r"\s+(?:district|sub-district|township|county|municipality|local\s+government|"
@@ -119,11 +124,11 @@ OWNER_GAP = re.compile(
 )
 
 
-# "in a village held by the Islamic State group", "a remote camp": a place the clause does not
-# name (yet).
+# "in a village held by the Islamic State group", "a remote camp", "one of the last villages
+# still held by": a place the clause does not name (yet).
 _A_PLACE = re.compile(
-    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<kind>village|town|camp|hamlet|settlement)\b"
-    r"(?!\s+of\b)",
+    r"\b(?:a|an|one\s+of\s+the(?:\s+[\w-]+){0,3}?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<kind>village|town|camp|hamlet|settlement)s?\b(?!\s+of\b)",
     re.I,
 )
 
@@ -132,3 +137,58 @@ def indefinite_kind(text: str, start: int, end: int) -> str:
     """The kind of place ("village") an indefinite phrase between start and end speaks of."""
     m = _A_PLACE.search(text, start, end)
     return m["kind"].lower() if m else ""
+
+
+# "in Qiyara neighborhood, which is part of ... Sadr district in eastern Baghdad": a part of a
+# city, coded at the city (as ACLED codes a city's neighbourhoods), whatever town elsewhere
+# bears its name.
+_PART_WORD = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb)\b", re.I)
+_IN_CITY = re.compile(
+    r"\b(?:in|of)\s+(?:the\s+)?(?:(?:central|eastern|western|northern|southern|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western)\s+)?(?:(?:city|capital)\s+(?:of\s+)?)?$",
+    re.I,
+)
+PART_OF_CITY_GAP = 100  # characters from the neighbourhood's name to its city's
+
+
+def city_of_part(text: str, part: PlaceMention, later: list[PlaceMention]) -> PlaceMention | None:
+    """The city a place written as a neighbourhood is said to be in, among the places after it
+    (the largest: "part of ... Sadr district in eastern Baghdad" is Baghdad's)."""
+    if _PART_WORD.match(text, part.end) is None:
+        return None
+    cities = []
+    for city in later:
+        gap = text[part.end : city.start]
+        if len(gap) > PART_OF_CITY_GAP or "." in gap:
+            break
+        if city.entry is not None and city.entry.kind != "admin1" and _IN_CITY.search(gap):
+            cities.append((city.entry.population, city))
+    return max(cities, key=lambda c: c[0])[1] if cities else None
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def listed_before(text: str, before: list[PlaceMention]) -> list[PlaceMention]:
+    """The places coordinated together that end right before the trigger ("bombarding A and B
+    villages with airstrikes": A and B), or [] (one place, or "between A and B")."""
+    run = [before[-1]]
+    for a in reversed(before[:-1]):
+        if not COORDINATED.match(text[a.end : run[0].start]):
+            break
+        run.insert(0, a)
+    if len(run) < 2 or _BETWEEN.search(text, max(0, run[0].start - 40), run[0].start):
+        return []
+    return run
+
+
+def abroad_after(
+    countries: list[CountryMention], place: PlaceMention, start: int, end: int
+) -> bool:
+    """Is a country other than the place's named as where it happened between start and end
+    ("Sanaa has been held by ..., and ... drone attacks against a pipeline in Saudi Arabia")?"""
+    return any(
+        start <= c.start < end and c.cue in {"in", "inside", "across", "throughout"}
+        and place.country_code and c.iso != place.country_code
+        for c in countries
+    )  # fmt: skip

@@ -9,7 +9,7 @@
 - origins: where forces came from, not where they struck ("jets that took off from X", "troops
   from X", "flew from X");
 - destinations: where people fled or were taken to ("forcing civilians to take refuge in the
-  nearby village of X", "many have fled to the town of X", "will be moved to X").
+  nearby village of X", "many have fled to the town of X", "were evacuated to X").
 
 Each rule reads only a few words on either side of the name, so a report is scanned in time
 linear in its length. A dateline's city is not an event place, but it does say which country
@@ -162,12 +162,12 @@ def _capital_keys() -> frozenset[str]:
     return frozenset(normalize_name(c) for c in capitals().values())
 
 
-# "to take refuge in the nearby village of", "have fled to the town of", "will be moved to",
+# "to take refuge in the nearby village of", "have fled to the town of", "were evacuated to",
 # "headed toward": where people went to escape or were sent, not where the happening was.
 _DESTINATION = re.compile(
     r"\b(?:(?:take|takes|took|taken|taking|seek|seeks|sought|seeking|find|found|finding)\s+"
     r"(?:refuge|shelter|sanctuary)(?:\s+[\w-]+){0,2}?\s+(?:in|at)"
-    r"|(?:fled|flee|flees|fleeing|displaced|evacuated|relocated|moved|head(?:ed|ing)?|"
+    r"|(?:fled|flee|flees|fleeing|displaced|evacuated|relocated|head(?:ed|ing)?|"
     r"escaped)(?:\s+[\w-]+){0,2}?\s+(?:to|towards?|for)(?!\s+(?:the\s+)?(?:safety|hills))"
     r")\s+(?:the\s+|a\s+)?(?:(?:nearby|neighbou?ring|safer|relative\s+safety\s+of)\s+)?"
     r"(?:(?:town|city|village|capital|camp|area|region)\s+of\s+)?$",

@@ -36,6 +36,16 @@ _UNKNOWN_PLACE = re.compile(
     r"\b(?P<kind>village|town|hamlet|neighbou?rhood|district|suburb|settlement|camp|area|"
     r"locality|commune|community|municipality|township|outskirts)\s+of\s+"
     rf"(?P<name>{_NAME})"
+    # "a nearby town, Barire, south-west of the capital": the name in apposition to a kind.
+    r"|\b(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<kind8>town|village|hamlet|camp|settlement),\s+"
+    rf"(?P<name8>{_WORD}(?:\s+{_WORD})?)"
+    r"(?=\s*[,.;]|\s+(?:in|near|on|at|south|north|east|west|south-west|north-west|"
+    r"south-east|north-east)\b)"
+    # "the villages of Nsangue and Tambuzi", "the towns of A, B and C": a place each.
+    r"|\b(?P<kind6>villages|towns|hamlets|settlements|camps)\s+of\s+"
+    rf"(?P<name6>{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME}){{0,8}})"
+    # not "the towns of Borno and Adamawa states"
+    r"(?![\w'-])(?!\s+(?:states|provinces|regions|districts|governorates|counties)\b)"
     # "the Khakrez district", "in Mir Ali area of", "Farah's Khak-e-Safad district", "the
     # El-Salin military base", "Tambuzi and Quifuque islands": a place by the kind of place
     # written after it.
@@ -62,13 +72,8 @@ _UNKNOWN_PLACE = re.compile(
     r"|,?\s+(?:near|in)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:region|province|state|district)\b"
     r"|,\s+an?\s+(?:small\s+|remote\s+|nearby\s+)?(?:town|village|city|district|community|"
     r"locality)\b)"
-    # "the villages of Tiahynka and Vesele", "the towns of A, B and C": each a place.
-    rf"|\b(?P<kind7>villages|towns|hamlets|settlements)\s+of\s+"
-    rf"(?P<name7>{_NAME}(?:(?:,\s*|,?\s+and\s+){_NAME})+)"
-    # not "the towns of Borno and Adamawa states"
-    r"(?![\w'-])(?!\s+(?:states|provinces|regions|districts|governorates|counties)\b)"
     # "at Elasha Biyaha, about 20 kilometers west of Mogadishu": a place by its distance.
-    rf"|\b(?:at|in|near)\s+(?P<name6>{_WORD}(?:\s+{_WORD}){{0,2}})(?=,?\s+(?:about\s+|some\s+|"
+    rf"|\b(?:at|in|near)\s+(?P<name9>{_WORD}(?:\s+{_WORD}){{0,2}})(?=,?\s+(?:about\s+|some\s+|"
     r"around\s+|roughly\s+|nearly\s+|approximately\s+)?\d+\s*(?:km|kilomet(?:er|re)s|miles)\b)"
 )
 _AND = re.compile(r",?\s+and\s+|,\s*")
@@ -163,13 +168,16 @@ def unknown_places_resolve(
 def _cue(m: re.Match[str]) -> tuple[str, list[str]]:
     """The kind of place the words around a name make it, and why."""
     named = m.groupdict()
-    kind = named.get("kind") or named.get("kind2") or named.get("kind7") or "place"
-    kind = kind[:-1] if named.get("kind7") else kind  # "villages of A and B": each a village
+    kind = (
+        named.get("kind") or named.get("kind2") or named.get("kind6") or named.get("kind8")
+        or "place"
+    )  # fmt: skip
+    kind = kind[:-1] if named.get("kind6") else kind  # "villages of A and B": each a village
     if named.get("kind4"):
         kind = f"place {named['kind4']} which it happened"
     elif named.get("name5"):
         kind = "place the words after it describe"
-    elif named.get("name6"):
+    elif named.get("name9"):
         kind = "place the report gives a distance from"
     article = "an" if kind[0] in "aeiou" else "a"
     what = f"{article} {kind}" if kind != "place" else f"where the report says it was {m['kind3']}"
@@ -195,11 +203,11 @@ def unknown_places_scan(
         for m in matches:
             group = next(
                 g
-                for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7")
+                for g in ("name", "name2", "name3", "name4", "name5", "name6", "name8", "name9")
                 if m.groupdict().get(g)
             )
             start, end, name = _match_name(m, group)
-            listed = group in {"name2", "name5", "name7"} and _AND.search(name) is not None
+            listed = group in {"name2", "name5", "name6"} and _AND.search(name) is not None
             # A list is checked name by name: one of them may be a place already found.
             if not listed and (taken.overlaps(start, end) or known_spans.overlaps(start, end)):
                 continue
@@ -239,7 +247,7 @@ def _match_name(m: re.Match[str], group: str) -> tuple[int, int, str]:
     owner = _POSSESSIVE.match(name)
     if owner:
         start, name = start + owner.end(), name[owner.end() :]
-    kind = m.groupdict().get("kind2") or ""
+    kind = m.groupdict().get("kind2") or m.groupdict().get("kind6") or ""
     if "," in name and not kind.lower().endswith("s"):
         cut = name.rindex(",") + 1
         cut += len(name[cut:]) - len(name[cut:].lstrip())
