@@ -22,18 +22,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from events.domain.countries import capitals, continent_of, is_country_name
+from events.domain.countries import capitals, continent_of
 from events.domain.names import normalize_name
 from events.domain.vocabulary import EXACT, NEAR, REGION
 from events.geo.gazetteer import Gazetteer, GazetteerEntry
 from events.geo.geodesy import great_circle_km
 from events.ingest.context import (
-    ACTOR,
-    DATELINE,
-    DEMONYM,
-    FORCES_DEMONYM,
-    GIVEN,
-    LOCATED,
     NAMED,
     RESOLVED,
     ReportContext,
@@ -49,25 +43,18 @@ from events.ingest.places_candidates import (
     generic_name,
     too_big_for,
 )
+from events.ingest.places_context import report_context
 from events.ingest.text import Sentence
 
 __all__ = ["CountryMention", "PlaceMention", "PlaceScan", "places_scan"]
 
+# A world city outweighs a small namesake in a country the report only mentions in passing.
+WORLD_CITY = 100_000
 # A foreign town of fewer people needs a locative cue before it to be believed.
 FOREIGN_MIN_POPULATION = 15000
 # Cues that say where something went or came from, not where it happened: not enough to
 # believe a small town abroad.
 DIRECTION_CUES = frozenset("from to toward towards across into".split())
-# Words after a demonym that make it the nationality of forces ("Russian jets").
-_FORCES = re.compile(
-    r"\s+(?:government\s+|regime\s+|state\s+|special\s+|armed\s+)?(?:forces|troops|soldiers|"
-    r"army|military|jets?|warplanes?|aircraft|planes?|(?:attack\s+|kamikaze\s+)?drones?|"
-    r"missiles?|artillery|navy|air\s+force|"
-    r"police|militias?|fighters|units|gunships|helicopters|bombers|tanks|strikes|airstrikes)\b",
-    re.I,
-)
-# A world city outweighs a small namesake in a country the report only mentions in passing.
-WORLD_CITY = 100_000
 WORLD_CAPITAL, HAMLET = 1_000_000, 5_000  # a capital this large outweighs a namesake this small
 PROVINCE_BESIDE = 40  # characters between a town and the province it is said to be in
 _PROVINCE_AFTER = re.compile(
@@ -127,66 +114,6 @@ class PlaceScan:
     context: list[str] = field(default_factory=list)
     # Is a spelling guess made later (events/ingest/places_unknown.py) where it cannot be?
     stray: Callable[[GazetteerEntry, str], str] | None = None
-
-
-# A dateline city this large, or a capital, may be a wire bureau's base rather than the scene.
-BUREAU_CITY = 1_000_000
-
-
-def _context(
-    gazetteer: Gazetteer,
-    names: NameScan,
-    actor_countries: list[str],
-    given: list[str] | None,
-) -> ReportContext:
-    """The report's countries from its dateline, country names, demonyms and actors."""
-    ctx = ReportContext()
-    for rank, iso in enumerate(given or []):
-        ctx.add(iso, GIVEN / (rank + 1), "given by the caller")
-    datelines = [r for r in names.rejected if r.get("kind") == "dateline"]
-    bureaus: list[tuple[str, str, int | None]] = []  # (country, why, sentence)
-    hubs: set[str] = set()  # countries whose dateline city could be a wire bureau's
-    for dateline in datelines:
-        found = sorted(gazetteer.candidates(dateline["text"]), key=lambda e: -e.population)
-        if found:
-            city = found[0]
-            bureaus.append((city.country_code, f"dateline {dateline['text']}", None))
-            if city.population >= BUREAU_CITY or normalize_name(city.name) == normalize_name(
-                capitals().get(city.country_code, "")
-            ):
-                hubs.add(city.country_code)
-    dateline_ends = [d["end"] for d in datelines]
-    for c in names.countries:
-        sentence = c.sentence
-        if any(0 <= c.start - end <= 40 for end in dateline_ends):
-            bureaus.append((c.iso, f"dateline country {c.text}", sentence))
-        elif c.cue:
-            ctx.add(c.iso, LOCATED, f"'{c.cue} {c.text}'", sentence)
-        elif is_country_name(c.text):
-            ctx.add(c.iso, NAMED, f"named ({c.text})", sentence)
-        else:
-            forces = _FORCES.match(names.text, c.end)
-            weight = FORCES_DEMONYM if forces else DEMONYM
-            ctx.add(c.iso, weight, f"demonym ({names.text[c.start : c.end]})", sentence)
-    for iso in actor_countries:
-        ctx.add(iso, ACTOR, "an actor of the country")
-    _datelines_weigh(ctx, bureaus, hubs)
-    return ctx
-
-
-def _datelines_weigh(
-    ctx: ReportContext, bureaus: list[tuple[str, str, int | None]], hubs: set[str]
-) -> None:
-    """A dateline is where the reporter files from: the story's own country when the body
-    speaks of it too, or of no country at all, or the city is no capital or metropolis;
-    otherwise a bureau abroad ("WASHINGTON -" over a bombing in Somalia, "ISLAMABAD -" over
-    Afghanistan), which weighs no more than a passing mention."""
-    others = {iso for iso, weight in ctx.weights.items() if weight >= DEMONYM}
-    for iso, why, sentence in bureaus:
-        if iso in others or not others or iso not in hubs:
-            ctx.add(iso, DATELINE, why, sentence)
-        else:
-            ctx.add(iso, FORCES_DEMONYM, f"{why} (a bureau abroad: the body names other countries)")
 
 
 def _confident(
@@ -563,7 +490,7 @@ def places_scan(
     lowercase_words = {m.group() for m in re.finditer(r"\b[a-z]+\b", text)}
     names = NameScan(text, gazetteer, SpanSet(blocked), SpanSet(alias_spans), lowercase_words)
     names.scan(sentences)
-    ctx = _context(gazetteer, names, actor_countries or [], context)
+    ctx = report_context(gazetteer, names, actor_countries or [], context)
     anchors = _confident(gazetteer, names, ctx)
     followed = _followed_by_country(text, names.candidates, names.countries)
     resolver = _Resolver(text, gazetteer, ctx, followed, names.rejected, anchors=anchors)
