@@ -33,6 +33,8 @@ EVENT = "Militants attacked an army post in Hawija on Tuesday, killing two Iraqi
         "The council called on the international community to take urgent action to stop the "
         "deliberate shelling of Tuz Khurmatu.",
         "The UN urged both sides to end the fighting around Sinjar.",
+        "Some 944 civilians have been killed in Nineveh and Anbar since the state of siege was "
+        "declared, a monitor said.",
     ],
 )
 def test_a_trend_or_a_call_to_stop_is_no_event(setting):

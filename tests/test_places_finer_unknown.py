@@ -191,3 +191,12 @@ def test_a_village_outside_the_province_the_report_names_stays_unlocated():
     )
     (vesele,) = [p for p in found if p.place_name == "Vesele"]
     assert vesele.location is None
+
+
+def test_a_village_after_a_verb_of_harm_is_a_place():
+    found = report_extract(
+        "ADF rebels killed two farmers in Beni territory in Congo's North Kivu province on "
+        "Friday. A motorcyclist was shot dead in Kadumbira, a local chief said on Saturday.",
+        published=dt.date(2021, 10, 30),
+    )
+    assert ("Kadumbira", None) in [(p.text, p.entry) for p in found.places]

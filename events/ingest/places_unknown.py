@@ -106,8 +106,9 @@ def _part_of_known_town(text: str, end: int, known: list[PlaceMention]) -> bool:
 # "fighters struck before dawn Monday on Nampala": where an attack landed. Apart from the
 # pattern above, so that "attacked the village of X in Afghanistan" still finds the village.
 _LANDED_ON = re.compile(
-    r"\b(?P<kind3>struck|attacked|stormed|raided|shelled|bombed|ambushed|overran|overrun)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:on|in|near|outside)\s+"
+    r"\b(?P<kind3>struck|attacked|stormed|raided|shelled|bombed|ambushed|overran|overrun|"
+    r"killed|shot\s+dead|gunned\s+down|abducted|kidnapped|massacred|torched|looted)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:on|in|near|outside|at)\s+"
     r"(?P<name3>(?:(?:al|el)-)?[A-Z][a-z][\w'-]*(?:\s+(?:(?:al|el)-)?[A-Z][a-z][\w'-]*){0,1})"
     r"(?=\s*[,.;]|\s+(?:on|in|and|late|early|overnight)\b)"
 )

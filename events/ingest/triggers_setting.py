@@ -1,5 +1,6 @@
 """Happenings a clause speaks of without reporting one: a trend ("ISIS attacks have been on the
-rise", "Russia has stepped up its attacks on the city") or an appeal to stop them ("called on
+rise", "Russia has stepped up its attacks on the city"), a running total ("944 civilians have
+been killed since the state of siege was declared") or an appeal to stop them ("called on
 the world to stop the shelling", "urged both sides to end the fighting"). Both name a kind of
 happening; neither tells one that happened on a day at a place, so neither is drafted. The
 happenings a trend or an appeal refers to are told elsewhere in the report, if at all.
@@ -42,6 +43,14 @@ _APPEAL_BEFORE = re.compile(
 )
 
 
+# "Some 944 civilians have been killed in North Kivu and Ituri since the state of siege was
+# declared", "more than 2,000 people have died since January": a running total, no happening.
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+)?(?:been\s+)?(?:killed|died|been\s+killed|"
+    r"displaced|abducted|kidnapped)\b[^.;]{0,100}?\b(?:since|so\s+far\s+this\s+year|"
+    r"this\s+year)\b",
+    re.I,
+)
 # A day in the clause makes a trend a happening of that day ("fighting intensified in Bakhmut on
 # Monday"): ACLED codes the fighting of that day.
 _DAY = re.compile(
@@ -58,5 +67,9 @@ def appeal_or_trend(text: str, clause_start: int, start: int, end: int, clause_e
         or _TREND_BEFORE.search(text, max(clause_start, start - 60), start) is not None
     )
     if trend and not _DAY.search(text, clause_start, clause_end):
+        return True
+    if _RUNNING_TOTAL.search(text, max(clause_start, start - 30), clause_end) and (
+        _RUNNING_TOTAL.search(text, max(clause_start, start - 30), clause_end).start() <= end
+    ):
         return True
     return bool(_APPEAL_BEFORE.search(text, max(clause_start, start - 160), start))
