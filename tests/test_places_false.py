@@ -133,3 +133,12 @@ def test_the_start_of_a_word_with_an_apostrophe_is_no_place():
     assert [p.country_code for p in found.places] == ["IQ"], [
         (p.text, p.country_code) for p in found.places
     ]
+
+
+def test_the_neighbour_whose_border_it_happened_near_is_no_event_place():
+    places, rejected = found(
+        "Troops shelled Idlib on Monday. The clashes took place near the provincial borders "
+        "of Damascus."
+    )
+    assert places == ["Idlib"]
+    assert rejected["Damascus"] == "passing"

@@ -200,3 +200,16 @@ def test_a_village_after_a_verb_of_harm_is_a_place():
         published=dt.date(2021, 10, 30),
     )
     assert ("Kadumbira", None) in [(p.text, p.entry) for p in found.places]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Twelve civilians were killed when their bus hit a landmine in Dangou, central Mali, "
+         "on Thursday.", "Dangou"),
+        ("Gunmen attacked the camp in Tinbarkoye, Timbuktu region, on Saturday.", "Tinbarkoye"),
+    ],
+)  # fmt: skip
+def test_a_place_with_its_province_or_part_of_a_country_in_apposition(text, name):
+    found = report_extract(text, published=dt.date(2018, 1, 27), require_places=False)
+    assert (name, None) in [(p.text, p.entry) for p in found.places]

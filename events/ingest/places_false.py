@@ -200,4 +200,15 @@ def not_event_place(text: str, start: int, end: int, sentence_start: int) -> tup
         return "origin", "where forces came from, not where they struck"
     if destination(text, start, sentence_start):
         return "passing", "where people fled or were sent, not where it happened"
+    if _BORDER_OF.search(before):
+        return "passing", "the neighbour whose border it happened near, not where it happened"
     return "", ""
+
+
+# "The clashes took place near the provincial borders of Taez", "close to the border with
+# Mali": the place across the border is a reference point; the event is on this side of it.
+_BORDER_OF = re.compile(
+    r"\b(?:near|close\s+to|along|on|at|by|not\s+far\s+from)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:border|borders|frontier|boundary|boundaries)\s+(?:of|with)\s+(?:the\s+)?$",
+    re.I,
+)

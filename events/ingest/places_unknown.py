@@ -71,7 +71,12 @@ _UNKNOWN_PLACE = re.compile(
     r"(?=,?\s+(?:near|in)\s+the\s+(?:town|city|village|district)\b"
     r"|,?\s+(?:near|in)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:region|province|state|district)\b"
     r"|,\s+an?\s+(?:small\s+|remote\s+|nearby\s+)?(?:town|village|city|district|community|"
-    r"locality)\b)"
+    r"locality)\b"
+    # "in Soumpi, Timbuktu region", "in Boni, central Mali": the province or the part of a
+    # country it lies in, in apposition.
+    r"|,\s+(?:[A-Z][\w'-]*\s+){1,3}(?:region|province|state|district|governorate|oblast)\b"
+    r"|,\s+(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western)\s+[A-Z])"
     # "at Elasha Biyaha, about 20 kilometers west of Mogadishu": a place by its distance.
     rf"|\b(?:at|in|near)\s+(?P<name9>{_WORD}(?:\s+{_WORD}){{0,2}})(?=,?\s+(?:about\s+|some\s+|"
     r"around\s+|roughly\s+|nearly\s+|approximately\s+)?\d+\s*(?:km|kilomet(?:er|re)s|miles)\b)"
