@@ -68,8 +68,7 @@ def appeal_or_trend(text: str, clause_start: int, start: int, end: int, clause_e
     )
     if trend and not _DAY.search(text, clause_start, clause_end):
         return True
-    if _RUNNING_TOTAL.search(text, max(clause_start, start - 30), clause_end) and (
-        _RUNNING_TOTAL.search(text, max(clause_start, start - 30), clause_end).start() <= end
-    ):
+    total = _RUNNING_TOTAL.search(text, max(clause_start, start - 30), clause_end)
+    if total is not None and total.start() <= end:
         return True
     return bool(_APPEAL_BEFORE.search(text, max(clause_start, start - 160), start))
