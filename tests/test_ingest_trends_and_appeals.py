@@ -45,3 +45,24 @@ def test_a_trend_or_a_call_to_stop_is_no_event(setting):
 def test_a_trend_with_its_day_is_that_day_s_happening():
     drafted = proposals(EVENT + "Fighting intensified around Sinjar on Monday.", PUBLISHED)
     assert {p.place_name for p in drafted} == {"Hawija", "Sinjar"}
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "The jihadists were excluded from a broader truce brokered by Moscow and Washington.",
+        "The government signed a peace agreement with some armed groups in June 2015.",
+        "Thousands have left under evacuation agreements reached with the rebels.",
+        "The truce was negotiated between Turkey and Russia.",
+    ],
+)
+def test_an_agreement_of_another_time_or_that_frames_who_is_outside_it_is_no_event(background):
+    drafted = proposals(EVENT + background, PUBLISHED)
+    assert [p.sub_event_type for p in drafted if p.sub_event_type == "Agreement"] == []
+
+
+def test_an_agreement_made_in_the_report_s_days_is_an_event():
+    drafted = proposals(
+        EVENT + "The government and the rebels agreed a ceasefire on Monday.", PUBLISHED
+    )
+    assert "Agreement" in [p.sub_event_type for p in drafted]

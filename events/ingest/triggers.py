@@ -20,7 +20,7 @@ from events.ingest.triggers_context import (
     looting_or_harm,
     weapons_of_assault,
 )
-from events.ingest.triggers_setting import appeal_or_trend
+from events.ingest.triggers_setting import agreement_background, appeal_or_trend
 
 EXPLOSIONS = "Explosions/Remote violence"
 BATTLES = "Battles"
@@ -357,6 +357,8 @@ def _agreement_not_made(text: str, clause: Clause, start: int, end: int) -> bool
     ("hours after a ceasefire was extended")."""
     if _UNDONE.search(text[max(clause.start, start - 50) : start]):
         return True
+    if agreement_background(text, clause.start, start, end, clause.end):
+        return True  # "excluded from a truce brokered in February": triggers_setting.py
     return bool(
         _FRAME.search(text, max(clause.start, start - 40), start)
         and not _OWN_VERB.match(text, end, clause.end)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["appeal_or_trend"]
+__all__ = ["agreement_background", "appeal_or_trend"]
 
 # "attacks have been on the rise", "strikes have increased", "clashes are rising": the trigger
 # (a plural) is the subject of a verb of growth or decline.
@@ -72,3 +72,46 @@ def appeal_or_trend(text: str, clause_start: int, start: int, end: int, clause_e
     if total is not None and total.start() <= end:
         return True
     return bool(_APPEAL_BEFORE.search(text, max(clause_start, start - 160), start))
+
+
+# "were excluded from a broader truce", "are not included in a ceasefire": the agreement frames
+# who is outside it.
+_OUTSIDE_OF = re.compile(
+    r"\b(?:excluded\s+from|not\s+(?:included\s+in|party\s+to|covered\s+by|part\s+of)|"
+    r"outside)\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:(?!and\b)[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "a broader truce brokered by Moscow and Washington in February", "a ceasefire ... announced
+# earlier this month", "signed a peace agreement in June 2015": an agreement of another time,
+# the report's background.
+_EARLIER_TIME = re.compile(
+    r"\b(?:in\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|(?:19|20)\d\d)|earlier\s+this\s+(?:month|year)|last\s+(?:month|year)|"
+    r"(?:months|years)\s+ago|a\s+year\s+ago)\b",
+    re.I,
+)
+# "The truce was negotiated between Turkey and Russia": the agreement already in place, told
+# again; not "The ceasefire was announced on Tuesday".
+_THE_AGREEMENT = re.compile(r"(?:^|[.;:]\s*|\n)\s*(?:The|the|This|this)\s+(?:[\w-]+\s+){0,2}$")
+
+
+_PLURAL_AGREEMENTS = frozenset(
+    {"agreements", "deals", "ceasefires", "cease-fires", "truces", "accords"}
+)  # not "talks", plural by nature
+
+
+def agreement_background(
+    text: str, clause_start: int, start: int, end: int, clause_end: int
+) -> bool:
+    """Is the agreement at text[start:end] one the report mentions, not one made in its days:
+    who is outside it, one of another month or year, agreements in the plural, or the
+    agreement in place told again without a day?"""
+    if _OUTSIDE_OF.search(text, max(clause_start, start - 50), start):
+        return True
+    clause = text[clause_start:clause_end]
+    if _EARLIER_TIME.search(clause):
+        return True
+    plural = text[start:end].lower().split()[-1] in _PLURAL_AGREEMENTS
+    if plural and not _DAY.search(clause):
+        return True  # "evacuation agreements reached as ...": a kind of agreement
+    return bool(_THE_AGREEMENT.search(text, max(0, start - 30), start) and not _DAY.search(clause))
