@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["appeal_or_trend"]
+__all__ = ["appeal_or_trend", "war_toll"]
 
 # "attacks have been on the rise", "strikes have increased", "clashes are rising": the trigger
 # (a plural) is the subject of a verb of growth or decline.
@@ -60,3 +60,24 @@ def appeal_or_trend(text: str, clause_start: int, start: int, end: int, clause_e
     if trend and not _DAY.search(text, clause_start, clause_end):
         return True
     return bool(_APPEAL_BEFORE.search(text, max(clause_start, start - 160), start))
+
+
+# "a war since April 2023 that has killed more than 20,000 people", "The conflict has killed
+# thousands", "an insurgency which has claimed 40,000 lives": a war's toll so far, background
+# a wire report gives, not a happening of a day. The subject is the war itself, and the verb is
+# in the perfect (what it has done until now), with at most a few words between.
+_WAR_SUBJECT = re.compile(
+    r"\b(?:war|wars|conflict|insurgency|rebellion|uprising|crisis|civil\s+strife)\b"
+    r"(?:[^.;:]{0,70}?\b(?:that|which))?\s+(?:[\w-]+\s+){0,2}?(?:has|have|had)\s+"
+    r"(?:(?:so\s+far|already|since|reportedly|now)\s+(?:[\w-]+\s+){0,2}?)?$",
+    re.I,
+)
+_TOLL_WORD = re.compile(r"kill(?:ed|s)|claimed|left", re.I)
+
+
+def war_toll(text: str, clause_start: int, start: int, end: int) -> bool:
+    """Is the killing at text[start:end] a war's toll so far ("a war ... that has killed more
+    than 20,000 people"), not a happening?"""
+    if not _TOLL_WORD.fullmatch(text[start:end]):
+        return False
+    return _WAR_SUBJECT.search(text, max(clause_start, start - 120), start) is not None
