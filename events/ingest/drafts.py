@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from events.domain.vocabulary import NEAR, REGION
@@ -21,6 +22,7 @@ from events.ingest.kinds import kinds_resolved
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
+from events.ingest.text import Sentence
 from events.ingest.triggers import LOOT_WORDS, RIOT_WORDS, Trigger
 
 BATTLES = "Battles"
@@ -82,6 +84,9 @@ class EventDraft:
     _reported: set[tuple] = field(init=False, default_factory=set, repr=False)  # said-on days
     _actor_keys: set[str] = field(init=False, default_factory=set, repr=False)
     _roles: list[tuple[ActorRef, str]] | None = field(init=False, default=None, repr=False)
+    # The day its first sentence inherits from the text before it when none of its mentions
+    # states one (pipeline.py dates such a draft by it): set by the merger.
+    inherited: DateSpan | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         mentions, self.mentions = self.mentions, []
@@ -363,7 +368,7 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     score = _place_fit(m, event)
     if score is None:
         return None
-    if m.date is not None and event.dates and not event.date_fits(m.date, m.date_reported):
+    if m.date is not None and not _day_fits(m, event):
         return None
     if _another_toll(m, event):
         return None
@@ -375,6 +380,18 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     if m.place is None and not overlap and not anaphora:
         return None
     return score + overlap * 2 + (1 if anaphora else 0)
+
+
+def _day_fits(m: Mention, event: EventDraft) -> bool:
+    """Can the dated mention `m` be `event`? Against the event's own dates; with none, a date `m`
+    states itself ("On November 11, gunmen opened fire") against the day the event's first
+    sentence inherits ("early Tuesday" before "The attack on X ..."), which will date it."""
+    assert m.date is not None
+    if event.dates:
+        return event.date_fits(m.date, m.date_reported)
+    if event.inherited is None or m.date_inherited or m.date_reported:
+        return True
+    return m.date.overlaps(event.inherited)
 
 
 # "a bomb", "an explosion", "another blast": a happening the sentence introduces.
@@ -421,6 +438,8 @@ class _Merger:
     by_sentence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # sub: (sent, seq)
     headlines: list[int] = field(default_factory=list)  # drafts headlines opened
     compared: int = 0  # the most drafts any one mention was compared with
+    # The day a sentence inherits from the text before it (pipeline.py's), if given.
+    inherited: Callable[[Sentence], DateSpan | None] | None = None
 
     def _note(self, seq: int, m: Mention) -> None:
         sentence = m.sentence.index
@@ -464,7 +483,10 @@ class _Merger:
             if not m.headline:
                 self._note(best, m)
         elif not (m.definite and m.place is None and m.date is None and not m.roles):
-            self.drafts.append(EventDraft([m]))
+            draft = EventDraft([m])
+            if self.inherited is not None and m.date is None:
+                draft.inherited = self.inherited(m.sentence)
+            self.drafts.append(draft)
             if m.headline:
                 self.headlines.append(len(self.drafts) - 1)
             else:
@@ -475,10 +497,16 @@ def _first(pair: tuple[int, int]) -> int:
     return pair[0]
 
 
-def events_merge(mentions: list[Mention], merger: _Merger | None = None) -> list[EventDraft]:
+def events_merge(
+    mentions: list[Mention],
+    merger: _Merger | None = None,
+    inherited: Callable[[Sentence], DateSpan | None] | None = None,
+) -> list[EventDraft]:
     """One draft per happening: each mention joins the best-fitting draft within reach, or opens
-    one. `merger` (for tests) shows how many drafts a mention was compared with."""
+    one. `merger` (for tests) shows how many drafts a mention was compared with; `inherited`
+    gives the day a sentence inherits from the text before it (pipeline.py's)."""
     merger = merger if merger is not None else _Merger()
+    merger.inherited = inherited or merger.inherited
     mentions = kinds_resolved(mentions)  # "the bombings" after "suicide bombings": those
     # Headlines summarise the body: they join a body event of their kind when there is one.
     for m in [m for m in mentions if not m.headline] + [m for m in mentions if m.headline]:

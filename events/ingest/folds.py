@@ -473,5 +473,17 @@ def _may_continue(draft: EventDraft, target: EventDraft) -> bool:
     own = _own_dates(draft)
     if own and target.dates and not any(target.date_fits(d, said) for d, said in own):
         return False
+    if not _inherited_fits(own, target):
+        return False
     near = draft.primary.sentence.index - target.primary.sentence.index
     return 0 <= near <= PLACELESS_REACH
+
+
+def _inherited_fits(own: list[tuple[DateSpan, bool]], target: EventDraft) -> bool:
+    """With no date of its own, `target` is dated by the day its first sentence inherits ("early
+    Tuesday" before "The attack on X began"): a follow-up's own day of the happening ("On
+    November 11, gunmen opened fire") far from it is another happening."""
+    if target.dates or target.inherited is None:
+        return True
+    days = [d for d, said in own if not said]
+    return not days or any(d.overlaps(target.inherited) for d in days)
