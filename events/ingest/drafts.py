@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from events.domain.vocabulary import NEAR, REGION
 from events.ingest.actors import STATE_FORCES, ActorRef
@@ -346,12 +346,32 @@ def _place_fit(m: Mention, event: EventDraft) -> int | None:
     the places cannot be one."""
     place = event.place
     if m.place is not None and place is not None:
-        return 3 if _same_place(m.place, place) else None
+        if _same_place(m.place, place):
+            return 3
+        return 1 if m.headline and _town_of_province(place, m.place, event.country) else None
     if m.place is not None:
         return _country_fit(m.place, event.country)
     if place is not None:
         return _country_fit(place, m.country)
     return 0
+
+
+def _town_of_province(town: PlaceMention, area: PlaceMention, country: str) -> bool:
+    """Is `town` a smaller place in the province `area` names, or in the province of the
+    larger place `area` is ("Shelling kills 8 in Idlib" over "The shelling in Ibleen, a village
+    in southern Idlib province"): a headline names the province or its city, the body the
+    village, which may be one the gazetteer lacks (in the country `country`, if known)."""
+    if area.entry is None:
+        return False
+    if town.entry is None:
+        return not country or country == area.entry.country_code
+    if town.entry.kind == "admin1":
+        return False
+    larger = area.entry.kind == "admin1" or area.entry.population > town.entry.population
+    return larger and (town.entry.country_code, town.entry.admin1) == (
+        area.entry.country_code,
+        area.entry.admin1,
+    )
 
 
 def _country_fit(located: PlaceMention, other_country: str) -> int | None:
@@ -479,7 +499,7 @@ class _Merger:
             ][:1]
         if scored:
             best = max(scored, key=lambda pair: (pair[0], -pair[1]))[1]
-            self.drafts[best].add(m)
+            self.drafts[best].add(_headline_placed(m, self.drafts[best]))
             if not m.headline:
                 self._note(best, m)
         elif not (m.definite and m.place is None and m.date is None and not m.roles):
@@ -491,6 +511,16 @@ class _Merger:
                 self.headlines.append(len(self.drafts) - 1)
             else:
                 self._note(len(self.drafts) - 1, m)
+
+
+def _headline_placed(m: Mention, event: EventDraft) -> Mention:
+    """A headline joining the body's happening at a smaller place of its province ("... in
+    Idlib" over the shelling in a village of Idlib province) is placed by the body: its larger
+    place is no better a quote."""
+    place = event.place
+    if not m.headline or m.place is None or place is None or _same_place(m.place, place):
+        return m
+    return replace(m, place=None, relative=None, country=m.country or event.country)
 
 
 def _first(pair: tuple[int, int]) -> int:
