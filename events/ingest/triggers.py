@@ -20,7 +20,7 @@ from events.ingest.triggers_context import (
     looting_or_harm,
     weapons_of_assault,
 )
-from events.ingest.triggers_setting import appeal_or_trend, war_toll
+from events.ingest.triggers_setting import appeal_or_trend, war_background
 
 EXPLOSIONS = "Explosions/Remote violence"
 BATTLES = "Battles"
@@ -408,8 +408,10 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
         return True
     if appeal_or_trend(text, clause.start, start, end, clause.end):
         return True  # "attacks have been on the rise", "called on ... to stop the shelling"
-    if war_toll(text, clause.start, start, end):
-        return True  # "a war ... that has killed more than 20,000 people": its toll so far
+    if war_background(text, clause.start, start, end, clause.end):
+        return (
+            True  # "a war ... that has killed 20,000 people", "fighting ... was sparked in April"
+        )
     recurring = plural and _RECURRING.search(text, max(clause.start, start - 30), start)
     return bool(
         (recurring or _HABITUAL.search(text, clause.start, start))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["appeal_or_trend", "war_toll"]
+__all__ = ["appeal_or_trend", "war_background"]
 
 # "attacks have been on the rise", "strikes have increased", "clashes are rising": the trigger
 # (a plural) is the subject of a verb of growth or decline.
@@ -75,9 +75,26 @@ _WAR_SUBJECT = re.compile(
 _TOLL_WORD = re.compile(r"kill(?:ed|s)|claimed|left", re.I)
 
 
-def war_toll(text: str, clause_start: int, start: int, end: int) -> bool:
-    """Is the killing at text[start:end] a war's toll so far ("a war ... that has killed more
-    than 20,000 people"), not a happening?"""
-    if not _TOLL_WORD.fullmatch(text[start:end]):
-        return False
-    return _WAR_SUBJECT.search(text, max(clause_start, start - 120), start) is not None
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+# "Fighting between the government and the militia was sparked in April when ...", "the
+# clashes, which erupted in 2019", "fighting that broke out in mid-April last year": when a war
+# began, told by its month or year, not by a day (a day makes it that day's fighting: "fighting
+# broke out on Monday").
+_ONSET_AFTER = re.compile(
+    r"^(?:\s+between\s+[^.;]{0,80}?)?(?:,?\s+(?:which|that))?\s+(?:was\s+|were\s+|had\s+|has\s+)?"
+    r"(?:first\s+)?(?:sparked|broke\s+out|erupted|began|begun|started|flared(?:\s+up)?)\s+"
+    r"(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:" + _MONTH + r"(?!\s+\d)|(?:19|20)\d\d\b)",
+    re.I,
+)
+
+
+def war_background(text: str, clause_start: int, start: int, end: int, clause_end: int) -> bool:
+    """Is the trigger at text[start:end] a war's toll so far ("a war ... that has killed more
+    than 20,000 people") or when it began ("Fighting ... was sparked in April"): background,
+    not a happening?"""
+    if _TOLL_WORD.fullmatch(text[start:end]):
+        return _WAR_SUBJECT.search(text, max(clause_start, start - 120), start) is not None
+    return _ONSET_AFTER.match(text[end:clause_end]) is not None
