@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["appeal_or_trend", "war_background"]
+__all__ = ["appeal_or_trend", "history_told", "war_background"]
 
 # "attacks have been on the rise", "strikes have increased", "clashes are rising": the trigger
 # (a plural) is the subject of a verb of growth or decline.
@@ -98,3 +98,63 @@ def war_background(text: str, clause_start: int, start: int, end: int, clause_en
     if _TOLL_WORD.fullmatch(text[start:end]):
         return _WAR_SUBJECT.search(text, max(clause_start, start - 120), start) is not None
     return _ONSET_AFTER.match(text[end:clause_end]) is not None
+
+
+# "rebels who were captured in combat", "ten soldiers were captured": people taken, not ground.
+_CAPTIVES_BEFORE = re.compile(
+    r"\b(?:rebels|fighters|militants|soldiers|troops|people|civilians|men|women|children|"
+    r"members|hostages|suspects|prisoners|jihadists|insurgents|officers|policemen|"
+    r"[\w-]+ists)\s+(?:(?:who|that)\s+)?(?:were|was|had\s+been|have\s+been|being)\s+$",
+    re.I,
+)
+# "The group has seized a number of towns of X and Y states", "have captured large parts of":
+# what a side holds after years, in the perfect, over many places.
+_HOLDINGS_AFTER = re.compile(
+    r"\s+(?:a\s+(?:number|string|series)\s+of|several|many|dozens\s+of|hundreds\s+of|"
+    r"(?:large|vast|huge)\s+(?:parts|swathes|swaths|areas|tracts)\s+of|swathes\s+of|"
+    r"swaths\s+of|much\s+of|most\s+of)\b",
+    re.I,
+)
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:[\w-]+ly\s+)?$", re.I)
+# "a civil war since 2014, when the Houthis captured the capital": history the war is told by.
+_SINCE_YEAR_WHEN = re.compile(r"\bsince\s+(?:19|20)\d\d\s*,?\s+when\b[^.;]{0,80}$", re.I)
+
+
+def territory_background(text: str, clause_start: int, start: int, end: int) -> bool:
+    """Is the capture at text[start:end] no change of territory of a day: people captured ("rebels
+    who were captured in combat"), a side's holdings ("has seized a number of towns"), or the
+    history a war is told by ("a civil war since 2014, when the rebels captured the capital")?"""
+    before = text[max(clause_start, start - 60) : start]
+    if _CAPTIVES_BEFORE.search(before):
+        return True
+    if _PERFECT_BEFORE.search(before) and _HOLDINGS_AFTER.match(text, end):
+        return not _DAY.search(text, clause_start, min(len(text), end + 120))
+    return _SINCE_YEAR_WHEN.search(text, max(0, start - 100), start) is not None
+
+
+# "areas seized by the insurgents over the past two years": what was done over a period.
+_OVER_PERIOD = re.compile(
+    r"(?:\s+[\w,'-]+){0,6}?\s+(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+"
+    r"(?:[\w-]+\s+)?(?:days|weeks|months|years|decades)\b",
+    re.I,
+)
+
+# "fought on the same side during the recent war", "during the two-year war": what someone did in
+# a war told as a period, the report's background, not one of its events.
+_DURING_WAR = re.compile(
+    r"(?:\s+[\w,'-]+){0,8}?\s+during\s+(?:the|a|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:war|civil\s+war|conflict|insurgency|uprising|revolution)\b",
+    re.I,
+)
+
+
+def history_told(
+    text: str, clause_start: int, clause_end: int, head: str, start: int, end: int
+) -> bool:
+    """What a period or a war holds, not a happening of a day."""
+    if _OVER_PERIOD.match(text, end, clause_end):
+        return True  # "seized by the insurgents over the past two years": over a period
+    if _DURING_WAR.match(text, end, clause_end):
+        return True  # "fought alongside federal troops during the two-year war": its history
+    # "rebels who were captured", "has seized a number of towns", "since 2014, when X captured"
+    return head == "territory" and territory_background(text, clause_start, start, end)
