@@ -308,8 +308,7 @@ def _toll_told_later(lead: EventDraft, days: list[DateSpan]) -> bool:
     if not toll or not days or any(m.fatalities not in (None, toll) for m in lead.mentions):
         return False
     return all(
-        any(0 <= (d.start - day.start).days <= REPORT_LAG_DAYS for day in days)
-        for d in lead.dates
+        any(0 <= (d.start - day.start).days <= REPORT_LAG_DAYS for day in days) for d in lead.dates
     )
 
 
