@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from events.domain.vocabulary import NEAR, REGION
 from events.ingest.actors import STATE_FORCES, ActorRef
@@ -21,6 +22,7 @@ from events.ingest.kinds import kinds_resolved
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
 from events.ingest.spans import between
+from events.ingest.text import Sentence
 from events.ingest.triggers import LOOT_WORDS, RIOT_WORDS, Trigger
 
 BATTLES = "Battles"
@@ -82,6 +84,9 @@ class EventDraft:
     _reported: set[tuple] = field(init=False, default_factory=set, repr=False)  # said-on days
     _actor_keys: set[str] = field(init=False, default_factory=set, repr=False)
     _roles: list[tuple[ActorRef, str]] | None = field(init=False, default=None, repr=False)
+    # The day its first sentence inherits from the text before it when none of its mentions
+    # states one (pipeline.py dates such a draft by it): set by the merger.
+    inherited: DateSpan | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         mentions, self.mentions = self.mentions, []
@@ -341,12 +346,32 @@ def _place_fit(m: Mention, event: EventDraft) -> int | None:
     the places cannot be one."""
     place = event.place
     if m.place is not None and place is not None:
-        return 3 if _same_place(m.place, place) else None
+        if _same_place(m.place, place):
+            return 3
+        return 1 if m.headline and _town_of_province(place, m.place, event.country) else None
     if m.place is not None:
         return _country_fit(m.place, event.country)
     if place is not None:
         return _country_fit(place, m.country)
     return 0
+
+
+def _town_of_province(town: PlaceMention, area: PlaceMention, country: str) -> bool:
+    """Is `town` a smaller place in the province `area` names, or in the province of the
+    larger place `area` is ("Shelling kills 8 in Idlib" over "The shelling in Ibleen, a village
+    in southern Idlib province"): a headline names the province or its city, the body the
+    village, which may be one the gazetteer lacks (in the country `country`, if known)."""
+    if area.entry is None:
+        return False
+    if town.entry is None:
+        return not country or country == area.entry.country_code
+    if town.entry.kind == "admin1":
+        return False
+    larger = area.entry.kind == "admin1" or area.entry.population > town.entry.population
+    return larger and (town.entry.country_code, town.entry.admin1) == (
+        area.entry.country_code,
+        area.entry.admin1,
+    )
 
 
 def _country_fit(located: PlaceMention, other_country: str) -> int | None:
@@ -363,7 +388,7 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     score = _place_fit(m, event)
     if score is None:
         return None
-    if m.date is not None and event.dates and not event.date_fits(m.date, m.date_reported):
+    if m.date is not None and not _day_fits(m, event):
         return None
     if _another_toll(m, event):
         return None
@@ -375,6 +400,18 @@ def _compatible(m: Mention, event: EventDraft) -> int | None:
     if m.place is None and not overlap and not anaphora:
         return None
     return score + overlap * 2 + (1 if anaphora else 0)
+
+
+def _day_fits(m: Mention, event: EventDraft) -> bool:
+    """Can the dated mention `m` be `event`? Against the event's own dates; with none, a date `m`
+    states itself ("On November 11, gunmen opened fire") against the day the event's first
+    sentence inherits ("early Tuesday" before "The attack on X ..."), which will date it."""
+    assert m.date is not None
+    if event.dates:
+        return event.date_fits(m.date, m.date_reported)
+    if event.inherited is None or m.date_inherited or m.date_reported:
+        return True
+    return m.date.overlaps(event.inherited)
 
 
 # "a bomb", "an explosion", "another blast": a happening the sentence introduces.
@@ -421,6 +458,8 @@ class _Merger:
     by_sentence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # sub: (sent, seq)
     headlines: list[int] = field(default_factory=list)  # drafts headlines opened
     compared: int = 0  # the most drafts any one mention was compared with
+    # The day a sentence inherits from the text before it (pipeline.py's), if given.
+    inherited: Callable[[Sentence], DateSpan | None] | None = None
 
     def _note(self, seq: int, m: Mention) -> None:
         sentence = m.sentence.index
@@ -460,25 +499,44 @@ class _Merger:
             ][:1]
         if scored:
             best = max(scored, key=lambda pair: (pair[0], -pair[1]))[1]
-            self.drafts[best].add(m)
+            self.drafts[best].add(_headline_placed(m, self.drafts[best]))
             if not m.headline:
                 self._note(best, m)
         elif not (m.definite and m.place is None and m.date is None and not m.roles):
-            self.drafts.append(EventDraft([m]))
+            draft = EventDraft([m])
+            if self.inherited is not None and m.date is None:
+                draft.inherited = self.inherited(m.sentence)
+            self.drafts.append(draft)
             if m.headline:
                 self.headlines.append(len(self.drafts) - 1)
             else:
                 self._note(len(self.drafts) - 1, m)
 
 
+def _headline_placed(m: Mention, event: EventDraft) -> Mention:
+    """A headline joining the body's happening at a smaller place of its province ("... in
+    Idlib" over the shelling in a village of Idlib province) is placed by the body: its larger
+    place is no better a quote."""
+    place = event.place
+    if not m.headline or m.place is None or place is None or _same_place(m.place, place):
+        return m
+    return replace(m, place=None, relative=None, country=m.country or event.country)
+
+
 def _first(pair: tuple[int, int]) -> int:
     return pair[0]
 
 
-def events_merge(mentions: list[Mention], merger: _Merger | None = None) -> list[EventDraft]:
+def events_merge(
+    mentions: list[Mention],
+    merger: _Merger | None = None,
+    inherited: Callable[[Sentence], DateSpan | None] | None = None,
+) -> list[EventDraft]:
     """One draft per happening: each mention joins the best-fitting draft within reach, or opens
-    one. `merger` (for tests) shows how many drafts a mention was compared with."""
+    one. `merger` (for tests) shows how many drafts a mention was compared with; `inherited`
+    gives the day a sentence inherits from the text before it (pipeline.py's)."""
     merger = merger if merger is not None else _Merger()
+    merger.inherited = inherited or merger.inherited
     mentions = kinds_resolved(mentions)  # "the bombings" after "suicide bombings": those
     # Headlines summarise the body: they join a body event of their kind when there is one.
     for m in [m for m in mentions if not m.headline] + [m for m in mentions if m.headline]:

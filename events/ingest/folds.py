@@ -13,7 +13,7 @@ from geopy.distance import geodesic
 
 from events.geo.gazetteer import GazetteerEntry
 from events.ingest.dates import DateSpan
-from events.ingest.drafts import BOMB_TRIGGERS, EventDraft
+from events.ingest.drafts import BOMB_TRIGGERS, REPORT_LAG_DAYS, EventDraft
 from events.ingest.mentions import Mention
 
 STRATEGIC = "Strategic developments"
@@ -222,6 +222,8 @@ def _leads_folded(drafts: list[EventDraft]) -> list[EventDraft]:
             i += 1
             continue
         lead, placed = draft.mentions, out[target].mentions
+        if _reported_later(draft, out[target]):  # the lead's day is when it was reported
+            lead = [replace(m, date_reported=m.date is not None) for m in lead]
         if city:  # the city's happening was in the quarter or town the body names
             lead = [_placed_like(m, out[target]) for m in lead]
         if all(m.trigger.weak for m in lead) and not all(m.trigger.weak for m in placed):
@@ -280,9 +282,34 @@ def _lead_continues(placed: EventDraft, lead: EventDraft, first: int) -> bool:
     if not _countries_agree(placed, lead):
         return False
     own = _own_dates(placed)
-    if own and lead.dates and not any(lead.date_fits(d, said) for d, said in own):
+    if (
+        own
+        and lead.dates
+        and not any(lead.date_fits(d, said) for d, said in own)
+        and not _reported_later(lead, placed)
+    ):
         return False
     return 0 <= _first_told(placed) - first <= PLACELESS_REACH
+
+
+def _reported_later(lead: EventDraft, placed: EventDraft) -> bool:
+    """Does the lead tell the placed happening's toll on a later day, the day it was reported?"""
+    own = _own_dates(placed)
+    if not own or not lead.dates or any(lead.date_fits(d, said) for d, said in own):
+        return False
+    return _toll_told_later(lead, [d for d, _ in own])
+
+
+def _toll_told_later(lead: EventDraft, days: list[DateSpan]) -> bool:
+    """ "An armed gang killed at least 34 people ..., police said on Sunday" and then "The gang
+    came to the villages on Friday night, killing 34 people": a lead with the body's own toll,
+    dated a few days after it, dates the report of the happening, not another one."""
+    toll = lead.fatalities
+    if not toll or not days or any(m.fatalities not in (None, toll) for m in lead.mentions):
+        return False
+    return all(
+        any(0 <= (d.start - day.start).days <= REPORT_LAG_DAYS for day in days) for d in lead.dates
+    )
 
 
 def _placeless_absorbed(drafts: list[EventDraft]) -> list[EventDraft]:
@@ -473,5 +500,17 @@ def _may_continue(draft: EventDraft, target: EventDraft) -> bool:
     own = _own_dates(draft)
     if own and target.dates and not any(target.date_fits(d, said) for d, said in own):
         return False
+    if not _inherited_fits(own, target):
+        return False
     near = draft.primary.sentence.index - target.primary.sentence.index
     return 0 <= near <= PLACELESS_REACH
+
+
+def _inherited_fits(own: list[tuple[DateSpan, bool]], target: EventDraft) -> bool:
+    """With no date of its own, `target` is dated by the day its first sentence inherits ("early
+    Tuesday" before "The attack on X began"): a follow-up's own day of the happening ("On
+    November 11, gunmen opened fire") far from it is another happening."""
+    if target.dates or target.inherited is None:
+        return True
+    days = [d for d, said in own if not said]
+    return not days or any(d.overlaps(target.inherited) for d in days)

@@ -34,6 +34,7 @@ def kinds_resolved(mentions: list[Mention]) -> list[Mention]:
     """`mentions` with a definite plain bomb word given the bomb kind named before it, and a
     bare killing told of "another strike", or "the attacks" just after strikes were named,
     given the strike's kind."""
+    mentions = _suicide_bombs_joined(mentions)
     ordered = sorted(mentions, key=lambda m: m.trigger_start)
     last: dict[str, tuple[int, Trigger]] = {}  # "bomb" / "strike" / "named": (sentence, trigger)
     resolved: dict[int, Mention] = {}
@@ -51,6 +52,40 @@ def kinds_resolved(mentions: list[Mention]) -> list[Mention]:
     return [resolved.get(id(m), m) for m in mentions]
 
 
+def _suicide_bombs_joined(mentions: list[Mention]) -> list[Mention]:
+    """ "A suicide bomber detonated a car bomb", "a car bomb driven by a suicide attacker": the
+    bomb of a suicide bomber's clause is the suicide bombing, one happening, not a second one set
+    off from afar. The two mentions become one, the suicide bomber's, with what either tells."""
+    suicides = {
+        (m.sentence.index, m.clause.start): m for m in mentions if m.trigger.name == "suicide"
+    }
+    joined: dict[int, Mention] = {}
+    dropped: set[int] = set()
+    for m in mentions:
+        suicide = suicides.get((m.sentence.index, m.clause.start))
+        if suicide is None or m.trigger.name not in {"ied", "bomb"}:
+            continue
+        base = joined.get(id(suicide), suicide)
+        joined[id(suicide)] = _joined(base, m)
+        dropped.add(id(m))
+    return [joined.get(id(m), m) for m in mentions if id(m) not in dropped]
+
+
+def _joined(suicide: Mention, bomb: Mention) -> Mention:
+    keys = suicide.actor_keys
+    return replace(
+        suicide,
+        roles=suicide.roles + [r for r in bomb.roles if r.actor.key not in keys],
+        place=suicide.place or bomb.place,
+        country=suicide.country or bomb.country,
+        relative=suicide.relative or bomb.relative,
+        date=suicide.date or bomb.date,
+        date_inherited=suicide.date_inherited if suicide.date else bomb.date_inherited,
+        date_reported=suicide.date_reported if suicide.date else bomb.date_reported,
+        fatalities=suicide.fatalities if suicide.fatalities is not None else bomb.fatalities,
+    )
+
+
 def _resolved(m: Mention, last: dict[str, tuple[int, Trigger]]) -> Mention | None:
     if m.trigger.name == "bomb" and m.definite:
         named = _within(m, last.get("bomb"))
@@ -64,6 +99,9 @@ def _resolved(m: Mention, last: dict[str, tuple[int, Trigger]]) -> Mention | Non
         named = _within(m, last.get("named"))
         if named is not None and named.name in _STRIKE_KINDS:
             return replace(m, trigger=_strike_trigger(named))
+        if named is not None and named.name in _BOMB_KINDS:
+            # "A suicide bomber struck ... Al-Shabab claimed the attack": that bombing.
+            return replace(m, trigger=named)
     return None
 
 

@@ -365,7 +365,10 @@ def _events(doc: Document) -> None:
         doc.relatives,
         doc.published.year,
     )
-    doc.drafts = drafts_folded(events_merge(doc.mentions))
+    dated = doc.dates
+    doc.drafts = drafts_folded(
+        events_merge(doc.mentions, inherited=lambda s: _date_before(dated, s))
+    )
 
 
 def report_propose(

@@ -20,7 +20,12 @@ from events.ingest.triggers_context import (
     looting_or_harm,
     weapons_of_assault,
 )
-from events.ingest.triggers_setting import agreement_background, appeal_or_trend
+from events.ingest.triggers_setting import (
+    agreement_background,
+    appeal_or_trend,
+    history_told,
+    war_background,
+)
 
 EXPLOSIONS = "Explosions/Remote violence"
 BATTLES = "Battles"
@@ -211,12 +216,6 @@ _REACTION_AS = re.compile(
 # ... unless the reaction tells the happening itself: "condemned the killing of over 100
 # civilians in the village of Wad al Noora by the RSF" (a place, a figure, a perpetrator).
 _TOLD_HERE = re.compile(r"\b(?:in|at|near|outside|by)\s+(?:the\s+)?[A-Z]|\b\d+\b|village|town")
-# "areas seized by the insurgents over the past two years": what was done over a period.
-_OVER_PERIOD = re.compile(
-    r"(?:\s+[\w,'-]+){0,6}?\s+(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+"
-    r"(?:[\w-]+\s+)?(?:days|weeks|months|years|decades)\b",
-    re.I,
-)
 _LASTING_BEFORE = re.compile(r"\b(?:been|have|has)\s+$", re.I)
 _LASTING_AFTER = re.compile(
     r"\b(?:for\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|months|years|decades)|"
@@ -247,13 +246,6 @@ _FRAME = re.compile(
 # its own, a happening the clause tells, not a frame.
 _OWN_VERB = re.compile(
     r"(?:\s+[\w,'-]+){0,4}?\s+(?:was|were|had\s+been|has\s+been)\s+\w+(?:ed|en)\b", re.I
-)
-# "fought on the same side during the recent war", "during the two-year war": what someone did in
-# a war told as a period, the report's background, not one of its events.
-_DURING_WAR = re.compile(
-    r"(?:\s+[\w,'-]+){0,8}?\s+during\s+(?:the|a|its|their)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:war|civil\s+war|conflict|insurgency|uprising|revolution)\b",
-    re.I,
 )
 
 
@@ -410,6 +402,10 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
         return True
     if appeal_or_trend(text, clause.start, start, end, clause.end):
         return True  # "attacks have been on the rise", "called on ... to stop the shelling"
+    if war_background(text, clause.start, start, end, clause.end):
+        return (
+            True  # "a war ... that has killed 20,000 people", "fighting ... was sparked in April"
+        )
     recurring = plural and _RECURRING.search(text, max(clause.start, start - 30), start)
     return bool(
         (recurring or _HABITUAL.search(text, clause.start, start))
@@ -448,10 +444,8 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
         return True
     if trigger.sub_event_type == "Agreement" and _agreement_not_made(text, clause, start, end):
         return True
-    if _OVER_PERIOD.match(text, end, clause.end):
-        return True  # "seized by the insurgents over the past two years": over a period
-    if _DURING_WAR.match(text, end, clause.end):
-        return True  # "fought alongside federal troops during the two-year war": its history
+    if history_told(text, clause.start, clause.end, trigger.head, start, end):
+        return True  # over a period, during a war, a war's holdings and history
     word = text[start:end].lower()
     if trigger.weak and (
         _CONDITIONAL.search(text, clause.start, start)

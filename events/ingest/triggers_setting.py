@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["agreement_background", "appeal_or_trend"]
+__all__ = ["agreement_background", "appeal_or_trend", "history_told", "war_background"]
 
 # "attacks have been on the rise", "strikes have increased", "clashes are rising": the trigger
 # (a plural) is the subject of a verb of growth or decline.
@@ -115,3 +115,101 @@ def agreement_background(
     if plural and not _DAY.search(clause):
         return True  # "evacuation agreements reached as ...": a kind of agreement
     return bool(_THE_AGREEMENT.search(text, max(0, start - 30), start) and not _DAY.search(clause))
+
+
+# "a war since April 2023 that has killed more than 20,000 people", "The conflict has killed
+# thousands", "an insurgency which has claimed 40,000 lives": a war's toll so far, background
+# a wire report gives, not a happening of a day. The subject is the war itself, and the verb is
+# in the perfect (what it has done until now), with at most a few words between.
+_WAR_SUBJECT = re.compile(
+    r"\b(?:war|wars|conflict|insurgency|rebellion|uprising|crisis|civil\s+strife)\b"
+    r"(?:[^.;:]{0,70}?\b(?:that|which))?\s+(?:[\w-]+\s+){0,2}?(?:has|have|had)\s+"
+    r"(?:(?:so\s+far|already|since|reportedly|now)\s+(?:[\w-]+\s+){0,2}?)?$",
+    re.I,
+)
+_TOLL_WORD = re.compile(r"kill(?:ed|s)|claimed|left", re.I)
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+# "Fighting between the government and the militia was sparked in April when ...", "the
+# clashes, which erupted in 2019", "fighting that broke out in mid-April last year": when a war
+# began, told by its month or year, not by a day (a day makes it that day's fighting: "fighting
+# broke out on Monday").
+_ONSET_AFTER = re.compile(
+    r"^(?:\s+between\s+[^.;]{0,80}?)?(?:,?\s+(?:which|that))?\s+(?:was\s+|were\s+|had\s+|has\s+)?"
+    r"(?:first\s+)?(?:sparked|broke\s+out|erupted|began|begun|started|flared(?:\s+up)?)\s+"
+    r"(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:" + _MONTH + r"(?!\s+\d)|(?:19|20)\d\d\b)",
+    re.I,
+)
+
+
+def war_background(text: str, clause_start: int, start: int, end: int, clause_end: int) -> bool:
+    """Is the trigger at text[start:end] a war's toll so far ("a war ... that has killed more
+    than 20,000 people") or when it began ("Fighting ... was sparked in April"): background,
+    not a happening?"""
+    if _TOLL_WORD.fullmatch(text[start:end]):
+        return _WAR_SUBJECT.search(text, max(clause_start, start - 120), start) is not None
+    return _ONSET_AFTER.match(text[end:clause_end]) is not None
+
+
+# "rebels who were captured in combat", "ten soldiers were captured": people taken, not ground.
+_CAPTIVES_BEFORE = re.compile(
+    r"\b(?:rebels|fighters|militants|soldiers|troops|people|civilians|men|women|children|"
+    r"members|hostages|suspects|prisoners|jihadists|insurgents|officers|policemen|"
+    r"[\w-]+ists)\s+(?:(?:who|that)\s+)?(?:were|was|had\s+been|have\s+been|being)\s+$",
+    re.I,
+)
+# "The group has seized a number of towns of X and Y states", "have captured large parts of":
+# what a side holds after years, in the perfect, over many places.
+_HOLDINGS_AFTER = re.compile(
+    r"\s+(?:a\s+(?:number|string|series)\s+of|several|many|dozens\s+of|hundreds\s+of|"
+    r"(?:large|vast|huge)\s+(?:parts|swathes|swaths|areas|tracts)\s+of|swathes\s+of|"
+    r"swaths\s+of|much\s+of|most\s+of)\b",
+    re.I,
+)
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:[\w-]+ly\s+)?$", re.I)
+# "a civil war since 2014, when the Houthis captured the capital": history the war is told by.
+_SINCE_YEAR_WHEN = re.compile(r"\bsince\s+(?:19|20)\d\d\s*,?\s+when\b[^.;]{0,80}$", re.I)
+
+
+def territory_background(text: str, clause_start: int, start: int, end: int) -> bool:
+    """Is the capture at text[start:end] no change of territory of a day: people captured ("rebels
+    who were captured in combat"), a side's holdings ("has seized a number of towns"), or the
+    history a war is told by ("a civil war since 2014, when the rebels captured the capital")?"""
+    before = text[max(clause_start, start - 60) : start]
+    if _CAPTIVES_BEFORE.search(before):
+        return True
+    if _PERFECT_BEFORE.search(before) and _HOLDINGS_AFTER.match(text, end):
+        return not _DAY.search(text, clause_start, min(len(text), end + 120))
+    return _SINCE_YEAR_WHEN.search(text, max(0, start - 100), start) is not None
+
+
+# "areas seized by the insurgents over the past two years": what was done over a period.
+_OVER_PERIOD = re.compile(
+    r"(?:\s+[\w,'-]+){0,6}?\s+(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+"
+    r"(?:[\w-]+\s+)?(?:days|weeks|months|years|decades)\b",
+    re.I,
+)
+
+# "fought on the same side during the recent war", "during the two-year war": what someone did in
+# a war told as a period, the report's background, not one of its events.
+_DURING_WAR = re.compile(
+    r"(?:\s+[\w,'-]+){0,8}?\s+during\s+(?:the|a|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:war|civil\s+war|conflict|insurgency|uprising|revolution)\b",
+    re.I,
+)
+
+
+def history_told(
+    text: str, clause_start: int, clause_end: int, head: str, start: int, end: int
+) -> bool:
+    """What a period or a war holds, not a happening of a day."""
+    if _OVER_PERIOD.match(text, end, clause_end):
+        return True  # "seized by the insurgents over the past two years": over a period
+    if _DURING_WAR.match(text, end, clause_end):
+        return True  # "fought alongside federal troops during the two-year war": its history
+    # "rebels who were captured", "has seized a number of towns", "since 2014, when X captured"
+    return head == "territory" and territory_background(text, clause_start, start, end)
