@@ -89,6 +89,7 @@ _DEMONYM_PHRASE = re.compile(
     rf"{_DEMONYM_ITEM})*)\s+{_FORCE_MODIFIERS}(?P<noun>(?i:{WEAPON_NOUNS}|{FORCE_NOUNS}))\b"
 )
 _POLICE = re.compile(rf"^(?:{POLICE_NOUNS})$", re.I)
+_MILITARY_MODIFIER = re.compile(r"\b(?:military|army)\s+$", re.I)
 _ACRONYM_DEFINED = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9/-]{1,9})\)")
 # Names that look like armed groups.
 _GROUP_HEAD = (
@@ -251,7 +252,10 @@ def _demonym_phrases(
     """(start, end, state forces, end of the phrase) of each demonym in a force phrase."""
     for m in _DEMONYM_PHRASE.finditer(text, sentence.start, sentence.end):
         noun = m.group("noun")
-        police = bool(_POLICE.match(noun))
+        # Military police are the army's (ACLED: Military Forces), not the police's.
+        police = bool(_POLICE.match(noun)) and not _MILITARY_MODIFIER.search(
+            text, m.end("block"), m.start("noun")
+        )
         block_start = m.start("block")
         for item in re.finditer(_DEMONYM_ITEM, m.group("block")):
             hit = _item_country(item)

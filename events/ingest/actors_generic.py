@@ -320,7 +320,26 @@ def _sides_kept(
         # Nor do they fight beside a side of a battle (ACLED: a battle is between armed,
         # organised groups; bystanders hurt in the crossfire count in its fatalities).
         out = [(a, role) for a, role in out if a != civilians or role not in ASSOCIATES]
+        out = _armed_side_led(out, civilians)
     return out
+
+
+def _armed_side_led(roles: list[tuple[T, str]], civilians: T) -> list[tuple[T, str]]:
+    """A battle's side that has an armed actor is that actor's, not the civilians' ("killed
+    eight people in a raid on an army camp": the soldiers fought back, the dead are in the
+    toll): civilians leading a side its associate fights for leave it, the associate leads."""
+    for lead, assoc in (("actor1", "assoc1"), ("actor2", "assoc2")):
+        if (civilians, lead) not in roles or all(role != assoc for _, role in roles):
+            continue
+        out, promoted = [], False
+        for actor, role in roles:
+            if actor == civilians and role == lead:
+                continue
+            if role == assoc and not promoted:
+                role, promoted = lead, True
+            out.append((actor, role))
+        roles = out
+    return roles
 
 
 def _second_side_led(roles: list[tuple[T, str]]) -> list[tuple[T, str]]:

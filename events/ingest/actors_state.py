@@ -69,6 +69,7 @@ _NOT_STATE_BEFORE = re.compile(
     re.I,
 )
 _HYPHENATED_DEMONYMS = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
+_MILITARY_BEFORE = re.compile(r"\b(?:[Mm]ilitary|[Aa]rmy)\s+$")
 _PREVIOUS_WORD = re.compile(r"([A-Z][\w'.\u2019-]*)\s+$")
 BARE, GOVERNMENT = "bare", "context"  # ActorMention.how of each kind
 
@@ -115,7 +116,11 @@ def _bare_in(
         owner = _owner_before(text, m.start(), sentence.start, registry)
         if owner == "":
             continue
-        actor = registry.state_actor(owner or country, "", police=bool(m.group("police")))
+        # "military police" are the army's: ACLED codes them as the state's Military Forces.
+        police = bool(m.group("police")) and not _MILITARY_BEFORE.search(
+            text, max(sentence.start, m.start() - 10), m.start()
+        )
+        actor = registry.state_actor(owner or country, "", police=police)
         found.append(
             ActorMention(m.start(), m.end(), m.group(), actor, "demonym" if owner else BARE)
         )

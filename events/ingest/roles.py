@@ -42,12 +42,13 @@ _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # Not a patron's adjective: in "Iran-backed Houthi rebels" the Houthis act.
 # "by" that names who controls or leads, not who acted ("the town held by X").
 # "a village held by the Islamic State group", "a city controlled by X": who holds the place
-# the event happened at, no party to it (ACLED codes who struck and who was hit).
+# the event happened at, no party to it (ACLED codes who struck and who was hit); "a post
+# manned by soldiers": who was there, the side attacked, not who attacked.
 _HOLDERS = r"held|controlled|run|occupied|dominated|ruled"
 _BY_TAIL = r")\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$"
 _NOT_AGENT_BY = re.compile(
     rf"\b(?:{_HOLDERS}|led|commanded|besieged|claimed|used|founded|supported|backed|sponsored|"
-    rf"escorted|accompanied|guarded|protected{_BY_TAIL}",
+    rf"escorted|accompanied|guarded|protected|manned|staffed|defended|patrolled{_BY_TAIL}",
     re.I,
 )
 
