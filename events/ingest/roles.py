@@ -104,6 +104,14 @@ COORDINATED = re.compile(
 )
 
 
+# Who claimed the attack the trigger names did it ("X on Tuesday claimed responsibility for an
+# attack on Y", "X claimed the bombing"), whatever the words between.
+_CLAIMED_AFTER = re.compile(
+    r"(?:(?!\bnot\b|\bnever\b|n['\u2019]t\b)[^.;]){0,40}?\bclaim(?:ed|s)\s+"
+    r"(?:(?:responsibility|credit)\s+for\s+)?(?:[\w'\u2019-]+\s+){0,3}$"
+)
+
+
 @dataclass
 class Role:
     actor: ActorRef
@@ -132,6 +140,8 @@ def _semantic_role(
         marked = NO_PARTY  # "Iran-backed Houthi rebels", "the coalition backing Yemen's government"
     if marked:
         return marked
+    if mention.end <= trigger_start and _CLAIMED_AFTER.match(text, mention.end, trigger_start):
+        return "agent"  # "The group also claimed responsibility for an attack on X"
     if _supported(text, before, mention, trigger_start, trigger_end):
         return "supported"
     subordinate = _subordinate_role(text, before, mention, trigger_start)

@@ -1,0 +1,58 @@
+"""A group that claimed an attack did it: "X claimed responsibility for the attack" in the
+sentence after a lead that names no attacker makes X the attack's actor 1; "the militant group
+also claimed responsibility for an attack on ..." is the group the report named before; "has not
+claimed" names no one. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.services.ingest import report_extract
+
+PUBLISHED = dt.date(2024, 3, 18)
+
+
+@pytest.fixture(autouse=True)
+def registry(seeded):
+    """The starter registry, as load_seeds loads it."""
+
+
+def roles(text: str) -> list[set[tuple[str, str]]]:
+    extraction = report_extract(text, published=PUBLISHED, require_places=False)
+    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
+
+
+def test_the_group_that_claimed_the_bombing_in_the_next_sentence_did_it():
+    assert roles(
+        "A suicide bomber detonated a car bomb at a police station in Baidoa, Somalia, on "
+        "Monday, killing four officers. Al-Shabab claimed responsibility for the attack in a "
+        "statement."
+    ) == [{("Al Shabaab", "actor1"), ("Police Forces of Somalia", "actor2")}]
+
+
+def test_an_unclaimed_bombing_stays_unidentified():
+    assert roles(
+        "A suicide bomber detonated a car bomb at a police station in Baidoa, Somalia, on "
+        "Monday, killing four officers. Al-Shabab has not yet claimed the attack."
+    ) == [{("Unidentified Armed Group", "actor1"), ("Police Forces of Somalia", "actor2")}]
+
+
+def test_the_militant_group_that_claimed_an_earlier_attack_is_the_group_named_before():
+    found = roles(
+        "Islamic State militants attacked an army post near Hawija, Iraq, on Tuesday, killing "
+        "three soldiers. The militant group also claimed responsibility for an attack on "
+        "Peshmerga forces near Makhmour on Sunday that wounded two of them."
+    )
+    assert {
+        ("Islamic State", "actor1"),
+        ("Peshmerga (Kurdistan Regional Government)", "actor2"),
+    } in (found)
+
+
+def test_a_group_that_claimed_an_attack_in_its_own_sentence_did_it():
+    assert roles(
+        "The Tehrik-i-Taliban Pakistan on Friday claimed responsibility for an attack on a "
+        "police checkpoint in Bannu, Pakistan, that killed two officers."
+    ) == [{("TTP: Tehreek-i-Taliban Pakistan", "actor1"), ("Police Forces of Pakistan", "actor2")}]
