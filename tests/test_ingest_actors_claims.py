@@ -1,7 +1,8 @@
 """A group that claimed an attack did it: "X claimed responsibility for the attack" in the
 sentence after a lead that names no attacker makes X the attack's actor 1; "the militant group
 also claimed responsibility for an attack on ..." is the group the report named before; "has not
-claimed" names no one. Sentences written for these tests."""
+claimed" names no one. A movement a report also names by its branch ("al-Qaida ... Al-Qaida in
+the Islamic Maghreb") is that branch. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -56,3 +57,11 @@ def test_a_group_that_claimed_an_attack_in_its_own_sentence_did_it():
         "The Tehrik-i-Taliban Pakistan on Friday claimed responsibility for an attack on a "
         "police checkpoint in Bannu, Pakistan, that killed two officers."
     ) == [{("TTP: Tehreek-i-Taliban Pakistan", "actor1"), ("Police Forces of Pakistan", "actor2")}]
+
+
+def test_a_movement_the_report_also_names_by_its_branch_is_that_branch():
+    assert roles(
+        "Gunmen believed to be al-Qaida militants killed five people in an attack on a market "
+        "in Timbuktu, Mali, on Monday. Al-Qaida in the Islamic Maghreb has long been active in "
+        "the region."
+    )[0] == {("AQIM: Al Qaeda in the Islamic Maghreb", "actor1"), ("Civilians", "actor2")}

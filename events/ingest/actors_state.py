@@ -375,8 +375,26 @@ def actors_settle(
     mentions = state_forces_resolve(mentions, registry, doc.context, doc.sentences, where)
     regions = report_regions(doc.places, admin1_name)
     mentions = regional_groups_resolve(mentions, registry, regions)
+    mentions = named_branch_resolve(mentions, registry)
     own = _own_men(text, mentions, registry, doc.sentences)
     return sorted(mentions + own, key=lambda m: m.start) if own else mentions
+
+
+def named_branch_resolve(
+    mentions: list[ActorMention], registry: ActorRegistry
+) -> list[ActorMention]:
+    """A movement the report also names by one of its branches is that branch: "al-Qaida
+    militants" in a report that writes "Al-Qaida in the Islamic Maghreb" (the registry's branch
+    of the movement) once are that branch's men, wherever the report is from."""
+    named = {m.actor.key for m in mentions}
+    out = []
+    for m in mentions:
+        branches = {b.key: b for b in registry.branches.get(m.actor.key, {}).values()}
+        here = [b for key, b in branches.items() if key in named]
+        if len(here) == 1:
+            m = replace(m, actor=here[0])
+        out.append(m)
+    return out
 
 
 def report_militaries(mentions: list[ActorMention]) -> tuple[ActorRef, ...]:
