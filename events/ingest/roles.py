@@ -104,6 +104,12 @@ COORDINATED = re.compile(
 )
 
 
+# A happening named only as the time of another ("after the explosion", "following the attack",
+# "in the wake of Friday's bombing"): who stands before it is a party of the other one.
+_TIME_OF = re.compile(
+    r"\b(?:after|following|since|before|in\s+the\s+wake\s+of|in\s+response\s+to)\s+"
+    r"(?:the|this|that|[A-Z]\w+day['\u2019]s)\s+(?:(?!(?:was|were|is|are|had|has)\s)[a-z-]+\s+)?$"
+)
 # Who claimed the attack the trigger names did it ("X on Tuesday claimed responsibility for an
 # attack on Y", "X claimed the bombing"), whatever the words between.
 _CLAIMED_AFTER = re.compile(
@@ -140,6 +146,8 @@ def _semantic_role(
         marked = NO_PARTY  # "Iran-backed Houthi rebels", "the coalition backing Yemen's government"
     if marked:
         return marked
+    if mention.end <= trigger_start and _TIME_OF.search(text, mention.end, trigger_start):
+        return NO_PARTY  # "a police car dispatched after the explosion": no party to it
     if mention.end <= trigger_start and _CLAIMED_AFTER.match(text, mention.end, trigger_start):
         return "agent"  # "The group also claimed responsibility for an attack on X"
     if _supported(text, before, mention, trigger_start, trigger_end):
