@@ -434,9 +434,19 @@ def _group_names_in(
                 continue
             if _STATE_UNIT_WORDS & set(words):
                 continue  # "Zhoa Gendarmerie Brigade": a post of the state's forces, no new group
-            found.append(_group_mention(registry, start, end, name, words))
+            mention = _group_mention(registry, start, end, name, words)
+            if mention.how == "proposed" and _written_lower(text, name):
+                continue  # a headline's "Border Guard Outpost": the body's "border guard outpost"
+            found.append(mention)
             spans.add(start, end)
     return found
+
+
+def _written_lower(text: str, name: str) -> bool:
+    """Does the report write the name in lower case too? Then it is a common noun in a title's
+    capitals ("Attack on Border Guard Outpost"), not a group's name."""
+    lower = name.lower()
+    return lower != name and re.search(rf"\b{re.escape(lower)}\b", text) is not None
 
 
 def _near_miss_at(
