@@ -1,6 +1,7 @@
 """Who stands on which side: a battle's side with an armed actor is that actor's, not the
 civilians' counted among the dead; military police are the state's military; a post "manned
-by" soldiers names the side attacked, not the attacker. Sentences written for these tests."""
+by" soldiers names the side attacked, not the attacker; "medics said" tells, it leaves the people
+killed civilians. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -48,3 +49,10 @@ def test_a_post_manned_by_soldiers_was_attacked_not_attacking():
         "A suicide bomber drove a car into a camp manned by Somali soldiers at Afgoye on "
         "Saturday, killing four."
     ) == [{("Unidentified Armed Group", "actor1"), ("Military Forces of Somalia", "actor2")}]
+
+
+def test_people_killed_are_civilians_when_medics_only_tell_it():
+    assert roles(
+        "M23 rebels shelled a market in Sake, Congo, on Thursday, killing at least 12 people, "
+        "medics said."
+    ) == [{("M23: March 23 Movement", "actor1"), ("Civilians", "actor2")}]

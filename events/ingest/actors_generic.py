@@ -135,6 +135,19 @@ def _fighting_people(text: str, start: int, end: int) -> bool:
     )
 
 
+# Who tells, not who was harmed: "medics said", "residents told AFP", "according to villagers".
+_TELLS_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|added|recounted)\b")
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|local\s+)*$", re.I)
+
+
+def _telling(text: str, noun: re.Match[str], floor: int) -> bool:
+    """Is the civilian noun the source ("medics said"), so that the harmed "people" the
+    sentence counts are still civilians?"""
+    if _TELLS_AFTER.match(text, noun.end()):
+        return True
+    return _ACCORDING_BEFORE.search(text, max(floor, noun.start() - 30), noun.start()) is not None
+
+
 def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Civilian nouns in text[start:end], when the sentence speaks of harm."""
     if not _HARM.search(text, start, end):
@@ -142,7 +155,7 @@ def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     found = [
         (m.start(), m.end())
         for m in _CIVILIAN_NOUNS.finditer(text, start, end)
-        if not _fighting_people(text, m.start(), m.end())
+        if not _fighting_people(text, m.start(), m.end()) and not _telling(text, m, start)
     ]
     fighters_dead = _COMBAT_CONTEXT.search(text, start, end) or _DEAD_ARMED_AFTER.search(
         text, end, end + DEAD_COUNTED_REACH
