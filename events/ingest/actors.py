@@ -332,6 +332,14 @@ def _forward_reach(text: str, sentence: Sentence, start: int) -> int:
     return reach
 
 
+def _other_time_floor(text: str, sentence_start: int) -> int:
+    """Where the names unnamed armed men may take start: their paragraph's start when it opens
+    on another time ("On Sunday three militants were gunned down in a similar gunfight": men of
+    another happening, not the group the paragraphs before named), else the report's."""
+    paragraph = text.rfind("\n", 0, sentence_start) + 1
+    return paragraph if _OTHER_TIME.match(text, paragraph) else 0
+
+
 def _armed_in(
     text: str,
     sentences: list[Sentence],
@@ -357,9 +365,9 @@ def _armed_in(
             if name and not country_of_word(name.group()):
                 continue
             reach = _forward_reach(text, sentence, start)
-            named = named_group_before(
-                rebels if insurgent_noun(text[start:end]) else groups, start, reach
-            )
+            floor = _other_time_floor(text, sentence.start)
+            candidates = rebels if insurgent_noun(text[start:end]) else groups
+            named = named_group_before([g for g in candidates if g[0] >= floor], start, reach)
             if named is None and referring_only(text[start:end]):
                 continue
             actor = named or registry.generic_actor("armed")
