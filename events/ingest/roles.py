@@ -198,6 +198,14 @@ _ACTIVE_VERB_AFTER = re.compile(
     r"overran|seized|killed|abducted|kidnapped|bombed|hit|opened\s+fire)\b",
     re.I,
 )
+# What the trigger answers or follows, told as another happening: "the aerial attack was likely
+# retaliation after the PDF attacked a camp", "the airstrikes come days after the Houthis
+# launched drones".
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:retaliat\w*|reprisals?|revenge|response|came|comes?|days|hours|weeks|months|"
+    r"shortly|soon)\s+after\s+(?:the\s+|some\s+|\d+\s+)?(?:[\w'-]+\s+)?$",
+    re.I,
+)
 # The object of an attack verb before the trigger is what was attacked, whatever the trigger.
 _ATTACK_OBJECT_BEFORE = re.compile(
     r"\b(?:attacked|overrun|overran|stormed|raided|ambushed|targeted|shelled|bombed|struck|"
@@ -220,6 +228,8 @@ def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_sta
     target of the attack the subordinate clause names ("13 militants were killed after Afghan
     warplanes targeted their hideouts")."""
     if _SUBORDINATOR_BEFORE.search(before[-40:]) and _ACTIVE_VERB_AFTER.match(text, mention.end):
+        if mention.start > trigger_start and _ANOTHER_BEFORE.search(before[-60:]):
+            return NO_PARTY  # "the strike was retaliation after X attacked a camp": X's own
         return "agent"
     if mention.start > trigger_start and _ACTIVE_VERB_AFTER.match(text, mention.end):
         return "agent"  # "In the attack, ... said the Taliban targeted a police checkpoint"
