@@ -118,6 +118,33 @@ _CLAIMED_AFTER = re.compile(
 )
 
 
+# Whom a source blames: "the military attributed the attack to the ELN", "officials blamed the
+# bombing on al-Shabab", "the RSF was blamed for the attack". The one who blames only tells.
+_BLAMES_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:attribut(?:ed|es|ing)|blam(?:ed|es|ing)|pinned)\s+(?:the\s+|an?\s+|"
+    r"[A-Z]\w+day['\u2019]s\s+)?(?:[\w'-]+\s+){0,2}$"
+)
+_BLAMED_TO_BEFORE = re.compile(
+    r"\b(?:attribut(?:ed|es|ing)|blam(?:ed|es|ing)|pinned)\b[^.;]{0,60}?\s(?:to|on)\s+(?:the\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
+)
+_BLAMED_FOR_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?blamed\s+for\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
+)
+
+
+def _blame_role(text: str, before: str, mention: ActorMention, trigger_start: int) -> str:
+    """The role a blaming gives: the blamed did it, the one who blames is no party."""
+    if mention.end <= trigger_start:
+        if _BLAMED_FOR_AFTER.match(text, mention.end, trigger_start):
+            return "agent"
+        if _BLAMES_AFTER.match(text, mention.end, trigger_start):
+            return NO_PARTY
+        return ""
+    return "agent" if _BLAMED_TO_BEFORE.search(before[-90:]) else ""
+
+
 @dataclass
 class Role:
     actor: ActorRef
@@ -148,6 +175,9 @@ def _semantic_role(
         return marked
     if mention.end <= trigger_start and _TIME_OF.search(text, mention.end, trigger_start):
         return NO_PARTY  # "a police car dispatched after the explosion": no party to it
+    blame = _blame_role(text, before, mention, trigger_start)
+    if blame:
+        return blame
     if mention.end <= trigger_start and _CLAIMED_AFTER.match(text, mention.end, trigger_start):
         return "agent"  # "The group also claimed responsibility for an attack on X"
     if _supported(text, before, mention, trigger_start, trigger_end):

@@ -1,0 +1,37 @@
+"""Whom a source blames did it: "the army attributed the attack to X", "officials blamed the
+bombing on X", "X was blamed for the attack"; the one who blames only tells. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from events.services.ingest import report_extract
+
+PUBLISHED = dt.date(2024, 3, 18)
+
+
+@pytest.fixture(autouse=True)
+def registry(seeded):
+    """The starter registry, as load_seeds loads it."""
+
+
+def roles(text: str) -> list[set[tuple[str, str]]]:
+    extraction = report_extract(text, published=PUBLISHED, require_places=False)
+    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
+
+
+def test_the_group_the_army_attributed_the_attack_to_did_it():
+    assert roles(
+        "A rocket attack on an army base in Saravena, Colombia, killed two soldiers on Tuesday. "
+        "Colombia's military attributed the attack to the National Liberation Army (ELN)."
+    ) == [{("ELN: National Liberation Army", "actor1"), ("Military Forces of Colombia", "actor2")}]
+
+
+def test_the_group_blamed_for_the_attack_did_it():
+    assert roles(
+        "Al-Shabab was blamed for a gun attack on a police station in Baidoa, Somalia, on Monday "
+        "that killed three officers."
+    ) == [{("Al Shabaab", "actor1"), ("Police Forces of Somalia", "actor2")}]
