@@ -1,6 +1,6 @@
 """Whom a source blames did it: "the army attributed the attack to X", "officials blamed the
-bombing on X", "X was blamed for the attack"; the one who blames only tells. Sentences written
-for these tests."""
+bombing on X", "X was blamed for the attack", "accused X of carrying out the attack"; the one
+who blames only tells. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -35,3 +35,15 @@ def test_the_group_blamed_for_the_attack_did_it():
         "Al-Shabab was blamed for a gun attack on a police station in Baidoa, Somalia, on Monday "
         "that killed three officers."
     ) == [{("Al Shabaab", "actor1"), ("Police Forces of Somalia", "actor2")}]
+
+
+def test_the_army_that_accuses_a_group_of_the_attack_only_tells():
+    assert roles(
+        "Gunmen killed five soldiers at a checkpoint near Gao, Mali, on Monday. The army "
+        "accused JNIM of carrying out the attack."
+    ) == [
+        {
+            ("JNIM: Group for Support of Islam and Muslims", "actor1"),
+            ("Military Forces of Mali", "actor2"),
+        }
+    ]

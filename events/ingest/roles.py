@@ -119,10 +119,16 @@ _CLAIMED_AFTER = re.compile(
 
 
 # Whom a source blames: "the military attributed the attack to the ELN", "officials blamed the
-# bombing on al-Shabab", "the RSF was blamed for the attack". The one who blames only tells.
+# bombing on al-Shabab", "the RSF was blamed for the attack", "the army accused X of carrying
+# out the attack". The one who blames only tells.
 _BLAMES_AFTER = re.compile(
     r"[^.;]{0,30}?\b(?:attribut(?:ed|es|ing)|blam(?:ed|es|ing)|pinned)\s+(?:the\s+|an?\s+|"
     r"[A-Z]\w+day['\u2019]s\s+)?(?:[\w'-]+\s+){0,2}$"
+)
+_ACCUSES_AFTER = re.compile(
+    r"[^.;]{0,30}?\baccus(?:ed|es|ing)\s+[^.;]{1,60}?\s+of\s+(?:carrying\s+out|staging|"
+    r"launching|conducting|mounting|perpetrating|being\s+behind)\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
 )
 _BLAMED_TO_BEFORE = re.compile(
     r"\b(?:attribut(?:ed|es|ing)|blam(?:ed|es|ing)|pinned)\b[^.;]{0,60}?\s(?:to|on)\s+(?:the\s+)?"
@@ -141,6 +147,8 @@ def _blame_role(text: str, before: str, mention: ActorMention, trigger_start: in
             return "agent"
         if _BLAMES_AFTER.match(text, mention.end, trigger_start):
             return NO_PARTY
+        if _ACCUSES_AFTER.match(text, mention.end, trigger_start):
+            return NO_PARTY  # "the army accused JNIM of carrying out the attack": the army tells
         return ""
     return "agent" if _BLAMED_TO_BEFORE.search(before[-90:]) else ""
 
