@@ -1,6 +1,7 @@
 """Whom a source blames did it: "the army attributed the attack to X", "officials blamed the
 bombing on X", "X was blamed for the attack", "accused X of carrying out the attack"; the one
-who blames only tells. Sentences written for these tests."""
+who blames only tells. "The attackers" are the side that attacked, also when they are counted
+among the dead. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -47,3 +48,10 @@ def test_the_army_that_accuses_a_group_of_the_attack_only_tells():
             ("Military Forces of Mali", "actor2"),
         }
     ]
+
+
+def test_the_attackers_killed_are_still_the_side_that_attacked():
+    assert roles(
+        "The governor said 17 of the attackers were killed and 14 soldiers died in the clash "
+        "near Bor, South Sudan, on Friday."
+    ) == [{("Unidentified Armed Group", "actor1"), ("Military Forces of South Sudan", "actor2")}]

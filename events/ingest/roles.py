@@ -153,6 +153,19 @@ def _blame_role(text: str, before: str, mention: ActorMention, trigger_start: in
     return "agent" if _BLAMED_TO_BEFORE.search(before[-90:]) else ""
 
 
+# Men the report calls by what they did ("the attackers", "the assailants", "raiders") are the
+# side that attacked wherever the clause puts them, unless the trigger says they were caught.
+_ATTACKERS = re.compile(r"\b(?:attackers|assailants|raiders)\b", re.I)
+_CAUGHT = re.compile(r"arrest|detain|captur|apprehend|nabbed|seiz|held|surrender", re.I)
+
+
+def _attackers_role(text: str, mention: ActorMention, trigger_start: int, trigger_end: int) -> str:
+    """ "17 of the attackers were killed": still the side that attacked."""
+    if _ATTACKERS.search(mention.text) and not _CAUGHT.search(text, trigger_start, trigger_end):
+        return "agent"
+    return ""
+
+
 @dataclass
 class Role:
     actor: ActorRef
@@ -171,7 +184,7 @@ def _semantic_role(
     passive: bool = False,
 ) -> str:
     before = text[clause.start : mention.start]
-    fixed = _fixed_role(mention)
+    fixed = _fixed_role(mention) or _attackers_role(text, mention, trigger_start, trigger_end)
     if fixed:
         return fixed
     if previous is not None and COORDINATED.match(text[previous.mention.end : mention.start]):
