@@ -443,18 +443,26 @@ def _group_names_in(
             if _STATE_UNIT_WORDS & set(words):
                 continue  # "Zhoa Gendarmerie Brigade": a post of the state's forces, no new group
             mention = _group_mention(registry, start, end, name, words)
-            if mention.how == "proposed" and _written_lower(text, name):
+            if mention.how == "proposed" and _written_lower(text, name, start):
                 continue  # a headline's "Border Guard Outpost": the body's "border guard outpost"
             found.append(mention)
             spans.add(start, end)
     return found
 
 
-def _written_lower(text: str, name: str) -> bool:
-    """Does the report write the name in lower case too? Then it is a common noun in a title's
-    capitals ("Attack on Border Guard Outpost"), not a group's name."""
+# How far after a title's name its body may write it in lower case: the lead and a few
+# paragraphs (a bound keeps the check linear in the report's length).
+LOWER_REACH = 5_000  # characters
+
+
+def _written_lower(text: str, name: str, start: int) -> bool:
+    """Does the report write the name in lower case too, soon after? Then it is a common noun
+    in a title's capitals ("Attack on Border Guard Outpost"), not a group's name."""
     lower = name.lower()
-    return lower != name and re.search(rf"\b{re.escape(lower)}\b", text) is not None
+    if lower == name:
+        return False
+    pattern = re.compile(rf"\b{re.escape(lower)}\b")
+    return pattern.search(text, start, start + LOWER_REACH) is not None
 
 
 def _near_miss_at(
