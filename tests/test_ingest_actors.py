@@ -145,3 +145,15 @@ def test_ingest_creates_proposed_actors_once_for_the_curator():
     assert again.proposed_actors == []
     assert Actor.objects.filter(name="Sultan Qadir Brigade").count() == 1
     assert Event.objects.filter(event_actors__actor=actor).count() == 2
+
+
+def test_a_headline_s_capitals_are_no_group_the_body_writes_in_lower_case():
+    # "Border Guard" in the title's capitals; the body's "border guard outpost" is a common noun.
+    found = mentioned(
+        "Rebels Kill Policemen in Attack on Frontier Guard Outpost\n\n"
+        "Rebels attacked a frontier guard outpost in the village of Qarrat al-Sharqiyah."
+    )
+    assert all(not s.startswith("new:") for _, s in found)
+    assert mentioned("Fighters of the Frontier Guard Brigade attacked the village.") == [
+        ("Frontier Guard Brigade", "new:Frontier Guard Brigade")
+    ]

@@ -2,7 +2,8 @@
 air strike nobody is named for is the one state military the report names (ACLED's Unidentified
 Military Forces when it names two); armed men right after a group's name are that group's, "the
 group" that fires is the named group, "al-Qaida" in Yemen is its Yemeni branch; unnamed gunmen
-take no name from a later paragraph telling another time; the crowd leads its riot; drones shot
+take no name from a later paragraph telling another time, nor in a paragraph that opens on
+another time from the paragraphs before; the crowd leads its riot; drones shot
 down were the other military's. Sentences written for these tests."""
 
 from __future__ import annotations
@@ -84,6 +85,17 @@ def test_gunmen_take_no_name_from_a_paragraph_about_another_time():
     )
     assert first == {("Unidentified Armed Group", "actor1"), ("Civilians", "actor2")}
     assert ("TTP: Tehreek-i-Taliban Pakistan", "actor1") in second
+
+
+def test_militants_of_a_paragraph_about_another_day_take_no_name_from_before():
+    first, second = roles(
+        "TTP militants attacked a police station in Bannu, Pakistan, on Wednesday, killing two "
+        "officers.\n\nOn Sunday, three militants were killed in a gunfight with troops in "
+        "Kohat, Pakistan."
+    )
+    assert ("TTP: Tehreek-i-Taliban Pakistan", "actor1") in first
+    assert ("Unidentified Armed Group", "actor2") in second
+    assert all(actor != "TTP: Tehreek-i-Taliban Pakistan" for actor, _ in second)
 
 
 def test_rioters_lead_the_riot_the_police_are_the_other_side():

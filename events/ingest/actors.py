@@ -89,6 +89,7 @@ _DEMONYM_PHRASE = re.compile(
     rf"{_DEMONYM_ITEM})*)\s+{_FORCE_MODIFIERS}(?P<noun>(?i:{WEAPON_NOUNS}|{FORCE_NOUNS}))\b"
 )
 _POLICE = re.compile(rf"^(?:{POLICE_NOUNS})$", re.I)
+_MILITARY_MODIFIER = re.compile(r"\b(?:military|army)\s+$", re.I)
 _ACRONYM_DEFINED = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z0-9/-]{1,9})\)")
 # Names that look like armed groups.
 _GROUP_HEAD = (
@@ -251,7 +252,10 @@ def _demonym_phrases(
     """(start, end, state forces, end of the phrase) of each demonym in a force phrase."""
     for m in _DEMONYM_PHRASE.finditer(text, sentence.start, sentence.end):
         noun = m.group("noun")
-        police = bool(_POLICE.match(noun))
+        # Military police are the army's (ACLED: Military Forces), not the police's.
+        police = bool(_POLICE.match(noun)) and not _MILITARY_MODIFIER.search(
+            text, m.end("block"), m.start("noun")
+        )
         block_start = m.start("block")
         for item in re.finditer(_DEMONYM_ITEM, m.group("block")):
             hit = _item_country(item)
@@ -328,6 +332,14 @@ def _forward_reach(text: str, sentence: Sentence, start: int) -> int:
     return reach
 
 
+def _other_time_floor(text: str, sentence_start: int) -> int:
+    """Where the names unnamed armed men may take start: their paragraph's start when it opens
+    on another time ("On Sunday three militants were gunned down in a similar gunfight": men of
+    another happening, not the group the paragraphs before named), else the report's."""
+    paragraph = text.rfind("\n", 0, sentence_start) + 1
+    return paragraph if _OTHER_TIME.match(text, paragraph) else 0
+
+
 def _armed_in(
     text: str,
     sentences: list[Sentence],
@@ -353,9 +365,9 @@ def _armed_in(
             if name and not country_of_word(name.group()):
                 continue
             reach = _forward_reach(text, sentence, start)
-            named = named_group_before(
-                rebels if insurgent_noun(text[start:end]) else groups, start, reach
-            )
+            floor = _other_time_floor(text, sentence.start)
+            candidates = rebels if insurgent_noun(text[start:end]) else groups
+            named = named_group_before([g for g in candidates if g[0] >= floor], start, reach)
             if named is None and referring_only(text[start:end]):
                 continue
             actor = named or registry.generic_actor("armed")
@@ -430,9 +442,27 @@ def _group_names_in(
                 continue
             if _STATE_UNIT_WORDS & set(words):
                 continue  # "Zhoa Gendarmerie Brigade": a post of the state's forces, no new group
-            found.append(_group_mention(registry, start, end, name, words))
+            mention = _group_mention(registry, start, end, name, words)
+            if mention.how == "proposed" and _written_lower(text, name, start):
+                continue  # a headline's "Border Guard Outpost": the body's "border guard outpost"
+            found.append(mention)
             spans.add(start, end)
     return found
+
+
+# How far after a title's name its body may write it in lower case: the lead and a few
+# paragraphs (a bound keeps the check linear in the report's length).
+LOWER_REACH = 5_000  # characters
+
+
+def _written_lower(text: str, name: str, start: int) -> bool:
+    """Does the report write the name in lower case too, soon after? Then it is a common noun
+    in a title's capitals ("Attack on Border Guard Outpost"), not a group's name."""
+    lower = name.lower()
+    if lower == name:
+        return False
+    pattern = re.compile(rf"\b{re.escape(lower)}\b")
+    return pattern.search(text, start, start + LOWER_REACH) is not None
 
 
 def _near_miss_at(

@@ -135,6 +135,19 @@ def _fighting_people(text: str, start: int, end: int) -> bool:
     )
 
 
+# Who tells, not who was harmed: "medics said", "residents told AFP", "according to villagers".
+_TELLS_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|added|recounted)\b")
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|local\s+)*$", re.I)
+
+
+def _telling(text: str, noun: re.Match[str], floor: int) -> bool:
+    """Is the civilian noun the source ("medics said"), so that the harmed "people" the
+    sentence counts are still civilians?"""
+    if _TELLS_AFTER.match(text, noun.end()):
+        return True
+    return _ACCORDING_BEFORE.search(text, max(floor, noun.start() - 30), noun.start()) is not None
+
+
 def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Civilian nouns in text[start:end], when the sentence speaks of harm."""
     if not _HARM.search(text, start, end):
@@ -142,7 +155,7 @@ def civilian_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     found = [
         (m.start(), m.end())
         for m in _CIVILIAN_NOUNS.finditer(text, start, end)
-        if not _fighting_people(text, m.start(), m.end())
+        if not _fighting_people(text, m.start(), m.end()) and not _telling(text, m, start)
     ]
     fighters_dead = _COMBAT_CONTEXT.search(text, start, end) or _DEAD_ARMED_AFTER.search(
         text, end, end + DEAD_COUNTED_REACH
@@ -320,7 +333,26 @@ def _sides_kept(
         # Nor do they fight beside a side of a battle (ACLED: a battle is between armed,
         # organised groups; bystanders hurt in the crossfire count in its fatalities).
         out = [(a, role) for a, role in out if a != civilians or role not in ASSOCIATES]
+        out = _armed_side_led(out, civilians)
     return out
+
+
+def _armed_side_led(roles: list[tuple[T, str]], civilians: T) -> list[tuple[T, str]]:
+    """A battle's side that has an armed actor is that actor's, not the civilians' ("killed
+    eight people in a raid on an army camp": the soldiers fought back, the dead are in the
+    toll): civilians leading a side its associate fights for leave it, the associate leads."""
+    for lead, assoc in (("actor1", "assoc1"), ("actor2", "assoc2")):
+        if (civilians, lead) not in roles or all(role != assoc for _, role in roles):
+            continue
+        out, promoted = [], False
+        for actor, role in roles:
+            if actor == civilians and role == lead:
+                continue
+            if role == assoc and not promoted:
+                role, promoted = lead, True
+            out.append((actor, role))
+        roles = out
+    return roles
 
 
 def _second_side_led(roles: list[tuple[T, str]]) -> list[tuple[T, str]]:

@@ -69,6 +69,7 @@ _NOT_STATE_BEFORE = re.compile(
     re.I,
 )
 _HYPHENATED_DEMONYMS = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
+_MILITARY_BEFORE = re.compile(r"\b(?:[Mm]ilitary|[Aa]rmy)\s+$")
 _PREVIOUS_WORD = re.compile(r"([A-Z][\w'.\u2019-]*)\s+$")
 BARE, GOVERNMENT = "bare", "context"  # ActorMention.how of each kind
 
@@ -115,7 +116,11 @@ def _bare_in(
         owner = _owner_before(text, m.start(), sentence.start, registry)
         if owner == "":
             continue
-        actor = registry.state_actor(owner or country, "", police=bool(m.group("police")))
+        # "military police" are the army's: ACLED codes them as the state's Military Forces.
+        police = bool(m.group("police")) and not _MILITARY_BEFORE.search(
+            text, max(sentence.start, m.start() - 10), m.start()
+        )
+        actor = registry.state_actor(owner or country, "", police=police)
         found.append(
             ActorMention(m.start(), m.end(), m.group(), actor, "demonym" if owner else BARE)
         )
@@ -370,8 +375,26 @@ def actors_settle(
     mentions = state_forces_resolve(mentions, registry, doc.context, doc.sentences, where)
     regions = report_regions(doc.places, admin1_name)
     mentions = regional_groups_resolve(mentions, registry, regions)
+    mentions = named_branch_resolve(mentions, registry)
     own = _own_men(text, mentions, registry, doc.sentences)
     return sorted(mentions + own, key=lambda m: m.start) if own else mentions
+
+
+def named_branch_resolve(
+    mentions: list[ActorMention], registry: ActorRegistry
+) -> list[ActorMention]:
+    """A movement the report also names by one of its branches is that branch: "al-Qaida
+    militants" in a report that writes "Al-Qaida in the Islamic Maghreb" (the registry's branch
+    of the movement) once are that branch's men, wherever the report is from."""
+    named = {m.actor.key for m in mentions}
+    out = []
+    for m in mentions:
+        branches = {b.key: b for b in registry.branches.get(m.actor.key, {}).values()}
+        here = [b for key, b in branches.items() if key in named]
+        if len(here) == 1:
+            m = replace(m, actor=here[0])
+        out.append(m)
+    return out
 
 
 def report_militaries(mentions: list[ActorMention]) -> tuple[ActorRef, ...]:

@@ -26,6 +26,7 @@ from events.ingest.actors import (
     actors_scan_context,
     actors_scan_unknown,
 )
+from events.ingest.actors_claims import claimed_roles, claims_in
 from events.ingest.actors_generic import unclaimed_roles
 from events.ingest.actors_state import actors_settle, report_militaries
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
@@ -149,7 +150,11 @@ def _summary(
 
 
 def _proposal(
-    draft: EventDraft, doc: Document, gazetteer: Gazetteer, registry: ActorRegistry
+    draft: EventDraft,
+    doc: Document,
+    gazetteer: Gazetteer,
+    registry: ActorRegistry,
+    claims: list[tuple[int, int, ActorRef]],
 ) -> Proposal:
     text, checksum, published, dates = doc.text, doc.checksum, doc.published, doc.dates
     primary = draft.primary
@@ -190,6 +195,9 @@ def _proposal(
         defender=registry.state_actor(country, "") if country else None,
         armies=report_militaries(doc.actors),
     )
+    # "X claimed responsibility for the attack": X did the attack told without a name.
+    told_in = {m.sentence.index for m in draft.mentions}
+    actors = claimed_roles(actors, told_in, claims, registry.generic_actor("armed"))
     proposed = any(a.proposed for a, _ in actors)
     fuzzy = any(r.mention.how == "fuzzy" for m in draft.mentions for r in m.roles)
     score, reasons = confidence(draft, proposed=proposed, fuzzy=fuzzy)
@@ -392,7 +400,8 @@ def report_propose(
         raise IngestError(NO_PLACES)
     _actors_in_context(doc, registry, gazetteer)
     _events(doc)
-    proposals = [_proposal(d, doc, gazetteer, registry) for d in doc.drafts]
+    claims = claims_in(doc.text, doc.sentences, doc.actors)
+    proposals = [_proposal(d, doc, gazetteer, registry, claims) for d in doc.drafts]
     # Two drafts on one sentence, type and place would share a key: keep the first.
     unique: dict[str, Proposal] = {}
     for p in proposals:

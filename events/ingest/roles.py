@@ -42,12 +42,13 @@ _PARTY = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # Not a patron's adjective: in "Iran-backed Houthi rebels" the Houthis act.
 # "by" that names who controls or leads, not who acted ("the town held by X").
 # "a village held by the Islamic State group", "a city controlled by X": who holds the place
-# the event happened at, no party to it (ACLED codes who struck and who was hit).
+# the event happened at, no party to it (ACLED codes who struck and who was hit); "a post
+# manned by soldiers": who was there, the side attacked, not who attacked.
 _HOLDERS = r"held|controlled|run|occupied|dominated|ruled"
 _BY_TAIL = r")\s+by\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$"
 _NOT_AGENT_BY = re.compile(
     rf"\b(?:{_HOLDERS}|led|commanded|besieged|claimed|used|founded|supported|backed|sponsored|"
-    rf"escorted|accompanied|guarded|protected{_BY_TAIL}",
+    rf"escorted|accompanied|guarded|protected|manned|staffed|defended|patrolled{_BY_TAIL}",
     re.I,
 )
 
@@ -103,6 +104,68 @@ COORDINATED = re.compile(
 )
 
 
+# A happening named only as the time of another ("after the explosion", "following the attack",
+# "in the wake of Friday's bombing"): who stands before it is a party of the other one.
+_TIME_OF = re.compile(
+    r"\b(?:after|following|since|before|in\s+the\s+wake\s+of|in\s+response\s+to)\s+"
+    r"(?:the|this|that|[A-Z]\w+day['\u2019]s)\s+(?:(?!(?:was|were|is|are|had|has)\s)[a-z-]+\s+)?$"
+)
+# Who claimed the attack the trigger names did it ("X on Tuesday claimed responsibility for an
+# attack on Y", "X claimed the bombing"), whatever the words between.
+_CLAIMED_AFTER = re.compile(
+    r"(?:(?!\bnot\b|\bnever\b|n['\u2019]t\b)[^.;]){0,40}?\bclaim(?:ed|s)\s+"
+    r"(?:(?:responsibility|credit)\s+for\s+)?(?:[\w'\u2019-]+\s+){0,3}$"
+)
+
+
+# Whom a source blames: "the military attributed the attack to the ELN", "officials blamed the
+# bombing on al-Shabab", "the RSF was blamed for the attack", "the army accused X of carrying
+# out the attack". The one who blames only tells.
+_BLAMES_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:attribut(?:ed|es|ing)|blam(?:ed|es|ing)|pinned)\s+(?:the\s+|an?\s+|"
+    r"[A-Z]\w+day['\u2019]s\s+)?(?:[\w'-]+\s+){0,2}$"
+)
+_ACCUSES_AFTER = re.compile(
+    r"[^.;]{0,30}?\baccus(?:ed|es|ing)\s+[^.;]{1,60}?\s+of\s+(?:carrying\s+out|staging|"
+    r"launching|conducting|mounting|perpetrating|being\s+behind)\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
+)
+_BLAMED_TO_BEFORE = re.compile(
+    r"\b(?:attribut(?:ed|es|ing)|blam(?:ed|es|ing)|pinned)\b[^.;]{0,60}?\s(?:to|on)\s+(?:the\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
+)
+_BLAMED_FOR_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?blamed\s+for\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
+)
+
+
+def _blame_role(text: str, before: str, mention: ActorMention, trigger_start: int) -> str:
+    """The role a blaming gives: the blamed did it, the one who blames is no party."""
+    if mention.end <= trigger_start:
+        if _BLAMED_FOR_AFTER.match(text, mention.end, trigger_start):
+            return "agent"
+        if _BLAMES_AFTER.match(text, mention.end, trigger_start):
+            return NO_PARTY
+        if _ACCUSES_AFTER.match(text, mention.end, trigger_start):
+            return NO_PARTY  # "the army accused JNIM of carrying out the attack": the army tells
+        return ""
+    return "agent" if _BLAMED_TO_BEFORE.search(before[-90:]) else ""
+
+
+# Men the report calls by what they did ("the attackers", "the assailants", "raiders") are the
+# side that attacked wherever the clause puts them, unless the trigger says they were caught.
+_ATTACKERS = re.compile(r"\b(?:attackers|assailants|raiders)\b", re.I)
+_CAUGHT = re.compile(r"arrest|detain|captur|apprehend|nabbed|seiz|held|surrender", re.I)
+
+
+def _attackers_role(text: str, mention: ActorMention, trigger_start: int, trigger_end: int) -> str:
+    """ "17 of the attackers were killed": still the side that attacked."""
+    if _ATTACKERS.search(mention.text) and not _CAUGHT.search(text, trigger_start, trigger_end):
+        return "agent"
+    return ""
+
+
 @dataclass
 class Role:
     actor: ActorRef
@@ -121,7 +184,7 @@ def _semantic_role(
     passive: bool = False,
 ) -> str:
     before = text[clause.start : mention.start]
-    fixed = _fixed_role(mention)
+    fixed = _fixed_role(mention) or _attackers_role(text, mention, trigger_start, trigger_end)
     if fixed:
         return fixed
     if previous is not None and COORDINATED.match(text[previous.mention.end : mention.start]):
@@ -131,6 +194,13 @@ def _semantic_role(
         marked = NO_PARTY  # "Iran-backed Houthi rebels", "the coalition backing Yemen's government"
     if marked:
         return marked
+    if mention.end <= trigger_start and _TIME_OF.search(text, mention.end, trigger_start):
+        return NO_PARTY  # "a police car dispatched after the explosion": no party to it
+    blame = _blame_role(text, before, mention, trigger_start)
+    if blame:
+        return blame
+    if mention.end <= trigger_start and _CLAIMED_AFTER.match(text, mention.end, trigger_start):
+        return "agent"  # "The group also claimed responsibility for an attack on X"
     if _supported(text, before, mention, trigger_start, trigger_end):
         return "supported"
     subordinate = _subordinate_role(text, before, mention, trigger_start)
@@ -179,6 +249,14 @@ _ACTIVE_VERB_AFTER = re.compile(
     r"overran|seized|killed|abducted|kidnapped|bombed|hit|opened\s+fire)\b",
     re.I,
 )
+# What the trigger answers or follows, told as another happening: "the aerial attack was likely
+# retaliation after the PDF attacked a camp", "the airstrikes come days after the Houthis
+# launched drones".
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:retaliat\w*|reprisals?|revenge|response|came|comes?|days|hours|weeks|months|"
+    r"shortly|soon)\s+after\s+(?:the\s+|some\s+|\d+\s+)?(?:[\w'-]+\s+)?$",
+    re.I,
+)
 # The object of an attack verb before the trigger is what was attacked, whatever the trigger.
 _ATTACK_OBJECT_BEFORE = re.compile(
     r"\b(?:attacked|overrun|overran|stormed|raided|ambushed|targeted|shelled|bombed|struck|"
@@ -201,6 +279,8 @@ def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_sta
     target of the attack the subordinate clause names ("13 militants were killed after Afghan
     warplanes targeted their hideouts")."""
     if _SUBORDINATOR_BEFORE.search(before[-40:]) and _ACTIVE_VERB_AFTER.match(text, mention.end):
+        if mention.start > trigger_start and _ANOTHER_BEFORE.search(before[-60:]):
+            return NO_PARTY  # "the strike was retaliation after X attacked a camp": X's own
         return "agent"
     if mention.start > trigger_start and _ACTIVE_VERB_AFTER.match(text, mention.end):
         return "agent"  # "In the attack, ... said the Taliban targeted a police checkpoint"
