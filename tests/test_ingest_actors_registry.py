@@ -5,10 +5,12 @@ written for these tests in the style of wire reports."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
 from events.services.ingest import report_extract
+from tests.support.drafting import named_roles
 
 PUBLISHED = dt.date(2024, 3, 18)
 
@@ -27,9 +29,8 @@ def names(text: str) -> list[str]:
     return [name for _, name in found(text)]
 
 
-def roles(text: str) -> list[set[tuple[str, str]]]:
-    extraction = report_extract(text, published=PUBLISHED, require_places=False)
-    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
+# (actor name, role) of each draft, read as published on PUBLISHED
+roles = partial(named_roles, published=PUBLISHED)
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,12 @@ the style of wire reports."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
 from events.services.ingest import report_extract
+from tests.support.drafting import named_roles
 
 PUBLISHED = dt.date(2024, 3, 18)
 
@@ -24,9 +26,8 @@ def found(text: str) -> list[tuple[str, str]]:
     return [(a.text, a.actor.name) for a in extraction.actors]
 
 
-def roles(text: str) -> list[set[tuple[str, str]]]:
-    extraction = report_extract(text, published=PUBLISHED, require_places=False)
-    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
+# (actor name, role) of each draft, read as published on PUBLISHED
+roles = partial(named_roles, published=PUBLISHED)
 
 
 def test_bare_soldiers_are_the_forces_of_the_country_where_they_are():

@@ -6,10 +6,11 @@ among the dead. Sentences written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
-from events.services.ingest import report_extract
+from tests.support.drafting import named_roles
 
 PUBLISHED = dt.date(2024, 3, 18)
 
@@ -19,9 +20,8 @@ def registry(seeded):
     """The starter registry, as load_seeds loads it."""
 
 
-def roles(text: str) -> list[set[tuple[str, str]]]:
-    extraction = report_extract(text, published=PUBLISHED, require_places=False)
-    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
+# (actor name, role) of each draft, read as published on PUBLISHED
+roles = partial(named_roles, published=PUBLISHED)
 
 
 def test_the_group_the_army_attributed_the_attack_to_did_it():

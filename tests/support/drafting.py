@@ -31,3 +31,9 @@ def only(text: str, published: dt.date) -> Proposal:
     """The one draft of a report published on `published` (a test that expects one)."""
     (proposal,) = proposals(text, published)
     return proposal
+
+
+def named_roles(text: str, published: dt.date = PUBLISHED) -> list[set[tuple[str, str]]]:
+    """(actor name, ACLED role) of each draft of the text, in the drafts' order."""
+    extraction = report_extract(text, published=published, require_places=False)
+    return [{(a.name, role) for a, role in p.actors} for p in extraction.proposals]
