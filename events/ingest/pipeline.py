@@ -155,6 +155,7 @@ def _proposal(
     gazetteer: Gazetteer,
     registry: ActorRegistry,
     claims: list[tuple[int, int, ActorRef]],
+    armies: tuple[ActorRef, ...],
 ) -> Proposal:
     text, checksum, published, dates = doc.text, doc.checksum, doc.published, doc.dates
     primary = draft.primary
@@ -193,7 +194,7 @@ def _proposal(
         draft.roles(),
         generic=registry.generic_actor,
         defender=registry.state_actor(country, "") if country else None,
-        armies=report_militaries(doc.actors),
+        armies=armies,
     )
     # "X claimed responsibility for the attack": X did the attack told without a name.
     told_in = {m.sentence.index for m in draft.mentions}
@@ -400,8 +401,10 @@ def report_propose(
         raise IngestError(NO_PLACES)
     _actors_in_context(doc, registry, gazetteer)
     _events(doc)
+    # What the report as a whole says of its actors, found once (not once per draft: linear).
     claims = claims_in(doc.text, doc.sentences, doc.actors)
-    proposals = [_proposal(d, doc, gazetteer, registry, claims) for d in doc.drafts]
+    armies = report_militaries(doc.actors)
+    proposals = [_proposal(d, doc, gazetteer, registry, claims, armies) for d in doc.drafts]
     # Two drafts on one sentence, type and place would share a key: keep the first.
     unique: dict[str, Proposal] = {}
     for p in proposals:
