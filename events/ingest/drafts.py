@@ -431,11 +431,10 @@ def _another_toll(m: Mention, event: EventDraft) -> bool:
     return bool(_INDEFINITE.search(before))
 
 
-# A mention is compared with the drafts of its kind mentioned within this many sentences before
-# it (a wire report is 10-40 sentences; "the strikes" refers back a paragraph or two, not a
-# hundred), and with the latest drafts of its kind at its place; a headline with the drafts of the
-# sentences that follow it. That bounds the comparisons per mention, so merging is linear in the
-# report's length instead of comparing each mention with every earlier draft.
+# A mention is compared with the drafts of its kind within this many sentences before it (a
+# wire report is 10-40 sentences; "the strikes" refers back a paragraph or two) and with the
+# latest drafts of its kind at its place; a headline with those of the sentences after it. That
+# bounds the comparisons per mention: merging is linear in the report's length.
 MERGE_WINDOW = 50
 SAME_PLACE_DRAFTS = 20
 
