@@ -31,11 +31,12 @@ MONTHS = {
 MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 
-_MONTH = (
+# A month's name or abbreviation, a weekday's: the patterns every rule about dates shares.
+MONTH_PATTERN = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
-_WEEKDAY = (
+WEEKDAY_PATTERN = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 )
 _NUM = rf"(?:\d{{1,2}}|{words_pattern(DATE_COUNT_WORDS)})"
@@ -46,34 +47,34 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "explicit",
         re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+            rf"\b(?:{WEEKDAY_PATTERN},?\s+)?(?:{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_PATTERN},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
         ),
     ),
     (
         "part_of_month",
         re.compile(
             rf"\b(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
-            rf"beginning\s+of|the\s+start\s+of|start\s+of))[-\s]+(?P<month>{_MONTH})"
+            rf"beginning\s+of|the\s+start\s+of|start\s+of))[-\s]+(?P<month>{MONTH_PATTERN})"
             rf"(?:\s+(?P<year>\d{{4}})|\s+(?P<lastyear>last\s+year))?\b"
         ),
     ),
     (
         "since_month",
-        re.compile(rf"\bsince\s+(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?\b", re.I),
+        re.compile(rf"\bsince\s+(?P<month>{MONTH_PATTERN})(?:\s+(?P<year>\d{{4}}))?\b", re.I),
     ),
     (
         "month_day",
         re.compile(
-            rf"\b(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b(?!\s*\d)"
+            rf"\b(?:(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_PATTERN}))\b(?!\s*\d)"
         ),
     ),
     (
         "month",
         re.compile(
             rf"\b(?:(?P<prep>in|during|last|next|since|of|by|until|throughout)\s+)?"
-            rf"(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}})|\s+(?P<lastyear>last\s+year))?\b",
+            rf"(?P<month>{MONTH_PATTERN})(?:\s+(?P<year>\d{{4}})|\s+(?P<lastyear>last\s+year))?\b",
         ),
     ),
     (
@@ -108,7 +109,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "weekday",
-        re.compile(rf"\b(?:(?P<which>last|next|this|on)\s+)?(?P<day>{_WEEKDAY}){_PART_OF_DAY}\b"),
+        re.compile(
+            rf"\b(?:(?P<which>last|next|this|on)\s+)?(?P<day>{WEEKDAY_PATTERN}){_PART_OF_DAY}\b"
+        ),
     ),
     ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)),

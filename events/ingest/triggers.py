@@ -21,6 +21,7 @@ from events.ingest.triggers_context import (
     weapons_of_assault,
 )
 from events.ingest.triggers_setting import (
+    CLAUSE_DAY,
     agreement_background,
     appeal_or_trend,
     history_told,
@@ -326,11 +327,6 @@ _RECURRING = re.compile(
     r"weekly|routine)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
-_CLAUSE_DAY = re.compile(
-    r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-    r"overnight|last\s+night)\b",
-    re.I,
-)
 
 
 def _reacted_to(text: str, clause: Clause, start: int, end: int) -> bool:
@@ -409,7 +405,7 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
     recurring = plural and _RECURRING.search(text, max(clause.start, start - 30), start)
     return bool(
         (recurring or _HABITUAL.search(text, clause.start, start))
-        and not _CLAUSE_DAY.search(text, clause.start, clause.end)
+        and not CLAUSE_DAY.search(text, clause.start, clause.end)
     )
 
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["agreement_background", "appeal_or_trend", "history_told", "war_background"]
+from events.ingest.dates import MONTH_PATTERN, WEEKDAY_PATTERN
+
+__all__ = [
+    "CLAUSE_DAY",
+    "agreement_background",
+    "appeal_or_trend",
+    "history_told",
+    "war_background",
+]
 
 # "attacks have been on the rise", "strikes have increased", "clashes are rising": the trigger
 # (a plural) is the subject of a verb of growth or decline.
@@ -53,9 +61,10 @@ _RUNNING_TOTAL = re.compile(
 )
 # A day in the clause makes a trend a happening of that day ("fighting intensified in Bakhmut on
 # Monday"): ACLED codes the fighting of that day.
-_DAY = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|overnight|"
-    r"last\s+night|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b"
+# Also triggers.py's test for a day in a clause.
+CLAUSE_DAY = re.compile(
+    rf"\b(?:{WEEKDAY_PATTERN}|(?i:today|yesterday|overnight|last\s+night)|"
+    rf"{MONTH_PATTERN}\s+\d{{1,2}})\b"
 )
 
 
@@ -66,7 +75,7 @@ def appeal_or_trend(text: str, clause_start: int, start: int, end: int, clause_e
         _TREND_AFTER.match(text[end:clause_end]) is not None
         or _TREND_BEFORE.search(text, max(clause_start, start - 60), start) is not None
     )
-    if trend and not _DAY.search(text, clause_start, clause_end):
+    if trend and not CLAUSE_DAY.search(text, clause_start, clause_end):
         return True
     total = _RUNNING_TOTAL.search(text, max(clause_start, start - 30), clause_end)
     if total is not None and total.start() <= end:
@@ -85,8 +94,8 @@ _OUTSIDE_OF = re.compile(
 # earlier this month", "signed a peace agreement in June 2015": an agreement of another time,
 # the report's background.
 _EARLIER_TIME = re.compile(
-    r"\b(?:in\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|(?:19|20)\d\d)|earlier\s+this\s+(?:month|year)|last\s+(?:month|year)|"
+    rf"\b(?:in\s+(?:{MONTH_PATTERN}|(?:19|20)\d\d)|earlier\s+this\s+(?:month|year)|"
+    r"last\s+(?:month|year)|"
     r"(?:months|years)\s+ago|a\s+year\s+ago)\b",
     re.I,
 )
@@ -112,9 +121,10 @@ def agreement_background(
     if _EARLIER_TIME.search(clause):
         return True
     plural = text[start:end].lower().split()[-1] in _PLURAL_AGREEMENTS
-    if plural and not _DAY.search(clause):
+    if plural and not CLAUSE_DAY.search(clause):
         return True  # "evacuation agreements reached as ...": a kind of agreement
-    return bool(_THE_AGREEMENT.search(text, max(0, start - 30), start) and not _DAY.search(clause))
+    told_again = _THE_AGREEMENT.search(text, max(0, start - 30), start) is not None
+    return told_again and not CLAUSE_DAY.search(clause)
 
 
 # "a war since April 2023 that has killed more than 20,000 people", "The conflict has killed
@@ -130,10 +140,6 @@ _WAR_SUBJECT = re.compile(
 _TOLL_WORD = re.compile(r"kill(?:ed|s)|claimed|left", re.I)
 
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)"
-)
 # "Fighting between the government and the militia was sparked in April when ...", "the
 # clashes, which erupted in 2019", "fighting that broke out in mid-April last year": when a war
 # began, told by its month or year, not by a day (a day makes it that day's fighting: "fighting
@@ -141,7 +147,8 @@ _MONTH = (
 _ONSET_AFTER = re.compile(
     r"^(?:\s+between\s+[^.;]{0,80}?)?(?:,?\s+(?:which|that))?\s+(?:was\s+|were\s+|had\s+|has\s+)?"
     r"(?:first\s+)?(?:sparked|broke\s+out|erupted|began|begun|started|flared(?:\s+up)?)\s+"
-    r"(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:" + _MONTH + r"(?!\s+\d)|(?:19|20)\d\d\b)",
+    r"(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:" + MONTH_PATTERN + r"(?!\s+\d)|(?:19|20)\d\d\b)",
     re.I,
 )
 
@@ -183,7 +190,7 @@ def territory_background(text: str, clause_start: int, start: int, end: int) -> 
     if _CAPTIVES_BEFORE.search(before):
         return True
     if _PERFECT_BEFORE.search(before) and _HOLDINGS_AFTER.match(text, end):
-        return not _DAY.search(text, clause_start, min(len(text), end + 120))
+        return not CLAUSE_DAY.search(text, clause_start, min(len(text), end + 120))
     return _SINCE_YEAR_WHEN.search(text, max(0, start - 100), start) is not None
 
 
