@@ -51,24 +51,23 @@ _PAIR = [
     re.compile(rf"\b{_QUALIFIER}{_N}\s+dead\s+(?:[^\s.;]+\s+){{0,8}}?and\s+{_QUALIFIER}"
                rf"{_N2}\s+dead\b", re.I),
 ]  # fmt: skip
-# "killed a woman", "shot dead a police officer": one person.
+# One person, by who they were: "killed a woman", "a 47-year-old agricultural worker".
+_PERSON = (
+    r"(?:woman|man|child|boy|girl|baby|soldier|serviceman|civilian|policeman|policewoman|"
+    r"police\s+officer|officer|person|resident|farmer|villager|teenager|student|teacher|"
+    r"journalist|worker|guard|militant|fighter|commander|pilgrim|trader|driver|shepherd|"
+    r"pensioner)"
+)
+# "killed a woman", "shot dead a police officer".
 _ONE = re.compile(
-    rf"\b(?:kill(?:ed|ing|s)?|{_KILLED})\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
-    r"(?:woman|man|child|boy|girl|baby|soldier|civilian|policeman|policewoman|officer|person|"
-    r"resident|farmer|villager|teenager|student|teacher|journalist|worker|guard|militant|"
-    r"fighter|commander|pilgrim|trader|driver)\b",
+    rf"\b(?:kill(?:ed|ing|s)?|{_KILLED})\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b",
     re.I,
 )
-# "a 47-year-old agricultural worker ... was killed", "A 43-year-old man has been killed": one
-# person, in the passive.
-_ONE_PERSON = (
-    r"an?\s+(?:\d{1,3}-year-old\s+)?(?:(?!(?:of|group|number|dozen|couple)\b)[a-z-]+\s+){0,2}?"
-    r"(?:man|woman|civilian|boy|girl|child|"
-    r"person|resident|villager|farmer|worker|teacher|driver|soldier|serviceman|policeman|"
-    r"police\s+officer|officer|journalist|shepherd|trader|pensioner)"
-)
+# "a 47-year-old agricultural worker ... was killed", "A 43-year-old man has been killed": the
+# same, in the passive (not "a group of men").
 _ONE_PASSIVE = re.compile(
-    rf"\b{_ONE_PERSON}\b(?:[^.;]{{0,80}}?)\b(?:was|has\s+been|had\s+been)\s+"
+    r"\ban?\s+(?:\d{1,3}-year-old\s+)?(?:(?!(?:of|group|number|dozen|couple)\b)[a-z-]+\s+){0,2}?"
+    rf"{_PERSON}\b(?:[^.;]{{0,80}}?)\b(?:was|has\s+been|had\s+been)\s+"
     rf"(?:reportedly\s+|also\s+)?{_KILLED}\b",
     re.I,
 )
