@@ -19,10 +19,12 @@ _ACT_NOUNS = (
     r"strikes?|massacre|abductions?|kidnappings?"
 )
 # "claimed responsibility for the attack", "claimed credit for", "claimed the bombing",
-# "claimed Saturday's attack". `definite`: an attack told before ("the", "Saturday's").
+# "claimed Saturday's attack", "claimed a drone attack on". `definite`: an attack told before
+# ("the", "Saturday's").
 _CLAIM = re.compile(
     r"\bclaim(?:ed|s)?\s+(?:(?:responsibility|credit)\s+for\s+(?P<det1>(?:the|this|that|"
-    r"[A-Z]\w+day['\u2019]s)\s+|an?\s+|)|(?P<det2>the\s+|this\s+|that\s+|[A-Z]\w+day['\u2019]s\s+))"
+    r"[A-Z]\w+day['\u2019]s)\s+|an?\s+|)|(?P<det2>the\s+|this\s+|that\s+|[A-Z]\w+day['\u2019]s\s+)|"
+    r"an?\s+)"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{_ACT_NOUNS})\b"
 )
 # Between the claimant and "claimed": a day, an auxiliary, an adverb, a dash; never a negation

@@ -33,7 +33,8 @@ _CIVILIAN_NOUNS = re.compile(
     r"pilgrims|market-goers|refugees|aid\s+workers|displaced\s+(?:people|persons|families)|"
     r"IDPs|women\s+and\s+children|wedding\s+guests|churchgoers|congregants|commuters|"
     r"motorists|wom[ae]n|girls?|boys?|child|infants?|bab(?:y|ies)|elderly|journalists?|"
-    r"teachers|doctors|nurses|health\s+workers|medics|paramedics|pensioners|"
+    r"teachers|doctors|nurses|health\s+workers|medics|paramedics|pensioners|shepherds|"
+    r"labou?rers|workers|employees|vendors|merchants|"
     # "a 47-year-old agricultural worker", "a 43-year-old man": someone described by age
     r"\d{1,3}-year-old\s+(?:(?:male|female|local|agricultural|farm|retired|elderly)\s+)?"
     r"(?:m[ae]n|wom[ae]n|workers?|farmers?|residents?|teachers?|boys?|girls?|pensioners?|"

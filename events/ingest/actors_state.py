@@ -312,6 +312,10 @@ def _owned_place(text: str, m: ActorMention, place_starts: list[int]) -> bool:
         return False
     if _NEIGHBOUR_BEFORE.search(text[max(0, m.start - 30) : m.start]):
         return True  # "near the border with Turkey": a frontier, not Turkey's forces
+    if _PAIR_AFTER.match(text, m.end) or (
+        _PAIR_BEFORE.search(text, max(0, m.start - 30), m.start) and _PAIR_END.match(text, m.end)
+    ):
+        return True
     possessive = re.search(r"['\u2019]s$", m.text) or re.match(r"['\u2019]s\b", text[m.end :])
     owned = _OWNED_PLACE.match(text, m.end) if possessive else None
     if owned is None:
@@ -323,6 +327,11 @@ def _owned_place(text: str, m: ActorMention, place_starts: list[int]) -> bool:
 
 
 _CAPITAL_BEFORE = re.compile(r"\bcapital,?\s+$")
+# "near the Lebanon-Israel border", "the Afghan-Pakistan frontier": two countries joined to name
+# the line between them, a place, not either side's forces.
+_PAIR_BEFORE = re.compile(r"[\w.]+\s*[-\u2013]\s*$")
+_PAIR_AFTER = re.compile(r"\s*[-\u2013]\s*[A-Z][\w.]+\s+(?:border|frontier|boundary)\b")
+_PAIR_END = re.compile(r"\s+(?:border|frontier|boundary)\b")
 _UNNAMED = frozenset({"generic", "coreference"})  # ActorMention.how of unnamed armed men
 
 

@@ -506,6 +506,15 @@ REPORTED_ON = re.compile(
 )
 
 
+def night_spans(night: DateSpan, day: DateSpan) -> bool:
+    """Is `night` an "overnight" or "last night" whose small hours are `day` ("shelled the city
+    overnight" in Sunday's report, and "on the night of October 11"): one night across two
+    dates, the later one where a report fixes it."""
+    if night.text.lower() not in {"overnight", "last night"} or night.precision != DAY:
+        return False
+    return day.precision == DAY and day.start == night.last + dt.timedelta(days=1)
+
+
 def _overnight_bound(text: str, found: list[DateSpan]) -> list[DateSpan]:
     """ "Overnight" is the night before publication unless its sentence names a day ("overnight
     on Saturday", "on Saturday ... overnight"): then it is the night of that day, unless that day

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from events.domain.vocabulary import NEAR, REGION
 from events.ingest.actors import STATE_FORCES, ActorRef
 from events.ingest.actors_generic import ARMED_NON_STATE, CIVILIANS
-from events.ingest.dates import DateSpan
+from events.ingest.dates import DateSpan, night_spans
 from events.ingest.kinds import kinds_resolved
 from events.ingest.mentions import Mention
 from events.ingest.places import PlaceMention
@@ -59,10 +59,10 @@ def trigger_word(m: Mention) -> str:
 def _primary_rank(m: Mention) -> tuple[int, bool]:
     """How well a mention quotes its draft: the finer its place, then the body's sentence over
     the headline's (the body tells the event with its date and detail; the headline sums up)."""
-    return PLACE_RANK[_place_kind(m)], not m.headline
+    return PLACE_RANK[place_kind(m)], not m.headline
 
 
-def _place_kind(m: Mention) -> str:
+def place_kind(m: Mention) -> str:
     if m.place is not None and m.place.entry is not None:
         if m.relative:
             return "relative"
@@ -148,11 +148,20 @@ class EventDraft:
     @property
     def date(self) -> DateSpan | None:
         """The most precise date its mentions give, a day of the happening before a day someone
-        only said so."""
+        only said so, the small hours' day before the evening's of one night."""
         dated = [(m.date, m.date_reported) for m in self.mentions if m.date is not None]
         if not dated:
             return None
-        return min(dated, key=lambda pair: (pair[1], pair[0].precision, pair[0].offset))[0]
+        days = {d.start for d, _ in dated}
+        return min(
+            dated,
+            key=lambda pair: (
+                pair[1],
+                pair[0].precision,
+                _night_before(pair[0], days),
+                pair[0].offset,
+            ),
+        )[0]
 
     @property
     def fatalities(self) -> int | None:
@@ -301,9 +310,15 @@ class EventDraft:
 REPORT_LAG_DAYS = 7
 
 
+def _night_before(date: DateSpan, days: set[dt.date]) -> bool:
+    """Is `date` an "overnight" whose next day another mention names (that night's date)?"""
+    after = date.last + dt.timedelta(days=1)
+    return after in days and night_spans(date, DateSpan(after, None, date.precision))
+
+
 def _dates_fit(a: DateSpan, a_reported: bool, b: DateSpan, b_reported: bool) -> bool:
     if a_reported == b_reported:
-        return a.overlaps(b)
+        return a.overlaps(b) or night_spans(a, b) or night_spans(b, a)
     said, happened = (a, b) if a_reported else (b, a)
     return said.start - dt.timedelta(days=REPORT_LAG_DAYS) <= happened.start <= said.last
 
@@ -550,51 +565,3 @@ def geo_precision(event: EventDraft) -> int:
     if place is None:  # placed by its country only, or not at all
         return REGION
     return NEAR if event.primary.relative and not place.entry else place.precision
-
-
-def confidence(event: EventDraft, *, proposed: bool, fuzzy: bool) -> tuple[float, list[str]]:
-    """0..1 and the reasons: how much of who/what/where/when the report itself states."""
-    reasons = []
-    score = 0.1 + 0.3 * max(m.trigger.strength for m in event.mentions)
-    reasons.append(f"classified from {len(event.mentions)} mention(s)")
-    kind = _place_kind(event.primary)
-    gain = {"relative": 0.2, "gazetteer": 0.2, "province": 0.1, "unknown": 0.05, "country": 0.05,
-            "none": 0.0}[kind]  # fmt: skip
-    score += gain
-    reasons.append(
-        {
-            "relative": "place in the gazetteer, with a stated distance and bearing",
-            "gazetteer": "place in the gazetteer",
-            "province": "only a province named, in the gazetteer",
-            "unknown": "place named but not in the gazetteer: unlocated",
-            "country": "only a country named",
-            "none": "no place named",
-        }[kind]
-    )
-    check = event.primary.relative.check() if event.primary.relative else None
-    if check and check.get("consistent") is False:
-        score -= 0.1
-        reasons.append(f"stated distance disagrees with the gazetteer by {check['gap_km']} km")
-    roles = dict((r, a) for a, r in event.roles())
-    if "actor1" in roles:
-        score += 0.15
-        reasons.append("acting party named")
-    if "actor2" in roles:
-        score += 0.05
-        reasons.append("target or second party named")
-    if event.date is not None:
-        score += 0.15
-        reasons.append(f"date stated ('{event.date.text}')")
-    else:
-        score += 0.03
-        reasons.append("no date stated: the week of publication")
-    if len(event.mentions) > 1:
-        score += 0.05
-        reasons.append("reported more than once")
-    if proposed:
-        score -= 0.05
-        reasons.append("an actor is new to the registry (proposed)")
-    if fuzzy:
-        score -= 0.03
-        reasons.append("an actor matched by a near-miss spelling")
-    return round(min(0.99, max(0.05, score)), 2), reasons

@@ -128,7 +128,8 @@ def _figure(word: str) -> int | None:
 
 
 def _pair_toll(text: str) -> int | None:
-    """The sum of a toll told in two figures, unless either is a year or a side's claim."""
+    """The sum of a toll told in two figures (the lower of a range), unless either is a year or
+    a side's claim."""
     for pattern in _PAIR:
         for m in pattern.finditer(text):
             if any(_YEAR.fullmatch(m.group(g)) for g in ("n", "m")):
@@ -137,8 +138,19 @@ def _pair_toll(text: str) -> int | None:
                 continue
             a, b = _figure(m.group("n")), _figure(m.group("m"))
             if a is not None and b is not None:
-                return a + b
+                return min(a, b) if _range(text, m) else a + b
     return None
+
+
+# "between 24 and 28 soldiers were killed", "24 and 28 soldiers": one toll whose figure the
+# sources disagree on, not two groups (those have a noun each: "31 soldiers and three
+# auxiliaries"); the lowest, as ACLED takes.
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+
+
+def _range(text: str, m: re.Match[str]) -> bool:
+    bare = re.fullmatch(r"\s+and\s+", text[m.end("n") : m.start("m")]) is not None
+    return bare or _BETWEEN.search(text, max(0, m.start("n") - 12), m.start("n")) is not None
 
 
 def _claimed(text: str, at: int) -> bool:

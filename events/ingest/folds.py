@@ -20,6 +20,7 @@ STRATEGIC = "Strategic developments"
 LOOTING = "Looting/property destruction"
 CROWDS = {"Protests", "Riots"}
 PLACELESS_REACH = 4  # sentences: "the attack" two paragraphs on is still the same one
+LEAD_LOOKBACK = 3  # drafts before a lead that a headline may have put ahead of it
 
 
 def drafts_folded(drafts: list[EventDraft]) -> list[EventDraft]:
@@ -242,9 +243,13 @@ def _lead_target(out: list[EventDraft], i: int, province: bool, city: bool) -> i
     # From the lead's own first sentence: its best-placed mention may be a later one that only
     # names the country ("... said this attack shows ..., Somalia").
     first = _first_told(draft)
-    for j in range(i + 1, len(out)):
+    # A draft just before it may be told later in the body, listed earlier only because the
+    # headline joined it ("Kenya attack: 12 killed in Mandera" over the lead, then the body).
+    for j in range(max(0, i - LEAD_LOOKBACK), len(out)):
         d = out[j]
-        if min(m.sentence.index for m in d.mentions) > first + PLACELESS_REACH:
+        if j <= i and (j == i or _first_told(d) < first):
+            continue
+        if j > i and min(m.sentence.index for m in d.mentions) > first + PLACELESS_REACH:
             break  # drafts are in the report's order: none further can be in reach
         if d.place is None or not _lead_kind_fits(draft, d):
             continue
@@ -266,11 +271,15 @@ def _first_told(draft: EventDraft) -> int:
 
 
 def _lead_kind_fits(lead: EventDraft, placed: EventDraft) -> bool:
-    """Of one event type; or a bare lead ("An attack on a military base killed two soldiers")
-    before the placed happening that names what it was ("the group fired rockets at a base
-    in X")."""
+    """Of one event type; or told again by the same word ("the attack on X", whose type its
+    own sentence cannot tell); or a bare lead ("An attack on a military base killed two
+    soldiers") before the placed happening that names what it was ("the group fired rockets at
+    a base in X")."""
     if placed.event_type == lead.event_type:
         return True
+    heads = {m.trigger.head for m in lead.mentions}
+    if all(m.definite and m.trigger.head in heads for m in placed.mentions if not m.headline):
+        return True  # "the attack on the guest house": the lead's attack, now placed
     if not all(m.trigger.weak for m in lead.mentions) or placed.event_type in (STRATEGIC, *CROWDS):
         return False
     # The sides may differ: the lead names whom it hit, the body who fired.
@@ -449,7 +458,16 @@ def _finer_within(town: EventDraft, lead: EventDraft) -> bool:
             place.entry.admin1,
         ) == (province.entry.country_code, province.entry.admin1)
     shared = not town.actor_keys or not lead.actor_keys or bool(town.actor_keys & lead.actor_keys)
-    return inside and shared
+    return inside and (shared or _sides_complement(lead, town))
+
+
+def _sides_complement(lead: EventDraft, town: EventDraft) -> bool:
+    """Does the lead name only whom it hit and the later draft only who did it ("12 people
+    have been killed in an attack in Mandera county" ... "al-Shabab were suspected of carrying
+    out the attack on the guest house")?"""
+    lead_roles = {role for _, role in lead.roles()}
+    town_roles = {role for _, role in town.roles()}
+    return "actor1" not in lead_roles and "actor2" not in town_roles
 
 
 def _consequence_of(draft: EventDraft, placed: list[EventDraft]) -> EventDraft | None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from events.ingest.mentions import Mention
-from events.ingest.triggers import Trigger
+from events.ingest.triggers import LABOUR_STRIKE, Trigger
 
 # The specific bomb kinds a later "the bombing", "the blast", "the explosion" refers back to.
 _BOMB_KINDS = {"suicide", "ied"}
@@ -25,7 +25,6 @@ _STRIKE_NOUN = re.compile(
     r"\b(?i:another|a|an|the|second|third|new|further|fresh|later|separate|[\w-]+['\u2019]s)\s+"
     r"(?:[A-Z][\w-]*\s+)?strikes?\b(?!\s+(?:action|by\s+(?:workers|teachers|doctors)))",
 )
-_LABOUR = re.compile(r"\b(?:general|hunger|labou?r|workers['\u2019]?|on)\s+strikes?\b", re.I)
 # How many sentences back the named kind may be: a paragraph or three.
 REACH = 8
 
@@ -90,7 +89,7 @@ def _resolved(m: Mention, last: dict[str, tuple[int, Trigger]]) -> Mention | Non
     if m.trigger.name == "bomb" and m.definite:
         named = _within(m, last.get("bomb"))
         return replace(m, trigger=named) if named is not None else None
-    if m.trigger.name == "assault" and _strike_told(m):
+    if m.trigger.name in {"assault", "strike_noun"} and _strike_told(m):
         named = _within(m, last.get("strike"))
         return replace(m, trigger=named) if named is not None else None
     if m.trigger.name == "assault" and _attacks_told(m):
@@ -129,7 +128,7 @@ def _strike_told(m: Mention) -> bool:
     killed a woman")?"""
     at = m.sentence.start
     clause = m.sentence.text[m.clause.start - at : m.clause.end - at]
-    return bool(_STRIKE_NOUN.search(clause)) and not _LABOUR.search(clause)
+    return bool(_STRIKE_NOUN.search(clause)) and not LABOUR_STRIKE.search(clause)
 
 
 def _strike_trigger(trigger: Trigger) -> Trigger:

@@ -29,9 +29,10 @@ from events.ingest.actors import (
 from events.ingest.actors_claims import claimed_roles, claims_in
 from events.ingest.actors_generic import unclaimed_roles
 from events.ingest.actors_state import actors_settle, report_militaries
+from events.ingest.confidence import confidence
 from events.ingest.dates import DateSpan, dateline_find, dates_find, publication_default
 from events.ingest.document import Document, document_annotate
-from events.ingest.drafts import EventDraft, confidence, events_merge, geo_precision
+from events.ingest.drafts import EventDraft, events_merge, geo_precision
 from events.ingest.errors import (
     BINARY_TEXT,
     EMPTY_TEXT,
@@ -188,17 +189,18 @@ def _proposal(
             extraction["place"] = place.as_dict()
     if primary.relative is not None:
         extraction["relative_check"] = primary.relative.check()
+    # "X claimed responsibility for the attack": X did the attack told without a name, before
+    # any generic or guessed actor fills the empty roles.
+    told_in = {m.sentence.index for m in draft.mentions}
+    actors = claimed_roles(draft.roles(), told_in, claims, registry.generic_actor("armed"))
     actors = unclaimed_roles(
         draft.event_type,
         draft.sub_event_type,
-        draft.roles(),
+        actors,
         generic=registry.generic_actor,
         defender=registry.state_actor(country, "") if country else None,
         armies=armies,
     )
-    # "X claimed responsibility for the attack": X did the attack told without a name.
-    told_in = {m.sentence.index for m in draft.mentions}
-    actors = claimed_roles(actors, told_in, claims, registry.generic_actor("armed"))
     proposed = any(a.proposed for a, _ in actors)
     fuzzy = any(r.mention.how == "fuzzy" for m in draft.mentions for r in m.roles)
     score, reasons = confidence(draft, proposed=proposed, fuzzy=fuzzy)

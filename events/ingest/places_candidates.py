@@ -330,6 +330,9 @@ class NameScan:
     candidates: list[Candidate] = field(default_factory=list)
     countries: list[CountryMention] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
+    # Names the report gave a person after a title ("President Uribe"): that person wherever
+    # the name comes again alone ("Uribe has negotiated"), not the town of that name.
+    persons: set[str] = field(default_factory=set)
 
     def scan(self, sentences: list[Sentence]) -> None:
         for sentence in sentences:
@@ -469,6 +472,10 @@ class NameScan:
             return "a time zone (Damascus time)", "other"
         if re.match(r"['\u2019][a-z]{2,}", text[b.end : b.end + 4]):
             return "the start of a word with an apostrophe (Shi'ite), not a name", "other"
+        name = text[a.start : b.end]
         if _TITLE_BEFORE.search(text[max(0, a.start - 25) : a.start]):
+            self.persons.add(name)
             return "a person's name after a title", "person"
+        if name in self.persons:
+            return "the person the report named after a title", "person"
         return "", ""

@@ -22,7 +22,8 @@ _RELATIVE = re.compile(
     r"\b(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|approximately\s+)?"
     r"(?P<num>\d+(?:\.\d+)?|" + words_pattern(DISTANCE_WORDS) + r")[\s-]*"
     r"(?P<unit>km|kms|kilomet(?:er|re)s?|miles?)\b(?:\s*\([^)]{0,30}\))?\s+"
-    r"(?:\(\w+\)\s+)?(?P<bearing>" + _BEARING + r")\s+of\s+(?:the\s+(?:\w+\s+)?(?:city|town|"
+    # "of" is often dropped in wire copy: "more than 200 km south Bogota"
+    r"(?:\(\w+\)\s+)?(?P<bearing>" + _BEARING + r")\s+(?:of\s+)?(?:the\s+(?:\w+\s+)?(?:city|town|"
     r"village)\s+of\s+)?",
     re.I,
 )

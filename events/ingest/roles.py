@@ -134,9 +134,11 @@ _BLAMED_TO_BEFORE = re.compile(
     r"\b(?:attribut(?:ed|es|ing)|blam(?:ed|es|ing)|pinned)\b[^.;]{0,60}?\s(?:to|on)\s+(?:the\s+)?"
     r"(?:[\w'-]+\s+){0,2}$"
 )
+# "was blamed for the attack", "were suspected of carrying out the attack": the blamed did it.
 _BLAMED_FOR_AFTER = re.compile(
-    r"[^.;]{0,30}?\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?blamed\s+for\s+(?:the\s+|an?\s+)?"
-    r"(?:[\w'-]+\s+){0,2}$"
+    r"[^.;]{0,30}?\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:blamed\s+for|"
+    r"suspected\s+of\s+(?:carrying\s+out|staging|launching|conducting|mounting|perpetrating|"
+    r"being\s+behind))\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,2}$"
 )
 
 
@@ -203,7 +205,7 @@ def _semantic_role(
         return "agent"  # "The group also claimed responsibility for an attack on X"
     if _supported(text, before, mention, trigger_start, trigger_end):
         return "supported"
-    subordinate = _subordinate_role(text, before, mention, trigger_start)
+    subordinate = _subordinate_role(text, before, mention, trigger_start, trigger_end)
     if subordinate:
         return subordinate
     return _placed_role(text, before, mention, trigger_start, trigger_end, passive)
@@ -227,10 +229,12 @@ def _placed_role(
 
 
 # An actor named right before the noun of an attack is whose attack it was ("in RSF attack on",
-# "a suspected ELN rebel attack"), unless it is what was attacked ("an attack on RSF positions").
+# "a suspected ELN rebel attack", "an Israeli strike"), unless it is what was attacked ("an
+# attack on RSF positions").
 _ATTACK_NOUN_AFTER = re.compile(
     r"\s+(?:(?:rebels?|militants?|fighters?|insurgents?|jihadists?|forces?|militia)\s+)?"
-    r"(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)\b",
+    r"(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|(?:air\s*|drone\s+|missile\s+)?strikes?|"
+    r"airstrikes?|shelling|bombardment)\b",
     re.I,
 )
 
@@ -273,11 +277,16 @@ _HARMED_BEFORE = re.compile(
 )
 
 
-def _subordinate_role(text: str, before: str, mention: ActorMention, trigger_start: int) -> str:
+def _subordinate_role(
+    text: str, before: str, mention: ActorMention, trigger_start: int, trigger_end: int
+) -> str:
     """The subject of a subordinate clause's attack verb is its agent ("... were killed when
     insurgents attacked the town"); who suffered harm the main clause tells before it is the
     target of the attack the subordinate clause names ("13 militants were killed after Afghan
-    warplanes targeted their hideouts")."""
+    warplanes targeted their hideouts"); but the actor right before the trigger's noun is whose
+    attack it was, however the clause began ("were killed in an Israeli strike")."""
+    if _names_the_attack(text, mention, trigger_start, trigger_end):
+        return "agent"
     if _SUBORDINATOR_BEFORE.search(before[-40:]) and _ACTIVE_VERB_AFTER.match(text, mention.end):
         if mention.start > trigger_start and _ANOTHER_BEFORE.search(before[-60:]):
             return NO_PARTY  # "the strike was retaliation after X attacked a camp": X's own
@@ -348,6 +357,19 @@ def _supported(
     )
 
 
+def _names_the_attack(
+    text: str, mention: ActorMention, trigger_start: int, trigger_end: int
+) -> bool:
+    """Is the actor the word right before the trigger's noun ("an Israeli strike", "suspected
+    Russian airstrikes"), however the clause began ("were killed in ...")?"""
+    if _ON_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return False
+    word = text[trigger_start:trigger_end].lower()
+    if any(_VERB_FORM.search(w) for w in word.split()):
+        return False
+    return _MODIFIER_GAP.fullmatch(text, mention.end, trigger_start) is not None
+
+
 def _whose_attack(text: str, mention: ActorMention, trigger_start: int, trigger_end: int) -> bool:
     """Is the actor named right before the attack that is the trigger, or that a bare killing
     was in ("killed in RSF attack")? Not an attack another happening fought off ("air support to
@@ -355,8 +377,7 @@ def _whose_attack(text: str, mention: ActorMention, trigger_start: int, trigger_
     if _ON_BEFORE.search(text, max(0, mention.start - 12), mention.start):
         return False
     word = text[trigger_start:trigger_end].lower()
-    verb = any(_VERB_FORM.search(w) for w in word.split())
-    if _MODIFIER_GAP.fullmatch(text, mention.end, trigger_start) and not verb:
+    if _names_the_attack(text, mention, trigger_start, trigger_end):
         return True  # "suspected Russian airstrikes", "Saudi-led airstrikes": whose strikes
     m = _ATTACK_NOUN_AFTER.match(text, mention.end)
     if m is None:

@@ -21,10 +21,10 @@ from events.ingest.triggers_context import (
     weapons_of_assault,
 )
 from events.ingest.triggers_setting import (
-    CLAUSE_DAY,
     agreement_background,
     appeal_or_trend,
     history_told,
+    recurring_or_known_for,
     war_background,
 )
 
@@ -37,6 +37,13 @@ AIR_WORDS = re.compile(
     r"aerial|air|bombers?|sorties)\b",
     re.I,
 )
+STRIKE_HARM = re.compile(
+    r"\b(?:killed|killing|kills|dead|died|wounded|injured|hit|hitting|destroyed|damaged|"
+    r"targeted|targeting|struck)\b",
+    re.I,
+)
+# A workers' or prisoners' strike: "went on strike", "a general strike", "a hunger strike".
+LABOUR_STRIKE = re.compile(r"\b(?:general|hunger|labou?r|workers['\u2019]?|on)\s+strikes?\b", re.I)
 ARTILLERY_WORDS = re.compile(r"\b(?:artillery|mortars?|rockets?|missiles?|shells?|tanks?)\b", re.I)
 
 
@@ -104,6 +111,11 @@ TRIGGERS: list[Trigger] = [
             EXPLOSIONS, "Air/drone strike", "strike", 0.6, AIR_WORDS),
     Trigger("shell_verb", _p(r"\b(?:targeted|struck|hit|pounded|pounding|fired)\b", 0),
             EXPLOSIONS, "Shelling/artillery/missile attack", "shelling", 0.55, ARTILLERY_WORDS),
+    # "killed in an Israeli strike", "a strike that hit their house": a strike with nothing
+    # more telling is one from the air (ACLED's usual reading of wire copy's bare "strike"),
+    # not a workers' strike: the clause must tell of harm, and no other explosion is named.
+    Trigger("strike_noun", _p(r"\bstrikes?\b(?!\s+(?:action|by\s+(?:workers|teachers|doctors)))"),
+            EXPLOSIONS, "Air/drone strike", "strike", 0.6, STRIKE_HARM, generic=True),
     # A bomb, a blast or an explosion with no more telling word ("twin bombings killed", "a bomb
     # exploded", "a blast hit the convoy"): ACLED's remote explosive, unless the clause already
     # names an air strike, a shelling or a suicide bomb (`generic`), which is what exploded.
@@ -296,35 +308,11 @@ _ACCUSED = re.compile(
     re.I,
 )
 _ALIKE = re.compile(r"\b(?:similar|such)\s+$", re.I)
-# "Armed gangs regularly raid villages", "Tsayau has been repeatedly attacked", "Civilians often
-# get caught in the crossfire": what happens again and again is the setting, not one happening.
-# Not when the clause gives its day ("shelled the town repeatedly on Monday").
-_HABITUAL = re.compile(
-    r"\b(?:regularly|frequently|routinely|often|repeatedly|usually|typically|habitually|"
-    r"constantly)\s+(?:[\w'-]+\s+){0,3}",
-    re.I,
-)
 # "Gunmen have killed two policemen and five farmers in two separate attacks": a lead summing up
 # happenings the body tells one by one is none of them (its toll and its sides are their sum).
 _SEPARATE = re.compile(
     r"\s+(?:[\w,'-]+\s+){0,12}?in\s+(?:(?:two|three|four|five|several|multiple|\d+)\s+)?"
     r"separate\s+(?:attacks|incidents|raids|assaults|strikes|clashes)\b",
-    re.I,
-)
-# "an area wracked by cattle-rustling and kidnappings", "a region plagued by attacks": what a
-# place is known for, in the plural, is its setting.
-_WRACKED_BY = re.compile(
-    r"\b(?:wracked|racked|plagued|marred|beset|blighted|ravaged|troubled|known)\s+(?:by|for)\s+"
-    r"(?:[\w,'-]+\s+){0,6}$",
-    re.I,
-)
-# "have launched periodic attacks on government targets", "the latest in ongoing clashes",
-# "Russia's nightly drone attacks": a kind of happening that recurs, in the plural, is the
-# setting too (not with its day: "repeated strikes on the town on Monday").
-_RECURRING = re.compile(
-    r"\b(?:periodic|sporadic|frequent|repeated|regular|recurring|recurrent|occasional|"
-    r"persistent|relentless|ongoing|continuing|constant|incessant|near-daily|daily|nightly|"
-    r"weekly|routine)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
 
@@ -394,19 +382,13 @@ def _setting_or_sum(text: str, clause: Clause, start: int, end: int) -> bool:
         plural and re.search(r"\bseparate\s+$", text[start - 12 : start])
     ):
         return True
-    if plural and _WRACKED_BY.search(text, max(clause.start, start - 80), start):
-        return True
     if appeal_or_trend(text, clause.start, start, end, clause.end):
         return True  # "attacks have been on the rise", "called on ... to stop the shelling"
     if war_background(text, clause.start, start, end, clause.end):
         return (
             True  # "a war ... that has killed 20,000 people", "fighting ... was sparked in April"
         )
-    recurring = plural and _RECURRING.search(text, max(clause.start, start - 30), start)
-    return bool(
-        (recurring or _HABITUAL.search(text, clause.start, start))
-        and not CLAUSE_DAY.search(text, clause.start, clause.end)
-    )
+    return recurring_or_known_for(text, clause.start, start, end, clause.end)
 
 
 # "mourn the seventh-century killing of the Prophet's grandson", "an ancient massacre":
@@ -439,6 +421,8 @@ def _no_happening(text: str, clause: Clause, trigger: Trigger, start: int, end: 
     if _reacted_to(text, clause, start, end):
         return True
     if trigger.sub_event_type == "Agreement" and _agreement_not_made(text, clause, start, end):
+        return True
+    if trigger.name == "strike_noun" and LABOUR_STRIKE.search(text, clause.start, clause.end):
         return True
     if history_told(text, clause.start, clause.end, trigger.head, start, end):
         return True  # over a period, during a war, a war's holdings and history
@@ -568,6 +552,9 @@ def _one_per_kind(found: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, 
     unique = []
     for trigger, start, end in sorted(found, key=lambda f: f[1]):
         key = (trigger.sub_event_type, trigger.head)
+        if trigger.sub_event_type == "Agreement":
+            # "agreed to the cease-fire after 10 hours of talks": one clause, one agreement
+            key = (trigger.sub_event_type, "")
         if trigger.needs is not None:
             key = (trigger.sub_event_type, "strike" if trigger.name == "air_verb" else "shelling")
         if key in seen:

@@ -61,7 +61,6 @@ _RUNNING_TOTAL = re.compile(
 )
 # A day in the clause makes a trend a happening of that day ("fighting intensified in Bakhmut on
 # Monday"): ACLED codes the fighting of that day.
-# Also triggers.py's test for a day in a clause.
 CLAUSE_DAY = re.compile(
     rf"\b(?:{WEEKDAY_PATTERN}|(?i:today|yesterday|overnight|last\s+night)|"
     rf"{MONTH_PATTERN}\s+\d{{1,2}})\b"
@@ -104,6 +103,19 @@ _EARLIER_TIME = re.compile(
 _THE_AGREEMENT = re.compile(r"(?:^|[.;:]\s*|\n)\s*(?:The|the|This|this)\s+(?:[\w-]+\s+){0,2}$")
 
 
+# "proposals for a cessation of hostilities", "refused to enter into an agreement until a
+# cease-fire is implemented", "who do not accept the peace agreement", "efforts to reach a
+# truce": an agreement proposed, refused, sought or made a condition, none made that day.
+_UNMADE_BEFORE = re.compile(
+    r"\b(?:propos\w+|refus\w+|reject\w+|until|unless|if|seek\w*|sought|push\w*\s+for|"
+    r"efforts?|bids?|attempts?|would|could|might|may|not|never|no|any|possible|"
+    r"potential|prospects?|proposals?)\b(?:\s+[\w'-]+){0,5}?\s+$",
+    re.I,
+)
+# "the 2016 peace agreement", "a 2015 deal": an agreement named by its year, an earlier one.
+_OF_A_YEAR = re.compile(r"\b(?:the|a|an)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 _PLURAL_AGREEMENTS = frozenset(
     {"agreements", "deals", "ceasefires", "cease-fires", "truces", "accords"}
 )  # not "talks", plural by nature
@@ -113,12 +125,15 @@ def agreement_background(
     text: str, clause_start: int, start: int, end: int, clause_end: int
 ) -> bool:
     """Is the agreement at text[start:end] one the report mentions, not one made in its days:
-    who is outside it, one of another month or year, agreements in the plural, or the
-    agreement in place told again without a day?"""
+    who is outside it, one of another month or year, one proposed, refused or sought, agreements
+    in the plural, or the agreement in place told again without a day?"""
     if _OUTSIDE_OF.search(text, max(clause_start, start - 50), start):
         return True
     clause = text[clause_start:clause_end]
     if _EARLIER_TIME.search(clause):
+        return True
+    before = text[max(clause_start, start - 60) : start]
+    if _UNMADE_BEFORE.search(before) or _OF_A_YEAR.search(before):
         return True
     plural = text[start:end].lower().split()[-1] in _PLURAL_AGREEMENTS
     if plural and not CLAUSE_DAY.search(clause):
@@ -220,3 +235,51 @@ def history_told(
         return True  # "fought alongside federal troops during the two-year war": its history
     # "rebels who were captured", "has seized a number of towns", "since 2014, when X captured"
     return head == "territory" and territory_background(text, clause_start, start, end)
+
+
+# "Armed gangs regularly raid villages", "Tsayau has been repeatedly attacked", "Civilians often
+# get caught in the crossfire": what happens again and again is the setting, not one happening.
+# Not when the clause gives its day ("shelled the town repeatedly on Monday").
+_HABITUAL = re.compile(
+    r"\b(?:regularly|frequently|routinely|often|repeatedly|usually|typically|habitually|"
+    r"constantly)\s+(?:[\w'-]+\s+){0,3}",
+    re.I,
+)
+# "an area wracked by cattle-rustling and kidnappings", "a region plagued by attacks": what a
+# place is known for, in the plural, is its setting.
+_WRACKED_BY = re.compile(
+    r"\b(?:wracked|racked|plagued|marred|beset|blighted|ravaged|troubled|known)\s+(?:by|for)\s+"
+    r"(?:[\w,'-]+\s+){0,6}$",
+    re.I,
+)
+# "have launched periodic attacks on government targets", "the latest in ongoing clashes",
+# "Russia's nightly drone attacks": a kind of happening that recurs, in the plural, is the
+# setting too (not with its day: "repeated strikes on the town on Monday").
+# "al-Shabab has also struck coastal areas and Nairobi", "the group has previously attacked":
+# a group's record, told in the perfect without a day, not a happening of the report's days.
+_RECORD = re.compile(
+    r"\b(?:has|have)\s+(?:also\s+|previously\s+|long\s+|in\s+the\s+past\s+){1,2}$", re.I
+)
+_RECURRING = re.compile(
+    r"\b(?:periodic|sporadic|frequent|repeated|regular|recurring|recurrent|occasional|"
+    r"persistent|relentless|ongoing|continuing|constant|incessant|near-daily|daily|nightly|"
+    r"weekly|routine)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+
+
+def recurring_or_known_for(
+    text: str, clause_start: int, start: int, end: int, clause_end: int
+) -> bool:
+    """What happens again and again ("gangs regularly raid villages"), a group's record ("has
+    also struck Nairobi"), both without the clause's day, or what a place is known for ("an
+    area wracked by kidnappings")?"""
+    plural = text[start:end].endswith("s")
+    if plural and _WRACKED_BY.search(text, max(clause_start, start - 80), start):
+        return True
+    recurring = plural and _RECURRING.search(text, max(clause_start, start - 30), start)
+    record = _RECORD.search(text, max(clause_start, start - 30), start)
+    return bool(
+        (recurring or record or _HABITUAL.search(text, clause_start, start))
+        and not CLAUSE_DAY.search(text, clause_start, clause_end)
+    )
