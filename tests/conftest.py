@@ -31,15 +31,56 @@ def pytest_configure(config: pytest.Config) -> None:
     ]
 
 
+class _SeedsBlock:
+    """The seeds loaded once for the run's whole block of seeded tests, inside a transaction
+    rolled back after its last one (pytest_runtest_teardown below): every seeded test runs in
+    its own savepoint on top (the `db` fixture), so each still sees the seeds as `make run`
+    loads them and nothing another test wrote. Loading 722 actors and their 4,191 aliases cost
+    ~0.6 s per test, then ~1.5 s per module (some 80 modules a lane): minutes per run."""
+
+    def __init__(self) -> None:
+        self.atomic: transaction.Atomic | None = None
+        self.summary: SeedSummary | None = None
+        self.blocker = None
+
+    def open(self, blocker) -> SeedSummary:
+        if self.atomic is None:
+            self.blocker = blocker
+            with blocker.unblock():
+                self.atomic = transaction.atomic()
+                self.atomic.__enter__()
+                self.summary = seeds_load()
+        assert self.summary is not None
+        return self.summary
+
+    def close(self) -> None:
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = self.summary = None
+
+
+_SEEDS = _SeedsBlock()
+
+
 @pytest.fixture(scope="module")
-def seeds_in_module(django_db_setup, django_db_blocker) -> Iterator[SeedSummary]:
-    """The seeds loaded once per test module inside a transaction rolled back after the module's
-    last seeded test: every seeded test runs in its own savepoint on top (the `db` fixture), so
-    each still sees the seeds as `make run` loads them and nothing another test wrote. Loading
-    722 actors and their 4,191 aliases per test cost ~0.6 s each, minutes per run."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield seeds_load()
-        transaction.set_rollback(True)
+def seeds_in_module(django_db_setup, django_db_blocker) -> SeedSummary:
+    """The seeds of the run's block of seeded tests (_SeedsBlock)."""
+    return _SEEDS.open(django_db_blocker)
+
+
+def _uses_seeds(item: pytest.Item | None) -> bool:
+    return item is not None and "seeds_in_module" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After the last seeded test (its module's fixtures torn down first), the seeds go."""
+    yield
+    if not _uses_seeds(nextitem):
+        _SEEDS.close()
 
 
 @pytest.fixture
@@ -96,26 +137,30 @@ def in_lane(item: pytest.Item, lane: str) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep the tests of TEST_LANE (in_lane). Within each module's run of tests (pytest-django
-    has already put the database tests first), run the tests without the seeds before those
-    with them, so no test that expects an empty database runs while the module's seeds are
-    loaded."""
+    """Keep the tests of TEST_LANE (in_lane), the seeded ones in one block (_SeedsBlock)."""
     lane = os.environ.get("TEST_LANE", "")
     if lane:
         kept = [i for i in items if in_lane(i, lane)]
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
-    start = 0
-    while start < len(items):
-        end = start
-        while end < len(items) and getattr(items[end], "module", None) is getattr(
-            items[start], "module", None
-        ):
-            end += 1
-        run = items[start:end]
-        run.sort(key=lambda item: "seeds_in_module" in getattr(item, "fixturenames", ()))
-        items[start:end] = run
-        start = end
+    # Django's order (pytest-django's: tests in a transaction, then transactional ones, then
+    # those without a database), with the seeded tests last in the first group: one block,
+    # loaded once (_SeedsBlock), and no test that expects an empty database runs in it.
+    items.sort(
+        key=lambda item: (_django_group(item), _django_group(item) == 0 and _uses_seeds(item))
+    )
+
+
+def _django_group(item: pytest.Item) -> int:
+    """pytest-django's order: 0 in a transaction (`db`), 1 transactional, 2 no database."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(fixtures & {"transactional_db", "live_server"}) or bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    )
+    if transactional:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
 
 
 @pytest.fixture

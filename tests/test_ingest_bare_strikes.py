@@ -76,3 +76,14 @@ def test_an_agreement_proposed_refused_or_of_an_earlier_year_is_none_made(senten
 def test_an_agreement_announced_that_day_is_still_one():
     found = drafts("The ELN announced a temporary ceasefire in Colombia on Sunday.")
     assert [p.sub_event_type for p in found] == ["Agreement"]
+
+
+def test_a_headlines_plain_strike_takes_the_kind_the_lead_names_next():
+    found = drafts(
+        "Russia kills rescuers in deadly double strike on Ukraine's Odesa\n\n"
+        "KYIV - Russia launched lethal missile strikes on the Black Sea city of Odesa on Sunday "
+        "morning, killing 14 people and wounding dozens more."
+    )
+    assert [(p.sub_event_type, p.place_name) for p in found] == [
+        ("Shelling/artillery/missile attack", "Odesa")
+    ]

@@ -184,8 +184,9 @@ class _Scan:
     def alias_at(self, tokens: list[tuple[Token, str]], i: int) -> ActorMention | None:
         """The longest alias of words on one line from token i (capitalised), or None."""
         first, prefix = tokens[i]
-        if not first.is_capitalised:
-            return None
+        head, _, rest = first.text.partition("-")
+        if not first.is_capitalised and not (rest[:1].isupper() and head.islower()):
+            return None  # but "anti-Balaka", "ex-Seleka": a name after a lowercase prefix
         if first.text in self.defined:
             return ActorMention(first.start, first.end, first.text, self.defined[first.text],
                                 "alias", prefix)  # fmt: skip

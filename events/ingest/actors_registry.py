@@ -199,8 +199,14 @@ def span_key(span: str) -> str:
 
 
 def _is_acronym(alias: str) -> bool:
-    """One word of two or more capitals: "SDF", "FAMa", "JeM", "ISIS-K", "AFC/M23"."""
-    return " " not in alias and sum(c.isupper() for c in alias) >= 2
+    """One word of two or more capitals: "SDF", "FAMa", "JeM", "ISIS-K", "AFC/M23"; not words
+    joined by a hyphen, each a capitalised word ("Anti-Balaka", also written "anti-Balaka")."""
+    if " " in alias:
+        return False
+    parts = alias.split("-")
+    if len(parts) > 1 and all(len(p) > 1 and p[1:].islower() for p in parts):
+        return False
+    return sum(c.isupper() for c in alias) >= 2
 
 
 def _case_fits(alias: str, span: str) -> bool:

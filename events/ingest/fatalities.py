@@ -136,6 +136,8 @@ def _pair_toll(text: str) -> int | None:
                 continue
             if _claimed(text, m.start("n")):
                 continue
+            if _NOT_DEAD.search(text, m.end("n"), m.start("m")):
+                continue  # "40 people were injured and four were killed": four dead
             a, b = _figure(m.group("n")), _figure(m.group("m"))
             if a is not None and b is not None:
                 return min(a, b) if _range(text, m) else a + b
@@ -145,6 +147,11 @@ def _pair_toll(text: str) -> int | None:
 # "between 24 and 28 soldiers were killed", "24 and 28 soldiers": one toll whose figure the
 # sources disagree on, not two groups (those have a noun each: "31 soldiers and three
 # auxiliaries"); the lowest, as ACLED takes.
+_NOT_DEAD = re.compile(
+    r"\b(?:injured|wounded|hurt|missing|arrested|detained|kidnapped|abducted|rescued|"
+    r"displaced)\b",
+    re.I,
+)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 
 

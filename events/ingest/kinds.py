@@ -48,7 +48,27 @@ def kinds_resolved(mentions: list[Mention]) -> list[Mention]:
             last["strike"] = (m.sentence.index, _strike_trigger(m.trigger))
         if not m.trigger.weak and not m.headline:
             last["named"] = (m.sentence.index, (new or m).trigger)
+    _strikes_named_after(ordered, resolved)
     return [resolved.get(id(m), m) for m in mentions]
+
+
+# How many sentences after a plain "strike" (a headline's "double strike on Odesa") the report
+# may name its kind ("launched lethal missile strikes on the city").
+AHEAD = 2
+
+
+def _strikes_named_after(ordered: list[Mention], resolved: dict[int, Mention]) -> None:
+    """A plain strike noun the text before did not type takes the kind of the strike named in
+    the next sentences."""
+    for i, m in enumerate(ordered):
+        if m.trigger.name != "strike_noun" or id(m) in resolved:
+            continue
+        for later in ordered[i + 1 :]:
+            if later.sentence.index - m.sentence.index > AHEAD:
+                break
+            if later.trigger.name in _STRIKE_KINDS:
+                resolved[id(m)] = replace(m, trigger=_strike_trigger(later.trigger))
+                break
 
 
 def _suicide_bombs_joined(mentions: list[Mention]) -> list[Mention]:

@@ -86,6 +86,9 @@ ORIGIN_GAP_WORDS = 6  # "drones launched from Russia's Kursk region and from occ
 _PLACE_BEFORE_ORIGIN = re.compile(r"\b(?:in|at|near|on|hit|struck|shelled|targeted)\b", re.I)
 
 
+BODY_LINE_CHARS = 80  # a paragraph's sentence, longer than a headline's rest
+
+
 def dateline_city(text: str, start: int, end: int) -> bool:
     """Does the name open its line (or the text) as a dateline does?"""
     line_start = text.rfind("\n", 0, start) + 1
@@ -95,8 +98,13 @@ def dateline_city(text: str, start: int, end: int) -> bool:
     if m is None:
         return False
     shouting = text[start:end].isupper() and len(text[start:end]) > 2
-    # "Aleppo: a city in ruins" as a headline is no dateline; "ALEPPO:" or "Aleppo (AFP) -" is.
-    return shouting or bool(m.group("agency")) or m.group("dash") != ":"
+    # "Aleppo: a city in ruins" as a headline is no dateline; "ALEPPO:" or "Aleppo (AFP) -" is,
+    # and so is "Colombo : Tamil Tiger rebels ... killed ..., officials said." opening a
+    # paragraph of the body: a whole sentence after it, below the headline.
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    body = line_start > 0 and line_end - end >= BODY_LINE_CHARS
+    return shouting or bool(m.group("agency")) or m.group("dash") != ":" or body
 
 
 def _spoken_at(before: str) -> bool:

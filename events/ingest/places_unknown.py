@@ -67,9 +67,11 @@ _UNKNOWN_PLACE = re.compile(
     # "in Usterzai, near the town of Kohat", "in Namsiguia, in the Centre-nord region", "in
     # Puerto Jordan, a small town in", "in Calugo and Ulo, in Mocimboa da Praia district": "in
     # X" (or "in X and Y") where the words after it say X is a place.
-    rf"|\bin\s+(?P<name5>{_WORD}(?:\s+{_WORD})?(?:\s+and\s+{_WORD}(?:\s+{_WORD})?)?)"
+    # Also "at X": "At Umerasakulam in Mannar district", "in Juer in the Alabek payam".
+    rf"|\b(?:[Ii]n|[Aa]t)\s+(?P<name5>{_WORD}(?:\s+{_WORD})?(?:\s+and\s+{_WORD}(?:\s+{_WORD})?)?)"
     r"(?=,?\s+(?:near|in)\s+the\s+(?:town|city|village|district)\b"
-    r"|,?\s+(?:near|in)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:region|province|state|district)\b"
+    r"|,?\s+(?:near|in)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}(?:region|province|state|district|"
+    r"county|payam|department|municipality)\b"
     r"|,\s+an?\s+(?:small\s+|remote\s+|nearby\s+)?(?:town|village|city|district|community|"
     r"locality)\b"
     # "in Soumpi, Timbuktu region", "in Boni, central Mali": the province or the part of a

@@ -247,6 +247,8 @@ _SUBORDINATOR_BEFORE = re.compile(
     re.I,
 )
 _ACTIVE_VERB_AFTER = re.compile(
+    # "LTTE (Liberation Tigers of Tamil Eelam) rebels targeted them": an acronym spelled out
+    r"(?:\s*\([^()]{1,60}\))?"
     r"(?:\s+(?:fighters|militants|rebels|insurgents|jihadists|gunmen|troops|forces|soldiers))?"
     r"(?:\s+(?:belonging\s+to|from|of|loyal\s+to)\s+[^,.;]{0,60}?)?\s+(?:\w+ly\s+)?"
     r"(?:attacked|stormed|raided|ambushed|struck|targeted|detonated|fired|shelled|launched|"

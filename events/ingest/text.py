@@ -15,6 +15,10 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt cpl pte adm brig cmdr gov sen rep st mt no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e approx est".split()
 )
+_TIME_GOES_ON = re.compile(
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|GMT|UTC|EST|EDT|IST|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
 # Where a sentence breaks into clauses that may report different happenings.
@@ -79,6 +83,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
+    if word in {"a.m", "p.m"}:
+        # "at 11 a.m. Thursday", "at 5.20 p.m. local time": the time goes on into its day or
+        # zone; before any other capitalised word the sentence ends there.
+        return _TIME_GOES_ON.match(text, dot + 1) is not None
     return word in ABBREVIATIONS or len(word) == 1
 
 

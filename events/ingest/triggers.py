@@ -89,6 +89,9 @@ TRIGGERS: list[Trigger] = [
                           r"(?:bomb(?:ers?|ings?|s)?|attacks?|blasts?)"),
             EXPLOSIONS, "Suicide bomb", "bombing", 0.9),
     Trigger("ied", _p(r"\b(?:roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?|"
+                      # "by exploding a claymore mine", "detonated a mine under the truck"
+                      r"claymores?(?:\s+mines?)?|(?:explod\w+|detonat\w+|planted|set\s+off|"
+                      r"triggered|struck|hit|stepped\s+on)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+)?mines?|"
                       r"car\s+bombs?|explosive\s+devices?|bomb\s+(?:blast|explosion)s?)\b"),
             EXPLOSIONS, "Remote explosive/landmine/IED", "bombing", 0.8),
     Trigger("air", _p(r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|aerial\s+(?:attacks?|"
@@ -228,7 +231,12 @@ _REACTION_AS = re.compile(
 )
 # ... unless the reaction tells the happening itself: "condemned the killing of over 100
 # civilians in the village of Wad al Noora by the RSF" (a place, a figure, a perpetrator).
-_TOLD_HERE = re.compile(r"\b(?:in|at|near|outside|by)\s+(?:the\s+)?[A-Z]|\b\d+\b|village|town")
+# "Sunday's attack allegedly perpetrated by the anti-Balaka group ..., in which one peacekeeper
+# was killed": who did it, or the harm.
+_TOLD_HERE = re.compile(
+    r"\b(?:in|at|near|outside|by)\s+(?:the\s+)?[A-Z]|\b\d+\b|village|town|"
+    r"\b(?:perpetrated|carried\s+out|committed|staged)\s+by\b|\b(?:killed|killing|kills)\b"
+)
 _LASTING_BEFORE = re.compile(r"\b(?:been|have|has)\s+$", re.I)
 _LASTING_AFTER = re.compile(
     r"\b(?:for\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:days|weeks|months|years|decades)|"
