@@ -98,3 +98,27 @@ def test_a_condemnation_that_tells_who_did_it_and_whom_it_killed_is_the_attack()
     assert [(p.date.start, {a.name for a, _ in p.actors} >= {"Anti-Balaka"}) for p in found] == [
         (dt.date(2017, 11, 26), True)
     ]
+
+
+def test_a_dateline_with_an_agency_mark_and_no_dash_is_no_event_place():
+    extraction = report_extract(
+        "Al-Shabaab kills 19 in central Somalia\n\nMogadishu, September 4 (SO News/Agency) "
+        "Al-Shabaab fighters attacked villages in the Hiran region on Friday night, killing at "
+        "least 19 civilians.",
+        published=dt.date(2022, 9, 4),
+    )
+    assert all(p.place_name != "Mogadishu" for p in extraction.proposals)
+    assert any(
+        r["text"] == "Mogadishu" and r["kind"] == "dateline" for r in extraction.rejected_places
+    )
+
+
+def test_a_happening_weeks_before_recalled_by_comes_after_is_no_event():
+    found = proposals(
+        "Al-Shabaab fighters killed 19 civilians in the Hiran region of Somalia on Friday. It "
+        "comes two weeks after al-Shabaab laid siege to a hotel in the capital Mogadishu "
+        "for 30 hours, killing 21 people.",
+        dt.date(2022, 9, 4),
+    )
+    assert all(p.place_name != "Mogadishu" for p in found)
+    assert any(p.fatalities == 19 for p in found)

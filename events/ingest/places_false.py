@@ -30,7 +30,8 @@ _DATELINE_REST = re.compile(
     r"(?:\s*,\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})?"
     r"(?:\s*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"(?P<agency>\s*\([A-Za-z][\w .&/-]{0,30}\))?"
-    rf"\s*(?P<dash>{_DASH})\s"
+    # "Mogadishu, September 4 (SO News/Agency) Somalia's ...": an agency's mark, no dash
+    rf"(?:\s*(?P<dash>{_DASH})\s|(?<=\))\s+(?=[A-Z]))"
 )
 _BYLINE_LINE = re.compile(r"^\s*By\s+[A-Z]", re.M)
 _BYLINE_CREDIT = re.compile(

@@ -225,10 +225,25 @@ _DURING_WAR = re.compile(
 )
 
 
+# "comes two weeks after", "came a month after", "comes just weeks after": what follows
+# happened weeks or more before (days before may still be of the report's own days).
+_RECALLED = re.compile(
+    r"\b(?:comes?|came|coming)\s+(?:just\s+|only\s+|barely\s+|nearly\s+|about\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+)?"
+    r"(?:weeks?|months?|years?)\s+after\b",
+    re.I,
+)
+RECALL_REACH = 200  # characters back within the sentence
+
+
 def history_told(
     text: str, clause_start: int, clause_end: int, head: str, start: int, end: int
 ) -> bool:
-    """What a period or a war holds, not a happening of a day."""
+    """What a period or a war holds, or a happening weeks before recalled to set the report's
+    in its time, not a happening of a day."""
+    recalled = _RECALLED.search(text, max(0, start - RECALL_REACH), start)
+    if recalled and not re.search(r"[.!?]\s", text[recalled.end() : start]):
+        return True  # "The attack comes two weeks after al-Shabaab laid siege to a hotel"
     if _OVER_PERIOD.match(text, end, clause_end):
         return True  # "seized by the insurgents over the past two years": over a period
     if _DURING_WAR.match(text, end, clause_end):
