@@ -144,14 +144,15 @@ def _pair_toll(text: str) -> int | None:
     return None
 
 
-# "between 24 and 28 soldiers were killed", "24 and 28 soldiers": one toll whose figure the
-# sources disagree on, not two groups (those have a noun each: "31 soldiers and three
-# auxiliaries"); the lowest, as ACLED takes.
+# "More than forty people were injured and four were killed": the first figure is of others.
 _NOT_DEAD = re.compile(
     r"\b(?:injured|wounded|hurt|missing|arrested|detained|kidnapped|abducted|rescued|"
     r"displaced)\b",
     re.I,
 )
+# "between 24 and 28 soldiers were killed", "24 and 28 soldiers": one toll whose figure the
+# sources disagree on, not two groups (those have a noun each: "31 soldiers and three
+# auxiliaries"); the lowest, as ACLED takes.
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 
 

@@ -267,14 +267,14 @@ _WRACKED_BY = re.compile(
     r"(?:[\w,'-]+\s+){0,6}$",
     re.I,
 )
-# "have launched periodic attacks on government targets", "the latest in ongoing clashes",
-# "Russia's nightly drone attacks": a kind of happening that recurs, in the plural, is the
-# setting too (not with its day: "repeated strikes on the town on Monday").
 # "al-Shabab has also struck coastal areas and Nairobi", "the group has previously attacked":
 # a group's record, told in the perfect without a day, not a happening of the report's days.
 _RECORD = re.compile(
     r"\b(?:has|have)\s+(?:also\s+|previously\s+|long\s+|in\s+the\s+past\s+){1,2}$", re.I
 )
+# "have launched periodic attacks on government targets", "the latest in ongoing clashes",
+# "Russia's nightly drone attacks": a kind of happening that recurs, in the plural, is the
+# setting too (not with its day: "repeated strikes on the town on Monday").
 _RECURRING = re.compile(
     r"\b(?:periodic|sporadic|frequent|repeated|regular|recurring|recurrent|occasional|"
     r"persistent|relentless|ongoing|continuing|constant|incessant|near-daily|daily|nightly|"
