@@ -143,12 +143,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         kept = [i for i in items if in_lane(i, lane)]
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
+
     # Django's order (pytest-django's: tests in a transaction, then transactional ones, then
     # those without a database), with the seeded tests last in the first group: one block,
-    # loaded once (_SeedsBlock), and no test that expects an empty database runs in it.
-    items.sort(
-        key=lambda item: (_django_group(item), _django_group(item) == 0 and _uses_seeds(item))
-    )
+    # loaded once (_SeedsBlock), and no test that expects an empty database runs in it. The
+    # browser tests stay last of all (tests/browser/conftest.py says why).
+    def order(item: pytest.Item) -> tuple[bool, int, bool]:
+        group = _django_group(item)
+        browser = item.get_closest_marker("browser") is not None
+        return browser, group, group == 0 and _uses_seeds(item)
+
+    items.sort(key=order)
 
 
 def _django_group(item: pytest.Item) -> int:
