@@ -66,13 +66,13 @@ _SEEDS = _SeedsBlock()
 
 
 @pytest.fixture(scope="module")
-def seeds_in_module(django_db_setup, django_db_blocker) -> SeedSummary:
+def seeds_block(django_db_setup, django_db_blocker) -> SeedSummary:
     """The seeds of the run's block of seeded tests (_SeedsBlock)."""
     return _SEEDS.open(django_db_blocker)
 
 
 def _uses_seeds(item: pytest.Item | None) -> bool:
-    return item is not None and "seeds_in_module" in getattr(item, "fixturenames", ())
+    return item is not None and "seeds_block" in getattr(item, "fixturenames", ())
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -84,19 +84,19 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
 
 
 @pytest.fixture
-def seeded(request, seeds_in_module, db) -> SeedSummary:
+def seeded(request, seeds_block, db) -> SeedSummary:
     """The seed actors, source report and curated events, loaded as `make run` loads them."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         raise pytest.UsageError(
             "`seeded` is rolled back, never committed: a transactional test loads the seeds "
             "itself (see browser_seeded in tests/browser/conftest.py)."
         )
-    return seeds_in_module
+    return seeds_block
 
 
 # Fixtures through which a test reaches the database under test (DATABASE_URL).
 DATABASE_FIXTURES = frozenset(
-    {"db", "transactional_db", "live_server", "django_db_setup", "seeds_in_module", "scratch"}
+    {"db", "transactional_db", "live_server", "django_db_setup", "seeds_block", "scratch"}
 )
 
 

@@ -22,6 +22,7 @@ import dateparser
 from events.domain.vocabulary import DAY, MONTH, WEEK
 from events.ingest.numbers import DATE_COUNT_WORDS, words_pattern
 from events.ingest.spans import SpanIndex
+from events.ingest.text import MONTH_PATTERN, WEEKDAY_PATTERN
 
 MONTHS = {
     name.lower(): number
@@ -32,13 +33,6 @@ MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 
 # A month's name or abbreviation, a weekday's: the patterns every rule about dates shares.
-MONTH_PATTERN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
-WEEKDAY_PATTERN = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-)
 _NUM = rf"(?:\d{{1,2}}|{words_pattern(DATE_COUNT_WORDS)})"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 

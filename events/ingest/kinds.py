@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from events.ingest.mentions import Mention
-from events.ingest.triggers import LABOUR_STRIKE, Trigger
+from events.ingest.triggers import LABOUR_STRIKE, NOT_LABOUR_AFTER, Trigger
 
 # The specific bomb kinds a later "the bombing", "the blast", "the explosion" refers back to.
 _BOMB_KINDS = {"suicide", "ied"}
@@ -23,7 +23,7 @@ _STRIKE_KINDS = {"air", "shelling", "air_verb", "shell_verb"}
 # workers' strike ("went on strike", "a general strike", "a hunger strike").
 _STRIKE_NOUN = re.compile(
     r"\b(?i:another|a|an|the|second|third|new|further|fresh|later|separate|[\w-]+['\u2019]s)\s+"
-    r"(?:[A-Z][\w-]*\s+)?strikes?\b(?!\s+(?:action|by\s+(?:workers|teachers|doctors)))",
+    r"(?:[A-Z][\w-]*\s+)?strikes?\b" + NOT_LABOUR_AFTER,
 )
 # How many sentences back the named kind may be: a paragraph or three.
 REACH = 8

@@ -15,10 +15,15 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt cpl pte adm brig cmdr gov sen rep st mt no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e approx est".split()
 )
-_TIME_GOES_ON = re.compile(
-    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|GMT|UTC|EST|EDT|IST|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)\b"
+# Month and weekday names, written once for every module that reads dates.
+MONTH_PATTERN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
+WEEKDAY_PATTERN = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+)
+_TIME_GOES_ON = re.compile(rf"\s+(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN}|GMT|UTC|EST|EDT|IST)(?![\w])")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
 # Where a sentence breaks into clauses that may report different happenings.

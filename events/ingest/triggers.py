@@ -42,7 +42,9 @@ STRIKE_HARM = re.compile(
     r"targeted|targeting|struck)\b",
     re.I,
 )
-# A workers' or prisoners' strike: "went on strike", "a general strike", "a hunger strike".
+# A workers' or prisoners' strike: "went on strike", "a general strike", "a hunger strike";
+# after the noun, "strike action", "a strike by teachers".
+NOT_LABOUR_AFTER = r"(?!\s+(?:action|by\s+(?:workers|teachers|doctors)))"
 LABOUR_STRIKE = re.compile(r"\b(?:general|hunger|labou?r|workers['\u2019]?|on)\s+strikes?\b", re.I)
 ARTILLERY_WORDS = re.compile(r"\b(?:artillery|mortars?|rockets?|missiles?|shells?|tanks?)\b", re.I)
 
@@ -117,7 +119,7 @@ TRIGGERS: list[Trigger] = [
     # "killed in an Israeli strike", "a strike that hit their house": a strike with nothing
     # more telling is one from the air (ACLED's usual reading of wire copy's bare "strike"),
     # not a workers' strike: the clause must tell of harm, and no other explosion is named.
-    Trigger("strike_noun", _p(r"\bstrikes?\b(?!\s+(?:action|by\s+(?:workers|teachers|doctors)))"),
+    Trigger("strike_noun", _p(r"\bstrikes?\b" + NOT_LABOUR_AFTER),
             EXPLOSIONS, "Air/drone strike", "strike", 0.6, STRIKE_HARM, generic=True),
     # A bomb, a blast or an explosion with no more telling word ("twin bombings killed", "a bomb
     # exploded", "a blast hit the convoy"): ACLED's remote explosive, unless the clause already

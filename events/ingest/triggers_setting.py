@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from events.ingest.dates import MONTH_PATTERN, WEEKDAY_PATTERN
+from events.ingest.text import MONTH_PATTERN, WEEKDAY_PATTERN
 
 __all__ = [
     "CLAUSE_DAY",
